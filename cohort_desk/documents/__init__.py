@@ -1,0 +1,1 @@
+"""Printed documents (PDF): sign-in registers, summaries, certificates, subject-access reports."""

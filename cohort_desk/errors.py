@@ -1,0 +1,43 @@
+"""Errors shown to a person (UserError and kin) as opposed to bugs (everything else)."""
+
+from __future__ import annotations
+
+
+class UserError(Exception):
+    """A problem with the input or the data that a person can fix.
+
+    The message is one plain sentence saying what is wrong and what to do. ``field`` names
+    the form field or column at fault, when there is one, so a dialog can highlight it.
+    """
+
+    exit_code = 2
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ValidationError(UserError):
+    """A value a person typed or a file supplied is not acceptable."""
+
+
+class NotFoundError(UserError):
+    """A cohort, session, person or other record named by the user does not exist."""
+
+
+class UnsafeFileError(UserError):
+    """A file was refused because reading it could harm the machine (zip bomb, XML entities)."""
+
+
+class ConflictError(UserError):
+    """Someone else changed or is saving the same record; the user should reload and retry."""
+
+
+class RefusedError(UserError):
+    """The action was understood but refused for a reason about the data (exit code 1)."""
+
+    exit_code = 1

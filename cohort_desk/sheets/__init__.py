@@ -1,0 +1,1 @@
+"""Spreadsheet files: safe reading of every format people send, and writing exports."""
