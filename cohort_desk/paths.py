@@ -56,7 +56,7 @@ def default_backup_dir() -> Path:
 
 
 def resources_dir() -> Path:
-    """The shipped resources (fonts, icons, images): beside the package, or inside a frozen build."""
+    """Shipped fonts, icons and images: beside the package, or inside a frozen build."""
     frozen = getattr(sys, "_MEIPASS", None)
     if frozen:
         return Path(frozen) / "resources"

@@ -1,1 +1,1 @@
-"""Pure rules over plain values (no Qt, no SQLAlchemy): names, headers, attendance, eligibility, matching."""
+"""Pure rules over plain values: no Qt, no SQLAlchemy, easy to test with tables."""

@@ -1,0 +1,174 @@
+"""Opening a database: engine, SQLite pragmas, units of work, and migration on open."""
+
+from __future__ import annotations
+
+import getpass
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from cohort_desk.db import location
+from cohort_desk.errors import ConflictError, UserError
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 8000
+
+
+def default_actor() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # getuser raises OSError or KeyError with no user name set up
+        return "unknown"
+
+
+@dataclass
+class Database:
+    """An open database: hands out one session per user action (a unit of work)."""
+
+    url: URL
+    engine: Engine
+    actor: str = field(default_factory=default_actor)
+    warnings: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._writer = sessionmaker(
+            bind=self.engine.execution_options(cohort_write=True), expire_on_commit=False
+        )
+        self._reader = sessionmaker(bind=self.engine, expire_on_commit=False)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.get_backend_name() == "sqlite"
+
+    @property
+    def file(self) -> Path | None:
+        return location.sqlite_file(self.url)
+
+    def describe(self) -> str:
+        """What the status bar shows: the file, or the server without the password."""
+        return str(self.file) if self.file else self.url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One transaction: everything in the block is saved together, or nothing is."""
+        session = self._writer()
+        session.info["actor"] = self.actor
+        try:
+            with translate_db_errors(), session.begin():
+                yield session
+        finally:
+            session.close()
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        session = self._reader()
+        try:
+            with translate_db_errors(), session.begin():
+                yield session
+        finally:
+            session.close()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+@contextmanager
+def translate_db_errors() -> Iterator[None]:
+    """Turn the database's contention errors into sentences a person can act on."""
+    try:
+        yield
+    except StaleDataError:
+        raise ConflictError(
+            "Someone else changed this record while you were editing it; "
+            "reload it (F5) and make your change again."
+        ) from None
+    except OperationalError as exc:
+        text = str(exc.orig).lower()
+        if "locked" in text or "busy" in text:
+            raise ConflictError(
+                "Someone else is saving to the database just now; try again in a moment."
+            ) from None
+        if "could not connect" in text or "connection refused" in text:
+            raise UserError(
+                "Cohort Desk cannot reach the database server; check the network and try again."
+            ) from None
+        raise
+
+
+def _sqlite_engine(url: URL) -> Engine:
+    path = location.sqlite_file(url)
+    wal = path is not None and not location.is_network_path(path)
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # pysqlite's own transaction handling skips BEGIN before DDL, so a failed migration
+        # could leave half a schema; we issue BEGIN ourselves (SQLAlchemy's documented recipe).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        if wal:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def on_begin(connection: Any) -> None:
+        # Writers take the write lock up front, so two administrators never deadlock halfway
+        # through a transaction; readers use a plain (deferred) BEGIN.
+        if connection.get_execution_options().get("cohort_write"):
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            connection.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+def create_database_engine(url: URL) -> Engine:
+    if url.get_backend_name() == "sqlite":
+        return _sqlite_engine(url)
+    return create_engine(url, pool_pre_ping=True)
+
+
+def open_database(db: str | None = None, *, migrate: bool = True, backup: bool = True) -> Database:
+    """Open (creating if needed) and migrate the database named by --db, $COHORT_DESK_DB or
+    the default; refuse anything unusable with one sentence."""
+    from cohort_desk.db import migrations
+
+    url = location.resolve_url(db)
+    path = location.sqlite_file(url)
+    warnings: list[str] = []
+    if path is not None:
+        location.check_sqlite_file(path)
+        if location.is_network_path(path):
+            warnings.append(
+                "This database is on a network drive, where SQLite can be corrupted when two "
+                "people use it at once; for shared use, move to PostgreSQL (see the README)."
+            )
+    engine = create_database_engine(url)
+    database = Database(url=url, engine=engine, warnings=warnings)
+    try:
+        if migrate:
+            migrations.upgrade_on_open(database, backup=backup)
+    except DBAPIError as exc:
+        engine.dispose()
+        log.warning("cannot open %s: %s", database.describe(), exc)
+        raise UserError(
+            f"Cohort Desk cannot open the database {database.describe()}; it may be damaged, "
+            "in use by another program, or out of reach."
+        ) from None
+    except BaseException:
+        engine.dispose()
+        raise
+    return database

@@ -1,0 +1,76 @@
+"""Schema migrations (Alembic): the app upgrades an older database on open, after a backup copy,
+and refuses one written by a newer version."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect
+
+from cohort_desk.errors import UserError
+
+if TYPE_CHECKING:
+    from cohort_desk.db.engine import Database
+
+log = logging.getLogger(__name__)
+HERE = Path(__file__).resolve().parent
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(HERE))
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(database: Database) -> str | None:
+    with database.engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade_on_open(database: Database, *, backup: bool = True) -> None:
+    config = alembic_config()
+    script = ScriptDirectory.from_config(config)
+    head = script.get_current_head()
+    current = current_revision(database)
+    if current == head:
+        return
+    if current is not None and current not in {rev.revision for rev in script.walk_revisions()}:
+        raise UserError(
+            "This database was saved by a newer version of Cohort Desk; "
+            "install the newer version to open it."
+        )
+    if current is None:
+        with database.engine.connect() as connection:
+            tables = set(inspect(connection).get_table_names())
+        if tables - {"alembic_version"}:
+            raise UserError(
+                f"{database.describe()} holds tables that are not Cohort Desk's; "
+                "choose a Cohort Desk database or a new file name."
+            )
+    elif backup and database.file is not None:
+        from cohort_desk.db.backup import backup_sqlite, event_backup_path
+
+        target = event_backup_path(database, f"before-upgrade-{current[:8]}")
+        backup_sqlite(database, target)
+        log.info("backed up %s to %s before upgrading", database.describe(), target)
+    log.info("upgrading %s from %s to %s", database.describe(), current, head)
+    with database.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def stamp_time() -> str:
+    return datetime.now().strftime("%Y%m%d-%H%M%S")

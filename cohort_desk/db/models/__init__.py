@@ -1,0 +1,66 @@
+"""Every table, importable from one place: ``from cohort_desk.db.models import Person``."""
+
+from cohort_desk.db.models.base import Base
+from cohort_desk.db.models.community import (
+    MEETING_MODES,
+    PAIR_STATUSES,
+    CommunityMembership,
+    LeadershipRole,
+    MentoringMeeting,
+    MentoringPair,
+    MentorProfile,
+)
+from cohort_desk.db.models.people import ORGANISATION_KINDS, Organisation, Person, person_ref
+from cohort_desk.db.models.programmes import (
+    ATTENDANCE_SOURCES,
+    ATTENDANCE_STATUSES,
+    ENROLMENT_ROLES,
+    ENROLMENT_STATUSES,
+    SESSION_KINDS,
+    Attendance,
+    Cohort,
+    CohortSession,
+    Enrolment,
+    Programme,
+)
+from cohort_desk.db.models.records import (
+    CERTIFICATE_KINDS,
+    AuditEntry,
+    Certificate,
+    EqualityRecord,
+    ImportBatch,
+    ImportChange,
+    Setting,
+)
+
+__all__ = [
+    "ATTENDANCE_SOURCES",
+    "ATTENDANCE_STATUSES",
+    "CERTIFICATE_KINDS",
+    "ENROLMENT_ROLES",
+    "ENROLMENT_STATUSES",
+    "MEETING_MODES",
+    "ORGANISATION_KINDS",
+    "PAIR_STATUSES",
+    "SESSION_KINDS",
+    "Attendance",
+    "AuditEntry",
+    "Base",
+    "Certificate",
+    "Cohort",
+    "CohortSession",
+    "CommunityMembership",
+    "Enrolment",
+    "EqualityRecord",
+    "ImportBatch",
+    "ImportChange",
+    "LeadershipRole",
+    "MentorProfile",
+    "MentoringMeeting",
+    "MentoringPair",
+    "Organisation",
+    "Person",
+    "Programme",
+    "Setting",
+    "person_ref",
+]
