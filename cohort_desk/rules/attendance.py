@@ -1,0 +1,223 @@
+"""Attendance statuses, who counts as attended, join-time classification and percentages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from fractions import Fraction
+
+PRESENT = "present"
+LATE = "late"
+LEFT_EARLY = "left_early"
+ABSENT = "absent"
+APOLOGIES = "apologies"
+
+#: Every status, in the order a register or a menu shows them.
+STATUSES: tuple[str, ...] = (PRESENT, LATE, LEFT_EARLY, ABSENT, APOLOGIES)
+
+#: Keyboard letters for quick marking in the attendance grid ("E" for early: "L" is late).
+STATUS_KEYS: dict[str, str] = {
+    "P": PRESENT,
+    "L": LATE,
+    "E": LEFT_EARLY,
+    "A": ABSENT,
+    "X": APOLOGIES,
+}
+
+#: Words shown to a person.
+STATUS_LABELS: dict[str, str] = {
+    PRESENT: "Present",
+    LATE: "Late",
+    LEFT_EARLY: "Left early",
+    ABSENT: "Absent",
+    APOLOGIES: "Apologies",
+}
+
+#: One-letter marks for printed registers; the same letters as the keyboard keys.
+STATUS_MARKS: dict[str, str] = {status: key for key, status in STATUS_KEYS.items()}
+
+
+@dataclass(frozen=True)
+class AttendanceRule:
+    """A cohort's attendance rule (stored on the cohort).
+
+    ``min_attendance_pct`` is a share of *all* the cohort's sessions, 0 to 100. Someone is late
+    when they first join more than ``late_after_minutes`` after the start, and left early when
+    they last leave more than ``left_early_minutes`` before the end.
+    """
+
+    min_attendance_pct: float = 75.0
+    late_counts: bool = True
+    left_early_counts: bool = True
+    late_after_minutes: int = 10
+    left_early_minutes: int = 15
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.min_attendance_pct <= 100:
+            raise ValueError(f"min_attendance_pct must be 0-100, not {self.min_attendance_pct}")
+        if self.late_after_minutes < 0 or self.left_early_minutes < 0:
+            raise ValueError("late and left-early thresholds cannot be negative")
+
+
+def status_for_key(key: str) -> str | None:
+    """The status for a keyboard letter (either case), or None for any other key."""
+    return STATUS_KEYS.get(key.strip().upper()) if len(key.strip()) == 1 else None
+
+
+def counts_as_attended(status: str | None, rule: AttendanceRule) -> bool:
+    """Whether a status counts towards attendance under ``rule``.
+
+    Present always counts; late and left early count when the rule says so; absent, apologies
+    and None (not marked yet) never count. An unknown status is a bug and raises ValueError.
+    """
+    if status is None:
+        return False
+    if status == PRESENT:
+        return True
+    if status == LATE:
+        return rule.late_counts
+    if status == LEFT_EARLY:
+        return rule.left_early_counts
+    if status in (ABSENT, APOLOGIES):
+        return False
+    raise ValueError(f"unknown attendance status: {status!r}")
+
+
+def classify_join(
+    session_start: datetime,
+    session_end: datetime | None,
+    first_join: datetime,
+    last_leave: datetime,
+    rule: AttendanceRule,
+) -> str:
+    """The status for someone seen between ``first_join`` and ``last_leave`` (e.g. from an
+    online meeting's report).
+
+    Thresholds are strict: joining exactly ``late_after_minutes`` after the start is present, a
+    second more is late (likewise for leaving early). With no ``session_end`` nobody can leave
+    early. Joining after the end, or leaving before the start, is absent.
+
+    Late *and* left early: a register holds one status, so we pick the one that matters for
+    the completion rule. If only one of the two counts as attended under ``rule``, the one that
+    does not count wins, so being late as well never rescues leaving an hour early (and vice
+    versa). Otherwise the one with more minutes missed wins, late on a tie.
+
+    All four times must be alike (all timezone-aware, ideally UTC, or all naive).
+    """
+    if last_leave < first_join:
+        raise ValueError("last_leave is before first_join")
+    if session_end is not None and session_end < session_start:
+        raise ValueError("session_end is before session_start")
+    if last_leave <= session_start or (session_end is not None and first_join >= session_end):
+        return ABSENT
+
+    missed_start = first_join - session_start
+    missed_end = session_end - last_leave if session_end is not None else timedelta(0)
+    late = missed_start > timedelta(minutes=rule.late_after_minutes)
+    left_early = missed_end > timedelta(minutes=rule.left_early_minutes)
+
+    if late and left_early:
+        if rule.late_counts != rule.left_early_counts:
+            return LEFT_EARLY if rule.late_counts else LATE
+        return LEFT_EARLY if missed_end > missed_start else LATE
+    if late:
+        return LATE
+    if left_early:
+        return LEFT_EARLY
+    return PRESENT
+
+
+def _exact_pct(pct: float) -> Fraction:
+    # Fraction(str(...)) keeps the decimal a person typed (66.7 is 667/10, not a binary float),
+    # so "meets the minimum" is decided exactly with integers.
+    return Fraction(str(pct))
+
+
+def meets_minimum(attended: int, total: int, min_pct: float) -> bool:
+    """Whether ``attended`` of ``total`` is at least ``min_pct`` percent, decided exactly.
+
+    9 of 12 meets 75%; 2 of 3 does not meet 66.7%. 0 of 0 meets any minimum by arithmetic:
+    callers decide what a cohort without sessions means.
+    """
+    if attended < 0 or total < 0:
+        raise ValueError("counts cannot be negative")
+    return attended * 100 >= _exact_pct(min_pct) * total
+
+
+@dataclass(frozen=True)
+class AttendanceSummary:
+    """One person's attendance across one cohort, as shown on the cohort's attendance screen.
+
+    ``attended``: held sessions that count as attended. ``marked``: held sessions with any
+    status recorded. ``held``: sessions held so far. ``possible``: all sessions in the cohort.
+    ``percentage``: attended / held * 100, None before any session is held.
+    ``below_minimum``: the current percentage is under the rule's minimum.
+    ``cannot_reach``: even attending every remaining session cannot reach the minimum of the
+    whole cohort, so an administrator may want to talk to them now.
+    """
+
+    attended: int
+    marked: int
+    held: int
+    possible: int
+    percentage: float | None
+    below_minimum: bool
+    cannot_reach: bool
+
+
+def summarise(
+    statuses: Sequence[str | None],
+    rule: AttendanceRule,
+    sessions_total: int,
+    sessions_held: int,
+) -> AttendanceSummary:
+    """Summarise one person's statuses for the sessions held so far (None = not marked).
+
+    Apologies are not attended: the minimum is a share of all sessions, and an apology is a
+    courtesy, not attendance. A held session that is not marked (None, or missing from
+    ``statuses`` when it is shorter than ``sessions_held``) counts as not attended, so an
+    unfinished register shows as a low percentage rather than a flattering one; ``marked``
+    lets the screen say so.
+    """
+    if not 0 <= sessions_held <= sessions_total:
+        raise ValueError("need 0 <= sessions_held <= sessions_total")
+    if len(statuses) > sessions_held:
+        raise ValueError("more statuses than sessions held")
+    attended = sum(1 for status in statuses if counts_as_attended(status, rule))
+    marked = sum(1 for status in statuses if status is not None)
+    remaining = sessions_total - sessions_held
+    if sessions_held == 0:
+        percentage: float | None = None
+        below = False
+    else:
+        percentage = attended * 100 / sessions_held
+        below = not meets_minimum(attended, sessions_held, rule.min_attendance_pct)
+    cannot_reach = sessions_total > 0 and not meets_minimum(
+        attended + remaining, sessions_total, rule.min_attendance_pct
+    )
+    return AttendanceSummary(
+        attended=attended,
+        marked=marked,
+        held=sessions_held,
+        possible=sessions_total,
+        percentage=percentage,
+        below_minimum=below,
+        cannot_reach=cannot_reach,
+    )
+
+
+def cpd_hours_attended(sessions: Iterable[tuple[str | None, float]], rule: AttendanceRule) -> float:
+    """Total CPD hours of the sessions that count as attended, from (status, cpd_hours) pairs.
+
+    Someone who counts as attended gets the session's full hours even if late: the rule already
+    decided late counts, and pro-rata hours would need minutes we do not keep. Hours are added
+    as the decimals a person typed, so 0.1 + 0.2 hours is 0.3, not 0.30000000000000004.
+    """
+    total = Fraction(0)
+    for status, cpd_hours in sessions:
+        if not cpd_hours >= 0:
+            raise ValueError(f"CPD hours must be a number of at least 0, not {cpd_hours}")
+        if counts_as_attended(status, rule):
+            total += Fraction(str(cpd_hours))
+    return float(total)
