@@ -1,0 +1,154 @@
+"""Who may have a certificate: completion of a cohort, or attendance at one session."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from typing import Literal
+
+from cohort_desk.errors import ValidationError
+from cohort_desk.rules.attendance import AttendanceRule, counts_as_attended, meets_minimum
+
+# Enrolment statuses (DATA-MODEL.md). "completed" is decided like "enrolled": it records that a
+# certificate was issued, and a re-issue must reach the same decision.
+ENROLLED = "enrolled"
+WITHDRAWN = "withdrawn"
+DEFERRED = "deferred"
+COMPLETED = "completed"
+ENROLMENT_STATUSES: tuple[str, ...] = (ENROLLED, WITHDRAWN, DEFERRED, COMPLETED)
+
+AWARD = "award"
+WITHHOLD = "withhold"
+Override = Literal["award", "withhold"]
+
+_LEFT_COHORT = {
+    WITHDRAWN: "Withdrawn from the cohort",
+    DEFERRED: "Deferred to a later cohort",
+}
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Whether a certificate may be issued, and a plain-English reason to show beside it."""
+
+    eligible: bool
+    reason: str
+
+
+def validate_override(override: Override | None, reason: str | None) -> None:
+    """Refuse an award or withholding by hand without a reason: the audit trail needs one.
+
+    Call this where an administrator sets the override; ``completion_decision`` itself copes
+    with an old record that has no reason.
+    """
+    if override is not None and override not in (AWARD, WITHHOLD):
+        raise ValueError(f"unknown override: {override!r}")
+    if override is not None and not (reason or "").strip():
+        verb = "awarding" if override == AWARD else "withholding"
+        raise ValidationError(
+            f"Give a reason for {verb} the certificate by hand.", field="override_reason"
+        )
+
+
+def format_percent(attended: int, total: int, min_pct: float) -> str:
+    """``attended / total`` as a percentage for a reason, e.g. "75%" or "80.4%".
+
+    Shown with as many decimals as the minimum has and rounded *down*, so the figure never
+    looks like it meets a minimum that it misses (74.9% is "74%" beside a 75% minimum, never
+    "75%"), and a figure that meets it never looks short.
+    """
+    decimals = _decimals(min_pct)
+    scale = 10**decimals
+    shown = math.floor(Fraction(attended * 100 * scale, total)) if total else 0
+    whole, part = divmod(shown, scale)
+    return f"{whole}.{part:0{decimals}d}%" if decimals else f"{whole}%"
+
+
+def _decimals(pct: float) -> int:
+    exponent = Decimal(str(pct)).normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def _format_minimum(pct: float) -> str:
+    return f"{Decimal(str(pct)).normalize():f}%"
+
+
+def completion_decision(
+    attended_session_ids: set[int],
+    all_session_ids: Sequence[int],
+    required_session_ids: set[int],
+    min_pct: float,
+    override: Override | None,
+    override_reason: str | None,
+    enrolment_status: str,
+    session_titles: Mapping[int, str] | None = None,
+) -> Decision:
+    """Decide whether someone has completed a cohort and may have a completion certificate.
+
+    In order: an override by hand wins ("Awarded by hand: <reason>" / "Withheld by hand:
+    <reason>"); then withdrawn or deferred people are not eligible; then every required session
+    must have been attended and the attended share of *all* the cohort's sessions must meet
+    ``min_pct``. When both fail the reason names both, separated by "; ".
+
+    ``attended_session_ids`` are the sessions that count as attended (see
+    ``counts_as_attended``); ids outside ``all_session_ids`` (another cohort's sessions) are
+    ignored. ``all_session_ids`` are in the order to list them (by date). Missed required
+    sessions are named from ``session_titles``, falling back to "session <id>".
+    """
+    if override not in (None, AWARD, WITHHOLD):
+        raise ValueError(f"unknown override: {override!r}")
+    if not 0 <= min_pct <= 100:
+        raise ValueError(f"min_pct must be 0-100, not {min_pct}")
+    if enrolment_status not in ENROLMENT_STATUSES:
+        raise ValueError(f"unknown enrolment status: {enrolment_status!r}")
+    if len(set(all_session_ids)) != len(all_session_ids):
+        raise ValueError("all_session_ids has duplicates")
+    if not required_session_ids <= set(all_session_ids):
+        # A required session from elsewhere would be silently unmissable: that is a bug.
+        raise ValueError("required_session_ids must be sessions of the cohort")
+
+    why = (override_reason or "").strip() or "no reason recorded"
+    if override == AWARD:
+        return Decision(True, f"Awarded by hand: {why}")
+    if override == WITHHOLD:
+        return Decision(False, f"Withheld by hand: {why}")
+    if enrolment_status in _LEFT_COHORT:
+        return Decision(False, _LEFT_COHORT[enrolment_status])
+
+    total = len(all_session_ids)
+    if total == 0:
+        return Decision(False, "The cohort has no sessions yet")
+
+    titles = session_titles or {}
+    missed_required = [
+        titles.get(sid) or f"session {sid}"
+        for sid in all_session_ids
+        if sid in required_session_ids and sid not in attended_session_ids
+    ]
+    attended = sum(1 for sid in all_session_ids if sid in attended_session_ids)
+    meets = meets_minimum(attended, total, min_pct)
+    noun = "session" if total == 1 else "sessions"
+    share = (
+        f"Attended {attended} of {total} {noun} ({format_percent(attended, total, min_pct)}), "
+        f"{'meets' if meets else 'below'} the {_format_minimum(min_pct)} minimum"
+    )
+    problems: list[str] = []
+    if missed_required:
+        problems.append("Missed required session(s): " + ", ".join(missed_required))
+    if not meets:
+        problems.append(share)
+    if problems:
+        return Decision(False, "; ".join(problems))
+    return Decision(True, share)
+
+
+def attendance_certificate_eligible(status: str | None, rule: AttendanceRule) -> bool:
+    """Whether a session's status earns a certificate of attendance for that session.
+
+    The same test as counting towards completion, so a late arrival gets a certificate exactly
+    when the cohort's rule counts late as attended.
+    """
+    return counts_as_attended(status, rule)
