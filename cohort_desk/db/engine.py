@@ -16,7 +16,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from cohort_desk.db import location
+from cohort_desk.db import audit, location
 from cohort_desk.errors import ConflictError, UserError
 
 log = logging.getLogger(__name__)
@@ -45,6 +45,7 @@ class Database:
             bind=self.engine.execution_options(cohort_write=True), expire_on_commit=False
         )
         self._reader = sessionmaker(bind=self.engine, expire_on_commit=False)
+        audit.install(self._writer)
 
     @property
     def is_sqlite(self) -> bool:

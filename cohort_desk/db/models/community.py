@@ -18,9 +18,7 @@ class MentorProfile(Versioned, Timestamped, Base):
     __tablename__ = "mentor_profiles"
 
     id: Mapped[intpk]
-    person_id: Mapped[int] = mapped_column(
-        ForeignKey("people.id", ondelete="CASCADE"), unique=True
-    )
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), unique=True)
     capacity: Mapped[int] = mapped_column(default=2, server_default="2")
     # Comma-separated lists: short, typed by people, shown as typed.
     expertise: Mapped[str] = mapped_column(Text, default="", server_default="")
@@ -67,9 +65,7 @@ class CommunityMembership(Versioned, Timestamped, Base):
     __tablename__ = "community_memberships"
 
     id: Mapped[intpk]
-    person_id: Mapped[int] = mapped_column(
-        ForeignKey("people.id", ondelete="CASCADE"), unique=True
-    )
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), unique=True)
     joined_on: Mapped[date]
     interests: Mapped[str] = mapped_column(Text, default="", server_default="")
     consent_to_contact: Mapped[bool] = mapped_column(default=False, server_default="0")

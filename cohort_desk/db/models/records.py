@@ -107,9 +107,7 @@ class EqualityRecord(Versioned, Base):
     __tablename__ = "equality_records"
 
     id: Mapped[intpk]
-    person_id: Mapped[int] = mapped_column(
-        ForeignKey("people.id", ondelete="CASCADE"), unique=True
-    )
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), unique=True)
     age_band: Mapped[str] = mapped_column(String(40), default="", server_default="")
     sex: Mapped[str] = mapped_column(String(40), default="", server_default="")
     gender_identity: Mapped[str] = mapped_column(String(60), default="", server_default="")

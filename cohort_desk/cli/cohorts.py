@@ -1,0 +1,158 @@
+"""Commands about cohorts and their sessions."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from cohort_desk.cli.common import Context, add_command, add_json, emit_json, print_table
+from cohort_desk.errors import ValidationError
+from cohort_desk.rules.dates import (
+    format_date,
+    format_datetime,
+    local_to_utc,
+    parse_date,
+    parse_local_datetime,
+    parse_time,
+    to_local,
+)
+from cohort_desk.services.cohorts import DEFAULT_PROGRAMME, CohortInput, create_cohort, list_cohorts
+from cohort_desk.services.sessions import SessionInput, add_session, list_sessions
+
+
+def register(subparsers: Any) -> None:
+    cohort = add_command(subparsers, "cohort", None, "add or list cohorts")
+    actions = cohort.add_subparsers(dest="action", metavar="ACTION", required=True)
+    parser = add_command(actions, "add", run_cohort_add, "add a cohort")
+    parser.add_argument("name")
+    parser.add_argument("--programme", default=DEFAULT_PROGRAMME)
+    parser.add_argument("--start", help="first day, dd/mm/yyyy or yyyy-mm-dd")
+    parser.add_argument("--end", help="last day, dd/mm/yyyy or yyyy-mm-dd")
+    parser.add_argument("--min-attendance", type=float, default=75.0, metavar="PCT")
+    parser = add_command(actions, "list", run_cohort_list, "list cohorts")
+    add_json(parser)
+
+    session = add_command(subparsers, "session", None, "add or list sessions")
+    actions = session.add_subparsers(dest="action", metavar="ACTION", required=True)
+    parser = add_command(actions, "add", run_session_add, "add a session; prints its id")
+    parser.add_argument("--cohort", required=True)
+    parser.add_argument("--title", required=True)
+    parser.add_argument("--start", required=True, help='"YYYY-MM-DD HH:MM", UK time')
+    parser.add_argument("--end", help='"YYYY-MM-DD HH:MM" or just "HH:MM"')
+    parser.add_argument("--venue", default="")
+    parser.add_argument("--link", default="", help="online meeting link")
+    parser.add_argument("--kind", default="workshop")
+    parser.add_argument("--cpd-hours", type=float, default=0.0)
+    parser = add_command(actions, "list", run_session_list, "list a cohort's sessions")
+    parser.add_argument("--cohort", required=True)
+    add_json(parser)
+
+
+def run_cohort_add(args: argparse.Namespace, ctx: Context) -> int:
+    data = CohortInput(
+        name=args.name,
+        programme=args.programme,
+        starts_on=parse_date(args.start, "start") if args.start else None,
+        ends_on=parse_date(args.end, "end") if args.end else None,
+        min_attendance_pct=args.min_attendance,
+    )
+    row = create_cohort(ctx.db, data)
+    print(f"Added cohort {row.name} ({row.programme}).")
+    return 0
+
+
+def run_cohort_list(args: argparse.Namespace, ctx: Context) -> int:
+    rows = list_cohorts(ctx.db)
+    if args.json:
+        emit_json(
+            [
+                {
+                    "id": r.id,
+                    "name": r.name,
+                    "programme": r.programme,
+                    "start": r.starts_on,
+                    "end": r.ends_on,
+                    "min_attendance": r.min_attendance_pct,
+                    "participants": r.participants,
+                    "sessions": r.sessions,
+                }
+                for r in rows
+            ]
+        )
+        return 0
+    print_table(
+        ("Cohort", "Programme", "Starts", "Ends", "Min %", "Participants", "Sessions"),
+        (
+            (
+                r.name,
+                r.programme,
+                format_date(r.starts_on),
+                format_date(r.ends_on),
+                f"{r.min_attendance_pct:g}",
+                r.participants,
+                r.sessions,
+            )
+            for r in rows
+        ),
+    )
+    return 0
+
+
+def run_session_add(args: argparse.Namespace, ctx: Context) -> int:
+    starts = parse_local_datetime(args.start, "start")
+    ends = None
+    if args.end:
+        text = args.end.strip()
+        if len(text) <= 5:  # just a time: the same day as the start
+            ends = local_to_utc(to_local(starts).date(), parse_time(text, "end"))
+        else:
+            ends = parse_local_datetime(text, "end")
+    if args.cpd_hours < 0:
+        raise ValidationError("CPD hours cannot be negative.", "cpd_hours")
+    row = add_session(
+        ctx.db,
+        args.cohort,
+        SessionInput(
+            title=args.title,
+            starts_at=starts,
+            ends_at=ends,
+            kind=args.kind,
+            venue=args.venue,
+            online_link=args.link,
+            cpd_hours=args.cpd_hours,
+        ),
+    )
+    print(row.id)
+    return 0
+
+
+def run_session_list(args: argparse.Namespace, ctx: Context) -> int:
+    rows = list_sessions(ctx.db, cohort_name=args.cohort)
+    if args.json:
+        emit_json(
+            [
+                {
+                    "id": r.id,
+                    "cohort": r.cohort,
+                    "title": r.title,
+                    "kind": r.kind,
+                    "start": r.starts_at,
+                    "end": r.ends_at,
+                    "venue": r.venue,
+                    "online_link": r.online_link,
+                    "facilitator": r.facilitator,
+                    "cpd_hours": r.cpd_hours,
+                    "marked": r.marked,
+                }
+                for r in rows
+            ]
+        )
+        return 0
+    print_table(
+        ("Id", "Starts", "Title", "Where", "CPD hours", "Marked"),
+        (
+            (r.id, format_datetime(r.starts_at), r.title, r.where, f"{r.cpd_hours:g}", r.marked)
+            for r in rows
+        ),
+    )
+    return 0

@@ -1,0 +1,111 @@
+"""What every command shares: the parser helpers, the open database, output and confirmation."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, is_dataclass
+from datetime import date, datetime
+from typing import Any
+
+from cohort_desk.db.engine import Database, open_database
+from cohort_desk.errors import UserError
+
+Handler = Callable[[argparse.Namespace, "Context"], int]
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that reports a bad option in one sentence with exit code 2, without usage spam."""
+
+    def error(self, message: str) -> Any:  # type: ignore[override]
+        sentence = message[0].upper() + message[1:]
+        raise UserError(f"{sentence}; run '{self.prog} --help' to see the options.")
+
+
+def db_parent() -> argparse.ArgumentParser:
+    """Lets --db be given after the command too: `cohort-desk people --db x.db`."""
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument("--db", default=argparse.SUPPRESS, help="database file or URL")
+    return parent
+
+
+def add_command(
+    subparsers: Any, name: str, handler: Handler | None, help_text: str
+) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        name, help=help_text, description=help_text, parents=[db_parent()]
+    )
+    if handler is not None:
+        parser.set_defaults(handler=handler)
+    return parser
+
+
+def add_json(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print one JSON document on stdout")
+
+
+class Context:
+    """The open database, opened only when a command needs it."""
+
+    def __init__(self, db_arg: str | None) -> None:
+        self.db_arg = db_arg
+        self._db: Database | None = None
+
+    @property
+    def db(self) -> Database:
+        if self._db is None:
+            self._db = open_database(self.db_arg)
+            for warning in self._db.warnings:
+                print(f"Warning: {warning}", file=sys.stderr)
+        return self._db
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.dispose()
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if is_dataclass(value) and not isinstance(value, type):
+        return asdict(value)
+    if isinstance(value, set | frozenset | tuple):
+        return list(value)
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def emit_json(document: Any) -> None:
+    json.dump(document, sys.stdout, default=_default, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def print_table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    """A plain aligned table for people reading a terminal."""
+    text_rows = [["" if cell is None else str(cell) for cell in row] for row in rows]
+    widths = [len(h) for h in headers]
+    for row in text_rows:
+        for index, cell in enumerate(row):
+            widths[index] = min(max(widths[index], len(cell)), 48)
+    line = "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True))
+    print(line.rstrip())
+    print("  ".join("-" * w for w in widths))
+    for row in text_rows:
+        cells = [c if len(c) <= w else c[: w - 1] + "…" for c, w in zip(row, widths, strict=True)]
+        print("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip())
+    if not text_rows:
+        print("(none)")
+
+
+def confirm(question: str, yes: bool) -> None:
+    """Ask before destroying data; with no terminal and no --yes, refuse and change nothing."""
+    if yes:
+        return
+    if not sys.stdin or not sys.stdin.isatty():
+        raise UserError(
+            "This command replaces or removes data, so it needs --yes when not run at a terminal."
+        )
+    answer = input(f"{question} Type yes to go on: ").strip().lower()
+    if answer not in ("y", "yes"):
+        raise UserError("Nothing was changed.")

@@ -1,0 +1,89 @@
+"""Commands about people: demo, people, enrol."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from cohort_desk.cli.common import Context, add_command, add_json, emit_json, print_table
+from cohort_desk.services import demo, enrolments
+from cohort_desk.services.people import PeopleFilter, list_people
+
+
+def register(subparsers: Any) -> None:
+    parser = add_command(subparsers, "demo", run_demo, "fill an empty database with demo data")
+    parser.add_argument("--people", type=int, default=120, help="how many people (default 120)")
+    parser.add_argument("--seed", type=int, default=2026, help="random seed (default 2026)")
+
+    parser = add_command(subparsers, "people", run_people, "list people")
+    parser.add_argument("--cohort", help="only people enrolled in this cohort")
+    parser.add_argument("--role", choices=("participant", "mentor", "facilitator"))
+    parser.add_argument("--search", default="", help="part of a name, e-mail or organisation")
+    parser.add_argument("--archived", action="store_true", help="include archived people")
+    add_json(parser)
+
+    parser = add_command(subparsers, "enrol", run_enrol, "enrol existing people in a cohort")
+    parser.add_argument("--cohort", required=True)
+    parser.add_argument("--role", default="participant", choices=("participant", "facilitator"))
+    parser.add_argument("emails", nargs="+", metavar="EMAIL")
+
+
+def run_demo(args: argparse.Namespace, ctx: Context) -> int:
+    summary = demo.load_demo(ctx.db, people=args.people, seed=args.seed)
+    print(
+        f"Added demo data: {summary.people:,} people, {summary.organisations} organisations, "
+        f"{summary.cohorts} cohorts, {summary.sessions} sessions, {summary.mentors} mentors, "
+        f"{summary.attendance_marks:,} attendance marks."
+    )
+    return 0
+
+
+def run_people(args: argparse.Namespace, ctx: Context) -> int:
+    if args.cohort:
+        from cohort_desk.services.cohorts import find_cohort
+
+        find_cohort(ctx.db, args.cohort)  # an unknown cohort is an error, not an empty list
+    rows = list_people(
+        ctx.db,
+        PeopleFilter(
+            search=args.search,
+            cohort=args.cohort or "",
+            role=args.role or "",
+            include_archived=args.archived,
+        ),
+    )
+    if args.json:
+        emit_json(
+            [
+                {
+                    "id": r.id,
+                    "ref": r.ref,
+                    "email": r.email,
+                    "title": r.title,
+                    "given_name": r.given_name,
+                    "family_name": r.family_name,
+                    "organisation": r.organisation,
+                    "job_title": r.job_title,
+                    "profession": r.profession,
+                    "borough": r.borough,
+                    "phone": r.phone,
+                    "archived": r.archived,
+                }
+                for r in rows
+            ]
+        )
+        return 0
+    print_table(
+        ("Ref", "Name", "E-mail", "Organisation", "Job title", "Profession"),
+        ((r.ref, r.sort_name, r.email, r.organisation, r.job_title, r.profession) for r in rows),
+    )
+    print(f"{len(rows):,} people")
+    return 0
+
+
+def run_enrol(args: argparse.Namespace, ctx: Context) -> int:
+    result = enrolments.enrol_emails(ctx.db, args.cohort, args.emails, args.role)
+    print(f"Enrolled {len(result.enrolled)} as {args.role}s in {args.cohort}.")
+    if result.already:
+        print(f"Already enrolled: {', '.join(result.already)}.")
+    return 0

@@ -1,0 +1,137 @@
+"""The audit trail, written automatically: every insert, update and delete made through a
+write session becomes an AuditEntry in the same transaction, so no service can forget one."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import event, insert, inspect
+from sqlalchemy.orm import Session, sessionmaker
+
+from cohort_desk.db.models import AuditEntry, EqualityRecord, ImportChange, Person, Setting
+from cohort_desk.db.types import utcnow
+
+# Bookkeeping columns that change on every save and say nothing to a reader of the history.
+SKIPPED_COLUMNS = {"version", "created_at", "updated_at", "email_key", "recorded_at"}
+# Tables that are themselves history, or whose values must never be copied into the trail.
+NOT_AUDITED = (AuditEntry, ImportChange)
+VALUES_WITHHELD = (EqualityRecord,)
+SECRET_SETTINGS = {"certificate_secret"}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, bytes):
+        return f"<{len(value)} bytes>"
+    return value
+
+
+def _person_of(obj: Any) -> int | None:
+    if isinstance(obj, Person):
+        return obj.id
+    for attr in ("person_id", "mentee_id"):
+        value = getattr(obj, attr, None)
+        if value is not None:
+            return int(value)
+    return None
+
+
+def _changes(obj: Any, action: str) -> dict[str, list[Any]] | None:
+    if isinstance(obj, VALUES_WITHHELD):
+        return None
+    if isinstance(obj, Setting) and obj.key in SECRET_SETTINGS:
+        return {"value": ["<secret>", "<secret>"]}
+    state = inspect(obj)
+    changes: dict[str, list[Any]] = {}
+    for attr in state.mapper.column_attrs:
+        key = attr.key
+        if key in SKIPPED_COLUMNS or key == "id":
+            continue
+        history = state.attrs[key].history
+        if action == "created":
+            value = history.added[0] if history.added else getattr(obj, key, None)
+            if value not in (None, "", False):
+                changes[key] = [None, _plain(value)]
+        elif action == "deleted":
+            value = (
+                history.deleted[0]
+                if history.deleted
+                else history.unchanged[0]
+                if (history.unchanged)
+                else None
+            )
+            if value not in (None, ""):
+                changes[key] = [_plain(value), None]
+        elif history.has_changes():
+            old = history.deleted[0] if history.deleted else None
+            new = history.added[0] if history.added else None
+            if old != new:
+                changes[key] = [_plain(old), _plain(new)]
+    return changes
+
+
+def _record_id(obj: Any) -> int | None:
+    identity = inspect(obj).identity
+    if identity and isinstance(identity[0], int):
+        return identity[0]
+    return None
+
+
+def _after_flush(session: Session, _context: Any) -> None:
+    rows: list[dict[str, Any]] = []
+    who = session.info.get("actor", "unknown")
+    now = utcnow()
+    groups = (("created", session.new), ("updated", session.dirty), ("deleted", session.deleted))
+    for action, objects in groups:
+        for obj in objects:
+            if isinstance(obj, NOT_AUDITED):
+                continue
+            changes = _changes(obj, action)
+            if action == "updated" and changes == {}:
+                continue
+            rows.append(
+                {
+                    "at": now,
+                    "who": who,
+                    "record_type": type(obj).__name__,
+                    "record_id": _record_id(obj),
+                    "action": session.info.get("audit_action", action)
+                    if action == "updated"
+                    else action,
+                    "changes": changes,
+                    "person_id": _person_of(obj),
+                }
+            )
+    if rows:
+        session.connection().execute(insert(AuditEntry), rows)
+
+
+def install(factory: sessionmaker[Session]) -> None:
+    event.listen(factory, "after_flush", _after_flush)
+
+
+def record_event(
+    session: Session,
+    record_type: str,
+    record_id: int | None,
+    action: str,
+    changes: dict[str, Any] | None = None,
+    person_id: int | None = None,
+) -> None:
+    """Record something that is not a plain row change (an export, an erasure, a restore)."""
+    session.add(
+        AuditEntry(
+            at=utcnow(),
+            who=session.info.get("actor", "unknown"),
+            record_type=record_type,
+            record_id=record_id,
+            action=action,
+            changes=changes,
+            person_id=person_id,
+        )
+    )

@@ -1,0 +1,26 @@
+"""Logging to a rotating file in the user's log folder, so a crash report can be found later."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+from pathlib import Path
+
+from cohort_desk import paths
+
+
+def setup_logging(verbose: bool = False) -> Path | None:
+    root = logging.getLogger()
+    if any(isinstance(h, logging.handlers.RotatingFileHandler) for h in root.handlers):
+        return None
+    try:
+        log_file = paths.log_dir() / "cohort_desk.log"
+        handler = logging.handlers.RotatingFileHandler(
+            log_file, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
+        )
+    except OSError:
+        return None  # a read-only profile must not stop the app from starting
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    return log_file

@@ -1,0 +1,391 @@
+"""Clean and split people's names, e-mail addresses, professions and boroughs as typed in forms."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import NamedTuple
+
+from email_validator import EmailNotValidError, validate_email
+
+from cohort_desk.errors import ValidationError
+
+# Characters that arrive from Word, Outlook and web forms and mean nothing in a name.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_CURLY = {ord("\u2019"): "'", ord("\u2018"): "'"}
+
+
+def clean_text(text: str | None) -> str:
+    """Trim, collapse inner whitespace (non-breaking spaces too) and normalise to NFC.
+
+    Accents and apostrophes stay; curly apostrophes become straight ones so that
+    O’Neill and O'Neill are the same name.
+    """
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", text.translate(_INVISIBLE).translate(_CURLY))
+    return " ".join(text.split())
+
+
+def email_key(email: str) -> str:
+    """The form of an address used to match people: trimmed and lower-cased."""
+    return email.translate(_INVISIBLE).strip().lower()
+
+
+_ANGLED = re.compile(r"<([^<>\s]+@[^<>\s]+)>\s*$")
+
+
+def check_email(email: str) -> str:
+    """Return the address as it should be stored and shown, or raise ValidationError.
+
+    Accepts Outlook's 'Name <address>' form and a leading 'mailto:'; does not look the domain
+    up, so it works offline.
+    """
+    text = clean_text(email)
+    angled = _ANGLED.search(text)
+    if angled:
+        text = angled.group(1)
+    text = text.removeprefix("mailto:").removeprefix("MAILTO:").strip()
+    if not text:
+        raise ValidationError(
+            "The e-mail address is missing; every person needs one.", field="email"
+        )
+    try:
+        result = validate_email(text, check_deliverability=False)
+    except EmailNotValidError:
+        raise ValidationError(
+            f"'{text}' is not a valid e-mail address; check it for typing "
+            "mistakes such as spaces or a missing '@'.",
+            field="email",
+        ) from None
+    return str(result.normalized)
+
+
+class ParsedName(NamedTuple):
+    given: str
+    family: str
+    organisation: str | None
+    title: str | None
+
+
+TITLES = {
+    "dr": "Dr",
+    "mr": "Mr",
+    "mrs": "Mrs",
+    "ms": "Ms",
+    "miss": "Miss",
+    "mx": "Mx",
+    "prof": "Prof",
+    "professor": "Professor",
+    "sir": "Sir",
+    "dame": "Dame",
+}
+# Words that belong to the family name when they come just before it ("Ana de la Cruz").
+PARTICLES = frozenset(
+    {
+        "van",
+        "von",
+        "de",
+        "der",
+        "den",
+        "da",
+        "di",
+        "du",
+        "dos",
+        "das",
+        "del",
+        "della",
+        "le",
+        "la",
+        "ó",
+        "ní",
+        "mac",
+        "bin",
+        "al",
+        "el",
+        "ter",
+        "ten",
+    }
+)
+_KEEP_UPPER = frozenset(
+    {
+        "NHS",
+        "ICB",
+        "ICS",
+        "GP",
+        "UK",
+        "CCG",
+        "PCN",
+        "CIC",
+        "LLP",
+        "HR",
+        "IT",
+        "NHSE",
+        "UKHSA",
+        "AHP",
+        "SE",
+        "SEL",
+        "CIO",
+        "PLC",
+        "LTD",
+    }
+)
+_KEEP_LOWER = frozenset({"of", "and", "for", "the", "in", "at", "on", "&"})
+_ORG_SUFFIX = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
+_NOT_ORGANISATIONS = frozenset(
+    {
+        "guest",
+        "external",
+        "unverified",
+        "host",
+        "organiser",
+        "organizer",
+        "presenter",
+        "attendee",
+        "",
+    }
+)
+
+
+def split_full_name(text: str) -> ParsedName:
+    """Split 'Dr Jane Smith', 'SMITH, Jane' or NHSmail's 'SMITH, Jane (TRUST NAME)'.
+
+    The family name is the last word plus any particles before it; every word before that is
+    the given name, so given + ' ' + family gives back the name as written. Parts typed wholly
+    in capitals or wholly in lower case are re-cased ('O'NEILL' -> "O'Neill").
+    """
+    text = clean_text(text)
+    organisation: str | None = None
+    suffix = _ORG_SUFFIX.match(text)
+    if suffix and suffix.group(1):
+        text, bracketed = suffix.group(1), suffix.group(2).strip()
+        # Teams and Zoom add "(Guest)" or pronouns in brackets; those are not employers.
+        if bracketed.casefold() not in _NOT_ORGANISATIONS and "/" not in bracketed:
+            organisation = organisation_case(bracketed) or None
+    titles: list[str] = []
+    if "," in text:
+        family, _, given = (part.strip() for part in text.partition(","))
+        given_words = _take_titles(given.split(), titles)
+        family_words = _take_titles(family.split(), titles)
+    else:
+        words = _take_titles(text.split(), titles)
+        start = max(len(words) - 1, 0)
+        while start > 1 and words[start - 1].casefold() in PARTICLES:
+            start -= 1
+        given_words, family_words = words[:start], words[start:]
+        if not given_words:  # a single word is more likely a first name
+            given_words, family_words = family_words, []
+    return ParsedName(
+        given=_recase(given_words, particles=False),
+        family=_recase(family_words, particles=True),
+        organisation=organisation,
+        title=" ".join(titles) or None,
+    )
+
+
+def _take_titles(words: list[str], found: list[str]) -> list[str]:
+    while len(words) > 1 and words[0].rstrip(".").casefold() in TITLES:
+        found.append(TITLES[words.pop(0).rstrip(".").casefold()])
+    return words
+
+
+def _recase(words: list[str], particles: bool) -> str:
+    joined = " ".join(words)
+    if not (joined.isupper() or joined.islower()):
+        return joined  # mixed case was typed on purpose: McDonald, van der Berg, DeVito
+    out = []
+    for index, word in enumerate(words):
+        if particles and index < len(words) - 1 and word.casefold() in PARTICLES:
+            out.append(word.lower())
+        else:
+            out.append(name_case(word))
+    return " ".join(out)
+
+
+def name_case(word: str) -> str:
+    """Title-case one word of a name: O'Neill, Smith-Jones, McDonald, D'Arcy, King's."""
+    pieces = re.split(r"([-'])", word.lower())
+    out: list[str] = []
+    for index, piece in enumerate(pieces):
+        after_apostrophe = index > 0 and pieces[index - 1] == "'"
+        if after_apostrophe and len(piece) == 1:
+            out.append(piece)  # possessive: King's, not King'S
+        elif piece.startswith("mc") and len(piece) > 2:
+            out.append("Mc" + piece[2:].capitalize())
+        else:
+            out.append(piece.capitalize())
+    return "".join(out)
+
+
+def organisation_case(text: str) -> str:
+    """Re-case an organisation typed in capitals, keeping NHS, ICB, GP and the like upper."""
+    text = clean_text(text)
+    if not text.isupper() or any(ch.isdigit() for ch in text):
+        return text  # mixed case or a code such as RJ1: leave it as typed
+    words = text.split()
+    out = []
+    for index, word in enumerate(words):
+        if word.strip("()") in _KEEP_UPPER:
+            out.append(word)
+        elif index > 0 and word.lower() in _KEEP_LOWER:
+            out.append(word.lower())
+        else:
+            out.append(name_case(word))
+    return " ".join(out)
+
+
+PROFESSIONS: tuple[str, ...] = (
+    "Nursing",
+    "Medicine",
+    "Allied health professional",
+    "Pharmacy",
+    "Social work",
+    "Public health",
+    "Midwifery",
+    "Dentistry",
+    "Healthcare science",
+    "Psychology",
+    "Paramedic",
+    "Management",
+    "Other",
+)
+_PROFESSION_WORDS: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "nurse",
+            "nurses",
+            "rn",
+            "rmn",
+            "rgn",
+            "registered nurse",
+            "nursing",
+            "nurse practitioner",
+            "anp",
+            "advanced nurse practitioner",
+            "district nurse",
+            "health visitor",
+            "nursing and midwifery",
+        ),
+        "Nursing",
+    ),
+    **dict.fromkeys(
+        (
+            "doctor",
+            "doctors",
+            "medical",
+            "medic",
+            "gp",
+            "general practitioner",
+            "consultant",
+            "registrar",
+            "physician",
+            "surgeon",
+            "psychiatrist",
+            "medicine",
+            "dr",
+        ),
+        "Medicine",
+    ),
+    **dict.fromkeys(
+        (
+            "ahp",
+            "ahps",
+            "allied health",
+            "allied health professional",
+            "allied health professionals",
+            "allied health profession",
+            "physiotherapist",
+            "physiotherapy",
+            "physio",
+            "ot",
+            "occupational therapist",
+            "occupational therapy",
+            "speech and language therapist",
+            "salt",
+            "dietitian",
+            "dietician",
+            "podiatrist",
+            "radiographer",
+            "orthoptist",
+            "art therapist",
+            "music therapist",
+            "osteopath",
+            "prosthetist",
+            "orthotist",
+        ),
+        "Allied health professional",
+    ),
+    **dict.fromkeys(("pharmacist", "pharmacy", "pharmacy technician"), "Pharmacy"),
+    **dict.fromkeys(("social worker", "social work", "social care"), "Social work"),
+    **dict.fromkeys(
+        ("public health", "public health consultant", "public health specialist"), "Public health"
+    ),
+    **dict.fromkeys(("midwife", "midwives", "midwifery", "rm"), "Midwifery"),
+    **dict.fromkeys(("dentist", "dental", "dentistry", "dental nurse"), "Dentistry"),
+    **dict.fromkeys(
+        (
+            "healthcare science",
+            "healthcare scientist",
+            "clinical scientist",
+            "biomedical scientist",
+            "scientist",
+        ),
+        "Healthcare science",
+    ),
+    **dict.fromkeys(
+        ("psychologist", "psychology", "clinical psychologist", "psychological therapist"),
+        "Psychology",
+    ),
+    **dict.fromkeys(("paramedic", "paramedics", "ambulance"), "Paramedic"),
+    **dict.fromkeys(
+        (
+            "manager",
+            "management",
+            "managerial",
+            "admin",
+            "administration",
+            "administrative",
+            "non clinical",
+            "non-clinical",
+            "operations",
+            "leadership",
+            "executive",
+            "director",
+        ),
+        "Management",
+    ),
+    "other": "Other",
+}
+
+
+def normalise_profession(text: str | None) -> str | None:
+    """Map a typed profession to PROFESSIONS; unknown text is kept as typed, blanks are None.
+
+    Keeping unknown text (cleaned) lets a person see and fix it rather than losing it to 'Other'.
+    """
+    cleaned = clean_text(text)
+    if not cleaned:
+        return None
+    key = " ".join(re.sub(r"[^\w\s-]", " ", cleaned.casefold()).split())
+    for canonical in PROFESSIONS:
+        if key == canonical.casefold():
+            return canonical
+    return _PROFESSION_WORDS.get(key, cleaned)
+
+
+BOROUGHS: tuple[str, ...] = ("Bexley", "Bromley", "Greenwich", "Lambeth", "Lewisham", "Southwark")
+_BOROUGH_NOISE = re.compile(
+    r"\b(royal|london|borough|of|council|lb|rb|the|place|local authority)\b", re.IGNORECASE
+)
+
+
+def normalise_borough(text: str | None) -> str | None:
+    """'Royal Borough of Greenwich' -> 'Greenwich'; unknown text is kept as typed (cleaned)."""
+    cleaned = clean_text(text)
+    if not cleaned:
+        return None
+    key = " ".join(_BOROUGH_NOISE.sub(" ", cleaned).split()).casefold()
+    for borough in BOROUGHS:
+        if key == borough.casefold():
+            return borough
+    return cleaned

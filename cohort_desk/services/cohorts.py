@@ -1,0 +1,178 @@
+"""Programmes and cohorts: create, edit and list, with the completion rule each cohort keeps."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import case, func, select
+
+from cohort_desk.db.engine import Database
+from cohort_desk.db.models import Cohort, CohortSession, Enrolment, Programme
+from cohort_desk.errors import ConflictError, NotFoundError, ValidationError
+from cohort_desk.services.common import programme_by_name, require_text
+
+DEFAULT_PROGRAMME = "Systems Leadership Academy"
+
+
+@dataclass(frozen=True)
+class CohortInput:
+    name: str
+    programme: str = DEFAULT_PROGRAMME
+    starts_on: date | None = None
+    ends_on: date | None = None
+    min_attendance_pct: float = 75.0
+    late_after_minutes: int = 10
+    left_early_minutes: int = 15
+    late_counts: bool = True
+    left_early_counts: bool = True
+    notes: str = ""
+
+
+@dataclass(slots=True)
+class CohortRow:
+    id: int
+    name: str
+    programme: str
+    starts_on: date | None
+    ends_on: date | None
+    min_attendance_pct: float
+    late_after_minutes: int
+    left_early_minutes: int
+    late_counts: bool
+    left_early_counts: bool
+    notes: str
+    participants: int
+    facilitators: int
+    sessions: int
+    version: int
+
+
+def _check(data: CohortInput) -> CohortInput:
+    require_text(data.name, "name", "The cohort's name")
+    if not 0 <= data.min_attendance_pct <= 100:
+        raise ValidationError(
+            "The minimum attendance must be a percentage between 0 and 100.",
+            field="min_attendance_pct",
+        )
+    if data.starts_on and data.ends_on and data.ends_on < data.starts_on:
+        raise ValidationError("The cohort cannot end before it starts.", field="ends_on")
+    if data.late_after_minutes < 0 or data.left_early_minutes < 0:
+        raise ValidationError("Minutes late or early cannot be negative.", "late_after_minutes")
+    return data
+
+
+def _name_taken(session: object, name: str, cohort_id: int | None) -> None:
+    from sqlalchemy.orm import Session
+
+    assert isinstance(session, Session)
+    other = session.scalar(select(Cohort).where(func.lower(Cohort.name) == name.strip().lower()))
+    if other is not None and other.id != cohort_id:
+        raise ValidationError(f"There is already a cohort called {other.name}.", field="name")
+
+
+def create_cohort(db: Database, data: CohortInput) -> CohortRow:
+    data = _check(data)
+    with db.write() as session:
+        _name_taken(session, data.name, None)
+        programme = programme_by_name(session, data.programme or DEFAULT_PROGRAMME, create=True)
+        cohort = Cohort(programme_id=programme.id, name=" ".join(data.name.split()))
+        _apply(cohort, data)
+        session.add(cohort)
+        session.flush()
+        cohort_id = cohort.id
+    return get_cohort(db, cohort_id)
+
+
+def _apply(cohort: Cohort, data: CohortInput) -> None:
+    cohort.name = " ".join(data.name.split())
+    cohort.starts_on = data.starts_on
+    cohort.ends_on = data.ends_on
+    cohort.min_attendance_pct = data.min_attendance_pct
+    cohort.late_after_minutes = data.late_after_minutes
+    cohort.left_early_minutes = data.left_early_minutes
+    cohort.late_counts = data.late_counts
+    cohort.left_early_counts = data.left_early_counts
+    cohort.notes = data.notes
+
+
+def update_cohort(db: Database, cohort_id: int, data: CohortInput, version: int) -> CohortRow:
+    data = _check(data)
+    with db.write() as session:
+        cohort = session.get(Cohort, cohort_id)
+        if cohort is None:
+            raise NotFoundError("That cohort is no longer in the database; refresh (F5).")
+        if cohort.version != version:
+            raise ConflictError(
+                "Someone else changed this cohort while you were editing; reload it (F5)."
+            )
+        _name_taken(session, data.name, cohort_id)
+        cohort.programme_id = programme_by_name(session, data.programme, create=True).id
+        _apply(cohort, data)
+    return get_cohort(db, cohort_id)
+
+
+def list_cohorts(db: Database, cohort_id: int | None = None) -> list[CohortRow]:
+    participants = func.sum(case((Enrolment.role == "participant", 1), else_=0))
+    facilitators = func.sum(case((Enrolment.role == "facilitator", 1), else_=0))
+    enrol_counts = (
+        select(Enrolment.cohort_id, participants.label("p"), facilitators.label("f"))
+        .where(Enrolment.status != "withdrawn")
+        .group_by(Enrolment.cohort_id)
+        .subquery()
+    )
+    session_counts = (
+        select(CohortSession.cohort_id, func.count().label("n"))
+        .group_by(CohortSession.cohort_id)
+        .subquery()
+    )
+    query = (
+        select(Cohort, Programme.name, enrol_counts.c.p, enrol_counts.c.f, session_counts.c.n)
+        .join(Programme, Programme.id == Cohort.programme_id)
+        .outerjoin(enrol_counts, enrol_counts.c.cohort_id == Cohort.id)
+        .outerjoin(session_counts, session_counts.c.cohort_id == Cohort.id)
+        .order_by(Cohort.starts_on.desc(), Cohort.name)
+    )
+    if cohort_id is not None:
+        query = query.where(Cohort.id == cohort_id)
+    with db.read() as session:
+        return [
+            CohortRow(
+                id=c.id,
+                name=c.name,
+                programme=programme,
+                starts_on=c.starts_on,
+                ends_on=c.ends_on,
+                min_attendance_pct=c.min_attendance_pct,
+                late_after_minutes=c.late_after_minutes,
+                left_early_minutes=c.left_early_minutes,
+                late_counts=c.late_counts,
+                left_early_counts=c.left_early_counts,
+                notes=c.notes,
+                participants=int(p or 0),
+                facilitators=int(f or 0),
+                sessions=int(n or 0),
+                version=c.version,
+            )
+            for c, programme, p, f, n in session.execute(query)
+        ]
+
+
+def get_cohort(db: Database, cohort_id: int) -> CohortRow:
+    rows = list_cohorts(db, cohort_id)
+    if not rows:
+        raise NotFoundError("That cohort is no longer in the database; refresh (F5).")
+    return rows[0]
+
+
+def find_cohort(db: Database, name: str) -> CohortRow:
+    from cohort_desk.services.common import cohort_by_name
+
+    with db.read() as session:
+        cohort_id = cohort_by_name(session, name).id
+    return get_cohort(db, cohort_id)
+
+
+def list_programmes(db: Database) -> list[str]:
+    with db.read() as session:
+        return list(session.scalars(select(Programme.name).order_by(Programme.name)))

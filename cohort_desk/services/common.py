@@ -1,0 +1,65 @@
+"""Small helpers shared by the services: looking records up by the names users give them."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from cohort_desk.db.models import Cohort, CohortSession, Person, Programme
+from cohort_desk.errors import NotFoundError, ValidationError
+from cohort_desk.rules.names import email_key
+
+
+def person_by_email(session: Session, email: str) -> Person:
+    person = session.scalar(select(Person).where(Person.email_key == email_key(email)))
+    if person is None or person.erased_at is not None:
+        raise NotFoundError(
+            f"No one with the e-mail address {email.strip()} is in the database; "
+            "check the spelling or add them first."
+        )
+    return person
+
+
+def cohort_by_name(session: Session, name: str) -> Cohort:
+    cohort = session.scalar(select(Cohort).where(func.lower(Cohort.name) == name.strip().lower()))
+    if cohort is None:
+        known = session.scalars(select(Cohort.name).order_by(Cohort.name).limit(8)).all()
+        hint = f" Cohorts include: {', '.join(known)}." if known else " There are no cohorts yet."
+        raise NotFoundError(f"There is no cohort called '{name}'.{hint}")
+    return cohort
+
+
+def session_by_id(session: Session, session_id: int) -> CohortSession:
+    found = session.get(CohortSession, session_id)
+    if found is None:
+        raise NotFoundError(
+            f"There is no session number {session_id}; "
+            "'cohort-desk session list --cohort NAME' shows the numbers."
+        )
+    return found
+
+
+def programme_by_name(session: Session, name: str, *, create: bool = False) -> Programme:
+    clean = " ".join(name.split())
+    if not clean:
+        raise ValidationError("A programme needs a name.", field="programme")
+    programme = session.scalar(select(Programme).where(func.lower(Programme.name) == clean.lower()))
+    if programme is None:
+        if not create:
+            raise NotFoundError(f"There is no programme called '{name}'.")
+        programme = Programme(name=clean)
+        session.add(programme)
+        session.flush()
+    return programme
+
+
+def require_text(value: str, field: str, label: str, max_length: int = 200) -> str:
+    clean = " ".join(value.split())
+    if not clean:
+        raise ValidationError(f"{label} cannot be empty.", field=field)
+    if len(clean) > max_length:
+        raise ValidationError(
+            f"{label} is too long ({len(clean)} characters); keep it under {max_length}.",
+            field=field,
+        )
+    return clean

@@ -1,0 +1,147 @@
+"""Enrolments: who is in which cohort, in which role, and their status."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from cohort_desk.db.engine import Database
+from cohort_desk.db.models import ENROLMENT_ROLES, ENROLMENT_STATUSES, Cohort, Enrolment, Person
+from cohort_desk.errors import NotFoundError, ValidationError
+from cohort_desk.services.common import cohort_by_name, person_by_email
+
+
+@dataclass(frozen=True)
+class EnrolResult:
+    enrolled: list[str]
+    already: list[str]
+
+
+@dataclass(slots=True)
+class EnrolmentRow:
+    id: int
+    person_id: int
+    cohort_id: int
+    cohort: str
+    given_name: str
+    family_name: str
+    email: str
+    role: str
+    status: str
+    status_on: date | None
+    status_reason: str
+    version: int
+
+
+def check_role(role: str) -> str:
+    if role not in ENROLMENT_ROLES:
+        raise ValidationError(
+            f"'{role}' is not a role in a cohort; use participant or facilitator.", field="role"
+        )
+    return role
+
+
+def enrol_in(session: Session, cohort_id: int, person_id: int, role: str) -> Enrolment | None:
+    """Enrol one person; None when they already are (in that role)."""
+    existing = session.scalar(
+        select(Enrolment).where(
+            Enrolment.cohort_id == cohort_id,
+            Enrolment.person_id == person_id,
+            Enrolment.role == role,
+        )
+    )
+    if existing is not None:
+        return None
+    enrolment = Enrolment(
+        cohort_id=cohort_id,
+        person_id=person_id,
+        role=role,
+        status="enrolled",
+        status_on=date.today(),
+    )
+    session.add(enrolment)
+    session.flush()
+    return enrolment
+
+
+def enrol_emails(db: Database, cohort_name: str, emails: list[str], role: str) -> EnrolResult:
+    """Enrol existing people by e-mail; all or nothing if any address is unknown."""
+    check_role(role)
+    enrolled: list[str] = []
+    already: list[str] = []
+    with db.write() as session:
+        cohort = cohort_by_name(session, cohort_name)
+        for email in emails:
+            person = person_by_email(session, email)
+            target = enrolled if enrol_in(session, cohort.id, person.id, role) else already
+            target.append(person.email)
+    return EnrolResult(enrolled, already)
+
+
+def enrol_people(db: Database, cohort_id: int, person_ids: list[int], role: str) -> int:
+    check_role(role)
+    count = 0
+    with db.write() as session:
+        if session.get(Cohort, cohort_id) is None:
+            raise NotFoundError("That cohort is no longer in the database; refresh (F5).")
+        for person_id in person_ids:
+            if enrol_in(session, cohort_id, person_id, role):
+                count += 1
+    return count
+
+
+def set_status(db: Database, enrolment_id: int, status: str, on: date, reason: str = "") -> None:
+    if status not in ENROLMENT_STATUSES:
+        raise ValidationError(
+            f"'{status}' is not an enrolment status; use {', '.join(ENROLMENT_STATUSES)}.",
+            field="status",
+        )
+    with db.write() as session:
+        enrolment = session.get(Enrolment, enrolment_id)
+        if enrolment is None:
+            raise NotFoundError("That enrolment is no longer in the database; refresh (F5).")
+        enrolment.status, enrolment.status_on, enrolment.status_reason = status, on, reason.strip()
+
+
+def remove_enrolment(db: Database, enrolment_id: int) -> None:
+    with db.write() as session:
+        enrolment = session.get(Enrolment, enrolment_id)
+        if enrolment is not None:
+            session.delete(enrolment)
+
+
+def list_enrolments(
+    db: Database, cohort_id: int | None = None, person_id: int | None = None
+) -> list[EnrolmentRow]:
+    query = (
+        select(Enrolment, Cohort.name, Person.given_name, Person.family_name, Person.email)
+        .join(Cohort, Cohort.id == Enrolment.cohort_id)
+        .join(Person, Person.id == Enrolment.person_id)
+        .where(Person.erased_at.is_(None))
+        .order_by(Enrolment.role.desc(), Person.family_name, Person.given_name)
+    )
+    if cohort_id is not None:
+        query = query.where(Enrolment.cohort_id == cohort_id)
+    if person_id is not None:
+        query = query.where(Enrolment.person_id == person_id)
+    with db.read() as session:
+        return [
+            EnrolmentRow(
+                e.id,
+                e.person_id,
+                e.cohort_id,
+                cohort,
+                given,
+                family,
+                email,
+                e.role,
+                e.status,
+                e.status_on,
+                e.status_reason,
+                e.version,
+            )
+            for e, cohort, given, family, email in session.execute(query)
+        ]
