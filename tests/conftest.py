@@ -1,0 +1,94 @@
+"""Shared fixtures: an isolated home folder, a fresh database (SQLite, or PostgreSQL when
+COHORT_DESK_TEST_PG_URL is set), demo data, and a runner for the command line."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+# Qt aborts with a misleading xcb message when there is no display (PITFALLS.md).
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+PG_ENV = "COHORT_DESK_TEST_PG_URL"
+
+
+def pytest_report_header() -> str:
+    url = os.environ.get(PG_ENV)
+    return f"database under test: {'PostgreSQL ' + url if url else 'SQLite files'}"
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Nothing a test does may touch the real user's folders or database."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("COHORT_DESK_HOME", str(home))
+    monkeypatch.delenv("COHORT_DESK_DB", raising=False)
+    return home
+
+
+def _reset_postgres(url: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    """An empty database: a new SQLite file, or a wiped PostgreSQL schema."""
+    pg = os.environ.get(PG_ENV)
+    if pg:
+        _reset_postgres(pg)
+        return pg
+    return str(tmp_path / "test.db")
+
+
+@pytest.fixture
+def db(db_url: str) -> Iterator[object]:
+    from cohort_desk.db.engine import open_database
+
+    database = open_database(db_url)
+    database.actor = "tester"
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def demo_db(db: object) -> object:
+    from cohort_desk.services.demo import load_demo
+
+    load_demo(db, people=120, seed=7)  # type: ignore[arg-type]
+    return db
+
+
+@dataclass
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+    def json(self) -> object:
+        import json
+
+        return json.loads(self.out)
+
+
+@pytest.fixture
+def cli(db_url: str, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+    """Run `cohort-desk --db <test db> ARGS...` in-process; returns code, stdout, stderr."""
+    from cohort_desk.cli import run
+
+    def invoke(*args: str, db: str | None = None) -> CliResult:
+        capsys.readouterr()
+        code = run(["--db", db or db_url, *args])
+        captured = capsys.readouterr()
+        return CliResult(code, captured.out, captured.err)
+
+    return invoke
