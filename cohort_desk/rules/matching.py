@@ -164,15 +164,20 @@ def _assign(costs: list[dict[int, int]], places: list[int]) -> list[int | None]:
     """
     n_mentors = len(places)
     inf = float("inf")
-    # Potentials: shortest distance from the source when nobody is assigned yet.
-    by_mentor: list[list[tuple[int, int]]] = [[] for _ in range(n_mentors)]
+    by_mentor: list[list[tuple[int, int]]] = [[] for _ in range(n_mentors)]  # (cost, mentee)
     for u, row in enumerate(costs):
         for m, c in row.items():
             by_mentor[m].append((c, u))
     for entries in by_mentor:
         entries.sort()
+    # Potentials start as the shortest distances from the source while nobody is assigned.
     potential = [entries[0][0] if entries else 0 for entries in by_mentor]
     alive = [m for m in range(n_mentors) if by_mentor[m] and places[m] > 0]
+    if not alive:
+        return [None] * len(costs)
+    # The sink needs a potential too: a mentor -> sink edge costs 0 but not 0 once reduced, so
+    # choosing the nearest mentor with a free place by reduced distance alone would be wrong.
+    sink_potential = min(potential[m] for m in alive)
     cursor = [0] * n_mentors  # into by_mentor: entries before it belong to assigned mentees
     assigned: list[int | None] = [None] * len(costs)
     holders: list[set[int]] = [set() for _ in range(n_mentors)]
@@ -203,18 +208,19 @@ def _assign(costs: list[dict[int, int]], places: list[int]) -> list[int | None]:
                 dist[m] = c - potential[m]
                 pred[m] = (-1, u)
         done: set[int] = set()
-        target = -1
+        sink_d, target = inf, -1
         while True:
             best, best_d = -1, inf
             for m, d in dist.items():
                 if m not in done and (d < best_d or (d == best_d and m < best)):
                     best, best_d = m, d
-            if best < 0:
-                break
+            if best < 0 or best_d >= sink_d:
+                break  # nothing left can lead to a cheaper path to the sink
             done.add(best)
             if len(holders[best]) < places[best]:
-                target = best
-                break
+                to_sink = best_d + potential[best] - sink_potential
+                if to_sink < sink_d:
+                    sink_d, target = to_sink, best
             for m2, (w, x) in row_of(best).items():
                 if m2 in done:
                     continue
@@ -223,9 +229,11 @@ def _assign(costs: list[dict[int, int]], places: list[int]) -> list[int | None]:
                     dist[m2], pred[m2] = nd, (best, x)
         if target < 0:
             return assigned
-        reach = dist[target]
+        # Early stop: nodes not settled get the sink's distance, which keeps every reduced
+        # cost non-negative (they are at least that far).
         for m in alive:
-            potential[m] += int(min(dist.get(m, inf), reach))
+            potential[m] += int(min(dist.get(m, inf), sink_d))
+        sink_potential += int(sink_d)
         m = target
         while True:
             previous, x = pred[m]
