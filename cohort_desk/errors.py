@@ -41,3 +41,12 @@ class RefusedError(UserError):
     """The action was understood but refused for a reason about the data (exit code 1)."""
 
     exit_code = 1
+
+
+class Cancelled(UserError):
+    """The person pressed Cancel; the work in progress was rolled back."""
+
+    exit_code = 1
+
+    def __init__(self, message: str = "Cancelled; nothing was changed.") -> None:
+        super().__init__(message)
