@@ -7,54 +7,52 @@ from collections.abc import Sequence
 
 from cohort_desk.errors import ValidationError
 
-FIELDS: tuple[str, ...] = (
-    "title", "given_name", "family_name", "full_name", "preferred_name", "email",
-    "organisation", "job_title", "profession", "borough", "phone", "interests", "ignore",
+FIELDS: tuple[str, ...] = tuple(
+    "title given_name family_name full_name preferred_name email organisation job_title "
+    "profession borough phone interests ignore".split()
 )
 NAME_FIELDS = frozenset({"given_name", "family_name", "full_name"})
-FIELD_LABELS = {
-    "title": "title", "given_name": "first name", "family_name": "surname",
-    "full_name": "full name", "preferred_name": "preferred name", "email": "e-mail",
-    "organisation": "organisation", "job_title": "job title", "profession": "profession",
-    "borough": "borough", "phone": "phone", "interests": "interests", "ignore": "ignore",
+FIELD_LABELS = {field: field.replace("_", " ") for field in FIELDS} | {
+    "given_name": "first name",
+    "family_name": "surname",
+    "email": "e-mail",
 }
 
 # Whole headings, compared with spaces and punctuation removed ("E-mail" == "email").
-_EXACT: dict[str, str | None] = {
-    **dict.fromkeys(("title", "salutation", "honorific", "prefix"), "title"),
-    **dict.fromkeys(("first", "firstname", "forename", "forenames", "givenname", "givennames",
-                     "firstnames", "fname"), "given_name"),
-    **dict.fromkeys(("last", "lastname", "surname", "familyname", "lname", "secondname"),
-                    "family_name"),
-    **dict.fromkeys(("name", "fullname", "yourname", "participantname", "displayname",
-                     "delegatename", "attendeename", "learnername", "participant",
-                     "nameofparticipant", "respondentname"), "full_name"),
-    **dict.fromkeys(("preferredname", "knownas", "nickname"), "preferred_name"),
-    **dict.fromkeys(("email", "emailaddress", "workemail", "nhsnetemail", "nhsmail",
-                     "emailid", "mail", "emailoftherespondent", "respondentemail",
-                     "workemailaddress", "nhsnetemailaddress", "nhsemail"), "email"),
-    **dict.fromkeys(("organisation", "organization", "employer", "trust", "company",
-                     "institution", "organisationemployer", "employingorganisation",
-                     "placeofwork", "workplace", "organisationname", "trustname"),
-                    "organisation"),
-    **dict.fromkeys(("jobtitle", "role", "position", "jobrole", "job", "designation",
-                     "currentrole", "post", "jobtitlerole", "roletitle"), "job_title"),
-    **dict.fromkeys(("profession", "professionalgroup", "staffgroup", "discipline",
-                     "professionalbackground", "staffgroupprofession"), "profession"),
-    **dict.fromkeys(("borough", "place", "localauthority", "boroughplace"), "borough"),
-    **dict.fromkeys(("phone", "telephone", "mobile", "tel", "phonenumber", "telephonenumber",
-                     "mobilenumber", "contactnumber", "mobilephone", "workphone"), "phone"),
-    **dict.fromkeys(("interests", "interest", "areasofinterest", "areaofinterest"),
-                    "interests"),
+_EXACT_HEADINGS: dict[str | None, str] = {
+    "title": "title salutation honorific prefix",
+    "given_name": "first firstname forename forenames givenname givennames firstnames fname",
+    "family_name": "last lastname surname familyname lname secondname",
+    "full_name": "name fullname yourname participantname displayname delegatename "
+    "attendeename learnername participant nameofparticipant respondentname",
+    "preferred_name": "preferredname knownas nickname",
+    "email": "email emailaddress workemail nhsnetemail nhsmail emailid mail "
+    "emailoftherespondent respondentemail workemailaddress nhsnetemailaddress nhsemail",
+    "organisation": "organisation organization employer trust company institution "
+    "organisationemployer employingorganisation placeofwork workplace organisationname "
+    "trustname",
+    "job_title": "jobtitle role position jobrole job designation currentrole post "
+    "jobtitlerole roletitle",
+    "profession": "profession professionalgroup staffgroup discipline professionalbackground "
+    "staffgroupprofession",
+    "borough": "borough place localauthority boroughplace",
+    "phone": "phone telephone mobile tel phonenumber telephonenumber mobilenumber "
+    "contactnumber mobilephone workphone",
+    "interests": "interests interest areasofinterest areaofinterest",
     # Form and learning-system metadata that must never be taken for a person's details.
-    **dict.fromkeys(("id", "starttime", "completiontime", "lastmodifiedtime", "timestamp",
-                     "username", "department", "userid", "responseid", "submitted",
-                     "submissiondate"), None),
+    None: "id starttime completiontime lastmodifiedtime timestamp username department userid "
+    "responseid submitted submissiondate",
+}
+_EXACT = {
+    heading: field for field, headings in _EXACT_HEADINGS.items() for heading in headings.split()
 }
 # Longer questions ("What is your first name?") are matched on words, in this order.
 _CONTAINS: tuple[tuple[str, str | None], ...] = (
-    (r"\b(manager|sponsor|supervisor|mentor|referrer|nominator|assistant|emergency|consent|"
-     r"agree|permission|share|receive|newsletter)\b", None),
+    (
+        r"\b(manager|sponsor|supervisor|mentor|referrer|nominator|assistant|emergency|consent|"
+        r"agree|permission|share|receive|newsletter)\b",
+        None,
+    ),
     (r"\b(first|given|fore) ?names?\b|\bforename", "given_name"),
     (r"\b(surname|last name|family name)\b", "family_name"),
     (r"\b(preferred name|known as)\b", "preferred_name"),
@@ -67,8 +65,10 @@ _CONTAINS: tuple[tuple[str, str | None], ...] = (
     (r"\binterests?\b", "interests"),
     (r"\b(full name|your name|participant name|display name)\b|^name\b", "full_name"),
 )
-_FILLER = re.compile(r"^(please )?(enter|give|provide|tell us|state)? ?(what is |what's )?"
-                     r"(your )?")
+_FILLER = re.compile(
+    r"^(please )?(enter|give|provide|tell us|state)? ?(what is |what's )?"
+    r"(your )?"
+)
 
 
 def _words(header: str) -> str:
@@ -104,8 +104,7 @@ def find_header_row(rows: Sequence[Sequence[object]], max_scan: int = 30) -> int
     return -1
 
 
-def map_columns(headers: Sequence[str], overrides: dict[str, str] | None = None
-                ) -> dict[int, str]:
+def map_columns(headers: Sequence[str], overrides: dict[str, str] | None = None) -> dict[int, str]:
     """Column index -> field. Columns left out of the result are ignored.
 
     Overrides ({heading: field}, headings matched case-insensitively) win over guesses, and
@@ -131,30 +130,41 @@ def map_columns(headers: Sequence[str], overrides: dict[str, str] | None = None
 
 
 def _resolve_overrides(headers: Sequence[str], overrides: dict[str, str]) -> dict[int, str]:
-    by_heading = {" ".join(str(h).split()).casefold(): i for i, h in reversed(list(
-        enumerate(headers)))}
+    by_heading = {
+        " ".join(str(h).split()).casefold(): i for i, h in reversed(list(enumerate(headers)))
+    }
     forced: dict[int, str] = {}
     owner: dict[str, str] = {}
     for heading, field in overrides.items():
         if field not in FIELDS:
             allowed = ", ".join(FIELDS)
-            raise ValidationError(f"'{field}' is not a field Cohort Desk knows; use one of: "
-                                  f"{allowed}.", field="mapping")
+            raise ValidationError(
+                f"'{field}' is not a field Cohort Desk knows; use one of: {allowed}.",
+                field="mapping",
+            )
         index = by_heading.get(" ".join(heading.split()).casefold())
         if index is None:
-            raise ValidationError(f"There is no column headed '{heading}' in this file; check "
-                                  "the spelling against the file's header row.", field="mapping")
+            raise ValidationError(
+                f"There is no column headed '{heading}' in this file; check "
+                "the spelling against the file's header row.",
+                field="mapping",
+            )
         if field != "ignore" and field in owner:
-            raise ValidationError(f"The columns '{owner[field]}' and '{heading}' are both set to "
-                                  f"{FIELD_LABELS[field]}; set one of them to ignore.",
-                                  field="mapping")
+            raise ValidationError(
+                f"The columns '{owner[field]}' and '{heading}' are both set to "
+                f"{FIELD_LABELS[field]}; set one of them to ignore.",
+                field="mapping",
+            )
         owner[field] = heading
         forced[index] = field
     return forced
 
 
-_FOOTER = re.compile(r"^(total|totals|count|generated|printed|exported|created|report "
-                     r"generated|page \d|number of|end of|source)\b", re.IGNORECASE)
+_FOOTER = re.compile(
+    r"^(total|totals|count|generated|printed|exported|created|report "
+    r"generated|page \d|number of|end of|source)\b",
+    re.IGNORECASE,
+)
 
 
 def is_blank_row(cells: Sequence[object]) -> bool:

@@ -68,82 +68,18 @@ class ParsedName(NamedTuple):
     title: str | None
 
 
-TITLES = {
-    "dr": "Dr",
-    "mr": "Mr",
-    "mrs": "Mrs",
-    "ms": "Ms",
-    "miss": "Miss",
-    "mx": "Mx",
-    "prof": "Prof",
-    "professor": "Professor",
-    "sir": "Sir",
-    "dame": "Dame",
-}
+TITLES = {title.lower(): title for title in "Dr Mr Mrs Ms Miss Mx Prof Professor Sir Dame".split()}
 # Words that belong to the family name when they come just before it ("Ana de la Cruz").
 PARTICLES = frozenset(
-    {
-        "van",
-        "von",
-        "de",
-        "der",
-        "den",
-        "da",
-        "di",
-        "du",
-        "dos",
-        "das",
-        "del",
-        "della",
-        "le",
-        "la",
-        "ó",
-        "ní",
-        "mac",
-        "bin",
-        "al",
-        "el",
-        "ter",
-        "ten",
-    }
+    "van von de der den da di du dos das del della le la ó ní mac bin al el ter ten".split()
 )
-_KEEP_UPPER = frozenset(
-    {
-        "NHS",
-        "ICB",
-        "ICS",
-        "GP",
-        "UK",
-        "CCG",
-        "PCN",
-        "CIC",
-        "LLP",
-        "HR",
-        "IT",
-        "NHSE",
-        "UKHSA",
-        "AHP",
-        "SE",
-        "SEL",
-        "CIO",
-        "PLC",
-        "LTD",
-    }
-)
-_KEEP_LOWER = frozenset({"of", "and", "for", "the", "in", "at", "on", "&"})
+# Kept in capitals when an organisation typed in capitals is re-cased.
+_KEEP_UPPER = frozenset("NHS ICB ICS GP UK CCG PCN CIC LLP HR IT NHSE UKHSA AHP SEL PLC".split())
+_KEEP_LOWER = frozenset("of and for the in at on &".split())
 _ORG_SUFFIX = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
+# Teams and Zoom add "(Guest)" or a role in brackets after a name; those are not employers.
 _NOT_ORGANISATIONS = frozenset(
-    {
-        "guest",
-        "external",
-        "unverified",
-        "host",
-        "organiser",
-        "organizer",
-        "presenter",
-        "attendee",
-        "",
-    }
+    ["", *"guest external unverified host organiser organizer presenter attendee".split()]
 )
 
 
@@ -159,7 +95,6 @@ def split_full_name(text: str) -> ParsedName:
     suffix = _ORG_SUFFIX.match(text)
     if suffix and suffix.group(1):
         text, bracketed = suffix.group(1), suffix.group(2).strip()
-        # Teams and Zoom add "(Guest)" or pronouns in brackets; those are not employers.
         if bracketed.casefold() not in _NOT_ORGANISATIONS and "/" not in bracketed:
             organisation = organisation_case(bracketed) or None
     titles: list[str] = []
@@ -249,112 +184,34 @@ PROFESSIONS: tuple[str, ...] = (
     "Management",
     "Other",
 )
-_PROFESSION_WORDS: dict[str, str] = {
-    **dict.fromkeys(
-        (
-            "nurse",
-            "nurses",
-            "rn",
-            "rmn",
-            "rgn",
-            "registered nurse",
-            "nursing",
-            "nurse practitioner",
-            "anp",
-            "advanced nurse practitioner",
-            "district nurse",
-            "health visitor",
-            "nursing and midwifery",
-        ),
-        "Nursing",
-    ),
-    **dict.fromkeys(
-        (
-            "doctor",
-            "doctors",
-            "medical",
-            "medic",
-            "gp",
-            "general practitioner",
-            "consultant",
-            "registrar",
-            "physician",
-            "surgeon",
-            "psychiatrist",
-            "medicine",
-            "dr",
-        ),
-        "Medicine",
-    ),
-    **dict.fromkeys(
-        (
-            "ahp",
-            "ahps",
-            "allied health",
-            "allied health professional",
-            "allied health professionals",
-            "allied health profession",
-            "physiotherapist",
-            "physiotherapy",
-            "physio",
-            "ot",
-            "occupational therapist",
-            "occupational therapy",
-            "speech and language therapist",
-            "salt",
-            "dietitian",
-            "dietician",
-            "podiatrist",
-            "radiographer",
-            "orthoptist",
-            "art therapist",
-            "music therapist",
-            "osteopath",
-            "prosthetist",
-            "orthotist",
-        ),
-        "Allied health professional",
-    ),
-    **dict.fromkeys(("pharmacist", "pharmacy", "pharmacy technician"), "Pharmacy"),
-    **dict.fromkeys(("social worker", "social work", "social care"), "Social work"),
-    **dict.fromkeys(
-        ("public health", "public health consultant", "public health specialist"), "Public health"
-    ),
-    **dict.fromkeys(("midwife", "midwives", "midwifery", "rm"), "Midwifery"),
-    **dict.fromkeys(("dentist", "dental", "dentistry", "dental nurse"), "Dentistry"),
-    **dict.fromkeys(
-        (
-            "healthcare science",
-            "healthcare scientist",
-            "clinical scientist",
-            "biomedical scientist",
-            "scientist",
-        ),
-        "Healthcare science",
-    ),
-    **dict.fromkeys(
-        ("psychologist", "psychology", "clinical psychologist", "psychological therapist"),
-        "Psychology",
-    ),
-    **dict.fromkeys(("paramedic", "paramedics", "ambulance"), "Paramedic"),
-    **dict.fromkeys(
-        (
-            "manager",
-            "management",
-            "managerial",
-            "admin",
-            "administration",
-            "administrative",
-            "non clinical",
-            "non-clinical",
-            "operations",
-            "leadership",
-            "executive",
-            "director",
-        ),
-        "Management",
-    ),
-    "other": "Other",
+# Variants people type, "|"-separated, mapped to the canonical profession.
+_PROFESSION_VARIANTS = {
+    "Nursing": "nurse|nurses|rn|rmn|rgn|registered nurse|nursing|nurse practitioner|anp|"
+    "advanced nurse practitioner|district nurse|health visitor|staff nurse|specialist nurse",
+    "Medicine": "doctor|doctors|medical|medic|gp|general practitioner|consultant|registrar|"
+    "physician|surgeon|psychiatrist|medicine|dr",
+    "Allied health professional": "ahp|ahps|allied health|allied health professional|"
+    "allied health professionals|allied health profession|physiotherapist|physiotherapy|"
+    "physio|ot|occupational therapist|occupational therapy|speech and language therapist|"
+    "salt|dietitian|dietician|podiatrist|radiographer|orthoptist|art therapist|"
+    "music therapist|osteopath|prosthetist|orthotist",
+    "Pharmacy": "pharmacist|pharmacy|pharmacy technician",
+    "Social work": "social worker|social work|social care",
+    "Public health": "public health|public health consultant|public health specialist",
+    "Midwifery": "midwife|midwives|midwifery|rm",
+    "Dentistry": "dentist|dental|dentistry|dental nurse",
+    "Healthcare science": "healthcare science|healthcare scientist|clinical scientist|"
+    "biomedical scientist|scientist",
+    "Psychology": "psychologist|psychology|clinical psychologist|psychological therapist",
+    "Paramedic": "paramedic|paramedics|ambulance",
+    "Management": "manager|management|managerial|admin|administration|administrative|"
+    "non clinical|non-clinical|operations|leadership|executive|director",
+    "Other": "other",
+}
+_PROFESSION_WORDS = {
+    variant: canonical
+    for canonical, variants in _PROFESSION_VARIANTS.items()
+    for variant in variants.split("|")
 }
 
 
