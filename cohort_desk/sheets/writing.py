@@ -1,0 +1,214 @@
+"""Write exports as xlsx (openpyxl, write-only for speed) or UTF-8 CSV that Excel opens cleanly."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import enum
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import chain, islice
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from cohort_desk.errors import UserError
+from cohort_desk.sheets.formulas import looks_like_formula, neutralise_formula, restore_neutralised
+
+__all__ = ["SheetOut", "neutralise_formula", "restore_neutralised", "write_csv", "write_xlsx"]
+
+DATE_FORMAT = "dd/mm/yyyy"
+DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
+WIDTH_SAMPLE_ROWS = 500
+MAX_WIDTH = 60
+MAX_CELL_CHARS = 32_767
+_BOLD = Font(bold=True)
+_BAD_TITLE = str.maketrans({c: " " for c in "[]:*?/\\"})
+
+
+@dataclass
+class SheetOut:
+    title: str
+    headers: list[str]
+    rows: Iterable[Sequence[object]]
+    number_formats: dict[int, str] = field(default_factory=dict)  # column index -> "0.0%"
+
+
+def write_xlsx(path: str | os.PathLike[str], sheets: list[SheetOut]) -> None:
+    """Write one worksheet per SheetOut: bold frozen header, filter, widths, real dates."""
+    book = Workbook(write_only=True)
+    used: set[str] = set()
+    for sheet in sheets:
+        _write_sheet(book.create_sheet(_sheet_title(sheet.title, used)), sheet)
+    if not sheets:
+        book.create_sheet("Sheet1")
+    _save_atomically(path, lambda target: book.save(target))
+
+
+def write_csv(
+    path: str | os.PathLike[str], headers: Sequence[str], rows: Iterable[Sequence[object]]
+) -> None:
+    """UTF-8 with BOM (so Excel shows accents), comma-separated, dates as dd/mm/yyyy."""
+
+    def write(target: str) -> None:
+        with open(target, "w", encoding="utf-8-sig", newline="") as handle:
+            out = csv.writer(handle)
+            out.writerow([neutralise_formula(str(h)) for h in headers])
+            for row in rows:
+                out.writerow([_csv_text(value) for value in row])
+
+    _save_atomically(path, write)
+
+
+def _sheet_title(title: str, used: set[str]) -> str:
+    # Excel forbids []:*?/\ and names over 31 characters, and names must be unique.
+    base = " ".join(title.translate(_BAD_TITLE).split())[:31].strip("'") or "Sheet"
+    candidate, number = base, 2
+    while candidate.casefold() in used:
+        suffix = f" ({number})"
+        candidate, number = base[: 31 - len(suffix)] + suffix, number + 1
+    used.add(candidate.casefold())
+    return candidate
+
+
+def _write_sheet(ws: WriteOnlyWorksheet, sheet: SheetOut) -> None:
+    rows = iter(sheet.rows)
+    # Widths must be set before the first row is written, so the first rows are held back.
+    head = [list(row) for row in islice(rows, WIDTH_SAMPLE_ROWS)]
+    width = max([len(sheet.headers), *(len(row) for row in head)])
+    for index in range(width):
+        longest = max(
+            [len(_shown(row[index])) for row in head if index < len(row)]
+            + [len(str(sheet.headers[index])) + 2 if index < len(sheet.headers) else 0]
+        )
+        ws.column_dimensions[get_column_letter(index + 1)].width = min(
+            max(longest + 2, 8), MAX_WIDTH
+        )
+    ws.freeze_panes = "A2"
+    header_cells = []
+    for text in sheet.headers:
+        cell = WriteOnlyCell(ws, value=_clean(str(text)))
+        cell.font = _BOLD
+        cell.data_type = "s"
+        header_cells.append(cell)
+    ws.append(header_cells)
+    count = 0
+    for row in chain(head, rows):
+        ws.append(
+            [_xlsx_value(ws, value, sheet.number_formats.get(i)) for i, value in enumerate(row)]
+        )
+        count += 1
+    if width:
+        ws.auto_filter.ref = f"A1:{get_column_letter(width)}{count + 1}"
+
+
+def _xlsx_value(ws: WriteOnlyWorksheet, value: object, number_format: str | None) -> object:
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        text = _clean(value)
+        if looks_like_formula(text):
+            cell = WriteOnlyCell(ws, value=text)
+            cell.data_type = "s"  # otherwise openpyxl writes "=..." as a live formula
+            return cell
+        return text
+    if isinstance(value, int | float | Decimal):
+        if number_format is None:
+            return value
+        cell = WriteOnlyCell(ws, value=value)
+        cell.number_format = number_format
+        return cell
+    if isinstance(value, datetime.datetime):
+        cell = WriteOnlyCell(ws, value=_naive(value))
+        cell.number_format = DATETIME_FORMAT
+        return cell
+    if isinstance(value, datetime.date):
+        cell = WriteOnlyCell(ws, value=value)
+        cell.number_format = DATE_FORMAT
+        return cell
+    return _xlsx_value(ws, _plain(value), number_format)
+
+
+def _naive(moment: datetime.datetime) -> datetime.datetime:
+    # Excel has no time zones; show the wall-clock time of this computer.
+    return moment.astimezone().replace(tzinfo=None) if moment.tzinfo else moment
+
+
+def _plain(value: object) -> str:
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    return str(value)
+
+
+def _clean(text: str) -> str:
+    # Control characters (pasted from other systems) make openpyxl refuse the whole file, and
+    # Excel reports a workbook as damaged when a cell holds more than 32,767 characters.
+    return str(ILLEGAL_CHARACTERS_RE.sub("", text))[:MAX_CELL_CHARS]
+
+
+def _shown(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return "00/00/0000 00:00"
+    if isinstance(value, datetime.date):
+        return "00/00/0000"
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    text = str(value)
+    return max(text.splitlines(), key=len, default="")
+
+
+def _csv_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, datetime.datetime):
+        return _naive(value).strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, int | float | Decimal):
+        return str(value)  # never neutralised: -5 must stay a number
+    return neutralise_formula(_plain(value))
+
+
+def _save_atomically(path: str | os.PathLike[str], write: Callable[[str], None]) -> None:
+    """Write to a temporary file beside the target, then swap it in.
+
+    A failed export never leaves half a file, and an open copy in Excel is reported plainly.
+    """
+    target = Path(path)
+    folder = target.parent
+    try:
+        handle, temp = tempfile.mkstemp(prefix=".~", suffix=target.suffix, dir=folder)
+        os.close(handle)
+    except OSError:
+        raise UserError(
+            f"Cohort Desk cannot write to the folder {folder}; choose another "
+            "folder, such as Documents."
+        ) from None
+    try:
+        write(temp)
+        os.replace(temp, target)
+    except PermissionError:
+        raise UserError(
+            f"The file {target.name} could not be replaced, probably because it is "
+            "open in Excel; close it there and export again."
+        ) from None
+    except OSError as exc:
+        raise UserError(
+            f"The file {target.name} could not be written ({exc.strerror}); check "
+            "the disk has space and try again."
+        ) from None
+    finally:
+        if os.path.exists(temp):
+            os.remove(temp)
