@@ -1,12 +1,18 @@
 """Backup copies of a SQLite database through SQLite's online backup API (never a raw file copy,
-which can catch a live database half-written)."""
+which can catch a live database half-written), the rotating set of automatic backups, and
+restore."""
 
 from __future__ import annotations
 
+import logging
+import re
 import sqlite3
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from sqlalchemy import select
 
 from cohort_desk import paths
 from cohort_desk.errors import UserError
@@ -14,12 +20,73 @@ from cohort_desk.errors import UserError
 if TYPE_CHECKING:
     from cohort_desk.db.engine import Database
 
+log = logging.getLogger(__name__)
+
+KEEP_DAILY = 14
+KEEP_EVENT_DAYS = 30
+BACKUP_FOLDER_KEY = "backup_folder"
+_STAMP = "%Y%m%d-%H%M%S-%f"
+_LOCK_TIMEOUT_S = 10.0
+
+
+@dataclass(frozen=True)
+class BackupFile:
+    """One automatic backup found in the backup folder."""
+
+    path: Path
+    kind: str  # "daily" or the event it was taken before ("import", "restore"...)
+    taken: datetime  # local time, from the file name
+    size: int
+
+
+def backup_folder(database: Database) -> Path:
+    """The folder chosen in preferences, or the data folder's backups when none is chosen."""
+    chosen = _chosen_folder(database)
+    if chosen:
+        return Path(chosen).expanduser()
+    return paths.default_backup_dir()
+
+
+def _chosen_folder(database: Database) -> str:
+    from cohort_desk.db.models import Setting
+
+    try:
+        with database.read() as session:
+            value = session.scalar(select(Setting.value).where(Setting.key == BACKUP_FOLDER_KEY))
+    except Exception:  # a database too old or too damaged to read settings from
+        log.warning("could not read the backup folder setting", exc_info=True)
+        return ""
+    return (value or "").strip()
+
+
+def _usable_folder(database: Database) -> Path:
+    """The backup folder, created if need be; the default one if the chosen one is out of
+    reach (a network share that is offline must not stop an import going ahead safely)."""
+    folder = backup_folder(database)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+    except OSError:
+        log.warning("backup folder %s is out of reach; using the default", folder)
+        return paths.default_backup_dir()
+
+
+def _stem(database: Database) -> str:
+    return database.file.stem if database.file else "database"
+
+
+def _slug(reason: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", reason.lower()).strip("-") or "event"
+
 
 def event_backup_path(database: Database, reason: str) -> Path:
     """Where an automatic backup taken before ``reason`` (an upgrade, an import...) goes."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    stem = database.file.stem if database.file else "database"
-    return paths.default_backup_dir() / f"{stem}-{reason}-{stamp}.db"
+    stamp = datetime.now().strftime(_STAMP)
+    return _usable_folder(database) / f"{_stem(database)}-{_slug(reason)}-{stamp}.db"
+
+
+def daily_backup_path(database: Database, day: date) -> Path:
+    return _usable_folder(database) / f"{_stem(database)}-daily-{day:%Y%m%d}.db"
 
 
 def backup_sqlite(database: Database, target: Path) -> Path:
@@ -35,20 +102,108 @@ def backup_sqlite(database: Database, target: Path) -> Path:
         raise UserError(f"{target} is a folder; give the name of the backup file to write.")
     if not target.parent.is_dir():
         raise UserError(f"The folder {target.parent} does not exist; create it or choose another.")
+    if target.resolve() == source_path.resolve():
+        raise UserError("A backup cannot be written over the database itself; choose a new name.")
     partial = target.with_name(target.name + ".partial")
     try:
-        source = sqlite3.connect(str(source_path))
-        try:
-            dest = sqlite3.connect(str(partial))
-            try:
-                source.backup(dest)
-            finally:
-                dest.close()
-        finally:
-            source.close()
+        copy_sqlite(source_path, partial)
         # Renaming last means a crash never leaves something that looks like a finished backup.
         partial.replace(target)
     except (OSError, sqlite3.Error) as exc:
         partial.unlink(missing_ok=True)
         raise UserError(f"The backup could not be written to {target}: {exc}.") from None
     return target
+
+
+def copy_sqlite(source_path: Path, target: Path) -> None:
+    """The online backup API, source to target, leaving the target a single self-contained
+    file (rollback journal, not WAL, so it can sit on a share or be mailed)."""
+    source = sqlite3.connect(str(source_path), timeout=_LOCK_TIMEOUT_S)
+    try:
+        dest = sqlite3.connect(str(target), timeout=_LOCK_TIMEOUT_S)
+        try:
+            source.backup(dest)
+            dest.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            dest.close()
+    finally:
+        source.close()
+
+
+def backup_before(database: Database, reason: str) -> Path | None:
+    """Take an automatic backup before an import, undo, restore or erasure; returns the file,
+    or None for PostgreSQL (whose backups belong to the server's pg_dump routine)."""
+    if database.file is None or not database.file.exists():
+        return None
+    target = backup_sqlite(database, event_backup_path(database, reason))
+    log.info("backed up %s to %s before %s", database.describe(), target, reason)
+    rotate_backups(database)
+    return target
+
+
+def daily_backup_if_due(database: Database, today: date | None = None) -> Path | None:
+    """The first start of each day backs the database up; later starts that day do nothing.
+    Returns the new backup, or None when none was due (or the database is PostgreSQL)."""
+    if database.file is None or not database.file.exists():
+        return None
+    target = daily_backup_path(database, today or date.today())
+    if target.exists():
+        return None
+    backup_sqlite(database, target)
+    log.info("daily backup of %s written to %s", database.describe(), target)
+    rotate_backups(database, today=today)
+    return target
+
+
+def list_backups(database: Database) -> list[BackupFile]:
+    """This database's automatic backups in the backup folder, newest first."""
+    folder = backup_folder(database)
+    if not folder.is_dir():
+        return []
+    stem = re.escape(_stem(database))
+    daily = re.compile(rf"^{stem}-daily-(\d{{8}})\.db$")
+    event = re.compile(rf"^{stem}-(.+)-(\d{{8}}-\d{{6}}-\d{{6}})\.db$")
+    found: list[BackupFile] = []
+    for path in folder.iterdir():
+        if (match := daily.match(path.name)) is not None:
+            kind, taken = "daily", datetime.strptime(match[1], "%Y%m%d")
+        elif (match := event.match(path.name)) is not None:
+            kind, taken = match[1], datetime.strptime(match[2], _STAMP)
+        else:
+            continue
+        try:
+            size = path.stat().st_size
+        except OSError:
+            continue
+        found.append(BackupFile(path, kind, taken, size))
+    return sorted(found, key=lambda b: (b.taken, b.path.name), reverse=True)
+
+
+def rotate_backups(database: Database, today: date | None = None) -> list[Path]:
+    """Keep the newest 14 daily backups and the event ones of the last 30 days; delete only
+    files this database's backups are named like, never anything else in a shared folder."""
+    today = today or date.today()
+    removed: list[Path] = []
+    backups = list_backups(database)
+    dailies = [b for b in backups if b.kind == "daily"]
+    cutoff = datetime.combine(today - timedelta(days=KEEP_EVENT_DAYS), datetime.min.time())
+    doomed = dailies[KEEP_DAILY:] + [b for b in backups if b.kind != "daily" and b.taken < cutoff]
+    for backup in doomed:
+        try:
+            backup.path.unlink()
+            removed.append(backup.path)
+        except OSError:
+            log.warning("could not remove old backup %s", backup.path)
+    _remove_stale_partials(backup_folder(database), _stem(database))
+    return removed
+
+
+def _remove_stale_partials(folder: Path, stem: str) -> None:
+    # A partial is left only by a crash mid-backup; an hour-old one is not in progress.
+    limit = datetime.now(UTC).timestamp() - 3600
+    for path in folder.glob(f"{stem}-*.db.partial"):
+        try:
+            if path.stat().st_mtime < limit:
+                path.unlink()
+        except OSError:
+            pass
