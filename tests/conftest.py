@@ -30,14 +30,29 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
-def _reset_postgres(url: str) -> None:
+def _postgres_for_this_worker(url: str) -> str:
+    """A database of its own for each xdist worker, so parallel tests never share a schema."""
     from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
 
-    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    base = make_url(url)
+    name = f"{base.database or 'postgres'}_{worker}"
+    admin = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        exists = connection.execute(
+            text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
+        ).scalar()
+        if not exists:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    own = base.set(database=name)
+    engine = create_engine(own, isolation_level="AUTOCOMMIT")
     with engine.connect() as connection:
         connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
         connection.execute(text("CREATE SCHEMA public"))
     engine.dispose()
+    return own.render_as_string(hide_password=False)
 
 
 @pytest.fixture
@@ -45,8 +60,7 @@ def db_url(tmp_path: Path) -> str:
     """An empty database: a new SQLite file, or a wiped PostgreSQL schema."""
     pg = os.environ.get(PG_ENV)
     if pg:
-        _reset_postgres(pg)
-        return pg
+        return _postgres_for_this_worker(pg)
     return str(tmp_path / "test.db")
 
 

@@ -11,7 +11,7 @@ def test_window_is_titled_and_shows_every_demo_person(main_window, demo_db):
     assert people.title == "People"
     assert people.model.rowCount() == count_people(demo_db) == 120
     assert "120 people" in main_window.count_label.text()
-    assert str(demo_db.file) in main_window.db_label.text()
+    assert demo_db.describe() in main_window.db_label.text()
 
 
 def test_typing_in_search_filters_the_people_list(main_window, qtbot):
