@@ -5,43 +5,23 @@ from __future__ import annotations
 import functools
 import io
 import logging
-import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
-from xml.sax.saxutils import escape
-from zoneinfo import ZoneInfo
 
-from reportlab.lib.colors import Color, HexColor, white
+from reportlab.lib.colors import HexColor, white
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
-from cohort_desk.paths import resource
+from cohort_desk.documents import text as T
 
 log = logging.getLogger(__name__)
-
-SANS = "CohortSans"
-SANS_BOLD = "CohortSans-Bold"
-SERIF = "CohortSerif"
-SERIF_BOLD = "CohortSerif-Bold"
-SERIF_ITALIC = "CohortSerif-Italic"
-
-_FONT_FILES = {
-    SANS: "DejaVuSans.ttf",
-    SANS_BOLD: "DejaVuSans-Bold.ttf",
-    SERIF: "NotoSerif-Regular.ttf",
-    SERIF_BOLD: "NotoSerif-Bold.ttf",
-    SERIF_ITALIC: "NotoSerif-Italic.ttf",
-}
 
 # A calm NHS-like palette; tints are light enough that black text stays readable when printed.
 DARK_BLUE = HexColor("#003087")
@@ -65,113 +45,13 @@ FOOTER_Y = 9 * mm  # baseline of the footer text
 FRAME_TOP_GAP = 4 * mm  # between the header band and the first line of content
 FRAME_BOTTOM = 16 * mm  # keeps content clear of the footer
 
-UK = ZoneInfo("Europe/London")
-_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-@functools.cache
-def register_fonts() -> None:
-    """Register the shipped TTFs once per process; parsing them costs more than drawing a page."""
-    for name, file_name in _FONT_FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(resource("fonts", file_name))))
-    # Lets <b> and <i> inside Paragraph markup pick the embedded faces instead of Helvetica.
-    pdfmetrics.registerFontFamily(
-        SANS, normal=SANS, bold=SANS_BOLD, italic=SANS, boldItalic=SANS_BOLD
-    )
-    pdfmetrics.registerFontFamily(
-        SERIF, normal=SERIF, bold=SERIF_BOLD, italic=SERIF_ITALIC, boldItalic=SERIF_BOLD
-    )
-
-
-def text_width(text: str, font: str, size: float) -> float:
-    register_fonts()
-    return pdfmetrics.stringWidth(text, font, size)
-
-
-def clean(value: str | None) -> str:
-    """NFC so that decomposed accents (e + combining mark) print as one letter."""
-    return unicodedata.normalize("NFC", value or "").strip()
-
-
-def markup(value: str | None) -> str:
-    """Paragraph markup for plain text: names like "Smith & Sons <Trust>" must print literally."""
-    return escape(clean(value)).replace("\r\n", "\n").replace("\n", "<br/>")
-
-
-def breakable(value: str | None, font: str, size: float, width: float) -> str:
-    """Let a word too wide for its cell break after its hyphens ("Featherstonehaugh-|Smythe")
-    instead of mid-letter. Pieces are packed greedily, so two never share a line and the space
-    that separates them never shows. (reportlab ignores U+200B inside bold runs.)"""
-    words = []
-    for word in clean(value).split(" "):
-        if "-" in word[:-1] and text_width(word, font, size) > width:
-            pieces = [""]
-            for segment in re.findall(r"[^-]*-|[^-]+$", word):
-                if pieces[-1] and text_width(pieces[-1] + segment, font, size) > width:
-                    pieces.append(segment)
-                else:
-                    pieces[-1] += segment
-            word = " ".join(pieces)
-        words.append(word)
-    return " ".join(words)
-
-
-def para(value: str | None, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(markup(value), style)
-
-
-def to_uk(moment: datetime) -> datetime:
-    """Aware times are shown in UK time; naive ones are taken to be UK time already."""
-    return moment.astimezone(UK) if moment.tzinfo else moment
-
-
-def uk_date(day: date | datetime) -> str:
-    if isinstance(day, datetime):
-        day = to_uk(day)
-    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
-
-
-def long_date(day: date | datetime, weekday: bool = True) -> str:
-    """ "Monday 2 February 2026" without locale settings, which vary between PCs."""
-    if isinstance(day, datetime):
-        day = to_uk(day)
-    text = f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-    return f"{_DAYS[day.weekday()]} {text}" if weekday else text
-
-
-def clock(moment: datetime) -> str:
-    return f"{to_uk(moment):%H:%M}"
-
-
-def printed_stamp(moment: datetime) -> str:
-    return f"Printed {uk_date(moment)} {clock(moment)}"
-
-
-def hours_text(hours: float) -> str:
-    """6 -> "6", 6.5 -> "6.5", 6.25 -> "6.25": no trailing zeros on a printed document."""
-    return f"{hours:.2f}".rstrip("0").rstrip(".")
-
 
 @functools.cache
 def styles() -> dict[str, ParagraphStyle]:
-    register_fonts()
+    T.register_fonts()
     # splitLongWords (on by default) stops any word overflowing a cell. reportlab's own
-    # embeddedHyphenation drops the hyphens inside tables (reportlab 4.x), hence breakable().
-    base = ParagraphStyle("body", fontName=SANS, fontSize=9, leading=11.5, alignment=TA_LEFT)
+    # embeddedHyphenation drops the hyphens inside tables (reportlab 4.x), hence text.breakable().
+    base = ParagraphStyle("body", fontName=T.SANS, fontSize=9, leading=11.5, alignment=TA_LEFT)
 
     def derive(name: str, **kw: Any) -> ParagraphStyle:
         return ParagraphStyle(name, parent=base, **kw)
@@ -181,13 +61,18 @@ def styles() -> dict[str, ParagraphStyle]:
         "small": derive("small", fontSize=7.5, leading=9, textColor=DARK_GREY),
         "cell": derive("cell", fontSize=8.5, leading=10.5),
         "cell_small": derive("cell_small", fontSize=7.5, leading=9, textColor=DARK_GREY),
-        "head": derive("head", fontName=SANS_BOLD, fontSize=7.5, leading=9, textColor=DARK_BLUE),
+        "head": derive("head", fontName=T.SANS_BOLD, fontSize=7.5, leading=9, textColor=DARK_BLUE),
         "title": derive(
-            "title", fontName=SANS_BOLD, fontSize=16, leading=20, textColor=DARK_BLUE, spaceAfter=2
+            "title",
+            fontName=T.SANS_BOLD,
+            fontSize=16,
+            leading=20,
+            textColor=DARK_BLUE,
+            spaceAfter=2,
         ),
         "heading": derive(
             "heading",
-            fontName=SANS_BOLD,
+            fontName=T.SANS_BOLD,
             fontSize=11.5,
             leading=14,
             textColor=DARK_BLUE,
@@ -195,7 +80,7 @@ def styles() -> dict[str, ParagraphStyle]:
             spaceAfter=4,
         ),
         "label": derive(
-            "label", fontName=SANS_BOLD, fontSize=8.5, leading=10.5, textColor=DARK_GREY
+            "label", fontName=T.SANS_BOLD, fontSize=8.5, leading=10.5, textColor=DARK_GREY
         ),
     }
 
@@ -240,15 +125,9 @@ def draw_image_fit(
     canvas.drawImage(reader, x, y, w, h, preserveAspectRatio=True, anchor=anchor)
 
 
-def fit_text(text: str, font: str, size: float, width: float, min_size: float = 5) -> float:
-    """The largest size up to `size` at which text fits `width` (never below min_size)."""
-    needed = text_width(text, font, size)
-    return size if needed <= width else max(min_size, size * width / needed)
-
-
 def draw_header(canvas: Canvas, academy_name: str, subtitle: str, logo: bytes | None) -> None:
     """Academy name, a subtitle and the logo in a band across the top of the page."""
-    register_fonts()
+    T.register_fonts()
     width, height = canvas._pagesize
     top = height - TOP
     bottom = top - HEADER_HEIGHT
@@ -256,13 +135,13 @@ def draw_header(canvas: Canvas, academy_name: str, subtitle: str, logo: bytes | 
     reader = image_reader(logo)
     text_w = width - 2 * MARGIN - (logo_w + 4 * mm if reader else 0)
     canvas.saveState()
-    name = clean(academy_name)
-    size = fit_text(name, SANS_BOLD, 12, text_w, 7)
-    canvas.setFont(SANS_BOLD, size)
+    name = T.clean(academy_name)
+    size = T.fit_text(name, T.SANS_BOLD, 12, text_w, 7)
+    canvas.setFont(T.SANS_BOLD, size)
     canvas.setFillColor(DARK_BLUE)
     canvas.drawString(MARGIN, bottom + 8.5 * mm, name)
-    sub = clean(subtitle)
-    canvas.setFont(SANS, fit_text(sub, SANS, 9, text_w, 5))
+    sub = T.clean(subtitle)
+    canvas.setFont(T.SANS, T.fit_text(sub, T.SANS, 9, text_w, 5))
     canvas.setFillColor(DARK_GREY)
     canvas.drawString(MARGIN, bottom + 3.5 * mm, sub)
     if reader:
@@ -296,25 +175,17 @@ def draw_footer(canvas: Canvas, footer: Footer, page: int, pages: int) -> None:
     canvas.setLineWidth(0.5)
     canvas.line(MARGIN, FOOTER_Y + 4 * mm, width - MARGIN, FOOTER_Y + 4 * mm)
     canvas.setFillColor(DARK_GREY)
-    stamp = f"   ·   {printed_stamp(footer.printed_at)}"
-    canvas.setFont(SANS, 7.5)
+    stamp = f"   ·   {T.printed_stamp(footer.printed_at)}"
+    canvas.setFont(T.SANS, 7.5)
     canvas.drawRightString(width - MARGIN, FOOTER_Y, stamp)
-    right = width - MARGIN - text_width(stamp, SANS, 7.5)
-    canvas.setFont(SANS_BOLD, 7.5)
+    right = width - MARGIN - T.text_width(stamp, T.SANS, 7.5)
+    canvas.setFont(T.SANS_BOLD, 7.5)
     number = f"Page {page} of {pages}"
     canvas.drawRightString(right, FOOTER_Y, number)
-    room = right - text_width(number, SANS_BOLD, 7.5) - 6 * mm - MARGIN
-    canvas.setFont(SANS, 7.5)
-    canvas.drawString(MARGIN, FOOTER_Y, ellipsize(clean(footer.left), SANS, 7.5, room))
+    room = right - T.text_width(number, T.SANS_BOLD, 7.5) - 6 * mm - MARGIN
+    canvas.setFont(T.SANS, 7.5)
+    canvas.drawString(MARGIN, FOOTER_Y, T.ellipsize(T.clean(footer.left), T.SANS, 7.5, room))
     canvas.restoreState()
-
-
-def ellipsize(text: str, font: str, size: float, width: float) -> str:
-    if text_width(text, font, size) <= width:
-        return text
-    while text and text_width(text + "…", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
 
 
 class NumberedCanvas(Canvas):
@@ -339,7 +210,7 @@ class NumberedCanvas(Canvas):
 
 
 def numbered_canvas(footer: Footer) -> Callable[..., Canvas]:
-    register_fonts()
+    T.register_fonts()
     return functools.partial(NumberedCanvas, footer=footer)
 
 
@@ -359,8 +230,8 @@ def build_document(
     doc = BaseDocTemplate(
         buffer,
         pagesize=pagesize,
-        title=clean(title),
-        author=clean(header[0]),
+        title=T.clean(title),
+        author=T.clean(header[0]),
         creator="Cohort Desk",
         leftMargin=MARGIN,
         rightMargin=MARGIN,
@@ -387,7 +258,3 @@ def build_document(
     )
     doc.build(story, canvasmaker=numbered_canvas(footer))
     return buffer.getvalue()
-
-
-def tint(colour: Color, alpha: float) -> Color:
-    return Color(colour.red, colour.green, colour.blue, alpha)

@@ -1,0 +1,158 @@
+"""Text for printed documents: embedded fonts, measuring, escaping, UK dates and numbers."""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from datetime import date, datetime
+from xml.sax.saxutils import escape
+from zoneinfo import ZoneInfo
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph
+
+from cohort_desk.paths import resource
+
+SANS = "CohortSans"
+SANS_BOLD = "CohortSans-Bold"
+SERIF = "CohortSerif"
+SERIF_BOLD = "CohortSerif-Bold"
+SERIF_ITALIC = "CohortSerif-Italic"
+
+_FONT_FILES = {
+    SANS: "DejaVuSans.ttf",
+    SANS_BOLD: "DejaVuSans-Bold.ttf",
+    SERIF: "NotoSerif-Regular.ttf",
+    SERIF_BOLD: "NotoSerif-Bold.ttf",
+    SERIF_ITALIC: "NotoSerif-Italic.ttf",
+}
+
+UK = ZoneInfo("Europe/London")
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+@functools.cache
+def register_fonts() -> None:
+    """Register the shipped TTFs once per process; parsing them costs more than drawing a page."""
+    for name, file_name in _FONT_FILES.items():
+        pdfmetrics.registerFont(TTFont(name, str(resource("fonts", file_name))))
+    # Lets <b> and <i> inside Paragraph markup pick the embedded faces instead of Helvetica.
+    pdfmetrics.registerFontFamily(
+        SANS, normal=SANS, bold=SANS_BOLD, italic=SANS, boldItalic=SANS_BOLD
+    )
+    pdfmetrics.registerFontFamily(
+        SERIF, normal=SERIF, bold=SERIF_BOLD, italic=SERIF_ITALIC, boldItalic=SERIF_BOLD
+    )
+
+
+def text_width(text: str, font: str, size: float) -> float:
+    register_fonts()
+    return pdfmetrics.stringWidth(text, font, size)
+
+
+def clean(value: str | None) -> str:
+    """NFC so that decomposed accents (e + combining mark) print as one letter."""
+    return unicodedata.normalize("NFC", value or "").strip()
+
+
+def markup(value: str | None) -> str:
+    """Paragraph markup for plain text: names like "Smith & Sons <Trust>" must print literally."""
+    return escape(clean(value)).replace("\r\n", "\n").replace("\n", "<br/>")
+
+
+def breakable(value: str | None, font: str, size: float, width: float) -> str:
+    """Let a word too wide for its cell break after its hyphens ("Featherstonehaugh-|Smythe")
+    instead of mid-letter. Pieces are packed greedily, so two never share a line and the space
+    that separates them never shows. (reportlab ignores U+200B inside bold runs.)"""
+    words = []
+    for word in clean(value).split(" "):
+        if "-" in word[:-1] and text_width(word, font, size) > width:
+            pieces = [""]
+            for segment in re.findall(r"[^-]*-|[^-]+$", word):
+                if pieces[-1] and text_width(pieces[-1] + segment, font, size) > width:
+                    pieces.append(segment)
+                else:
+                    pieces[-1] += segment
+            word = " ".join(pieces)
+        words.append(word)
+    return " ".join(words)
+
+
+# Letters that NFKD does not split into base letter + accent, folded by hand.
+_FOLD = str.maketrans(
+    {**dict(zip("łŁøØđĐı", "lLoOdDi", strict=True)), "ß": "ss", "æ": "ae", "Æ": "AE"}
+    | {"œ": "oe", "Œ": "OE", "þ": "th", "Þ": "Th"}
+)
+
+
+def sort_key(text: str) -> str:
+    """Locale-free key: Šimková files under S and Ó Dónaill with O'Donnell, as a reader expects."""
+    decomposed = unicodedata.normalize("NFKD", clean(text).translate(_FOLD))
+    return "".join(c for c in decomposed if c.isalnum()).casefold()
+
+
+def para(value: str | None, style: ParagraphStyle) -> Paragraph:
+    return Paragraph(markup(value), style)
+
+
+def to_uk(moment: datetime) -> datetime:
+    """Aware times are shown in UK time; naive ones are taken to be UK time already."""
+    return moment.astimezone(UK) if moment.tzinfo else moment
+
+
+def uk_date(day: date | datetime) -> str:
+    if isinstance(day, datetime):
+        day = to_uk(day)
+    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
+
+
+def long_date(day: date | datetime, weekday: bool = True) -> str:
+    """ "Monday 2 February 2026" without locale settings, which vary between PCs."""
+    if isinstance(day, datetime):
+        day = to_uk(day)
+    text = f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return f"{_DAYS[day.weekday()]} {text}" if weekday else text
+
+
+def clock(moment: datetime) -> str:
+    return f"{to_uk(moment):%H:%M}"
+
+
+def printed_stamp(moment: datetime) -> str:
+    return f"Printed {uk_date(moment)} {clock(moment)}"
+
+
+def hours_text(hours: float) -> str:
+    """6 -> "6", 6.5 -> "6.5", 6.25 -> "6.25": no trailing zeros on a printed document."""
+    return f"{hours:.2f}".rstrip("0").rstrip(".")
+
+
+def fit_text(text: str, font: str, size: float, width: float, min_size: float = 5) -> float:
+    """The largest size up to `size` at which text fits `width` (never below min_size)."""
+    needed = text_width(text, font, size)
+    return size if needed <= width else max(min_size, size * width / needed)
+
+
+def ellipsize(text: str, font: str, size: float, width: float) -> str:
+    if text_width(text, font, size) <= width:
+        return text
+    while text and text_width(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
