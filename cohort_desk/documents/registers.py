@@ -2,40 +2,24 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import (
-    Flowable,
-    Paragraph,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from cohort_desk.documents import layout as L
-from cohort_desk.documents.summary import (  # re-exported: callers import both from here
+from cohort_desk.documents import text as T
+
+# Re-exported: the summary is printed beside the register, so callers find both here.
+from cohort_desk.documents.summary import (  # noqa: F401
     SummaryData,
     SummaryRow,
     SummarySession,
     render_cohort_summary,
 )
-
-__all__ = [
-    "RegisterData",
-    "RegisterPerson",
-    "SummaryData",
-    "SummaryRow",
-    "SummarySession",
-    "render_cohort_summary",
-    "render_register",
-    "person_sort_key",
-    "time_range",
-]
 
 # Fixed heights keep the number of people per page predictable (and testable): a row only
 # grows past ROW_HEIGHT when a name or organisation needs a third line.
@@ -73,44 +57,22 @@ class RegisterData:
     printed_at: datetime = field(default_factory=datetime.now)
 
 
-# Letters that NFKD does not split into base letter + accent, folded by hand.
-_FOLD = str.maketrans(
-    {
-        "ł": "l",
-        "Ł": "L",
-        "ø": "o",
-        "Ø": "O",
-        "đ": "d",
-        "Đ": "D",
-        "ß": "ss",
-        "æ": "ae",
-        "Æ": "AE",
-        "œ": "oe",
-        "Œ": "OE",
-        "þ": "th",
-        "Þ": "Th",
-        "ı": "i",
-    }
-)
-
-
-def _fold(text: str) -> str:
-    """Locale-free key: Šimková files under S and Ó Dónaill with O'Donnell, as a reader expects."""
-    decomposed = unicodedata.normalize("NFKD", L.clean(text).translate(_FOLD))
-    return "".join(c for c in decomposed if c.isalnum()).casefold()
-
-
 def person_sort_key(person: RegisterPerson) -> tuple[str, str, str, str]:
-    return (_fold(person.family_name), _fold(person.given_name), person.family_name, person.ref)
+    return (
+        T.sort_key(person.family_name),
+        T.sort_key(person.given_name),
+        person.family_name,
+        person.ref,
+    )
 
 
 def time_range(starts_at: datetime, ends_at: datetime | None) -> str:
-    start = L.clock(starts_at)
+    start = T.clock(starts_at)
     if ends_at is None:
         return start
-    if L.to_uk(ends_at).date() != L.to_uk(starts_at).date():
-        return f"{start} – {L.clock(ends_at)} on {L.uk_date(ends_at)}"
-    return f"{start}–{L.clock(ends_at)}"
+    if T.to_uk(ends_at).date() != T.to_uk(starts_at).date():
+        return f"{start} – {T.clock(ends_at)} on {T.uk_date(ends_at)}"
+    return f"{start}–{T.clock(ends_at)}"
 
 
 class TickBox(Flowable):
@@ -150,14 +112,14 @@ def _styles() -> dict[str, ParagraphStyle]:
 def _details(data: RegisterData, st: dict[str, ParagraphStyle]) -> list[Flowable]:
     """Everything a facilitator checks before the session: what, when, where, who."""
     place = []
-    if L.clean(data.venue):
+    if T.clean(data.venue):
         place.append(("Venue", data.venue))
-    if L.clean(data.online_link):
+    if T.clean(data.online_link):
         place.append(("Online", data.online_link))
     if not place:
         place.append(("Venue", "To be confirmed"))
     left = [
-        ("Date", L.long_date(data.starts_at)),
+        ("Date", T.long_date(data.starts_at)),
         ("Time", time_range(data.starts_at, data.ends_at)),
         ("Type", data.session_kind or "–"),
         ("Facilitator", data.facilitator or "–"),
@@ -169,10 +131,10 @@ def _details(data: RegisterData, st: dict[str, ParagraphStyle]) -> list[Flowable
     right += [("", "")] * (depth - len(right))
     rows = [
         [
-            L.para(a, st["label"]),
-            L.para(b, st["cell"]),
-            L.para(c, st["label"]),
-            L.para(d, st["cell"]),
+            T.para(a, st["label"]),
+            T.para(b, st["cell"]),
+            T.para(c, st["label"]),
+            T.para(d, st["cell"]),
         ]
         for (a, b), (c, d) in zip(left, right, strict=True)
     ]
@@ -187,11 +149,11 @@ def _details(data: RegisterData, st: dict[str, ParagraphStyle]) -> list[Flowable
             ]
         )
     )
-    kicker = " · ".join(x for x in (L.clean(data.programme), L.clean(data.cohort)) if x)
+    kicker = " · ".join(x for x in (T.clean(data.programme), T.clean(data.cohort)) if x)
     return [
         Paragraph("Sign-in register", st["title"]),
-        L.para(data.session_title, st["session"]),
-        L.para(kicker, st["body"]),
+        T.para(data.session_title, st["session"]),
+        T.para(kicker, st["body"]),
         Spacer(1, 2 * mm),
         grid,
         Spacer(1, 2 * mm),
@@ -236,16 +198,16 @@ def _people_table(data: RegisterData, st: dict[str, ParagraphStyle]) -> Table:
     name_room, org_room = COLUMNS[2] - 3 * mm, COLUMNS[3] - 3 * mm  # less the cell padding
     for number, person in enumerate(sorted(data.people, key=person_sort_key), start=1):
         # Bold family name first, as the list is sorted by it; the person's own capitals kept.
-        family = L.breakable(person.family_name, L.SANS_BOLD, 8.5, name_room)
-        name = f"<b>{L.markup(family)}</b>, " if family else ""
-        name += L.markup(L.breakable(person.given_name, L.SANS, 8.5, name_room))
-        organisation = L.markup(L.breakable(person.organisation, L.SANS, 8.5, org_room))
-        if L.clean(person.job_title):
-            organisation += f"<br/><font size=7 color='#425563'>{L.markup(person.job_title)}</font>"
+        family = T.breakable(person.family_name, T.SANS_BOLD, 8.5, name_room)
+        name = f"<b>{T.markup(family)}</b>, " if family else ""
+        name += T.markup(T.breakable(person.given_name, T.SANS, 8.5, name_room))
+        organisation = T.markup(T.breakable(person.organisation, T.SANS, 8.5, org_room))
+        if T.clean(person.job_title):
+            organisation += f"<br/><font size=7 color='#425563'>{T.markup(person.job_title)}</font>"
         rows.append(
             [
                 Paragraph(str(number), st["num"]),
-                L.para(person.ref, st["cell"]),
+                T.para(person.ref, st["cell"]),
                 Paragraph(name, st["cell"]),
                 Paragraph(organisation, st["cell"]),
                 tick,
@@ -312,14 +274,14 @@ def render_register(data: RegisterData, blank_rows: int = 5) -> bytes:
     story: list[Flowable] = [*_details(data, st), _people_table(data, st)]
     if blank_rows > 0:
         story += [Spacer(1, 2 * mm), *_walk_in_table(blank_rows, len(data.people) + 1, st)]
-    date_text = L.uk_date(data.starts_at)
+    date_text = T.uk_date(data.starts_at)
     subtitle = " · ".join(
-        x for x in ("Sign-in register", L.clean(data.cohort), L.clean(data.programme)) if x
+        x for x in ("Sign-in register", T.clean(data.cohort), T.clean(data.programme)) if x
     )
     return L.build_document(
         story,
         L.PAGE,
-        title=f"Register: {L.clean(data.session_title)} {date_text}",
+        title=f"Register: {T.clean(data.session_title)} {date_text}",
         header=(data.academy_name, subtitle, data.logo),
-        footer=L.Footer(f"{L.clean(data.session_title)}, {date_text}", data.printed_at),
+        footer=L.Footer(f"{T.clean(data.session_title)}, {date_text}", data.printed_at),
     )

@@ -12,6 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from cohort_desk.documents import layout as L
+from cohort_desk.documents import text as T
 
 LANDSCAPE_ABOVE = 8  # sessions; beyond this the grid needs the long edge of the paper
 HEAD_HEIGHT = 36 * mm
@@ -57,7 +58,7 @@ class SummaryData:
 
 def percent_text(value: float | None) -> str:
     """74.6 stays 74.6%: rounding up to 75% would hide that someone missed the threshold."""
-    return "–" if value is None else f"{L.hours_text(round(value, 1))}%"
+    return "–" if value is None else f"{T.hours_text(round(value, 1))}%"
 
 
 class SessionHead(Flowable):
@@ -65,7 +66,7 @@ class SessionHead(Flowable):
 
     def __init__(self, day: str, title: str, height: float) -> None:
         super().__init__()
-        self.day, self.title, self.height = day, L.clean(title), height
+        self.day, self.title, self.height = day, T.clean(title), height
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
@@ -73,17 +74,17 @@ class SessionHead(Flowable):
 
     def draw(self) -> None:
         c, w = self.canv, self.width
-        size = L.fit_text(self.day, L.SANS_BOLD, 7, w - 0.5, 4)
-        c.setFont(L.SANS_BOLD, size)
+        size = T.fit_text(self.day, T.SANS_BOLD, 7, w - 0.5, 4)
+        c.setFont(T.SANS_BOLD, size)
         c.setFillColor(L.DARK_BLUE)
         c.drawCentredString(w / 2, 0, self.day)
         title_size = min(7.0, max(5.0, w * 0.9))
         c.saveState()
         c.translate(w / 2 + title_size * 0.36, size + 2.5)
         c.rotate(90)
-        c.setFont(L.SANS, title_size)
+        c.setFont(T.SANS, title_size)
         c.setFillColor(L.DARK_GREY)
-        c.drawString(0, 0, L.ellipsize(self.title, L.SANS, title_size, self.height - size - 3))
+        c.drawString(0, 0, T.ellipsize(self.title, T.SANS, title_size, self.height - size - 3))
         c.restoreState()
 
 
@@ -97,7 +98,7 @@ def _styles() -> dict[str, ParagraphStyle]:
         "flag": ParagraphStyle(
             "flag",
             parent=s["cell"],
-            fontName=L.SANS_BOLD,
+            fontName=T.SANS_BOLD,
             fontSize=7.5,
             leading=9,
             textColor=L.WARNING_RED,
@@ -138,7 +139,7 @@ def _grid(data: SummaryData, width: float, st: dict[str, ParagraphStyle]) -> Tab
     name_w = room - session_w * n
     header: list = [Paragraph("Participant", st["head"])]
     header += [
-        SessionHead(f"{L.to_uk(s.starts_at):%d/%m}", s.title, HEAD_HEIGHT) for s in data.sessions
+        SessionHead(f"{T.to_uk(s.starts_at):%d/%m}", s.title, HEAD_HEIGHT) for s in data.sessions
     ]
     header += [
         Paragraph("Attended", st["head_r"]),
@@ -149,9 +150,9 @@ def _grid(data: SummaryData, width: float, st: dict[str, ParagraphStyle]) -> Tab
     rows: list[list] = [header]
     commands: list[tuple] = []
     for r, row in enumerate(data.rows, start=1):
-        who = f"<b>{L.markup(row.name)}</b>"
-        if L.clean(row.organisation):
-            who += f"<br/><font size=6.5 color='#425563'>{L.markup(row.organisation)}</font>"
+        who = f"<b>{T.markup(row.name)}</b>"
+        if T.clean(row.organisation):
+            who += f"<br/><font size=6.5 color='#425563'>{T.markup(row.organisation)}</font>"
         marks = [(m or "").strip().upper() for m in row.marks[:n]]
         marks += [""] * (n - len(marks))
         for c, mark in enumerate(marks, start=1):
@@ -166,8 +167,8 @@ def _grid(data: SummaryData, width: float, st: dict[str, ParagraphStyle]) -> Tab
                 *(Paragraph(m, st["mark"]) for m in marks),
                 Paragraph(f"{row.attended}/{row.possible}", st["num"]),
                 Paragraph(percent_text(row.percentage), st["num"]),
-                Paragraph(L.hours_text(row.cpd_hours), st["num"]),
-                L.para(row.flag, st["flag"]),
+                Paragraph(T.hours_text(row.cpd_hours), st["num"]),
+                T.para(row.flag, st["flag"]),
             ]
         )
     widths = [name_w, *([session_w] * n), *fixed]
@@ -202,10 +203,10 @@ def _session_key(data: SummaryData, width: float, st: dict[str, ParagraphStyle])
     rows = [
         [
             Paragraph(str(i), st["num"]),
-            Paragraph(L.long_date(s.starts_at), st["cell"]),
-            L.para(s.title, st["cell"]),
+            Paragraph(T.long_date(s.starts_at), st["cell"]),
+            T.para(s.title, st["cell"]),
             Paragraph(
-                f"{L.hours_text(s.cpd_hours)} CPD hours" if s.cpd_hours else "", st["cell_small"]
+                f"{T.hours_text(s.cpd_hours)} CPD hours" if s.cpd_hours else "", st["cell_small"]
             ),
         ]
         for i, s in enumerate(data.sessions, start=1)
@@ -237,7 +238,7 @@ def render_cohort_summary(data: SummaryData) -> bytes:
     st = _styles()
     pagesize = landscape(L.PAGE) if len(data.sessions) > LANDSCAPE_ABOVE else L.PAGE
     width = pagesize[0] - 2 * L.MARGIN
-    kicker = " · ".join(x for x in (L.clean(data.cohort), L.clean(data.programme)) if x)
+    kicker = " · ".join(x for x in (T.clean(data.cohort), T.clean(data.programme)) if x)
     people = len(data.rows)
     facts = (
         f"{people} {'participant' if people == 1 else 'participants'} · "
@@ -246,19 +247,19 @@ def render_cohort_summary(data: SummaryData) -> bytes:
     )
     story: list[Flowable] = [
         Paragraph("Attendance summary", st["title"]),
-        L.para(kicker, st["body"]),
-        L.para(facts, st["small"]),
+        T.para(kicker, st["body"]),
+        T.para(facts, st["small"]),
         Spacer(1, 2 * mm),
         _legend(data, st),
         Spacer(1, 3 * mm),
         _grid(data, width, st),
         *_session_key(data, width, st),
     ]
-    subtitle = " · ".join(x for x in ("Attendance summary", L.clean(data.cohort)) if x)
+    subtitle = " · ".join(x for x in ("Attendance summary", T.clean(data.cohort)) if x)
     return L.build_document(
         story,
         pagesize,
-        title=f"Attendance summary: {L.clean(data.cohort)}",
+        title=f"Attendance summary: {T.clean(data.cohort)}",
         header=(data.academy_name, subtitle, data.logo),
-        footer=L.Footer(f"Attendance summary: {L.clean(data.cohort)}", data.printed_at),
+        footer=L.Footer(f"Attendance summary: {T.clean(data.cohort)}", data.printed_at),
     )
