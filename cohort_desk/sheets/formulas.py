@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 # Excel, LibreOffice and Google Sheets start a formula (or DDE call) with any of these.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Text that already starts with quotes before a formula character is quoted once more, so
+# restore_neutralised(neutralise_formula(text)) == text for every text.
+_GUARDED = re.compile(r"'*[=+\-@\t\r]")
+_QUOTED = re.compile(r"'+[=+\-@\t\r]")
 
 
 def looks_like_formula(text: str) -> bool:
@@ -15,15 +21,13 @@ def neutralise_formula(text: str) -> str:
 
     Only for CSV: in xlsx the cell is typed as text instead, so nothing is added.
     """
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return "'" + text if _GUARDED.match(text) else text
 
 
 def restore_neutralised(text: str) -> str:
-    """Undo neutralise_formula, so that exporting and importing again changes nothing.
+    """Undo neutralise_formula, so that exporting to CSV and importing again changes nothing.
 
-    A leading quote is removed only when a formula character follows it; any other text that
-    happens to start with a quote ("'Tis") is left alone.
+    One leading quote is removed only when a formula character follows the quotes; other text
+    that starts with a quote ("'Tis") is left alone.
     """
-    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
-        return text[1:]
-    return text
+    return text[1:] if _QUOTED.match(text) else text

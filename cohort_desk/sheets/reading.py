@@ -1,9 +1,9 @@
 """Read the first (or a chosen) sheet of an xlsx, xlsm, xls, ods or CSV file into plain rows.
 
 Cells come back as text, dates or datetimes: numbers as their shortest text ("42", "3.5"),
-empty cells as "". Text is not trimmed, except that a leading quote added by our own CSV export
-to stop formulas (see formulas.restore_neutralised) is removed, so export then import is a
-no-op. rows[i] is spreadsheet row i + 1, so messages can quote the row a person sees.
+empty cells as "". Text is not trimmed. In CSV files the quote our own export puts before
+formula-like text is removed again (formulas.restore_neutralised), so exporting and importing
+changes nothing. rows[i] is spreadsheet row i + 1, so messages can quote the row a person sees.
 """
 
 from __future__ import annotations
@@ -179,7 +179,7 @@ def _sheet_rows(name: str, book: calamine.CalamineWorkbook, sheet: str) -> list[
 
 def _cell(value: object) -> Cell:
     if isinstance(value, str):
-        return restore_neutralised(value)
+        return value
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, float):
