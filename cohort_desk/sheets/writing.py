@@ -44,13 +44,19 @@ class SheetOut:
 
 def write_xlsx(path: str | os.PathLike[str], sheets: list[SheetOut]) -> None:
     """Write one worksheet per SheetOut: bold frozen header, filter, widths, real dates."""
-    book = Workbook(write_only=True)
-    used: set[str] = set()
-    for sheet in sheets:
-        _write_sheet(book.create_sheet(_sheet_title(sheet.title, used)), sheet)
-    if not sheets:
-        book.create_sheet("Sheet1")
-    _save_atomically(path, lambda target: book.save(target))
+
+    def write(target: str) -> None:
+        # Built only once the target folder is known to be writable: an abandoned write-only
+        # workbook complains from the garbage collector.
+        book = Workbook(write_only=True)
+        used: set[str] = set()
+        for sheet in sheets:
+            _write_sheet(book.create_sheet(_sheet_title(sheet.title, used)), sheet)
+        if not sheets:
+            book.create_sheet("Sheet1")
+        book.save(target)
+
+    _save_atomically(path, write)
 
 
 def write_csv(
