@@ -36,7 +36,7 @@ class Person(Versioned, Timestamped, Base):
     id: Mapped[intpk]
     title: Mapped[str] = mapped_column(String(40), default="", server_default="")
     given_name: Mapped[str] = mapped_column(String(120))
-    family_name: Mapped[str] = mapped_column(String(120))
+    family_name: Mapped[str] = mapped_column(String(120), index=True)
     preferred_name: Mapped[str] = mapped_column(String(120), default="", server_default="")
     email: Mapped[str] = mapped_column(String(254))
     email_key: Mapped[str] = mapped_column(String(254), unique=True)

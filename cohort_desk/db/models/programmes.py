@@ -70,7 +70,7 @@ class CohortSession(Versioned, Timestamped, Base):
     )
     title: Mapped[str] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(40), default="workshop", server_default="workshop")
-    starts_at: Mapped[datetime]
+    starts_at: Mapped[datetime] = mapped_column(index=True)
     ends_at: Mapped[datetime | None]
     venue: Mapped[short_text]
     online_link: Mapped[str] = mapped_column(String(500), default="", server_default="")
@@ -107,7 +107,9 @@ class Attendance(Versioned, Base):
     __table_args__ = (UniqueConstraint("session_id", "person_id"),)
 
     id: Mapped[intpk]
-    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"))
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("sessions.id", ondelete="CASCADE"), index=True
+    )
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="RESTRICT"), index=True)
     status: Mapped[str] = mapped_column(String(20))
     note: Mapped[short_text]
