@@ -169,6 +169,7 @@ def _merge(
     The Participants section is read first so its names, e-mails and roles win.
     """
     people: dict[str, _Person] = {}
+    by_name: dict[str, str] = {}
     for _, record in sorted(records, key=lambda pair: pair[0] != "participants"):
         person_name = clean_text(str(record.get("name", "")))
         email = clean_text(str(record.get("email", "")))
@@ -177,7 +178,10 @@ def _merge(
             email = upn
         if not person_name and not email:
             continue
-        key = email_key(email) if email else "name:" + person_name.casefold()
+        # Guests have no e-mail, and activities may omit one given under Participants.
+        named = "name:" + person_name.casefold()
+        key = email_key(email) if email else by_name.get(named, named)
+        by_name.setdefault(named, key)
         person = people.setdefault(
             key, _Person(person_name, email, clean_text(str(record.get("role", ""))))
         )
