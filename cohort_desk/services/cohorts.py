@@ -9,7 +9,7 @@ from sqlalchemy import case, func, select
 
 from cohort_desk.db.engine import Database
 from cohort_desk.db.models import Cohort, CohortSession, Enrolment, Programme
-from cohort_desk.errors import ConflictError, NotFoundError, ValidationError
+from cohort_desk.errors import ConflictError, NotFoundError, RefusedError, ValidationError
 from cohort_desk.services.common import programme_by_name, require_text
 
 DEFAULT_PROGRAMME = "Systems Leadership Academy"
@@ -176,3 +176,74 @@ def find_cohort(db: Database, name: str) -> CohortRow:
 def list_programmes(db: Database) -> list[str]:
     with db.read() as session:
         return list(session.scalars(select(Programme.name).order_by(Programme.name)))
+
+
+def delete_cohort(db: Database, cohort_id: int) -> None:
+    """Delete a cohort made by mistake; one with sessions or people must stay as history."""
+    with db.write() as session:
+        cohort = session.get(Cohort, cohort_id)
+        if cohort is None:
+            raise NotFoundError("That cohort is no longer in the database; refresh (F5).")
+        used = session.scalar(
+            select(func.count()).select_from(Enrolment).where(Enrolment.cohort_id == cohort_id)
+        ) or session.scalar(
+            select(func.count())
+            .select_from(CohortSession)
+            .where(CohortSession.cohort_id == cohort_id)
+        )
+        if used:
+            raise RefusedError(
+                f"{cohort.name} has people or sessions, so it cannot be deleted; "
+                "remove them first or keep the cohort as a record."
+            )
+        session.delete(cohort)
+
+
+@dataclass(slots=True)
+class ProgrammeRow:
+    id: int
+    name: str
+    description: str
+    cohorts: int
+    version: int
+
+
+def list_programme_rows(db: Database) -> list[ProgrammeRow]:
+    query = (
+        select(Programme, func.count(Cohort.id))
+        .outerjoin(Cohort, Cohort.programme_id == Programme.id)
+        .group_by(Programme.id)
+        .order_by(Programme.name)
+    )
+    with db.read() as session:
+        return [
+            ProgrammeRow(p.id, p.name, p.description, int(n), p.version)
+            for p, n in session.execute(query)
+        ]
+
+
+def save_programme(
+    db: Database, name: str, description: str = "", programme_id: int | None = None
+) -> ProgrammeRow:
+    """Add a programme, or rename and describe one (its cohorts follow it)."""
+    clean = require_text(name, "name", "The programme's name")
+    with db.write() as session:
+        same = session.scalar(select(Programme).where(func.lower(Programme.name) == clean.lower()))
+        if same is not None and same.id != programme_id:
+            raise ValidationError(f"There is already a programme called {same.name}.", "name")
+        if programme_id is None:
+            programme = Programme(name=clean, description=description.strip())
+            session.add(programme)
+        else:
+            found = session.get(Programme, programme_id)
+            if found is None:
+                raise NotFoundError("That programme is no longer in the database; refresh (F5).")
+            programme = found
+            programme.name, programme.description = clean, description.strip()
+        session.flush()
+        count = session.scalar(
+            select(func.count()).select_from(Cohort).where(Cohort.programme_id == programme.id)
+        )
+        return ProgrammeRow(
+            programme.id, programme.name, programme.description, int(count or 0), programme.version
+        )

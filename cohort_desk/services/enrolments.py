@@ -5,12 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from cohort_desk.db.engine import Database
-from cohort_desk.db.models import ENROLMENT_ROLES, ENROLMENT_STATUSES, Cohort, Enrolment, Person
-from cohort_desk.errors import NotFoundError, ValidationError
+from cohort_desk.db.models import (
+    ENROLMENT_ROLES,
+    ENROLMENT_STATUSES,
+    Attendance,
+    Cohort,
+    CohortSession,
+    Enrolment,
+    Person,
+)
+from cohort_desk.errors import NotFoundError, RefusedError, ValidationError
 from cohort_desk.services.common import cohort_by_name, person_by_email
 
 
@@ -82,15 +90,49 @@ def enrol_emails(db: Database, cohort_name: str, emails: list[str], role: str) -
 
 
 def enrol_people(db: Database, cohort_id: int, person_ids: list[int], role: str) -> int:
+    return len(enrol_people_ids(db, cohort_id, person_ids, role))
+
+
+def enrol_people_ids(db: Database, cohort_id: int, person_ids: list[int], role: str) -> list[int]:
+    """Enrol people by id; returns the new enrolments' ids (not those already enrolled), which
+    is what undoing the action needs."""
     check_role(role)
-    count = 0
+    created: list[int] = []
     with db.write() as session:
         if session.get(Cohort, cohort_id) is None:
             raise NotFoundError("That cohort is no longer in the database; refresh (F5).")
         for person_id in person_ids:
-            if enrol_in(session, cohort_id, person_id, role):
-                count += 1
-    return count
+            enrolment = enrol_in(session, cohort_id, person_id, role)
+            if enrolment is not None:
+                created.append(enrolment.id)
+    return created
+
+
+def remove_enrolments(db: Database, enrolment_ids: list[int]) -> int:
+    """Take people out of a cohort they were put in by mistake; anyone with attendance marked
+    in the cohort must be withdrawn instead, so their history stays true."""
+    with db.write() as session:
+        found = [e for e in (session.get(Enrolment, i) for i in enrolment_ids) if e is not None]
+        for enrolment in found:
+            marked = session.scalar(
+                select(func.count())
+                .select_from(Attendance)
+                .join(CohortSession, CohortSession.id == Attendance.session_id)
+                .where(
+                    Attendance.person_id == enrolment.person_id,
+                    CohortSession.cohort_id == enrolment.cohort_id,
+                )
+            )
+            if marked:
+                person = session.get(Person, enrolment.person_id)
+                name = person.full_name if person else "Someone"
+                raise RefusedError(
+                    f"{name} already has attendance marked in this cohort, so cannot be "
+                    "removed; change their status to withdrawn instead."
+                )
+        for enrolment in found:
+            session.delete(enrolment)
+        return len(found)
 
 
 def set_status(db: Database, enrolment_id: int, status: str, on: date, reason: str = "") -> None:

@@ -107,3 +107,24 @@ def certificate_secret(session: Session) -> bytes:
         session.add(row)
         session.flush()
     return bytes.fromhex(row.value)
+
+
+MAX_IMAGE_BYTES = 2_000_000
+_IMAGE_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
+
+
+def set_image(db: Database, key: str, data: bytes | None) -> None:
+    """Store the logo or signature, accepting only PNG or JPEG of a sensible size, because
+    every certificate and register embeds it."""
+    if data is not None:
+        if not data.startswith(_IMAGE_SIGNATURES):
+            raise ValidationError(
+                "That file is not a PNG or JPEG image; choose a .png or .jpg file.", field=key
+            )
+        if len(data) > MAX_IMAGE_BYTES:
+            raise ValidationError(
+                f"That image is {len(data) / 1_000_000:.1f} MB; choose one under 2 MB so "
+                "certificates stay small.",
+                field=key,
+            )
+    set_blob(db, key, data)
