@@ -1,4 +1,4 @@
-"""Commands that keep data safe: check and backup."""
+"""Commands that keep data safe: check, backup, backups and restore."""
 
 from __future__ import annotations
 
@@ -6,8 +6,10 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from cohort_desk.cli.common import Context, add_command, add_json, emit_json
-from cohort_desk.db.backup import backup_sqlite
+from cohort_desk.cli.common import Context, add_command, add_json, confirm, emit_json, print_table
+from cohort_desk.db.restore import check_backup_file
+from cohort_desk.errors import UserError
+from cohort_desk.services import backups
 from cohort_desk.services.integrity import check_database
 
 
@@ -15,7 +17,23 @@ def register(subparsers: Any) -> None:
     parser = add_command(subparsers, "check", run_check, "check the database's integrity")
     add_json(parser)
     parser = add_command(subparsers, "backup", run_backup, "write a backup copy of the database")
-    parser.add_argument("-o", "--output", required=True, metavar="FILE")
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="the backup file to write (default: a new file in the backup folder)",
+    )
+    parser = add_command(subparsers, "backups", run_backups, "list the automatic backups")
+    add_json(parser)
+    parser = add_command(
+        subparsers,
+        "restore",
+        run_restore,
+        "replace the database with a backup (the current contents are backed up first)",
+    )
+    parser.add_argument("file", metavar="FILE", help="a backup made by Cohort Desk")
+    parser.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    add_json(parser)
 
 
 def run_check(args: argparse.Namespace, ctx: Context) -> int:
@@ -32,6 +50,66 @@ def run_check(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_backup(args: argparse.Namespace, ctx: Context) -> int:
-    target = backup_sqlite(ctx.db, Path(args.output).expanduser())
+    target = backups.backup_now(ctx.db, Path(args.output) if args.output else None)
     print(f"Backed up to {target}.")
+    return 0
+
+
+def run_backups(args: argparse.Namespace, ctx: Context) -> int:
+    rows = backups.list_backups(ctx.db)
+    if args.json:
+        emit_json(
+            {
+                "folder": str(backups.backup_folder(ctx.db)),
+                "backups": [
+                    {
+                        "file": str(r.path),
+                        "kind": r.kind,
+                        "taken": r.taken,
+                        "mb": round(r.size_mb, 2),
+                    }
+                    for r in rows
+                ],
+            }
+        )
+        return 0
+    print(f"Backup folder: {backups.backup_folder(ctx.db)}")
+    print_table(
+        ("Taken", "Kind", "Size (MB)", "File"),
+        ((r.taken, r.kind, f"{r.size_mb:.1f}", r.name) for r in rows),
+    )
+    return 0
+
+
+def run_restore(args: argparse.Namespace, ctx: Context) -> int:
+    db = ctx.db
+    if db.file is None:
+        raise UserError(
+            "Restoring from a file works on SQLite databases; restore a PostgreSQL "
+            "database with pg_restore (see the README)."
+        )
+    file = Path(args.file).expanduser()
+    # Check before asking, so a wrong file is refused without a pointless question.
+    found = check_backup_file(file)
+    confirm(
+        f"Replace everything in {db.describe()} with {file.name} ({found.people:,} people)? "
+        "The current contents will be backed up first.",
+        args.yes,
+    )
+    result = backups.restore(db, file)
+    if args.json:
+        emit_json(
+            {
+                "restored_from": str(result.restored_from),
+                "previous_saved_as": str(result.previous_saved_as),
+                "people": result.people,
+                "upgraded": result.upgraded,
+            }
+        )
+        return 0
+    upgraded = " (brought up to date with this version)" if result.upgraded else ""
+    print(
+        f"Restored {file.name}{upgraded}: {result.people:,} people. "
+        f"The previous contents were saved to {result.previous_saved_as}."
+    )
     return 0
