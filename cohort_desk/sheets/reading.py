@@ -37,6 +37,7 @@ class Table:
 def sheet_names(path: str | os.PathLike[str]) -> list[str]:
     """Names of the worksheets a person could import from, in workbook order."""
     if detect_kind(path) == "text":
+        read_text(path)  # refuses binary files and web pages before a name is offered
         return [Path(path).stem]
     with _workbook(path) as book:
         return _worksheet_names(book)

@@ -477,6 +477,13 @@ def test_csv_sheet_name_is_the_file_stem(tmp_path: Path) -> None:
         read_table(path, "Sheet2")
 
 
+def test_sheet_names_of_a_picture_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "photo.csv"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    with pytest.raises(UserError, match="not a spreadsheet"):
+        sheet_names(path)
+
+
 def test_blank_csv_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "blank.csv"
     path.write_text(" \n\n,,\n")
