@@ -178,8 +178,14 @@ def _zip_kind(name: str, archive: zipfile.ZipFile, names: set[str]) -> Kind:
     if "mimetype" in names and archive.getinfo("mimetype").file_size < 200:
         if archive.read("mimetype").strip() == ODS_MIME:
             return "ods"
-    elif {"xl/workbook.xml", "xl/workbook.bin"} & names:
+    elif "xl/workbook.xml" in names:
         return "xlsx"
+    elif "xl/workbook.bin" in names:
+        # Binary sheets escape the extent check above, and calamine would trust them blindly.
+        raise UserError(
+            f"The file {name} is an Excel binary workbook (.xlsb); open it in Excel, save it "
+            "as an Excel workbook (.xlsx) and import that."
+        )
     raise UserError(
         f"The file {name} is a zip archive or document, not a spreadsheet; choose "
         "an Excel workbook (.xlsx), an OpenDocument sheet (.ods) or a CSV file."

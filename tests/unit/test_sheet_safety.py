@@ -232,6 +232,14 @@ def test_zip_that_is_not_a_spreadsheet(tmp_path: Path) -> None:
     assert "not a spreadsheet" in str(refused(path, UserError))
 
 
+def test_binary_workbook_is_sent_back_to_excel(tmp_path: Path) -> None:
+    path = tmp_path / "people.xlsb"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.bin", b"\x83\x01\x00")
+    assert "(.xlsb)" in str(refused(path, UserError))
+
+
 def test_other_opendocument_is_not_a_spreadsheet(tmp_path: Path) -> None:
     path = tmp_path / "letter.ods"
     with zipfile.ZipFile(path, "w") as archive:
