@@ -7,7 +7,7 @@ from datetime import datetime
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
 
 from cohort_desk.documents import layout as L
 from cohort_desk.documents import text as T
@@ -120,15 +120,16 @@ def _grid(rows: list[list[str]], width: float, st: dict) -> Table:
 
 def _section(section: ReportSection, width: float, st: dict) -> list[Flowable]:
     heading = T.para(section.title, st["heading"])
-    heading.keepWithNext = True
-    parts: list[Flowable] = [heading]
+    # keepWithNext would push a long table whole onto a new page; this only keeps a heading
+    # from being stranded at the foot of one.
+    parts: list[Flowable] = [CondPageBreak(25 * mm), heading]
     if section.rows:
         parts.append(_key_values(section.rows, width, st))
     if section.table and len(section.table) > 1:
         if section.rows:
             parts.append(Spacer(1, 3 * mm))
         parts.append(_grid(section.table, width, st))
-    if len(parts) == 1:
+    if len(parts) == 2:
         # Saying so plainly shows the section was checked, not forgotten.
         parts.append(Paragraph("Nothing held.", st["empty"]))
     return parts

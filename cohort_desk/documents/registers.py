@@ -24,7 +24,7 @@ from cohort_desk.documents.summary import (  # noqa: F401
 # Fixed heights keep the number of people per page predictable (and testable): a row only
 # grows past ROW_HEIGHT when a name or organisation needs a third line.
 ROW_HEIGHT = 10 * mm
-HEADER_ROW_HEIGHT = 8 * mm
+HEADER_ROW_HEIGHT = 9 * mm  # fits two-line headings ("Left early") with room to spare
 # No., Ref, Name, Organisation, Present, Late, Left early, Signature: 180 mm across A4.
 COLUMNS = (8 * mm, 14 * mm, 44 * mm, 40 * mm, 12 * mm, 12 * mm, 12 * mm, 38 * mm)
 WALK_IN_COLUMNS = (8 * mm, 48 * mm, 44 * mm, 42 * mm, 38 * mm)

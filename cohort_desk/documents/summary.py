@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -9,7 +10,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
 
 from cohort_desk.documents import layout as L
 from cohort_desk.documents import text as T
@@ -57,8 +58,10 @@ class SummaryData:
 
 
 def percent_text(value: float | None) -> str:
-    """74.6 stays 74.6%: rounding up to 75% would hide that someone missed the threshold."""
-    return "–" if value is None else f"{T.hours_text(round(value, 1))}%"
+    """Rounded down to 0.1: 74.96 must not print as 75% when 75% is the bar for a certificate."""
+    if value is None:
+        return "–"
+    return f"{T.hours_text(math.floor(value * 10 + 1e-9) / 10)}%"
 
 
 class SessionHead(Flowable):
@@ -132,7 +135,7 @@ def _legend(data: SummaryData, st: dict[str, ParagraphStyle]) -> Table:
 
 def _grid(data: SummaryData, width: float, st: dict[str, ParagraphStyle]) -> Table:
     n = len(data.sessions)
-    fixed = (16 * mm, 12 * mm, 12 * mm, 27 * mm)  # Attended, %, CPD hours, Flag
+    fixed = (16 * mm, 12 * mm, 12 * mm, 30 * mm)  # Attended, %, CPD hours, Flag
     room = width - sum(fixed)
     # The name column keeps enough room for an organisation on one line where it can.
     session_w = min(8.5 * mm, (room - 55 * mm) / n) if n else 0
@@ -229,8 +232,8 @@ def _session_key(data: SummaryData, width: float, st: dict[str, ParagraphStyle])
         )
     )
     heading = Paragraph("Sessions", st["heading"])
-    heading.keepWithNext = True
-    return [heading, table]
+    # Not keepWithNext: that would push a long key whole onto a new page.
+    return [CondPageBreak(30 * mm), heading, table]
 
 
 def render_cohort_summary(data: SummaryData) -> bytes:
