@@ -76,9 +76,11 @@ def _changes(obj: Any, action: str) -> dict[str, list[Any]] | None:
 
 
 def _record_id(obj: Any) -> int | None:
-    identity = inspect(obj).identity
-    if identity and isinstance(identity[0], int):
-        return identity[0]
+    # Read the key from the object: a row inserted in this flush has no identity yet.
+    state = inspect(obj)
+    key = state.identity or state.mapper.primary_key_from_instance(obj)
+    if key and isinstance(key[0], int):
+        return key[0]
     return None
 
 

@@ -39,6 +39,7 @@ class RestoreResult:
     revision: str
     upgraded: bool
     people: int
+    erased_again: int = 0  # people erased since the backup, erased again after restoring
 
 
 def _open_readonly(path: Path) -> sqlite3.Connection:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -105,8 +105,18 @@ def list_backups(db: Database) -> list[BackupRow]:
 
 def restore(db: Database, file: Path | str, progress: Progress = NO_PROGRESS) -> RestoreResult:
     """Replace the database with a backup after checking it; the current contents are backed
-    up first, so a restore can itself be undone by restoring that copy."""
-    return restore_sqlite(db, Path(file), progress.step)
+    up first, so a restore can itself be undone by restoring that copy. Anyone erased since
+    the backup was taken is erased again: a restore must not undo someone's erasure."""
+    from cohort_desk.services.privacy import erased_people, reapply_erasures
+
+    try:
+        erased = erased_people(db)
+    except (UserError, DBAPIError):  # a damaged database: restoring is the point
+        log.warning("could not list erased people before restoring", exc_info=True)
+        erased = []
+    result = restore_sqlite(db, Path(file), progress.step)
+    again = reapply_erasures(db, erased)
+    return replace(result, erased_again=again)
 
 
 def quick_check_on_open(db: Database) -> list[str]:

@@ -85,3 +85,9 @@ def test_export_writes_every_entry_oldest_first(db, tmp_path, suffix):
 def test_export_refuses_a_format_it_cannot_write(db, tmp_path):
     with pytest.raises(UserError, match=r"\.xlsx or \.csv"):
         export_audit(db, tmp_path / "audit.pdf")
+
+
+def test_a_new_record_is_traced_to_its_own_id(db):
+    jo = _jo(db)
+    created = person_history(db, jo.id)[-1]
+    assert (created.action, created.record_id) == ("created", jo.id)
