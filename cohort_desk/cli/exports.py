@@ -1,0 +1,29 @@
+"""The export command: people, attendance or certificates to .xlsx or .csv."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from cohort_desk.cli.common import Context, add_command
+from cohort_desk.services.exports import EXPORT_KINDS, check_format, export
+
+
+def register(subparsers: Any) -> None:
+    parser = add_command(
+        subparsers, "export", run_export, "write people, attendance or certificates to a file"
+    )
+    parser.add_argument("kind", choices=EXPORT_KINDS, metavar="people|attendance|certificates")
+    parser.add_argument("--cohort", metavar="NAME", help="only this cohort")
+    parser.add_argument(
+        "-o", "--output", required=True, metavar="FILE", help="FILE.xlsx or FILE.csv"
+    )
+
+
+def run_export(args: argparse.Namespace, ctx: Context) -> int:
+    target = Path(args.output).expanduser()
+    check_format(target)  # before opening the database, so a typo costs nothing
+    count = export(ctx.db, args.kind, target, cohort=args.cohort)
+    print(f"Wrote {count:,} rows of {args.kind} to {target}.")
+    return 0

@@ -1,0 +1,199 @@
+"""Commands for importing people: import, imports (the history) and undo-import.
+
+Exit codes of `import` (shared/CLI.md): 0 when every row was fine; 1 when some rows had errors
+(without --strict the good rows are imported, "done in part"; with --strict nothing is
+imported); 2 when the file cannot be used at all. --dry-run returns what the real run would.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from cohort_desk.cli.common import Context, add_command, add_json, confirm, emit_json, print_table
+from cohort_desk.errors import ValidationError
+from cohort_desk.rules.dates import format_datetime
+from cohort_desk.rules.headers import FIELDS
+from cohort_desk.services import imports
+from cohort_desk.services.import_history import list_batches
+
+# What people naturally type after --map HEADER=, besides the field names themselves.
+FIELD_ALIASES = {
+    "first_name": "given_name",
+    "firstname": "given_name",
+    "forename": "given_name",
+    "surname": "family_name",
+    "last_name": "family_name",
+    "lastname": "family_name",
+    "name": "full_name",
+    "e_mail": "email",
+    "email_address": "email",
+    "organization": "organisation",
+    "employer": "organisation",
+    "role": "job_title",
+    "skip": "ignore",
+}
+
+
+def register(subparsers: Any) -> None:
+    parser = add_command(
+        subparsers, "import", run_import, "import people from .xlsx/.xlsm/.xls/.ods/.csv"
+    )
+    parser.add_argument("file", metavar="FILE")
+    parser.add_argument("--sheet", metavar="NAME", help="the sheet to read (default: the first)")
+    parser.add_argument("--cohort", metavar="NAME", help="also enrol everyone in this cohort")
+    parser.add_argument("--role", choices=("participant", "facilitator"), help="role in the cohort")
+    parser.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="HEADER=FIELD",
+        help=f"say which field a column holds; fields: {', '.join(FIELDS)}",
+    )
+    parser.add_argument("--dry-run", action="store_true", help="show what would change, only")
+    parser.add_argument(
+        "--strict", action="store_true", help="import nothing if any row has an error"
+    )
+    add_json(parser)
+
+    parser = add_command(subparsers, "imports", run_imports, "list past imports, oldest first")
+    add_json(parser)
+
+    parser = add_command(subparsers, "undo-import", run_undo, "reverse one import exactly")
+    parser.add_argument("batch", type=int, metavar="BATCH_ID")
+    parser.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
+
+def parse_map(items: list[str]) -> dict[str, str]:
+    overrides: dict[str, str] = {}
+    for item in items:
+        heading, equals, field = item.rpartition("=")
+        if not equals or not heading.strip() or not field.strip():
+            raise ValidationError(
+                f"'{item}' is not a column mapping; write it as --map \"HEADING=FIELD\", "
+                'for example --map "Work e-mail=email".',
+                field="mapping",
+            )
+        name = field.strip().lower().replace("-", "_").replace(" ", "_")
+        overrides[heading.strip()] = FIELD_ALIASES.get(name, name)
+    return overrides
+
+
+def run_import(args: argparse.Namespace, ctx: Context) -> int:
+    plan = imports.plan(
+        ctx.db,
+        args.file,
+        sheet=args.sheet,
+        mapping_overrides=parse_map(args.map),
+        cohort=args.cohort,
+        role=args.role,
+    )
+    has_errors = bool(plan.errors)
+    refused = args.strict and has_errors
+    batch = None
+    if not args.dry_run and not refused:
+        batch = imports.apply(ctx.db, plan)
+    if args.json:
+        emit_json(plan.summary(batch))
+    else:
+        _print_plan(plan, batch, args.dry_run, refused)
+    if refused:
+        print(
+            f"Nothing was imported because {len(plan.errors)} row(s) have errors and --strict "
+            "was given; correct them in the file and import it again.",
+            file=sys.stderr,
+        )
+    return 1 if has_errors else 0
+
+
+def _print_plan(plan: imports.ImportPlan, batch: int | None, dry_run: bool, refused: bool) -> None:
+    print(f"{plan.file_name}, sheet '{plan.sheet}', headings on row {plan.header_row}.")
+    mapped = ", ".join(f"{heading} -> {field}" for heading, field in plan.mapping.items())
+    print(f"Columns: {mapped}.")
+    changes = [r for r in plan.rows if r.outcome in ("new", "update")]
+    if changes and (dry_run or len(changes) <= 50):
+        print_table(
+            ("Row", "Outcome", "E-mail", "Name", "Changes"),
+            (
+                (
+                    r.row,
+                    r.outcome,
+                    r.email,
+                    r.name,
+                    "; ".join(
+                        f"{c.label}: {c.before or '(blank)'} -> {c.after}" for c in r.changes
+                    ),
+                )
+                for r in changes
+            ),
+        )
+    verb = "Would import" if dry_run or refused else "Imported"
+    print(
+        f"{verb}: {plan.created} new, {plan.updated} updated, {plan.unchanged} unchanged, "
+        f"{plan.count('skipped')} rows skipped, {len(plan.errors)} rows with errors."
+    )
+    if plan.cohort_name:
+        print(
+            f"{'Would enrol' if dry_run or refused else 'Enrolled'} {plan.to_enrol} in "
+            f"{plan.cohort_name} as {plan.role}s."
+        )
+    for error in plan.errors:
+        print(f"Row {error.row} ({error.field}): {error.message}")
+    if batch is not None:
+        print(f"Import number {batch}; 'cohort-desk undo-import {batch}' reverses it.")
+    elif not dry_run and not refused:
+        print("Nothing needed changing, so nothing was recorded.")
+
+
+def run_imports(args: argparse.Namespace, ctx: Context) -> int:
+    rows = list_batches(ctx.db)
+    if args.json:
+        emit_json(
+            [
+                {
+                    "id": r.id,
+                    "file": r.file_name,
+                    "when": r.when.isoformat(),
+                    "created": r.created,
+                    "updated": r.updated,
+                    "undone": r.undone,
+                }
+                for r in rows
+            ]
+        )
+        return 0
+    print_table(
+        ("Id", "When", "File", "Sheet", "New", "Updated", "Cohort", "By", "Undone"),
+        (
+            (
+                r.id,
+                format_datetime(r.when),
+                r.file_name,
+                r.sheet,
+                r.created,
+                r.updated,
+                r.cohort,
+                r.who,
+                format_datetime(r.undone_at),
+            )
+            for r in rows
+        ),
+    )
+    return 0
+
+
+def run_undo(args: argparse.Namespace, ctx: Context) -> int:
+    batch = next((b for b in list_batches(ctx.db) if b.id == args.batch), None)
+    if batch is not None and not batch.undone:
+        confirm(
+            f"Undo import {batch.id} of {batch.file_name} ({batch.created} people added, "
+            f"{batch.updated} updated)?",
+            args.yes,
+        )
+    result = imports.undo(ctx.db, args.batch)
+    print(
+        f"Undid import {result.batch_id} of {result.file_name}: {result.removed} people removed, "
+        f"{result.restored} given their old details back, {result.unenrolled} enrolments removed."
+    )
+    return 0
