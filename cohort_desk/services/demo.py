@@ -35,6 +35,7 @@ from cohort_desk.db.types import utcnow
 from cohort_desk.errors import RefusedError, ValidationError
 from cohort_desk.rules.dates import local_to_utc
 from cohort_desk.services import demo_names as names
+from cohort_desk.services.demo_mentoring import enrich_demo
 
 MAX_PEOPLE = 200_000
 CORE_PEOPLE = 120  # the people who take part; any beyond are only in the directory
@@ -166,6 +167,7 @@ class _Builder:
             self._cohort(programme, name, self.today + timedelta(days=offset), members)
         self._mentoring()
         self._community_and_roles(participants[:third])
+        enrich_demo(self.s, self.today, self.mentors, self.ids)
 
     def _cohort(self, programme: Programme, name: str, start: date, members: list[int]) -> None:
         cohort = Cohort(
