@@ -65,8 +65,10 @@ def name_lines(name: str, font: str = T.SERIF) -> tuple[list[str], float]:
     NAME_MIN; then two balanced lines; never clipped, however long."""
     name = " ".join(T.clean(name).split())
     width = T.text_width(name, font, 1)
+    if width * NAME_MAX <= TEXT_W:
+        return [name], NAME_MAX
     if width * NAME_MIN <= TEXT_W or " " not in name:
-        return [name], min(NAME_MAX, TEXT_W / width)
+        return [name], TEXT_W / width
     words = name.split(" ")
     splits = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
     best = min(splits, key=lambda p: max(T.text_width(s, font, 1) for s in p))
@@ -191,8 +193,7 @@ def _middle_lines(
         ]
     facts = [T.clean(cert.dates_text)]
     if cert.cpd_hours is not None:
-        hours = T.hours_text(cert.cpd_hours)
-        facts.append(f"{hours} CPD {'hour' if hours == '1' else 'hours'}")
+        facts.append(T.cpd_text(cert.cpd_hours))
     facts_text = "  ·  ".join(f for f in facts if f)
     if facts_text:
         out.append(
@@ -292,7 +293,7 @@ _RESERVED = {"CON", "PRN", "AUX", "NUL"} | {f"{p}{i}" for p in ("COM", "LPT") fo
 
 
 def certificate_file_name(family: str, given: str, course: str, limit: int = 120) -> str:
-    """ "Family Given - Course.pdf", safe on Windows: no reserved characters or device names,
+    """A name like "Li Jo - Cohort 7.pdf", safe on Windows: no reserved characters or devices,
     no trailing dots or spaces, and short enough for deep folders."""
 
     def tidy(text: str) -> str:

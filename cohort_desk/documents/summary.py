@@ -77,17 +77,26 @@ class SessionHead(Flowable):
 
     def draw(self) -> None:
         c, w = self.canv, self.width
-        size = T.fit_text(self.day, T.SANS_BOLD, 7, w - 0.5, 4)
-        c.setFont(T.SANS_BOLD, size)
-        c.setFillColor(L.DARK_BLUE)
-        c.drawCentredString(w / 2, 0, self.day)
-        title_size = min(7.0, max(5.0, w * 0.9))
+        size = min(7.0, max(4.5, w * 0.8))
         c.saveState()
-        c.translate(w / 2 + title_size * 0.36, size + 2.5)
-        c.rotate(90)
-        c.setFont(T.SANS, title_size)
+        c.setFillColor(L.DARK_BLUE)
+        if T.text_width(self.day, T.SANS_BOLD, 5.5) <= w - 0.5:
+            day = T.fit_text(self.day, T.SANS_BOLD, 7, w - 0.5)
+            c.setFont(T.SANS_BOLD, day)
+            c.drawCentredString(w / 2, 0, self.day)
+            c.translate(w / 2 + size * 0.36, day + 2.5)
+            c.rotate(90)
+            room = self.height - day - 3
+        else:  # too narrow for the date across: it turns with the title
+            c.translate(w / 2 + size * 0.36, 0)
+            c.rotate(90)
+            c.setFont(T.SANS_BOLD, size)
+            c.drawString(0, 0, self.day)
+            c.translate(T.text_width(self.day, T.SANS_BOLD, size) + 2, 0)
+            room = self.height - T.text_width(self.day, T.SANS_BOLD, size) - 3
+        c.setFont(T.SANS, size)
         c.setFillColor(L.DARK_GREY)
-        c.drawString(0, 0, T.ellipsize(self.title, T.SANS, title_size, self.height - size - 3))
+        c.drawString(0, 0, T.ellipsize(self.title, T.SANS, size, room))
         c.restoreState()
 
 
@@ -208,9 +217,7 @@ def _session_key(data: SummaryData, width: float, st: dict[str, ParagraphStyle])
             Paragraph(str(i), st["num"]),
             Paragraph(T.long_date(s.starts_at), st["cell"]),
             T.para(s.title, st["cell"]),
-            Paragraph(
-                f"{T.hours_text(s.cpd_hours)} CPD hours" if s.cpd_hours else "", st["cell_small"]
-            ),
+            Paragraph(T.cpd_text(s.cpd_hours) if s.cpd_hours else "", st["cell_small"]),
         ]
         for i, s in enumerate(data.sessions, start=1)
     ]

@@ -124,7 +124,7 @@ def uk_date(day: date | datetime) -> str:
 
 
 def long_date(day: date | datetime, weekday: bool = True) -> str:
-    """ "Monday 2 February 2026" without locale settings, which vary between PCs."""
+    """Like "Monday 2 February 2026", without locale settings, which vary between PCs."""
     if isinstance(day, datetime):
         day = to_uk(day)
     text = f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
@@ -156,3 +156,8 @@ def ellipsize(text: str, font: str, size: float, width: float) -> str:
     while text and text_width(text + "…", font, size) > width:
         text = text[:-1]
     return text.rstrip() + "…"
+
+
+def cpd_text(hours: float) -> str:
+    shown = hours_text(hours)
+    return f"{shown} CPD {'hour' if shown == '1' else 'hours'}"
