@@ -110,7 +110,9 @@ def _upcoming(session: Session, now: datetime) -> list[UpcomingSession]:
         .limit(NEXT_SESSIONS)
     )
     return [
-        UpcomingSession(s.id, cohort, s.title, s.starts_at, s.venue or s.online_link)
+        UpcomingSession(
+            s.id, cohort, s.title, s.starts_at, s.venue or ("Online" if s.online_link else "")
+        )
         for s, cohort in session.execute(query)
     ]
 

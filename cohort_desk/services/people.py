@@ -303,9 +303,13 @@ def _list_query(flt: PeopleFilter) -> Select[Any]:
     return query.order_by(func.lower(Person.family_name), func.lower(Person.given_name), Person.id)
 
 
-def list_people(db: Database, flt: PeopleFilter | None = None) -> list[PersonRow]:
-    """People matching the filter, sorted by family then given name."""
+def list_people(
+    db: Database, flt: PeopleFilter | None = None, limit: int | None = None
+) -> list[PersonRow]:
+    """People matching the filter, sorted by family then given name (the first ``limit``)."""
     query = _list_query(flt or PeopleFilter())
+    if limit is not None:
+        query = query.limit(limit)
     with db.read() as session:
         return [_list_row(*values) for values in session.execute(query)]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -195,14 +196,22 @@ def _changes(session: Session, person_id: int) -> list[ChangeLine]:
     return [ChangeLine(e.at, e.who, describe_change(e)) for e in session.scalars(query)]
 
 
+ACTION_WORDS = {"created": "added", "updated": "changed", "deleted": "removed"}
+
+
+def _record_words(record_type: str) -> str:
+    """'LeadershipRole' -> 'Leadership role'; a Person row is their 'Details'."""
+    if record_type == "Person":
+        return "Details"
+    words = re.sub(r"(?<!^)(?=[A-Z])", " ", record_type).lower()
+    return words[:1].upper() + words[1:]
+
+
 def describe_change(entry: AuditEntry) -> str:
-    """One line for the history: 'Person updated: job title, borough'."""
-    what = {"Person": "Details", "Enrolment": "Enrolment", "Attendance": "Attendance"}.get(
-        entry.record_type, entry.record_type
-    )
-    text = f"{what} {entry.action}"
+    """One line for the history: 'Details changed: job title, borough'."""
+    text = f"{_record_words(entry.record_type)} {ACTION_WORDS.get(entry.action, entry.action)}"
     changes: dict[str, Any] = entry.changes or {}
-    if entry.action != "created" and changes:
+    if entry.action == "updated" and changes:
         if entry.record_type == "Attendance" and "status" in changes:
             text += f": {changes['status'][1] or 'removed'}"
         elif entry.record_type == "Enrolment" and "status" in changes:

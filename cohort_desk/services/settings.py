@@ -113,18 +113,47 @@ MAX_IMAGE_BYTES = 2_000_000
 _IMAGE_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
 
 
+def check_image(key: str, data: bytes | None) -> None:
+    """Accept only PNG or JPEG of a sensible size: every certificate and register embeds it."""
+    if key not in BLOB_OPTIONS:
+        raise ValidationError(f"'{key}' is not an image setting.", field=key)
+    if data is None:
+        return
+    if not data.startswith(_IMAGE_SIGNATURES):
+        raise ValidationError(
+            "That file is not a PNG or JPEG image; choose a .png or .jpg file.", field=key
+        )
+    if len(data) > MAX_IMAGE_BYTES:
+        raise ValidationError(
+            f"That image is {len(data) / 1_000_000:.1f} MB; choose one under 2 MB so "
+            "certificates stay small.",
+            field=key,
+        )
+
+
 def set_image(db: Database, key: str, data: bytes | None) -> None:
-    """Store the logo or signature, accepting only PNG or JPEG of a sensible size, because
-    every certificate and register embeds it."""
-    if data is not None:
-        if not data.startswith(_IMAGE_SIGNATURES):
-            raise ValidationError(
-                "That file is not a PNG or JPEG image; choose a .png or .jpg file.", field=key
-            )
-        if len(data) > MAX_IMAGE_BYTES:
-            raise ValidationError(
-                f"That image is {len(data) / 1_000_000:.1f} MB; choose one under 2 MB so "
-                "certificates stay small.",
-                field=key,
-            )
+    check_image(key, data)
     set_blob(db, key, data)
+
+
+def save_preferences(
+    db: Database, values: dict[str, str], images: dict[str, bytes | None] | None = None
+) -> None:
+    """The Preferences dialog's Save: text settings and changed images in one transaction."""
+    cleaned = {key: _validate(key, value) for key, value in values.items()}
+    images = images or {}
+    for key, data in images.items():
+        check_image(key, data)
+    with db.write() as session:
+        for key, value in cleaned.items():
+            row = session.get(Setting, key)
+            if row is None:
+                session.add(Setting(key=key, value=value))
+            elif row.value != value:
+                row.value = value
+        for key, data in images.items():
+            row = session.get(Setting, key)
+            if row is None:
+                session.add(Setting(key=key, value="", blob=data))
+            else:
+                row.blob = data

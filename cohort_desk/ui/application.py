@@ -12,6 +12,7 @@ from cohort_desk.errors import UserError
 from cohort_desk.services import demo
 from cohort_desk.services.people import count_people
 from cohort_desk.ui.errors import install_excepthook
+from cohort_desk.ui.theme import apply_theme
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -22,6 +23,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_ID)
     app.setOrganizationDomain("cohort-desk.local")
+    apply_theme(app)
     return app
 
 

@@ -94,7 +94,7 @@ def test_person_detail_shows_cohorts_mentoring_and_recent_changes(demo_db):
     data = PersonInput(row.given_name, row.family_name, row.email, job_title="Clinical Director")
     update_person(demo_db, row.id, data, row.version)
     detail = person_detail(demo_db, mentee_id)
-    assert detail.changes[0].summary.startswith("Details updated: ")
+    assert detail.changes[0].summary.startswith("Details changed: ")
     assert "job title" in detail.changes[0].summary
     assert detail.changes[0].who == "tester"
 
