@@ -28,7 +28,6 @@ HEADER_ROW_HEIGHT = 9 * mm  # fits two-line headings ("Left early") with room to
 # No., Ref, Name, Organisation, Present, Late, Left early, Signature: 180 mm across A4.
 COLUMNS = (8 * mm, 14 * mm, 44 * mm, 40 * mm, 12 * mm, 12 * mm, 12 * mm, 38 * mm)
 WALK_IN_COLUMNS = (8 * mm, 48 * mm, 44 * mm, 42 * mm, 38 * mm)
-STRIPE = L.HexColor("#F4F6F7")
 
 
 @dataclass
@@ -178,7 +177,7 @@ def _grid_style(rows: int, ncols: int) -> list[tuple]:
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]
     # Light stripes help the eye travel from a name across to its signature box.
-    commands += [("BACKGROUND", (0, r), (-1, r), STRIPE) for r in range(2, rows, 2)]
+    commands += [("BACKGROUND", (0, r), (-1, r), L.STRIPE) for r in range(2, rows, 2)]
     return commands
 
 

@@ -192,6 +192,12 @@ def test_bad_logo_signature_and_colour_do_not_stop_printing() -> None:
     assert "Jo Li" in pages_text(render_certificate(cert(), design))[0]
 
 
+def test_empty_fields_still_give_a_page() -> None:
+    blank = CertificateData("attendance", "", "", "", "", None, "", "", date(2026, 1, 1))
+    design = CertificateDesign("", None, "", "", None)
+    assert len(pages_text(render_certificate(blank, design))) == 1
+
+
 def test_logo_and_signature_are_embedded_once_per_pdf() -> None:
     from PIL import Image
 
