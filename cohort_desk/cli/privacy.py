@@ -1,0 +1,237 @@
+"""Commands for people's rights and accountability: person export/erase/history, audit,
+retention and the equality report."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from cohort_desk.cli.common import Context, add_command, add_json, confirm, emit_json, print_table
+from cohort_desk.errors import NotFoundError
+from cohort_desk.rules.dates import format_date, parse_date
+from cohort_desk.services import equality, retention
+from cohort_desk.services.audit import AuditFilter, AuditRow, export_audit, list_audit
+from cohort_desk.services.people import find_person
+from cohort_desk.services.privacy import erase_person, export_paths, export_subject_access
+
+
+def register(subparsers: Any) -> None:
+    person = add_command(subparsers, "person", None, "subject access, erasure and history")
+    actions = person.add_subparsers(dest="action", metavar="ACTION", required=True)
+    parser = add_command(
+        actions,
+        "export",
+        run_export,
+        "everything held about a person: -o x.json writes x.json and x.pdf "
+        "(-o x.pdf writes x.pdf and x.json)",
+    )
+    parser.add_argument("email", metavar="EMAIL")
+    parser.add_argument("-o", "--output", required=True, metavar="FILE")
+    add_json(parser)
+    parser = add_command(actions, "erase", run_erase, "erase a person's identity for good")
+    parser.add_argument("email", metavar="EMAIL")
+    parser.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    add_json(parser)
+    parser = add_command(actions, "history", run_history, "the audit trail about a person")
+    parser.add_argument("email", metavar="EMAIL")
+    add_json(parser)
+
+    audit = add_command(subparsers, "audit", None, "the audit trail (read-only)")
+    actions = audit.add_subparsers(dest="action", metavar="ACTION", required=True)
+    for name, handler, text in (
+        ("list", run_audit_list, "list audit entries, newest first"),
+        ("export", run_audit_export, "export the audit trail to .xlsx or .csv"),
+    ):
+        parser = add_command(actions, name, handler, text)
+        parser.add_argument("--who", default="", help="only changes made by this user")
+        parser.add_argument("--since", help="from this date (dd/mm/yyyy)")
+        parser.add_argument("--until", help="up to and including this date (dd/mm/yyyy)")
+        if name == "export":
+            parser.add_argument("-o", "--output", required=True, metavar="FILE")
+        else:
+            parser.add_argument("--limit", type=int, default=200, help="at most this many")
+            add_json(parser)
+
+    parser = add_command(
+        subparsers, "retention", run_retention, "people with no activity for N years"
+    )
+    parser.add_argument("--years", type=int, help="default: the preference (6 unless changed)")
+    parser.add_argument(
+        "--anonymise", action="store_true", help="anonymise everyone listed (asks first)"
+    )
+    parser.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    add_json(parser)
+
+    parser = add_command(
+        subparsers, "equality", run_equality, "equality monitoring report for a cohort"
+    )
+    parser.add_argument("--cohort", required=True)
+    parser.add_argument("-o", "--output", metavar="FILE", help="write .xlsx or .csv")
+    add_json(parser)
+
+
+def _person_or_refuse(ctx: Context, email: str) -> Any:
+    found = find_person(ctx.db, email)
+    if found is None:
+        raise NotFoundError(
+            f"No one with the e-mail address {email.strip()} is in the database; "
+            "check the spelling."
+        )
+    return found
+
+
+def run_export(args: argparse.Namespace, ctx: Context) -> int:
+    export = export_subject_access(ctx.db, args.email, Path(args.output))
+    json_path, pdf_path = export_paths(args.output)
+    if args.json:
+        emit_json(
+            {
+                "json": str(json_path),
+                "pdf": str(pdf_path),
+                "records": {s.key: len(s.rows) for s in export.sections},
+            }
+        )
+    else:
+        print(f"Wrote everything held about {export.person_name} to {json_path} and {pdf_path}.")
+    return 0
+
+
+def run_erase(args: argparse.Namespace, ctx: Context) -> int:
+    person = _person_or_refuse(ctx, args.email)
+    confirm(
+        f"Erase {person.full_name} ({person.ref}, {person.email})? Their name, contact details, "
+        "notes and equality answers are removed for good; attendance and certificates stay "
+        "as anonymous counts. This cannot be undone.",
+        args.yes,
+    )
+    result = erase_person(ctx.db, person.id)
+    if args.json:
+        emit_json(
+            {"erased": person.email, "ref": result.ref, "placeholder": result.placeholder_email}
+        )
+    else:
+        print(
+            f"Erased {person.ref}; the record now reads 'Erased person' "
+            f"({result.placeholder_email})."
+        )
+    return 0
+
+
+def _audit_json(rows: list[AuditRow]) -> list[dict[str, Any]]:
+    return [
+        {
+            "at": r.at.isoformat(),
+            "who": r.who,
+            "record": r.record_type,
+            "record_id": r.record_id,
+            "action": r.action,
+            "person_id": r.person_id,
+            "changes": r.changes,
+        }
+        for r in rows
+    ]
+
+
+def _print_audit(rows: list[AuditRow]) -> None:
+    print_table(
+        ("When", "Who", "Record", "Action", "Changes"),
+        ((r.when, r.who, r.record_label, r.action, r.summary) for r in rows),
+    )
+
+
+def run_history(args: argparse.Namespace, ctx: Context) -> int:
+    person = _person_or_refuse(ctx, args.email)
+    rows = list_audit(ctx.db, AuditFilter(person_id=person.id), limit=None)
+    if args.json:
+        emit_json(_audit_json(rows))
+    else:
+        _print_audit(rows)
+    return 0
+
+
+def _filter(args: argparse.Namespace) -> AuditFilter:
+    return AuditFilter(
+        who=args.who,
+        since=parse_date(args.since, "since") if args.since else None,
+        until=parse_date(args.until, "until") if args.until else None,
+    )
+
+
+def run_audit_list(args: argparse.Namespace, ctx: Context) -> int:
+    rows = list_audit(ctx.db, _filter(args), limit=max(args.limit, 1))
+    if args.json:
+        emit_json(_audit_json(rows))
+    else:
+        _print_audit(rows)
+    return 0
+
+
+def run_audit_export(args: argparse.Namespace, ctx: Context) -> int:
+    count = export_audit(ctx.db, Path(args.output).expanduser(), _filter(args))
+    print(f"Wrote {count:,} audit entries to {args.output}.")
+    return 0
+
+
+def run_retention(args: argparse.Namespace, ctx: Context) -> int:
+    years = retention.retention_years(ctx.db, args.years)
+    rows = retention.retention_candidates(ctx.db, years)
+    if args.anonymise and rows:
+        confirm(
+            f"Anonymise all {len(rows):,} people with no activity for {years} years? "
+            "This cannot be undone.",
+            args.yes,
+        )
+        result = retention.anonymise_people(ctx.db, [r.person_id for r in rows], years)
+        if args.json:
+            emit_json({"anonymised": result.anonymised, "skipped": result.skipped})
+        else:
+            print(f"Anonymised {result.anonymised:,} people; a backup was taken first.")
+        return 0
+    if args.json:
+        emit_json(
+            [
+                {
+                    "email": r.email,
+                    "name": r.name,
+                    "ref": r.ref,
+                    "organisation": r.organisation,
+                    "last_activity": r.last_activity.isoformat() if r.last_activity else None,
+                    "archived": r.archived,
+                }
+                for r in rows
+            ]
+        )
+        return 0
+    print_table(
+        ("Ref", "Name", "E-mail", "Organisation", "Last active"),
+        ((r.ref, r.name, r.email, r.organisation, format_date(r.last_activity)) for r in rows),
+    )
+    print(f"{len(rows):,} people with no activity for {years} years.")
+    return 0
+
+
+def run_equality(args: argparse.Namespace, ctx: Context) -> int:
+    if args.output:
+        equality.export_equality_report(ctx.db, args.cohort, Path(args.output).expanduser())
+        print(f"Wrote the equality report for {args.cohort} to {args.output}.")
+        return 0
+    report = equality.equality_report(ctx.db, args.cohort)
+    if args.json:
+        emit_json(
+            {
+                "cohort": report.cohort,
+                "participants": report.participants,
+                "lines": [
+                    {"question": x.question, "answer": x.answer, "count": x.shown}
+                    for x in report.lines
+                ],
+            }
+        )
+        return 0
+    print(f"{report.cohort}: {report.participants} participants")
+    print_table(
+        ("Question", "Answer", "Participants"),
+        ((x.question, x.answer, x.shown) for x in report.lines),
+    )
+    return 0
