@@ -1,0 +1,283 @@
+"""Who may have a certificate: a cohort's completion rule or one session's attendance, plus
+awards and withholdings by hand."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from cohort_desk.db.engine import Database
+from cohort_desk.db.models import Attendance, Certificate, Cohort, CohortSession, Enrolment, Person
+from cohort_desk.errors import NotFoundError
+from cohort_desk.rules.attendance import (
+    STATUS_LABELS,
+    AttendanceRule,
+    counts_as_attended,
+    cpd_hours_attended,
+)
+from cohort_desk.rules.eligibility import (
+    AWARD,
+    WITHHOLD,
+    Override,
+    attendance_certificate_eligible,
+    completion_decision,
+    validate_override,
+)
+from cohort_desk.services.common import cohort_by_name, person_by_email, session_by_id
+
+# Titles worth printing on a certificate; "Mr" or "Ms" on a framed certificate reads oddly.
+PRINTED_TITLES = {"dr", "prof", "professor"}
+
+
+@dataclass(slots=True)
+class EligibilityRow:
+    """One person's standing for a certificate, as the eligibility table shows it."""
+
+    person_id: int
+    enrolment_id: int | None
+    email: str
+    given_name: str
+    family_name: str
+    printed_name: str
+    enrolment_status: str
+    attended: int
+    sessions: int
+    cpd_hours: float
+    eligible: bool
+    reason: str
+    override: str | None
+    override_reason: str
+    certificate: str | None  # its number, when one was issued
+    revoked: bool
+
+    @property
+    def name(self) -> str:
+        return f"{self.given_name} {self.family_name}".strip()
+
+
+def printed_name(person: Person) -> str:
+    title = person.title.strip()
+    name = f"{person.given_name.strip()} {person.family_name.strip()}".strip()
+    return f"{title} {name}" if title.rstrip(".").casefold() in PRINTED_TITLES else name
+
+
+def attendance_rule(cohort: Cohort) -> AttendanceRule:
+    return AttendanceRule(
+        min_attendance_pct=cohort.min_attendance_pct,
+        late_counts=cohort.late_counts,
+        left_early_counts=cohort.left_early_counts,
+        late_after_minutes=cohort.late_after_minutes,
+        left_early_minutes=cohort.left_early_minutes,
+    )
+
+
+def _issued(session: Session, *conditions: object) -> dict[int, Certificate]:
+    query = select(Certificate).where(*conditions).order_by(Certificate.id)  # type: ignore[arg-type]
+    return {c.person_id: c for c in session.scalars(query)}
+
+
+def _override(value: str | None) -> Override | None:
+    return value if value in (AWARD, WITHHOLD) else None  # type: ignore[return-value]
+
+
+def cohort_candidates(session: Session, cohort: Cohort) -> list[EligibilityRow]:
+    """Every participant of the cohort (people erased from the database excepted), decided."""
+    sessions = session.scalars(
+        select(CohortSession)
+        .where(CohortSession.cohort_id == cohort.id)
+        .order_by(CohortSession.starts_at, CohortSession.id)
+    ).all()
+    all_ids = [s.id for s in sessions]
+    required = {s.id for s in sessions if s.required}
+    titles = {s.id: s.title for s in sessions}
+    hours = {s.id: s.cpd_hours for s in sessions}
+    rule = attendance_rule(cohort)
+    marks: dict[int, dict[int, str]] = {}
+    if all_ids:
+        query = select(Attendance.person_id, Attendance.session_id, Attendance.status).where(
+            Attendance.session_id.in_(all_ids)
+        )
+        for person_id, session_id, status in session.execute(query):
+            marks.setdefault(person_id, {})[session_id] = status
+    issued = _issued(session, Certificate.cohort_id == cohort.id, Certificate.kind == "completion")
+    rows: list[EligibilityRow] = []
+    enrolments = session.execute(
+        select(Enrolment, Person)
+        .join(Person, Person.id == Enrolment.person_id)
+        .where(
+            Enrolment.cohort_id == cohort.id,
+            Enrolment.role == "participant",
+            Person.erased_at.is_(None),
+        )
+        .order_by(Person.family_name, Person.given_name, Person.id)
+    )
+    for enrolment, person in enrolments:
+        statuses = marks.get(person.id, {})
+        attended = {sid for sid, status in statuses.items() if counts_as_attended(status, rule)}
+        decision = completion_decision(
+            attended,
+            all_ids,
+            required,
+            cohort.min_attendance_pct,
+            _override(enrolment.certificate_override),
+            enrolment.override_reason,
+            enrolment.status,
+            titles,
+        )
+        cpd = cpd_hours_attended(((statuses.get(sid), hours[sid]) for sid in all_ids), rule)
+        cert = issued.get(person.id)
+        rows.append(
+            EligibilityRow(
+                person_id=person.id,
+                enrolment_id=enrolment.id,
+                email=person.email,
+                given_name=person.given_name,
+                family_name=person.family_name,
+                printed_name=printed_name(person),
+                enrolment_status=enrolment.status,
+                attended=len(attended & set(all_ids)),
+                sessions=len(all_ids),
+                cpd_hours=cpd,
+                eligible=decision.eligible,
+                reason=decision.reason,
+                override=_override(enrolment.certificate_override),
+                override_reason=enrolment.override_reason,
+                certificate=cert.number if cert else None,
+                revoked=bool(cert and cert.revoked_at),
+            )
+        )
+    return rows
+
+
+def _session_reason(status: str | None, eligible: bool) -> str:
+    if status is None:
+        return "Not marked for this session"
+    label = STATUS_LABELS.get(status, status)
+    if eligible:
+        return f"Marked {label.lower()}"
+    if status in ("late", "left_early"):
+        return f"Marked {label.lower()}, which this cohort's rule does not count as attended"
+    return f"Marked {label.lower()}"
+
+
+def session_candidates(session: Session, meeting: CohortSession) -> list[EligibilityRow]:
+    """The cohort's participants and anyone else marked at the session, decided on their mark."""
+    cohort = meeting.cohort
+    rule = attendance_rule(cohort)
+    marks = dict(
+        session.execute(
+            select(Attendance.person_id, Attendance.status).where(
+                Attendance.session_id == meeting.id
+            )
+        ).all()
+    )
+    enrolments = {
+        e.person_id: e
+        for e in session.scalars(
+            select(Enrolment).where(
+                Enrolment.cohort_id == cohort.id, Enrolment.role == "participant"
+            )
+        )
+    }
+    people = session.scalars(
+        select(Person)
+        .where(Person.id.in_(set(marks) | set(enrolments)), Person.erased_at.is_(None))
+        .order_by(Person.family_name, Person.given_name, Person.id)
+    ).all()
+    issued = _issued(
+        session, Certificate.session_id == meeting.id, Certificate.kind == "attendance"
+    )
+    rows: list[EligibilityRow] = []
+    for person in people:
+        status = marks.get(person.id)
+        eligible = attendance_certificate_eligible(status, rule)
+        enrolment = enrolments.get(person.id)
+        cert = issued.get(person.id)
+        rows.append(
+            EligibilityRow(
+                person_id=person.id,
+                enrolment_id=enrolment.id if enrolment else None,
+                email=person.email,
+                given_name=person.given_name,
+                family_name=person.family_name,
+                printed_name=printed_name(person),
+                enrolment_status=enrolment.status if enrolment else "",
+                attended=int(eligible),
+                sessions=1,
+                cpd_hours=meeting.cpd_hours if eligible else 0.0,
+                eligible=eligible,
+                reason=_session_reason(status, eligible),
+                override=None,
+                override_reason="",
+                certificate=cert.number if cert else None,
+                revoked=bool(cert and cert.revoked_at),
+            )
+        )
+    return rows
+
+
+def cohort_eligibility(db: Database, cohort_name: str) -> list[EligibilityRow]:
+    with db.read() as session:
+        return cohort_candidates(session, cohort_by_name(session, cohort_name))
+
+
+def cohort_eligibility_by_id(db: Database, cohort_id: int) -> list[EligibilityRow]:
+    with db.read() as session:
+        cohort = session.get(Cohort, cohort_id)
+        if cohort is None:
+            raise NotFoundError("That cohort is no longer in the database; refresh (F5).")
+        return cohort_candidates(session, cohort)
+
+
+def session_eligibility(db: Database, session_id: int) -> list[EligibilityRow]:
+    with db.read() as session:
+        return session_candidates(session, session_by_id(session, session_id))
+
+
+def set_override(
+    db: Database, cohort_name: str, email: str, override: Override | None, reason: str = ""
+) -> EligibilityRow:
+    """Award or withhold a participant's completion certificate by hand (None: let the rule
+    decide again). A reason is required, because the audit trail and the eligibility table
+    show it to whoever asks why later."""
+    validate_override(override, reason)
+    with db.write() as session:
+        cohort = cohort_by_name(session, cohort_name)
+        person = person_by_email(session, email)
+        return _apply_override(session, cohort, person.id, override, reason)
+
+
+def set_override_by_id(
+    db: Database, enrolment_id: int, override: Override | None, reason: str = ""
+) -> EligibilityRow:
+    validate_override(override, reason)
+    with db.write() as session:
+        enrolment = session.get(Enrolment, enrolment_id)
+        if enrolment is None:
+            raise NotFoundError("That enrolment is no longer in the database; refresh (F5).")
+        return _apply_override(session, enrolment.cohort, enrolment.person_id, override, reason)
+
+
+def _apply_override(
+    session: Session, cohort: Cohort, person_id: int, override: Override | None, reason: str
+) -> EligibilityRow:
+    enrolment = session.scalar(
+        select(Enrolment).where(
+            Enrolment.cohort_id == cohort.id,
+            Enrolment.person_id == person_id,
+            Enrolment.role == "participant",
+        )
+    )
+    if enrolment is None:
+        person = session.get(Person, person_id)
+        who = person.email if person else "That person"
+        raise NotFoundError(
+            f"{who} is not a participant of {cohort.name}; enrol them first "
+            f"('cohort-desk enrol --cohort \"{cohort.name}\" EMAIL')."
+        )
+    enrolment.certificate_override = override
+    enrolment.override_reason = " ".join(reason.split()) if override else ""
+    session.flush()
+    return next(r for r in cohort_candidates(session, cohort) if r.person_id == person_id)
