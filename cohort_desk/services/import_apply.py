@@ -20,7 +20,8 @@ from cohort_desk.db.engine import Database
 from cohort_desk.db.models import Cohort, Enrolment, ImportBatch, ImportChange, Organisation, Person
 from cohort_desk.errors import ConflictError
 from cohort_desk.rules.names import email_key
-from cohort_desk.services.import_plan import Decisions, ImportPlan, PersonChange, decide
+from cohort_desk.services.import_compare import Decisions, PersonChange, decide
+from cohort_desk.services.import_plan import ImportPlan
 from cohort_desk.services.import_rows import PERSON_FIELDS
 from cohort_desk.services.organisations import guess_kind
 from cohort_desk.services.progress import NO_PROGRESS, Progress

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -10,16 +9,12 @@ from dataclasses import dataclass, field
 from cohort_desk.errors import UserError, ValidationError
 from cohort_desk.rules.headers import (
     FIELD_LABELS,
-    find_header_row,
-    guess_field,
     is_blank_row,
     is_footer_row,
-    map_columns,
 )
 from cohort_desk.rules.names import (
     PARTICLES,
     check_email,
-    clean_text,
     email_key,
     name_case,
     normalise_borough,
@@ -27,6 +22,7 @@ from cohort_desk.rules.names import (
     organisation_case,
     split_full_name,
 )
+from cohort_desk.services.import_columns import cell_text, find_columns
 from cohort_desk.sheets.reading import Cell, Table
 
 # The person fields an import can set, in the order a preview shows them.
@@ -98,27 +94,11 @@ class MergedPerson:
     rows: list[int]
 
 
-def cell_text(cell: Cell | None) -> str:
-    if cell is None:
-        return ""
-    if isinstance(cell, datetime.datetime):
-        return cell.strftime("%d/%m/%Y %H:%M")
-    if isinstance(cell, datetime.date):
-        return cell.strftime("%d/%m/%Y")
-    if cell.isascii():
-        # clean_text's result for plain ASCII, at a tenth of the cost on 100,000 cells.
-        return " ".join(cell.split())
-    return clean_text(cell)
-
-
 def parse_sheet(table: Table, overrides: dict[str, str] | None = None) -> ParsedSheet:
     """Find the header row, map the columns and clean every row; raise UserError when the
     file has no usable table of people."""
-    header_index = _header_index(table, overrides or {})
-    headers = [cell_text(cell) for cell in table.rows[header_index]]
+    header_index, headers, mapping = find_columns(table, overrides)
     body = table.rows[header_index + 1 :]
-    mapping = map_columns(headers, overrides)
-    mapping = _prefer_filled_columns(headers, body, mapping, overrides or {})
     if "email" not in mapping.values():
         shown = ", ".join(f"'{h}'" for h in headers if h) or "none"
         raise UserError(
@@ -159,66 +139,6 @@ def merge_people(rows: Sequence[SourceRow]) -> list[MergedPerson]:
             person.values.update(row.values)
             person.rows.append(row.row)
     return list(merged.values())
-
-
-def _header_index(table: Table, overrides: dict[str, str]) -> int:
-    if overrides:
-        # A heading named with --map (or chosen in the window) marks the header row for sure.
-        wanted = {" ".join(h.split()).casefold() for h in overrides}
-        for index, row in enumerate(table.rows[:30]):
-            present = {cell_text(cell).casefold() for cell in row}
-            if wanted <= present:
-                return index
-    index = find_header_row(table.rows)
-    if index < 0:
-        raise UserError(
-            f"Cohort Desk could not find the headings in the sheet '{table.sheet}' of "
-            f"{table.file_name}; it needs a heading row with at least 'E-mail' and a name "
-            "(such as 'First name' and 'Surname') above the list."
-        )
-    return index
-
-
-def _prefer_filled_columns(
-    headers: list[str],
-    body: Sequence[Sequence[Cell]],
-    mapping: dict[int, str],
-    overrides: dict[str, str],
-) -> dict[int, str]:
-    """When two columns could hold the same field, take the one with the data in it.
-
-    Microsoft Forms puts the respondent's 'Email' first, which says 'anonymous' on open forms,
-    while the question 'Work e-mail address' further along holds the real addresses.
-    """
-    forced = {" ".join(h.split()).casefold() for h in overrides}
-    chosen = dict(mapping)
-    for index, name in list(mapping.items()):
-        if headers[index].casefold() in forced:
-            continue
-        rivals = [
-            i
-            for i, heading in enumerate(headers)
-            if i != index
-            and i not in chosen
-            and heading.casefold() not in forced
-            and guess_field(heading) == name
-        ]
-        best, best_score = index, _filled(body, index, name)
-        for rival in rivals:
-            score = _filled(body, rival, name)
-            if score > best_score:
-                best, best_score = rival, score
-        if best != index:
-            del chosen[index]
-            chosen[best] = name
-    return chosen
-
-
-def _filled(body: Sequence[Sequence[Cell]], index: int, name: str) -> int:
-    values = (cell_text(row[index]) if index < len(row) else "" for row in body[:200])
-    if name == "email":
-        return sum("@" in value for value in values)
-    return sum(bool(value) for value in values)
 
 
 def _last_data_index(body: Sequence[Sequence[Cell]]) -> int:

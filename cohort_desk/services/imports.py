@@ -18,11 +18,11 @@ Decisions a user will notice, kept here so the window and the command line agree
 from __future__ import annotations
 
 from cohort_desk.services.import_apply import apply
+from cohort_desk.services.import_compare import PersonChange
 from cohort_desk.services.import_plan import (
     OUTCOMES,
     FieldChange,
     ImportPlan,
-    PersonChange,
     RowOutcome,
     plan,
 )
