@@ -25,6 +25,8 @@ from cohort_desk.db.models import (
     Organisation,
     Person,
 )
+from cohort_desk.rules.matching import Weights, score
+from cohort_desk.services.mentoring import mentee_value, mentor_value
 
 NOTES = (
     "Talked through the first 90 days in the new role and who to meet across the borough.",
@@ -59,6 +61,7 @@ def enrich_demo(session: Session, today: date, mentors: list[int], ids: list[int
         _ended_pairs(session, rng, cohorts[0], mentors, orgs, today)
         _proposed_pairs(session, cohorts[1], mentors, orgs, today)
     _one_mentor_over_capacity(session)
+    _reasons_for_every_pair(session)
     _more_roles(session, rng, ids, today)
     _more_members(session, rng, ids[-21:], today)
 
@@ -158,6 +161,23 @@ def _one_mentor_over_capacity(session: Session) -> None:
     if profile is not None and count >= 2:
         profile.capacity = count - 1
         profile.notes = "Lowered capacity after starting a new director post; no new mentees."
+
+
+def _reasons_for_every_pair(session: Session) -> None:
+    """Pairs show why they were made, as pairs made in the window or by `match` do."""
+    orgs = dict(session.execute(select(Organisation.id, Organisation.name)).all())
+    profiles = {p.person_id: p for p in session.scalars(select(MentorProfile))}
+    for pair in session.scalars(select(MentoringPair)):
+        profile = profiles.get(pair.mentor_id)
+        if pair.reasons or profile is None:
+            continue
+        mentor, mentee = session.get(Person, pair.mentor_id), session.get(Person, pair.mentee_id)
+        assert mentor is not None and mentee is not None
+        pair.score, pair.reasons = score(
+            mentee_value(mentee, orgs.get(mentee.organisation_id or 0, "")),
+            mentor_value(profile, mentor, orgs.get(mentor.organisation_id or 0, ""), (0, 0)),
+            Weights(),
+        )
 
 
 def _more_roles(session: Session, rng: random.Random, ids: list[int], today: date) -> None:

@@ -1,0 +1,81 @@
+"""The Mentoring screen: mentors, pairs and their meetings, suggestions for a cohort, reports."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from cohort_desk.db.engine import Database
+from cohort_desk.ui.views.base import Screen
+from cohort_desk.ui.widgets.mentoring_mentors import MentorsPanel
+from cohort_desk.ui.widgets.mentoring_pairs import PairsPanel
+from cohort_desk.ui.widgets.mentoring_reports import ReportsPanel
+from cohort_desk.ui.widgets.mentoring_suggest import SuggestPanel
+
+
+class MentoringScreen(Screen):
+    title = "Mentoring"
+    order = 50
+    can_new = True
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(db, parent)
+        self.mentors = MentorsPanel(db)
+        self.pairs = PairsPanel(db)
+        self.suggest = SuggestPanel(db)
+        self.reports = ReportsPanel(db)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.mentors, "&Mentors")
+        self.tabs.addTab(self.pairs, "&Pairs and meetings")
+        self.tabs.addTab(self.suggest, "S&uggest mentors")
+        self.tabs.addTab(self.reports, "&Reports")
+        self.tabs.currentChanged.connect(self._tab_changed)
+        for panel in (self.mentors, self.pairs, self.suggest):
+            panel.changed.connect(self._changed)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+        self._search = ""
+        self.refresh()
+
+    def _panels(self) -> list[QWidget]:
+        return [self.mentors, self.pairs, self.suggest, self.reports]
+
+    def refresh(self) -> None:
+        for panel in self._panels():
+            panel.refresh()  # type: ignore[attr-defined]
+        self.status_changed.emit()
+
+    def _changed(self) -> None:
+        # A new pair changes mentors' loads, the pairs list and the reports at once.
+        sender = self.sender()
+        for panel in (self.mentors, self.pairs, self.reports):
+            if panel is not sender:
+                panel.refresh()
+        self.status_changed.emit()
+        self.data_changed.emit()
+
+    def _tab_changed(self, _index: int) -> None:
+        self.set_search(self._search)
+
+    def set_search(self, text: str) -> None:
+        self._search = text
+        panel = self.tabs.currentWidget()
+        if hasattr(panel, "set_search"):
+            panel.set_search(text)
+        self.status_changed.emit()
+
+    def status_text(self) -> str:
+        panel = self.tabs.currentWidget()
+        return panel.status_text() if hasattr(panel, "status_text") else ""
+
+    def new_record(self) -> None:
+        """Ctrl+N: a new mentor on the Mentors tab, a pair by hand on the Pairs tab."""
+        if self.tabs.currentWidget() is self.pairs:
+            self.pairs.assign()
+        else:
+            self.tabs.setCurrentWidget(self.mentors)
+            self.mentors.new_mentor()
+
+
+SCREEN = MentoringScreen
