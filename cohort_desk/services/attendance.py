@@ -22,6 +22,7 @@ from cohort_desk.db.models import (
     person_ref,
 )
 from cohort_desk.documents.registers import RegisterData, RegisterPerson
+from cohort_desk.documents.text import sort_key
 from cohort_desk.errors import NotFoundError, ValidationError
 from cohort_desk.rules.attendance import PRESENT, STATUS_LABELS, STATUSES, AttendanceRule
 from cohort_desk.rules.names import email_key
@@ -101,7 +102,7 @@ def session_marks(session: Session, session_id: int) -> dict[int, Attendance]:
 
 def lines_in(session: Session, cs: CohortSession) -> list[RegisterLine]:
     marks = session_marks(session, cs.id)
-    lines = []
+    lines: list[RegisterLine] = []
     for person, organisation in session.execute(participants_query(cs.cohort_id)):
         mark = marks.get(person.id)
         lines.append(
@@ -118,7 +119,15 @@ def lines_in(session: Session, cs: CohortSession) -> list[RegisterLine]:
                 recorded_by=mark.recorded_by if mark else "",
             )
         )
+    # The printed register's order (accents folded: Ó Dónaill files under O), so the marks
+    # are keyed in from the paper top to bottom.
+    lines.sort(key=lambda x: printed_order(x.family_name, x.given_name, x.ref))
     return lines
+
+
+def printed_order(family_name: str, given_name: str, ref: str) -> tuple[str, str, str, str]:
+    """The order of the printed register (documents.registers.person_sort_key)."""
+    return (sort_key(family_name), sort_key(given_name), family_name, ref)
 
 
 def register_lines(db: Database, session_id: int) -> list[RegisterLine]:

@@ -30,7 +30,7 @@ from cohort_desk.rules.attendance import (
 )
 from cohort_desk.rules.dates import format_date, format_time, to_local
 from cohort_desk.services import settings
-from cohort_desk.services.attendance import cohort_rule, participants_query
+from cohort_desk.services.attendance import cohort_rule, participants_query, printed_order
 from cohort_desk.services.common import cohort_by_name
 from cohort_desk.sheets.writing import SheetOut, write_xlsx
 
@@ -134,6 +134,7 @@ def cohort_grid(
             _row(person, organisation or "", grid_sessions, marks, rule)
             for person, organisation in session.execute(participants_query(cohort.id))
         ]
+        rows.sort(key=lambda r: printed_order(r.family_name, r.given_name, r.ref))
         return CohortGrid(
             cohort.id, cohort.name, programme.name if programme else "", rule, grid_sessions, rows
         )
