@@ -52,6 +52,12 @@ def check_database(db: Database, quick: bool = False) -> CheckReport:
                         f"{len(bad)} rows point at records that no longer exist "
                         f"(in {', '.join(tables)})."
                     )
+        elif not quick:
+            from cohort_desk.services.server_checks import postgres_checks
+
+            checked, problems = postgres_checks(connection)
+            report.checked.extend(checked)
+            report.problems.extend(problems)
         if not quick:
             for label, query in ORPHAN_QUERIES.items():
                 count = connection.execute(text(query)).scalar_one()
