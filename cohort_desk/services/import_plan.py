@@ -183,12 +183,12 @@ def _row_outcomes(
         if row.kind == "skipped":
             outcomes.append(RowOutcome(row.row, "skipped", message=row.message))
             continue
+        name = " ".join(filter(None, (row.values.get("given_name"), row.values.get("family_name"))))
         if row.kind == "error":
             outcomes.append(
-                RowOutcome(row.row, "error", row.email, field=row.field, message=row.message)
+                RowOutcome(row.row, "error", row.email, name, field=row.field, message=row.message)
             )
             continue
-        name = " ".join(filter(None, (row.values.get("given_name"), row.values.get("family_name"))))
         if row.key in decided.errors:
             problem_field, sentence = decided.errors[row.key]
             outcomes.append(

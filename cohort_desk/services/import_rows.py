@@ -158,11 +158,13 @@ def _person_row(
         text = cell_text(cells[index]) if index < len(cells) else ""
         if text:
             raw[name] = text
-    try:
-        email = fast_check_email(raw.pop("email", ""), domains)
-    except ValidationError as exc:
-        return SourceRow(number, "error", field="email", message=exc.message)
+    typed = raw.pop("email", "")
     values = _person_values(raw)
+    try:
+        email = fast_check_email(typed, domains)
+    except ValidationError as exc:
+        # The name and what was typed stay with the error, so the preview can show whose it is.
+        return SourceRow(number, "error", typed, values=values, field="email", message=exc.message)
     for name, limit in MAX_LENGTHS.items():
         if len(values.get(name, "")) > limit:
             return SourceRow(
