@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
-import time
 import unicodedata
 from datetime import date
 from pathlib import Path
@@ -214,12 +213,10 @@ def test_logo_and_signature_are_embedded_once_per_pdf() -> None:
     assert len(images) == 1  # the same picture, stored once, drawn on every page
 
 
-def test_a_cohort_of_certificates_renders_quickly() -> None:
+def test_a_batch_of_certificates_is_one_page_each() -> None:
+    # Speed is measured in benchmarks/run.py, not asserted here.
     batch = [cert(f"Person {i}", number=f"SLA-2026-{i:04d}") for i in range(200)]
-    started = time.perf_counter()
     pdf = render_certificates(batch, DESIGN)
-    # About 0.3 s here; the bound only catches a regression to per-page font or image work.
-    assert time.perf_counter() - started < 3
     assert len(pypdf.PdfReader(io.BytesIO(pdf)).pages) == 200
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -81,9 +80,8 @@ def test_formula_like_text_is_stored_as_text_in_xlsx(tmp_path: Path) -> None:
     sheet = openpyxl.load_workbook(path).active
     assert sheet is not None
     assert all(sheet.cell(row, 1).data_type == "s" for row in range(2, len(HOSTILE) + 2))
-    # XML turns a bare carriage return into a line feed; what matters is that it stays text.
-    expected = [text.replace("\r", "\n") for text in HOSTILE]
-    assert [row[0] for row in read_table(path).rows[1:]] == expected
+    # openpyxl writes through lxml, which escapes a bare carriage return, so it comes back whole.
+    assert [row[0] for row in read_table(path).rows[1:]] == list(HOSTILE)
 
 
 def test_xlsx_round_trip_through_our_reader(tmp_path: Path) -> None:
@@ -212,7 +210,8 @@ def test_missing_folder_is_a_user_error(tmp_path: Path) -> None:
         write_xlsx(tmp_path / "nowhere" / "out.xlsx", [SheetOut("A", ["A"], [])])
 
 
-def test_ten_thousand_rows_write_in_reasonable_time(tmp_path: Path) -> None:
+def test_ten_thousand_rows_are_all_written(tmp_path: Path) -> None:
+    # Speed is measured in benchmarks/run.py, not asserted here.
     rows = [
         [
             f"Given{n}",
@@ -231,10 +230,11 @@ def test_ten_thousand_rows_write_in_reasonable_time(tmp_path: Path) -> None:
         for n in range(10_000)
     ]
     path = tmp_path / "big.xlsx"
-    started = time.perf_counter()
     write_xlsx(path, [SheetOut("People", [f"Column {n}" for n in range(12)], rows, {10: "0%"})])
-    elapsed = time.perf_counter() - started
-    assert elapsed < 4.0, f"writing 10,000 rows took {elapsed:.2f} s"
-    started = time.perf_counter()
     write_csv(tmp_path / "big.csv", [f"Column {n}" for n in range(12)], rows)
-    assert time.perf_counter() - started < 1.0
+    from cohort_desk.sheets.reading import read_table
+
+    for name in ("big.xlsx", "big.csv"):
+        table = read_table(tmp_path / name)
+        assert len(table.rows) == 10_001
+        assert table.rows[-1][:3] == ["Given9999", "Family9999", "p9999@nhs.net"]
