@@ -28,6 +28,7 @@ class MemberLine:
     enrolment_id: int
     person_id: int
     name: str
+    sort_name: str  # "Family, Given": lists are in family-name order
     email: str
     organisation: str
     role: str
@@ -112,6 +113,7 @@ def cohort_page(db: Database, cohort_id: int) -> CohortPage:
                 enrolment_id=e.id,
                 person_id=p.id,
                 name=p.full_name,
+                sort_name=f"{p.family_name}, {p.given_name}",
                 email=p.email,
                 organisation=org or "",
                 role=e.role,

@@ -148,6 +148,34 @@ def set_status(db: Database, enrolment_id: int, status: str, on: date, reason: s
         enrolment.status, enrolment.status_on, enrolment.status_reason = status, on, reason.strip()
 
 
+@dataclass(frozen=True)
+class StatusChange:
+    enrolment_id: int
+    status: str
+    on: date | None
+    reason: str = ""
+
+
+def set_statuses(db: Database, changes: list[StatusChange]) -> None:
+    """Change several enrolments' status at once (withdrawn, deferred...), all or none; undo
+    uses the same call with the old values."""
+    for change in changes:
+        if change.status not in ENROLMENT_STATUSES:
+            raise ValidationError(
+                f"'{change.status}' is not an enrolment status; "
+                f"use {', '.join(ENROLMENT_STATUSES)}.",
+                field="status",
+            )
+    with db.write() as session:
+        for change in changes:
+            enrolment = session.get(Enrolment, change.enrolment_id)
+            if enrolment is None:
+                raise NotFoundError("That enrolment is no longer in the database; refresh (F5).")
+            enrolment.status = change.status
+            enrolment.status_on = change.on
+            enrolment.status_reason = change.reason.strip()
+
+
 def remove_enrolment(db: Database, enrolment_id: int) -> None:
     with db.write() as session:
         enrolment = session.get(Enrolment, enrolment_id)

@@ -129,6 +129,25 @@ def delete_session(db: Database, session_id: int) -> None:
         session.delete(row)
 
 
+def delete_sessions(db: Database, session_ids: list[int]) -> int:
+    """Delete several sessions at once (undoing a series), all or none: a session with
+    attendance marked stops the whole delete."""
+    with db.write() as session:
+        rows = [r for r in (session.get(CohortSession, i) for i in session_ids) if r is not None]
+        for row in rows:
+            marked = session.scalar(
+                select(func.count()).select_from(Attendance).where(Attendance.session_id == row.id)
+            )
+            if marked:
+                raise ValidationError(
+                    f"'{row.title}' already has attendance marked for {marked} people, so it "
+                    "cannot be deleted; change its details instead."
+                )
+        for row in rows:
+            session.delete(row)
+        return len(rows)
+
+
 def duplicate_session(db: Database, session_id: int, days_later: int = 7) -> SessionRow:
     """A copy of a session one week (or ``days_later`` days) on, keeping the local clock time."""
     original = get_session(db, session_id)

@@ -9,6 +9,7 @@ from PySide6.QtCore import QSettings, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QToolBar,
@@ -47,6 +49,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(UNDO_LIMIT)
         self.screens: list[Screen] = []
+        self._searched: set[Screen] = set()
         self._build()
         self._build_actions()
         self._restore_state()
@@ -68,7 +71,7 @@ class MainWindow(QMainWindow):
             if hasattr(screen, "open_record"):
                 screen.open_record.connect(self.go_to)
             self.screens.append(screen)
-            self.stack.addWidget(screen)
+            self.stack.addWidget(self._scrollable(screen))
             item = QListWidgetItem(screen.title)
             item.setSizeHint(QSize(0, self.fontMetrics().height() * 2 + 8))
             if number <= 9:
@@ -116,6 +119,17 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.db_label, 1)
         self.statusBar().addPermanentWidget(self.count_label)
         self.setTabOrder(self.nav, self.search)
+
+    @staticmethod
+    def _scrollable(screen: Screen) -> QScrollArea:
+        """A screen wider than a small or 150%-scaled display scrolls instead of forcing the
+        window wider than the display."""
+        area = QScrollArea()
+        area.setWidget(screen)
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        return area
 
     def _build_actions(self) -> None:
         bar = self.menuBar()
@@ -194,8 +208,8 @@ class MainWindow(QMainWindow):
 
     # Behaviour ----------------------------------------------------------------------------
     def current_screen(self) -> Screen | None:
-        widget = self.stack.currentWidget()
-        return widget if isinstance(widget, Screen) else None
+        index = self.stack.currentIndex()
+        return self.screens[index] if 0 <= index < len(self.screens) else None
 
     def screen_titled(self, title: str) -> Screen | None:
         return next((s for s in self.screens if s.title == title), None)
@@ -213,7 +227,10 @@ class MainWindow(QMainWindow):
         self.search.clear()
         self.search.blockSignals(False)
         self.search.setEnabled(screen.searchable)
-        screen.set_search("")
+        if screen in self._searched:
+            # Only a screen left filtered needs clearing: clearing resets its list.
+            self._searched.discard(screen)
+            screen.set_search("")
         self.new_action.setEnabled(screen.can_new)
         self.edit_action.setEnabled(bool(getattr(screen, "can_edit", False)))
         self.delete_action.setEnabled(screen.can_delete)
@@ -235,6 +252,8 @@ class MainWindow(QMainWindow):
         screen = self.current_screen()
         if screen is not None:
             screen.set_search(self.search.text())
+            if self.search.text():
+                self._searched.add(screen)
 
     def focus_search(self) -> None:
         self.search.setFocus()

@@ -123,3 +123,8 @@ def attempt(parent: QWidget | None, work: Callable[[], T]) -> T | None:
         log.info("refused: %s", exc.message)
         show_error(parent, exc)
         return None
+
+
+def succeeded(parent: QWidget | None, work: Callable[[], object]) -> bool:
+    """Like ``attempt``, for services that return nothing: True when the work was done."""
+    return attempt(parent, lambda: work() or True) is not None

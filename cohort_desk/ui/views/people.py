@@ -69,10 +69,9 @@ class PeopleScreen(Screen):
             people_columns(muted_colour()), self
         )
         self.table = RecordTable(
-            self.model, "people", self, hidden_by_default=(8, 9), multi_select=True
+            self.model, "people", self, hidden_by_default=(8, 9), multi_select=True, sort_column=1
         )
         self.table.set_column_widths({0: 7, 1: 16, 2: 14, 3: 30, 4: 30, 5: 24, 6: 16, 7: 12})
-        self.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
         self.table.restore_state()
         self.table.row_activated.connect(lambda _row: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -197,11 +196,15 @@ class PeopleScreen(Screen):
         self._apply_filter()
 
     def _apply_filter(self) -> None:
+        # Keep the person being looked at selected while the list narrows around them.
+        current = self.table.current_row()
         self.model.set_filter(
             people_rows.people_filter(
                 self.filters.state(), self._ids, self._needle, self._haystacks
             )
         )
+        if current is not None:
+            self.table.select_where(lambda row: row.id == current.id)
         self._selection_changed()
 
     def status_text(self) -> str:

@@ -32,13 +32,13 @@ class PeopleFilters(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.cohort = _combo("Filter by cohort", 16)
-        self.role = _combo("Filter by role", 9)
+        self.cohort = _combo("Filter by cohort", 10)
+        self.role = _combo("Filter by role", 8)
         for label, value in ROLES:
             self.role.addItem(label, value)
-        self.organisation = _combo("Filter by organisation", 16)
-        self.profession = _combo("Filter by profession", 12)
-        self.borough = _combo("Filter by borough", 10)
+        self.organisation = _combo("Filter by organisation", 10)
+        self.profession = _combo("Filter by profession", 8)
+        self.borough = _combo("Filter by borough", 8)
         self.archived = QCheckBox("Show archived")
         self.clear_button = QPushButton("Clear filters")
         self.clear_button.setAccessibleName("Clear all filters")

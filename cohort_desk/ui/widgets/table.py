@@ -32,6 +32,8 @@ class RecordTable(QTableView):
         hidden_by_default: Iterable[int] = (),
         multi_select: bool = False,
         sortable: bool = True,
+        sort_column: int = 0,
+        sort_order: Qt.SortOrder = Qt.SortOrder.AscendingOrder,
     ) -> None:
         super().__init__(parent)
         self.settings_key = settings_key
@@ -62,6 +64,8 @@ class RecordTable(QTableView):
         for column in hidden_by_default:
             self.setColumnHidden(column, True)
         if sortable:
+            # Qt's header starts out descending; people expect A to Z until they click.
+            self.horizontalHeader().setSortIndicator(sort_column, sort_order)
             self.setSortingEnabled(True)
         self.doubleClicked.connect(lambda _index: self._activate())
 

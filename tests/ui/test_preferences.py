@@ -1,0 +1,58 @@
+"""Preferences: stored in the database, images checked, saved with Ctrl+S."""
+
+# ruff: noqa: F811  (fixtures imported from workspace_helpers are parameters here)
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage
+
+from cohort_desk.services import settings
+from cohort_desk.ui.dialogs.preferences import PreferencesDialog
+from tests.ui.workspace_helpers import activate, messages  # noqa: F401
+
+
+@pytest.fixture
+def dialog(qtbot, db):
+    widget = PreferencesDialog(db)
+    qtbot.addWidget(widget)
+    widget.show()
+    activate(qtbot, widget)
+    return widget
+
+
+def _png(path: Path) -> Path:
+    image = QImage(40, 20, QImage.Format.Format_RGB32)
+    image.fill(QColor("#005EB8"))
+    image.save(str(path))
+    return path
+
+
+def test_preferences_are_saved_to_the_database(dialog, qtbot, db, tmp_path):
+    dialog.academy.clear()
+    qtbot.keyClicks(dialog.academy, "South East London Academy")
+    qtbot.keyClicks(dialog.signatory_name, "Dr Amara Mensah")
+    qtbot.keyClicks(dialog.signatory_title, "Director")
+    dialog.min_attendance.setValue(80)
+    dialog.logo.load_file(_png(tmp_path / "logo.png"))
+    assert dialog.logo.remove_button.isEnabled()
+    qtbot.keyClick(dialog.academy, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    values = settings.get_all(db)
+    assert values["academy_name"] == "South East London Academy"
+    assert (values["signatory_name"], values["signatory_title"]) == ("Dr Amara Mensah", "Director")
+    assert values["default_min_attendance"] == "80.0"
+    assert settings.get_blob(db, "logo").startswith(b"\x89PNG")
+
+
+def test_a_file_that_is_not_an_image_is_refused(dialog, db, tmp_path, messages):
+    fake = tmp_path / "logo.png"
+    fake.write_text("not really a picture")
+    dialog.logo.load_file(fake)
+    dialog.accept()
+    assert dialog.isVisible()
+    assert messages.shown == ["That file is not a PNG or JPEG image; choose a .png or .jpg file."]
+    assert settings.get_blob(db, "logo") is None
+    assert settings.get(db, "academy_name") == settings.OPTIONS["academy_name"].default
