@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from cohort_desk.db.engine import Database
 from cohort_desk.db.models import Attendance, Certificate, Cohort, CohortSession, Enrolment, Person
+from cohort_desk.documents.text import sort_key
 from cohort_desk.errors import NotFoundError
 from cohort_desk.rules.attendance import (
     STATUS_LABELS,
@@ -70,6 +71,14 @@ def attendance_rule(cohort: Cohort) -> AttendanceRule:
         left_early_counts=cohort.left_early_counts,
         late_after_minutes=cohort.late_after_minutes,
         left_early_minutes=cohort.left_early_minutes,
+    )
+
+
+def _in_name_order(rows: list[EligibilityRow]) -> list[EligibilityRow]:
+    # Locale-free, accent-blind order (Šimková with the S names, de la Cruz with the Cs): the
+    # order certificates are numbered and printed in, so a printed pile is easy to hand out.
+    return sorted(
+        rows, key=lambda r: (sort_key(r.family_name), sort_key(r.given_name), r.person_id)
     )
 
 
@@ -148,7 +157,7 @@ def cohort_candidates(session: Session, cohort: Cohort) -> list[EligibilityRow]:
                 revoked=bool(cert and cert.revoked_at),
             )
         )
-    return rows
+    return _in_name_order(rows)
 
 
 def _session_reason(status: str | None, eligible: bool) -> str:
@@ -215,7 +224,7 @@ def session_candidates(session: Session, meeting: CohortSession) -> list[Eligibi
                 revoked=bool(cert and cert.revoked_at),
             )
         )
-    return rows
+    return _in_name_order(rows)
 
 
 def cohort_eligibility(db: Database, cohort_name: str) -> list[EligibilityRow]:
@@ -257,7 +266,9 @@ def set_override_by_id(
         enrolment = session.get(Enrolment, enrolment_id)
         if enrolment is None:
             raise NotFoundError("That enrolment is no longer in the database; refresh (F5).")
-        return _apply_override(session, enrolment.cohort, enrolment.person_id, override, reason)
+        cohort = session.get(Cohort, enrolment.cohort_id)
+        assert cohort is not None  # the foreign key guarantees it
+        return _apply_override(session, cohort, enrolment.person_id, override, reason)
 
 
 def _apply_override(

@@ -20,7 +20,7 @@ from cohort_desk.rules.certificate_codes import (
     parse_certificate_number,
     verification_code,
 )
-from cohort_desk.rules.dates import format_date
+from cohort_desk.rules.dates import format_date, to_local
 from cohort_desk.services import settings
 from cohort_desk.services.common import cohort_by_name
 
@@ -269,3 +269,44 @@ def get_certificate(db: Database, certificate_id: int) -> CertificateRow:
     if not found:
         raise NotFoundError("That certificate is no longer in the database; refresh (F5).")
     return found[0]
+
+
+REGISTER_HEADERS = [
+    "Number",
+    "Kind",
+    "Name",
+    "E-mail",
+    "Course",
+    "Cohort",
+    "CPD hours",
+    "Issued",
+    "Issued by",
+    "Verification code",
+    "Re-printed",
+    "Last re-printed",
+    "Revoked",
+    "Revoke reason",
+]
+
+
+def register_table(rows: list[CertificateRow]) -> list[list[object]]:
+    """The register as spreadsheet rows (dates as dates), in the order of REGISTER_HEADERS."""
+    return [
+        [
+            r.number,
+            r.kind,
+            r.holder_name,
+            r.email,
+            r.course,
+            r.cohort,
+            r.cpd_hours,
+            r.issued_on,
+            r.issued_by,
+            r.code,
+            r.reissues,
+            r.last_reissued_on,
+            to_local(r.revoked_at).date() if r.revoked_at else None,
+            r.revoke_reason,
+        ]
+        for r in rows
+    ]

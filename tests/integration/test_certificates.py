@@ -14,6 +14,7 @@ from cohort_desk.services.certificate_eligibility import (
     cohort_eligibility,
     session_eligibility,
     set_override,
+    set_override_by_id,
 )
 from cohort_desk.services.certificate_register import list_certificates, revoke, verify
 from cohort_desk.services.certificates import issue, reissue_certificates
@@ -69,7 +70,10 @@ def test_award_and_withhold_by_hand_need_a_reason_and_win(db, tmp_path):
     holders = {r.email for r in cohort_eligibility(db, COHORT) if r.certificate}
     assert holders == {"ben@example.org", "dev@example.org", "fay@example.org"}
     assert (result.issued, result.already_issued, result.not_eligible) == (3, 0, 3)
+    fay = _by_email(cohort_eligibility(db, COHORT))["fay@example.org"]
 
+    by_id = set_override_by_id(db, fay.enrolment_id, "withhold", "Changed our minds")
+    assert not by_id.eligible and by_id.reason == "Withheld by hand: Changed our minds"
     cleared = set_override(db, COHORT, "ada@example.org", None)
     assert cleared.eligible and cleared.override is None and cleared.override_reason == ""
     build_cohort(db, [("Gil", "Gray", "gil@example.org", [])], name="Other")
