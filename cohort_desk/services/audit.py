@@ -7,8 +7,9 @@ edit or delete an entry, only erasure redacts the personal values inside entries
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ from sqlalchemy import Select, func, or_, select
 from cohort_desk.db.engine import Database
 from cohort_desk.db.models import AuditEntry
 from cohort_desk.errors import UserError
-from cohort_desk.rules.dates import UK, format_datetime
+from cohort_desk.rules.dates import UK, format_date, format_datetime
 from cohort_desk.sheets.writing import SheetOut, write_csv, write_xlsx
 
 # Class names as a person would say them.
@@ -66,7 +67,7 @@ class AuditRow:
 
     @property
     def summary(self) -> str:
-        return describe_changes(self.changes)
+        return describe_changes(self.changes, self.action)
 
 
 @dataclass(frozen=True)
@@ -79,16 +80,29 @@ class AuditFilter:
     person_id: int | None = None
 
 
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+
+
 def _shown(value: Any) -> str:
     if value is None or value == "":
         return "(blank)"
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        return format_date(date.fromisoformat(value))
+    if isinstance(value, str) and _ISO_TIME.match(value):
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        return format_datetime(moment if moment.tzinfo else moment.replace(tzinfo=UTC))
     return str(value)
 
 
-def describe_changes(changes: dict[str, Any] | None) -> str:
-    """'job title: Nurse → Matron; phone: (blank) → 020 7946 0000' for the viewer and export."""
+def describe_changes(changes: dict[str, Any] | None, action: str = "updated") -> str:
+    """'job title: Nurse → Matron; phone: (blank) → 020 7946 0000' for the viewer and export;
+    a new record lists what it was created with, dates as dd/mm/yyyy."""
     if not changes:
         return ""
     parts: list[str] = []
@@ -96,9 +110,9 @@ def describe_changes(changes: dict[str, Any] | None) -> str:
         label = key.replace("_", " ")
         if isinstance(value, list | tuple) and len(value) == 2:
             old, new = value
-            if old is None:
+            if action == "created":
                 parts.append(f"{label}: {_shown(new)}")
-            elif new is None:
+            elif action == "deleted":
                 parts.append(f"{label}: {_shown(old)} removed")
             else:
                 parts.append(f"{label}: {_shown(old)} → {_shown(new)}")

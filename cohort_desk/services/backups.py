@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import tempfile
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError
@@ -34,6 +34,7 @@ class BackupRow:
     kind: str
     taken: str  # dd/mm/yyyy hh:mm, local time
     size_mb: float
+    taken_at: datetime  # for sorting
 
     @property
     def name(self) -> str:
@@ -50,7 +51,9 @@ def describe_kind(kind: str) -> str:
 
 def _row(backup: BackupFile) -> BackupRow:
     stamp = backup.taken.strftime("%d/%m/%Y" if backup.kind == "daily" else "%d/%m/%Y %H:%M")
-    return BackupRow(backup.path, describe_kind(backup.kind), stamp, backup.size / 1_048_576)
+    return BackupRow(
+        backup.path, describe_kind(backup.kind), stamp, backup.size / 1_048_576, backup.taken
+    )
 
 
 def backup_now(db: Database, target: Path | str | None = None) -> Path:

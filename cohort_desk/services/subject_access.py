@@ -240,7 +240,7 @@ def _audit(session: Session, pid: int) -> list[dict[str, Any]]:
             "record": e.record_type,
             "action": e.action,
             "changes": e.changes,
-            "summary": describe_changes(e.changes),
+            "summary": describe_changes(e.changes, e.action),
         }
         for e in session.scalars(query)
     ]

@@ -53,8 +53,12 @@ def test_history_of_one_person_leaves_out_everyone_else(db):
 def test_describe_changes_reads_like_a_sentence():
     assert describe_changes(None) == ""
     assert describe_changes({"phone": ["", "020 7946 0000"]}) == "phone: (blank) → 020 7946 0000"
-    assert describe_changes({"notes": ["old", None]}) == "notes: old removed"
+    assert describe_changes({"notes": ["old", None]}, "deleted") == "notes: old removed"
     assert describe_changes({"active": [True, False]}) == "active: yes → no"
+    assert (
+        describe_changes({"starts_on": [None, "2026-02-02"]}, "created") == "starts on: 02/02/2026"
+    )
+    assert describe_changes({"organisation_id": [None, 7]}) == "organisation id: (blank) → 7"
 
 
 def test_the_viewer_filters_by_who_and_date(db):

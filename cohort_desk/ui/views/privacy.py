@@ -1,0 +1,88 @@
+"""The Data and privacy screen: backups and restore, the audit trail, people's rights
+(subject access, erasure), the retention review and equality monitoring."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from cohort_desk.db.engine import Database
+from cohort_desk.ui.views.base import Screen
+from cohort_desk.ui.widgets.privacy_audit import AuditPanel
+from cohort_desk.ui.widgets.privacy_backups import BackupsPanel
+from cohort_desk.ui.widgets.privacy_equality import EqualityPanel
+from cohort_desk.ui.widgets.privacy_person import PersonRightsPanel
+from cohort_desk.ui.widgets.privacy_retention import RetentionPanel
+
+
+class PrivacyScreen(Screen):
+    title = "Data and privacy"
+    order = 90
+    can_export = True
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(db, parent)
+        self.backups = BackupsPanel(db)
+        self.audit = AuditPanel(db)
+        self.person = PersonRightsPanel(db)
+        self.retention = RetentionPanel(db)
+        self.equality = EqualityPanel(db)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.backups, "&Backups")
+        self.tabs.addTab(self.audit, "Audit &trail")
+        self.tabs.addTab(self.person, "People's &rights")
+        self.tabs.addTab(self.retention, "Re&tention review")
+        self.tabs.addTab(self.equality, "E&quality monitoring")
+        self.tabs.currentChanged.connect(self._tab_changed)
+        # Everything the other screens show may have changed after these.
+        self.backups.restored.connect(self._data_replaced)
+        self.person.erased.connect(self._data_replaced)
+        self.retention.anonymised.connect(self._data_replaced)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+        self._search = ""
+        self._loaded: set[QWidget] = set()
+        self.refresh()
+
+    def _panels(self) -> list[QWidget]:
+        return [self.backups, self.audit, self.person, self.retention, self.equality]
+
+    def refresh(self) -> None:
+        # Only the tab in view is loaded now; the others load when first shown, since the
+        # retention review and a long audit trail take a moment on a big database.
+        self._loaded.clear()
+        self._tab_changed(self.tabs.currentIndex())
+
+    def _tab_changed(self, _index: int) -> None:
+        panel = self.tabs.currentWidget()
+        if panel not in self._loaded:
+            panel.refresh()  # type: ignore[attr-defined]
+            self._loaded.add(panel)
+        self.set_search(self._search)
+
+    def _data_replaced(self) -> None:
+        self._loaded = {self.tabs.currentWidget()}
+        self.status_changed.emit()
+        self.data_changed.emit()
+
+    def set_search(self, text: str) -> None:
+        self._search = text
+        panel = self.tabs.currentWidget()
+        if hasattr(panel, "set_search"):
+            panel.set_search(text)
+        self.status_changed.emit()
+
+    def status_text(self) -> str:
+        panel = self.tabs.currentWidget()
+        return panel.status_text() if hasattr(panel, "status_text") else ""
+
+    def export_current(self) -> None:
+        """Ctrl+E: the audit trail, or the equality report on that tab."""
+        if self.tabs.currentWidget() is self.equality:
+            self.equality.export()
+        else:
+            self.audit.export()
+
+
+SCREEN = PrivacyScreen
