@@ -3,25 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoStack
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMenu,
     QMessageBox,
-    QScrollArea,
     QSplitter,
-    QStackedWidget,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -29,14 +23,14 @@ from PySide6.QtWidgets import (
 from cohort_desk import APP_NAME, __version__, paths
 from cohort_desk.db.engine import Database
 from cohort_desk.ui import theme
+from cohort_desk.ui.screen_stack import ScreenStack
 from cohort_desk.ui.undo import UNDO_LIMIT
-from cohort_desk.ui.views import discover_screens
 from cohort_desk.ui.views.base import Screen
 from cohort_desk.ui.widgets.splitter import save_all_splitters
 from cohort_desk.ui.widgets.table import save_all_tables
+from cohort_desk.ui.window_actions import build_menus_and_toolbar
 
 SEARCH_DELAY_MS = 120  # wait for a pause in typing before filtering a big list
-Shortcut = str | QKeySequence | QKeySequence.StandardKey | None
 
 
 class MainWindow(QMainWindow):
@@ -48,34 +42,34 @@ class MainWindow(QMainWindow):
         # Made before the screens, so every screen pushes onto this one stack.
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(UNDO_LIMIT)
-        self.screens: list[Screen] = []
         self._searched: set[Screen] = set()
         self._build()
-        self._build_actions()
+        build_menus_and_toolbar(self)
         self._restore_state()
-        if self.nav.currentRow() < 0 and self.screens:
+        if self.nav.currentRow() < 0 and self.stack.count():
             self.nav.setCurrentRow(0)
         self._update_status()
+        # The other screens are built once the window is on screen.
+        QTimer.singleShot(0, self.stack, self.stack.build_rest_later)
+
+    @property
+    def screens(self) -> list[Screen]:
+        """Every screen, in side-bar order (building any not built yet)."""
+        return self.stack.all_screens()
 
     # Layout -------------------------------------------------------------------------------
     def _build(self) -> None:
+        self.stack = ScreenStack(self.db)
+        self.stack.screen_built.connect(self._wire)
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setAccessibleName("Screens")
         self.nav.setMinimumWidth(170)
-        self.stack = QStackedWidget()
-        for number, screen_class in enumerate(discover_screens(), start=1):
-            screen = screen_class(self.db, self.stack)
-            screen.status_changed.connect(self._update_status)
-            screen.data_changed.connect(self._on_data_changed)
-            if hasattr(screen, "open_record"):
-                screen.open_record.connect(self.go_to)
-            self.screens.append(screen)
-            self.stack.addWidget(self._scrollable(screen))
-            item = QListWidgetItem(screen.title)
+        for number, title in enumerate(self.stack.titles, start=1):
+            item = QListWidgetItem(title)
             item.setSizeHint(QSize(0, self.fontMetrics().height() * 2 + 8))
             if number <= 9:
-                item.setToolTip(f"{screen.title} (Ctrl+{number})")
+                item.setToolTip(f"{title} (Ctrl+{number})")
             self.nav.addItem(item)
         self.nav.currentRowChanged.connect(self._show_screen)
 
@@ -120,105 +114,28 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.count_label)
         self.setTabOrder(self.nav, self.search)
 
-    @staticmethod
-    def _scrollable(screen: Screen) -> QScrollArea:
-        """A screen wider than a small or 150%-scaled display scrolls instead of forcing the
-        window wider than the display."""
-        area = QScrollArea()
-        area.setWidget(screen)
-        area.setWidgetResizable(True)
-        area.setFrameShape(QFrame.Shape.NoFrame)
-        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        return area
-
-    def _build_actions(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        self.export_action = self._action("&Export…", "Ctrl+E", self._export, file_menu)
-        self.print_action = self._action(
-            "&Print…", QKeySequence.StandardKey.Print, self._print, file_menu
-        )
-        file_menu.addSeparator()
-        self._action("&Quit", QKeySequence.StandardKey.Quit, self.close, file_menu)
-
-        edit_menu = bar.addMenu("&Edit")
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
-        for action in (self.undo_action, self.redo_action):
-            edit_menu.addAction(action)
-            self.addAction(action)
-        edit_menu.addSeparator()
-        self.new_action = self._action("&New…", QKeySequence.StandardKey.New, self._new, edit_menu)
-        self.edit_action = self._action("&Open or edit…", "F2", self._edit, edit_menu)
-        self.delete_action = self._action(
-            "&Delete…", QKeySequence.StandardKey.Delete, self._delete, edit_menu
-        )
-        edit_menu.addSeparator()
-        self._action("&Find", QKeySequence.StandardKey.Find, self.focus_search, edit_menu)
-        edit_menu.addSeparator()
-        self._action("P&references…", "Ctrl+,", self.open_preferences, edit_menu)
-
-        view_menu = bar.addMenu("&View")
-        self.refresh_action = self._action(
-            "&Refresh", QKeySequence.StandardKey.Refresh, self.refresh_current, view_menu
-        )
-        self.dark_action = self._action("&Dark theme", None, self._toggle_theme, view_menu)
-        self.dark_action.setCheckable(True)
-        self.dark_action.setChecked(theme.is_dark())
-        view_menu.addSeparator()
-        for number, screen in enumerate(self.screens[:9], start=1):
-            self._action(screen.title, f"Ctrl+{number}", self._go(number - 1), view_menu)
-
-        help_menu = bar.addMenu("&Help")
-        self._action("Open the &log folder", None, self._open_logs, help_menu)
-        self._action(f"&About {APP_NAME}", None, self._about, help_menu)
-
-        toolbar = QToolBar("Main toolbar", self)
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for group in (
-            (self.new_action, self.edit_action, self.delete_action),
-            (self.undo_action, self.redo_action),
-            (self.print_action, self.export_action, self.refresh_action),
-        ):
-            for action in group:
-                toolbar.addAction(action)
-            toolbar.addSeparator()
-        self.addToolBar(toolbar)
-        self.toolbar = toolbar
-
-    def _action(
-        self, text: str, shortcut: Shortcut, slot: Callable[..., Any], menu: QMenu
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-            tip = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            action.setToolTip(f"{text.replace('&', '').rstrip('…')} ({tip})")
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        self.addAction(action)
-        return action
-
-    def _go(self, row: int) -> Callable[..., None]:
-        return lambda _checked=False: self.nav.setCurrentRow(row)
+    def _wire(self, screen: Screen) -> None:
+        screen.status_changed.connect(self._update_status)
+        screen.data_changed.connect(self._on_data_changed)
+        if hasattr(screen, "open_record"):
+            screen.open_record.connect(self.go_to)
 
     # Behaviour ----------------------------------------------------------------------------
     def current_screen(self) -> Screen | None:
-        index = self.stack.currentIndex()
-        return self.screens[index] if 0 <= index < len(self.screens) else None
+        return self.stack.current_screen()
 
     def screen_titled(self, title: str) -> Screen | None:
-        return next((s for s in self.screens if s.title == title), None)
+        titles = self.stack.titles
+        return self.stack.screen_at(titles.index(title)) if title in titles else None
+
+    def go_to_row(self, row: int) -> Callable[..., None]:
+        return lambda _checked=False: self.nav.setCurrentRow(row)
 
     def _show_screen(self, row: int) -> None:
         if row < 0:
             return
+        screen = self.stack.screen_at(row)
         self.stack.setCurrentIndex(row)
-        screen = self.screens[row]
         if screen.property("stale"):
             screen.refresh()  # loaded on first view, or reloaded after changes elsewhere
             screen.setProperty("stale", False)
@@ -240,13 +157,12 @@ class MainWindow(QMainWindow):
 
     def go_to(self, title: str, record_id: int) -> None:
         """Show another screen at one record (an overview line, a mentee's name)."""
-        for index, screen in enumerate(self.screens):
-            if screen.title == title:
-                self.nav.setCurrentRow(index)
-                show = getattr(screen, "show_record", None)
-                if callable(show):
-                    show(record_id)
-                return
+        if title not in self.stack.titles:
+            return
+        self.nav.setCurrentRow(self.stack.titles.index(title))
+        show = getattr(self.current_screen(), "show_record", None)
+        if callable(show):
+            show(record_id)
 
     def _apply_search(self) -> None:
         screen = self.current_screen()
@@ -266,7 +182,7 @@ class MainWindow(QMainWindow):
             screen.set_search(self.search.text())
 
     def _on_data_changed(self) -> None:
-        for screen in self.screens:
+        for screen in self.stack.built_screens():
             if screen is not self.current_screen():
                 screen.setProperty("stale", True)
 
@@ -275,24 +191,23 @@ class MainWindow(QMainWindow):
         self.count_label.setText(screen.status_text() if screen else "")
 
     def _call(self, name: str) -> None:
-        screen = self.current_screen()
-        method = getattr(screen, name, None)
+        method = getattr(self.current_screen(), name, None)
         if callable(method):
             method()
 
-    def _new(self) -> None:
+    def new_record(self) -> None:
         self._call("new_record")
 
-    def _edit(self) -> None:
+    def edit_selected(self) -> None:
         self._call("edit_selected")
 
-    def _delete(self) -> None:
+    def delete_selected(self) -> None:
         self._call("delete_selected")
 
-    def _print(self) -> None:
+    def print_current(self) -> None:
         self._call("print_current")
 
-    def _export(self) -> None:
+    def export(self) -> None:
         self._call("export_current")
 
     def open_preferences(self) -> None:
@@ -302,16 +217,16 @@ class MainWindow(QMainWindow):
             self._on_data_changed()
             self.refresh_current()
 
-    def _toggle_theme(self, dark: bool) -> None:
+    def set_dark(self, dark: bool) -> None:
         app = QApplication.instance()
         if isinstance(app, QApplication):
             name = theme.apply_theme(app, "dark" if dark else "light")
             QSettings().setValue(theme.THEME_KEY, name)
 
-    def _open_logs(self) -> None:
+    def open_logs(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.log_dir())))
 
-    def _about(self) -> None:
+    def about(self) -> None:
         QMessageBox.about(
             self,
             f"About {APP_NAME}",
@@ -330,9 +245,8 @@ class MainWindow(QMainWindow):
         if splitter is not None:
             self.splitter.restoreState(splitter)
         last = settings.value("window/screen", "")
-        for index, screen in enumerate(self.screens):
-            if screen.title == last:
-                self.nav.setCurrentRow(index)
+        if last in self.stack.titles:
+            self.nav.setCurrentRow(self.stack.titles.index(last))
 
     def save_state(self) -> None:
         settings = QSettings()
@@ -344,7 +258,7 @@ class MainWindow(QMainWindow):
         save_all_splitters(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        for screen in self.screens:
+        for screen in self.stack.built_screens():
             wait = getattr(screen, "wait_for_work", None)
             if callable(wait):
                 wait()
