@@ -64,7 +64,10 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setAccessibleName("Screens")
-        self.nav.setMinimumWidth(170)
+        widest = max(
+            (self.fontMetrics().horizontalAdvance(t) for t in self.stack.titles), default=0
+        )
+        self.nav.setMinimumWidth(max(170, widest + 48))  # 48: the item padding and the bar
         for number, title in enumerate(self.stack.titles, start=1):
             item = QListWidgetItem(title)
             item.setSizeHint(QSize(0, self.fontMetrics().height() * 2 + 8))
@@ -104,7 +107,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setCollapsible(0, False)
-        self.splitter.setSizes([190, 1090])
+        self.splitter.setSizes([self.nav.minimumWidth(), 1280 - self.nav.minimumWidth()])
         self.setCentralWidget(self.splitter)
 
         self.db_label = QLabel(f"Database: {self.db.describe()}")

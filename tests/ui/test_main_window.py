@@ -176,3 +176,23 @@ def test_a_known_error_in_a_slot_is_one_sentence(messages):
     finally:
         sys.excepthook = previous
     assert messages.shown == ["Given name cannot be empty."]
+
+
+def test_tab_moves_through_a_screen_in_reading_order(main_window, qtbot):
+    activate(qtbot, main_window)
+    main_window.go_to("Sessions", 0)
+    sessions = main_window.current_screen()
+    sessions.table.selectRow(0)
+    main_window.focus_search()
+    visited = []
+    for _ in range(6):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        visited.append(QApplication.focusWidget())
+    assert visited == [
+        sessions.cohort,
+        sessions.new_button,
+        sessions.edit_button,
+        sessions.duplicate_button,
+        sessions.delete_button,
+        sessions.table,
+    ]

@@ -28,7 +28,8 @@ def test_overview_shows_what_the_services_count(screen, demo_db, qtmodeltester):
     ]
     for table in (screen.upcoming, screen.cohorts, screen.missing, screen.unmentored):
         qtmodeltester.check(table.row_model, force_py=True)
-    assert screen.missing_card.note.text().startswith("Every session held so far")
+    assert screen.missing_card.empty.text().startswith("Every session held so far")
+    assert screen.missing.isHidden() and not screen.upcoming.isHidden()
 
 
 def test_double_clicking_a_line_asks_to_open_that_record(screen, qtbot):

@@ -101,6 +101,7 @@ def test_a_duplicate_email_is_flagged_with_a_link_to_the_person(screen, qtbot, m
         dialog.check_duplicates()  # what the pause in typing triggers
         assert dialog.duplicate_warning.isVisible()
         assert existing.full_name in dialog.duplicate_warning.text()
+        assert not dialog.save_button.isEnabled()  # saving would only be refused
         dialog.duplicate_warning.linkActivated.emit(f"person:{existing.id}")
 
     answer_dialog(monkeypatch, qtbot, PersonDialog, fill)

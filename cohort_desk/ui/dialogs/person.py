@@ -22,7 +22,7 @@ from cohort_desk.db.engine import Database
 from cohort_desk.errors import UserError
 from cohort_desk.rules.names import check_email
 from cohort_desk.services.people import PersonInput, PersonRow, create_person, update_person
-from cohort_desk.services.people_lookup import FilterChoices, similar_people
+from cohort_desk.services.people_lookup import SAME_EMAIL, FilterChoices, similar_people
 from cohort_desk.ui.errors import show_error
 
 TITLES = ("", "Dr", "Mr", "Mrs", "Ms", "Miss", "Mx", "Prof")
@@ -118,6 +118,8 @@ class PersonDialog(QDialog):
         layout.addWidget(hint)
         layout.addWidget(self.buttons)
 
+        self._ready = False
+        self._email_taken = False
         self._check_timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
         self._check_timer.timeout.connect(self.check_duplicates)
         for name in ("given_name", "family_name", "email"):
@@ -154,14 +156,18 @@ class PersonDialog(QDialog):
                 problem = exc.message
         self.email_error.setText(problem)
         self.email_error.setVisible(bool(problem))
-        ready = bool(
+        self._ready = bool(
             self.edits["given_name"].text().strip()
             and self.edits["family_name"].text().strip()
             and email
             and not problem
         )
-        self.save_button.setEnabled(ready)
+        self._update_save()
         self._check_timer.start()
+
+    def _update_save(self) -> None:
+        # Someone else already has this address: saving would only be refused.
+        self.save_button.setEnabled(self._ready and not self._email_taken)
 
     def check_duplicates(self) -> None:
         found = similar_people(
@@ -171,6 +177,8 @@ class PersonDialog(QDialog):
             family_name=self.edits["family_name"].text(),
             exclude_id=self.person.id if self.person else None,
         )
+        self._email_taken = any(other.reason == SAME_EMAIL for other in found)
+        self._update_save()
         if not found:
             self.duplicate_warning.hide()
             return

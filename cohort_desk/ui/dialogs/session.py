@@ -141,7 +141,9 @@ class SessionDialog(QDialog):
         form.addRow("&Title *", self.title)
         form.addRow("&Kind", self.kind)
         form.addRow("&Starts", self.starts)
-        form.addRow("&Duration", timing)
+        duration_label = QLabel("&Duration")
+        duration_label.setBuddy(self.duration)  # a row holding a layout gets no buddy itself
+        form.addRow(duration_label, timing)
         form.addRow("&Venue", self.venue)
         form.addRow("Online &link", self.link)
         form.addRow("&Facilitator", self.facilitator)

@@ -89,6 +89,20 @@ class CohortsScreen(Screen):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(buttons)
         layout.addWidget(self.splitter, 1)
+        self.table.setAccessibleName("Cohorts")
+        # Top to bottom, as the screen reads: the buttons, the cohorts, then the chosen one.
+        order = [
+            self.new_button,
+            self.edit_button,
+            self.programmes_button,
+            self.enrol_button,
+            self.status_button,
+            self.remove_button,
+            self.table,
+            self.page.tabs,
+        ]
+        for first, second in zip(order, order[1:], strict=False):
+            self.setTabOrder(first, second)
         self.setProperty("stale", True)
         self._update_buttons()
 

@@ -146,20 +146,19 @@ class OverviewScreen(Screen):
         self.cohorts_figure.set_value(len(view.cohorts))
         self.missing_figure.set_value(len(view.missing_marks))
         self.unmentored_figure.set_value(view.unmentored_total)
-        self.upcoming_card.set_note("" if view.upcoming else "No sessions are planned.")
+        self.upcoming_card.set_empty("" if view.upcoming else "No sessions are planned.")
+        self.cohorts_card.set_empty("" if view.cohorts else "No cohort is running just now.")
+        self.missing_card.set_empty(
+            "" if view.missing_marks else "Every session held so far has its attendance marked."
+        )
         self.missing_card.set_note(
-            "Every session held so far has its attendance marked."
-            if not view.missing_marks
-            else "Double-click a session to open it."
+            "Double-click a session to open it." if view.missing_marks else ""
         )
         more = view.unmentored_total - len(view.unmentored)
-        self.unmentored_card.set_note(
-            f"…and {more:,} more."
-            if more > 0
-            else ""
-            if view.unmentored
-            else "Every current participant has a mentor."
+        self.unmentored_card.set_empty(
+            "" if view.unmentored else "Every current participant has a mentor."
         )
+        self.unmentored_card.set_note(f"…and {more:,} more." if more > 0 else "")
         self.status_changed.emit()
 
     def status_text(self) -> str:

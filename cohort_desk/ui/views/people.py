@@ -116,9 +116,19 @@ class PeopleScreen(Screen):
         layout.addWidget(self.filters)
         layout.addLayout(buttons)
         layout.addWidget(self.splitter, 1)
-        self.setTabOrder(self.filters.clear_button, self.add_button)
-        self.setTabOrder(self.delete_button, self.table)
-        self.setTabOrder(self.table, self.detail)
+        self.table.setAccessibleName("People")
+        order = [
+            self.filters.clear_button,
+            self.add_button,
+            self.edit_button,
+            self.enrol_button,
+            self.archive_button,
+            self.delete_button,
+            self.table,
+            self.detail,
+        ]
+        for first, second in zip(order, order[1:], strict=False):
+            self.setTabOrder(first, second)
         self.setProperty("stale", True)  # loaded when first shown
         self._update_buttons()
 

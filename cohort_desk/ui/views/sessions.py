@@ -114,6 +114,17 @@ class SessionsScreen(Screen):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
+        self.table.setAccessibleName("Sessions")
+        order = [
+            self.cohort,
+            self.new_button,
+            self.edit_button,
+            self.duplicate_button,
+            self.delete_button,
+            self.table,
+        ]
+        for first, second in zip(order, order[1:], strict=False):
+            self.setTabOrder(first, second)
         self.setProperty("stale", True)
         self._update_buttons()
 

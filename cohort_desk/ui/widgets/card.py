@@ -18,16 +18,29 @@ class Card(QFrame):
         self.note.setObjectName("subheading")
         self.note.setWordWrap(True)
         self.note.hide()
+        self.body = body
+        self.empty = QLabel()
+        self.empty.setObjectName("subheading")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
         layout.setSpacing(6)
         layout.addWidget(self.title)
         layout.addWidget(body, 1)
+        layout.addWidget(self.empty, 1)
         layout.addWidget(self.note)
 
     def set_note(self, text: str) -> None:
         self.note.setText(text)
         self.note.setVisible(bool(text))
+
+    def set_empty(self, text: str) -> None:
+        """With text: a calm sentence in place of an empty list; with "": the list again."""
+        self.empty.setText(text)
+        self.empty.setVisible(bool(text))
+        self.body.setVisible(not text)
 
 
 class FigureCard(QFrame):

@@ -1,0 +1,165 @@
+"""Save a screenshot of every screen in the side bar, with demo data, into docs/screenshots.
+
+    python scripts/screenshots.py                # every screen, light theme, plus the extras
+    python scripts/screenshots.py --only people,cohorts  # just those screens
+
+Runs offscreen, in a throwaway folder with its own database and settings, so nothing of the
+user's is touched. The extras are the dark theme and 150% scaling (each in a fresh process,
+because Qt reads the scale factor only at start) and the main dialogs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_OUT = ROOT / "docs" / "screenshots"
+SIZE = (1280, 800)
+SCALED_SIZE = (1280, 720)  # a 1920 x 1080 display at 150%
+
+
+def slug(title: str) -> str:
+    return "-".join(title.lower().replace("&", "and").split())
+
+
+def prepare(window: object, screen: object) -> None:
+    """Put a screen in the state a reader of the README should see."""
+    title = getattr(screen, "title", "")
+    if title == "People":
+        screen.table.selectRow(2)  # type: ignore[attr-defined]
+        screen._show_detail()  # type: ignore[attr-defined]
+    elif title == "Cohorts" and screen.model.rowCount() > 1:  # type: ignore[attr-defined]
+        screen.table.selectRow(1)  # type: ignore[attr-defined]
+
+
+def shoot(out: Path, theme: str, prefix: str, only: list[str], size: tuple[int, int]) -> list[Path]:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from cohort_desk.db.engine import open_database
+    from cohort_desk.services.demo import load_demo
+    from cohort_desk.ui.application import make_application
+    from cohort_desk.ui.theme import apply_theme
+
+    app = make_application()
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    home = Path(os.environ["COHORT_DESK_HOME"])
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(home / "qs"))
+    apply_theme(app, theme)
+    db = open_database(str(home / "demo.db"))
+    load_demo(db, people=120, seed=7)
+
+    from cohort_desk.ui.main_window import MainWindow
+
+    window = MainWindow(db)
+    window.resize(*size)
+    window.show()
+    saved: list[Path] = []
+    for row, screen in enumerate(window.screens):
+        if only and not any(word in screen.title.lower() for word in only):
+            continue
+        window.nav.setCurrentRow(row)
+        QApplication.processEvents()
+        prepare(window, screen)
+        for _ in range(3):  # let delayed work (detail panes, debounced loads) finish
+            QApplication.processEvents()
+        path = out / f"{prefix}{row + 1:02d}-{slug(screen.title)}.png"
+        window.grab().save(str(path))
+        saved.append(path)
+    if not prefix and not only:
+        saved += shoot_dialogs(db, window, out)
+    window.close()
+    db.dispose()
+    return saved
+
+
+def shoot_dialogs(db: object, window: object, out: Path) -> list[Path]:
+    from PySide6.QtWidgets import QApplication
+
+    from cohort_desk.services.cohorts import list_cohorts
+    from cohort_desk.services.people_lookup import filter_choices
+    from cohort_desk.services.sessions import list_sessions
+    from cohort_desk.ui.dialogs.cohort import CohortDialog
+    from cohort_desk.ui.dialogs.person import PersonDialog
+    from cohort_desk.ui.dialogs.preferences import PreferencesDialog
+    from cohort_desk.ui.dialogs.session import SessionDialog
+
+    person = PersonDialog(db, None, filter_choices(db), window)  # type: ignore[arg-type]
+    person.edits["given_name"].setText("Joanna")
+    person.edits["family_name"].setText("Adebayo")
+    person.edits["email"].setText("joanna.adebayo@nhs")
+    cohorts = list_cohorts(db)  # type: ignore[arg-type]
+    session = SessionDialog(db, cohorts, None, cohorts[0].id, window)  # type: ignore[arg-type]
+    session.title.setText("Action learning set 3")
+    session.repeat.setChecked(True)
+    dialogs = {
+        "dialog-person": person,
+        "dialog-session": session,
+        "dialog-edit-session": SessionDialog(
+            db,
+            cohorts,
+            list_sessions(db)[0],
+            None,
+            window,  # type: ignore[arg-type]
+        ),
+        "dialog-cohort": CohortDialog(db, cohorts[0], window),  # type: ignore[arg-type]
+        "dialog-preferences": PreferencesDialog(db, window),  # type: ignore[arg-type]
+    }
+    saved = []
+    for name, dialog in dialogs.items():
+        dialog.show()
+        if name == "dialog-person":
+            dialog.edits["email"].setText("joanna.adebayo@nhs.net")  # type: ignore[attr-defined]
+            dialog.check_duplicates()  # type: ignore[attr-defined]
+        QApplication.processEvents()
+        dialog.adjustSize()
+        QApplication.processEvents()
+        path = out / f"{name}.png"
+        dialog.grab().save(str(path))
+        dialog.close()
+        saved.append(path)
+    return saved
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-o", "--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--theme", choices=("light", "dark"), default="light")
+    parser.add_argument("--prefix", default="", help="put before each file name")
+    parser.add_argument(
+        "--only", default="", help="only screens whose title contains one of these (a,b,c)"
+    )
+    parser.add_argument("--no-extras", action="store_true", help="skip dark and 150%% shots")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    sys.path.insert(0, str(ROOT))
+    with tempfile.TemporaryDirectory(prefix="cohort-desk-shots-") as home:
+        os.environ["COHORT_DESK_HOME"] = home
+        scaled = os.environ.get("QT_SCALE_FACTOR") not in (None, "", "1")
+        size = SCALED_SIZE if scaled else SIZE
+        only = [word for word in args.only.lower().split(",") if word]
+        for path in shoot(args.out, args.theme, args.prefix, only, size):
+            print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+    if not (args.no_extras or args.prefix or args.only):
+        extras = (
+            ({}, ["--theme", "dark", "--prefix", "dark-"]),
+            ({"QT_SCALE_FACTOR": "1.5"}, ["--prefix", "scaled150-"]),
+        )
+        screens = "overview,people,cohorts,sessions"
+        for env, extra in extras:
+            subprocess.run(
+                [sys.executable, __file__, "-o", str(args.out), "--only", screens, *extra],
+                env={**os.environ, **env},
+                check=True,
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
