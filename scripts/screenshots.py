@@ -81,10 +81,13 @@ def shoot(out: Path, theme: str, prefix: str, only: list[str], size: tuple[int, 
 def shoot_dialogs(db: object, window: object, out: Path) -> list[Path]:
     from PySide6.QtWidgets import QApplication
 
+    from cohort_desk.services.cohort_page import cohort_page
     from cohort_desk.services.cohorts import list_cohorts
     from cohort_desk.services.people_lookup import filter_choices
     from cohort_desk.services.sessions import list_sessions
     from cohort_desk.ui.dialogs.cohort import CohortDialog
+    from cohort_desk.ui.dialogs.enrol import PickPeopleDialog
+    from cohort_desk.ui.dialogs.enrolment_status import EnrolmentStatusDialog
     from cohort_desk.ui.dialogs.person import PersonDialog
     from cohort_desk.ui.dialogs.preferences import PreferencesDialog
     from cohort_desk.ui.dialogs.session import SessionDialog
@@ -109,6 +112,11 @@ def shoot_dialogs(db: object, window: object, out: Path) -> list[Path]:
         ),
         "dialog-cohort": CohortDialog(db, cohorts[0], window),  # type: ignore[arg-type]
         "dialog-preferences": PreferencesDialog(db, window),  # type: ignore[arg-type]
+        "dialog-enrol-people": PickPeopleDialog(db, cohorts[0], set(), window),  # type: ignore[arg-type]
+        "dialog-enrolment-status": EnrolmentStatusDialog(
+            cohort_page(db, cohorts[0].id).participants[:1],
+            window,  # type: ignore[arg-type]
+        ),
     }
     saved = []
     for name, dialog in dialogs.items():
@@ -116,8 +124,13 @@ def shoot_dialogs(db: object, window: object, out: Path) -> list[Path]:
         if name == "dialog-person":
             dialog.edits["email"].setText("joanna.adebayo@nhs.net")  # type: ignore[attr-defined]
             dialog.check_duplicates()  # type: ignore[attr-defined]
+        if name == "dialog-enrol-people":
+            dialog.search.setText("lewisham")  # type: ignore[attr-defined]
+            dialog.reload()  # type: ignore[attr-defined]
+            dialog.table.selectRow(1)  # type: ignore[attr-defined]
         QApplication.processEvents()
-        dialog.adjustSize()
+        if name != "dialog-enrol-people":
+            dialog.adjustSize()
         QApplication.processEvents()
         path = out / f"{name}.png"
         dialog.grab().save(str(path))

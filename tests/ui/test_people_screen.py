@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from sqlalchemy import select
 
 from cohort_desk.db.models import AuditEntry, Enrolment, Person
@@ -214,3 +214,23 @@ def test_detail_pane_shows_the_selected_person(screen, qtbot):
     text = screen.detail.toPlainText()
     assert "Cohorts and attendance" in text and "Recent changes" in text
     assert person.email in text
+
+
+def test_a_big_list_loads_off_the_ui_thread(screen, qtbot, monkeypatch):
+    from cohort_desk.ui.views import people as people_view
+
+    monkeypatch.setattr(people_view, "BACKGROUND_LOAD_AT", 0)
+    screen.model.set_rows([])
+    screen.refresh()
+    assert screen.loading and screen.status_text() == "Loading people…"
+    qtbot.waitUntil(lambda: not screen.loading, timeout=10_000)
+    assert screen.model.rowCount() == 120 and screen.status_text() == "120 people"
+
+
+def test_columns_are_chosen_from_the_header_menu(screen):
+    assert screen.table.isColumnHidden(8)  # Phone starts hidden
+    screen.table._choose_columns(QPoint(10, 5))
+    phone = next(a for a in screen.table._menu.actions() if a.text() == "Phone")
+    phone.trigger()
+    assert not screen.table.isColumnHidden(8)
+    screen.table._menu.close()

@@ -124,7 +124,9 @@ class PickPeopleDialog(QDialog):
         self.model.set_rows([r for r in rows if r.id not in self.already])
         shown = self.model.rowCount()
         more = " (type to narrow the list)" if len(rows) == PICKER_LIMIT else ""
-        self.count.setText(f"{shown:,} people shown{more}")
+        self.count.setText(
+            f"{shown:,} people shown{more} · Ctrl-click or Shift-click to choose several"
+        )
         self._selection_changed()
 
     def _selection_changed(self) -> None:

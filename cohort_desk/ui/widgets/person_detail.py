@@ -6,6 +6,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from cohort_desk.rules.dates import format_date, format_datetime
@@ -148,3 +149,5 @@ class PersonDetailPane(QTextBrowser):
         text = url.toString()
         if text.startswith(PERSON_LINK):
             self.person_clicked.emit(int(text.removeprefix(PERSON_LINK)))
+        elif url.scheme() == "mailto":
+            QDesktopServices.openUrl(url)  # the user's own e-mail program
