@@ -43,6 +43,7 @@ class AssignDialog(parts.FormDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__("Assign a mentor", parent)
+        self.setMinimumWidth(620)  # the mentor list names organisation, load and pause
         self.db = db
         self.saved: PairRow | None = None
         today = date.today()
@@ -133,6 +134,7 @@ class MeetingDialog(parts.FormDialog):
         self.minutes.setAccessibleName("Length")
         self.mode = QComboBox()
         self.mode.addItems([m.capitalize() for m in MEETING_MODES])
+        self.mode.setCurrentIndex(MEETING_MODES.index("online"))  # as most meetings now are
         self.mode.setAccessibleName("How they met")
         self.notes = QPlainTextEdit()
         self.notes.setPlaceholderText("Optional. Shown only when someone presses Show notes.")

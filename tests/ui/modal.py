@@ -1,0 +1,55 @@
+"""Answering the modal dialogs a button opens, as a user would, without timing anything."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLineEdit, QWidget
+
+
+def answer_next_dialog(act: Callable[[QDialog], None]) -> list[QDialog]:
+    """Once the next modal dialog is showing, run ``act`` on it (fill it in, press a button).
+
+    If ``act`` leaves it open (a refused save shows its sentence in the dialog), the dialog
+    is then cancelled so the test never hangs; the returned list holds the dialog.
+    """
+    seen: list[QDialog] = []
+
+    def handle() -> None:
+        widget = QApplication.activeModalWidget()
+        if not isinstance(widget, QDialog):
+            QTimer.singleShot(0, handle)  # not on screen yet: look again on the next turn
+            return
+        seen.append(widget)
+        try:
+            act(widget)
+        finally:
+            if widget.isVisible():
+                widget.reject()
+
+    QTimer.singleShot(0, handle)
+    return seen
+
+
+def press(dialog: QDialog, which: QDialogButtonBox.StandardButton) -> None:
+    box = dialog.findChild(QDialogButtonBox)
+    assert box is not None
+    box.button(which).click()
+
+
+def save(dialog: QDialog) -> None:
+    press(dialog, QDialogButtonBox.StandardButton.Save)
+
+
+def type_person(qtbot, field: QLineEdit, email: str) -> None:  # type: ignore[no-untyped-def]
+    """Type an e-mail (ASCII only: qtbot.keyClicks cannot send accents) into a person field."""
+    qtbot.keyClicks(field, email)
+    completer = field.completer()
+    if completer is not None:
+        completer.popup().hide()
+
+
+def error_text(dialog: QWidget) -> str:
+    label = dialog.findChild(QWidget, "fieldError")
+    return label.text() if label is not None and label.isVisible() else ""
