@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from cohort_desk.db.audit import record_event
 from cohort_desk.db.engine import Database
@@ -61,7 +62,7 @@ class AddResult:
     already: int
 
 
-def _rows(session: Session, *where: object) -> list[MemberRow]:
+def _rows(session: Session, *where: ColumnElement[bool]) -> list[MemberRow]:
     query = (
         select(CommunityMembership, Person, Organisation.name)
         .join(Person, Person.id == CommunityMembership.person_id)

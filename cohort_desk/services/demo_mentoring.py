@@ -35,6 +35,8 @@ NOTES = (
     "Reviewed progress on the quality improvement project and its measures.",
     "Discussed applying for the clinical lead post; mentor to share her own application.",
 )
+Orgs = dict[int, int | None]  # person id -> organisation id
+
 END_REASONS = ("Programme finished", "Goals met", "Mentee changed role")
 EXTRA_ROLES = (
     ("Clinical lead, frailty", "Lewisham Local Care Partnership", 1.0),
@@ -66,7 +68,7 @@ def enrich_demo(session: Session, today: date, mentors: list[int], ids: list[int
     _more_members(session, rng, ids[-21:], today)
 
 
-def _other_organisation(mentors: list[int], start: int, mentee: int, orgs: dict) -> int:
+def _other_organisation(mentors: list[int], start: int, mentee: int, orgs: Orgs) -> int:
     for step in range(len(mentors)):
         mentor = mentors[(start + step) % len(mentors)]
         if orgs.get(mentor) != orgs.get(mentee):
@@ -74,7 +76,7 @@ def _other_organisation(mentors: list[int], start: int, mentee: int, orgs: dict)
     return mentors[start % len(mentors)]
 
 
-def _no_pair_within_an_organisation(session: Session, mentors: list[int], orgs: dict) -> None:
+def _no_pair_within_an_organisation(session: Session, mentors: list[int], orgs: Orgs) -> None:
     # The hard rule holds for the demo's own pairs too: an administrator would never make one.
     for index, pair in enumerate(session.scalars(select(MentoringPair).order_by(MentoringPair.id))):
         if orgs.get(pair.mentor_id) == orgs.get(pair.mentee_id):
@@ -100,7 +102,7 @@ def _ended_pairs(
     rng: random.Random,
     cohort: Cohort,
     mentors: list[int],
-    orgs: dict,
+    orgs: Orgs,
     today: date,
 ) -> None:
     """Last year's cohort had mentors too: those pairs ended when the programme did."""
@@ -132,7 +134,7 @@ def _ended_pairs(
 
 
 def _proposed_pairs(
-    session: Session, cohort: Cohort, mentors: list[int], orgs: dict, today: date
+    session: Session, cohort: Cohort, mentors: list[int], orgs: Orgs, today: date
 ) -> None:
     paired = set(session.scalars(select(MentoringPair.mentee_id)))
     waiting = [p for p in _participants(session, cohort) if p not in paired][:2]

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
+from sqlalchemy.sql.elements import ColumnElement
 
 from cohort_desk.db.engine import Database
 from cohort_desk.db.models import LeadershipRole, Organisation, Person
@@ -128,7 +129,7 @@ def _check(data: RoleInput) -> RoleInput:
     )
 
 
-def _rows(session: Session, *where: object) -> list[RoleRow]:
+def _rows(session: Session, *where: ColumnElement[bool]) -> list[RoleRow]:
     held_at, employer = aliased(Organisation), aliased(Organisation)
     query = (
         select(LeadershipRole, Person, held_at.name, employer.name)

@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from cohort_desk.db.engine import Database
 from cohort_desk.db.models import MentoringPair, MentorProfile, Organisation, Person
@@ -118,7 +119,7 @@ def places_taken(session: Session) -> dict[int, tuple[int, int]]:
     return taken
 
 
-def _rows(session: Session, *where: object) -> list[MentorRow]:
+def _rows(session: Session, *where: ColumnElement[bool]) -> list[MentorRow]:
     query = (
         select(MentorProfile, Person, Organisation.name)
         .join(Person, Person.id == MentorProfile.person_id)

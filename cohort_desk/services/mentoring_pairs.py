@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, aliased
+from sqlalchemy.sql.elements import ColumnElement
 
 from cohort_desk.db.engine import Database
 from cohort_desk.db.models import (
@@ -230,7 +231,7 @@ def end_pair(db: Database, pair_id: int, on: date, reason: str) -> PairRow:
         return pair_rows(session, MentoringPair.id == pair.id)[0]
 
 
-def pair_rows(session: Session, *where: object) -> list[PairRow]:
+def pair_rows(session: Session, *where: ColumnElement[bool]) -> list[PairRow]:
     mentor, mentee = aliased(Person), aliased(Person)
     meetings = (
         select(
@@ -288,7 +289,7 @@ def list_pairs(
     person_id: int | None = None,
 ) -> list[PairRow]:
     """Pairs, active first, then proposed, then ended; optionally one status, cohort or person."""
-    where: list[object] = []
+    where: list[ColumnElement[bool]] = []
     if status:
         where.append(MentoringPair.status == status)
     if cohort_id is not None:
