@@ -79,7 +79,7 @@ def cohort_rule(cohort: Cohort) -> AttendanceRule:
     )
 
 
-def participants_query(cohort_id: int) -> Select[tuple[Person, str | None]]:
+def participants_query(cohort_id: int) -> Select[Person, str | None]:
     """Everyone on the cohort's registers, in the order a register prints them."""
     return (
         select(Person, Organisation.name)
