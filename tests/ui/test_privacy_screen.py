@@ -33,8 +33,8 @@ def test_the_screen_is_in_the_side_bar(main_window):
     assert "Data and privacy" in titles
 
 
-def test_every_table_model_behaves(screen, qtmodeltester):
-    screen.backups.back_up_now()
+def test_every_table_model_behaves(screen, qtmodeltester, messages):
+    screen.backups.back_up_now()  # on PostgreSQL: one sentence about pg_dump, recorded
     for index in range(screen.tabs.count()):
         screen.tabs.setCurrentIndex(index)
     screen.retention.years.setValue(1)
