@@ -196,3 +196,18 @@ def test_the_time_report_groups_as_chosen(screen, demo_db):
         assert [g.name for g in time.groups_model.rows()] == [g.name for g in expected.groups]
     assert time.quarters_model.rowCount() == 8
     assert "days a week of system leadership" in time.headline.text()
+
+
+def test_ctrl_e_in_the_window_exports_the_consented_contacts(
+    main_window, demo_db, qtbot, tmp_path, monkeypatch
+):
+    index = next(
+        i for i, s in enumerate(main_window.screens) if s.title == "Community and leadership"
+    )
+    main_window.nav.setCurrentRow(index)
+    target = tmp_path / "contacts.csv"
+    monkeypatch.setattr(mentoring_parts, "choose_save_file", lambda *_a: str(target))
+    qtbot.keyClick(main_window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    text = target.read_text(encoding="utf-8-sig")
+    members = community.list_members(demo_db)
+    assert all((m.email in text) == m.consent_to_contact for m in members)

@@ -16,6 +16,7 @@ class CommunityScreen(Screen):
     order = 80
     can_new = True
     can_export = True
+    can_edit = True  # the window's "Open or edit" (optional hook of the main window)
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(db, parent)
@@ -65,6 +66,13 @@ class CommunityScreen(Screen):
         else:
             self.tabs.setCurrentWidget(self.members)
             self.members.add_member()
+
+    def edit_selected(self) -> None:
+        """Open or edit: the chosen role, or record the chosen member's consent."""
+        if self.tabs.currentWidget() is self.roles:
+            self.roles.edit_selected()
+        elif self.tabs.currentWidget() is self.members:
+            self.members.record_consent()
 
     def export_current(self) -> None:
         """Ctrl+E: the contact list, which holds only members who consented."""

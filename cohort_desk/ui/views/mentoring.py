@@ -16,6 +16,7 @@ class MentoringScreen(Screen):
     title = "Mentoring"
     order = 50
     can_new = True
+    can_edit = True  # the window's "Open or edit" (optional hook of the main window)
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(db, parent)
@@ -76,6 +77,14 @@ class MentoringScreen(Screen):
         else:
             self.tabs.setCurrentWidget(self.mentors)
             self.mentors.new_mentor()
+
+    def edit_selected(self) -> None:
+        """Open or edit: the chosen mentor's profile, or log a meeting of the chosen pair."""
+        if self.tabs.currentWidget() is self.pairs:
+            self.pairs.log_meeting()
+        else:
+            self.tabs.setCurrentWidget(self.mentors)
+            self.mentors.edit_selected()
 
 
 SCREEN = MentoringScreen

@@ -59,9 +59,7 @@ class MentorsPanel(QWidget):
             names = ", ".join(r.name for r in over)
             text += f" Over capacity: {names}."
         self.summary.setText(text)
-        self.summary.setStyleSheet(
-            f"color: {parts.WARNING_TEXT.name()}; font-weight: bold;" if over else ""
-        )
+        self.summary.setStyleSheet(parts.warning_style() if over else "")
         self._enable()
 
     def set_search(self, text: str) -> None:

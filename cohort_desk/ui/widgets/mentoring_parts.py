@@ -8,9 +8,10 @@ from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtCore import QDate, QStringListModel, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCompleter,
     QDateEdit,
     QDialog,
@@ -33,6 +34,7 @@ from cohort_desk.ui.models.base import RowTableModel
 # Dark red on pale red: readable whatever the palette, and not the only signal (text says it).
 WARNING_BACKGROUND = QColor("#FBE3E1")
 WARNING_TEXT = QColor("#8A1538")
+WARNING_TEXT_ON_DARK = QColor("#FF9C9C")
 _EMAIL_IN_ANGLES = re.compile(r"<([^<>]+@[^<>]+)>\s*$")
 
 
@@ -132,12 +134,20 @@ class PersonField(QLineEdit):
         return match[1].strip() if match else text
 
 
+def warning_style() -> str:
+    """Bold dark red on a light window, light red on a dark one, so it stays readable."""
+    palette = QApplication.palette()
+    dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
+    colour = WARNING_TEXT_ON_DARK if dark else WARNING_TEXT
+    return f"color: {colour.name()}; font-weight: bold;"
+
+
 def error_label() -> QLabel:
     """Where a dialog says what is wrong, in one sentence, without another window on top."""
     label = QLabel()
     label.setObjectName("fieldError")
     label.setWordWrap(True)
-    label.setStyleSheet(f"color: {WARNING_TEXT.name()}; font-weight: bold;")
+    label.setStyleSheet(warning_style())
     label.setVisible(False)
     return label
 
