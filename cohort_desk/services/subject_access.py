@@ -28,7 +28,7 @@ from cohort_desk.db.models import (
     Person,
 )
 from cohort_desk.db.types import utcnow
-from cohort_desk.services.audit import describe_changes
+from cohort_desk.services.audit import RECORD_LABELS, describe_changes
 
 FORMAT = "Cohort Desk subject access export"
 
@@ -237,7 +237,7 @@ def _audit(session: Session, pid: int) -> list[dict[str, Any]]:
         {
             "at": e.at,
             "who": e.who,
-            "record": e.record_type,
+            "record": RECORD_LABELS.get(e.record_type, e.record_type),
             "action": e.action,
             "changes": e.changes,
             "summary": describe_changes(e.changes, e.action),
