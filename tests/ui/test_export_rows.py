@@ -68,3 +68,19 @@ def test_export_table_writes_in_the_background_and_records_it(
 def test_cancelling_the_file_dialog_writes_nothing(qtbot, table, monkeypatch) -> None:
     monkeypatch.setattr(export_ui, "ask_save_path", lambda _parent, _name: None)
     assert export_ui.export_rows(table, ["A"], [["x"]], "nothing") is None
+
+
+def test_people_screen_exports_what_it_shows(qtbot, main_window, tmp_path, monkeypatch) -> None:
+    target = tmp_path / "people.xlsx"
+    monkeypatch.setattr(export_ui, "ask_save_path", lambda _parent, _name: target)
+    people = next(s for s in main_window.screens if s.title == "People")
+    assert people.can_export
+    people.refresh()
+    shown = people.model.rowCount()
+    assert shown > 0
+    people.export_current()
+    qtbot.waitUntil(target.exists, timeout=10_000)
+    sheet = openpyxl.load_workbook(target).active
+    assert sheet is not None
+    assert sheet.max_row == shown + 1
+    assert "E-mail" in [c.value for c in sheet[1]]

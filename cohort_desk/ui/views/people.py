@@ -12,6 +12,7 @@ from cohort_desk.db.engine import Database
 from cohort_desk.services.people import PersonRow, count_people
 from cohort_desk.services.people_detail import person_detail
 from cohort_desk.services.people_lookup import FilterChoices, filter_choices, person_ids_with
+from cohort_desk.ui.export import export_table
 from cohort_desk.ui.models import people_rows
 from cohort_desk.ui.models.base import Column
 from cohort_desk.ui.models.people_rows import FilterState
@@ -52,6 +53,7 @@ class PeopleScreen(Screen):
     can_new = True
     can_delete = True
     can_edit = True
+    can_export = True
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(db, parent)
@@ -293,6 +295,10 @@ class PeopleScreen(Screen):
     def reload_after_change(self) -> None:
         self.refresh()
         self.data_changed.emit()
+
+    def export_current(self) -> None:
+        """The people shown (after search and filters), in the columns shown, to a file."""
+        export_table(self, self.table, "People", self.db)
 
 
 SCREEN = PeopleScreen
