@@ -139,7 +139,7 @@ def issue(
             )
             to_issue = [r for r in rows if r.eligible and r.person_id not in holders]
             fresh = number_new(session, db.actor, to_issue, kind, where, course, today)
-            again = [c for c in existing if c.revoked_at is None] if reissue else []
+            again = _reprintable(session, existing) if reissue else []
             result.reissued = len(again)
             _print(session, [*again, *fresh], existing, course, staged, result, progress, today)
             result.issued = len(fresh)
@@ -150,6 +150,19 @@ def issue(
         raise
     staged.publish()
     return result
+
+
+def _reprintable(session: Session, certs: Sequence[Certificate]) -> list[Certificate]:
+    """Those that may be printed again: not revoked, and the holder not erased (their name
+    is gone, and a certificate with a placeholder name helps no one)."""
+    erased = set(
+        session.scalars(
+            select(Person.id).where(
+                Person.id.in_({c.person_id for c in certs}), Person.erased_at.is_not(None)
+            )
+        )
+    )
+    return [c for c in certs if c.revoked_at is None and c.person_id not in erased]
 
 
 def _print(
@@ -252,6 +265,13 @@ def reissue_certificates(
             if revoked:
                 raise RefusedError(
                     f"Certificate {revoked[0]} was revoked, so it cannot be re-printed."
+                )
+            allowed = _reprintable(session, certs)
+            erased = [c.number for c in certs if c not in allowed]
+            if erased:
+                raise RefusedError(
+                    f"Certificate {erased[0]} belongs to someone whose details were erased, "
+                    "so it cannot be re-printed."
                 )
             courses = {c.course for c in certs}
             course = courses.pop() if len(courses) == 1 else "Re-printed certificates"

@@ -298,3 +298,18 @@ def test_numbers_continue_across_cohorts_and_restart_each_year(db, tmp_path):
     second = issue(db, tmp_path / "out", cohort="Second", today=TODAY.replace(year=2027, month=1))
     assert second.numbers == ["SLA-2027-0001", "SLA-2027-0002"]
     assert isinstance(Path(second.files[0]), Path)
+
+
+def test_a_holder_erased_later_is_not_reprinted_but_still_verifies(db, tmp_path):
+    from cohort_desk.db.types import utcnow
+
+    built = build_cohort(db, HAND_CASES)
+    first = issue(db, tmp_path / "out", cohort=COHORT, today=TODAY)
+    with db.write() as s:
+        s.get(Person, built.people["ada@example.org"]).erased_at = utcnow()
+    again = issue(db, tmp_path / "again", cohort=COHORT, reissue=True, today=TODAY)
+    assert again.reissued == 2 and first.numbers[0] not in again.numbers
+    ada = next(r for r in list_certificates(db) if r.number == first.numbers[0])
+    with pytest.raises(RefusedError, match="erased"):
+        reissue_certificates(db, [ada.id], tmp_path / "x", today=TODAY)
+    assert verify(db, first.codes[0]).valid  # what was printed still checks out
