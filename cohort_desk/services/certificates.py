@@ -70,8 +70,12 @@ class IssueResult:
         if self.reissued:
             parts.append(f"re-printed {_count(self.reissued, 'certificate')} with their numbers")
         if not parts:
-            holders = _count(self.already_issued, "eligible person", "eligible people")
-            parts.append(f"Nothing new to issue: all {holders} already have certificates")
+            parts.append(
+                "Nothing new to issue: the one eligible person already has a certificate"
+                if self.already_issued == 1
+                else f"Nothing new to issue: all {self.already_issued:,} eligible people "
+                "already have certificates"
+            )
         elif self.already_issued and not self.reissued:
             parts.append(f"{self.already_issued:,} already had one")
         if self.not_eligible:
