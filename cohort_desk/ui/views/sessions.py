@@ -92,7 +92,7 @@ class SessionsScreen(Screen):
         cohort_label.setBuddy(self.cohort)
         self.model: RowTableModel[SessionRow] = RowTableModel(session_columns(muted_colour()), self)
         self.table = RecordTable(self.model, "sessions", self, hidden_by_default=(6,))
-        self.table.set_column_widths({0: 14, 1: 11, 2: 34, 3: 20, 4: 15, 5: 24, 6: 18, 7: 9})
+        self.table.set_column_widths({0: 14, 1: 11, 2: 28, 3: 19, 4: 14, 5: 19, 6: 18, 7: 9})
         self.table.restore_state()
         self.table.row_activated.connect(lambda _row: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
