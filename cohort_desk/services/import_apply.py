@@ -196,8 +196,15 @@ class _Work:
     def record_changes(self, batch_id: int, ids: dict[str, int], enrolled: dict[int, int]) -> None:
         """What undo needs: who was created, the old and new values of what was updated, and
         the enrolments and organisations the import made."""
+        # Every row carries every key: a Core executemany takes its columns from the first row.
         rows: list[dict[str, Any]] = [
-            {"batch_id": batch_id, "action": "organisation", "before": {"organisation_id": i}}
+            {
+                "batch_id": batch_id,
+                "person_id": None,
+                "enrolment_id": None,
+                "action": "organisation",
+                "before": {"organisation_id": i},
+            }
             for i in self.new_organisations
         ]
         for person in self.people:

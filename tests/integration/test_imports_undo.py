@@ -87,10 +87,19 @@ def test_batch_records_file_sheet_mapping_counts_and_who(db, tmp_path: Path) -> 
             "Job title": "job_title",
         }
         assert batch.counts["created"] == 3 and batch.counts["rows"] == 3
-        actions = session.scalars(
-            select(ImportChange.action).where(ImportChange.batch_id == batch_id)
+        changes = session.execute(
+            select(ImportChange.action, ImportChange.person_id).where(
+                ImportChange.batch_id == batch_id
+            )
         ).all()
-    assert sorted(actions) == ["created", "created", "created", "organisation"]
+    assert sorted(action for action, _ in changes) == [
+        "created",
+        "created",
+        "created",
+        "organisation",
+    ]
+    # The organisation's row comes first; the people's rows must still name their person.
+    assert all(person_id for action, person_id in changes if action == "created")
 
 
 def test_undo_reverses_an_import_exactly(db, tmp_path: Path) -> None:
