@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import bindparam, insert, update
+from sqlalchemy import bindparam, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from cohort_desk.db.audit import record_event
@@ -29,6 +29,7 @@ from cohort_desk.services.progress import NO_PROGRESS, Progress
 log = logging.getLogger(__name__)
 
 CHUNK = 1000
+ANALYZE_AFTER = 1000  # new people, above which PostgreSQL's statistics are refreshed
 # Table-level statements skip the ORM bulk layer, which costs a third more on 10,000 rows.
 _PEOPLE = Person.__table__
 _ENROLMENTS = Enrolment.__table__
@@ -86,7 +87,18 @@ def apply(db: Database, plan: ImportPlan, progress: Progress = NO_PROGRESS) -> i
         )
         progress.step(work.total, work.total, "Saving…")
         log.info("import %s of %s: %s", batch.id, plan.file_name, plan.counts())
-        return batch.id
+        batch_id = batch.id
+    if plan.created >= ANALYZE_AFTER and not db.is_sqlite:
+        refresh_statistics(db)
+    return batch_id
+
+
+def refresh_statistics(db: Database) -> None:
+    """PostgreSQL plans with the table sizes of its last ANALYZE; until autovacuum catches up
+    after thousands of new people, looking them up by e-mail takes seconds instead of 0.2 s."""
+    with db.engine.connect() as connection:
+        connection.execute(text(f"ANALYZE {Person.__tablename__}"))
+        connection.commit()
 
 
 def _chunks(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
@@ -136,10 +148,12 @@ class _Work:
         ids: dict[str, int] = {}
         for chunk in _chunks(self.new):
             rows = [_person_row(p, organisations) for p in chunk]
-            result = self.session.execute(
-                insert(_PEOPLE).returning(_PEOPLE.c.id, _PEOPLE.c.email_key), rows
-            )
-            ids.update({key: person_id for person_id, key in result})
+            # A plain executemany and one look-up beats INSERT ... RETURNING: psycopg spends a
+            # second parsing the long multi-row statements RETURNING needs on 10,000 rows.
+            self.session.execute(insert(_PEOPLE), rows)
+            keys = [row["email_key"] for row in rows]
+            found = select(_PEOPLE.c.email_key, _PEOPLE.c.id).where(_PEOPLE.c.email_key.in_(keys))
+            ids.update({key: person_id for key, person_id in self.session.execute(found)})
             self.step(len(chunk), "Adding people…")
         for person in self.new:
             person.person_id = ids[person.key]
