@@ -210,3 +210,21 @@ def test_human_output_lists_changes_and_errors(cli, file_with_error: Path) -> No
     assert "Imported: 2 new, 0 updated" in result.out
     assert "Row 7 (email):" in result.out
     assert "undo-import 1" in result.out
+
+
+def test_sheet_option_picks_a_sheet_by_name(cli, tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    notes = book.active
+    assert notes is not None
+    notes.title = "Notes"
+    notes.append(["Read me first"])
+    people = book.create_sheet("Cohort 3")
+    people.append(["Email", "First name", "Surname"])
+    people.append(["ola@nhs.net", "Ola", "Nordmann"])
+    path = tmp_path / "two sheets.xlsx"
+    book.save(path)
+    result = cli("import", str(path), "--sheet", "cohort 3", "--json")
+    assert result.code == 0, result.err
+    assert (result.json()["sheet"], result.json()["created"]) == ("Cohort 3", 1)
