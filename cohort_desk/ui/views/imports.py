@@ -62,7 +62,7 @@ class ImportsScreen(Screen):
         self.table = RecordTable(
             self.model, "imports", self, sort_column=1, sort_order=Qt.SortOrder.DescendingOrder
         )
-        self.table.set_column_widths({0: 7, 1: 16, 2: 28, 3: 12, 4: 7, 5: 8, 6: 8, 7: 22, 8: 10})
+        self.table.set_column_widths({0: 7, 1: 16, 2: 24, 3: 12, 4: 7, 5: 8, 6: 8, 7: 20, 8: 10})
         self.table.restore_state()
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.import_button = QPushButton("&Import people…")
