@@ -146,6 +146,37 @@ def _copy_into_live(staging: Path, live: Path) -> None:
         source.close()
 
 
+def _is_damaged(live: Path) -> bool:
+    try:
+        connection = sqlite3.connect(str(live), timeout=_LOCK_TIMEOUT_S)
+        try:
+            return [row[0] for row in connection.execute("PRAGMA quick_check")] != ["ok"]
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as exc:
+        return "malformed" in str(exc) or "not a database" in str(exc)
+
+
+def _keep_damaged_copy(database: Database, live: Path) -> Path:
+    import shutil
+
+    from cohort_desk.db.backup import event_backup_path
+
+    target = event_backup_path(database, "damaged")
+    try:
+        shutil.copyfile(live, target)
+        wal = live.with_name(live.name + "-wal")
+        if wal.exists():
+            shutil.copyfile(wal, target.with_name(target.name + "-wal"))
+    except OSError as exc:
+        raise UserError(
+            f"The damaged database could not be kept aside in {target.parent} ({exc}), so "
+            "nothing was restored; free some space there and try again."
+        ) from None
+    log.warning("kept the damaged database %s as %s before restoring", live, target)
+    return target
+
+
 def restore_sqlite(database: Database, file: Path, step: Step | None = None) -> RestoreResult:
     """Replace the open database's contents with ``file``'s after checking it and backing up
     the current contents. ``step(done, total, text)`` reports progress and may raise
@@ -179,7 +210,14 @@ def restore_sqlite(database: Database, file: Path, step: Step | None = None) -> 
             _upgrade(staging)
         _match_page_size(staging, live)
         report(2, STEPS, "Backing up the current database…")
-        previous = backup_before(database, "restore")
+        try:
+            previous = backup_before(database, "restore")
+        except UserError:
+            # The online backup API cannot read a damaged database, and restoring is then
+            # the point: keep the damaged file's bytes aside instead, for whoever repairs it.
+            if not _is_damaged(live):
+                raise
+            previous = _keep_damaged_copy(database, live)
         report(3, STEPS, "Restoring…")
         # Our own pooled connections would otherwise hold the old pages and locks.
         database.engine.dispose()

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from cohort_desk import APP_ID, APP_NAME
+from cohort_desk import APP_ID, APP_NAME, paths
 from cohort_desk.db.engine import Database, open_database
 from cohort_desk.errors import UserError
-from cohort_desk.services import demo
+from cohort_desk.services import backups, demo
 from cohort_desk.services.people import count_people
 from cohort_desk.ui.errors import install_excepthook
 from cohort_desk.ui.theme import apply_theme
@@ -23,6 +24,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_ID)
     app.setOrganizationDomain("cohort-desk.local")
+    app.setWindowIcon(QIcon(str(paths.resource("icons", "cohort-desk.png"))))
     apply_theme(app)
     return app
 
@@ -47,16 +49,86 @@ def offer_demo(db: Database, parent: object = None) -> bool:
     return False
 
 
+def check_on_open(db: Database, parent: QWidget | None = None) -> bool:
+    """A quick integrity check on every start. A sound database gets the day's first backup;
+    a damaged one is reported and the newest good backup offered. True when restored."""
+    problems = backups.quick_check_on_open(db)
+    if not problems:
+        backups.daily_backup(db)
+        return False
+    summary = problems[0] + (
+        f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+    )
+    problem = f"The database {db.describe()} looks damaged: {summary}"
+    if _offer_restore(db, problem, parent):
+        return True
+    if backups.newest_good_backup(db) is None:
+        QMessageBox.warning(
+            parent,
+            APP_NAME,
+            f"{problem} No good backup was found; avoid changing data and ask whoever "
+            "supports Cohort Desk for help.",
+        )
+    return False
+
+
+def open_with_recovery(db_arg: str | None, parent: QWidget | None = None) -> Database | None:
+    """Open the database; when it is too damaged to open, offer its newest good backup."""
+    try:
+        return open_database(db_arg)
+    except UserError as exc:
+        refusal = exc
+    try:
+        damaged = open_database(db_arg, migrate=False)
+    except UserError:
+        QMessageBox.critical(parent, APP_NAME, refusal.message)
+        return None
+    try:
+        restored = (
+            damaged.file is not None
+            and damaged.file.exists()
+            and _offer_restore(damaged, refusal.message, parent)
+        )
+    finally:
+        damaged.dispose()
+    if not restored:
+        QMessageBox.critical(parent, APP_NAME, refusal.message)
+        return None
+    return open_database(db_arg)
+
+
+def _offer_restore(db: Database, problem: str, parent: QWidget | None) -> bool:
+    offer = backups.newest_good_backup(db)
+    if offer is None:
+        return False
+    answer = QMessageBox.question(
+        parent,
+        APP_NAME,
+        f"{problem}\n\nRestore the newest good backup, taken {offer.taken}? "
+        "The damaged copy is kept as a backup first.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.Yes,
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    try:
+        backups.restore(db, offer.path)
+    except UserError as exc:
+        QMessageBox.critical(parent, APP_NAME, exc.message)
+        return False
+    QMessageBox.information(parent, APP_NAME, f"Restored the backup taken {offer.taken}.")
+    return True
+
+
 def run(db_arg: str | None) -> int:
     app = make_application()
     install_excepthook()
-    try:
-        db = open_database(db_arg)
-    except UserError as exc:
-        QMessageBox.critical(None, APP_NAME, exc.message)
+    db = open_with_recovery(db_arg)
+    if db is None:
         return 2
     for warning in db.warnings:
         QMessageBox.warning(None, APP_NAME, warning)
+    check_on_open(db)
     offer_demo(db)
     from cohort_desk.ui.main_window import MainWindow
 

@@ -1,0 +1,90 @@
+"""On start the window checks the database: a sound one gets the day's backup; a damaged one
+is reported and the newest good backup offered and restored."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from cohort_desk.db.engine import open_database
+from cohort_desk.services.backups import daily_backup, list_backups, quick_check_on_open
+from cohort_desk.services.integrity import check_database
+from cohort_desk.services.people import count_people
+from cohort_desk.ui.application import check_on_open
+
+pytestmark = pytest.mark.skipif(
+    bool(os.environ.get("COHORT_DESK_TEST_PG_URL")), reason="backups are of SQLite files"
+)
+
+
+def _damage(path) -> None:
+    """Overwrite the pages of the people table, as a failing disk or a bad copy would."""
+    import sqlite3
+
+    with sqlite3.connect(path) as raw:
+        page = raw.execute("PRAGMA page_size").fetchone()[0]
+        roots = [
+            r
+            for (r,) in raw.execute(
+                "SELECT rootpage FROM sqlite_master WHERE tbl_name = 'people' AND rootpage > 0"
+            )
+        ]
+    raw.close()
+    data = bytearray(path.read_bytes())
+    for root in roots:
+        start = (root - 1) * page
+        data[start : start + 12] = b"\xa5" * 12
+    path.write_bytes(bytes(data))
+
+
+def test_a_sound_database_gets_the_days_backup(qtbot, demo_db, monkeypatch):
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a))
+    assert check_on_open(demo_db) is False
+    assert asked == []
+    assert [b.kind for b in list_backups(demo_db)] == ["Daily"]
+
+
+def test_a_damaged_database_is_restored_from_the_newest_good_backup(qtbot, demo_db, monkeypatch):
+    people = count_people(demo_db)
+    daily_backup(demo_db)
+    path = demo_db.file
+    demo_db.dispose()
+    _damage(path)
+    damaged = open_database(str(path))
+    assert quick_check_on_open(damaged), "the damage went unnoticed"
+
+    questions: list[str] = []
+
+    def answer_yes(_parent, _title, text, *args, **kwargs):
+        questions.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", answer_yes)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    assert check_on_open(damaged) is True
+    assert "looks damaged" in questions[0] and "Restore the newest good backup" in questions[0]
+    assert check_database(damaged).ok
+    assert count_people(damaged) == people
+    damaged.dispose()
+
+
+def test_a_database_too_damaged_to_open_is_offered_its_backup(qtbot, demo_db, monkeypatch):
+    from cohort_desk.ui.application import open_with_recovery
+
+    people = count_people(demo_db)
+    daily_backup(demo_db)
+    path = demo_db.file
+    demo_db.dispose()
+    data = bytearray(path.read_bytes())
+    data[100:4096] = b"\xa5" * (4096 - 100)  # the schema page itself
+    path.write_bytes(bytes(data))
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    reopened = open_with_recovery(str(path))
+    assert reopened is not None
+    assert check_database(reopened).ok and count_people(reopened) == people
+    reopened.dispose()
