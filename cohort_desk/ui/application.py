@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -128,12 +129,13 @@ def run(db_arg: str | None) -> int:
         return 2
     for warning in db.warnings:
         QMessageBox.warning(None, APP_NAME, warning)
-    check_on_open(db)
     offer_demo(db)
     from cohort_desk.ui.main_window import MainWindow
 
     window = MainWindow(db)
     window.show()
+    # The check and the day's backup run once the window is on screen, so start-up stays quick.
+    QTimer.singleShot(0, lambda: check_on_open(db, window) and window.reload_all())
     code = app.exec()
     db.dispose()
     return int(code)

@@ -184,6 +184,11 @@ class MainWindow(QMainWindow):
             screen.refresh()
             screen.set_search(self.search.text())
 
+    def reload_all(self) -> None:
+        """After the whole database changed under the window (a restore): refresh everything."""
+        self._on_data_changed()
+        self.refresh_current()
+
     def _on_data_changed(self) -> None:
         for screen in self.stack.built_screens():
             if screen is not self.current_screen():
