@@ -8,11 +8,10 @@ keeps that order, so a keystroke costs only the filter.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
 
-from cohort_desk.ui.models.base import Row, RowTableModel
+from cohort_desk.ui.models.base import Row, RowTableModel, sort_rows
 
 
 class PresortedTableModel(RowTableModel[Row]):
@@ -40,7 +39,10 @@ class PresortedTableModel(RowTableModel[Row]):
         self._sort_all()
         self._rows = self._filtered()
         # Keep the selection on the same people, not on the same row numbers.
-        position = {id(row): number for number, row in enumerate(self._rows)}
+        wanted = {id(before[i.row()]) for i in persistent if i.row() < len(before)}
+        position = (
+            {id(row): n for n, row in enumerate(self._rows) if id(row) in wanted} if wanted else {}
+        )
         moved = []
         for index in persistent:
             number = position.get(id(before[index.row()])) if index.row() < len(before) else None
@@ -56,19 +58,4 @@ class PresortedTableModel(RowTableModel[Row]):
     def _sort_all(self) -> None:
         assert self._sort is not None
         column, order = self._sort
-        spec = self.columns[column]
-        key = spec.sort_key or spec.display
-
-        def safe(row: Row) -> tuple[int, Any]:
-            value = key(row)
-            if value is None or value == "":
-                return (1, "")  # blanks last, whichever way the column is sorted
-            return (0, value.casefold() if isinstance(value, str) else value)
-
-        if order == Qt.SortOrder.DescendingOrder:
-            self._all.sort(key=safe, reverse=True)
-            # Reversed, the blanks came first; move them back to the end.
-            blanks = sum(1 for row in self._all if key(row) in (None, ""))
-            self._all = self._all[blanks:] + self._all[:blanks]
-        else:
-            self._all.sort(key=safe)
+        self._all = sort_rows(self._all, self.columns[column], order)
