@@ -6,22 +6,22 @@ import csv
 import datetime
 import enum
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import chain, islice
 from pathlib import Path
-
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from typing import TYPE_CHECKING, Any
 
 from cohort_desk.errors import UserError
 from cohort_desk.sheets.formulas import looks_like_formula, neutralise_formula, restore_neutralised
+
+# openpyxl (which pulls numpy in when it is installed) is imported only when a workbook is
+# written: at start-up it cost the window 0.15 s.
+if TYPE_CHECKING:
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 __all__ = ["SheetOut", "neutralise_formula", "restore_neutralised", "write_csv", "write_xlsx"]
 
@@ -30,7 +30,8 @@ DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
 WIDTH_SAMPLE_ROWS = 500
 MAX_WIDTH = 60
 MAX_CELL_CHARS = 32_767
-_BOLD = Font(bold=True)
+# The characters openpyxl refuses in a cell (its ILLEGAL_CHARACTERS_RE).
+_ILLEGAL_CHARACTERS = re.compile(r"[\000-\010\013\014\016-\037]")
 _BAD_TITLE = str.maketrans({c: " " for c in "[]:*?/\\"})
 
 
@@ -48,6 +49,8 @@ def write_xlsx(path: str | os.PathLike[str], sheets: list[SheetOut]) -> None:
     def write(target: str) -> None:
         # Built only once the target folder is known to be writable: an abandoned write-only
         # workbook complains from the garbage collector.
+        from openpyxl import Workbook
+
         book = Workbook(write_only=True)
         used: set[str] = set()
         for sheet in sheets:
@@ -86,6 +89,14 @@ def _sheet_title(title: str, used: set[str]) -> str:
 
 
 def _write_sheet(ws: WriteOnlyWorksheet, sheet: SheetOut) -> None:
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    def make_cell(value: object) -> Any:
+        return WriteOnlyCell(ws, value=value)
+
+    bold = Font(bold=True)
     rows = iter(sheet.rows)
     # Widths must be set before the first row is written, so the first rows are held back.
     head = [list(row) for row in islice(rows, WIDTH_SAMPLE_ROWS)]
@@ -101,46 +112,51 @@ def _write_sheet(ws: WriteOnlyWorksheet, sheet: SheetOut) -> None:
     ws.freeze_panes = "A2"
     header_cells = []
     for text in sheet.headers:
-        cell = WriteOnlyCell(ws, value=_clean(str(text)))
-        cell.font = _BOLD
+        cell = make_cell(_clean(str(text)))
+        cell.font = bold
         cell.data_type = "s"
         header_cells.append(cell)
     ws.append(header_cells)
     count = 0
     for row in chain(head, rows):
         ws.append(
-            [_xlsx_value(ws, value, sheet.number_formats.get(i)) for i, value in enumerate(row)]
+            [
+                _xlsx_value(make_cell, value, sheet.number_formats.get(i))
+                for i, value in enumerate(row)
+            ]
         )
         count += 1
     if width:
         ws.auto_filter.ref = f"A1:{get_column_letter(width)}{count + 1}"
 
 
-def _xlsx_value(ws: WriteOnlyWorksheet, value: object, number_format: str | None) -> object:
+def _xlsx_value(
+    make_cell: Callable[[object], Any], value: object, number_format: str | None
+) -> object:
     if value is None or isinstance(value, bool):
         return value
     if isinstance(value, str):
         text = _clean(value)
         if looks_like_formula(text):
-            cell = WriteOnlyCell(ws, value=text)
+            cell = make_cell(text)
             cell.data_type = "s"  # otherwise openpyxl writes "=..." as a live formula
             return cell
         return text
     if isinstance(value, int | float | Decimal):
         if number_format is None:
             return value
-        cell = WriteOnlyCell(ws, value=value)
+        cell = make_cell(value)
         cell.number_format = number_format
         return cell
     if isinstance(value, datetime.datetime):
-        cell = WriteOnlyCell(ws, value=_naive(value))
+        cell = make_cell(_naive(value))
         cell.number_format = DATETIME_FORMAT
         return cell
     if isinstance(value, datetime.date):
-        cell = WriteOnlyCell(ws, value=value)
+        cell = make_cell(value)
         cell.number_format = DATE_FORMAT
         return cell
-    return _xlsx_value(ws, _plain(value), number_format)
+    return _xlsx_value(make_cell, _plain(value), number_format)
 
 
 def _naive(moment: datetime.datetime) -> datetime.datetime:
@@ -157,7 +173,7 @@ def _plain(value: object) -> str:
 def _clean(text: str) -> str:
     # Control characters (pasted from other systems) make openpyxl refuse the whole file, and
     # Excel reports a workbook as damaged when a cell holds more than 32,767 characters.
-    return str(ILLEGAL_CHARACTERS_RE.sub("", text))[:MAX_CELL_CHARS]
+    return _ILLEGAL_CHARACTERS.sub("", text)[:MAX_CELL_CHARS]
 
 
 def _shown(value: object) -> str:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
-import pypdfium2 as pdfium
 from PySide6.QtCore import QMarginsF, QRectF, QUrl
 from PySide6.QtGui import QDesktopServices, QImage, QPageLayout, QPageSize, QPaintEngine, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
@@ -25,8 +25,15 @@ PREVIEW_DPI = 110  # sharp on screen; the preview holds every page, so memory ma
 PRINT_DPI = 300  # crisp text on paper without megabytes of raster per page
 
 
+def open_pdf(pdf_bytes: bytes) -> Any:
+    """Open PDF bytes with pypdfium2, imported on first use because it slows start-up."""
+    import pypdfium2
+
+    return pypdfium2.PdfDocument(pdf_bytes)
+
+
 def page_count(pdf_bytes: bytes) -> int:
-    document = pdfium.PdfDocument(pdf_bytes)
+    document = open_pdf(pdf_bytes)
     try:
         return len(document)
     finally:
@@ -35,7 +42,7 @@ def page_count(pdf_bytes: bytes) -> int:
 
 def page_images(pdf_bytes: bytes, dpi: float) -> Iterator[QImage]:
     """Each page as an image at ``dpi``, one at a time so long documents stay light."""
-    document = pdfium.PdfDocument(pdf_bytes)
+    document = open_pdf(pdf_bytes)
     try:
         for index in range(len(document)):
             page = document[index]
@@ -55,7 +62,7 @@ def page_images(pdf_bytes: bytes, dpi: float) -> Iterator[QImage]:
 
 
 def _is_landscape(pdf_bytes: bytes) -> bool:
-    document = pdfium.PdfDocument(pdf_bytes)
+    document = open_pdf(pdf_bytes)
     try:
         width, height = document[0].get_size() if len(document) else (1, 2)
         return width > height

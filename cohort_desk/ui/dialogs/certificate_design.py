@@ -3,7 +3,6 @@ preview of a real page, drawn by the same code that prints certificates."""
 
 from __future__ import annotations
 
-import pypdfium2 as pdfium
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
@@ -32,6 +31,7 @@ from cohort_desk.services.certificate_design import (
 )
 from cohort_desk.ui.dialogs.preferences import ImagePicker
 from cohort_desk.ui.errors import show_error
+from cohort_desk.ui.printing import open_pdf
 
 PREVIEW_WIDTH = 640  # pixels: an A4 landscape page readable at a glance
 PREVIEW_DELAY_MS = 250  # redraw after a pause in typing, not on every key
@@ -39,7 +39,7 @@ PREVIEW_DELAY_MS = 250  # redraw after a pause in typing, not on every key
 
 def pdf_page_image(pdf: bytes, width: int) -> QImage:
     """The first page of a PDF as an image ``width`` pixels wide."""
-    document = pdfium.PdfDocument(pdf)
+    document = open_pdf(pdf)
     try:
         page = document[0]
         bitmap = page.render(scale=width / page.get_width(), rev_byteorder=True)
