@@ -8,25 +8,39 @@ from collections.abc import Sequence
 from cohort_desk.logging_setup import setup_logging
 
 
+def window_database(args: Sequence[str]) -> tuple[bool, str | None]:
+    """Whether the arguments ask only for the window (no command), and the --db they name.
+
+    Decided without building the command line's parser, which imports every command and
+    cost the window a tenth of a second at start-up.
+    """
+    rest = list(args)
+    db = None
+    if len(rest) >= 2 and rest[0] == "--db":
+        db, rest = rest[1], rest[2:]
+    elif rest and rest[0].startswith("--db="):
+        db, rest = rest[0].removeprefix("--db="), rest[1:]
+    return not rest, db
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     setup_logging()
+    only_window, db = window_database(args)
+    if only_window:
+        return run_window(db)
     from cohort_desk import cli
 
-    if cli.wants_window(args):
-        return run_window(args)
     return cli.run(args)
 
 
 def main_gui() -> int:
     """Entry point of the console-less executable: always the window."""
     setup_logging()
-    return run_window(sys.argv[1:])
+    return run_window(window_database(sys.argv[1:])[1])
 
 
-def run_window(args: Sequence[str]) -> int:
-    from cohort_desk.cli import build_parser
+def run_window(db: str | None) -> int:
     from cohort_desk.ui.application import run
 
-    known, _ = build_parser().parse_known_args(list(args))
-    return run(known.db)
+    return run(db)

@@ -74,13 +74,3 @@ def run(argv: Sequence[str] | None = None) -> int:
         return 130
     finally:
         context.close()
-
-
-def wants_window(argv: Sequence[str]) -> bool:
-    """True when no command was given, so the desktop window should open."""
-    parser = build_parser()
-    try:
-        args, _ = parser.parse_known_args(argv)
-    except UserError:
-        return False
-    return args.command is None
