@@ -1,4 +1,4 @@
-"""Fixtures for window tests: QSettings kept in the test's folder, and a main window on demo data."""
+"""Fixtures for window tests: QSettings kept in the test folder, a main window on demo data."""
 
 from __future__ import annotations
 
