@@ -24,7 +24,7 @@ from cohort_desk.db.models import (
 from cohort_desk.documents.registers import RegisterData, RegisterPerson
 from cohort_desk.documents.text import sort_key
 from cohort_desk.errors import NotFoundError, ValidationError
-from cohort_desk.rules.attendance import PRESENT, STATUS_LABELS, STATUSES, AttendanceRule
+from cohort_desk.rules.attendance import PRESENT, STATUS_LABELS, STATUSES
 from cohort_desk.rules.names import email_key
 from cohort_desk.services import settings
 from cohort_desk.services.common import session_by_id
@@ -67,16 +67,6 @@ class RegisterLine:
 class MarkResult:
     changed: int
     counts: dict[str, int]  # everyone on the register by the status they now have
-
-
-def cohort_rule(cohort: Cohort) -> AttendanceRule:
-    return AttendanceRule(
-        min_attendance_pct=cohort.min_attendance_pct,
-        late_counts=cohort.late_counts,
-        left_early_counts=cohort.left_early_counts,
-        late_after_minutes=cohort.late_after_minutes,
-        left_early_minutes=cohort.left_early_minutes,
-    )
 
 
 def participants_query(cohort_id: int) -> Select[Person, str | None]:

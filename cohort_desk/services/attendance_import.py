@@ -40,13 +40,12 @@ from cohort_desk.rules.dates import format_date, to_local
 from cohort_desk.rules.headers import guess_field
 from cohort_desk.rules.names import check_email, clean_text, email_key
 from cohort_desk.services.attendance import (
-    cohort_rule,
     lines_in,
     session_marks,
     status_counts,
     write_marks,
 )
-from cohort_desk.services.common import session_by_id
+from cohort_desk.services.common import cohort_rule, session_by_id
 from cohort_desk.sheets.reading import Cell, read_table
 from cohort_desk.sheets.teams import TeamsReport, is_teams_report, read_teams_report
 

@@ -30,8 +30,8 @@ from cohort_desk.rules.attendance import (
 )
 from cohort_desk.rules.dates import format_date, format_time, to_local
 from cohort_desk.services import settings
-from cohort_desk.services.attendance import cohort_rule, participants_query, printed_order
-from cohort_desk.services.common import cohort_by_name
+from cohort_desk.services.attendance import participants_query, printed_order
+from cohort_desk.services.common import cohort_by_name, cohort_rule
 from cohort_desk.sheets.writing import SheetOut, write_xlsx
 
 

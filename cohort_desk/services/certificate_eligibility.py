@@ -14,7 +14,6 @@ from cohort_desk.documents.text import sort_key
 from cohort_desk.errors import NotFoundError
 from cohort_desk.rules.attendance import (
     STATUS_LABELS,
-    AttendanceRule,
     counts_as_attended,
     cpd_hours_attended,
 )
@@ -26,7 +25,7 @@ from cohort_desk.rules.eligibility import (
     completion_decision,
     validate_override,
 )
-from cohort_desk.services.common import cohort_by_name, person_by_email, session_by_id
+from cohort_desk.services.common import cohort_by_name, cohort_rule, person_by_email, session_by_id
 
 # Titles worth printing on a certificate; "Mr" or "Ms" on a framed certificate reads oddly.
 PRINTED_TITLES = {"dr", "prof", "professor"}
@@ -64,16 +63,6 @@ def printed_name(person: Person) -> str:
     return f"{title} {name}" if title.rstrip(".").casefold() in PRINTED_TITLES else name
 
 
-def attendance_rule(cohort: Cohort) -> AttendanceRule:
-    return AttendanceRule(
-        min_attendance_pct=cohort.min_attendance_pct,
-        late_counts=cohort.late_counts,
-        left_early_counts=cohort.left_early_counts,
-        late_after_minutes=cohort.late_after_minutes,
-        left_early_minutes=cohort.left_early_minutes,
-    )
-
-
 def _in_name_order(rows: list[EligibilityRow]) -> list[EligibilityRow]:
     # Locale-free, accent-blind order (Šimková with the S names, de la Cruz with the Cs): the
     # order certificates are numbered and printed in, so a printed pile is easy to hand out.
@@ -102,7 +91,7 @@ def cohort_candidates(session: Session, cohort: Cohort) -> list[EligibilityRow]:
     required = {s.id for s in sessions if s.required}
     titles = {s.id: s.title for s in sessions}
     hours = {s.id: s.cpd_hours for s in sessions}
-    rule = attendance_rule(cohort)
+    rule = cohort_rule(cohort)
     marks: dict[int, dict[int, str]] = {}
     if all_ids:
         query = select(Attendance.person_id, Attendance.session_id, Attendance.status).where(
@@ -174,7 +163,7 @@ def _session_reason(status: str | None, eligible: bool) -> str:
 def session_candidates(session: Session, meeting: CohortSession) -> list[EligibilityRow]:
     """The cohort's participants and anyone else marked at the session, decided on their mark."""
     cohort = meeting.cohort
-    rule = attendance_rule(cohort)
+    rule = cohort_rule(cohort)
     marks = dict(
         session.execute(
             select(Attendance.person_id, Attendance.status).where(

@@ -12,8 +12,9 @@ from cohort_desk.db.engine import Database
 from cohort_desk.db.models import Attendance, Cohort, CohortSession, Enrolment, Organisation, Person
 from cohort_desk.db.types import utcnow
 from cohort_desk.errors import NotFoundError
-from cohort_desk.rules.attendance import AttendanceRule, counts_as_attended
+from cohort_desk.rules.attendance import counts_as_attended
 from cohort_desk.services.cohorts import CohortRow, get_cohort
+from cohort_desk.services.common import cohort_rule
 from cohort_desk.services.sessions import SessionRow, list_sessions
 
 # Withdrawn and deferred people are not expected at sessions, so they do not count against
@@ -54,16 +55,6 @@ class CohortPage:
     overall_pct: float | None  # attended marks / (expected participants x sessions held)
 
 
-def rule_of(cohort: Cohort) -> AttendanceRule:
-    return AttendanceRule(
-        min_attendance_pct=cohort.min_attendance_pct,
-        late_counts=cohort.late_counts,
-        left_early_counts=cohort.left_early_counts,
-        late_after_minutes=cohort.late_after_minutes,
-        left_early_minutes=cohort.left_early_minutes,
-    )
-
-
 def attended_by_person(session: Session, cohort: Cohort) -> tuple[list[int], dict[int, int]]:
     """The cohort's sessions held so far, and how many of them each person attended."""
     now = utcnow()
@@ -74,7 +65,7 @@ def attended_by_person(session: Session, cohort: Cohort) -> tuple[list[int], dic
             )
         )
     )
-    rule = rule_of(cohort)
+    rule = cohort_rule(cohort)
     counts: dict[int, int] = {}
     marks = select(Attendance.person_id, Attendance.status).where(Attendance.session_id.in_(held))
     for person_id, status in session.execute(marks):

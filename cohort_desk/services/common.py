@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from cohort_desk.db.models import Cohort, CohortSession, Person, Programme
 from cohort_desk.errors import NotFoundError, ValidationError
+from cohort_desk.rules.attendance import AttendanceRule
 from cohort_desk.rules.names import email_key
 
 
@@ -63,3 +64,14 @@ def require_text(value: str, field: str, label: str, max_length: int = 200) -> s
             field=field,
         )
     return clean
+
+
+def cohort_rule(cohort: Cohort) -> AttendanceRule:
+    """The attendance rule a cohort keeps: its minimum and how lateness counts."""
+    return AttendanceRule(
+        min_attendance_pct=cohort.min_attendance_pct,
+        late_counts=cohort.late_counts,
+        left_early_counts=cohort.left_early_counts,
+        late_after_minutes=cohort.late_after_minutes,
+        left_early_minutes=cohort.left_early_minutes,
+    )
