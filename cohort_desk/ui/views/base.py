@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QTabWidget, QWidget
 
 from cohort_desk.db.engine import Database
 
@@ -51,3 +51,22 @@ class Screen(QWidget):
 
     def export_current(self) -> None:
         """Export what is shown to a spreadsheet."""
+
+
+class TabbedScreen(Screen):
+    """A screen made of tabs: the search field and the status line speak to the tab shown.
+    Subclasses put their tabs in ``self.tabs``; a tab may offer set_search and status_text."""
+
+    tabs: QTabWidget
+    _search = ""
+
+    def set_search(self, text: str) -> None:
+        self._search = text
+        panel = self.tabs.currentWidget()
+        if hasattr(panel, "set_search"):
+            panel.set_search(text)
+        self.status_changed.emit()
+
+    def status_text(self) -> str:
+        panel = self.tabs.currentWidget()
+        return panel.status_text() if hasattr(panel, "status_text") else ""

@@ -5,13 +5,13 @@ from __future__ import annotations
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from cohort_desk.db.engine import Database
-from cohort_desk.ui.views.base import Screen
+from cohort_desk.ui.views.base import TabbedScreen
 from cohort_desk.ui.widgets.community_members import MembersPanel
 from cohort_desk.ui.widgets.community_roles import RolesPanel
 from cohort_desk.ui.widgets.community_time import LeadershipTimePanel
 
 
-class CommunityScreen(Screen):
+class CommunityScreen(TabbedScreen):
     title = "Community and leadership"
     order = 80
     can_new = True
@@ -47,17 +47,6 @@ class CommunityScreen(Screen):
             self.time.refresh()  # the report follows the roles
         self.status_changed.emit()
         self.data_changed.emit()
-
-    def set_search(self, text: str) -> None:
-        self._search = text
-        panel = self.tabs.currentWidget()
-        if hasattr(panel, "set_search"):
-            panel.set_search(text)
-        self.status_changed.emit()
-
-    def status_text(self) -> str:
-        panel = self.tabs.currentWidget()
-        return panel.status_text() if hasattr(panel, "status_text") else ""
 
     def new_record(self) -> None:
         """Ctrl+N: a new role on the roles tab, a new member otherwise."""

@@ -5,14 +5,14 @@ from __future__ import annotations
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from cohort_desk.db.engine import Database
-from cohort_desk.ui.views.base import Screen
+from cohort_desk.ui.views.base import TabbedScreen
 from cohort_desk.ui.widgets.mentoring_mentors import MentorsPanel
 from cohort_desk.ui.widgets.mentoring_pairs import PairsPanel
 from cohort_desk.ui.widgets.mentoring_reports import ReportsPanel
 from cohort_desk.ui.widgets.mentoring_suggest import SuggestPanel
 
 
-class MentoringScreen(Screen):
+class MentoringScreen(TabbedScreen):
     title = "Mentoring"
     order = 50
     can_new = True
@@ -58,17 +58,6 @@ class MentoringScreen(Screen):
 
     def _tab_changed(self, _index: int) -> None:
         self.set_search(self._search)
-
-    def set_search(self, text: str) -> None:
-        self._search = text
-        panel = self.tabs.currentWidget()
-        if hasattr(panel, "set_search"):
-            panel.set_search(text)
-        self.status_changed.emit()
-
-    def status_text(self) -> str:
-        panel = self.tabs.currentWidget()
-        return panel.status_text() if hasattr(panel, "status_text") else ""
 
     def new_record(self) -> None:
         """Ctrl+N: a new mentor on the Mentors tab, a pair by hand on the Pairs tab."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from cohort_desk.db.engine import Database
-from cohort_desk.ui.views.base import Screen
+from cohort_desk.ui.views.base import TabbedScreen
 from cohort_desk.ui.widgets.privacy_audit import AuditPanel
 from cohort_desk.ui.widgets.privacy_backups import BackupsPanel
 from cohort_desk.ui.widgets.privacy_equality import EqualityPanel
@@ -14,7 +14,7 @@ from cohort_desk.ui.widgets.privacy_person import PersonRightsPanel
 from cohort_desk.ui.widgets.privacy_retention import RetentionPanel
 
 
-class PrivacyScreen(Screen):
+class PrivacyScreen(TabbedScreen):
     title = "Data and privacy"
     order = 90
     can_export = True
@@ -65,17 +65,6 @@ class PrivacyScreen(Screen):
         self._loaded = {self.tabs.currentWidget()}
         self.status_changed.emit()
         self.data_changed.emit()
-
-    def set_search(self, text: str) -> None:
-        self._search = text
-        panel = self.tabs.currentWidget()
-        if hasattr(panel, "set_search"):
-            panel.set_search(text)
-        self.status_changed.emit()
-
-    def status_text(self) -> str:
-        panel = self.tabs.currentWidget()
-        return panel.status_text() if hasattr(panel, "status_text") else ""
 
     def export_current(self) -> None:
         """Ctrl+E: the audit trail, or the equality report on that tab."""
