@@ -56,3 +56,13 @@ def test_a_file_that_is_not_an_image_is_refused(dialog, db, tmp_path, messages):
     assert messages.shown == ["That file is not a PNG or JPEG image; choose a .png or .jpg file."]
     assert settings.get_blob(db, "logo") is None
     assert settings.get(db, "academy_name") == settings.OPTIONS["academy_name"].default
+
+
+def test_equality_monitoring_is_switched_on_in_preferences(dialog, qtbot, db):
+    from cohort_desk.services.equality import monitoring_enabled
+
+    assert not monitoring_enabled(db)
+    qtbot.mouseClick(dialog.equality, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(dialog.academy, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert monitoring_enabled(db)

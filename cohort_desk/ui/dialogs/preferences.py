@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -104,6 +105,12 @@ class PreferencesDialog(QDialog):
         self.min_attendance.setDecimals(0)
         self.min_attendance.setSuffix(" %")
         self.min_attendance.setValue(float(values["default_min_attendance"]))
+        self.equality = QCheckBox("Record equality monitoring answers")
+        self.equality.setChecked(values["equality_monitoring"] == "1")
+        self.equality.setToolTip(
+            "Optional answers (age band, sex, ethnicity…) kept apart from each person and "
+            "only ever reported in aggregate, with counts under 5 shown as <5."
+        )
         self.logo = ImagePicker("Logo", settings.get_blob(db, "logo"))
         self.signature = ImagePicker("Signature", settings.get_blob(db, "signature"))
         for widget, name in (
@@ -121,6 +128,7 @@ class PreferencesDialog(QDialog):
         form.addRow("Signatory &title", self.signatory_title)
         form.addRow("Signature", self.signature)
         form.addRow("Default &minimum attendance", self.min_attendance)
+        form.addRow("Equality monitoring", self.equality)
         note = QLabel(
             "These are stored in the database, so everyone who uses it sees the same. "
             "New cohorts start with the default minimum attendance."
@@ -144,6 +152,7 @@ class PreferencesDialog(QDialog):
             "signatory_name": self.signatory_name.text(),
             "signatory_title": self.signatory_title.text(),
             "default_min_attendance": f"{self.min_attendance.value():g}",
+            "equality_monitoring": "1" if self.equality.isChecked() else "0",
         }
         try:
             if not values["academy_name"].strip():
