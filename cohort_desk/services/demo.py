@@ -30,6 +30,7 @@ from cohort_desk.db.models import (
     Organisation,
     Person,
     Programme,
+    Setting,
 )
 from cohort_desk.db.types import utcnow
 from cohort_desk.errors import RefusedError, ValidationError
@@ -120,6 +121,13 @@ def load_demo(
         person_ids = list(session.scalars(select(Person.id).order_by(Person.id).limit(CORE_PEOPLE)))
         builder = _Builder(session, rng, today, person_ids)
         builder.build()
+        # A fictional signatory, so demo certificates show a signature block.
+        for key, value in (
+            ("signatory_name", "Dr Amara Mensah"),
+            ("signatory_title", "Director, Systems Leadership Academy"),
+        ):
+            if session.get(Setting, key) is None:
+                session.add(Setting(key=key, value=value))
         record_event(session, "Database", None, "demo data loaded", {"people": [None, people]})
         return DemoSummary(
             people,
