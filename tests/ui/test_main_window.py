@@ -34,7 +34,7 @@ def test_window_opens_on_the_overview_with_the_side_bar_in_order(main_window, de
     assert main_window.current_screen().title == "Overview"
     assert main_window.heading.text() == "Overview"
     assert not main_window.search.isEnabled()  # nothing to search on the start page
-    assert str(demo_db.file) in main_window.db_label.text()
+    assert demo_db.describe() in main_window.db_label.text()
     assert _screen(main_window, "People").property("stale")  # not loaded until shown
 
 

@@ -234,3 +234,14 @@ def test_columns_are_chosen_from_the_header_menu(screen):
     phone.trigger()
     assert not screen.table.isColumnHidden(8)
     screen.table._menu.close()
+
+
+def test_the_detail_pane_says_when_someone_else_removed_the_person(screen, qtbot, demo_db):
+    from cohort_desk.services.people import PersonInput, create_person, delete_person
+
+    added = create_person(demo_db, PersonInput("Temporary", "Aardvark", "temp.aardvark@nhs.net"))
+    screen.refresh()
+    row = next(n for n in range(screen.model.rowCount()) if screen.model.row_at(n).id == added.id)
+    delete_person(demo_db, added.id)  # another administrator, a moment earlier
+    screen.table.selectRow(row)
+    qtbot.waitUntil(lambda: "no longer in the database" in screen.detail.toPlainText())

@@ -9,16 +9,17 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QPushButton, QVBoxLayout, QWidget
 
 from cohort_desk.db.engine import Database
+from cohort_desk.errors import NotFoundError, UserError
 from cohort_desk.services.people import PersonRow, count_people
 from cohort_desk.services.people_detail import person_detail
 from cohort_desk.services.people_lookup import FilterChoices, filter_choices, person_ids_with
+from cohort_desk.ui.errors import show_error
 from cohort_desk.ui.export import export_table
 from cohort_desk.ui.models import people_rows
 from cohort_desk.ui.models.base import Column
 from cohort_desk.ui.models.people_rows import FilterState
 from cohort_desk.ui.models.presorted import PresortedTableModel
 from cohort_desk.ui.theme import muted_colour
-from cohort_desk.ui.undo import attempt
 from cohort_desk.ui.views.base import Screen
 from cohort_desk.ui.views.people_commands import PeopleCommands
 from cohort_desk.ui.widgets.people_filters import PeopleFilters
@@ -242,11 +243,16 @@ class PeopleScreen(Screen):
         self.archive_button.setText("Rest&ore" if restoring else "Arc&hive")
 
     def _show_detail(self) -> None:
+        if not self.isVisible():  # the timer may fire after the screen was closed
+            return
         rows = self.table.selected_rows()
         if len(rows) == 1:
-            detail = attempt(self, lambda: person_detail(self.db, rows[0].id))
-            if detail is not None:
-                self.detail.show_detail(detail)
+            try:
+                self.detail.show_detail(person_detail(self.db, rows[0].id))
+            except NotFoundError as exc:  # removed by someone else: say so in the pane
+                self.detail.show_nothing(exc.message)
+            except UserError as exc:
+                show_error(self, exc)
         elif rows:
             self.detail.show_nothing(f"{len(rows):,} people selected.")
         else:
