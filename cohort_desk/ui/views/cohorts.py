@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from cohort_desk.db.engine import Database
 from cohort_desk.rules.dates import format_date
@@ -16,6 +16,7 @@ from cohort_desk.ui.undo import attempt
 from cohort_desk.ui.views.base import Screen
 from cohort_desk.ui.views.cohort_commands import CohortCommands
 from cohort_desk.ui.widgets.cohort_page import CohortPageView
+from cohort_desk.ui.widgets.controls import chain_tab_order, push_button
 from cohort_desk.ui.widgets.splitter import RememberedSplitter
 from cohort_desk.ui.widgets.table import RecordTable
 
@@ -64,12 +65,12 @@ class CohortsScreen(Screen):
             table.row_activated.connect(lambda row: self.open_record.emit("People", row.person_id))
         self.page.tabs.currentChanged.connect(self._update_buttons)
 
-        self.new_button = self._button("&New cohort…", self.new_record)
-        self.edit_button = self._button("&Edit cohort…", self.edit_selected)
-        self.programmes_button = self._button("&Programmes…", self.commands.programmes)
-        self.enrol_button = self._button("E&nrol people…", self.commands.enrol_people)
-        self.status_button = self._button("Change &status…", self.commands.change_status)
-        self.remove_button = self._button("&Remove from cohort", self.commands.remove_members)
+        self.new_button = push_button(self, "&New cohort…", self.new_record)
+        self.edit_button = push_button(self, "&Edit cohort…", self.edit_selected)
+        self.programmes_button = push_button(self, "&Programmes…", self.commands.programmes)
+        self.enrol_button = push_button(self, "E&nrol people…", self.commands.enrol_people)
+        self.status_button = push_button(self, "Change &status…", self.commands.change_status)
+        self.remove_button = push_button(self, "&Remove from cohort", self.commands.remove_members)
         self.enrol_button.setToolTip("Pick people to enrol in this cohort")
         self.remove_button.setToolTip("For people enrolled by mistake; otherwise change status")
         divider = QFrame()
@@ -101,15 +102,9 @@ class CohortsScreen(Screen):
             self.table,
             self.page.tabs,
         ]
-        for first, second in zip(order, order[1:], strict=False):
-            self.setTabOrder(first, second)
+        chain_tab_order(order)
         self.setProperty("stale", True)
         self._update_buttons()
-
-    def _button(self, text: str, slot: Any) -> QPushButton:
-        button = QPushButton(text, self)
-        button.clicked.connect(slot)
-        return button
 
     # Loading ------------------------------------------------------------------------------
     def refresh(self) -> None:

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QHBoxLayout, QMenu, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QMenu, QVBoxLayout, QWidget
 
 from cohort_desk.db.engine import Database
 from cohort_desk.errors import NotFoundError, UserError
@@ -22,6 +22,7 @@ from cohort_desk.ui.models.presorted import PresortedTableModel
 from cohort_desk.ui.theme import muted_colour
 from cohort_desk.ui.views.base import Screen
 from cohort_desk.ui.views.people_commands import PeopleCommands
+from cohort_desk.ui.widgets.controls import chain_tab_order, push_button
 from cohort_desk.ui.widgets.people_filters import PeopleFilters
 from cohort_desk.ui.widgets.person_detail import PersonDetailPane
 from cohort_desk.ui.widgets.splitter import RememberedSplitter
@@ -86,16 +87,18 @@ class PeopleScreen(Screen):
         self._detail_timer = QTimer(self, singleShot=True, interval=DETAIL_DELAY_MS)
         self._detail_timer.timeout.connect(self._show_detail)
 
-        self.add_button = self._button("&Add person…", self.new_record, "Add a person (Ctrl+N)")
-        self.edit_button = self._button("&Edit…", self.edit_selected, "Edit (Enter)")
-        self.enrol_button = self._button(
-            "E&nrol in cohort…", self.commands.enrol_selected, "Enrol the selected people"
+        self.add_button = push_button(
+            self, "&Add person…", self.new_record, "Add a person (Ctrl+N)"
         )
-        self.archive_button = self._button(
-            "Arc&hive", self.commands.archive_selected, "Archive: hide, keeping history"
+        self.edit_button = push_button(self, "&Edit…", self.edit_selected, "Edit (Enter)")
+        self.enrol_button = push_button(
+            self, "E&nrol in cohort…", self.commands.enrol_selected, "Enrol the selected people"
         )
-        self.delete_button = self._button(
-            "&Delete", self.delete_selected, "Delete people with no history (Delete)"
+        self.archive_button = push_button(
+            self, "Arc&hive", self.commands.archive_selected, "Archive: hide, keeping history"
+        )
+        self.delete_button = push_button(
+            self, "&Delete", self.delete_selected, "Delete people with no history (Delete)"
         )
         buttons = QHBoxLayout()
         for button in (
@@ -130,16 +133,9 @@ class PeopleScreen(Screen):
             self.table,
             self.detail,
         ]
-        for first, second in zip(order, order[1:], strict=False):
-            self.setTabOrder(first, second)
+        chain_tab_order(order)
         self.setProperty("stale", True)  # loaded when first shown
         self._update_buttons()
-
-    def _button(self, text: str, slot: Any, tip: str) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setToolTip(tip)
-        button.clicked.connect(slot)
-        return button
 
     # Loading ------------------------------------------------------------------------------
     def refresh(self) -> None:

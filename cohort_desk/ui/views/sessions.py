@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from cohort_desk.db.engine import Database
 from cohort_desk.rules.dates import format_time, to_local
@@ -16,6 +16,7 @@ from cohort_desk.ui.models.base import Column, RowTableModel
 from cohort_desk.ui.theme import muted_colour
 from cohort_desk.ui.views.base import Screen
 from cohort_desk.ui.views.session_commands import SessionCommands
+from cohort_desk.ui.widgets.controls import chain_tab_order, push_button
 from cohort_desk.ui.widgets.table import RecordTable
 
 COHORT_KEY = "sessions/cohort"
@@ -97,11 +98,11 @@ class SessionsScreen(Screen):
         self.table.row_activated.connect(lambda _row: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
 
-        self.new_button = self._button("&New session…", self.new_record)
-        self.edit_button = self._button("&Edit…", self.edit_selected)
-        self.duplicate_button = self._button("D&uplicate", self.commands.duplicate)
+        self.new_button = push_button(self, "&New session…", self.new_record)
+        self.edit_button = push_button(self, "&Edit…", self.edit_selected)
+        self.duplicate_button = push_button(self, "D&uplicate", self.commands.duplicate)
         self.duplicate_button.setToolTip("A copy one week later, at the same time")
-        self.delete_button = self._button("&Delete", self.delete_selected)
+        self.delete_button = push_button(self, "&Delete", self.delete_selected)
         bar = QHBoxLayout()
         bar.addWidget(cohort_label)
         bar.addWidget(self.cohort)
@@ -123,15 +124,9 @@ class SessionsScreen(Screen):
             self.delete_button,
             self.table,
         ]
-        for first, second in zip(order, order[1:], strict=False):
-            self.setTabOrder(first, second)
+        chain_tab_order(order)
         self.setProperty("stale", True)
         self._update_buttons()
-
-    def _button(self, text: str, slot: Any) -> QPushButton:
-        button = QPushButton(text, self)
-        button.clicked.connect(slot)
-        return button
 
     def refresh(self) -> None:
         self.setProperty("stale", False)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +38,7 @@ from cohort_desk.ui.dialogs.attendance_import import ImportPreviewDialog
 from cohort_desk.ui.dialogs.attendance_walk_in import WalkInDialog
 from cohort_desk.ui.errors import show_error
 from cohort_desk.ui.models.attendance import RegisterModel
+from cohort_desk.ui.widgets.controls import push_button
 from cohort_desk.ui.widgets.marking_table import MarkingTable
 from cohort_desk.ui.workers import BackgroundJob, run_in_background
 
@@ -86,13 +86,13 @@ class RegisterPanel(QWidget):
             self.table.setColumnWidth(column, width)
         self.table.status_keyed.connect(self._keyed)
 
-        self.all_present = self._button("Mark all &present", self.mark_all_present)
+        self.all_present = push_button(self, "Mark all &present", self.mark_all_present)
         self.all_present.setToolTip("Marks everyone not yet marked as present; marks made stay.")
-        self.walk_in = self._button("Add &walk-in…", self.add_walk_in)
-        self.import_button = self._button("&Import attendance…", self.import_attendance)
+        self.walk_in = push_button(self, "Add &walk-in…", self.add_walk_in)
+        self.import_button = push_button(self, "&Import attendance…", self.import_attendance)
         self.import_button.setToolTip("From a Teams attendance report or a list of e-mails")
-        self.print_button = self._button("P&rint register…", self.print_register)
-        self.save_button = self._button("&Save register as PDF…", self.save_register)
+        self.print_button = push_button(self, "P&rint register…", self.print_register)
+        self.save_button = push_button(self, "&Save register as PDF…", self.save_register)
         self.counts = QLabel()
         self.counts.setObjectName("register_counts")
         help_label = QLabel(KEY_HELP)
@@ -111,11 +111,6 @@ class RegisterPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.counts)
         self._enable()
-
-    def _button(self, text: str, slot: object) -> QPushButton:
-        button = QPushButton(text)
-        button.clicked.connect(lambda _checked=False: slot())  # type: ignore[operator]
-        return button
 
     def _enable(self) -> None:
         for button in (

@@ -1,0 +1,24 @@
+"""Small helpers every screen uses to build its controls the same way."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtWidgets import QPushButton, QWidget
+
+
+def push_button(
+    parent: QWidget, text: str, slot: Callable[[], object], tip: str = ""
+) -> QPushButton:
+    """A button that calls ``slot()`` when clicked (Qt's 'checked' argument is dropped)."""
+    button = QPushButton(text, parent)
+    if tip:
+        button.setToolTip(tip)
+    button.clicked.connect(lambda _checked=False: slot())
+    return button
+
+
+def chain_tab_order(widgets: Sequence[QWidget]) -> None:
+    """Tab moves through the widgets in the order given: the order a person reads them."""
+    for first, second in zip(widgets, widgets[1:], strict=False):
+        QWidget.setTabOrder(first, second)
