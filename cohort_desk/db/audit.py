@@ -10,13 +10,20 @@ from typing import Any
 from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
-from cohort_desk.db.models import AuditEntry, EqualityRecord, ImportChange, Person, Setting
+from cohort_desk.db.models import (
+    AuditEntry,
+    EqualityRecord,
+    ImportChange,
+    Person,
+    Setting,
+    VerificationEntry,
+)
 from cohort_desk.db.types import utcnow
 
 # Bookkeeping columns that change on every save and say nothing to a reader of the history.
 SKIPPED_COLUMNS = {"version", "created_at", "updated_at", "email_key", "recorded_at"}
 # Tables that are themselves history, or whose values must never be copied into the trail.
-NOT_AUDITED = (AuditEntry, ImportChange)
+NOT_AUDITED = (AuditEntry, ImportChange, VerificationEntry)
 VALUES_WITHHELD = (EqualityRecord,)
 SECRET_SETTINGS = {"certificate_secret"}
 

@@ -31,6 +31,7 @@ from cohort_desk.db.models.records import (
     ImportBatch,
     ImportChange,
     Setting,
+    VerificationEntry,
 )
 
 __all__ = [
@@ -62,5 +63,6 @@ __all__ = [
     "Person",
     "Programme",
     "Setting",
+    "VerificationEntry",
     "person_ref",
 ]

@@ -40,6 +40,21 @@ class Certificate(Versioned, Timestamped, Base):
     revoke_reason: Mapped[short_text]
 
 
+class VerificationEntry(Base):
+    """A certificate as last published on the verification page: which version of it went
+    out (so the window can say how far behind the page is) and the slow-derived seed of its
+    code (so publishing again derives only new ones). Bookkeeping written whole by each
+    publication, never edited, so it has no version of its own and is not audited."""
+
+    __tablename__ = "verification_entries"
+
+    certificate_id: Mapped[int] = mapped_column(
+        ForeignKey("certificates.id", ondelete="CASCADE"), primary_key=True
+    )
+    certificate_version: Mapped[int]
+    seed: Mapped[str] = mapped_column(String(64))
+
+
 class ImportBatch(Versioned, Base):
     __tablename__ = "import_batches"
 
