@@ -18,7 +18,8 @@ from cohort_desk.cli.common import (
 )
 from cohort_desk.errors import ValidationError
 from cohort_desk.rules.dates import format_date, parse_date
-from cohort_desk.services import community, leadership
+from cohort_desk.services.community import leadership
+from cohort_desk.services.community import members as community
 
 
 def register(subparsers: Any) -> None:

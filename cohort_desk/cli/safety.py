@@ -19,8 +19,8 @@ from cohort_desk.cli.common import (
 )
 from cohort_desk.db.restore import check_backup_file
 from cohort_desk.errors import UserError
-from cohort_desk.services import backups
-from cohort_desk.services.integrity import check_database
+from cohort_desk.services.safety import backups
+from cohort_desk.services.safety.integrity import check_database
 
 
 def register(subparsers: Any) -> None:
