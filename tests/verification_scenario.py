@@ -12,8 +12,8 @@ from sqlalchemy import select
 from cohort_desk.db.models import Certificate
 from cohort_desk.rules.certificate_codes import certificate_number, verification_code
 from cohort_desk.services import settings
-from cohort_desk.services.certificate_register import revoke
-from cohort_desk.services.certificates import issue
+from cohort_desk.services.certificates.issuing import issue
+from cohort_desk.services.certificates.register import revoke
 from tests.integration.certificate_data import P, build_cohort
 
 TODAY = date(2026, 11, 28)

@@ -8,8 +8,8 @@ from typing import Any
 
 from cohort_desk.cli.common import Context, add_command, add_json, emit_json
 from cohort_desk.services import settings
+from cohort_desk.services.certificates.publishing import publish_verification
 from cohort_desk.services.progress import Progress
-from cohort_desk.services.verification_publishing import publish_verification
 
 
 def register(subparsers: Any) -> None:

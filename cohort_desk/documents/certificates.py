@@ -17,6 +17,8 @@ from reportlab.pdfgen.canvas import Canvas
 from cohort_desk.documents import layout as L
 from cohort_desk.documents import text as T
 from cohort_desk.documents.qr import draw_qr
+from cohort_desk.rules import verification_links as links
+from cohort_desk.rules.verification_links import QR_PREFIX  # noqa: F401 -- still importable here
 
 PAGE = landscape(L.PAGE)
 W, H = PAGE
@@ -24,7 +26,6 @@ NAME_MAX, NAME_MIN = 40.0, 18.0  # points: one line down to NAME_MIN, then two l
 TEXT_W = W - 60 * mm  # the width the name and programme may use, well inside the border
 QR_SIZE = 24 * mm
 LINE_Y = 38 * mm  # the signature and issue-date lines
-QR_PREFIX = "COHORT-DESK-CERT"
 
 
 @dataclass
@@ -53,11 +54,13 @@ class CertificateData:
     code: str
     issued_on: date
     verify_hint: str = ""
+    #: The published verification page; the QR code then opens it with the code.
+    verification_address: str = ""
 
 
 def qr_payload(cert: CertificateData) -> str:
-    """Upper case keeps the QR in alphanumeric mode: a smaller, easier code to scan."""
-    return f"{QR_PREFIX} {T.clean(cert.number)} {T.clean(cert.code)}".upper()
+    """What the QR code holds: see rules.verification_links.qr_payload."""
+    return links.qr_payload(T.clean(cert.number), T.clean(cert.code), cert.verification_address)
 
 
 def name_lines(name: str, font: str = T.SERIF) -> tuple[list[str], float]:

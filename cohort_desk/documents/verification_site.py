@@ -3,15 +3,15 @@ works opened straight from disk: index.html, its script and style beside it, and
 
 from __future__ import annotations
 
+import contextlib
 import html
-import os
-import secrets
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from cohort_desk.documents.verification_data import DATA_FILE, data_script
 from cohort_desk.errors import UserError, ValidationError
+from cohort_desk.outputs import write_files
 from cohort_desk.paths import resource
 
 PAGE_FILES = ("index.html", "verify.js", "style.css")
@@ -61,28 +61,19 @@ def check_folder(folder: Path, overwrite: bool) -> Path:
 
 
 def write_site(folder: Path, document: Mapping[str, Any]) -> list[Path]:
-    """Write the four files; each appears whole or not at all (written beside, then renamed),
-    and the data file goes last so a page is never left pointing at a half-written list."""
+    """Write the four files through the one output writer: all appear, whole, or none do."""
     contents = {
         "index.html": page_html(str(document["academy"]), str(document["published_text"])),
         "verify.js": resource("verification", "verify.js").read_text(encoding="utf-8"),
         "style.css": resource("verification", "style.css").read_text(encoding="utf-8"),
         DATA_FILE: data_script(document),
     }
-    written: list[Path] = []
-    try:
-        for name in SITE_FILES:
-            target = folder / name
-            staged = folder / f".{name}.{secrets.token_hex(4)}.part"
-            try:
-                staged.write_text(contents[name], encoding="utf-8", newline="\n")
-                os.replace(staged, target)
-            finally:
-                staged.unlink(missing_ok=True)
-            written.append(target)
-    except OSError as exc:
-        raise UserError(
-            f"Cohort Desk could not write the verification page into {folder} "
-            f"({exc.strerror or exc}); choose another folder."
-        ) from None
+    written = write_files(
+        {folder / name: contents[name].encode("utf-8") for name in SITE_FILES}, overwrite=True
+    )
+    for path in written:
+        # Outputs are private (0600) because most hold names; this page is for the public,
+        # sealed already, and a web server running as another user must be able to read it.
+        with contextlib.suppress(OSError):
+            path.chmod(0o644)
     return written

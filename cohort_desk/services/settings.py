@@ -10,50 +10,95 @@ from sqlalchemy.orm import Session
 from cohort_desk.db.engine import Database
 from cohort_desk.db.models import Setting
 from cohort_desk.errors import ValidationError
+from cohort_desk.services import setting_checks as checks
+from cohort_desk.services.setting_checks import Check
 
 
 @dataclass(frozen=True)
 class Option:
     default: str
     label: str
-    kind: str = "text"  # text, int, float, bool
+    check: Check
+    kind: str = "text"  # text, number, bool: how the command line shows it
+    help: str = ""
 
 
-# Declared once, with defaults: nothing else in the app invents a key.
+# Declared once, with defaults and the one check both faces use: nothing else invents a key.
 OPTIONS: dict[str, Option] = {
-    "academy_name": Option("South East London Systems Leadership Academy", "Academy name"),
-    "signatory_name": Option("", "Signatory name"),
-    "signatory_title": Option("", "Signatory title"),
-    "default_min_attendance": Option("75", "Default minimum attendance (%)", "float"),
-    "certificate_prefix": Option("SLA", "Certificate number prefix"),
-    "certificate_colour": Option("#005EB8", "Certificate accent colour"),
-    "completion_wording": Option("has successfully completed", "Completion wording"),
-    "attendance_wording": Option("attended", "Attendance wording"),
-    "equality_monitoring": Option("0", "Record equality monitoring", "bool"),
-    "retention_years": Option("6", "Review people inactive for (years)", "int"),
-    "backup_folder": Option("", "Backup folder"),
+    "academy_name": Option(
+        "South East London Systems Leadership Academy",
+        "Academy name",
+        checks.text("The academy's name", "academy_name", required=True),
+    ),
+    "signatory_name": Option(
+        "", "Signatory name", checks.text("The signatory's name", "signatory_name")
+    ),
+    "signatory_title": Option(
+        "", "Signatory title", checks.text("The signatory's title", "signatory_title")
+    ),
+    "default_min_attendance": Option(
+        "75",
+        "Default minimum attendance (%)",
+        checks.number("The minimum attendance", "default_min_attendance", 0, 100),
+        "number",
+    ),
+    "certificate_prefix": Option(
+        "SLA", "Certificate number prefix", checks.certificate_prefix, help="e.g. SLA"
+    ),
+    "certificate_colour": Option(
+        "#005EB8", "Certificate accent colour", checks.certificate_colour, help="e.g. #005EB8"
+    ),
+    "completion_wording": Option(
+        "has successfully completed",
+        "Completion wording",
+        checks.text("The completion wording", "completion_wording", required=True),
+    ),
+    "attendance_wording": Option(
+        "attended",
+        "Attendance wording",
+        checks.text("The attendance wording", "attendance_wording", required=True),
+    ),
+    "equality_monitoring": Option(
+        "0",
+        "Record equality monitoring",
+        checks.switch("Equality monitoring", "equality_monitoring"),
+        "bool",
+    ),
+    "retention_years": Option(
+        "6",
+        "Review people inactive for (years)",
+        checks.number("The retention period in years", "retention_years", 1, 100, whole=True),
+        "number",
+    ),
+    "backup_folder": Option(
+        "", "Backup folder", checks.backup_folder, help="blank for the default folder"
+    ),
+    "verification_address": Option(
+        "",
+        "Verification address",
+        checks.verification_address,
+        help="where the published verification page lives; certificates' QR codes open it",
+    ),
 }
 BLOB_OPTIONS = {"logo": "Logo image", "signature": "Signature image"}
 SECRET_KEY = "certificate_secret"
+MAX_IMAGE_BYTES = checks.MAX_IMAGE_BYTES
+
+
+def check(key: str, value: str) -> str:
+    """The value to store for preference ``key``, or the one sentence saying what is wrong."""
+    option = OPTIONS.get(key)
+    if option is None:
+        known = ", ".join(sorted([*OPTIONS, *BLOB_OPTIONS]))
+        raise ValidationError(
+            f"'{key}' is not a preference Cohort Desk knows; the preferences are {known}.",
+            field=key,
+        )
+    return option.check(value)
 
 
 def _validate(key: str, value: str) -> str:
-    option = OPTIONS.get(key)
-    if option is None:
-        raise ValidationError(f"'{key}' is not a setting Cohort Desk knows.", field=key)
-    value = value.strip()
-    try:
-        if option.kind == "int":
-            value = str(int(value))
-        elif option.kind == "float":
-            value = str(float(value))
-        elif option.kind == "bool":
-            value = "1" if value.lower() in ("1", "true", "yes", "on") else "0"
-    except ValueError:
-        raise ValidationError(f"{option.label} must be a number.", field=key) from None
-    if key == "default_min_attendance" and not 0 <= float(value) <= 100:
-        raise ValidationError("The minimum attendance must be between 0 and 100.", field=key)
-    return value
+    return check(key, value)
 
 
 def get_all(db: Database) -> dict[str, str]:
@@ -109,26 +154,11 @@ def certificate_secret(session: Session) -> bytes:
     return bytes.fromhex(row.value)
 
 
-MAX_IMAGE_BYTES = 2_000_000
-_IMAGE_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
-
-
 def check_image(key: str, data: bytes | None) -> None:
-    """Accept only PNG or JPEG of a sensible size: every certificate and register embeds it."""
+    """Accept only a picture that will print (see setting_checks.image)."""
     if key not in BLOB_OPTIONS:
         raise ValidationError(f"'{key}' is not an image setting.", field=key)
-    if data is None:
-        return
-    if not data.startswith(_IMAGE_SIGNATURES):
-        raise ValidationError(
-            "That file is not a PNG or JPEG image; choose a .png or .jpg file.", field=key
-        )
-    if len(data) > MAX_IMAGE_BYTES:
-        raise ValidationError(
-            f"That image is {len(data) / 1_000_000:.1f} MB; choose one under 2 MB so "
-            "certificates stay small.",
-            field=key,
-        )
+    checks.image(data, BLOB_OPTIONS[key].lower(), key)
 
 
 def set_image(db: Database, key: str, data: bytes | None) -> None:

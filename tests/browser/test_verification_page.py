@@ -13,7 +13,7 @@ from cohort_desk.db.engine import open_database
 from cohort_desk.errors import ValidationError
 from cohort_desk.rules.certificate_codes import code_status, normalise_code
 from cohort_desk.rules.verification_links import code_from
-from cohort_desk.services.verification_publishing import publish_verification
+from cohort_desk.services.certificates.publishing import publish_verification
 from tests.code_cases import CODE_CASES
 from tests.verification_scenario import Published, build_published_scenario
 

@@ -15,13 +15,13 @@ from cohort_desk.db.engine import open_database
 from cohort_desk.db.models import Certificate
 from cohort_desk.documents.verification_data import DATA_FILE, open_entry, parse_data_script
 from cohort_desk.errors import RefusedError, ValidationError
-from cohort_desk.services.certificate_register import revoke
-from cohort_desk.services.certificates import issue, reissue_certificates
-from cohort_desk.services.verification_publishing import (
+from cohort_desk.services.certificates.issuing import issue, reissue_certificates
+from cohort_desk.services.certificates.publishing import (
     publication_status,
     publish_again,
     publish_verification,
 )
+from cohort_desk.services.certificates.register import revoke
 from tests.integration.certificate_data import P, build_cohort
 from tests.verification_scenario import PEOPLE, TODAY, build_published_scenario
 

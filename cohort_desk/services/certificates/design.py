@@ -3,8 +3,6 @@ the shared settings, and a preview page drawn by the same code that prints the r
 
 from __future__ import annotations
 
-import io
-import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -18,11 +16,9 @@ from cohort_desk.documents.certificates import (
     CertificateDesign,
     render_certificate,
 )
-from cohort_desk.errors import ValidationError
-from cohort_desk.services import settings
-from cohort_desk.services.certificates.files import VERIFY_HINT, page_for
-
-_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
+from cohort_desk.rules.verification_links import verification_line
+from cohort_desk.services import setting_checks, settings
+from cohort_desk.services.certificates.files import page_for
 
 
 @dataclass
@@ -93,53 +89,22 @@ def design_of(values: DesignValues) -> CertificateDesign:
 
 def check_image(data: bytes | None, label: str, field: str) -> None:
     """Refuse a picture that would not print, when it is chosen rather than at print time."""
-    if data is None:
-        return
-    if not data.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")):
-        raise ValidationError(f"The {label} must be a PNG or JPEG picture.", field)
-    if len(data) > settings.MAX_IMAGE_BYTES:
-        raise ValidationError(
-            f"The {label} is {len(data) / 1_000_000:.1f} MB; choose one under "
-            f"{settings.MAX_IMAGE_BYTES // 1_000_000} MB so certificates stay small.",
-            field,
-        )
-    try:
-        from PIL import Image
-
-        with Image.open(io.BytesIO(data)) as image:
-            image.verify()
-    except Exception:  # noqa: BLE001 - any decoder complaint means "not a picture we can print"
-        raise ValidationError(
-            f"The {label} is damaged or not really a picture; choose another file.", field
-        ) from None
+    setting_checks.image(data, label, field)
 
 
 def save_design(db: Database, values: DesignValues) -> None:
     """Save the certificate design for everyone using this database, all or nothing."""
-    colour = values.accent_colour.strip().upper()
-    if not _COLOUR.fullmatch(colour):
-        raise ValidationError(
-            "The colour must be written as # and six hex digits, like #005EB8.", "accent_colour"
-        )
     texts = {
-        "academy_name": values.academy_name,
-        "signatory_name": values.signatory_name,
-        "signatory_title": values.signatory_title,
-        "certificate_colour": colour,
-        "completion_wording": values.completion_wording,
-        "attendance_wording": values.attendance_wording,
+        key: settings.check(key, typed)
+        for key, typed in (
+            ("academy_name", values.academy_name),
+            ("signatory_name", values.signatory_name),
+            ("signatory_title", values.signatory_title),
+            ("certificate_colour", values.accent_colour),
+            ("completion_wording", values.completion_wording),
+            ("attendance_wording", values.attendance_wording),
+        )
     }
-    required = {
-        "academy_name": "The academy's name",
-        "completion_wording": "The completion wording",
-        "attendance_wording": "The attendance wording",
-    }
-    for key, label in required.items():
-        if not texts[key].strip():
-            raise ValidationError(f"{label} cannot be empty.", key)
-    for key, text in texts.items():
-        if len(text.strip()) > 200:
-            raise ValidationError(f"{settings.OPTIONS[key].label} is too long; keep it short.", key)
     check_image(values.logo, "logo", "logo")
     check_image(values.signature, "signature image", "signature")
     images = {"logo": values.logo, "signature": values.signature}
@@ -147,9 +112,9 @@ def save_design(db: Database, values: DesignValues) -> None:
         for key, text in texts.items():
             row = session.get(Setting, key)
             if row is None:
-                session.add(Setting(key=key, value=" ".join(text.split())))
-            elif row.value != " ".join(text.split()):
-                row.value = " ".join(text.split())
+                session.add(Setting(key=key, value=text))
+            elif row.value != text:
+                row.value = text
         for key, data in images.items():
             row = session.get(Setting, key)
             if row is None:
@@ -173,6 +138,7 @@ def sample_page(db: Database, kind: str = "completion") -> CertificateData:
         )
         if cert is not None:
             return page_for(session, cert, cert.holder_name, cert.cpd_hours)
+        address = settings.get_in(session, "verification_address")
     completion = kind == "completion"
     return CertificateData(
         kind="completion" if completion else "attendance",
@@ -184,7 +150,8 @@ def sample_page(db: Database, kind: str = "completion") -> CertificateData:
         number="SLA-2026-0042",
         code="7KQM-2XPA-9HD4",
         issued_on=date.today(),
-        verify_hint=VERIFY_HINT,
+        verify_hint=verification_line(address),
+        verification_address=address,
     )
 
 

@@ -25,9 +25,11 @@ from cohort_desk.documents.certificates import (
 from cohort_desk.documents.text import long_date
 from cohort_desk.errors import UserError, ValidationError
 from cohort_desk.rules.dates import to_local
+from cohort_desk.rules.verification_links import NO_ADDRESS_LINE, verification_line
+from cohort_desk.services import settings
 from cohort_desk.services.progress import NO_PROGRESS, Progress
 
-VERIFY_HINT = "To check this certificate, give its number and verification code to the academy."
+VERIFY_HINT = NO_ADDRESS_LINE  # the line printed when the academy has no verification address
 
 
 def _month_year(day: date) -> str:
@@ -85,6 +87,10 @@ def page_for(
                 long_date(to_local(meeting.starts_at).date(), weekday=False),
             )
     programme, course, dates = cache[key]
+    # The address rides in the same cache, read once per print run rather than per page.
+    if ("address", None) not in cache:
+        cache[("address", None)] = (settings.get_in(session, "verification_address"), "", "")
+    address = cache[("address", None)][0]
     return CertificateData(
         kind="completion" if cert.kind == "completion" else "attendance",
         name=name,
@@ -95,7 +101,8 @@ def page_for(
         number=cert.number,
         code=cert.code,
         issued_on=cert.issued_on,
-        verify_hint=VERIFY_HINT,
+        verify_hint=verification_line(address),
+        verification_address=address,
     )
 
 

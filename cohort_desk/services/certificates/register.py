@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session
 from cohort_desk.db.engine import Database
 from cohort_desk.db.models import Certificate, Cohort, CohortSession, Person, Setting
 from cohort_desk.db.types import utcnow
-from cohort_desk.documents.certificates import QR_PREFIX
 from cohort_desk.errors import NotFoundError, RefusedError, ValidationError
 from cohort_desk.rules.certificate_codes import (
     certificate_number,
@@ -21,6 +20,7 @@ from cohort_desk.rules.certificate_codes import (
     verification_code,
 )
 from cohort_desk.rules.dates import format_date, to_local
+from cohort_desk.rules.verification_links import code_from
 from cohort_desk.services import settings
 from cohort_desk.services.common import cohort_by_name
 
@@ -158,18 +158,9 @@ def matches(row: CertificateRow, text: str) -> bool:
     return needle in haystack or needle.replace(" ", "-") in haystack
 
 
-def _code_from(text: str) -> str:
-    """The code alone, also when a QR scanner typed the whole payload ("COHORT-DESK-CERT
-    SLA-2026-0042 7KQM-2XPA-9HD4")."""
-    parts = text.split()
-    if len(parts) == 3 and parts[0].upper() == QR_PREFIX:
-        return parts[2]
-    return text
-
-
 def verify(db: Database, text: str) -> Verification:
     """Whether a typed verification code belongs to a certificate that still stands."""
-    typed = _code_from(text)
+    typed = code_from(text)  # also a whole verification link, or the older QR text
     status = code_status(typed)
     if status == "malformed":
         return Verification(

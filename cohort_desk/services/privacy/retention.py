@@ -28,7 +28,6 @@ from cohort_desk.db.models import (
     Person,
     person_ref,
 )
-from cohort_desk.errors import ValidationError
 from cohort_desk.rules.dates import to_local
 from cohort_desk.rules.privacy import inactive_since
 from cohort_desk.services import settings
@@ -58,12 +57,9 @@ class AnonymiseResult:
 
 
 def retention_years(db: Database, years: int | None = None) -> int:
-    value = int(settings.get(db, "retention_years")) if years is None else years
-    if not 1 <= value <= 100:
-        raise ValidationError(
-            "The retention period must be between 1 and 100 years.", field="retention_years"
-        )
-    return value
+    if years is None:
+        return int(settings.get(db, "retention_years"))
+    return int(settings.check("retention_years", str(years)))
 
 
 def _as_date(value: Any) -> date | None:

@@ -4,7 +4,6 @@ check on open that offers the newest good backup when the database is damaged.""
 from __future__ import annotations
 
 import logging
-import tempfile
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -16,7 +15,7 @@ from cohort_desk.db import backup as backups
 from cohort_desk.db.backup import BackupFile
 from cohort_desk.db.engine import Database
 from cohort_desk.db.restore import RestoreResult, check_backup_file, restore_sqlite
-from cohort_desk.errors import UserError, ValidationError
+from cohort_desk.errors import UserError
 from cohort_desk.services import settings
 from cohort_desk.services.progress import NO_PROGRESS, Progress
 from cohort_desk.services.safety.integrity import check_database
@@ -76,31 +75,8 @@ def backup_folder(db: Database) -> Path:
 
 def set_backup_folder(db: Database, folder: str) -> Path:
     """Choose where automatic backups go (a network share, say); blank means the default."""
-    text = folder.strip()
-    if text:
-        path = Path(text).expanduser()
-        if not path.is_dir():
-            raise ValidationError(
-                f"The folder {path} does not exist or is out of reach; create it or choose "
-                "another.",
-                field="backup_folder",
-            )
-        if not _writable(path):
-            raise ValidationError(
-                f"Cohort Desk cannot write to {path}; choose a folder you can save files in.",
-                field="backup_folder",
-            )
-        text = str(path.resolve())
-    settings.save(db, {"backup_folder": text})
-    return backup_folder(db) if text else paths.default_backup_dir()
-
-
-def _writable(folder: Path) -> bool:
-    try:
-        with tempfile.NamedTemporaryFile(dir=folder, prefix=".cohort-desk-", delete=True):
-            return True
-    except OSError:
-        return False
+    settings.save(db, {"backup_folder": folder})
+    return backup_folder(db) if settings.get(db, "backup_folder") else paths.default_backup_dir()
 
 
 def list_backups(db: Database) -> list[BackupRow]:

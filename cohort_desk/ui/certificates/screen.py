@@ -30,6 +30,7 @@ from cohort_desk.ui.certificates.issue_dialog import (
     remember_folder,
     remembered_folder,
 )
+from cohort_desk.ui.certificates.publish_bar import PublishBar
 from cohort_desk.ui.certificates.register_tab import RegisterPanel
 from cohort_desk.ui.kit.ask import tell
 from cohort_desk.ui.kit.workers import BackgroundJob, run_in_background
@@ -81,8 +82,10 @@ class CertificatesScreen(Screen):
         self.outcome.linkActivated.connect(lambda _link: self.open_folder())
         self.outcome.hide()
 
+        self.publishing = PublishBar(db, self)
         self.register = RegisterPanel(db, self)
         self.register.changed.connect(self.data_changed.emit)
+        self.register.changed.connect(self.publishing.refresh)  # a revocation puts it behind
         self.register.reprint_button.clicked.connect(self.print_current)
         self.register.table.selectionModel().selectionChanged.connect(
             lambda *_: self.status_changed.emit()
@@ -100,6 +103,7 @@ class CertificatesScreen(Screen):
         layout.addLayout(top)
         layout.addWidget(self.verdict)
         layout.addWidget(self.outcome)
+        layout.addWidget(self.publishing)
         layout.addWidget(self.tabs, 1)
         self.setProperty("stale", True)  # loaded when first shown
 
@@ -108,6 +112,7 @@ class CertificatesScreen(Screen):
         self.setProperty("stale", False)
         self.register.refresh()
         self.eligibility.refresh()
+        self.publishing.refresh()
         self.eligibility.set_search(self._search)
         self.table.restore_state()
         self.status_changed.emit()

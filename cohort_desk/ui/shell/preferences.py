@@ -111,6 +111,12 @@ class PreferencesDialog(QDialog):
             "Optional answers (age band, sex, ethnicity…) kept apart from each person and "
             "only ever reported in aggregate, with counts under 5 shown as <5."
         )
+        self.verification_address = QLineEdit(values["verification_address"])
+        self.verification_address.setPlaceholderText("e.g. https://academy.example.nhs.uk/verify/")
+        self.verification_address.setToolTip(
+            "Where the published verification page lives (Certificates, Publish). Certificates' "
+            "QR codes then open it with their code; leave blank to print the code as text."
+        )
         self.logo = ImagePicker("Logo", settings.get_blob(db, "logo"))
         self.signature = ImagePicker("Signature", settings.get_blob(db, "signature"))
         for widget, name in (
@@ -118,6 +124,7 @@ class PreferencesDialog(QDialog):
             (self.signatory_name, "Signatory name"),
             (self.signatory_title, "Signatory title"),
             (self.min_attendance, "Default minimum attendance"),
+            (self.verification_address, "Verification address"),
         ):
             widget.setAccessibleName(name)
 
@@ -129,6 +136,7 @@ class PreferencesDialog(QDialog):
         form.addRow("Signature", self.signature)
         form.addRow("Default &minimum attendance", self.min_attendance)
         form.addRow("Equality monitoring", self.equality)
+        form.addRow("&Verification address", self.verification_address)
         note = QLabel(
             "These are stored in the database, so everyone who uses it sees the same. "
             "New cohorts start with the default minimum attendance."
@@ -153,10 +161,10 @@ class PreferencesDialog(QDialog):
             "signatory_title": self.signatory_title.text(),
             "default_min_attendance": f"{self.min_attendance.value():g}",
             "equality_monitoring": "1" if self.equality.isChecked() else "0",
+            "verification_address": self.verification_address.text(),
         }
+        fields = {"academy_name": self.academy, "verification_address": self.verification_address}
         try:
-            if not values["academy_name"].strip():
-                raise ValidationError("The academy's name cannot be empty.", "academy_name")
             images = {
                 key: picker.data
                 for key, picker in (("logo", self.logo), ("signature", self.signature))
@@ -165,5 +173,8 @@ class PreferencesDialog(QDialog):
             settings.save_preferences(self.db, values, images)
         except UserError as exc:
             show_error(self, exc)
+            widget = fields.get(exc.field or "")
+            if widget is not None:
+                widget.setFocus()
             return
         super().accept()

@@ -31,7 +31,7 @@ from cohort_desk.errors import RefusedError
 from cohort_desk.rules.certificate_codes import verification_code
 from cohort_desk.rules.dates import format_datetime, to_local
 from cohort_desk.services import settings
-from cohort_desk.services.certificate_files import page_for
+from cohort_desk.services.certificates.files import page_for
 from cohort_desk.services.progress import NO_PROGRESS, Progress
 
 #: Where the last publication is remembered (not a preference: the window and the command
