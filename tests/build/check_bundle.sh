@@ -36,6 +36,9 @@ cohort=$(python3 -c "import json; print(json.load(open('cohorts.json'))[-1]['nam
 cli register --summary --cohort "$cohort" -o summary.xlsx
 cli certificates --session 1 -o certificates --json > certificates.json
 python3 -c "import json; d=json.load(open('certificates.json')); assert d['files'], d; print(len(d['files']), 'certificate files from the built CLI')"
+# cryptography seals the verification page; its page files come from resources/.
+cli publish-verification -o verify-site --json > published.json
+python3 -c "import json; d=json.load(open('published.json')); assert d['certificates'] > 0 and len(d['files']) == 4, d; print(d['certificates'], 'certificates sealed in the verification page by the built CLI')"
 # psycopg and its libpq load and try the (absent) server: a refusal, not a crash.
 set +e
 "${clean_env[@]}" "$bundle/cohort-desk-cli" --db "postgresql+psycopg://cohort@127.0.0.1:9/none" \
