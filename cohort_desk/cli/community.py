@@ -11,8 +11,10 @@ from cohort_desk.cli.common import (
     Context,
     add_command,
     add_json,
+    add_output,
     date_option,
     emit_json,
+    output_file,
     print_table,
 )
 from cohort_desk.errors import ValidationError
@@ -37,7 +39,7 @@ def register(subparsers: Any) -> None:
     parser = add_command(
         actions, "export", run_community_export, "contact list of members who consented"
     )
-    parser.add_argument("-o", "--output", required=True, metavar="FILE.xlsx|FILE.csv")
+    add_output(parser, metavar="FILE.xlsx|FILE.csv")
 
     role = add_command(subparsers, "role", None, "system leadership roles")
     actions = role.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -118,7 +120,7 @@ def run_community_list(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_community_export(args: argparse.Namespace, ctx: Context) -> int:
-    count = community.export_contacts(ctx.db, args.output)
+    count = community.export_contacts(ctx.db, output_file(args, ctx, "contact list"))
     print(f"Wrote {count} consenting members to {args.output}.")
     return 0
 
