@@ -8,7 +8,7 @@ Down to reach the list, Space ticks, Enter in the search box ticks the only pers
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -42,7 +42,8 @@ COLUMNS: list[Column[PersonRow]] = [
     Column("", lambda r: ""),
     Column("Name", lambda r: r.full_name, sort_key=lambda r: r.sort_name),
     Column("E-mail", lambda r: r.email),
-    Column("Organisation", lambda r: r.organisation, tooltip=lambda r: r.job_title),
+    Column("Organisation", lambda r: r.organisation,
+           tooltip=lambda r: ", ".join(part for part in (r.organisation, r.job_title) if part)),
 ]
 
 
@@ -73,7 +74,14 @@ class SearchBox(QLineEdit):
     list_pasted = Signal(str)
     down_pressed = Signal()
 
+    def __init__(self, ticks_on_enter: Callable[[], bool]) -> None:
+        super().__init__()
+        self.ticks_on_enter = ticks_on_enter
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.ticks_on_enter():
+            return  # Enter ticked the one person found; it must not also press the default
+
         if event.matches(QKeySequence.StandardKey.Paste):
             text = QGuiApplication.clipboard().text()
             if looks_like_a_list(text):
@@ -110,14 +118,13 @@ class PeoplePicker(QWidget):
         self.unavailable = dict(unavailable or {})
         self.single = single
         self.chosen: dict[int, PersonRow] = {}
-        self.search = SearchBox()
+        self.search = SearchBox(self._tick_only_one)
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(
             "Type part of a name or e-mail" + ("" if single else ", or paste a list")
         )
         self.search.setAccessibleName(f"Search for {label}")
         self.search.textChanged.connect(lambda _text: self.show_found())
-        self.search.returnPressed.connect(self._tick_only_one)
         self.search.list_pasted.connect(self.paste_list)
         self.search.down_pressed.connect(self._enter_list)
         self.model = PickModel(self.chosen, self)
@@ -241,11 +248,13 @@ class PeoplePicker(QWidget):
         self._update_count()
         self.chosen_changed.emit(len(self.chosen))
 
-    def _tick_only_one(self) -> None:
+    def _tick_only_one(self) -> bool:
         rows = self.model.rows()
         if self.search.text().strip() and len(rows) == 1 and rows[0].id not in self.chosen:
             self.toggle(rows[0])
             self.search.selectAll()  # ready for the next name
+            return True
+        return False
 
     def _enter_list(self) -> None:
         if self.model.rowCount():
@@ -268,8 +277,9 @@ class PeoplePicker(QWidget):
         self.choose(result.found)
         if result.not_found:
             lines = [f"{miss.text}: {miss.why}" for miss in result.not_found]
-            heading = (f"Ticked {plural(len(result.found), 'person')} from the list; could not "
-                       f"find {len(result.not_found):,}:")
+            ticked = (f"Ticked {plural(len(result.found), 'person')} from the list"
+                      if result.found else "Nobody on the list was found")
+            heading = f"{ticked}; could not find {len(result.not_found):,}:"
             self.misses.setPlainText("\n".join([heading, *lines]))
             shown_lines = min(len(lines) + 1, 5)  # longer lists scroll
             self.misses.setFixedHeight(self.fontMetrics().lineSpacing() * shown_lines + 14)
