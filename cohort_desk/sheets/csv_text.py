@@ -70,7 +70,9 @@ def decode_bytes(data: bytes, name: str) -> str:
             if encoding == "cp1252"
             else data.decode(encoding, errors="replace")
         )
-    text = text.removeprefix("\ufeff")
+    # Universal newlines, as open() would read text: a quoted multi-line cell written on
+    # Windows must not keep its "\r\n" (nor an old Mac file its bare "\r").
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     sample = text[:_SNIFF_CHARS]
     if "\x00" in sample or sum(ch in _CONTROL for ch in sample) > len(sample) / 100:
         raise not_a_spreadsheet(name)
