@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from cohort_desk import __version__
 from cohort_desk.cli import output
 from cohort_desk.cli.common import Context, Parser
-from cohort_desk.errors import UserError
+from cohort_desk.errors import UserError, file_in_use
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +77,11 @@ def run(argv: Sequence[str] | None = None) -> int:
     except UserError as exc:
         print(f"Error: {exc.message}" if exc.exit_code == 2 else exc.message, file=sys.stderr)
         return exc.exit_code
+    except PermissionError as exc:
+        # A safety net for files opened where no one expected a lock (Excel holds its files).
+        name = exc.filename2 or exc.filename or "that Cohort Desk needs"
+        print(f"Error: {file_in_use(name).message}", file=sys.stderr)
+        return 2
     except BrokenPipeError:
         # The reader (`| head`, say) went away; that is not an error of ours.
         sys.stderr.close()

@@ -18,7 +18,7 @@ from cohort_desk.documents.summary import (
     SummarySession,
     render_cohort_summary,
 )
-from cohort_desk.errors import UserError, ValidationError
+from cohort_desk.errors import UserError, ValidationError, file_in_use, is_file_in_use
 from cohort_desk.rules.attendance import (
     APOLOGIES,
     STATUS_LABELS,
@@ -285,12 +285,9 @@ def write_bytes(target: Path, data: bytes) -> None:
     try:
         temp.write_bytes(data)
         os.replace(temp, target)
-    except PermissionError:
-        raise UserError(
-            f"The file {target.name} could not be written, perhaps because it is open in "
-            "another program; close it there and try again."
-        ) from None
     except OSError as exc:
+        if is_file_in_use(exc):
+            raise file_in_use(target.name) from None
         raise UserError(
             f"The file {target.name} could not be written ({exc.strerror}); check the "
             "folder and the free space and try again."

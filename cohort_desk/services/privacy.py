@@ -36,7 +36,7 @@ from cohort_desk.documents.person_report import (
     SubjectAccessReport,
     render_subject_access,
 )
-from cohort_desk.errors import NotFoundError, UserError
+from cohort_desk.errors import NotFoundError, UserError, file_in_use, is_file_in_use
 from cohort_desk.rules.dates import format_date, format_datetime
 from cohort_desk.services import settings
 from cohort_desk.services.common import person_by_email
@@ -111,6 +111,8 @@ def _write_both(files: dict[Path, bytes]) -> None:
         for path, partial in partials.items():
             partial.replace(path)
     except OSError as exc:
+        if is_file_in_use(exc):
+            raise file_in_use(Path(exc.filename2 or exc.filename or "").name) from None
         raise UserError(
             f"The export could not be written ({exc.strerror}); check the folder and try again."
         ) from None

@@ -15,7 +15,7 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cohort_desk.errors import UserError
+from cohort_desk.errors import UserError, file_in_use, is_file_in_use
 from cohort_desk.sheets.formulas import looks_like_formula, neutralise_formula, restore_neutralised
 
 # openpyxl (which pulls numpy in when it is installed) is imported only when a workbook is
@@ -221,12 +221,9 @@ def _save_atomically(path: str | os.PathLike[str], write: Callable[[str], None])
     try:
         write(temp)
         os.replace(temp, target)
-    except PermissionError:
-        raise UserError(
-            f"The file {target.name} could not be replaced, probably because it is "
-            "open in Excel; close it there and export again."
-        ) from None
     except OSError as exc:
+        if is_file_in_use(exc):
+            raise file_in_use(target.name) from None
         raise UserError(
             f"The file {target.name} could not be written ({exc.strerror}); check "
             "the disk has space and try again."

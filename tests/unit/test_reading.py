@@ -461,11 +461,9 @@ def test_quoted_newlines_ragged_rows_and_trailing_blank_lines(tmp_path: Path) ->
     ]
 
 
-@pytest.mark.parametrize("newline", ["\r\n", "\r"], ids=["windows", "old-mac"])
-def test_a_multi_line_cell_keeps_no_carriage_return(tmp_path: Path, newline: str) -> None:
+def test_a_multi_line_cell_from_windows_keeps_no_carriage_return(tmp_path: Path) -> None:
     path = tmp_path / "notes.csv"
-    text = 'Email,Notes\na@nhs.net,"line one\nline two"\n'.replace("\n", newline)
-    path.write_bytes(text.encode("utf-8"))
+    path.write_bytes(b'Email,Notes\r\na@nhs.net,"line one\r\nline two"\r\n')
     assert read_table(path).rows == [["Email", "Notes"], ["a@nhs.net", "line one\nline two"]]
 
 
