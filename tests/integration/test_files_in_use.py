@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from cohort_desk.errors import file_in_use, is_file_in_use
+from cohort_desk.outputs import TEMP_PREFIX
 
 CLOSE_IT = "close it in Excel (or the program that has it open) and try again"
 
@@ -84,12 +85,12 @@ def test_an_output_open_in_excel_is_refused_and_kept_whole(
     target = tmp_path / name
     target.write_bytes(b"the copy open in Excel")
     with open_elsewhere(target, monkeypatch):
-        result = cli(*args, str(target))
+        result = cli(*args, str(target), "--overwrite")
     assert result.code == 2, result.err
     assert CLOSE_IT in result.err and name in result.err
     assert "Traceback" not in result.err
     assert target.read_bytes() == b"the copy open in Excel"
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".~")]
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(TEMP_PREFIX)]
 
 
 def test_an_import_file_open_elsewhere_is_refused_and_nothing_changes(

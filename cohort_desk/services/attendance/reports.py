@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from cohort_desk import outputs
 from cohort_desk.db.engine import Database
 from cohort_desk.db.models import Attendance, Cohort, CohortSession, Person, Programme
 from cohort_desk.db.types import utcnow
@@ -18,7 +19,7 @@ from cohort_desk.documents.summary import (
     SummarySession,
     render_cohort_summary,
 )
-from cohort_desk.errors import UserError, ValidationError, file_in_use, is_file_in_use
+from cohort_desk.errors import UserError, ValidationError
 from cohort_desk.rules.attendance import (
     APOLOGIES,
     STATUS_LABELS,
@@ -276,22 +277,6 @@ def write_cohort_summary(
 
 
 def write_bytes(target: Path, data: bytes) -> None:
-    """Save a document beside its final name first, so a failure never leaves half a file."""
-    if not target.parent.is_dir():
-        raise UserError(
-            f"The folder {target.parent} does not exist; choose an existing folder to save in."
-        )
-    temp = target.with_name(f".~{target.name}")
-    try:
-        temp.write_bytes(data)
-        os.replace(temp, target)
-    except OSError as exc:
-        if is_file_in_use(exc):
-            raise file_in_use(target.name) from None
-        raise UserError(
-            f"The file {target.name} could not be written ({exc.strerror}); check the "
-            "folder and the free space and try again."
-        ) from None
-    finally:
-        if temp.exists():
-            temp.unlink()
+    """Save a document through cohort_desk.outputs: beside its final name first, so a failure
+    never leaves half a file (the caller has checked whether it may replace one)."""
+    outputs.write_file(target, data, what="document")
