@@ -103,3 +103,26 @@ def test_an_import_file_open_elsewhere_is_refused_and_nothing_changes(
     assert result.code == 2, result.err
     assert CLOSE_IT in result.err and "people.csv" in result.err
     assert "ada@nhs.net" not in cli("people").out
+
+
+def test_certificates_whose_file_is_open_elsewhere_say_the_issue_stands(
+    cli, demo_db, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_replace = os.replace
+    held = []
+
+    def replace(src: object, dst: object) -> None:
+        if str(dst).endswith(".pdf") and not held:
+            held.append(dst)
+            raise PermissionError(13, "Permission denied", str(src), None, str(dst))
+        real_replace(src, dst)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "replace", replace)
+    result = cli("certificates", "--session", "1", "-o", str(tmp_path / "certs"))
+    monkeypatch.undo()
+    assert result.code == 2, result.err
+    assert "were issued and recorded" in result.err and "--reissue" in result.err
+    assert CLOSE_IT.split(" and try")[0] in result.err
+    assert "Traceback" not in result.err
+    listed = cli("certificate", "list", "--json").json()
+    assert listed, "the issue was recorded"
