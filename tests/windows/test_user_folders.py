@@ -20,8 +20,8 @@ def test_database_and_logs_are_local_and_preferences_roam(monkeypatch):
     # fails; so compare with what it reports for this user rather than the variables alone.
     import platformdirs
 
-    local_base = Path(platformdirs.user_data_dir(appauthor=False)).parent
-    roaming_base = Path(platformdirs.user_config_dir(appauthor=False, roaming=True)).parent
+    local_base = Path(platformdirs.user_data_dir(appauthor=False))  # no app name: the base
+    roaming_base = Path(platformdirs.user_config_dir(appauthor=False, roaming=True))
     assert paths.default_database_path() == local_base / "cohort-desk" / "cohort_desk.db"
     assert paths.log_dir() == local_base / "cohort-desk" / "Logs"
     assert paths.config_dir() == roaming_base / "cohort-desk"
