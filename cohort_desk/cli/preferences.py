@@ -7,6 +7,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from cohort_desk import organisation
 from cohort_desk.cli.common import Context, add_command, add_json, emit_json, print_table
 from cohort_desk.errors import UserError
 from cohort_desk.services import settings
@@ -39,6 +40,11 @@ def run_list(args: argparse.Namespace, ctx: Context) -> int:
         {"name": key, "label": option.label, "value": values[key], "default": option.default}
         for key, option in settings.OPTIONS.items()
     ]
+    org = organisation.load()
+    for row in rows:  # what IT sets for every user of this computer wins, and says so
+        if row["name"] == "backup_folder" and org.backup_folder:
+            row["value"] = org.backup_folder
+            row["label"] += f" (set by your organisation in {org.file})"
     rows += [
         {
             "name": key,

@@ -10,6 +10,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from cohort_desk import organisation
 from cohort_desk.errors import ValidationError
 from cohort_desk.rules.certificate_codes import certificate_number
 from cohort_desk.rules.verification_links import check_verification_address
@@ -92,6 +93,13 @@ def verification_address(value: str) -> str:
 
 def backup_folder(value: str) -> str:
     """Blank for the default folder; else a folder that exists and takes files, stored whole."""
+    org = organisation.load()
+    if org.backup_folder:
+        raise ValidationError(
+            f"Your organisation sets the backup folder ({org.backup_folder}) in {org.file}; "
+            "ask your IT team to change it there.",
+            field="backup_folder",
+        )
     typed = value.strip()
     if not typed:
         return ""

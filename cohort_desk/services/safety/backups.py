@@ -75,7 +75,7 @@ def backup_folder(db: Database) -> Path:
 
 def set_backup_folder(db: Database, folder: str) -> Path:
     """Choose where automatic backups go (a network share, say); blank means the default."""
-    settings.save(db, {"backup_folder": folder})
+    settings.save(db, {"backup_folder": folder})  # checked there, organisation's lock too
     return backup_folder(db) if settings.get(db, "backup_folder") else paths.default_backup_dir()
 
 
