@@ -99,3 +99,16 @@ def test_every_shared_preference_is_listed_and_set_from_the_command_line(
     (tmp_path / "fake.png").write_text("not a picture")
     refused = cli("preferences", "set", "logo", str(tmp_path / "fake.png"))
     assert refused.code == 2 and "not a PNG or JPEG" in refused.err
+
+
+def test_the_organisations_backup_folder_is_shown_and_cannot_be_set_from_the_command_line(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ini = tmp_path / "org.ini"
+    ini.write_text(f"[cohort-desk]\nbackup_folder = {tmp_path}\n", encoding="utf-8")
+    monkeypatch.setenv("COHORT_DESK_ORG_SETTINGS", str(ini))
+    listed = {row["name"]: row for row in cli("preferences", "list", "--json").json()}
+    assert listed["backup_folder"]["value"] == str(tmp_path)
+    assert "set by your organisation" in listed["backup_folder"]["label"]
+    refused = cli("preferences", "set", "backup_folder", str(tmp_path))
+    assert refused.code == 2 and "ask your IT team" in refused.err
