@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from fractions import Fraction
+from math import floor
 
 PRESENT = "present"
 LATE = "late"
@@ -221,3 +222,22 @@ def cpd_hours_attended(sessions: Iterable[tuple[str | None, float]], rule: Atten
         if counts_as_attended(status, rule):
             total += Fraction(str(cpd_hours))
     return float(total)
+
+
+def percentage_text(value: float | None) -> str:
+    """The one way Cohort Desk writes an attendance percentage, on paper and on screen.
+
+    Rounded *down* to one decimal place, so 74.96% prints as 74.9% and never as the 75% a
+    certificate needs; a whole number drops its ".0" (75%, not 75.0%). None (no session held
+    yet) is a dash.
+    """
+    if value is None:
+        return "–"
+    tenths = floor(value * 10 + 1e-9)
+    whole, part = divmod(tenths, 10)
+    return f"{whole}%" if part == 0 else f"{whole}.{part}%"
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """ "1 session", "2 sessions", "0 sessions"."""
+    return f"{count} {singular if count == 1 else (plural_form or singular + 's')}"
