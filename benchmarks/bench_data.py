@@ -34,7 +34,7 @@ def records_db(ws: Workspace) -> Records:
 
     from cohort_desk.db.engine import open_database
     from cohort_desk.db.models import Cohort, CohortSession
-    from cohort_desk.services.demo import load_demo
+    from cohort_desk.services.demo.data import load_demo
 
     sizes = ws.sizes
     path = ws.folder / f"records-{sizes.certificates}-{sizes.summary_people}.db"
@@ -70,8 +70,8 @@ def _add_cohort(
     from sqlalchemy import insert, select
 
     from cohort_desk.db.models import Attendance, CohortSession, Enrolment
-    from cohort_desk.services.cohorts import CohortInput, create_cohort
-    from cohort_desk.services.sessions import SessionInput, add_session_to
+    from cohort_desk.services.cohorts.records import CohortInput, create_cohort
+    from cohort_desk.services.sessions.records import SessionInput, add_session_to
 
     cohort = create_cohort(
         db, CohortInput(name, starts_on=date(2026, 1, 13), ends_on=date(2026, 7, 14))

@@ -18,7 +18,7 @@ SIGNATORY = ("Dr Amara Okafor", "Director, South East London Systems Leadership 
 
 def sample_certificates(count: int) -> list[Any]:
     from cohort_desk.documents.certificates import CertificateData
-    from cohort_desk.services import demo_names as names
+    from cohort_desk.services.demo import names
 
     rng = random.Random(2026)
     return [
@@ -177,7 +177,7 @@ def _issue(ws: Workspace, layer: list[Result], count: int) -> Result:
     )
     with feature("services.certificates.issue"):
         from cohort_desk.db.engine import open_database
-        from cohort_desk.services.certificates import issue
+        from cohort_desk.services.certificates.issuing import issue
     records = records_db(ws)
     issued: list[int] = []
 

@@ -30,7 +30,7 @@ def people_workbook(path: Path, rows: int, seed: int = 2026) -> Path:
     """A workbook like a sign-up form's export: 12 columns, one person per row, fixed seed."""
     from openpyxl import Workbook
 
-    from cohort_desk.services import demo_names as names
+    from cohort_desk.services.demo import names
 
     rng = random.Random(seed)
     book = Workbook(write_only=True)

@@ -58,7 +58,7 @@ def register(ws: Workspace) -> list[Result]:
         from cohort_desk.db.engine import open_database
         from cohort_desk.documents import text as T
         from cohort_desk.documents.registers import render_register
-        from cohort_desk.services.attendance import register_data
+        from cohort_desk.services.attendance.marking import register_data
 
     T.register_fonts()
     records = records_db(ws)
@@ -105,7 +105,7 @@ def summary(ws: Workspace) -> list[Result]:
     note = ""
     try:
         with feature("services.attendance_reports"):
-            from cohort_desk.services.attendance_reports import (
+            from cohort_desk.services.attendance.reports import (
                 cohort_grid,
                 summary_sheets,
                 write_cohort_summary,

@@ -108,8 +108,8 @@ def people_list(ws: Workspace) -> list[Result]:
     from PySide6.QtCore import QSettings, Qt
 
     from cohort_desk.db.engine import open_database
-    from cohort_desk.ui.application import make_application
-    from cohort_desk.ui.views.people import PeopleScreen
+    from cohort_desk.ui.people.screen import PeopleScreen
+    from cohort_desk.ui.shell.application import make_application
 
     people = ws.sizes.people
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)

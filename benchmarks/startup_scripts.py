@@ -8,8 +8,8 @@ import time
 T0 = time.perf_counter()
 import json, os, sys, threading, traceback
 import cohort_desk.app as entry
-from cohort_desk.ui import application
-from cohort_desk.ui.main_window import MainWindow
+from cohort_desk.ui.shell import application
+from cohort_desk.ui.shell.main_window import MainWindow
 IMPORTED = time.perf_counter()
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication

@@ -41,6 +41,6 @@ def main_gui() -> int:
 
 
 def run_window(db: str | None) -> int:
-    from cohort_desk.ui.application import run
+    from cohort_desk.ui.shell.application import run
 
     return run(db)

@@ -42,9 +42,9 @@ def shoot(out: Path, theme: str, prefix: str, only: list[str], size: tuple[int, 
     from PySide6.QtWidgets import QApplication
 
     from cohort_desk.db.engine import open_database
-    from cohort_desk.services.demo import load_demo
-    from cohort_desk.ui.application import make_application
-    from cohort_desk.ui.theme import apply_theme
+    from cohort_desk.services.demo.data import load_demo
+    from cohort_desk.ui.shell.application import make_application
+    from cohort_desk.ui.shell.theme import apply_theme
 
     app = make_application()
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
@@ -54,7 +54,7 @@ def shoot(out: Path, theme: str, prefix: str, only: list[str], size: tuple[int, 
     db = open_database(str(home / "demo.db"))
     load_demo(db, people=120, seed=7)
 
-    from cohort_desk.ui.main_window import MainWindow
+    from cohort_desk.ui.shell.main_window import MainWindow
 
     window = MainWindow(db)
     window.resize(*size)
@@ -81,16 +81,16 @@ def shoot(out: Path, theme: str, prefix: str, only: list[str], size: tuple[int, 
 def shoot_dialogs(db: object, window: object, out: Path) -> list[Path]:
     from PySide6.QtWidgets import QApplication
 
-    from cohort_desk.services.cohort_page import cohort_page
-    from cohort_desk.services.cohorts import list_cohorts
-    from cohort_desk.services.people_lookup import filter_choices
-    from cohort_desk.services.sessions import list_sessions
-    from cohort_desk.ui.dialogs.cohort import CohortDialog
-    from cohort_desk.ui.dialogs.enrol import PickPeopleDialog
-    from cohort_desk.ui.dialogs.enrolment_status import EnrolmentStatusDialog
-    from cohort_desk.ui.dialogs.person import PersonDialog
-    from cohort_desk.ui.dialogs.preferences import PreferencesDialog
-    from cohort_desk.ui.dialogs.session import SessionDialog
+    from cohort_desk.services.cohorts.page import cohort_page
+    from cohort_desk.services.cohorts.records import list_cohorts
+    from cohort_desk.services.people.lookup import filter_choices
+    from cohort_desk.services.sessions.records import list_sessions
+    from cohort_desk.ui.cohorts.cohort_dialog import CohortDialog
+    from cohort_desk.ui.cohorts.enrol_dialog import PickPeopleDialog
+    from cohort_desk.ui.cohorts.enrolment_status_dialog import EnrolmentStatusDialog
+    from cohort_desk.ui.people.person_dialog import PersonDialog
+    from cohort_desk.ui.sessions.session_dialog import SessionDialog
+    from cohort_desk.ui.shell.preferences import PreferencesDialog
 
     person = PersonDialog(db, None, filter_choices(db), window)  # type: ignore[arg-type]
     person.edits["given_name"].setText("Joanna")

@@ -76,7 +76,7 @@ def db(db_url: str) -> Iterator[object]:
 
 @pytest.fixture
 def demo_db(db: object) -> object:
-    from cohort_desk.services.demo import load_demo
+    from cohort_desk.services.demo.data import load_demo
 
     load_demo(db, people=120, seed=7)  # type: ignore[arg-type]
     return db

@@ -10,10 +10,10 @@ from cohort_desk.cli.common import Context, add_command, add_json, emit_json, pr
 from cohort_desk.documents.registers import render_register
 from cohort_desk.errors import ValidationError
 from cohort_desk.rules.attendance import STATUS_LABELS, STATUSES
-from cohort_desk.services.attendance import counts_sentence, mark, register_data
-from cohort_desk.services.attendance_import import apply_plan, plan_from_file
-from cohort_desk.services.attendance_reports import write_bytes, write_cohort_summary
-from cohort_desk.services.sessions import get_session
+from cohort_desk.services.attendance.from_file import apply_plan, plan_from_file
+from cohort_desk.services.attendance.marking import counts_sentence, mark, register_data
+from cohort_desk.services.attendance.reports import write_bytes, write_cohort_summary
+from cohort_desk.services.sessions.records import get_session
 
 MAX_BLANK_ROWS = 200
 # Option name -> status, in the order the help lists them.

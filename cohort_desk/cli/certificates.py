@@ -15,14 +15,14 @@ from cohort_desk.cli.common import (
     print_table,
 )
 from cohort_desk.rules.dates import format_date
-from cohort_desk.services.certificate_eligibility import cohort_eligibility, set_override
-from cohort_desk.services.certificate_register import (
+from cohort_desk.services.certificates.eligibility import cohort_eligibility, set_override
+from cohort_desk.services.certificates.issuing import issue
+from cohort_desk.services.certificates.register import (
     find_certificate,
     list_certificates,
     revoke,
     verify,
 )
-from cohort_desk.services.certificates import issue
 
 
 def register(subparsers: Any) -> None:

@@ -16,8 +16,13 @@ from cohort_desk.rules.dates import (
     parse_time,
     to_local,
 )
-from cohort_desk.services.cohorts import DEFAULT_PROGRAMME, CohortInput, create_cohort, list_cohorts
-from cohort_desk.services.sessions import SessionInput, add_session, list_sessions
+from cohort_desk.services.cohorts.records import (
+    DEFAULT_PROGRAMME,
+    CohortInput,
+    create_cohort,
+    list_cohorts,
+)
+from cohort_desk.services.sessions.records import SessionInput, add_session, list_sessions
 
 
 def register(subparsers: Any) -> None:

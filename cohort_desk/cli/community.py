@@ -10,7 +10,8 @@ from typing import Any
 from cohort_desk.cli.common import Context, add_command, add_json, emit_json, print_table
 from cohort_desk.errors import ValidationError
 from cohort_desk.rules.dates import format_date, parse_date
-from cohort_desk.services import community, leadership
+from cohort_desk.services.community import leadership
+from cohort_desk.services.community import members as community
 
 
 def register(subparsers: Any) -> None:

@@ -16,7 +16,7 @@ from cohort_desk.errors import ValidationError
 from cohort_desk.rules.dates import format_datetime
 from cohort_desk.rules.headers import FIELDS
 from cohort_desk.services import imports
-from cohort_desk.services.import_history import list_batches
+from cohort_desk.services.imports.history import list_batches
 
 # What people naturally type after --map HEADER=, besides the field names themselves.
 FIELD_ALIASES = {

@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from cohort_desk.cli.common import Context, add_command, add_json, emit_json
-from cohort_desk.services import matching
+from cohort_desk.services.mentoring import matching
 
 
 def register(subparsers: Any) -> None:

@@ -9,8 +9,10 @@ from typing import Any
 from cohort_desk.cli.common import Context, add_command, add_json, emit_json, print_table
 from cohort_desk.db.models import MEETING_MODES, PAIR_STATUSES
 from cohort_desk.rules.dates import format_date, parse_date
-from cohort_desk.services import mentoring, mentoring_meetings, mentoring_pairs
-from cohort_desk.services.cohorts import find_cohort
+from cohort_desk.services.cohorts.records import find_cohort
+from cohort_desk.services.mentoring import meetings as mentoring_meetings
+from cohort_desk.services.mentoring import pairs as mentoring_pairs
+from cohort_desk.services.mentoring import profiles as mentoring
 
 
 def register(subparsers: Any) -> None:

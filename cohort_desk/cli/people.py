@@ -6,8 +6,9 @@ import argparse
 from typing import Any
 
 from cohort_desk.cli.common import Context, add_command, add_json, emit_json, print_table
-from cohort_desk.services import demo, enrolments
-from cohort_desk.services.people import PeopleFilter, list_people
+from cohort_desk.services.cohorts import enrolments
+from cohort_desk.services.demo import data as demo
+from cohort_desk.services.people.records import PeopleFilter, list_people
 
 
 def register(subparsers: Any) -> None:
@@ -40,7 +41,7 @@ def run_demo(args: argparse.Namespace, ctx: Context) -> int:
 
 def run_people(args: argparse.Namespace, ctx: Context) -> int:
     if args.cohort:
-        from cohort_desk.services.cohorts import find_cohort
+        from cohort_desk.services.cohorts.records import find_cohort
 
         find_cohort(ctx.db, args.cohort)  # an unknown cohort is an error, not an empty list
     rows = list_people(

@@ -10,10 +10,10 @@ from typing import Any
 from cohort_desk.cli.common import Context, add_command, add_json, confirm, emit_json, print_table
 from cohort_desk.errors import NotFoundError
 from cohort_desk.rules.dates import format_date, parse_date
-from cohort_desk.services import equality, retention
-from cohort_desk.services.audit import AuditFilter, AuditRow, export_audit, list_audit
-from cohort_desk.services.people import find_person
-from cohort_desk.services.privacy import erase_person, export_paths, export_subject_access
+from cohort_desk.services.people.records import find_person
+from cohort_desk.services.privacy import equality, retention
+from cohort_desk.services.privacy.audit import AuditFilter, AuditRow, export_audit, list_audit
+from cohort_desk.services.privacy.rights import erase_person, export_paths, export_subject_access
 
 
 def register(subparsers: Any) -> None:

@@ -9,8 +9,8 @@ from typing import Any
 from cohort_desk.cli.common import Context, add_command, add_json, confirm, emit_json, print_table
 from cohort_desk.db.restore import check_backup_file
 from cohort_desk.errors import UserError
-from cohort_desk.services import backups
-from cohort_desk.services.integrity import check_database
+from cohort_desk.services.safety import backups
+from cohort_desk.services.safety.integrity import check_database
 
 
 def register(subparsers: Any) -> None:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 
 from cohort_desk.errors import ValidationError
+from cohort_desk.rules.header_words import BARE_NAMES, CONTAINS, HEADINGS
 
 FIELDS: tuple[str, ...] = tuple(
     "title given_name family_name full_name preferred_name email organisation job_title "
@@ -18,74 +20,41 @@ FIELD_LABELS = {field: field.replace("_", " ") for field in FIELDS} | {
     "email": "e-mail",
 }
 
+# Letters NFKD does not take apart into a base letter and an accent.
+_UNACCENTED = str.maketrans({"ł": "l", "ß": "ss", "ø": "o", "æ": "ae", "œ": "oe", "đ": "d"})
+
+
+def heading_words(header: str) -> str:
+    """Lower case without accents, punctuation as spaces: 'E-Mail-Adresse' -> 'email adresse'."""
+    text = unicodedata.normalize("NFKD", header.casefold().translate(_UNACCENTED))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).replace("e-mail", "email")
+    text = re.sub(r"[^0-9a-z]+", " ", text)
+    return " ".join(text.split())
+
+
 # Whole headings, compared with spaces and punctuation removed ("E-mail" == "email").
-_EXACT_HEADINGS: dict[str | None, str] = {
-    "title": "title salutation honorific prefix",
-    "given_name": "first firstname forename forenames givenname givennames firstnames fname",
-    "family_name": "last lastname surname familyname lname secondname",
-    "full_name": "name fullname yourname participantname displayname delegatename "
-    "attendeename learnername participant nameofparticipant respondentname",
-    "preferred_name": "preferredname knownas nickname",
-    "email": "email emailaddress workemail nhsnetemail nhsmail emailid mail "
-    "emailoftherespondent respondentemail workemailaddress nhsnetemailaddress nhsemail",
-    "organisation": "organisation organization employer trust company institution "
-    "organisationemployer employingorganisation placeofwork workplace organisationname "
-    "trustname",
-    "job_title": "jobtitle role position jobrole job designation currentrole post "
-    "jobtitlerole roletitle",
-    "profession": "profession professionalgroup staffgroup discipline professionalbackground "
-    "staffgroupprofession",
-    "borough": "borough place localauthority boroughplace",
-    "phone": "phone telephone mobile tel phonenumber telephonenumber mobilenumber "
-    "contactnumber mobilephone workphone",
-    "interests": "interests interest areasofinterest areaofinterest",
-    # Form and learning-system metadata that must never be taken for a person's details.
-    None: "id starttime completiontime lastmodifiedtime timestamp username department userid "
-    "responseid submitted submissiondate",
-}
 _EXACT = {
-    heading: field for field, headings in _EXACT_HEADINGS.items() for heading in headings.split()
+    heading_words(heading).replace(" ", ""): field
+    for field, headings in HEADINGS.items()
+    for heading in headings.split("|")
 }
-# Longer questions ("What is your first name?") are matched on words, in this order.
-_CONTAINS: tuple[tuple[str, str | None], ...] = (
-    (
-        r"\b(manager|sponsor|supervisor|mentor|referrer|nominator|assistant|emergency|consent|"
-        r"agree|permission|share|receive|newsletter)\b",
-        None,
-    ),
-    (r"\b(first|given|fore) ?names?\b|\bforename", "given_name"),
-    (r"\b(surname|last name|family name)\b", "family_name"),
-    (r"\b(preferred name|known as)\b", "preferred_name"),
-    (r"\be ?mail\b", "email"),
-    (r"\b(job title|job role|role|position)\b", "job_title"),
-    (r"\b(organi[sz]ation|employer|trust|place of work|workplace)\b", "organisation"),
-    (r"\b(profession|professional group|staff group)\b", "profession"),
-    (r"\b(borough|local authority)\b", "borough"),
-    (r"\b(phone|telephone|mobile)\b", "phone"),
-    (r"\binterests?\b", "interests"),
-    (r"\b(full name|your name|participant name|display name)\b|^name\b", "full_name"),
-)
+_BARE = frozenset(heading_words(word) for word in BARE_NAMES)
 _FILLER = re.compile(
     r"^(please )?(enter|give|provide|tell us|state)? ?(what is |what's )?"
     r"(your )?"
 )
 
 
-def _words(header: str) -> str:
-    text = re.sub(r"[^0-9a-z]+", " ", header.casefold().replace("e-mail", "email"))
-    return " ".join(text.split())
-
-
 def guess_field(header: str) -> str | None:
     """The field a heading most likely holds, or None (unknown heading or form metadata)."""
-    words = _words(str(header))
+    words = heading_words(str(header))
     if not words:
         return None
     for candidate in (words, _FILLER.sub("", words)):
         compact = candidate.replace(" ", "")
         if compact in _EXACT:
             return _EXACT[compact]
-    for pattern, field in _CONTAINS:
+    for pattern, field in CONTAINS:
         if re.search(pattern, words):
             return field
     return None
@@ -123,9 +92,28 @@ def map_columns(headers: Sequence[str], overrides: dict[str, str] | None = None)
         if field is not None and field not in taken:
             chosen[index] = field
             taken.add(field)
+    chosen = _read_bare_name(headers, chosen, set(forced))
     fields = set(chosen.values())
     if {"given_name", "family_name"} <= fields and "full_name" in fields:
         chosen = {index: field for index, field in chosen.items() if field != "full_name"}
+    return chosen
+
+
+def _read_bare_name(
+    headers: Sequence[str], chosen: dict[int, str], forced: set[int]
+) -> dict[int, str]:
+    """A bare 'Name' column beside only a first-name column holds surnames (Name/Vorname,
+    Nom/Prénom), and beside only a surname column first names (Nombre/Apellidos)."""
+    fields = set(chosen.values())
+    if "full_name" not in fields or ({"given_name", "family_name"} <= fields):
+        return chosen
+    for index, field in chosen.items():
+        bare = heading_words(str(headers[index])) in _BARE
+        if field == "full_name" and index not in forced and bare:
+            if "given_name" in fields:
+                return chosen | {index: "family_name"}
+            if "family_name" in fields:
+                return chosen | {index: "given_name"}
     return chosen
 
 

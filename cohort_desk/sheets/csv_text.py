@@ -9,9 +9,10 @@ import os
 from collections import Counter
 
 from cohort_desk.errors import UnsafeFileError, UserError
+from cohort_desk.sheets.encodings import WESTERN, guess_legacy_encoding
 from cohort_desk.sheets.safety import MAX_CELLS, MAX_TEXT_BYTES, check_size, file_label
 
-DELIMITERS = (",", ";", "\t")
+DELIMITERS = (",", ";", "\t", "|")
 _SNIFF_CHARS = 64 * 1024
 _SNIFF_ROWS = 50
 # Signatures of common non-spreadsheet files people pick by mistake, for a precise refusal.
@@ -57,7 +58,8 @@ def read_text(path: str | os.PathLike[str]) -> str:
 
 
 def decode_bytes(data: bytes, name: str) -> str:
-    """Decode UTF-8 (with or without BOM), UTF-16 (Teams) or Windows-1252 (older Excel)."""
+    """Decode UTF-8 (with or without BOM), UTF-16 (Teams), Windows-1252 (older Excel) or
+    another legacy encoding the bytes only make sense in (sheets.encodings)."""
     if data.startswith(_BINARY_MAGIC):
         raise not_a_spreadsheet(name)
     encoding = _guess_encoding(data)
@@ -67,10 +69,10 @@ def decode_bytes(data: bytes, name: str) -> str:
         # cp1252 leaves five bytes undefined; Latin-1 maps every byte, so nothing is lost.
         text = (
             data.decode("latin-1")
-            if encoding == "cp1252"
+            if encoding == WESTERN
             else data.decode(encoding, errors="replace")
         )
-    text = text.removeprefix("\ufeff")
+    text = _drop_end_of_file_mark(text.removeprefix("\ufeff"))
     sample = text[:_SNIFF_CHARS]
     if "\x00" in sample or sum(ch in _CONTROL for ch in sample) > len(sample) / 100:
         raise not_a_spreadsheet(name)
@@ -95,8 +97,16 @@ def _guess_encoding(data: bytes) -> str:
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:
-        return "cp1252"
+        return guess_legacy_encoding(data)
     return "utf-8"
+
+
+def _drop_end_of_file_mark(text: str) -> str:
+    """Files from DOS-era programs end with Ctrl+Z (0x1A), which meant 'end of file' there."""
+    mark = text.find("\x1a")
+    if mark >= 0 and not text[mark:].strip("\x1a\x00 \t\r\n"):
+        return text[:mark]
+    return text
 
 
 def _refuse_markup(text: str, name: str) -> None:

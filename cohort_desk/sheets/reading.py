@@ -20,6 +20,7 @@ import python_calamine as calamine
 
 from cohort_desk.errors import UnsafeFileError, UserError
 from cohort_desk.sheets.csv_text import parse_rows, read_text
+from cohort_desk.sheets.formula_values import unsaved_formula_cells
 from cohort_desk.sheets.formulas import restore_neutralised
 from cohort_desk.sheets.safety import MAX_CELLS, detect_kind, file_label
 
@@ -46,7 +47,8 @@ def sheet_names(path: str | os.PathLike[str]) -> list[str]:
 def read_table(path: str | os.PathLike[str], sheet: str | None = None) -> Table:
     """Read one sheet (by default the first with any data) after the safety checks."""
     name = file_label(path)
-    if detect_kind(path) == "text":
+    kind = detect_kind(path)
+    if kind == "text":
         stem = Path(path).stem
         if sheet is not None and sheet.casefold() != stem.casefold():
             raise _unknown_sheet(name, sheet, [stem])
@@ -61,6 +63,7 @@ def read_table(path: str | os.PathLike[str], sheet: str | None = None) -> Table:
         if sheet is not None:
             chosen = _match_sheet(name, sheet, names)
             rows = _sheet_rows(name, book, chosen)
+            _refuse_unsaved_formulas(path, kind, chosen)
             if not rows:
                 raise UserError(
                     f"The sheet '{chosen}' in {name} is empty; choose the sheet "
@@ -70,10 +73,25 @@ def read_table(path: str | os.PathLike[str], sheet: str | None = None) -> Table:
         for candidate in _visible_first(book, names):
             rows = _sheet_rows(name, book, candidate)
             if rows:
+                _refuse_unsaved_formulas(path, kind, candidate)
                 return Table(name, candidate, rows)
+        for candidate in names:  # a sheet of formulas alone reads as empty
+            _refuse_unsaved_formulas(path, kind, candidate)
     raise UserError(
         f"The file {name} has no data on any sheet; check that you chose the right file."
     )
+
+
+def _refuse_unsaved_formulas(path: str | os.PathLike[str], kind: str, sheet: str) -> None:
+    count = unsaved_formula_cells(path, kind, sheet)
+    if count:
+        cells = "a formula" if count == 1 else f"{count:,} formulas"
+        raise UserError(
+            f"The sheet '{sheet}' in {file_label(path)} has {cells} whose results were never "
+            "saved (the program that wrote it does not calculate them), so those cells would "
+            "import as empty; open the file in Excel or LibreOffice, save it, and import it "
+            "again."
+        )
 
 
 @contextmanager

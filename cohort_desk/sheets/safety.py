@@ -59,12 +59,20 @@ _ANY_REF = re.compile(rb' r="([A-Z]{0,3})([0-9]{1,9})"')
 
 
 def file_label(path: str | os.PathLike[str]) -> str:
-    return Path(path).name
+    # "." and "dir/" have no name of their own; say which folder was meant.
+    return Path(path).name or Path(os.path.abspath(path)).name or str(path)
 
 
 def check_size(path: str | os.PathLike[str]) -> int:
-    """Return the file's size after refusing empty, missing and oversized files."""
+    """Return the file's size after refusing empty, missing and oversized files, folders
+    and Apple Numbers documents."""
     name = file_label(path)
+    if os.path.isdir(path):
+        if Path(path).suffix.lower() == ".numbers":
+            raise numbers_document(name)
+        raise UserError(
+            f"{name} is a folder, not a file; choose the spreadsheet or CSV file inside it."
+        )
     try:
         size = os.path.getsize(path)
     except OSError:
@@ -174,6 +182,13 @@ def _check_declared_sizes(name: str, infos: list[zipfile.ZipInfo]) -> None:
             )
 
 
+def numbers_document(name: str) -> UserError:
+    return UserError(
+        f"{name} is an Apple Numbers document, which Cohort Desk cannot read; open it in "
+        "Numbers, choose File > Export To > Excel, and import the .xlsx file it saves."
+    )
+
+
 def _zip_kind(name: str, archive: zipfile.ZipFile, names: set[str]) -> Kind:
     if "mimetype" in names and archive.getinfo("mimetype").file_size < 200:
         if archive.read("mimetype").strip() == ODS_MIME:
@@ -186,6 +201,8 @@ def _zip_kind(name: str, archive: zipfile.ZipFile, names: set[str]) -> Kind:
             f"The file {name} is an Excel binary workbook (.xlsb); open it in Excel, save it "
             "as an Excel workbook (.xlsx) and import that."
         )
+    if "Index.zip" in names or any(n.startswith("Index/") and n.endswith(".iwa") for n in names):
+        raise numbers_document(name)
     raise UserError(
         f"The file {name} is a zip archive or document, not a spreadsheet; choose "
         "an Excel workbook (.xlsx), an OpenDocument sheet (.ods) or a CSV file."

@@ -1,9 +1,11 @@
 """Read a Microsoft Teams meeting attendance report: who came, when they joined and left.
 
-Teams writes UTF-16 tab-separated text in the organiser's locale. Current reports have three
-sections ("1. Summary", "2. Participants", "3. In-Meeting Activities"); older ones a summary
-and one table, and the oldest a log of "Full Name / User Action / Timestamp". All are read into
-one TeamsReport with each person once. Datetimes are naive, in the report's own local time.
+Teams writes UTF-16 tab-separated text in the organiser's display language and locale. Current
+reports have numbered sections ("1. Summary", "2. Participants", "3. In-Meeting Activities");
+older ones a summary and one table, and the oldest (2020-21) a log of "Full Name / User Action
+/ Timestamp" with no e-mail at all. People re-save them from Excel as CSV or xlsx. All are read
+into one TeamsReport with each person once; the words of each language are in teams_words.
+Datetimes are naive, in the report's own local time.
 """
 
 from __future__ import annotations
@@ -15,19 +17,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from cohort_desk.errors import UserError
+from cohort_desk.rules.attendees import upn_address
+from cohort_desk.rules.headers import heading_words
 from cohort_desk.rules.names import clean_text, email_key
-from cohort_desk.sheets.csv_text import decode_bytes, parse_rows, read_text
+from cohort_desk.sheets.csv_text import DELIMITERS, decode_bytes, parse_rows, read_text
 from cohort_desk.sheets.reading import Cell, read_table
 from cohort_desk.sheets.safety import detect_kind, file_label
+from cohort_desk.sheets.teams_words import JOIN_ACTION, LEFT_ACTION, SUMMARY, column_key
 
 
 @dataclass(frozen=True)
 class TeamsAttendee:
     name: str
-    email: str  # "" for guests without an account
+    email: str  # as the Email column gives it; "" for guests and in the oldest log
     first_join: dt.datetime
     last_leave: dt.datetime
     role: str
+    upn: str = ""  # the account, as the "Participant ID (UPN)" column gives it
 
 
 @dataclass(frozen=True)
@@ -38,30 +44,16 @@ class TeamsReport:
     attendees: list[TeamsAttendee]
 
 
-_COLUMNS = {
-    "name": ("name", "full name", "participant"),
-    "join": ("first join", "join time", "first join time"),
-    "leave": ("last leave", "leave time", "last leave time"),
-    "email": ("email", "e-mail", "email address"),
-    "upn": ("participant id (upn)", "upn"),
-    "role": ("role",),
-    "action": ("user action", "activity"),
-    "stamp": ("timestamp", "time"),
-}
-_SUMMARY = {
-    "meeting title": "title",
-    "title": "title",
-    "start time": "start",
-    "meeting start time": "start",
-    "end time": "end",
-    "meeting end time": "end",
-}
 _SECTION = re.compile(r"^\s*(\d\.\s+\S.*|meeting summary)$", re.IGNORECASE)
+# 2/2/26, 9:55:00 AM (US); 02/02/2026, 09:55:00 (UK, France, Spain, Portugal, Brazil);
+# 02.02.2026 09:55:00 (Germany, Poland); 2-2-2026 9:55:00; "9:55:00 a. m." (Spanish).
 _SLASHED = re.compile(
-    r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2}),?\s+(\d{1,2}):(\d{2})"
-    r"(?::(\d{2}))?\s*([ap])?\.?\s*m?\.?$",
+    r"^(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})[/.-](?P<year>\d{4}|\d{2}),?\s+"
+    r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
+    r"\s*(?P<half>[ap])?\.?\s*m?\.?$",
     re.IGNORECASE,
 )
+_HEAD_ROWS = 30
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?")
 
 
@@ -69,18 +61,15 @@ def is_teams_report(path: str | os.PathLike[str]) -> bool:
     """True when the file looks like a Teams attendance report rather than a list of people."""
     try:
         if detect_kind(path) != "text":
-            rows = [[str(c) for c in row] for row in read_table(path).rows[:15]]
+            rows = [[str(c) for c in row] for row in read_table(path).rows[:_HEAD_ROWS]]
         else:
             with open(path, "rb") as handle:
-                head = decode_bytes(handle.read(8192), file_label(path))
-            rows = parse_rows("\n".join(head.splitlines()[:15]), file_label(path))
+                head = decode_bytes(handle.read(16384), file_label(path))
+            lines = "\n".join(head.splitlines()[:_HEAD_ROWS])
+            rows = parse_rows(lines, file_label(path), _report_delimiter(lines))
     except (UserError, OSError):
         return False
-    for row in rows:
-        first = clean_text(row[0]).casefold() if row else ""
-        if first in ("1. summary", "meeting summary") or _table_header(row) is not None:
-            return True
-    return False
+    return any(_table_header(row) is not None for row in rows)
 
 
 def read_teams_report(path: str | os.PathLike[str]) -> TeamsReport:
@@ -88,22 +77,37 @@ def read_teams_report(path: str | os.PathLike[str]) -> TeamsReport:
     name = file_label(path)
     if detect_kind(path) == "text":
         text = read_text(path)
-        first_lines = "\n".join(text.splitlines()[:40])
-        delimiter = "\t" if "\t" in first_lines else None
+        delimiter = _report_delimiter("\n".join(text.splitlines()[:40]))
         rows: Sequence[Sequence[Cell]] = parse_rows(text, name, delimiter)
     else:
         rows = read_table(path).rows
     return parse_teams_rows(rows, name)
 
 
+def _report_delimiter(head: str) -> str | None:
+    """Teams writes tabs. Re-saved from Excel, a report has commas or semicolons, and its
+    times hold commas too ("02.02.26, 09:20:00"), which fool a sniffer: the delimiter that
+    splits out a table heading is the one."""
+    if "\t" in head:
+        return "\t"
+    for delimiter in DELIMITERS:
+        try:
+            rows = parse_rows(head, "", delimiter)
+        except UserError:
+            continue
+        if any(_table_header(row) is not None for row in rows):
+            return delimiter
+    return None
+
+
 def _table_header(row: Sequence[Cell]) -> dict[str, int] | None:
-    cells = [clean_text(str(c)).casefold() for c in row]
+    """Column key -> index when the row heads a table of attendees (a name, and either join
+    times or the oldest log's actions), in any language Teams writes."""
     found: dict[str, int] = {}
-    for key, labels in _COLUMNS.items():
-        for label in labels:
-            if label in cells:
-                found[key] = cells.index(label)
-                break
+    for index, cell in enumerate(row):
+        key = column_key(str(cell)) if isinstance(cell, str) and len(cell) < 80 else None
+        if key is not None and key not in found:
+            found[key] = index
     if "name" in found and ({"join", "action"} & found.keys()):
         return found
     return None
@@ -127,11 +131,13 @@ def parse_teams_rows(rows: Sequence[Sequence[Cell]], name: str) -> TeamsReport:
         if header is None:
             header = _table_header(cells)
             if header is None and len(filled) >= 2 and isinstance(filled[0], str):
-                key = _SUMMARY.get(clean_text(filled[0]).casefold())
+                key = SUMMARY.get(heading_words(filled[0]))
                 if key and key not in summary:
                     summary[key] = filled[1]
             continue
-        kind = "participants" if "participants" in section else "activities"
+        # Sections are numbered alike in every language: 2 is Participants, 3 Activities.
+        participants = section.startswith("2.") or "participants" in section
+        kind = "participants" if participants else "activities"
         records.append((kind, {k: cells[i] if i < len(cells) else "" for k, i in header.items()}))
     if not records:
         raise UserError(
@@ -152,6 +158,7 @@ def parse_teams_rows(rows: Sequence[Sequence[Cell]], name: str) -> TeamsReport:
 class _Person:
     name: str
     email: str
+    upn: str
     role: str
     joins: list[dt.datetime] = field(default_factory=list)
     leaves: list[dt.datetime] = field(default_factory=list)
@@ -164,7 +171,7 @@ def _merge(
     start: dt.datetime | None,
     end: dt.datetime | None,
 ) -> list[TeamsAttendee]:
-    """One attendee per e-mail (or per name for guests): earliest join, latest leave.
+    """One attendee per e-mail (or account, or name for guests): earliest join, latest leave.
 
     The Participants section is read first so its names, e-mails and roles win.
     """
@@ -174,22 +181,21 @@ def _merge(
         person_name = clean_text(str(record.get("name", "")))
         email = clean_text(str(record.get("email", "")))
         upn = clean_text(str(record.get("upn", "")))
-        if not email and "@" in upn and "#ext#" not in upn.casefold():
-            email = upn
-        if not person_name and not email:
+        if not person_name and not email and not upn:
             continue
         # Guests have no e-mail, and activities may omit one given under Participants.
         named = "name:" + person_name.casefold()
-        key = email_key(email) if email else by_name.get(named, named)
+        address = email or (upn_address(upn)[0] if "@" in upn else "")
+        key = email_key(address) if address else by_name.get(named, named)
         by_name.setdefault(named, key)
         person = people.setdefault(
-            key, _Person(person_name, email, clean_text(str(record.get("role", ""))))
+            key, _Person(person_name, email, upn, clean_text(str(record.get("role", ""))))
         )
         if "action" in record:  # the oldest format logs one join or leave per line
             moment = _stamp(record.get("stamp", ""), day_first, name)
-            left = clean_text(str(record["action"])).casefold().startswith("left")
+            bucket = person.leaves if _left(record["action"], name) else person.joins
             if moment is not None:
-                (person.leaves if left else person.joins).append(moment)
+                bucket.append(moment)
             continue
         for column, bucket in (("join", person.joins), ("leave", person.leaves)):
             moment = _stamp(record.get(column, ""), day_first, name)
@@ -205,24 +211,43 @@ def _merge(
         if first is None or last is None:
             continue
         attendees.append(
-            TeamsAttendee(person.name, person.email, first, max(first, last), person.role)
+            TeamsAttendee(
+                person.name, person.email, first, max(first, last), person.role, person.upn
+            )
         )
     return attendees
+
+
+def _left(action: Cell, name: str) -> bool:
+    """Whether a line of the oldest log is someone leaving (True) or joining (False).
+
+    An action in words this reader does not know is refused: guessing would mark people
+    present for the wrong hours."""
+    words = heading_words(str(action))
+    if LEFT_ACTION.match(words):
+        return True
+    if JOIN_ACTION.match(words):
+        return False
+    raise UserError(
+        f"The report {name} says '{clean_text(str(action))}' where Teams writes 'Joined' or "
+        "'Left', in words Cohort Desk does not know; download the report with Teams set to "
+        "English, or mark this session by hand."
+    )
 
 
 def _day_first(values: Sequence[Cell], name: str) -> bool:
     """Decide d/m against m/d once per file, from every timestamp in it.
 
-    A number over 12 settles it; otherwise AM/PM means Teams used US order and a 24-hour clock
-    means UK order.
+    A number over 12 settles it; dots or dashes (02.02.2026) are only ever written day first;
+    otherwise AM/PM means Teams used US order and a 24-hour clock means UK order.
     """
     day_evidence = month_evidence = twelve_hour = False
     for value in values:
         match = _SLASHED.match(_tidy(value)) if isinstance(value, str) else None
         if match:
-            day_evidence |= int(match[1]) > 12
-            month_evidence |= int(match[2]) > 12
-            twelve_hour |= match[7] is not None
+            day_evidence |= int(match["a"]) > 12 or match["sep"] != "/"
+            month_evidence |= int(match["b"]) > 12
+            twelve_hour |= match["half"] is not None
     if day_evidence and month_evidence:
         raise UserError(
             f"The dates in {name} mix day/month and month/day order; download the "
@@ -253,12 +278,12 @@ def _stamp(value: Cell, day_first: bool, name: str) -> dt.datetime | None:
             return dt.datetime(year, month, day, hour, minute, second)
         match = _SLASHED.match(text)
         if match:
-            a, b, year, hour, minute = (int(g) for g in match.groups()[:5])
+            a, b, year, hour, minute = (int(match[g]) for g in ("a", "b", "year", "hour", "minute"))
             day, month = (a, b) if day_first else (b, a)
             year += 2000 if year < 100 else 0
-            if match[7]:
-                hour = hour % 12 + (12 if match[7].lower() == "p" else 0)
-            return dt.datetime(year, month, day, hour, minute, int(match[6] or 0))
+            if match["half"]:
+                hour = hour % 12 + (12 if match["half"].lower() == "p" else 0)
+            return dt.datetime(year, month, day, hour, minute, int(match["second"] or 0))
     except ValueError:
         pass
     raise UserError(

@@ -8,10 +8,10 @@ from datetime import datetime
 from pathlib import Path
 
 from cohort_desk.rules.dates import local_to_utc
-from cohort_desk.services.cohorts import CohortInput, create_cohort
-from cohort_desk.services.enrolments import enrol_people
-from cohort_desk.services.people import PersonInput, create_person
-from cohort_desk.services.sessions import SessionInput, add_session
+from cohort_desk.services.cohorts.enrolments import enrol_people
+from cohort_desk.services.cohorts.records import CohortInput, create_cohort
+from cohort_desk.services.people.records import PersonInput, create_person
+from cohort_desk.services.sessions.records import SessionInput, add_session
 
 
 @dataclass

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from cohort_desk.db.models import Attendance, AuditEntry, Person
 from cohort_desk.errors import NotFoundError, ValidationError
-from cohort_desk.services.attendance import (
+from cohort_desk.services.attendance.marking import (
     clear_marks,
     mark,
     mark_all_present,
@@ -15,9 +15,9 @@ from cohort_desk.services.attendance import (
     register_lines,
     set_note,
 )
-from cohort_desk.services.attendance_walk_in import add_walk_in
-from cohort_desk.services.enrolments import list_enrolments, set_status
-from cohort_desk.services.people import PersonInput
+from cohort_desk.services.attendance.walk_in import add_walk_in
+from cohort_desk.services.cohorts.enrolments import list_enrolments, set_status
+from cohort_desk.services.people.records import PersonInput
 from tests.integration.attendance_files import add_outsider, make_cohort
 
 NAMES = [("Amara", "Okafor"), ("Ben", "Clarke"), ("Chloé", "Dubois"), ("Dev", "Patel")]

@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 
 from cohort_desk.db.models import Person
 from cohort_desk.errors import UserError
-from cohort_desk.services.attendance import mark, register_lines
-from cohort_desk.services.attendance_import import apply_plan, plan_from_file
+from cohort_desk.services.attendance.from_file import apply_plan, plan_from_file
+from cohort_desk.services.attendance.marking import mark, register_lines
 from tests.integration.attendance_files import (
     Attendee,
     add_outsider,

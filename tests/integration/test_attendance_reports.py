@@ -11,9 +11,9 @@ from openpyxl import load_workbook
 
 from cohort_desk.documents.summary import percent_text
 from cohort_desk.errors import UserError
-from cohort_desk.services.attendance import mark
-from cohort_desk.services.attendance_reports import cohort_grid, write_cohort_summary
-from cohort_desk.services.sessions import SessionInput, get_session, update_session
+from cohort_desk.services.attendance.marking import mark
+from cohort_desk.services.attendance.reports import cohort_grid, write_cohort_summary
+from cohort_desk.services.sessions.records import SessionInput, get_session, update_session
 from tests.integration.attendance_files import make_cohort
 
 NAMES = [("Amara", "Okafor"), ("Ben", "Clarke"), ("Chloe", "Dubois"), ("Dev", "Patel")]
@@ -80,7 +80,7 @@ def test_grid_percentages_flags_and_cpd_match_the_rules(db, setup):
 
 
 def test_when_late_does_not_count_the_percentages_follow(db, setup):
-    from cohort_desk.services.cohorts import CohortInput, get_cohort, update_cohort
+    from cohort_desk.services.cohorts.records import CohortInput, get_cohort, update_cohort
 
     cohort = get_cohort(db, setup.cohort_id)
     update_cohort(

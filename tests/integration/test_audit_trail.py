@@ -9,14 +9,14 @@ import openpyxl
 import pytest
 
 from cohort_desk.errors import UserError
-from cohort_desk.services.audit import (
+from cohort_desk.services.people.records import PersonInput, create_person, update_person
+from cohort_desk.services.privacy.audit import (
     AuditFilter,
     describe_changes,
     export_audit,
     list_audit,
     person_history,
 )
-from cohort_desk.services.people import PersonInput, create_person, update_person
 
 
 def _jo(db):

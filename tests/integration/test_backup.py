@@ -11,8 +11,8 @@ import pytest
 from cohort_desk.db import backup
 from cohort_desk.db.engine import Database, open_database
 from cohort_desk.errors import ValidationError
-from cohort_desk.services import backups
-from cohort_desk.services.people import PersonInput, create_person
+from cohort_desk.services.people.records import PersonInput, create_person
+from cohort_desk.services.safety import backups
 
 
 @pytest.fixture

@@ -14,11 +14,11 @@ from cohort_desk.db import backup
 from cohort_desk.db.engine import open_database
 from cohort_desk.db.migrations import alembic_config, current_revision, head_revision
 from cohort_desk.errors import Cancelled, UserError
-from cohort_desk.services import backups
-from cohort_desk.services.audit import AuditFilter, list_audit
-from cohort_desk.services.integrity import check_database
-from cohort_desk.services.people import PersonInput, create_person, find_person
+from cohort_desk.services.people.records import PersonInput, create_person, find_person
+from cohort_desk.services.privacy.audit import AuditFilter, list_audit
 from cohort_desk.services.progress import Progress
+from cohort_desk.services.safety import backups
+from cohort_desk.services.safety.integrity import check_database
 
 
 @pytest.fixture
@@ -33,7 +33,7 @@ def sqlite_db(tmp_path: Path):
 @pytest.fixture
 def big_db(tmp_path: Path):
     """Enough pages that damage in the middle hits real data."""
-    from cohort_desk.services.demo import load_demo
+    from cohort_desk.services.demo.data import load_demo
 
     database = open_database(str(tmp_path / "big.db"))
     load_demo(database, people=300, seed=3)
@@ -42,7 +42,7 @@ def big_db(tmp_path: Path):
 
 
 def _emails(db) -> set[str]:
-    from cohort_desk.services.people import list_people
+    from cohort_desk.services.people.records import list_people
 
     return {p.email for p in list_people(db)}
 

@@ -10,14 +10,14 @@ from sqlalchemy import select
 
 from cohort_desk.db.models import AuditEntry, Certificate, Enrolment, Person
 from cohort_desk.errors import Cancelled, NotFoundError, RefusedError, ValidationError
-from cohort_desk.services.certificate_eligibility import (
+from cohort_desk.services.certificates.eligibility import (
     cohort_eligibility,
     session_eligibility,
     set_override,
     set_override_by_id,
 )
-from cohort_desk.services.certificate_register import list_certificates, revoke, verify
-from cohort_desk.services.certificates import issue, reissue_certificates
+from cohort_desk.services.certificates.issuing import issue, reissue_certificates
+from cohort_desk.services.certificates.register import list_certificates, revoke, verify
 from cohort_desk.services.progress import Progress
 from tests.integration.certificate_data import COHORT, HAND_CASES, TODAY, build_cohort, pdf_text
 

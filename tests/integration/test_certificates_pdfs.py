@@ -7,14 +7,14 @@ import unicodedata
 import pytest
 
 from cohort_desk.errors import ValidationError
-from cohort_desk.services.certificate_design import (
+from cohort_desk.services.certificates.design import (
     DesignValues,
     load_design,
     preview_pdf,
     sample_page,
     save_design,
 )
-from cohort_desk.services.certificates import issue
+from cohort_desk.services.certificates.issuing import issue
 from tests.integration.certificate_data import COHORT, TODAY, build_cohort, pdf_text
 
 SIXTY = "Maximiliana Alexandra-Wilhelmina Featherstonehaugh-Cholmondel"[:60]

@@ -7,8 +7,8 @@ import os
 import pytest
 from sqlalchemy import text
 
-from cohort_desk.services.integrity import check_database
-from cohort_desk.services.people import PersonInput, create_person
+from cohort_desk.services.people.records import PersonInput, create_person
+from cohort_desk.services.safety.integrity import check_database
 
 pytestmark = pytest.mark.skipif(
     not os.environ.get("COHORT_DESK_TEST_PG_URL"), reason="needs COHORT_DESK_TEST_PG_URL"

@@ -6,7 +6,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from cohort_desk.services.attendance import register_lines
+from cohort_desk.services.attendance.marking import register_lines
 from tests.integration.attendance_files import Attendee, add_outsider, at, make_cohort
 from tests.integration.attendance_files import write_teams_report as write_report
 

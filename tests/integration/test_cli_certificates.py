@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cohort_desk.services.certificate_register import list_certificates
-from cohort_desk.services.certificates import uk_today
+from cohort_desk.services.certificates.issuing import uk_today
+from cohort_desk.services.certificates.register import list_certificates
 from tests.integration.certificate_data import COHORT, HAND_CASES, build_cohort, pdf_text
 
 FINISHED = "SLA Cohort 1 (2025-26)"  # the demo's finished cohort

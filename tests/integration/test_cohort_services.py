@@ -8,8 +8,14 @@ import pytest
 
 from cohort_desk.db.models import Attendance, MentoringPair
 from cohort_desk.errors import RefusedError, ValidationError
-from cohort_desk.services.cohort_page import cohort_page
-from cohort_desk.services.cohorts import (
+from cohort_desk.services.cohorts.enrolments import (
+    enrol_people_ids,
+    list_enrolments,
+    remove_enrolments,
+    set_status,
+)
+from cohort_desk.services.cohorts.page import cohort_page
+from cohort_desk.services.cohorts.records import (
     CohortInput,
     create_cohort,
     delete_cohort,
@@ -17,16 +23,10 @@ from cohort_desk.services.cohorts import (
     list_programme_rows,
     save_programme,
 )
-from cohort_desk.services.enrolments import (
-    enrol_people_ids,
-    list_enrolments,
-    remove_enrolments,
-    set_status,
-)
-from cohort_desk.services.overview import overview
-from cohort_desk.services.people import PersonInput, create_person
-from cohort_desk.services.people_detail import person_detail
-from cohort_desk.services.sessions import SessionInput, add_session_to
+from cohort_desk.services.overview.figures import overview
+from cohort_desk.services.people.detail import person_detail
+from cohort_desk.services.people.records import PersonInput, create_person
+from cohort_desk.services.sessions.records import SessionInput, add_session_to
 
 NOW = datetime.now(UTC)
 

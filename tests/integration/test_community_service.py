@@ -9,10 +9,10 @@ import pytest
 from openpyxl import load_workbook
 
 from cohort_desk.errors import NotFoundError, ValidationError
-from cohort_desk.services import community
-from cohort_desk.services.cohorts import CohortInput, create_cohort
-from cohort_desk.services.enrolments import enrol_emails, list_enrolments, set_status
-from cohort_desk.services.people import PersonInput, create_person
+from cohort_desk.services.cohorts.enrolments import enrol_emails, list_enrolments, set_status
+from cohort_desk.services.cohorts.records import CohortInput, create_cohort
+from cohort_desk.services.community import members as community
+from cohort_desk.services.people.records import PersonInput, create_person
 
 TODAY = date.today()
 

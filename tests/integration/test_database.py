@@ -14,7 +14,7 @@ from cohort_desk.db.engine import open_database
 from cohort_desk.db.migrations import alembic_config, current_revision, head_revision
 from cohort_desk.db.models import AuditEntry, Cohort, CohortSession, Programme
 from cohort_desk.errors import ConflictError, UserError
-from cohort_desk.services.people import PersonInput, create_person, update_person
+from cohort_desk.services.people.records import PersonInput, create_person, update_person
 
 sqlite_only = pytest.mark.skipif(
     bool(os.environ.get("COHORT_DESK_TEST_PG_URL")), reason="about SQLite files"

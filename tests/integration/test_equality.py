@@ -7,10 +7,11 @@ import pytest
 from cohort_desk.errors import RefusedError, ValidationError
 from cohort_desk.rules.privacy import PREFER_NOT_TO_SAY
 from cohort_desk.services import settings
-from cohort_desk.services.audit import export_audit, person_history
-from cohort_desk.services.cohorts import CohortInput, create_cohort
-from cohort_desk.services.enrolments import enrol_people_ids
-from cohort_desk.services.equality import (
+from cohort_desk.services.cohorts.enrolments import enrol_people_ids
+from cohort_desk.services.cohorts.records import CohortInput, create_cohort
+from cohort_desk.services.people.records import PersonInput, create_person
+from cohort_desk.services.privacy.audit import export_audit, person_history
+from cohort_desk.services.privacy.equality import (
     EqualityAnswers,
     _suppressed,
     equality_report,
@@ -18,7 +19,6 @@ from cohort_desk.services.equality import (
     get_answers,
     record_answers,
 )
-from cohort_desk.services.people import PersonInput, create_person
 
 WHITE_BRITISH = "White: English, Welsh, Scottish, Northern Irish or British"
 INDIAN = "Asian, Asian British or Asian Welsh: Indian"
@@ -29,7 +29,7 @@ def cohort(db):
     settings.save(db, {"equality_monitoring": "1"})
     create_cohort(db, CohortInput("Cohort 7"))
     ids = [create_person(db, PersonInput(f"P{n}", "Person", f"p{n}@nhs.net")).id for n in range(12)]
-    from cohort_desk.services.cohorts import find_cohort
+    from cohort_desk.services.cohorts.records import find_cohort
 
     enrol_people_ids(db, find_cohort(db, "Cohort 7").id, ids, "participant")
     return ids

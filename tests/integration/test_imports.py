@@ -8,7 +8,7 @@ import pytest
 
 from cohort_desk.errors import Cancelled, ConflictError
 from cohort_desk.services import imports
-from cohort_desk.services.people import PersonInput, create_person
+from cohort_desk.services.people.records import PersonInput, create_person
 from cohort_desk.services.progress import Progress
 from tests.integration.import_files import (
     ms_forms_export,

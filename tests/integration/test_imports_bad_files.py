@@ -16,7 +16,7 @@ import pytest
 
 from cohort_desk.errors import UnsafeFileError, UserError
 from cohort_desk.services import exports, imports
-from cohort_desk.services.people import PersonInput, create_person
+from cohort_desk.services.people.records import PersonInput, create_person
 from tests.integration.import_files import plain_workbook, snapshot, text_file
 from tests.unit.test_reading import compound_file
 

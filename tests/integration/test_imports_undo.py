@@ -11,12 +11,17 @@ from sqlalchemy import func, select
 from cohort_desk.db.models import Enrolment, ImportBatch, ImportChange
 from cohort_desk.errors import NotFoundError, RefusedError
 from cohort_desk.services import imports
-from cohort_desk.services.attendance import mark
-from cohort_desk.services.cohorts import CohortInput, create_cohort
-from cohort_desk.services.enrolments import enrol_people
-from cohort_desk.services.import_history import list_batches
-from cohort_desk.services.people import PersonInput, create_person, find_person, update_person
-from cohort_desk.services.sessions import SessionInput, add_session
+from cohort_desk.services.attendance.marking import mark
+from cohort_desk.services.cohorts.enrolments import enrol_people
+from cohort_desk.services.cohorts.records import CohortInput, create_cohort
+from cohort_desk.services.imports.history import list_batches
+from cohort_desk.services.people.records import (
+    PersonInput,
+    create_person,
+    find_person,
+    update_person,
+)
+from cohort_desk.services.sessions.records import SessionInput, add_session
 from tests.integration.import_files import people_by_email, plain_workbook, snapshot
 
 HEADER = ["Email", "First name", "Surname", "Organisation", "Job title"]

@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 
 from cohort_desk.errors import ConflictError, ValidationError
-from cohort_desk.services import leadership
-from cohort_desk.services.leadership import RoleInput
-from cohort_desk.services.people import PersonInput, create_person
+from cohort_desk.services.community import leadership
+from cohort_desk.services.community.leadership import RoleInput
+from cohort_desk.services.people.records import PersonInput, create_person
 
 TODAY = date(2026, 11, 28)
 

@@ -13,8 +13,10 @@ from sqlalchemy import select
 
 from cohort_desk.db.models import MentoringPair, MentorProfile, Organisation, Person
 from cohort_desk.errors import NotFoundError, RefusedError
-from cohort_desk.services import matching, mentoring, mentoring_pairs
-from cohort_desk.services.cohorts import list_cohorts
+from cohort_desk.services.cohorts.records import list_cohorts
+from cohort_desk.services.mentoring import matching
+from cohort_desk.services.mentoring import pairs as mentoring_pairs
+from cohort_desk.services.mentoring import profiles as mentoring
 
 TODAY = date(2026, 11, 28)
 

@@ -9,11 +9,13 @@ from sqlalchemy import func, select
 
 from cohort_desk.db.models import MentoringPair
 from cohort_desk.errors import NotFoundError, RefusedError, ValidationError
-from cohort_desk.services import mentoring, mentoring_meetings, mentoring_pairs
-from cohort_desk.services.cohorts import CohortInput, create_cohort
-from cohort_desk.services.enrolments import enrol_emails
-from cohort_desk.services.mentoring import MentorInput
-from cohort_desk.services.people import PersonInput, create_person
+from cohort_desk.services.cohorts.enrolments import enrol_emails
+from cohort_desk.services.cohorts.records import CohortInput, create_cohort
+from cohort_desk.services.mentoring import meetings as mentoring_meetings
+from cohort_desk.services.mentoring import pairs as mentoring_pairs
+from cohort_desk.services.mentoring import profiles as mentoring
+from cohort_desk.services.mentoring.profiles import MentorInput
+from cohort_desk.services.people.records import PersonInput, create_person
 
 TODAY = date(2026, 11, 28)
 

@@ -7,18 +7,10 @@ from sqlalchemy import select
 
 from cohort_desk.db.models import AuditEntry, Person
 from cohort_desk.errors import RefusedError
-from cohort_desk.services.cohorts import CohortInput, create_cohort
-from cohort_desk.services.enrolments import enrol_people_ids
-from cohort_desk.services.people import (
-    PeopleFilter,
-    PersonInput,
-    create_person,
-    list_people,
-    set_archived,
-    update_person,
-)
-from cohort_desk.services.people_detail import person_detail
-from cohort_desk.services.people_lookup import (
+from cohort_desk.services.cohorts.enrolments import enrol_people_ids
+from cohort_desk.services.cohorts.records import CohortInput, create_cohort
+from cohort_desk.services.people.detail import person_detail
+from cohort_desk.services.people.lookup import (
     SAME_EMAIL,
     SAME_NAME,
     delete_people,
@@ -26,6 +18,14 @@ from cohort_desk.services.people_lookup import (
     people_with_history,
     person_ids_with,
     similar_people,
+)
+from cohort_desk.services.people.records import (
+    PeopleFilter,
+    PersonInput,
+    create_person,
+    list_people,
+    set_archived,
+    update_person,
 )
 
 

@@ -23,16 +23,16 @@ from cohort_desk.db.models import (
     Person,
 )
 from cohort_desk.errors import NotFoundError
-from cohort_desk.services.audit import person_history
-from cohort_desk.services.integrity import check_database
-from cohort_desk.services.people import (
+from cohort_desk.services.people.records import (
     PeopleFilter,
     PersonInput,
     get_person,
     list_people,
     update_person,
 )
-from cohort_desk.services.privacy import erase_person, export_paths, export_subject_access
+from cohort_desk.services.privacy.audit import person_history
+from cohort_desk.services.privacy.rights import erase_person, export_paths, export_subject_access
+from cohort_desk.services.safety.integrity import check_database
 
 
 @pytest.fixture
@@ -205,7 +205,7 @@ def test_erasure_takes_a_backup_first_on_sqlite(demo_db, subject):
 def test_a_restore_never_brings_an_erased_person_back(demo_db, subject, tmp_path):
     if not demo_db.is_sqlite:
         pytest.skip("file restores are for SQLite")
-    from cohort_desk.services import backups
+    from cohort_desk.services.safety import backups
 
     saved = backups.backup_now(demo_db, tmp_path / "before.db")
     erase_person(demo_db, subject["email"])

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from cohort_desk.services import settings
-from cohort_desk.services.people import PersonInput, create_person, find_person
+from cohort_desk.services.people.records import PersonInput, create_person, find_person
 
 
 @pytest.fixture
@@ -103,7 +103,7 @@ def test_retention_lists_and_anonymises(cli, db, jo):
 
 
 def test_equality_report_is_refused_while_switched_off(cli, db):
-    from cohort_desk.services.cohorts import CohortInput, create_cohort
+    from cohort_desk.services.cohorts.records import CohortInput, create_cohort
 
     create_cohort(db, CohortInput("Cohort 1"))
     result = cli("equality", "--cohort", "Cohort 1")

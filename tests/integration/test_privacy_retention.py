@@ -10,12 +10,12 @@ from sqlalchemy import update
 from cohort_desk.db.models import Attendance, MentoringPair, Person
 from cohort_desk.errors import Cancelled, ValidationError
 from cohort_desk.services import settings
-from cohort_desk.services.cohorts import CohortInput, create_cohort
-from cohort_desk.services.people import PersonInput, create_person, find_person
-from cohort_desk.services.privacy import erase_person
+from cohort_desk.services.cohorts.records import CohortInput, create_cohort
+from cohort_desk.services.people.records import PersonInput, create_person, find_person
+from cohort_desk.services.privacy.retention import anonymise_people, retention_candidates
+from cohort_desk.services.privacy.rights import erase_person
 from cohort_desk.services.progress import Progress
-from cohort_desk.services.retention import anonymise_people, retention_candidates
-from cohort_desk.services.sessions import SessionInput, add_session
+from cohort_desk.services.sessions.records import SessionInput, add_session
 
 TODAY = date(2026, 11, 28)
 LONG_AGO = datetime(2018, 3, 1, 10, tzinfo=UTC)

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from cohort_desk.db.models import Enrolment, Organisation, Person
 from cohort_desk.documents.registers import render_register
 from cohort_desk.rules.names import email_key
-from cohort_desk.services.attendance import register_data
+from cohort_desk.services.attendance.marking import register_data
 from tests.integration.attendance_files import make_cohort
 
 GIVEN = ["Amara", "Łukasz", "Zoë", "Siobhán", "Thảo", "Σοφία", "Олена", "Jean-Luc", "Kwame", "If"]

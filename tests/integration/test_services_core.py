@@ -10,10 +10,15 @@ from sqlalchemy import func, select
 from cohort_desk.db.models import Enrolment, Person
 from cohort_desk.errors import NotFoundError, RefusedError, ValidationError
 from cohort_desk.rules.dates import UK, local_to_utc, to_local
-from cohort_desk.services import enrolments
-from cohort_desk.services.cohorts import CohortInput, create_cohort, list_cohorts, update_cohort
-from cohort_desk.services.demo import load_demo
-from cohort_desk.services.people import (
+from cohort_desk.services.cohorts import enrolments
+from cohort_desk.services.cohorts.records import (
+    CohortInput,
+    create_cohort,
+    list_cohorts,
+    update_cohort,
+)
+from cohort_desk.services.demo.data import load_demo
+from cohort_desk.services.people.records import (
     PeopleFilter,
     PersonInput,
     create_person,
@@ -22,7 +27,7 @@ from cohort_desk.services.people import (
     list_people,
     set_archived,
 )
-from cohort_desk.services.sessions import (
+from cohort_desk.services.sessions.records import (
     SessionInput,
     add_session,
     create_series,

@@ -15,7 +15,7 @@ from cohort_desk.db import location
 from cohort_desk.db.engine import open_database
 from cohort_desk.db.models import Person
 from cohort_desk.errors import ConflictError
-from cohort_desk.services.people import (
+from cohort_desk.services.people.records import (
     PersonInput,
     create_person,
     get_person,

@@ -21,7 +21,7 @@ def isolated_qsettings(tmp_path: Path, qapp: object) -> None:
 
 @pytest.fixture
 def main_window(qtbot, demo_db):  # type: ignore[no-untyped-def]
-    from cohort_desk.ui.main_window import MainWindow
+    from cohort_desk.ui.shell.main_window import MainWindow
 
     window = MainWindow(demo_db)
     qtbot.addWidget(window)

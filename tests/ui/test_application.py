@@ -10,9 +10,9 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cohort_desk.logging_setup import setup_logging
-from cohort_desk.services.people import count_people
-from cohort_desk.ui import theme
-from cohort_desk.ui.application import make_application, offer_demo
+from cohort_desk.services.people.records import count_people
+from cohort_desk.ui.shell import theme
+from cohort_desk.ui.shell.application import make_application, offer_demo
 
 
 def test_the_remembered_theme_is_applied_at_start(qapp):

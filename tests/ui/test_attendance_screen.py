@@ -10,11 +10,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from cohort_desk.rules.attendance import STATUS_KEYS
-from cohort_desk.services.attendance import mark, register_lines
-from cohort_desk.ui import printing
-from cohort_desk.ui.models.attendance import NOTE_COLUMN
-from cohort_desk.ui.views.attendance import AttendanceScreen
-from cohort_desk.ui.widgets import attendance_register
+from cohort_desk.services.attendance.marking import mark, register_lines
+from cohort_desk.ui.attendance import register_tab as attendance_register
+from cohort_desk.ui.attendance.rows import NOTE_COLUMN
+from cohort_desk.ui.attendance.screen import AttendanceScreen
+from cohort_desk.ui.kit import printing
 from tests.integration.attendance_files import Attendee, at, make_cohort, write_teams_report
 
 GIVEN = "Amara Ben Chloe Dev Esi Femi Gita Hana Ivo Jun".split()

@@ -9,15 +9,15 @@ from sqlalchemy import select
 
 from cohort_desk.db.models import Enrolment
 from cohort_desk.errors import Cancelled
-from cohort_desk.services.certificate_design import load_design
-from cohort_desk.services.certificate_numbers import lock_numbering
-from cohort_desk.services.certificate_register import list_certificates
-from cohort_desk.services.certificates import issue
+from cohort_desk.services.certificates.design import load_design
+from cohort_desk.services.certificates.issuing import issue
+from cohort_desk.services.certificates.numbers import lock_numbering
+from cohort_desk.services.certificates.register import list_certificates
 from cohort_desk.services.settings import certificate_secret
-from cohort_desk.ui.dialogs.issue_certificates import IssueCertificatesDialog, IssueRequest
-from cohort_desk.ui.models.base import RowTableModel
-from cohort_desk.ui.views.certificates import CertificatesScreen
-from cohort_desk.ui.widgets import certificate_register as register
+from cohort_desk.ui.certificates import register_tab as register
+from cohort_desk.ui.certificates.issue_dialog import IssueCertificatesDialog, IssueRequest
+from cohort_desk.ui.certificates.screen import CertificatesScreen
+from cohort_desk.ui.kit.rows import RowTableModel
 
 FINISHED = "SLA Cohort 1 (2025-26)"
 
@@ -36,7 +36,7 @@ def screen(qtbot, demo_db):  # type: ignore[no-untyped-def]
 def errors(monkeypatch):  # type: ignore[no-untyped-def]
     """Messages that would have been shown in a box, instead of a box the test cannot close."""
     shown: list[BaseException] = []
-    monkeypatch.setattr("cohort_desk.ui.workers.show_error", lambda _p, e, *a: shown.append(e))
+    monkeypatch.setattr("cohort_desk.ui.kit.workers.show_error", lambda _p, e, *a: shown.append(e))
     monkeypatch.setattr(register, "show_error", lambda _p, e, *a: shown.append(e))
     return shown
 
@@ -141,7 +141,7 @@ def test_revoking_asks_for_a_reason_and_confirmation(screen, issued, demo_db, mo
 
 
 def test_the_verify_field_says_genuine_typo_or_revoked(screen, issued, demo_db):
-    from cohort_desk.services.certificate_register import revoke
+    from cohort_desk.services.certificates.register import revoke
 
     code = issued.codes[0]
     screen.code.setText(code.lower())
@@ -163,7 +163,7 @@ def test_reprinting_selected_certificates_records_a_reissue(
 ):
     printed: list[bytes] = []
     try:
-        from cohort_desk.ui import printing
+        from cohort_desk.ui.kit import printing
 
         monkeypatch.setattr(printing, "print_pdf", lambda _p, pdf, _t: printed.append(pdf))
     except ImportError:
@@ -234,7 +234,7 @@ def test_the_issue_dialog_counts_before_issuing(qtbot, demo_db, tmp_path, issued
 
 
 def test_the_design_dialog_previews_live_and_saves(qtbot, demo_db, monkeypatch):
-    from cohort_desk.ui.dialogs import certificate_design as design
+    from cohort_desk.ui.certificates import design_dialog as design
 
     shown: list[BaseException] = []
     monkeypatch.setattr(design, "show_error", lambda _p, e, *a: shown.append(e))

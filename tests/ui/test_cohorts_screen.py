@@ -11,12 +11,12 @@ from sqlalchemy import select
 
 from cohort_desk.db.models import Cohort, Enrolment, Programme
 from cohort_desk.services import settings
-from cohort_desk.ui.dialogs.cohort import CohortDialog
-from cohort_desk.ui.dialogs.enrol import PickPeopleDialog
-from cohort_desk.ui.dialogs.enrolment_status import EnrolmentStatusDialog
-from cohort_desk.ui.dialogs.programmes import ProgrammesDialog
-from cohort_desk.ui.undo import undo_stack_for
-from cohort_desk.ui.views.cohorts import CohortsScreen
+from cohort_desk.ui.cohorts.cohort_dialog import CohortDialog
+from cohort_desk.ui.cohorts.enrol_dialog import PickPeopleDialog
+from cohort_desk.ui.cohorts.enrolment_status_dialog import EnrolmentStatusDialog
+from cohort_desk.ui.cohorts.programmes_dialog import ProgrammesDialog
+from cohort_desk.ui.cohorts.screen import CohortsScreen
+from cohort_desk.ui.kit.undo import undo_stack_for
 from tests.ui.workspace_helpers import answer_dialog, answers, messages  # noqa: F401
 
 

@@ -8,11 +8,12 @@ import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 
-from cohort_desk.services import community, leadership
-from cohort_desk.services.cohorts import list_cohorts
-from cohort_desk.services.people import PeopleFilter, list_people
-from cohort_desk.ui import errors as ui_errors
-from cohort_desk.ui.widgets import mentoring_parts
+from cohort_desk.services.cohorts.records import list_cohorts
+from cohort_desk.services.community import leadership
+from cohort_desk.services.community import members as community
+from cohort_desk.services.people.records import PeopleFilter, list_people
+from cohort_desk.ui.kit import parts as mentoring_parts
+from cohort_desk.ui.shell import errors as ui_errors
 from tests.ui.modal import answer_next_dialog, error_text, save, type_person
 
 
@@ -38,7 +39,7 @@ def answers(monkeypatch) -> list[str]:
 
 @pytest.fixture
 def screen(qtbot, demo_db):
-    from cohort_desk.ui.views.community import CommunityScreen
+    from cohort_desk.ui.community.screen import CommunityScreen
 
     widget = CommunityScreen(demo_db)
     qtbot.addWidget(widget)

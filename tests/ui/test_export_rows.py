@@ -11,9 +11,9 @@ import pytest
 from sqlalchemy import select
 
 from cohort_desk.db.models import AuditEntry
-from cohort_desk.ui import export as export_ui
-from cohort_desk.ui.models.base import Column, RowTableModel
-from cohort_desk.ui.widgets.table import RecordTable
+from cohort_desk.ui.kit import export as export_ui
+from cohort_desk.ui.kit.rows import Column, RowTableModel
+from cohort_desk.ui.kit.table import RecordTable
 
 ROWS = [("P0001", "=cmd|' /C calc'!A0", date(2026, 11, 28), 3), ("P0002", "Zoë", None, 12)]
 COLUMNS: list[Column[tuple]] = [

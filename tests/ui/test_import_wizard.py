@@ -9,14 +9,14 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from cohort_desk.services.import_history import list_batches
-from cohort_desk.services.people import find_person
-from cohort_desk.ui.dialogs import import_wizard
-from cohort_desk.ui.dialogs.import_wizard import COLUMNS, DONE, FILE, PREVIEW, ImportWizard
-from cohort_desk.ui.views import imports as imports_view
-from cohort_desk.ui.views.imports import ImportsScreen
-from cohort_desk.ui.widgets.import_pages import ERROR_BACKGROUND
-from cohort_desk.ui.workers import BackgroundJob
+from cohort_desk.services.imports.history import list_batches
+from cohort_desk.services.people.records import find_person
+from cohort_desk.ui.imports import screen as imports_view
+from cohort_desk.ui.imports import wizard as import_wizard
+from cohort_desk.ui.imports.screen import ImportsScreen
+from cohort_desk.ui.imports.wizard import COLUMNS, DONE, FILE, PREVIEW, ImportWizard
+from cohort_desk.ui.imports.wizard_pages import ERROR_BACKGROUND
+from cohort_desk.ui.kit.workers import BackgroundJob
 from tests.integration.import_files import plain_workbook, snapshot
 
 HEADER = ["Delegate", "Contact", "Trust", "Job title"]

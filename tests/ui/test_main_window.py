@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 from sqlalchemy import select
 
 from cohort_desk.db.models import Person
-from cohort_desk.services.people import PersonInput, count_people, create_person
-from cohort_desk.ui.main_window import MainWindow
+from cohort_desk.services.people.records import PersonInput, count_people, create_person
+from cohort_desk.ui.shell.main_window import MainWindow
 from tests.ui.workspace_helpers import activate, answers, messages  # noqa: F401
 
 
@@ -90,7 +90,7 @@ def test_a_change_elsewhere_refreshes_a_screen_when_shown_again(main_window, qtb
     with demo_db.read() as session:
         outsider = session.scalar(select(Person.id).order_by(Person.id.desc()))
     people.table.select_where(lambda r: r.id == outsider)
-    from cohort_desk.services.enrolments import enrol_people_ids
+    from cohort_desk.services.cohorts.enrolments import enrol_people_ids
 
     enrol_people_ids(demo_db, cohort.id, [outsider], "participant")
     people.data_changed.emit()
@@ -146,7 +146,7 @@ def test_every_icon_free_control_has_a_name_for_screen_readers(main_window):
 
 
 def test_a_bug_in_a_slot_shows_the_crash_dialog_and_is_logged(monkeypatch, qtbot, caplog):
-    from cohort_desk.ui import errors
+    from cohort_desk.ui.shell import errors
 
     shown: list[str] = []
     monkeypatch.setattr(errors.CrashDialog, "exec", lambda self: shown.append(self.report))
@@ -166,7 +166,7 @@ def test_a_bug_in_a_slot_shows_the_crash_dialog_and_is_logged(monkeypatch, qtbot
 
 def test_a_known_error_in_a_slot_is_one_sentence(messages):
     from cohort_desk.errors import ValidationError
-    from cohort_desk.ui import errors
+    from cohort_desk.ui.shell import errors
 
     previous = sys.excepthook
     errors.install_excepthook()

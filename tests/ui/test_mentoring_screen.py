@@ -10,11 +10,13 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox
 from sqlalchemy import select
 
 from cohort_desk.db.models import MentoringPair, MentorProfile, Organisation, Person
-from cohort_desk.services import mentoring, mentoring_meetings, mentoring_pairs
-from cohort_desk.ui import errors as ui_errors
-from cohort_desk.ui.models.mentoring_rows import NOTES_HIDDEN, Decision
-from cohort_desk.ui.widgets import mentoring_parts
-from cohort_desk.ui.widgets.mentoring_parts import WARNING_BACKGROUND
+from cohort_desk.services.mentoring import meetings as mentoring_meetings
+from cohort_desk.services.mentoring import pairs as mentoring_pairs
+from cohort_desk.services.mentoring import profiles as mentoring
+from cohort_desk.ui.kit import parts as mentoring_parts
+from cohort_desk.ui.kit.parts import WARNING_BACKGROUND
+from cohort_desk.ui.mentoring.rows import NOTES_HIDDEN, Decision
+from cohort_desk.ui.shell import errors as ui_errors
 from tests.ui.modal import answer_next_dialog, error_text, save, type_person
 
 
@@ -28,7 +30,7 @@ def errors_shown(monkeypatch) -> list[str]:
 
 @pytest.fixture
 def screen(qtbot, demo_db):
-    from cohort_desk.ui.views.mentoring import MentoringScreen
+    from cohort_desk.ui.mentoring.screen import MentoringScreen
 
     widget = MentoringScreen(demo_db)
     qtbot.addWidget(widget)

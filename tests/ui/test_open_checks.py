@@ -9,10 +9,10 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from cohort_desk.db.engine import open_database
-from cohort_desk.services.backups import daily_backup, list_backups, quick_check_on_open
-from cohort_desk.services.integrity import check_database
-from cohort_desk.services.people import count_people
-from cohort_desk.ui.application import check_on_open
+from cohort_desk.services.people.records import count_people
+from cohort_desk.services.safety.backups import daily_backup, list_backups, quick_check_on_open
+from cohort_desk.services.safety.integrity import check_database
+from cohort_desk.ui.shell.application import check_on_open
 
 pytestmark = pytest.mark.skipif(
     bool(os.environ.get("COHORT_DESK_TEST_PG_URL")), reason="backups are of SQLite files"
@@ -72,7 +72,7 @@ def test_a_damaged_database_is_restored_from_the_newest_good_backup(qtbot, demo_
 
 
 def test_a_database_too_damaged_to_open_is_offered_its_backup(qtbot, demo_db, monkeypatch):
-    from cohort_desk.ui.application import open_with_recovery
+    from cohort_desk.ui.shell.application import open_with_recovery
 
     people = count_people(demo_db)
     daily_backup(demo_db)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from cohort_desk.services.overview import overview
-from cohort_desk.ui.views.overview import OverviewScreen
+from cohort_desk.services.overview.figures import overview
+from cohort_desk.ui.overview.screen import OverviewScreen
 
 
 @pytest.fixture

@@ -8,11 +8,16 @@ from PySide6.QtCore import QPoint, Qt
 from sqlalchemy import select
 
 from cohort_desk.db.models import AuditEntry, Enrolment, Person
-from cohort_desk.services.people import PeopleFilter, PersonInput, create_person, list_people
-from cohort_desk.ui.dialogs.enrol import ChooseCohortDialog
-from cohort_desk.ui.dialogs.person import PersonDialog
-from cohort_desk.ui.undo import undo_stack_for
-from cohort_desk.ui.views.people import PeopleScreen
+from cohort_desk.services.people.records import (
+    PeopleFilter,
+    PersonInput,
+    create_person,
+    list_people,
+)
+from cohort_desk.ui.cohorts.enrol_dialog import ChooseCohortDialog
+from cohort_desk.ui.kit.undo import undo_stack_for
+from cohort_desk.ui.people.person_dialog import PersonDialog
+from cohort_desk.ui.people.screen import PeopleScreen
 from tests.ui.workspace_helpers import answer_dialog, answers, messages  # noqa: F401
 
 
@@ -217,7 +222,7 @@ def test_detail_pane_shows_the_selected_person(screen, qtbot):
 
 
 def test_a_big_list_loads_off_the_ui_thread(screen, qtbot, monkeypatch):
-    from cohort_desk.ui.views import people as people_view
+    from cohort_desk.ui.people import screen as people_view
 
     monkeypatch.setattr(people_view, "BACKGROUND_LOAD_AT", 0)
     screen.model.set_rows([])
@@ -237,7 +242,7 @@ def test_columns_are_chosen_from_the_header_menu(screen):
 
 
 def test_the_detail_pane_says_when_someone_else_removed_the_person(screen, qtbot, demo_db):
-    from cohort_desk.services.people import PersonInput, create_person, delete_person
+    from cohort_desk.services.people.records import PersonInput, create_person, delete_person
 
     added = create_person(demo_db, PersonInput("Temporary", "Aardvark", "temp.aardvark@nhs.net"))
     screen.refresh()

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 
 from cohort_desk.services import settings
-from cohort_desk.ui.dialogs.preferences import PreferencesDialog
+from cohort_desk.ui.shell.preferences import PreferencesDialog
 from tests.ui.workspace_helpers import activate, messages  # noqa: F401
 
 
@@ -59,7 +59,7 @@ def test_a_file_that_is_not_an_image_is_refused(dialog, db, tmp_path, messages):
 
 
 def test_equality_monitoring_is_switched_on_in_preferences(dialog, qtbot, db):
-    from cohort_desk.services.equality import monitoring_enabled
+    from cohort_desk.services.privacy.equality import monitoring_enabled
 
     assert not monitoring_enabled(db)
     qtbot.mouseClick(dialog.equality, Qt.MouseButton.LeftButton)

@@ -18,7 +18,7 @@ from cohort_desk.documents.summary import (
     SummarySession,
     render_cohort_summary,
 )
-from cohort_desk.ui import printing
+from cohort_desk.ui.kit import printing
 
 START = datetime(2026, 2, 2, 9, 30, tzinfo=UTC)
 

@@ -10,12 +10,13 @@ import pytest
 from sqlalchemy import update
 
 from cohort_desk.db.models import Person
-from cohort_desk.services import equality, settings
-from cohort_desk.services.equality import EqualityAnswers
-from cohort_desk.services.people import PersonInput, create_person, find_person, list_people
-from cohort_desk.ui.dialogs.equality import EqualityDialog, edit_equality_answers
-from cohort_desk.ui.views.privacy import PrivacyScreen
-from cohort_desk.ui.widgets import mentoring_parts as parts
+from cohort_desk.services import settings
+from cohort_desk.services.people.records import PersonInput, create_person, find_person, list_people
+from cohort_desk.services.privacy import equality
+from cohort_desk.services.privacy.equality import EqualityAnswers
+from cohort_desk.ui.kit import parts
+from cohort_desk.ui.privacy.equality_dialog import EqualityDialog, edit_equality_answers
+from cohort_desk.ui.privacy.screen import PrivacyScreen
 from tests.ui.workspace_helpers import answers, messages  # noqa: F401
 
 
@@ -127,7 +128,7 @@ def test_an_unknown_address_is_one_sentence(screen, messages):
 
 
 def test_subject_access_export_from_the_window(screen, demo_db, tmp_path, monkeypatch):
-    from cohort_desk.ui.widgets import privacy_person
+    from cohort_desk.ui.privacy import person_tab as privacy_person
 
     someone = list_people(demo_db)[0]
     screen.person.show_person(someone)

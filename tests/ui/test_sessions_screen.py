@@ -11,9 +11,9 @@ from sqlalchemy import func, select
 
 from cohort_desk.db.models import CohortSession
 from cohort_desk.rules.dates import to_local
-from cohort_desk.ui.dialogs.session import SessionDialog
-from cohort_desk.ui.undo import undo_stack_for
-from cohort_desk.ui.views.sessions import SessionsScreen
+from cohort_desk.ui.kit.undo import undo_stack_for
+from cohort_desk.ui.sessions.screen import SessionsScreen
+from cohort_desk.ui.sessions.session_dialog import SessionDialog
 from tests.ui.workspace_helpers import answer_dialog, answers, messages  # noqa: F401
 
 

@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
-from cohort_desk.ui.models.base import Column, RowTableModel
-from cohort_desk.ui.models.presorted import PresortedTableModel
+from cohort_desk.ui.kit.presorted import PresortedTableModel
+from cohort_desk.ui.kit.rows import Column, RowTableModel
 
 
 @dataclass

@@ -6,8 +6,13 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from cohort_desk.errors import ConflictError
-from cohort_desk.services.people import PersonInput, create_person, get_person, update_person
-from cohort_desk.ui.undo import VersionedEdit, push_done, undo_stack_for
+from cohort_desk.services.people.records import (
+    PersonInput,
+    create_person,
+    get_person,
+    update_person,
+)
+from cohort_desk.ui.kit.undo import VersionedEdit, push_done, undo_stack_for
 from tests.ui.workspace_helpers import messages  # noqa: F401
 
 

@@ -22,7 +22,7 @@ class Messages:
 
 @pytest.fixture
 def messages(monkeypatch: pytest.MonkeyPatch) -> Messages:
-    from cohort_desk.ui import errors
+    from cohort_desk.ui.shell import errors
 
     recorder = Messages()
     monkeypatch.setattr(errors.QMessageBox, "warning", recorder)
@@ -51,7 +51,7 @@ class Answers:
 
 @pytest.fixture
 def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
-    from cohort_desk.ui.widgets import ask
+    from cohort_desk.ui.kit import ask
 
     recorder = Answers()
     monkeypatch.setattr(ask, "confirm", recorder.confirm)

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from cohort_desk.errors import UserError
 from cohort_desk.services.imports import OUTCOMES, ImportPlan, plan
-from cohort_desk.services.people import PersonInput, count_people, create_person
+from cohort_desk.services.people.records import PersonInput, count_people, create_person
 
 # More examples on demand: COHORT_DESK_FUZZ_EXAMPLES=2000 pytest tests/unit/test_fuzz_*.py
 FUZZ = settings(

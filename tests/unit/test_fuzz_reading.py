@@ -99,7 +99,10 @@ def test_well_formed_workbooks_always_read(tmp_path: Path, rows) -> None:
     path = tmp_path / "book.xlsx"
     path.write_bytes(xlsx_bytes(rows))
     result = outcome(path)
-    if any(c not in (None, "") for row in rows for c in row):
+    if any(isinstance(c, str) and c.startswith("=") for row in rows for c in row):
+        # openpyxl saves formulas without their results: refused, saying so, or read.
+        assert isinstance(result, Table) or "never saved" in str(result), result
+    elif any(c not in (None, "") for row in rows for c in row):
         assert isinstance(result, Table), result
 
 

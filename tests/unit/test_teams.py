@@ -61,7 +61,12 @@ def test_current_us_report(tmp_path: Path) -> None:
         end=at(12, 2, 13),
         attendees=[
             TeamsAttendee(
-                "Jane Smith", "Jane.Smith@nhs.net", at(9, 55), at(12, 2, 13), "Organizer"
+                "Jane Smith",
+                "Jane.Smith@nhs.net",
+                at(9, 55),
+                at(12, 2, 13),
+                "Organizer",
+                "jane.smith@nhs.net",
             ),
             TeamsAttendee(
                 "SMITH, John (KING'S COLLEGE HOSPITAL NHS FOUNDATION TRUST)",
@@ -69,10 +74,11 @@ def test_current_us_report(tmp_path: Path) -> None:
                 at(10, 1),
                 at(11, 30),
                 "Presenter",
+                "john.smith2@nhs.net",
             ),
             TeamsAttendee("Pat Jones (Guest)", "", at(10, 5), at(10, 45), "Attendee"),
-            # No e-mail column value, so the UPN stands in for it.
-            TeamsAttendee("Sam Lee", "sam.lee@nhs.net", at(12, 0), at(12, 1), "Attendee"),
+            # No e-mail column value: the account (UPN) is kept for matching by it.
+            TeamsAttendee("Sam Lee", "", at(12, 0), at(12, 1), "Attendee", "sam.lee@nhs.net"),
         ],
     )
 
@@ -187,7 +193,9 @@ Jane Smith\t02/02/2026, 10:10:00\t02/02/2026, 11:00:00\t50m\tjane@nhs.net\tOrgan
     report = read_teams_report(save(tmp_path / "r.csv", text))
     assert report.title == "Coaching skills" and report.end == at(11, 0)
     assert report.attendees == [
-        TeamsAttendee("Jane Smith", "jane@nhs.net", at(9, 0), at(11, 0), "Organizer")
+        TeamsAttendee(
+            "Jane Smith", "jane@nhs.net", at(9, 0), at(11, 0), "Organizer", "jane@nhs.net"
+        )
     ]
 
 

@@ -1,0 +1,1 @@
+"""Certificates: eligibility, issuing with gap-free numbers, the register, files, design."""

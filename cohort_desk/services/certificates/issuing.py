@@ -1,0 +1,294 @@
+"""Issuing certificates: to everyone eligible who has none yet, numbered without gaps, each
+recorded with its code and the hash of its file; and re-printing with the same number."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from cohort_desk.db.engine import Database
+from cohort_desk.db.models import Certificate, Enrolment, Person
+from cohort_desk.errors import NotFoundError, RefusedError
+from cohort_desk.rules.dates import UK
+from cohort_desk.services.certificates.design import design_in
+from cohort_desk.services.certificates.eligibility import (
+    cohort_candidates,
+    printed_name,
+    session_candidates,
+)
+from cohort_desk.services.certificates.files import (
+    PrintJob,
+    StagedFiles,
+    combined_file_name,
+    file_names,
+    page_for,
+    prepare_folder,
+    write_pages,
+)
+from cohort_desk.services.certificates.numbers import ensure_secret, lock_numbering, number_new
+from cohort_desk.services.common import cohort_by_name, session_by_id
+from cohort_desk.services.progress import NO_PROGRESS, Progress
+
+
+@dataclass
+class IssueResult:
+    """What one issue run did. ``files`` are the single certificates in the order of
+    ``numbers`` and ``codes``, then the combined file for printing."""
+
+    course: str
+    issued: int = 0
+    already_issued: int = 0
+    not_eligible: int = 0
+    reissued: int = 0
+    numbers: list[str] = field(default_factory=list)
+    codes: list[str] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+    combined: Path | None = None
+
+    @property
+    def nothing_eligible(self) -> bool:
+        return self.issued == 0 and self.already_issued == 0 and self.reissued == 0
+
+    @property
+    def message(self) -> str:
+        if self.nothing_eligible:
+            return (
+                f"No one is eligible for a certificate for {self.course} yet "
+                f"({_count(self.not_eligible, 'person', 'people')} not eligible); "
+                "nothing was issued."
+            )
+        parts: list[str] = []
+        new = self.numbers[len(self.numbers) - self.issued :] if self.issued else []
+        if new:
+            span = new[0] if len(new) == 1 else f"{new[0]} to {new[-1]}"
+            parts.append(f"Issued {_count(self.issued, 'certificate')} ({span})")
+        if self.reissued:
+            parts.append(f"re-printed {_count(self.reissued, 'certificate')} with their numbers")
+        if not parts:
+            parts.append(
+                "Nothing new to issue: the one eligible person already has a certificate"
+                if self.already_issued == 1
+                else f"Nothing new to issue: all {self.already_issued:,} eligible people "
+                "already have certificates"
+            )
+        elif self.already_issued and not self.reissued:
+            parts.append(f"{self.already_issued:,} already had one")
+        if self.not_eligible:
+            parts.append(f"{self.not_eligible:,} not eligible")
+        text = "; ".join(parts)
+        return text[0].upper() + text[1:] + "."
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
+def uk_today() -> date:
+    return datetime.now(UK).date()
+
+
+def issue(
+    db: Database,
+    out_dir: Path | str,
+    *,
+    cohort: str | None = None,
+    session_id: int | None = None,
+    progress: Progress = NO_PROGRESS,
+    reissue: bool = False,
+    today: date | None = None,
+) -> IssueResult:
+    """Issue certificates for a cohort (completion) or one session (attendance) to everyone
+    eligible who has none yet, writing a PDF each plus one combined PDF into ``out_dir``.
+
+    With ``reissue`` the certificates already issued (and not revoked) are printed again with
+    their numbers, codes and dates, showing the holder's name as it is now.
+    """
+    if (cohort is None) == (session_id is None):
+        raise ValueError("give either a cohort or a session")
+    folder = prepare_folder(Path(out_dir))
+    today = today or uk_today()
+    ensure_secret(db)
+    staged = StagedFiles(folder)
+    try:
+        with db.write() as session:
+            lock_numbering(session)
+            if cohort is not None:
+                target = cohort_by_name(session, cohort)
+                rows, kind, course = cohort_candidates(session, target), "completion", target.name
+                where = {"cohort_id": target.id, "session_id": None}
+            else:
+                assert session_id is not None
+                meeting = session_by_id(session, session_id)
+                rows, kind, course = (
+                    session_candidates(session, meeting),
+                    "attendance",
+                    meeting.title,
+                )
+                where = {"cohort_id": None, "session_id": meeting.id}
+            result = IssueResult(course=course)
+            existing = session.scalars(
+                select(Certificate)
+                .filter_by(kind=kind, **where)
+                .order_by(Certificate.sequence, Certificate.id)
+            ).all()
+            holders = {c.person_id for c in existing}
+            result.already_issued = sum(1 for r in rows if r.person_id in holders)
+            result.not_eligible = sum(
+                1 for r in rows if r.person_id not in holders and not r.eligible
+            )
+            to_issue = [r for r in rows if r.eligible and r.person_id not in holders]
+            fresh = number_new(session, db.actor, to_issue, kind, where, course, today)
+            again = _reprintable(session, existing) if reissue else []
+            result.reissued = len(again)
+            _print(session, [*again, *fresh], existing, course, staged, result, progress, today)
+            result.issued = len(fresh)
+            if kind == "completion":
+                _mark_completed(session, where["cohort_id"], {c.person_id for c in fresh}, today)
+    except BaseException:
+        staged.discard()
+        raise
+    staged.publish()
+    return result
+
+
+def _reprintable(session: Session, certs: Sequence[Certificate]) -> list[Certificate]:
+    """Those that may be printed again: not revoked, and the holder not erased (their name
+    is gone, and a certificate with a placeholder name helps no one)."""
+    erased = set(
+        session.scalars(
+            select(Person.id).where(
+                Person.id.in_({c.person_id for c in certs}), Person.erased_at.is_not(None)
+            )
+        )
+    )
+    return [c for c in certs if c.revoked_at is None and c.person_id not in erased]
+
+
+def _print(
+    session: Session,
+    certs: Sequence[Certificate],
+    neighbours: Sequence[Certificate],
+    course: str,
+    staged: StagedFiles,
+    result: IssueResult,
+    progress: Progress,
+    today: date,
+) -> None:
+    """Render ``certs`` into staged files and record each file's hash; re-printed ones (those
+    already hashed) are recorded as reissues, with the holder's name as it is now."""
+    if not certs:
+        return
+    ids = {c.person_id for c in (*certs, *neighbours)}
+    people = {p.id: p for p in session.scalars(select(Person).where(Person.id.in_(ids)))}
+    cache: dict[tuple[str, int | None], tuple[str, str, str]] = {}
+    jobs: list[PrintJob] = []
+    for cert in certs:
+        person = people[cert.person_id]
+        if cert.file_sha256:  # a reissue: print today's spelling of the name and course
+            cert.holder_name = printed_name(person)
+        page = page_for(session, cert, cert.holder_name, cert.cpd_hours, cache)
+        cert.course = page.course
+        jobs.append(PrintJob(cert.id, page, person.family_name, person.given_name))
+    printing = {c.id for c in certs}
+    others = [
+        PrintJob(
+            c.id,
+            page_for(session, c, c.holder_name, c.cpd_hours, cache),
+            people[c.person_id].family_name,
+            people[c.person_id].given_name,
+        )
+        for c in neighbours
+        if c.id not in printing
+    ]
+    names = file_names(jobs, others)
+    written, combined = write_pages(
+        jobs, names, design_in(session), staged, combined_file_name(course, today), progress
+    )
+    for cert in certs:
+        path, sha = written[cert.id]
+        if cert.file_sha256:
+            cert.reissues += 1
+            cert.last_reissued_on = today
+        cert.file_sha256 = sha
+        result.numbers.append(cert.number)
+        result.codes.append(cert.code)
+        result.files.append(path)
+    if combined is not None:
+        result.files.append(combined)
+        result.combined = combined
+
+
+def _mark_completed(
+    session: Session, cohort_id: int | None, person_ids: set[int], today: date
+) -> None:
+    # "completed" records that the certificate was issued; eligibility treats it as enrolled.
+    if not person_ids:
+        return
+    for enrolment in session.scalars(
+        select(Enrolment).where(
+            Enrolment.cohort_id == cohort_id,
+            Enrolment.role == "participant",
+            Enrolment.person_id.in_(person_ids),
+            Enrolment.status == "enrolled",
+        )
+    ):
+        enrolment.status, enrolment.status_on = "completed", today
+
+
+def reissue_certificates(
+    db: Database,
+    certificate_ids: Sequence[int],
+    out_dir: Path | str,
+    progress: Progress = NO_PROGRESS,
+    today: date | None = None,
+) -> IssueResult:
+    """Print chosen certificates again (after a name correction, or to replace a lost copy),
+    with their numbers, codes and issue dates; each reprint is recorded as a reissue."""
+    if not certificate_ids:
+        raise RefusedError("Choose at least one certificate to re-print.")
+    folder = prepare_folder(Path(out_dir))
+    today = today or uk_today()
+    staged = StagedFiles(folder)
+    try:
+        with db.write() as session:
+            certs = session.scalars(
+                select(Certificate)
+                .where(Certificate.id.in_(set(certificate_ids)))
+                .order_by(Certificate.year, Certificate.sequence)
+            ).all()
+            if len(certs) != len(set(certificate_ids)):
+                raise NotFoundError(
+                    "A chosen certificate is no longer in the database; refresh (F5)."
+                )
+            revoked = [c.number for c in certs if c.revoked_at is not None]
+            if revoked:
+                raise RefusedError(
+                    f"Certificate {revoked[0]} was revoked, so it cannot be re-printed."
+                )
+            allowed = _reprintable(session, certs)
+            erased = [c.number for c in certs if c not in allowed]
+            if erased:
+                raise RefusedError(
+                    f"Certificate {erased[0]} belongs to someone whose details were erased, "
+                    "so it cannot be re-printed."
+                )
+            courses = {c.course for c in certs}
+            course = courses.pop() if len(courses) == 1 else "Re-printed certificates"
+            neighbours = session.scalars(
+                select(Certificate).where(
+                    Certificate.cohort_id.in_({c.cohort_id for c in certs if c.cohort_id})
+                    | Certificate.session_id.in_({c.session_id for c in certs if c.session_id})
+                )
+            ).all()
+            result = IssueResult(course=course, reissued=len(certs), already_issued=len(certs))
+            _print(session, certs, neighbours, course, staged, result, progress, today)
+    except BaseException:
+        staged.discard()
+        raise
+    staged.publish()
+    return result

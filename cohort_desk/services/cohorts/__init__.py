@@ -1,0 +1,1 @@
+"""Cohorts: programmes and cohorts, their pages, and who is enrolled in which role."""

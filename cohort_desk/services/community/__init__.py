@@ -1,0 +1,1 @@
+"""The Community of Practice and system leadership roles and time."""

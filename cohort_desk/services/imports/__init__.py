@@ -1,0 +1,35 @@
+"""Importing people from spreadsheets: preview (plan), apply, and undo, in one place.
+
+Decisions a user will notice, kept here so the window and the command line agree:
+
+- People are matched by e-mail address, ignoring case and surrounding spaces. A person on
+  several rows of one file is one person; a later row's non-blank cells win.
+- Blank cells never wipe what the database holds: an import only adds or changes values.
+- Differences only of letter case or spacing, or another spelling of the same profession or
+  borough, are not changes. The e-mail address itself is never changed by an import.
+- Rows without a valid e-mail address, and new people without a first name and surname, are
+  errors with their row number; blank rows and notes under the table are skipped.
+- Importing a file that would change nothing writes nothing at all, not even a batch, so
+  ``apply`` returns None and ``import --json`` prints ``"batch": null``.
+- Applying re-checks the database inside its transaction and refuses if anything the preview
+  relied on has changed since; cancelling rolls everything back.
+"""
+
+from __future__ import annotations
+
+from cohort_desk.services.imports.apply import apply
+from cohort_desk.services.imports.compare import PersonChange
+from cohort_desk.services.imports.plan import OUTCOMES, FieldChange, ImportPlan, RowOutcome, plan
+from cohort_desk.services.imports.undo import UndoResult, undo
+
+__all__ = [
+    "OUTCOMES",
+    "FieldChange",
+    "ImportPlan",
+    "PersonChange",
+    "RowOutcome",
+    "UndoResult",
+    "apply",
+    "plan",
+    "undo",
+]

@@ -1,0 +1,204 @@
+"""The preview of an import: what each row of the file would do to the database, with no writes."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cohort_desk.db.engine import Database
+from cohort_desk.errors import ValidationError
+from cohort_desk.services.cohorts.enrolments import check_role
+from cohort_desk.services.common import cohort_by_name
+from cohort_desk.services.imports.compare import Decisions, PersonChange, decide
+from cohort_desk.services.imports.rows import LABELS, MergedPerson, merge_people, parse_sheet
+from cohort_desk.services.progress import NO_PROGRESS, Progress
+from cohort_desk.sheets.reading import Table, read_table
+
+OUTCOMES = ("new", "update", "unchanged", "skipped", "error")
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    before: str
+    after: str
+
+    @property
+    def label(self) -> str:
+        return LABELS.get(self.field, self.field)
+
+
+@dataclass
+class RowOutcome:
+    """What one spreadsheet row would do: the preview table shows one of these per row."""
+
+    row: int
+    outcome: str  # one of OUTCOMES
+    email: str = ""
+    name: str = ""
+    changes: list[FieldChange] = field(default_factory=list)
+    field: str | None = None
+    message: str = ""
+
+
+@dataclass
+class ImportPlan:
+    path: Path
+    file_name: str
+    file_sha256: str
+    sheet: str
+    header_row: int
+    headers: list[str]
+    mapping: dict[str, str]  # heading -> field, for the columns used
+    rows: list[RowOutcome]
+    merged: list[MergedPerson]
+    people: list[PersonChange]
+    cohort_id: int | None = None
+    cohort_name: str = ""
+    role: str = ""
+
+    def count(self, outcome: str) -> int:
+        return sum(1 for r in self.rows if r.outcome == outcome)
+
+    @property
+    def created(self) -> int:
+        return sum(1 for p in self.people if p.action == "new")
+
+    @property
+    def updated(self) -> int:
+        return sum(1 for p in self.people if p.action == "update")
+
+    @property
+    def unchanged(self) -> int:
+        return sum(1 for p in self.people if p.action == "unchanged")
+
+    @property
+    def to_enrol(self) -> int:
+        return sum(1 for p in self.people if p.enrol)
+
+    @property
+    def errors(self) -> list[RowOutcome]:
+        return [r for r in self.rows if r.outcome == "error"]
+
+    @property
+    def has_changes(self) -> bool:
+        return any(p.action != "unchanged" or p.enrol for p in self.people)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "rows": len(self.rows),
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "skipped": self.count("skipped"),
+            "errors": len(self.errors),
+            "enrolled": self.to_enrol,
+        }
+
+    def summary(self, batch: int | None) -> dict[str, Any]:
+        """The document `import --json` prints (shared/CLI.md)."""
+        return {
+            "file": self.file_name,
+            "sheet": self.sheet,
+            "header_row": self.header_row,
+            "rows": len(self.rows),
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "skipped": self.count("skipped"),
+            "errors": [{"row": r.row, "field": r.field, "message": r.message} for r in self.errors],
+            "batch": batch,
+        }
+
+
+def plan(
+    db: Database,
+    path: str | os.PathLike[str],
+    sheet: str | None = None,
+    mapping_overrides: dict[str, str] | None = None,
+    cohort: str | None = None,
+    role: str | None = None,
+    progress: Progress = NO_PROGRESS,
+    table: Table | None = None,
+) -> ImportPlan:
+    """Read the file and say what importing it would do, row by row; nothing is written.
+
+    ``table`` is the sheet already read from ``path`` (the window reads it once to show the
+    columns, and need not read it again)."""
+    if role and not cohort:
+        raise ValidationError("A role only applies with a cohort; name the cohort too.", "role")
+    role = check_role(role or "participant") if cohort else ""
+    progress.step(0, 3, "Reading the file…")
+    if table is None:
+        table = read_table(path, sheet)
+    progress.step(1, 3, "Checking the rows…")
+    parsed = parse_sheet(table, mapping_overrides)
+    merged = merge_people(parsed.rows)
+    progress.step(2, 3, "Comparing with the database…")
+    with db.read() as session:
+        cohort_id = cohort_by_name(session, cohort).id if cohort else None
+        decided = decide(session, merged, cohort_id, role)
+    rows = _row_outcomes(parsed.rows, merged, decided)
+    return ImportPlan(
+        path=Path(path),
+        file_name=parsed.file_name,
+        file_sha256=file_sha256(path),
+        sheet=parsed.sheet,
+        header_row=parsed.header_row,
+        headers=parsed.headers,
+        mapping=parsed.mapping_by_heading,
+        rows=rows,
+        merged=merged,
+        people=decided.people,
+        cohort_id=cohort_id,
+        cohort_name=cohort or "",
+        role=role,
+    )
+
+
+def file_sha256(path: str | os.PathLike[str]) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _row_outcomes(
+    source: Sequence[Any], merged: Sequence[MergedPerson], decided: Decisions
+) -> list[RowOutcome]:
+    by_key = {p.key: p for p in decided.people}
+    last_row = {p.key: p.rows[-1] for p in merged}
+    outcomes: list[RowOutcome] = []
+    for row in source:
+        if row.kind == "skipped":
+            outcomes.append(RowOutcome(row.row, "skipped", message=row.message))
+            continue
+        name = " ".join(filter(None, (row.values.get("given_name"), row.values.get("family_name"))))
+        if row.kind == "error":
+            outcomes.append(
+                RowOutcome(row.row, "error", row.email, name, field=row.field, message=row.message)
+            )
+            continue
+        if row.key in decided.errors:
+            problem_field, sentence = decided.errors[row.key]
+            outcomes.append(
+                RowOutcome(row.row, "error", row.email, name, field=problem_field, message=sentence)
+            )
+            continue
+        change = by_key[row.key]
+        note = ""
+        if last_row[row.key] != row.row:
+            note = f"The same e-mail address is on row {last_row[row.key]}, whose details win."
+        elif len(change.rows) > 1:
+            earlier = ", ".join(str(r) for r in change.rows[:-1])
+            note = f"Merged with row {earlier}, which has the same e-mail address."
+        changes = []
+        if change.action == "update":
+            changes = [FieldChange(f, change.before[f], v) for f, v in change.values.items()]
+        outcomes.append(RowOutcome(row.row, change.action, row.email, name, changes, message=note))
+    return outcomes

@@ -1,0 +1,240 @@
+"""Turn a sheet read from a file into clean, merged person records, before the database is asked."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from cohort_desk.errors import UserError, ValidationError
+from cohort_desk.rules.headers import (
+    FIELD_LABELS,
+    is_blank_row,
+    is_footer_row,
+)
+from cohort_desk.rules.names import (
+    PARTICLES,
+    check_email,
+    email_key,
+    name_case,
+    normalise_borough,
+    normalise_profession,
+    organisation_case,
+    split_full_name,
+)
+from cohort_desk.services.imports.columns import cell_text, find_columns
+from cohort_desk.sheets.reading import Cell, Table
+
+# The person fields an import can set, in the order a preview shows them.
+PERSON_FIELDS: tuple[str, ...] = (
+    "title",
+    "given_name",
+    "family_name",
+    "preferred_name",
+    "organisation",
+    "job_title",
+    "profession",
+    "borough",
+    "phone",
+    "interests",
+)
+# Column sizes in the schema: PostgreSQL refuses longer text, so such rows become row errors.
+MAX_LENGTHS = {
+    "title": 40,
+    "given_name": 120,
+    "family_name": 120,
+    "preferred_name": 120,
+    "phone": 60,
+    "organisation": 200,
+    "job_title": 200,
+    "profession": 200,
+    "borough": 80,
+}
+LABELS = FIELD_LABELS | {"organisation": "organisation", "job_title": "job title"}
+
+# A list repeats a few organisations, professions and boroughs thousands of times.
+_organisation = lru_cache(maxsize=4096)(organisation_case)
+_profession = lru_cache(maxsize=4096)(normalise_profession)
+_borough = lru_cache(maxsize=4096)(normalise_borough)
+# Most addresses are plain; checking their local part here and each domain once through
+# email_validator saves a third of a second on 10,000 rows without loosening the check.
+_PLAIN_LOCAL = re.compile(r"^[A-Za-z0-9_%+'-]+(?:\.[A-Za-z0-9_%+'-]+)*$")
+
+
+@dataclass
+class SourceRow:
+    """One spreadsheet row below the header: a person's values, or why it was left out."""
+
+    row: int  # as the spreadsheet program numbers it
+    kind: str  # "person", "skipped" or "error"
+    email: str = ""
+    key: str = ""
+    values: dict[str, str] = field(default_factory=dict)
+    field: str | None = None
+    message: str = ""
+
+
+@dataclass
+class ParsedSheet:
+    file_name: str
+    sheet: str
+    header_row: int  # 1-based
+    headers: list[str]
+    mapping: dict[int, str]  # column index -> field; other columns are ignored
+    rows: list[SourceRow]
+
+    @property
+    def mapping_by_heading(self) -> dict[str, str]:
+        return {self.headers[index]: name for index, name in sorted(self.mapping.items())}
+
+
+@dataclass
+class MergedPerson:
+    """Everything the file says about one e-mail address; later rows win field by field."""
+
+    key: str
+    email: str
+    values: dict[str, str]
+    rows: list[int]
+
+
+def parse_sheet(table: Table, overrides: dict[str, str] | None = None) -> ParsedSheet:
+    """Find the header row, map the columns and clean every row; raise UserError when the
+    file has no usable table of people."""
+    header_index, headers, mapping = find_columns(table, overrides)
+    body = table.rows[header_index + 1 :]
+    if "email" not in mapping.values():
+        shown = ", ".join(f"'{h}'" for h in headers if h) or "none"
+        raise UserError(
+            f"The sheet '{table.sheet}' in {table.file_name} has no e-mail column (the headings "
+            f"are {shown}); head the column of addresses 'E-mail', or choose it by hand."
+        )
+    if not body or all(is_blank_row(row) for row in body):
+        raise UserError(
+            f"The sheet '{table.sheet}' in {table.file_name} has headings but no people under "
+            "them; check that you chose the right file and sheet."
+        )
+    last_data = _last_data_index(body)
+    domains: dict[str, str] = {}
+    rows: list[SourceRow] = []
+    for offset, cells in enumerate(body):
+        number = header_index + offset + 2
+        if is_blank_row(cells):
+            rows.append(SourceRow(number, "skipped", message="Blank row."))
+        elif offset > last_data:
+            rows.append(SourceRow(number, "skipped", message="A note under the table."))
+        else:
+            rows.append(_person_row(number, cells, mapping, domains))
+    return ParsedSheet(table.file_name, table.sheet, header_index + 1, headers, mapping, rows)
+
+
+def merge_people(rows: Sequence[SourceRow]) -> list[MergedPerson]:
+    """One record per e-mail key in order of first appearance; a later row's non-blank values
+    replace earlier ones, so the later row wins without blanks wiping anything."""
+    merged: dict[str, MergedPerson] = {}
+    for row in rows:
+        if row.kind != "person":
+            continue
+        person = merged.get(row.key)
+        if person is None:
+            merged[row.key] = MergedPerson(row.key, row.email, dict(row.values), [row.row])
+        else:
+            person.email = row.email
+            person.values.update(row.values)
+            person.rows.append(row.row)
+    return list(merged.values())
+
+
+def _last_data_index(body: Sequence[Sequence[Cell]]) -> int:
+    # Footer tests only apply below the last real row: a lone name mid-table is a person
+    # missing an address (an error to fix), not the end of the list.
+    last = len(body) - 1
+    while last >= 0 and (is_blank_row(body[last]) or is_footer_row(body[last])):
+        last -= 1
+    return last
+
+
+def _person_row(
+    number: int, cells: Sequence[Cell], mapping: dict[int, str], domains: dict[str, str]
+) -> SourceRow:
+    raw: dict[str, str] = {}
+    for index, name in mapping.items():
+        text = cell_text(cells[index]) if index < len(cells) else ""
+        if text:
+            raw[name] = text
+    typed = raw.pop("email", "")
+    values = _person_values(raw)
+    try:
+        email = fast_check_email(typed, domains)
+    except ValidationError as exc:
+        # The name and what was typed stay with the error, so the preview can show whose it is.
+        return SourceRow(number, "error", typed, values=values, field="email", message=exc.message)
+    for name, limit in MAX_LENGTHS.items():
+        if len(values.get(name, "")) > limit:
+            return SourceRow(
+                number,
+                "error",
+                email=email,
+                key=email_key(email),
+                field=name,
+                message=f"The {LABELS[name]} is longer than {limit} characters; shorten it in "
+                "the file and import it again.",
+            )
+    return SourceRow(number, "person", email=email, key=email_key(email), values=values)
+
+
+def _person_values(raw: dict[str, str]) -> dict[str, str]:
+    values = {name: raw[name] for name in PERSON_FIELDS if raw.get(name)}
+    full = raw.get("full_name", "")
+    if full:
+        parsed = split_full_name(full)
+        # Explicit first-name, surname, title and organisation columns win over the full name.
+        for name, value in (
+            ("given_name", parsed.given),
+            ("family_name", parsed.family),
+            ("title", parsed.title),
+            ("organisation", parsed.organisation),
+        ):
+            if value and name not in values:
+                values[name] = value
+    for name in ("given_name", "family_name", "preferred_name"):
+        if name in values:
+            values[name] = _tidy_name(values[name], family=name == "family_name")
+    if "organisation" in values:
+        values["organisation"] = _organisation(values["organisation"])
+    if "profession" in values:
+        values["profession"] = _profession(values["profession"]) or ""
+    if "borough" in values:
+        values["borough"] = _borough(values["borough"]) or ""
+    return {name: value for name, value in values.items() if value}
+
+
+def _tidy_name(text: str, family: bool) -> str:
+    """Names typed wholly in capitals or lower case are re-cased; mixed case is kept."""
+    if not (text.isupper() or text.islower()):
+        return text
+    words = text.split()
+    out = []
+    for index, word in enumerate(words):
+        if family and index < len(words) - 1 and word.casefold() in PARTICLES:
+            out.append(word.lower())
+        else:
+            out.append(name_case(word))
+    return " ".join(out)
+
+
+def fast_check_email(text: str, domains: dict[str, str]) -> str:
+    """check_email's answer, with plain addresses checked without email_validator each time."""
+    local, at, domain = text.partition("@")
+    if at and len(local) <= 64 and len(text) <= 254 and _PLAIN_LOCAL.match(local):
+        checked = domains.get(domain)
+        if checked is None:
+            try:
+                checked = check_email(f"x@{domain}").partition("@")[2]
+            except ValidationError:
+                checked = ""
+            domains[domain] = checked
+        if checked:
+            return f"{local}@{checked}"
+    return check_email(text)

@@ -1,0 +1,1 @@
+"""Mentoring: mentor profiles, pairs and meetings, and whole-cohort matching."""

@@ -1,0 +1,1 @@
+"""People and organisations: records, lookups and the detail of one person."""

@@ -1,0 +1,308 @@
+"""People's rights under UK GDPR: the subject access export (JSON and PDF) and erasure, which
+anonymises someone irreversibly while keeping the anonymous counts the academy reports on."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, or_, select, update
+from sqlalchemy.orm import Session
+
+from cohort_desk.db.audit import record_event
+from cohort_desk.db.backup import backup_before
+from cohort_desk.db.engine import Database
+from cohort_desk.db.models import (
+    Attendance,
+    AuditEntry,
+    Certificate,
+    CommunityMembership,
+    Enrolment,
+    EqualityRecord,
+    ImportChange,
+    LeadershipRole,
+    MentoringMeeting,
+    MentoringPair,
+    MentorProfile,
+    Person,
+)
+from cohort_desk.db.types import utcnow
+from cohort_desk.documents.person_report import (
+    ReportSection,
+    SubjectAccessReport,
+    render_subject_access,
+)
+from cohort_desk.errors import NotFoundError, UserError
+from cohort_desk.rules.dates import format_date, format_datetime
+from cohort_desk.services import settings
+from cohort_desk.services.common import person_by_email
+from cohort_desk.services.privacy.subject_access import PERSON_LABELS, AccessExport, collect
+
+ERASED_GIVEN, ERASED_FAMILY = "Erased", "person"
+ERASED_HOLDER = "erased"
+REDACTED = "<erased>"
+
+
+# Subject access ---------------------------------------------------------------------------
+
+
+def shown(value: Any) -> str:
+    """A value as printed: dates dd/mm/yyyy, times in UK local time, yes/no."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, datetime):
+        return format_datetime(value)
+    if isinstance(value, date):
+        return format_date(value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def to_report(export: AccessExport, academy: str) -> SubjectAccessReport:
+    sections = [ReportSection("Your record", rows=[(label, shown(export.person[k]))
+                for k, label in PERSON_LABELS])]  # fmt: skip
+    for s in export.sections:
+        table = [[label for _, label in s.columns]]
+        table += [[shown(row.get(k)) for k, _ in s.columns] for row in s.rows]
+        sections.append(ReportSection(s.title, table=table))
+    return SubjectAccessReport(export.person_name, export.generated_at, sections, academy)
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def export_paths(target: str | os.PathLike[str]) -> tuple[Path, Path]:
+    """(json, pdf): -o x.pdf writes x.pdf and x.json; any other name is the JSON file and the
+    PDF goes beside it with .pdf added or swapped in."""
+    path = Path(target).expanduser()
+    if path.suffix.lower() == ".pdf":
+        return path.with_suffix(".json"), path
+    if path.suffix.lower() == ".json":
+        return path, path.with_suffix(".pdf")
+    return path, path.with_name(path.name + ".pdf")
+
+
+def _subject(session: Session, who: str | int) -> Person:
+    """A person by e-mail (the command line) or id (the window); never an erased one."""
+    if isinstance(who, str):
+        return person_by_email(session, who)
+    person = session.get(Person, who)
+    if person is None or person.erased_at is not None:
+        raise NotFoundError("That person is no longer in the database; refresh the list (F5).")
+    return person
+
+
+def _write_both(files: dict[Path, bytes]) -> None:
+    """Both files or neither: a JSON without its PDF would look like a finished export."""
+    partials = {path: path.with_name(path.name + ".partial") for path in files}
+    try:
+        for path, data in files.items():
+            partials[path].write_bytes(data)
+        for path, partial in partials.items():
+            partial.replace(path)
+    except OSError as exc:
+        raise UserError(
+            f"The export could not be written ({exc.strerror}); check the folder and try again."
+        ) from None
+    finally:
+        for partial in partials.values():
+            partial.unlink(missing_ok=True)
+
+
+def export_subject_access(
+    db: Database, who: str | int, target: str | os.PathLike[str]
+) -> AccessExport:
+    """Write the JSON and the PDF, and record in the audit trail that they were given out."""
+    json_path, pdf_path = export_paths(target)
+    if not json_path.parent.is_dir():
+        raise UserError(
+            f"The folder {json_path.parent} does not exist; create it or choose another."
+        )
+    # Gathered in a read, rendered outside any transaction: other people can keep saving.
+    with db.read() as session:
+        export = collect(session, _subject(session, who))
+        academy = settings.get_in(session, "academy_name")
+    pdf = render_subject_access(to_report(export, academy))
+    text = json.dumps(export.as_json(), default=_json_default, ensure_ascii=False, indent=2)
+    _write_both({json_path: (text + "\n").encode("utf-8"), pdf_path: pdf})
+    with db.write() as session:
+        record_event(
+            session,
+            "Person",
+            export.person_id,
+            "subject access export",
+            {"files": [json_path.name, pdf_path.name]},
+            person_id=export.person_id,
+        )
+    return export
+
+
+# Erasure ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ErasureResult:
+    person_id: int
+    ref: str
+    placeholder_email: str
+    audit_entries_redacted: int
+
+
+def erased_email(person_id: int) -> str:
+    """Unique (the e-mail key is), and .invalid can never be a real address (RFC 2606)."""
+    return f"erased-{person_id}@invalid"
+
+
+def _redact(changes: dict[str, Any] | None) -> dict[str, Any] | None:
+    # Which fields changed stays readable for accountability; what they held does not.
+    if not changes:
+        return changes
+    return {
+        key: [None if v is None else REDACTED for v in value]
+        if isinstance(value, list)
+        else REDACTED
+        for key, value in changes.items()
+    }
+
+
+def _bump(model: Any) -> dict[str, Any]:
+    # Core updates skip the ORM's version check, so bump by hand: anyone holding the old
+    # version of these rows gets the "changed by someone else" message, not a silent overwrite.
+    return {"version": model.version + 1}
+
+
+def anonymise_in(session: Session, person: Person, action: str, reason: str) -> ErasureResult:
+    """Replace everything identifying about ``person`` in one transaction.
+
+    Core updates on purpose: the automatic audit hook would otherwise copy the old values
+    into new audit entries, which is the very thing erasure must not leave behind.
+    """
+    pid, now = person.id, utcnow()
+    placeholder = erased_email(pid)
+    session.execute(
+        update(Person)
+        .where(Person.id == pid)
+        .values(
+            title="",
+            given_name=ERASED_GIVEN,
+            family_name=ERASED_FAMILY,
+            preferred_name="",
+            email=placeholder,
+            email_key=placeholder,
+            phone="",
+            organisation_id=None,
+            job_title="",
+            interests="",
+            notes="",
+            erased_at=now,
+            archived_at=person.archived_at or now,
+            updated_at=now,
+            **_bump(Person),
+        )
+        .execution_options(synchronize_session=False)
+    )
+    pairs = select(MentoringPair.id).where(
+        or_(MentoringPair.mentor_id == pid, MentoringPair.mentee_id == pid)
+    )
+    meeting_ids = list(
+        session.scalars(select(MentoringMeeting.id).where(MentoringMeeting.pair_id.in_(pairs)))
+    )
+    changes: list[tuple[Any, Any, dict[str, Any]]] = [
+        (Attendance, Attendance.person_id == pid, {"note": ""}),
+        (Enrolment, Enrolment.person_id == pid, {"status_reason": "", "override_reason": ""}),
+        (Certificate, Certificate.person_id == pid, {"holder_name": ERASED_HOLDER}),
+        (
+            MentorProfile,
+            MentorProfile.person_id == pid,
+            {"expertise": "", "notes": "", "active": False},
+        ),
+        (MentoringPair, MentoringPair.id.in_(pairs), {"end_reason": "", "reasons": None}),
+        (MentoringMeeting, MentoringMeeting.id.in_(meeting_ids), {"notes": ""}),
+        (
+            CommunityMembership,
+            CommunityMembership.person_id == pid,
+            {"interests": "", "consent_to_contact": False, "source": ""},
+        ),
+        (
+            LeadershipRole,
+            LeadershipRole.person_id == pid,
+            {"title": ERASED_HOLDER, "body": "", "organisation_id": None},
+        ),
+    ]
+    for model, where, values in changes:
+        session.execute(
+            update(model)
+            .where(where)
+            .values(**values, **_bump(model))
+            .execution_options(synchronize_session=False)
+        )
+    session.execute(delete(EqualityRecord).where(EqualityRecord.person_id == pid))
+    session.execute(
+        update(ImportChange)
+        .where(ImportChange.person_id == pid)
+        .values(before=None)
+        .execution_options(synchronize_session=False)
+    )
+    entries = session.execute(
+        select(AuditEntry.id, AuditEntry.changes).where(
+            or_(
+                AuditEntry.person_id == pid,
+                (AuditEntry.record_type == "Person") & (AuditEntry.record_id == pid),
+                (AuditEntry.record_type == "MentoringMeeting")
+                & AuditEntry.record_id.in_(meeting_ids),
+            )
+        )
+    ).all()
+    redacted = [{"id": i, "changes": _redact(c)} for i, c in entries if c]
+    if redacted:
+        session.execute(update(AuditEntry), redacted)
+    session.expire(person)
+    record_event(session, "Person", pid, action, {"reason": reason}, person_id=pid)
+    return ErasureResult(pid, person.ref, placeholder, len(redacted))
+
+
+def erase_person(db: Database, who: str | int, reason: str = "at their request") -> ErasureResult:
+    """Erase someone (by e-mail or id): irreversible, and recorded in the audit trail.
+
+    A backup is taken first, against erasing the wrong person by a slip; backups rotate out
+    within 30 days, and a restore re-applies erasures made since (see ``erased_people``).
+    """
+    with db.read() as session:
+        _subject(session, who)  # an unknown person is refused before any backup is made
+    backup_before(db, "erasure")
+    with db.write() as session:
+        person = _subject(session, who)
+        return anonymise_in(session, person, "erased", reason)
+
+
+def erased_people(db: Database) -> list[tuple[int, datetime]]:
+    """Who has been erased, as (id, created_at): enough to recognise the same record in a
+    backup of this database, and nothing that identifies anyone."""
+    with db.read() as session:
+        query = select(Person.id, Person.created_at).where(Person.erased_at.is_not(None))
+        return [(pid, created) for pid, created in session.execute(query)]
+
+
+def reapply_erasures(db: Database, erased: list[tuple[int, datetime]]) -> int:
+    """After a restore, erase again anyone erased since the backup was taken, so restoring
+    never brings an erased person back. A record counts as the same one only when both its id
+    and its creation time match, so a backup of another database is never touched."""
+    again = 0
+    with db.write() as session:
+        for pid, created in erased:
+            person = session.get(Person, pid)
+            if person is None or person.erased_at is not None or person.created_at != created:
+                continue
+            anonymise_in(session, person, "erased", "erased again after a restore")
+            again += 1
+    return again

@@ -1,0 +1,1 @@
+"""Safety of the database: backups, restore and integrity checks."""

@@ -1,0 +1,158 @@
+"""Backups as a person uses them: back up now, choose the folder, list, restore, and the quick
+check on open that offers the newest good backup when the database is damaged."""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy.exc import DBAPIError
+
+from cohort_desk import paths
+from cohort_desk.db import backup as backups
+from cohort_desk.db.backup import BackupFile
+from cohort_desk.db.engine import Database
+from cohort_desk.db.restore import RestoreResult, check_backup_file, restore_sqlite
+from cohort_desk.errors import UserError, ValidationError
+from cohort_desk.services import settings
+from cohort_desk.services.progress import NO_PROGRESS, Progress
+from cohort_desk.services.safety.integrity import check_database
+
+log = logging.getLogger(__name__)
+
+KIND_LABELS = {"daily": "Daily", "manual": "Backup now", "restore": "Before a restore"}
+
+
+@dataclass(frozen=True)
+class BackupRow:
+    """One backup in the folder, for the list on the Data and privacy screen."""
+
+    path: Path
+    kind: str
+    taken: str  # dd/mm/yyyy hh:mm, local time
+    size_mb: float
+    taken_at: datetime  # for sorting
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+def describe_kind(kind: str) -> str:
+    if kind in KIND_LABELS:
+        return KIND_LABELS[kind]
+    if kind.startswith("before-upgrade"):
+        return "Before an upgrade"
+    return "Before " + kind.replace("-", " ")
+
+
+def _row(backup: BackupFile) -> BackupRow:
+    stamp = backup.taken.strftime("%d/%m/%Y" if backup.kind == "daily" else "%d/%m/%Y %H:%M")
+    return BackupRow(
+        backup.path, describe_kind(backup.kind), stamp, backup.size / 1_048_576, backup.taken
+    )
+
+
+def backup_now(db: Database, target: Path | str | None = None) -> Path:
+    """A backup on demand: to ``target``, or into the backup folder when none is given."""
+    if target is None:
+        path = backups.backup_before(db, "manual")
+        if path is None:
+            raise UserError(
+                "Backups to a file are made from SQLite databases; back up a PostgreSQL "
+                "database with pg_dump (see the README)."
+            )
+        return path
+    return backups.backup_sqlite(db, Path(target).expanduser())
+
+
+def backup_folder(db: Database) -> Path:
+    return backups.backup_folder(db)
+
+
+def set_backup_folder(db: Database, folder: str) -> Path:
+    """Choose where automatic backups go (a network share, say); blank means the default."""
+    text = folder.strip()
+    if text:
+        path = Path(text).expanduser()
+        if not path.is_dir():
+            raise ValidationError(
+                f"The folder {path} does not exist or is out of reach; create it or choose "
+                "another.",
+                field="backup_folder",
+            )
+        if not _writable(path):
+            raise ValidationError(
+                f"Cohort Desk cannot write to {path}; choose a folder you can save files in.",
+                field="backup_folder",
+            )
+        text = str(path.resolve())
+    settings.save(db, {"backup_folder": text})
+    return backup_folder(db) if text else paths.default_backup_dir()
+
+
+def _writable(folder: Path) -> bool:
+    try:
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".cohort-desk-", delete=True):
+            return True
+    except OSError:
+        return False
+
+
+def list_backups(db: Database) -> list[BackupRow]:
+    return [_row(b) for b in backups.list_backups(db)]
+
+
+def restore(db: Database, file: Path | str, progress: Progress = NO_PROGRESS) -> RestoreResult:
+    """Replace the database with a backup after checking it; the current contents are backed
+    up first, so a restore can itself be undone by restoring that copy. Anyone erased since
+    the backup was taken is erased again: a restore must not undo someone's erasure."""
+    from cohort_desk.services.privacy.rights import erased_people, reapply_erasures
+
+    try:
+        erased = erased_people(db)
+    except (UserError, DBAPIError):  # a damaged database: restoring is the point
+        log.warning("could not list erased people before restoring", exc_info=True)
+        erased = []
+    result = restore_sqlite(db, Path(file), progress.step)
+    again = reapply_erasures(db, erased)
+    return replace(result, erased_again=again)
+
+
+def quick_check_on_open(db: Database) -> list[str]:
+    """Problems found by a quick check, in plain words; empty when the database is sound.
+
+    Cheap enough for every start (SQLite's quick_check skips the index cross-checks).
+    The app start-up shows these and offers ``newest_good_backup``.
+    """
+    try:
+        return check_database(db, quick=True).problems
+    except UserError as exc:
+        return [exc.message]
+    except DBAPIError as exc:
+        log.warning("quick check failed on %s: %s", db.describe(), exc)
+        return [f"The database could not be checked ({exc.orig}); it may be damaged."]
+
+
+def newest_good_backup(db: Database) -> BackupRow | None:
+    """The newest backup of this database that passes the integrity check, if any."""
+    for backup in backups.list_backups(db):
+        try:
+            check_backup_file(backup.path)
+        except UserError as exc:
+            log.info("skipping backup %s: %s", backup.path, exc.message)
+            continue
+        return _row(backup)
+    return None
+
+
+def daily_backup(db: Database, today: date | None = None) -> Path | None:
+    """Called at start-up: the day's first backup, never stopping the app when it fails."""
+    try:
+        return backups.daily_backup_if_due(db, today)
+    except (UserError, OSError) as exc:
+        log.warning("daily backup of %s failed: %s", db.describe(), exc)
+        return None

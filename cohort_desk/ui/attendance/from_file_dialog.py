@@ -1,0 +1,110 @@
+"""Preview of attendance read from a file, applied only when the user says so."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cohort_desk.rules.attendance import STATUS_LABELS
+from cohort_desk.services.attendance.from_file import AttendancePlan, Outsider, PlannedMark
+from cohort_desk.services.attendance.marking import counts_sentence
+from cohort_desk.ui.attendance.rows import STATUS_COLOURS
+from cohort_desk.ui.kit.rows import Column, RowTableModel
+
+
+def _label(status: str | None) -> str:
+    return STATUS_LABELS[status] if status else "Not marked"
+
+
+PLAN_COLUMNS: list[Column[PlannedMark]] = [
+    Column("Ref", lambda m: m.ref),
+    Column("Name", lambda m: m.name),
+    Column("E-mail", lambda m: m.email),
+    Column("Now", lambda m: _label(m.before)),
+    Column(
+        "Will be",
+        lambda m: _label(m.after),
+        background=lambda m: QBrush(STATUS_COLOURS[m.after]),
+    ),
+    Column("Why", lambda m: m.reason),
+]
+OUTSIDER_COLUMNS: list[Column[Outsider]] = [
+    Column("Name in the file", lambda o: o.name),
+    Column("E-mail", lambda o: o.email),
+    Column("Not marked because", lambda o: o.reason),
+]
+
+
+def _table(model: RowTableModel) -> QTableView:  # type: ignore[type-arg]
+    table = QTableView()
+    table.setModel(model)
+    table.verticalHeader().setVisible(False)
+    table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+class ImportPreviewDialog(QDialog):
+    """What the file would do to the register; nothing is saved until Apply."""
+
+    def __init__(self, plan: AttendancePlan, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.plan = plan
+        self.setWindowTitle(f"Import attendance: {plan.file_name}")
+        changes = len(plan.changes)
+        summary = QLabel(
+            f"<b>{plan.file_name}</b> ({plan.kind}) for <b>{plan.session_title}</b>, "
+            f"{plan.session_date}.<br>After applying, the register will have "
+            f"{counts_sentence(plan.counts())}. {changes} "
+            f"{'mark changes' if changes == 1 else 'marks change'}."
+        )
+        summary.setWordWrap(True)
+        summary.setTextFormat(Qt.TextFormat.RichText)
+
+        self.model: RowTableModel[PlannedMark] = RowTableModel(PLAN_COLUMNS, self)
+        self.show_all = QCheckBox("Show marks that stay the same")
+        self.show_all.toggled.connect(self._filter)
+        self.model.set_rows(plan.marks)
+        self._filter(False)
+        self.table = _table(self.model)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(summary)
+        layout.addWidget(self.show_all)
+        layout.addWidget(self.table, 3)
+        self.outsider_model: RowTableModel[Outsider] = RowTableModel(OUTSIDER_COLUMNS, self)
+        self.outsider_model.set_rows(plan.outsiders)
+        if plan.outsiders:
+            note = QLabel(
+                f"{len(plan.outsiders)} in the file {'is' if len(plan.outsiders) == 1 else 'are'}"
+                " not participants on this register (guests, the organiser, typing mistakes). "
+                "They are listed here and not added; enrol anyone who should be, then import "
+                "again."
+            )
+            note.setWordWrap(True)
+            layout.addWidget(note)
+            layout.addWidget(_table(self.outsider_model), 1)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.apply_button = buttons.addButton("&Apply", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.apply_button.setEnabled(bool(changes))
+        if not changes:
+            self.apply_button.setToolTip("Every mark already matches the file.")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(900, 620)
+
+    def _filter(self, show_all: bool) -> None:
+        self.model.set_filter(None if show_all else (lambda m: m.changed))

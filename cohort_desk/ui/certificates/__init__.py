@@ -1,0 +1,1 @@
+"""The Certificates room: the register of certificates, eligibility, issuing and the design."""

@@ -1,0 +1,1 @@
+"""The Cohorts room: programmes, cohorts, their pages and enrolments."""

@@ -1,0 +1,162 @@
+"""Add or edit a cohort: its programme, dates and the attendance rule for completion."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cohort_desk.db.engine import Database
+from cohort_desk.errors import UserError
+from cohort_desk.services import settings
+from cohort_desk.services.cohorts.records import (
+    DEFAULT_PROGRAMME,
+    CohortInput,
+    CohortRow,
+    create_cohort,
+    list_programmes,
+    update_cohort,
+)
+from cohort_desk.ui.kit.dates import OptionalDateEdit
+from cohort_desk.ui.shell.errors import show_error
+
+
+def _minutes(value: int) -> QSpinBox:
+    box = QSpinBox()
+    box.setRange(0, 240)
+    box.setSuffix(" minutes")
+    box.setValue(value)
+    return box
+
+
+class CohortDialog(QDialog):
+    """``saved`` holds the cohort after a successful save; ``before`` what it replaced."""
+
+    def __init__(
+        self, db: Database, cohort: CohortRow | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.cohort = cohort
+        self.saved: CohortRow | None = None
+        self.before: CohortInput | None = input_from_row(cohort) if cohort else None
+        self.setWindowTitle(f"Edit {cohort.name}" if cohort else "New cohort")
+        self.setMinimumWidth(500)
+        start = self.before or CohortInput(
+            name="",
+            min_attendance_pct=float(settings.get(db, "default_min_attendance")),
+            starts_on=date.today(),
+        )
+
+        self.name = QLineEdit(start.name)
+        self.name.setPlaceholderText("e.g. SLA Cohort 3 (2027-28)")
+        self.programme = QComboBox()
+        self.programme.setEditable(True)
+        self.programme.addItems(list_programmes(db) or [DEFAULT_PROGRAMME])
+        self.programme.setCurrentText(start.programme)
+        self.starts = OptionalDateEdit(start.starts_on, "Known")
+        self.ends = OptionalDateEdit(start.ends_on, "Known")
+        self.minimum = QDoubleSpinBox()
+        self.minimum.setRange(0, 100)
+        self.minimum.setDecimals(1)
+        self.minimum.setSuffix(" %")
+        self.minimum.setValue(start.min_attendance_pct)
+        self.late_after = _minutes(start.late_after_minutes)
+        self.left_early = _minutes(start.left_early_minutes)
+        self.late_counts = QCheckBox("Late arrivals count as attended")
+        self.late_counts.setChecked(start.late_counts)
+        self.left_early_counts = QCheckBox("Leaving early counts as attended")
+        self.left_early_counts.setChecked(start.left_early_counts)
+        self.notes = QPlainTextEdit(start.notes)
+        self.notes.setTabChangesFocus(True)
+        self.notes.setFixedHeight(self.fontMetrics().height() * 3 + 12)
+        for widget, name in (
+            (self.name, "Cohort name"),
+            (self.programme, "Programme"),
+            (self.starts, "Starts on"),
+            (self.ends, "Ends on"),
+            (self.minimum, "Minimum attendance for completion"),
+            (self.late_after, "Late after"),
+            (self.left_early, "Left early if leaving more than"),
+            (self.notes, "Notes"),
+        ):
+            widget.setAccessibleName(name)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow("&Name *", self.name)
+        form.addRow("&Programme", self.programme)
+        form.addRow("&Starts on", self.starts)
+        form.addRow("&Ends on", self.ends)
+        form.addRow("&Minimum attendance", self.minimum)
+        form.addRow("", self.late_counts)
+        form.addRow("", self.left_early_counts)
+        form.addRow("&Late after", self.late_after)
+        form.addRow("Left &early if leaving", self.left_early)
+        form.addRow("N&otes", self.notes)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.accept)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self.name.setFocus()
+
+    def cohort_input(self) -> CohortInput:
+        return CohortInput(
+            name=self.name.text(),
+            programme=self.programme.currentText().strip() or DEFAULT_PROGRAMME,
+            starts_on=self.starts.day(),
+            ends_on=self.ends.day(),
+            min_attendance_pct=self.minimum.value(),
+            late_after_minutes=self.late_after.value(),
+            left_early_minutes=self.left_early.value(),
+            late_counts=self.late_counts.isChecked(),
+            left_early_counts=self.left_early_counts.isChecked(),
+            notes=self.notes.toPlainText().strip(),
+        )
+
+    def accept(self) -> None:
+        data = self.cohort_input()
+        try:
+            if self.cohort is None:
+                self.saved = create_cohort(self.db, data)
+            else:
+                self.saved = update_cohort(self.db, self.cohort.id, data, self.cohort.version)
+        except UserError as exc:
+            show_error(self, exc)
+            if exc.field == "name":
+                self.name.setFocus()
+            return
+        super().accept()
+
+
+def input_from_row(row: CohortRow) -> CohortInput:
+    return CohortInput(
+        name=row.name,
+        programme=row.programme,
+        starts_on=row.starts_on,
+        ends_on=row.ends_on,
+        min_attendance_pct=row.min_attendance_pct,
+        late_after_minutes=row.late_after_minutes,
+        left_early_minutes=row.left_early_minutes,
+        late_counts=row.late_counts,
+        left_early_counts=row.left_early_counts,
+        notes=row.notes,
+    )

@@ -1,0 +1,158 @@
+"""What the Cohorts screen's buttons do, each through one service and undoable where it can be."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from cohort_desk.services.cohorts.enrolments import (
+    enrol_people_ids,
+    list_enrolments,
+    remove_enrolments,
+    set_statuses,
+)
+from cohort_desk.services.cohorts.records import delete_cohort, update_cohort
+from cohort_desk.ui.cohorts.cohort_dialog import CohortDialog
+from cohort_desk.ui.cohorts.enrol_dialog import PickPeopleDialog
+from cohort_desk.ui.cohorts.enrolment_status_dialog import EnrolmentStatusDialog
+from cohort_desk.ui.cohorts.programmes_dialog import ProgrammesDialog
+from cohort_desk.ui.kit import ask
+from cohort_desk.ui.kit.undo import VersionedEdit, attempt, push_done, succeeded
+
+if TYPE_CHECKING:
+    from cohort_desk.ui.cohorts.screen import CohortsScreen
+
+
+def _people(count: int) -> str:
+    return "1 person" if count == 1 else f"{count:,} people"
+
+
+class CohortCommands:
+    def __init__(self, screen: CohortsScreen) -> None:
+        self.screen = screen
+        self.db = screen.db
+
+    def _after(self) -> None:
+        self.screen.reload_after_change()
+
+    def new_cohort(self) -> None:
+        dialog = CohortDialog(self.db, None, self.screen)
+        if not dialog.exec() or dialog.saved is None:
+            return
+        created = {"id": dialog.saved.id}
+        data = dialog.cohort_input()
+
+        def undo() -> None:
+            delete_cohort(self.db, created["id"])
+
+        def redo() -> None:
+            from cohort_desk.services.cohorts.records import create_cohort
+
+            created["id"] = create_cohort(self.db, data).id
+
+        push_done(self.screen, f"Add cohort {dialog.saved.name}", undo, redo, self._after)
+        self._after()
+        self.screen.show_record(dialog.saved.id)
+
+    def edit_cohort(self) -> None:
+        cohort = self.screen.current_cohort()
+        if cohort is None:
+            return
+        dialog = CohortDialog(self.db, cohort, self.screen)
+        if not dialog.exec() or dialog.saved is None or dialog.before is None:
+            return
+        edit = VersionedEdit(
+            lambda data, version: update_cohort(self.db, cohort.id, data, version),
+            dialog.before,
+            dialog.cohort_input(),
+            dialog.saved.version,
+        )
+        push_done(
+            self.screen, f"Edit cohort {dialog.saved.name}", edit.undo, edit.redo, self._after
+        )
+        self._after()
+
+    def delete_cohort(self) -> None:
+        cohort = self.screen.current_cohort()
+        if cohort is None:
+            return
+        if cohort.participants or cohort.facilitators or cohort.sessions:
+            ask.inform(
+                self.screen,
+                "Cannot delete",
+                f"{cohort.name} has people or sessions, so it stays as a record. "
+                "Only an empty cohort, added by mistake, can be deleted.",
+            )
+            return
+        if ask.confirm(
+            self.screen, "Delete cohort", f"Delete the empty cohort {cohort.name}?", "Delete"
+        ) and succeeded(self.screen, lambda: delete_cohort(self.db, cohort.id)):
+            self._after()
+
+    def programmes(self) -> None:
+        dialog = ProgrammesDialog(self.db, self.screen)
+        dialog.exec()
+        if dialog.changed:
+            self._after()
+
+    def enrol_people(self) -> None:
+        cohort = self.screen.current_cohort()
+        if cohort is None:
+            return
+        role = self.screen.page.role_on_show()
+        already = {e.person_id for e in list_enrolments(self.db, cohort.id) if e.role == role}
+        dialog = PickPeopleDialog(self.db, cohort, already, self.screen, role)
+        if not dialog.exec():
+            return
+        ids, role = dialog.chosen_ids(), dialog.chosen_role()
+        created = attempt(self.screen, lambda: enrol_people_ids(self.db, cohort.id, ids, role))
+        if not created:
+            return
+        state = {"ids": created}
+
+        def undo() -> None:
+            remove_enrolments(self.db, state["ids"])
+
+        def redo() -> None:
+            state["ids"] = enrol_people_ids(self.db, cohort.id, ids, role)
+
+        text = f"Enrol {_people(len(created))} in {cohort.name}"
+        push_done(self.screen, text, undo, redo, self._after)
+        ask.tell(self.screen, f"Enrolled {_people(len(created))} in {cohort.name} as {role}s.")
+        self._after()
+
+    def change_status(self) -> None:
+        members = self.screen.page.selected_members()
+        if not members:
+            return
+        dialog = EnrolmentStatusDialog(members, self.screen)
+        if not dialog.exec():
+            return
+        changes, before = dialog.changes(), EnrolmentStatusDialog.previous(members)
+        if not succeeded(self.screen, lambda: set_statuses(self.db, changes)):
+            return
+        who = members[0].name if len(members) == 1 else _people(len(members))
+        push_done(
+            self.screen,
+            f"Mark {who} {changes[0].status}",
+            lambda: set_statuses(self.db, before),
+            lambda: set_statuses(self.db, changes),
+            self._after,
+        )
+        self._after()
+
+    def remove_members(self) -> None:
+        members = self.screen.page.selected_members()
+        if not members:
+            return
+        who = members[0].name if len(members) == 1 else _people(len(members))
+        if not ask.confirm(
+            self.screen,
+            "Remove from cohort",
+            f"Remove {who} from the cohort? This is for enrolments made by mistake; to record "
+            "that someone left, change their status to withdrawn instead.",
+            "Remove",
+        ):
+            return
+        ids = [m.enrolment_id for m in members]
+        if attempt(self.screen, lambda: remove_enrolments(self.db, ids)) is not None:
+            self._after()

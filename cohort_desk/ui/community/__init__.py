@@ -1,0 +1,1 @@
+"""The Community room: the Community of Practice, leadership roles and leadership time."""

@@ -1,0 +1,166 @@
+"""The Community of Practice tab: members, their consent, and the consented contact list."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from cohort_desk.db.engine import Database
+from cohort_desk.errors import UserError
+from cohort_desk.services.community import members as community
+from cohort_desk.services.community.members import AddResult, MemberRow
+from cohort_desk.ui.community.member_dialogs import AddAlumniDialog, AddMemberDialog, ConsentDialog
+from cohort_desk.ui.community.rows import MEMBER_COLUMNS
+from cohort_desk.ui.kit import parts
+from cohort_desk.ui.kit.rows import RowTableModel
+from cohort_desk.ui.shell import errors as ui_errors
+
+
+class MembersPanel(QWidget):
+    changed = Signal()
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self._search = ""
+        self.model: RowTableModel[MemberRow] = RowTableModel(MEMBER_COLUMNS, self)
+        self.table = parts.make_table(self.model, "Community of Practice members")
+        self.table.selectionModel().selectionChanged.connect(self._enable)
+        self.alumni_button = QPushButton("Add cohort &alumni…")
+        self.add_button = QPushButton("Add &member…")
+        self.consent_button = QPushButton("Record &consent…")
+        self.withdraw_button = QPushButton("&Withdraw consent…")
+        self.leave_button = QPushButton("&Left the community…")
+        self.export_button = QPushButton("E&xport contact list…")
+        self.export_button.setToolTip("Only members who consented to be contacted are exported")
+        self.alumni_button.clicked.connect(self.add_alumni)
+        self.add_button.clicked.connect(self.add_member)
+        self.consent_button.clicked.connect(self.record_consent)
+        self.withdraw_button.clicked.connect(self.withdraw_consent)
+        self.leave_button.clicked.connect(self.leave)
+        self.export_button.clicked.connect(self.export)
+        self.only_consenting = QCheckBox("Only those who consented")
+        self.only_consenting.toggled.connect(lambda _on: self._apply_filter())
+        self.show_left = QCheckBox("Include people who left")
+        self.show_left.toggled.connect(lambda _on: self.refresh())
+        self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        layout = QVBoxLayout(self)
+        layout.addLayout(
+            parts.buttons(
+                self.alumni_button,
+                self.add_button,
+                self.consent_button,
+                self.withdraw_button,
+                self.leave_button,
+                self.export_button,
+                stretch_at=5,
+            )
+        )
+        layout.addWidget(self.table, 1)
+        layout.addLayout(
+            parts.buttons(self.summary, self.only_consenting, self.show_left, stretch_at=1)
+        )
+        self._enable()
+
+    def refresh(self) -> None:
+        chosen = self.current()
+        self.model.set_rows(community.list_members(self.db, self.show_left.isChecked()))
+        self._apply_filter()
+        parts.fit_columns(self.table)
+        if chosen is not None:
+            parts.select_where(self.table, lambda r: r.id == chosen.id)
+        current = [r for r in self.model.all_rows() if r.left_on is None]
+        consenting = sum(r.consent_to_contact for r in current)
+        self.summary.setText(f"{len(current)} members; {consenting} consented to be contacted.")
+        self._enable()
+
+    def set_search(self, text: str) -> None:
+        self._search = text.strip().casefold()
+        self._apply_filter()
+
+    def _apply_filter(self) -> None:
+        needle, consenting = self._search, self.only_consenting.isChecked()
+
+        def keep(row: MemberRow) -> bool:
+            if consenting and not row.consent_to_contact:
+                return False
+            return needle in f"{row.name} {row.email} {row.organisation} {row.interests}".casefold()
+
+        self.model.set_filter(keep if needle or consenting else None)
+        self._enable()
+
+    def status_text(self) -> str:
+        shown, total = self.model.rowCount(), len(self.model.all_rows())
+        return f"{shown} of {total} members shown" if shown != total else f"{total} members"
+
+    def current(self) -> MemberRow | None:
+        return parts.selected_row(self.table)
+
+    def _enable(self, *_args: object) -> None:
+        row = self.current()
+        here = row is not None and row.left_on is None
+        self.consent_button.setEnabled(here)
+        self.withdraw_button.setEnabled(here and row is not None and row.consent_to_contact)
+        self.leave_button.setEnabled(here)
+
+    # Actions ------------------------------------------------------------------------------
+    def add_alumni(self) -> None:
+        dialog = AddAlumniDialog(self.db, parent=self)
+        if dialog.exec() and dialog.result is not None:
+            self._added(dialog.result)
+
+    def add_member(self) -> None:
+        dialog = AddMemberDialog(self.db, parent=self)
+        if dialog.exec() and dialog.result is not None:
+            self._added(dialog.result)
+
+    def _added(self, result: AddResult) -> None:
+        self._saved(None, f"Added {result.added} members; {result.already} were members already.")
+
+    def record_consent(self) -> None:
+        row = self.current()
+        if row is None:
+            return
+        dialog = ConsentDialog(self.db, row, parent=self)
+        if dialog.exec():
+            self._saved(row.id, f"Recorded {row.name}'s consent to be contacted.")
+
+    def withdraw_consent(self) -> None:
+        row = self.current()
+        if row is None:
+            return
+        question = f"{row.name} no longer wants to be contacted: take them off the contact list?"
+        if parts.confirm(self, "Withdraw consent", question, "Withdraw consent"):
+            community.set_consent(self.db, row.id, False)
+            self._saved(row.id, f"{row.name} is off the contact list.")
+
+    def leave(self) -> None:
+        row = self.current()
+        if row is None:
+            return
+        question = (
+            f"Record that {row.name} has left the Community of Practice? Their consent to be "
+            "contacted lapses with it."
+        )
+        if parts.confirm(self, "Left the community", question, "Record leaving"):
+            community.leave_community(self.db, row.id)
+            self._saved(None, f"{row.name} has left the community.")
+
+    def export(self) -> None:
+        path = parts.choose_save_file(self, "Export contact list", "community-contacts.xlsx")
+        if not path:
+            return
+        try:
+            count = community.export_contacts(self.db, path)
+        except UserError as exc:
+            ui_errors.show_error(self, exc)
+            return
+        parts.tell(self, f"Exported {count} consenting members to {path}.")
+
+    def _saved(self, member_id: int | None, message: str) -> None:
+        self.refresh()
+        if member_id is not None:
+            parts.select_where(self.table, lambda r: r.id == member_id)
+        parts.tell(self, message)
+        self.changed.emit()

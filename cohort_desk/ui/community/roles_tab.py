@@ -1,0 +1,139 @@
+"""The Leadership roles tab: roles people hold in the system, added, edited and ended here."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QPushButton, QVBoxLayout, QWidget
+
+from cohort_desk.db.engine import Database
+from cohort_desk.errors import UserError
+from cohort_desk.rules.dates import format_date
+from cohort_desk.services.community import leadership
+from cohort_desk.services.community.leadership import RoleRow
+from cohort_desk.ui.community.role_dialog import RoleDialog
+from cohort_desk.ui.community.rows import ROLE_COLUMNS
+from cohort_desk.ui.kit import parts
+from cohort_desk.ui.kit.rows import RowTableModel
+from cohort_desk.ui.shell import errors as ui_errors
+
+
+class RolesPanel(QWidget):
+    changed = Signal()
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self._search = ""
+        self.model: RowTableModel[RoleRow] = RowTableModel(ROLE_COLUMNS, self)
+        self.table = parts.make_table(self.model, "Leadership roles")
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.table.selectionModel().selectionChanged.connect(self._enable)
+        self.add_button = QPushButton("&New role…")
+        self.edit_button = QPushButton("&Edit role…")
+        self.end_button = QPushButton("Role &ended today")
+        self.delete_button = QPushButton("&Delete role…")
+        self.delete_button.setToolTip("For a role entered by mistake; an ended role is ended")
+        self.add_button.clicked.connect(self.new_role)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.end_button.clicked.connect(self.end_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.show_ended = QCheckBox("Include ended roles")
+        self.show_ended.toggled.connect(lambda _on: self._apply_filter())
+        layout = QVBoxLayout(self)
+        layout.addLayout(
+            parts.buttons(
+                self.add_button,
+                self.edit_button,
+                self.end_button,
+                self.delete_button,
+                self.show_ended,
+                stretch_at=4,
+            )
+        )
+        layout.addWidget(self.table, 1)
+        self._enable()
+
+    def refresh(self) -> None:
+        chosen = self.current()
+        self.model.set_rows(leadership.list_roles(self.db))
+        self._apply_filter()
+        parts.fit_columns(self.table)
+        if chosen is not None:
+            parts.select_where(self.table, lambda r: r.id == chosen.id)
+
+    def set_search(self, text: str) -> None:
+        self._search = text.strip().casefold()
+        self._apply_filter()
+
+    def _apply_filter(self) -> None:
+        needle, today, ended = self._search, date.today(), self.show_ended.isChecked()
+
+        def keep(row: RoleRow) -> bool:
+            if not ended and row.ends_on is not None and row.ends_on < today:
+                return False
+            text = f"{row.name} {row.email} {row.title} {row.body} {row.organisation}"
+            return needle in text.casefold()
+
+        self.model.set_filter(keep)
+        self._enable()
+
+    def status_text(self) -> str:
+        return f"{self.model.rowCount()} roles shown"
+
+    def current(self) -> RoleRow | None:
+        return parts.selected_row(self.table)
+
+    def _enable(self, *_args: object) -> None:
+        row = self.current()
+        self.edit_button.setEnabled(row is not None)
+        self.delete_button.setEnabled(row is not None)
+        self.end_button.setEnabled(row is not None and row.ends_on is None)
+
+    def new_role(self) -> None:
+        dialog = RoleDialog(self.db, parent=self)
+        if dialog.exec() and dialog.saved is not None:
+            self._saved(dialog.saved.id, f"Added {dialog.saved.title} for {dialog.saved.name}.")
+
+    def edit_selected(self) -> None:
+        row = self.current()
+        if row is None:
+            return
+        dialog = RoleDialog(self.db, row, parent=self)
+        if dialog.exec() and dialog.saved is not None:
+            self._saved(row.id, f"Saved {row.name}'s role.")
+
+    def end_selected(self) -> None:
+        row = self.current()
+        if row is None:
+            return
+        question = f'Record that {row.name}\'s role "{row.title}" ended today?'
+        if not parts.confirm(self, "Role ended", question, "Role ended"):
+            return
+        try:
+            saved = leadership.end_role(self.db, row.id, date.today())
+        except UserError as exc:
+            ui_errors.show_error(self, exc)
+            return
+        self._saved(row.id, f"Role ended on {format_date(saved.ends_on)}.")
+
+    def delete_selected(self) -> None:
+        row = self.current()
+        if row is None:
+            return
+        question = (
+            f'Delete {row.name}\'s role "{row.title}"? Do this only for a role entered by '
+            "mistake: a role that came to an end should be ended, so the report over time "
+            "stays true."
+        )
+        if parts.confirm(self, "Delete role", question, "Delete"):
+            leadership.delete_role(self.db, row.id)
+            self._saved(None, "Role deleted.")
+
+    def _saved(self, role_id: int | None, message: str) -> None:
+        self.refresh()
+        if role_id is not None:
+            parts.select_where(self.table, lambda r: r.id == role_id)
+        parts.tell(self, message)
+        self.changed.emit()

@@ -1,0 +1,1 @@
+"""The Imports room: the import wizard and the history of imports, with undo."""

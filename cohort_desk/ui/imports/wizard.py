@@ -1,0 +1,273 @@
+"""Import people from a spreadsheet: choose the file, check the columns, preview, then apply.
+
+Reading, previewing and applying run off the UI thread; Cancel during the apply rolls the
+whole import back. Column choices are remembered for files with the same headings.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cohort_desk.db.engine import Database
+from cohort_desk.errors import Cancelled, UserError
+from cohort_desk.services import imports
+from cohort_desk.services.cohorts.records import list_cohorts
+from cohort_desk.services.imports.columns import guess_columns
+from cohort_desk.services.progress import Progress
+from cohort_desk.sheets.reading import Table, read_table, sheet_names
+from cohort_desk.ui.imports.wizard_pages import ColumnChoices, PreviewTable
+from cohort_desk.ui.kit.workers import BackgroundJob
+from cohort_desk.ui.shell.errors import show_error
+
+FILE, COLUMNS, PREVIEW, DONE = range(4)
+FOLDER_KEY = "imports/folder"
+MAPPING_KEY = "imports/mappings/"
+FILE_FILTER = "Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv *.txt);;All files (*)"
+STEPS = ("Choose the file", "Check the columns", "Preview", "Done")
+
+
+def count(number: int, one: str, many: str = "") -> str:
+    return f"{number:,} {one if number == 1 else many or one + 's'}"
+
+
+def mapping_key(headers: list[str]) -> str:
+    """Files with the same headings (in any letter case) share remembered column choices."""
+    text = "\n".join(" ".join(h.split()).casefold() for h in headers)
+    return MAPPING_KEY + hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+class ImportWizard(QDialog):
+    imported = Signal(int)  # the new batch's id
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.table: Table | None = None
+        self.plan: imports.ImportPlan | None = None
+        self.batch_id: int | None = None
+        self.job: BackgroundJob | None = None
+        self.setWindowTitle("Import people")
+        self.resize(920, 620)
+        self.step_label = QLabel()
+        font = self.step_label.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.step_label.setFont(font)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self._file_page())
+        self.columns = ColumnChoices()
+        self.stack.addWidget(self.columns)
+        self.preview = PreviewTable()
+        self.stack.addWidget(self.preview)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.stack.addWidget(self.summary)
+        self.back_button = QPushButton("< &Back")
+        self.next_button = QPushButton("&Next >")
+        self.close_button = QPushButton("Cancel")
+        self.back_button.clicked.connect(self.go_back)
+        self.next_button.clicked.connect(self.go_next)
+        self.close_button.clicked.connect(self.reject)
+        self.next_button.setDefault(True)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for button in (self.back_button, self.next_button, self.close_button):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.step_label)
+        layout.addWidget(self.stack, 1)
+        layout.addLayout(buttons)
+        self._show(FILE)
+
+    # Pages --------------------------------------------------------------------------------
+    def _file_page(self) -> QWidget:
+        page = QWidget()
+        intro = QLabel(
+            "Choose a list of people: an Excel workbook, a LibreOffice sheet, or a CSV file "
+            "(for example a Microsoft Forms or Google Forms export). Nothing is changed until "
+            "you have seen the preview and pressed Import."
+        )
+        intro.setWordWrap(True)
+        self.file_edit = QLineEdit()
+        self.file_edit.setPlaceholderText("The file to import")
+        self.file_edit.editingFinished.connect(lambda: self.set_file(self.file_edit.text()))
+        browse = QPushButton("&Browse…")
+        browse.clicked.connect(self.browse)
+        row = QHBoxLayout()
+        row.addWidget(self.file_edit, 1)
+        row.addWidget(browse)
+        self.sheet_combo = QComboBox()
+        self.cohort_combo = QComboBox()
+        self.cohort_combo.addItem("(do not enrol)", None)
+        for cohort in list_cohorts(self.db):
+            self.cohort_combo.addItem(cohort.name, cohort.name)
+        self.role_combo = QComboBox()
+        self.role_combo.addItem("Participants", "participant")
+        self.role_combo.addItem("Facilitators", "facilitator")
+        self.cohort_combo.currentIndexChanged.connect(self._cohort_changed)
+        self._cohort_changed()
+        form = QFormLayout()
+        file_label = QLabel("&File:")
+        file_label.setBuddy(self.file_edit)
+        form.addRow(file_label, row)
+        form.addRow("&Sheet:", self.sheet_combo)
+        form.addRow("&Enrol everyone in:", self.cohort_combo)
+        form.addRow("As:", self.role_combo)
+        layout = QVBoxLayout(page)
+        layout.addWidget(intro)
+        layout.addSpacing(8)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        return page
+
+    def _cohort_changed(self) -> None:
+        self.role_combo.setEnabled(self.cohort_combo.currentData() is not None)
+
+    def _show(self, page: int) -> None:
+        self.stack.setCurrentIndex(page)
+        self.step_label.setText(f"Step {page + 1} of 4: {STEPS[page]}")
+        self.back_button.setVisible(page in (COLUMNS, PREVIEW))
+        self.next_button.setVisible(page != DONE)
+        self.next_button.setText({PREVIEW: "&Import", COLUMNS: "&Preview >"}.get(page, "&Next >"))
+        self.next_button.setEnabled(page != PREVIEW or bool(self.plan and self.plan.has_changes))
+        self.close_button.setText("Close" if page == DONE else "Cancel")
+
+    # The file -----------------------------------------------------------------------------
+    def browse(self) -> None:
+        settings = QSettings()
+        folder = str(settings.value(FOLDER_KEY, "") or Path.home())
+        chosen, _ = QFileDialog.getOpenFileName(self, "Import people from", folder, FILE_FILTER)
+        if chosen:
+            settings.setValue(FOLDER_KEY, str(Path(chosen).parent))
+            self.set_file(chosen)
+
+    def set_file(self, path: str) -> None:
+        """Take a file (typed, browsed or given by a test) and list its sheets."""
+        self.file_edit.setText(path)
+        self.sheet_combo.clear()
+        if not path.strip():
+            return
+        try:
+            names = sheet_names(path)
+        except UserError as error:
+            show_error(self, error, "Import people")
+            return
+        self.sheet_combo.addItems(names)
+        self.sheet_combo.setEnabled(len(names) > 1)
+
+    # Moving through the steps -------------------------------------------------------------
+    def go_back(self) -> None:
+        self._show(max(self.stack.currentIndex() - 1, FILE))
+
+    def go_next(self) -> None:
+        page = self.stack.currentIndex()
+        if page == FILE:
+            self._read()
+        elif page == COLUMNS:
+            self._preview()
+        elif page == PREVIEW:
+            self._apply()
+
+    def _run(self, title: str, work: Any, done: Any) -> None:
+        self.next_button.setEnabled(False)
+        self.job = BackgroundJob(self, title, work, done, self._failed).start()
+
+    def _failed(self, error: BaseException) -> None:
+        self._show(self.stack.currentIndex())
+        if isinstance(error, Cancelled):
+            show_error(self, UserError("The import was cancelled; nothing was changed."))
+        else:
+            show_error(self, error, "Import people")
+
+    def _read(self) -> None:
+        path = self.file_edit.text().strip()
+        if not path:
+            show_error(self, UserError("Choose the file to import first."), "Import people")
+            return
+        if self.sheet_combo.count() == 0:
+            self.set_file(path)
+            if self.sheet_combo.count() == 0:
+                return
+        sheet = self.sheet_combo.currentText() or None
+        self._run("Reading the file…", lambda _p: read_table(path, sheet), self._file_read)
+
+    def _file_read(self, table: Table) -> None:
+        self.table = table
+        self.first_guess = guess_columns(table)
+        remembered = json.loads(str(QSettings().value(self._mapping_key(), "{}")))
+        guess = guess_columns(table, remembered) if remembered else self.first_guess
+        self.columns.show_guess(guess, table.sheet, bool(remembered))
+        self._show(COLUMNS)
+
+    def _mapping_key(self) -> str:
+        return mapping_key(self.first_guess.headers)
+
+    def _preview(self) -> None:
+        table, path = self.table, self.file_edit.text().strip()
+        # Every column is named as shown, so the preview is exactly what the person sees.
+        choices = self.columns.choices()
+        cohort = self.cohort_combo.currentData()
+        role = self.role_combo.currentData() if cohort else None
+
+        def work(progress: Progress) -> imports.ImportPlan:
+            return imports.plan(self.db, path, None, choices, cohort, role, progress, table)
+
+        self._run("Checking the rows…", work, lambda plan: self._planned(plan, choices))
+
+    def _planned(self, plan: imports.ImportPlan, choices: dict[str, str]) -> None:
+        self.plan = plan
+        guessed = self.first_guess
+        first = {h: guessed.mapping.get(i, "ignore") for i, h in enumerate(guessed.headers)}
+        changed = {h: f for h, f in choices.items() if first.get(h) != f}
+        settings = QSettings()
+        if changed:
+            settings.setValue(self._mapping_key(), json.dumps(changed))
+        else:
+            settings.remove(self._mapping_key())
+        self.preview.show_plan(plan)
+        self._show(PREVIEW)
+
+    def _apply(self) -> None:
+        plan = self.plan
+        assert plan is not None
+        self._run("Importing…", lambda progress: imports.apply(self.db, plan, progress), self._done)
+
+    def _done(self, batch_id: int | None) -> None:
+        plan = self.plan
+        assert plan is not None
+        self.batch_id = batch_id
+        text = (
+            f"Imported {plan.file_name}: {count(plan.created, 'person', 'people')} added, "
+            f"{plan.updated:,} updated, {plan.unchanged:,} already up to date."
+        )
+        if plan.cohort_name:
+            text += f" {plan.to_enrol:,} enrolled in {plan.cohort_name} as {plan.role}s."
+        if plan.errors:
+            text += f" {count(len(plan.errors), 'row')} with errors left out."
+        if batch_id is not None:
+            text += (
+                f"\n\nThis is import number {batch_id}. To reverse it, choose it on the Imports "
+                "and history screen and press Undo import."
+            )
+            self.imported.emit(batch_id)
+        self.summary.setText(text)
+        self._show(DONE)

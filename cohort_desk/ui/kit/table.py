@@ -1,0 +1,146 @@
+"""A table of records that remembers its column widths, order and hidden columns.
+
+Right-clicking the header chooses columns; Enter or a double-click opens the current row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
+
+from cohort_desk.ui.kit.rows import RowTableModel
+
+STATE_PREFIX = "tables/"
+
+
+class RecordTable(QTableView):
+    """``settings_key`` names the table in QSettings; ``hidden_by_default`` lists column
+    numbers a newcomer does not need to see at first."""
+
+    row_activated = Signal(object)  # the row object under Enter or a double-click
+
+    def __init__(
+        self,
+        model: RowTableModel[Any],
+        settings_key: str,
+        parent: QWidget | None = None,
+        *,
+        hidden_by_default: Iterable[int] = (),
+        multi_select: bool = False,
+        sortable: bool = True,
+        sort_column: int = 0,
+        sort_order: Qt.SortOrder = Qt.SortOrder.AscendingOrder,
+    ) -> None:
+        super().__init__(parent)
+        self.settings_key = settings_key
+        self.setModel(model)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(
+            QAbstractItemView.SelectionMode.ExtendedSelection
+            if multi_select
+            else QAbstractItemView.SelectionMode.SingleSelection
+        )
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.setShowGrid(False)
+        self.setTabKeyNavigation(False)  # Tab leaves the table, as people expect in a form
+        self.verticalHeader().setVisible(False)
+        # Fixed row heights: Qt never measures 100,000 rows.
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setSectionsMovable(True)
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._choose_columns)
+        for column in hidden_by_default:
+            self.setColumnHidden(column, True)
+        if sortable:
+            # Qt's header starts out descending; people expect A to Z until they click.
+            self.horizontalHeader().setSortIndicator(sort_column, sort_order)
+            self.setSortingEnabled(True)
+        self.doubleClicked.connect(lambda _index: self._activate())
+
+    @property
+    def row_model(self) -> RowTableModel[Any]:
+        model = self.model()
+        assert isinstance(model, RowTableModel)
+        return model
+
+    # Sizes and remembered state -----------------------------------------------------------
+    def set_column_widths(self, widths: dict[int, int]) -> None:
+        """Sensible first widths (in average characters); remembered widths win later."""
+        unit = self.fontMetrics().averageCharWidth()
+        for column, chars in widths.items():
+            self.setColumnWidth(column, chars * unit + 16)
+
+    def restore_state(self) -> None:
+        state = QSettings().value(STATE_PREFIX + self.settings_key)
+        if isinstance(state, QByteArray | bytes) and state:
+            header = self.horizontalHeader()
+            if header.restoreState(QByteArray(state)):
+                if self.isSortingEnabled():
+                    self.row_model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+
+    def save_state(self) -> None:
+        QSettings().setValue(STATE_PREFIX + self.settings_key, self.horizontalHeader().saveState())
+
+    def _choose_columns(self, position: Any) -> None:
+        menu = QMenu(self)
+        model = self.row_model
+        visible = [c for c in range(model.columnCount()) if not self.isColumnHidden(c)]
+        for column in range(model.columnCount()):
+            action = QAction(str(model.headerData(column, Qt.Orientation.Horizontal)), menu)
+            action.setCheckable(True)
+            action.setChecked(not self.isColumnHidden(column))
+            # The last visible column cannot be hidden, or the table would vanish.
+            action.setEnabled(not (len(visible) == 1 and column in visible))
+            action.toggled.connect(lambda on, c=column: self.setColumnHidden(c, not on))
+            menu.addAction(action)
+        menu.popup(self.horizontalHeader().mapToGlobal(position))
+        self._menu = menu  # keep a reference while it is open
+
+    # Rows ---------------------------------------------------------------------------------
+    def current_row(self) -> Any | None:
+        index = self.currentIndex()
+        if not index.isValid() or not self.selectionModel().isRowSelected(index.row()):
+            rows = self.selected_rows()
+            return rows[0] if rows else None
+        return self.row_model.row_at(index.row())
+
+    def selected_rows(self) -> list[Any]:
+        numbers = sorted(index.row() for index in self.selectionModel().selectedRows())
+        return [self.row_model.row_at(n) for n in numbers]
+
+    def select_where(self, match: Any) -> bool:
+        """Select and show the first row for which ``match(row)`` is true."""
+        for number, row in enumerate(self.row_model.rows()):
+            if match(row):
+                self.selectRow(number)
+                self.scrollTo(self.row_model.index(number, 0))
+                return True
+        return False
+
+    def _activate(self) -> None:
+        row = self.current_row()
+        if row is not None:
+            self.row_activated.emit(row)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.current_row() is not None:
+            self._activate()
+            return
+        super().keyPressEvent(event)
+
+
+def save_all_tables(root: QWidget) -> None:
+    for table in root.findChildren(RecordTable):
+        table.save_state()

@@ -1,0 +1,130 @@
+"""Undo (Ctrl+Z) and redo for edits, enrolments and archiving, through the same services.
+
+An action is done first, in the ordinary way, so any error is shown before anything is pushed;
+then a command that knows how to reverse it goes on the window's undo stack. Undo and redo
+call services again, so they are transactions and land in the audit trail like any change.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any, Protocol, TypeVar
+
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QApplication, QWidget
+
+from cohort_desk.errors import UserError
+from cohort_desk.ui.shell.errors import show_error
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+UNDO_LIMIT = 100
+
+
+class ServiceCommand(QUndoCommand):
+    """Reverses (``undo``) or repeats (``redo``) an action that has already been done once.
+
+    ``after`` runs after either, to refresh what the screen shows. When the database refuses
+    (someone else changed the record meanwhile), the message is shown and the command is
+    dropped from the stack rather than left to fail again.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        undo: Callable[[], Any],
+        redo: Callable[[], Any],
+        after: Callable[[], Any] | None = None,
+    ) -> None:
+        super().__init__(text)
+        self._undo = undo
+        self._redo = redo
+        self._after = after
+        self._done_once = False
+
+    def redo(self) -> None:
+        if not self._done_once:  # QUndoStack.push calls redo(); the action is already done
+            self._done_once = True
+            return
+        self._run(self._redo)
+
+    def undo(self) -> None:
+        self._run(self._undo)
+
+    def _run(self, work: Callable[[], Any]) -> None:
+        try:
+            work()
+        except UserError as exc:
+            self.setObsolete(True)
+            show_error(QApplication.activeWindow(), exc, "Cannot undo")
+        finally:
+            if self._after is not None:
+                self._after()
+
+
+def undo_stack_for(widget: QWidget) -> QUndoStack:
+    """The undo stack of the window this widget is in, made on first use.
+
+    The main window makes its own at start; a screen shown on its own (in a test) gets one
+    attached to itself, so it works the same way.
+    """
+    top = widget.window()
+    stack = getattr(top, "undo_stack", None)
+    if not isinstance(stack, QUndoStack):
+        stack = QUndoStack(top)
+        stack.setUndoLimit(UNDO_LIMIT)
+        top.undo_stack = stack  # type: ignore[attr-defined]
+    return stack
+
+
+def push_done(
+    widget: QWidget,
+    text: str,
+    undo: Callable[[], Any],
+    redo: Callable[[], Any],
+    after: Callable[[], Any] | None = None,
+) -> None:
+    undo_stack_for(widget).push(ServiceCommand(text, undo, redo, after))
+
+
+class HasVersion(Protocol):
+    version: int
+
+
+V = TypeVar("V", bound=HasVersion)
+
+
+class VersionedEdit:
+    """Undo and redo for an edit saved with optimistic locking: each save returns the record's
+    new version, which the next undo or redo must quote."""
+
+    def __init__(
+        self, save: Callable[[Any, int], V], before: Any, after: Any, version: int
+    ) -> None:
+        self._save = save
+        self._before = before
+        self._after = after
+        self.version = version
+
+    def undo(self) -> None:
+        self.version = self._save(self._before, self.version).version
+
+    def redo(self) -> None:
+        self.version = self._save(self._after, self.version).version
+
+
+def attempt(parent: QWidget | None, work: Callable[[], T]) -> T | None:
+    """Run one service call for the window; a UserError becomes one sentence in a message box
+    and None is returned. Bugs still go to the crash dialog through the excepthook."""
+    try:
+        return work()
+    except UserError as exc:
+        log.info("refused: %s", exc.message)
+        show_error(parent, exc)
+        return None
+
+
+def succeeded(parent: QWidget | None, work: Callable[[], object]) -> bool:
+    """Like ``attempt``, for services that return nothing: True when the work was done."""
+    return attempt(parent, lambda: work() or True) is not None

@@ -1,0 +1,1 @@
+"""The Mentoring room: mentors, pairs and meetings, suggestions and reports."""

@@ -1,0 +1,116 @@
+"""The Mentors tab: every mentor with capacity and current load, the over-capacity ones marked."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from cohort_desk.db.engine import Database
+from cohort_desk.services.mentoring.profiles import MentorRow, list_mentors
+from cohort_desk.ui.kit import parts
+from cohort_desk.ui.kit.rows import RowTableModel
+from cohort_desk.ui.mentoring.pair_dialogs import AssignDialog
+from cohort_desk.ui.mentoring.profile_dialog import MentorProfileDialog
+from cohort_desk.ui.mentoring.rows import MENTOR_COLUMNS
+
+
+class MentorsPanel(QWidget):
+    changed = Signal()  # a profile or pair was saved
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self._search = ""
+        self.model: RowTableModel[MentorRow] = RowTableModel(MENTOR_COLUMNS, self)
+        self.table = parts.make_table(self.model, "Mentors")
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.table.selectionModel().selectionChanged.connect(self._enable)
+        self.new_button = QPushButton("&New mentor…")
+        self.edit_button = QPushButton("&Edit profile…")
+        self.assign_button = QPushButton("&Assign a mentee…")
+        self.new_button.clicked.connect(self.new_mentor)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.assign_button.clicked.connect(self.assign_to_selected)
+        self.only_over = QCheckBox("Only mentors over capacity")
+        self.only_over.toggled.connect(lambda _on: self._apply_filter())
+        self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        layout = QVBoxLayout(self)
+        layout.addLayout(
+            parts.buttons(
+                self.new_button, self.edit_button, self.assign_button, self.only_over, stretch_at=3
+            )
+        )
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.summary)
+        self._enable()
+
+    def refresh(self) -> None:
+        chosen = parts.selected_row(self.table)
+        self.model.set_rows(list_mentors(self.db))
+        self._apply_filter()
+        parts.fit_columns(self.table)
+        if chosen is not None:
+            parts.select_where(self.table, lambda r: r.id == chosen.id)
+        rows = self.model.all_rows()
+        over = [r for r in rows if r.over_capacity]
+        text = f"{len(rows)} mentors, {sum(r.mentees for r in rows)} active mentees."
+        if over:
+            names = ", ".join(r.name for r in over)
+            text += f" Over capacity: {names}."
+        self.summary.setText(text)
+        self.summary.setStyleSheet(parts.warning_style() if over else "")
+        self._enable()
+
+    def set_search(self, text: str) -> None:
+        self._search = text.strip().casefold()
+        self._apply_filter()
+
+    def _apply_filter(self) -> None:
+        needle, over_only = self._search, self.only_over.isChecked()
+
+        def keep(row: MentorRow) -> bool:
+            if over_only and not row.over_capacity:
+                return False
+            haystack = f"{row.name} {row.email} {row.organisation} {row.expertise}".casefold()
+            return needle in haystack
+
+        self.model.set_filter(keep if needle or over_only else None)
+        self._enable()
+
+    def _enable(self, *_args: object) -> None:
+        chosen = parts.selected_row(self.table) is not None
+        self.edit_button.setEnabled(chosen)
+        self.assign_button.setEnabled(chosen)
+
+    def status_text(self) -> str:
+        shown, total = self.model.rowCount(), len(self.model.all_rows())
+        return f"{shown} of {total} mentors shown" if shown != total else f"{total} mentors"
+
+    def new_mentor(self) -> None:
+        dialog = MentorProfileDialog(self.db, parent=self)
+        if dialog.exec() and dialog.saved is not None:
+            self._saved(dialog.saved.id, f"{dialog.saved.name} is now a mentor.")
+
+    def edit_selected(self) -> None:
+        row = parts.selected_row(self.table)
+        if row is None:
+            return
+        dialog = MentorProfileDialog(self.db, row, parent=self)
+        if dialog.exec() and dialog.saved is not None:
+            self._saved(row.id, f"Saved {row.name}'s mentor profile.")
+
+    def assign_to_selected(self) -> None:
+        row = parts.selected_row(self.table)
+        if row is None:
+            return
+        dialog = AssignDialog(self.db, mentor_id=row.person_id, parent=self)
+        if dialog.exec() and dialog.saved is not None:
+            pair = dialog.saved
+            self._saved(row.id, f"{pair.mentor_name} now mentors {pair.mentee_name}.")
+
+    def _saved(self, profile_id: int, message: str) -> None:
+        self.refresh()
+        parts.select_where(self.table, lambda r: r.id == profile_id)
+        parts.tell(self, message)
+        self.changed.emit()

@@ -1,1 +1,0 @@
-"""One QAbstractTableModel per table."""

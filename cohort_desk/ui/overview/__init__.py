@@ -1,0 +1,1 @@
+"""The Overview room: the start page."""

@@ -1,0 +1,1 @@
+"""The People room: the list of people, their detail pane, the person dialog and its commands."""

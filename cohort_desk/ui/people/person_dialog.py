@@ -1,0 +1,244 @@
+"""Add or edit a person, checking the e-mail and looking for duplicates as you type."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cohort_desk.db.engine import Database
+from cohort_desk.errors import UserError
+from cohort_desk.rules.names import check_email
+from cohort_desk.services.people.lookup import SAME_EMAIL, FilterChoices, similar_people
+from cohort_desk.services.people.records import PersonInput, PersonRow, create_person, update_person
+from cohort_desk.ui.shell.errors import show_error
+
+TITLES = ("", "Dr", "Mr", "Mrs", "Ms", "Miss", "Mx", "Prof")
+CHECK_DELAY_MS = 300  # look for duplicates once typing pauses, not on every key
+LINE_FIELDS = (
+    ("given_name", "&Given name *"),
+    ("family_name", "&Family name *"),
+    ("preferred_name", "&Known as"),
+    ("email", "&E-mail *"),
+    ("phone", "&Phone"),
+)
+
+
+def _combo(items: list[str], name: str) -> QComboBox:
+    combo = QComboBox()
+    combo.setEditable(True)
+    combo.addItems(items)
+    combo.setCurrentIndex(-1)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    combo.setAccessibleName(name)
+    return combo
+
+
+class PersonDialog(QDialog):
+    """``saved`` holds the row after a successful save; ``before`` the values it replaced."""
+
+    open_existing = Signal(int)  # the user followed the link to a person already there
+
+    def __init__(
+        self,
+        db: Database,
+        person: PersonRow | None = None,
+        choices: FilterChoices | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.person = person
+        self.saved: PersonRow | None = None
+        self.before: PersonInput | None = input_from_row(person) if person else None
+        self.setWindowTitle(f"Edit {person.full_name}" if person else "New person")
+        self.setMinimumWidth(520)
+        choices = choices or FilterChoices([], [], [], [])
+
+        self.edits: dict[str, QLineEdit] = {}
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.title_box = _combo(list(TITLES), "Title")
+        form.addRow("&Title", self.title_box)
+        for name, label in LINE_FIELDS:
+            self.edits[name] = self._line(form, name, label)
+            if name == "email":
+                self.email_error = QLabel()
+                self.email_error.setObjectName("fieldError")
+                self.email_error.setWordWrap(True)
+                self.email_error.hide()
+                form.addRow("", self.email_error)
+        self.organisation = _combo(choices.organisations, "Organisation")
+        form.addRow("&Organisation", self.organisation)
+        self.edits["job_title"] = self._line(form, "job_title", "&Job title")
+        self.profession = _combo(choices.professions, "Profession")
+        form.addRow("P&rofession", self.profession)
+        self.borough = _combo(choices.boroughs, "Borough")
+        form.addRow("&Borough", self.borough)
+        self.edits["interests"] = self._line(form, "interests", "&Interests")
+        self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)
+        self.notes.setFixedHeight(self.fontMetrics().height() * 4 + 12)
+        self.notes.setAccessibleName("Notes")
+        form.addRow("&Notes", self.notes)
+
+        self.duplicate_warning = QLabel()
+        self.duplicate_warning.setObjectName("fieldWarning")
+        self.duplicate_warning.setWordWrap(True)
+        self.duplicate_warning.setTextFormat(Qt.TextFormat.RichText)
+        self.duplicate_warning.linkActivated.connect(self._open_existing)
+        self.duplicate_warning.hide()
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setToolTip("Save (Ctrl+S)")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        QShortcut(QKeySequence.StandardKey.Save, self, self._save_shortcut)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.duplicate_warning)
+        hint = QLabel("* required")
+        hint.setObjectName("subheading")
+        layout.addWidget(hint)
+        layout.addWidget(self.buttons)
+
+        self._ready = False
+        self._email_taken = False
+        self._check_timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
+        self._check_timer.timeout.connect(self.check_duplicates)
+        for name in ("given_name", "family_name", "email"):
+            self.edits[name].textChanged.connect(self._typed)
+        if person is not None:
+            self._fill(person)
+        self._typed()
+        self.edits["given_name"].setFocus()
+
+    def _line(self, form: QFormLayout, name: str, label: str) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setObjectName(name)
+        edit.setAccessibleName(label.replace("&", "").rstrip(" *"))
+        form.addRow(label, edit)
+        return edit
+
+    def _fill(self, person: PersonRow) -> None:
+        for name, edit in self.edits.items():
+            edit.setText(getattr(person, name))
+        self.title_box.setCurrentText(person.title)
+        self.organisation.setCurrentText(person.organisation)
+        self.profession.setCurrentText(person.profession)
+        self.borough.setCurrentText(person.borough)
+        self.notes.setPlainText(person.notes)
+
+    # Checking as you type -----------------------------------------------------------------
+    def _typed(self) -> None:
+        email = self.edits["email"].text().strip()
+        problem = ""
+        if email:
+            try:
+                check_email(email)
+            except UserError as exc:
+                problem = exc.message
+        self.email_error.setText(problem)
+        self.email_error.setVisible(bool(problem))
+        self._ready = bool(
+            self.edits["given_name"].text().strip()
+            and self.edits["family_name"].text().strip()
+            and email
+            and not problem
+        )
+        self._update_save()
+        self._check_timer.start()
+
+    def _update_save(self) -> None:
+        # Someone else already has this address: saving would only be refused.
+        self.save_button.setEnabled(self._ready and not self._email_taken)
+
+    def check_duplicates(self) -> None:
+        found = similar_people(
+            self.db,
+            email=self.edits["email"].text(),
+            given_name=self.edits["given_name"].text(),
+            family_name=self.edits["family_name"].text(),
+            exclude_id=self.person.id if self.person else None,
+        )
+        self._email_taken = any(other.reason == SAME_EMAIL for other in found)
+        self._update_save()
+        if not found:
+            self.duplicate_warning.hide()
+            return
+        lines = []
+        for other in found:
+            archived = " (archived)" if other.archived else ""
+            lines.append(
+                f"{escape(other.name)} ({other.ref}){archived} {escape(other.reason)}: "
+                f"<a href='person:{other.id}'>open their record</a>"
+            )
+        self.duplicate_warning.setText("Already here?<br>" + "<br>".join(lines))
+        self.duplicate_warning.show()
+
+    def _open_existing(self, link: str) -> None:
+        self.open_existing.emit(int(link.removeprefix("person:")))
+        self.reject()
+
+    # Saving -------------------------------------------------------------------------------
+    def person_input(self) -> PersonInput:
+        text = {name: edit.text() for name, edit in self.edits.items()}
+        return PersonInput(
+            title=self.title_box.currentText(),
+            organisation=self.organisation.currentText(),
+            profession=self.profession.currentText(),
+            borough=self.borough.currentText(),
+            notes=self.notes.toPlainText(),
+            **text,
+        )
+
+    def _save_shortcut(self) -> None:
+        if self.save_button.isEnabled():
+            self.accept()
+
+    def accept(self) -> None:
+        data = self.person_input()
+        try:
+            if self.person is None:
+                self.saved = create_person(self.db, data)
+            else:
+                self.saved = update_person(self.db, self.person.id, data, self.person.version)
+        except UserError as exc:
+            show_error(self, exc)
+            if exc.field in self.edits:
+                self.edits[exc.field].setFocus()
+            return
+        super().accept()
+
+
+def input_from_row(row: PersonRow) -> PersonInput:
+    return PersonInput(
+        given_name=row.given_name,
+        family_name=row.family_name,
+        email=row.email,
+        title=row.title,
+        preferred_name=row.preferred_name,
+        phone=row.phone,
+        organisation=row.organisation,
+        job_title=row.job_title,
+        profession=row.profession,
+        borough=row.borough,
+        interests=row.interests,
+        notes=row.notes,
+    )

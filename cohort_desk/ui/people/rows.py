@@ -1,0 +1,83 @@
+"""The People screen's rows in memory: loading them with search text, and filtering them fast.
+
+Kept free of widgets so the filter can be tested, and timed over 100,000 rows, on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from cohort_desk.db.engine import Database
+from cohort_desk.services.people.records import PeopleFilter, PersonRow, list_people
+
+
+@dataclass(frozen=True)
+class FilterState:
+    """What the filter bar has chosen."""
+
+    cohort_id: int | None = None
+    role: str = ""
+    organisation: str = ""
+    profession: str = ""
+    borough: str = ""
+    show_archived: bool = False
+
+    @property
+    def needs_ids(self) -> bool:
+        """Cohort and role filters need the ids of matching people from the database."""
+        return self.cohort_id is not None or bool(self.role)
+
+    @property
+    def is_default(self) -> bool:
+        return self == FilterState()
+
+
+@dataclass(frozen=True)
+class LoadedPeople:
+    rows: list[PersonRow]
+    haystacks: dict[int, str]  # person id -> the lower-cased text the search looks in
+
+
+def haystack(row: PersonRow) -> str:
+    return "\n".join(
+        (
+            row.ref,
+            row.given_name,
+            row.family_name,
+            row.preferred_name,
+            row.email,
+            row.organisation,
+            row.job_title,
+        )
+    ).casefold()
+
+
+def load_people(db: Database) -> LoadedPeople:
+    """Everyone not erased, archived included (the filter hides them), with search text."""
+    rows = list_people(db, PeopleFilter(include_archived=True))
+    return LoadedPeople(rows, {row.id: haystack(row) for row in rows})
+
+
+def people_filter(
+    state: FilterState, ids: set[int] | None, needle: str, haystacks: dict[int, str]
+) -> Callable[[PersonRow], bool]:
+    """One predicate for the search text and every filter; the cheapest tests come first."""
+    needle = needle.strip().casefold()
+    archived_ok = state.show_archived
+    organisation, profession, borough = state.organisation, state.profession, state.borough
+
+    def keep(row: PersonRow) -> bool:
+        if row.archived and not archived_ok:
+            return False
+        if ids is not None and row.id not in ids:
+            return False
+        if organisation and row.organisation != organisation:
+            return False
+        if profession and row.profession != profession:
+            return False
+        if borough and row.borough != borough:
+            return False
+        return not needle or needle in haystacks.get(row.id, "")
+
+    return keep

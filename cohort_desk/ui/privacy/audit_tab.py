@@ -1,0 +1,118 @@
+"""The Audit trail tab: every change, newest first, filtered by who and when, and exported.
+Read-only: the app offers no way to edit or delete an entry."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from cohort_desk.db.engine import Database
+from cohort_desk.errors import UserError
+from cohort_desk.services.privacy.audit import (
+    VIEWER_LIMIT,
+    AuditFilter,
+    AuditRow,
+    count_audit,
+    export_audit,
+    list_audit,
+)
+from cohort_desk.ui.kit import parts
+from cohort_desk.ui.kit.rows import Column, RowTableModel
+from cohort_desk.ui.shell import errors as ui_errors
+
+AUDIT_COLUMNS: list[Column[AuditRow]] = [
+    Column("When", lambda r: r.when, sort_key=lambda r: r.at),
+    Column("Who", lambda r: r.who),
+    Column("Record", lambda r: r.record_label),
+    Column("Id", lambda r: r.record_id, align_right=True),
+    Column("Action", lambda r: r.action),
+    Column("Changes", lambda r: r.summary, tooltip=lambda r: r.summary.replace("; ", "\n")),
+]
+
+
+def audit_matches(text: str):  # type: ignore[no-untyped-def]
+    needle = text.strip().casefold()
+    if not needle:
+        return None
+    return lambda r: needle in f"{r.who} {r.record_label} {r.action} {r.summary}".casefold()
+
+
+class AuditPanel(QWidget):
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.total = 0
+        self.who = QLineEdit()
+        self.who.setPlaceholderText("Who (any)")
+        self.who.setAccessibleName("Only changes made by")
+        self.who.returnPressed.connect(self.refresh)
+        self.dated = QCheckBox("From")
+        self.since = parts.DatePicker(date.today() - timedelta(days=30))
+        self.until = parts.DatePicker(date.today())
+        self.dated.toggled.connect(self._dates_toggled)
+        self.apply_button = QPushButton("&Show")
+        self.apply_button.clicked.connect(self.refresh)
+        self.export_button = QPushButton("E&xport…")
+        self.export_button.clicked.connect(self.export)
+        self.model: RowTableModel[AuditRow] = RowTableModel(AUDIT_COLUMNS, self)
+        self.table = parts.make_table(self.model, "Audit trail")
+        self.shown = QLabel()
+        layout = QVBoxLayout(self)
+        layout.addLayout(
+            parts.buttons(
+                self.who,
+                self.dated,
+                self.since,
+                QLabel("to"),
+                self.until,
+                self.apply_button,
+                self.export_button,
+                stretch_at=6,
+            )
+        )
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.shown)
+        self._dates_toggled(False)
+
+    def _dates_toggled(self, on: bool) -> None:
+        self.since.setEnabled(on)
+        self.until.setEnabled(on)
+
+    def current_filter(self) -> AuditFilter:
+        dated = self.dated.isChecked()
+        return AuditFilter(
+            who=self.who.text(),
+            since=self.since.day() if dated else None,
+            until=self.until.day() if dated else None,
+        )
+
+    def refresh(self) -> None:
+        self.total = count_audit(self.db)
+        rows = list_audit(self.db, self.current_filter())
+        self.model.set_rows(rows)
+        parts.fit_columns(self.table)
+        limited = len(rows) == VIEWER_LIMIT
+        self.shown.setText(
+            f"Showing the latest {len(rows):,} matching entries of {self.total:,}; "
+            "export to see them all."
+            if limited
+            else f"{len(rows):,} matching entries of {self.total:,} in the trail."
+        )
+
+    def set_search(self, text: str) -> None:
+        self.model.set_filter(audit_matches(text))
+
+    def status_text(self) -> str:
+        return f"{self.model.rowCount():,} audit entries shown"
+
+    def export(self) -> None:
+        path = parts.choose_save_file(self, "Export the audit trail", "audit-trail.xlsx")
+        if not path:
+            return
+        try:
+            count = export_audit(self.db, path, self.current_filter())
+        except UserError as exc:
+            ui_errors.show_error(self, exc)
+            return
+        parts.tell(self, f"Exported {count:,} audit entries to {path}.")

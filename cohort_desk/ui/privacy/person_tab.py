@@ -1,0 +1,139 @@
+"""The People's rights tab: for one chosen person, their history, a subject access export,
+their equality answers, and erasure after a clear warning."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from cohort_desk.db.engine import Database
+from cohort_desk.errors import NotFoundError, UserError
+from cohort_desk.services.people.records import PersonRow, find_person, list_people
+from cohort_desk.services.privacy.audit import AuditRow, person_history
+from cohort_desk.services.privacy.rights import erase_person, export_paths, export_subject_access
+from cohort_desk.ui.kit import ask, parts
+from cohort_desk.ui.kit.rows import RowTableModel
+from cohort_desk.ui.privacy.audit_tab import AUDIT_COLUMNS
+from cohort_desk.ui.privacy.equality_dialog import edit_equality_answers
+from cohort_desk.ui.shell import errors as ui_errors
+
+
+class PersonRightsPanel(QWidget):
+    erased = Signal()
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.person: PersonRow | None = None
+        self.picker = parts.PersonField([])
+        self.picker.setAccessibleName("Person")
+        self.picker.setMinimumWidth(420)
+        self.picker.returnPressed.connect(self.choose)
+        self.show_button = QPushButton("&Show")
+        self.show_button.clicked.connect(self.choose)
+        self.export_button = QPushButton("E&xport everything held…")
+        self.export_button.clicked.connect(self.export)
+        self.equality_button = QPushButton("E&quality answers…")
+        self.equality_button.clicked.connect(self.edit_equality)
+        self.erase_button = QPushButton("&Erase…")
+        self.erase_button.setToolTip("Remove their identity for good, keeping anonymous counts")
+        self.erase_button.clicked.connect(self.erase)
+        self.heading = QLabel("Choose a person to see what is held about them.")
+        self.heading.setWordWrap(True)
+        self.model: RowTableModel[AuditRow] = RowTableModel(AUDIT_COLUMNS, self)
+        self.table = parts.make_table(self.model, "History of changes about this person")
+        layout = QVBoxLayout(self)
+        layout.addLayout(parts.buttons(self.picker, self.show_button, stretch_at=2))
+        layout.addWidget(self.heading)
+        layout.addLayout(
+            parts.buttons(self.export_button, self.equality_button, self.erase_button, stretch_at=2)
+        )
+        layout.addWidget(self.table, 1)
+        self._enable()
+
+    def refresh(self) -> None:
+        people = list_people(self.db)
+        self.picker.completer().model().setStringList(  # type: ignore[attr-defined]
+            [f"{p.full_name} <{p.email}>" for p in people]
+        )
+        if self.person is not None:
+            self.show_person(find_person(self.db, self.person.email))
+
+    def _enable(self) -> None:
+        chosen = self.person is not None
+        for button in (self.export_button, self.equality_button, self.erase_button):
+            button.setEnabled(chosen)
+
+    def choose(self) -> None:
+        email = self.picker.email()
+        found = find_person(self.db, email) if email else None
+        if found is None and email:
+            ui_errors.show_error(
+                self,
+                NotFoundError(
+                    f"No one with the e-mail address {email} is in the database; "
+                    "pick a name from the suggestions."
+                ),
+            )
+        self.show_person(found)
+
+    def show_person(self, person: PersonRow | None) -> None:
+        self.person = person
+        if person is None:
+            self.heading.setText("Choose a person to see what is held about them.")
+            self.model.set_rows([])
+        else:
+            history = person_history(self.db, person.id)
+            self.heading.setText(
+                f"{person.full_name} ({person.ref}, {person.email}): "
+                f"{len(history):,} recorded changes."
+            )
+            self.model.set_rows(history)
+            parts.fit_columns(self.table)
+        self._enable()
+
+    def export(self) -> None:
+        if self.person is None:
+            return
+        suggested = f"subject-access-{self.person.ref}.pdf"
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, "Save the subject access export", suggested, "PDF, with a JSON copy (*.pdf)"
+        )
+        if not chosen:
+            return
+        try:
+            export_subject_access(self.db, self.person.id, chosen)
+        except UserError as exc:
+            ui_errors.show_error(self, exc)
+            return
+        json_path, pdf_path = export_paths(chosen)
+        parts.tell(self, f"Saved {pdf_path.name} and {json_path.name}.")
+        self.show_person(self.person)
+
+    def edit_equality(self) -> None:
+        if self.person is not None:
+            if edit_equality_answers(self, self.db, self.person.id, self.person.full_name):
+                self.show_person(self.person)
+
+    def erase(self) -> None:
+        person = self.person
+        if person is None:
+            return
+        question = (
+            f"Erase {person.full_name} ({person.ref}, {person.email})?\n\n"
+            "Their name, e-mail, phone, notes, interests and equality answers are removed for "
+            "good, and their history is redacted. Attendance, enrolments and certificate "
+            "numbers stay as anonymous counts. This cannot be undone."
+        )
+        if not ask.confirm(self, "Erase a person", question, "Erase for good"):
+            return
+        try:
+            result = erase_person(self.db, person.id)
+        except UserError as exc:
+            ui_errors.show_error(self, exc)
+            return
+        self.picker.clear()
+        self.show_person(None)
+        self.refresh()
+        self.erased.emit()
+        parts.tell(self, f"Erased {result.ref}; the record now reads 'Erased person'.")

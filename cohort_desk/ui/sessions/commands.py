@@ -1,0 +1,136 @@
+"""What the Sessions screen's buttons do: add (once or as a series), edit, duplicate, delete."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from cohort_desk.rules.dates import format_date
+from cohort_desk.services.sessions.records import (
+    SessionInput,
+    SessionRow,
+    add_session_to,
+    delete_sessions,
+    duplicate_session,
+    update_session,
+)
+from cohort_desk.ui.kit import ask
+from cohort_desk.ui.kit.undo import VersionedEdit, attempt, push_done
+from cohort_desk.ui.sessions.session_dialog import SessionDialog, input_from_row
+
+if TYPE_CHECKING:
+    from cohort_desk.ui.sessions.screen import SessionsScreen
+
+
+class SessionCommands:
+    def __init__(self, screen: SessionsScreen) -> None:
+        self.screen = screen
+        self.db = screen.db
+
+    def _after(self) -> None:
+        self.screen.reload_after_change()
+
+    def _push_created(
+        self, text: str, ids: list[int], remake: Callable[[], list[SessionRow]]
+    ) -> None:
+        """Undo deletes what was made; redo makes it again (new ids, remembered here)."""
+        made = {"ids": ids}
+
+        def undo() -> None:
+            delete_sessions(self.db, made["ids"])
+
+        def redo() -> None:
+            made["ids"] = [row.id for row in remake()]
+
+        push_done(self.screen, text, undo, redo, self._after)
+
+    def new_session(self) -> None:
+        dialog = SessionDialog(
+            self.db, self.screen.cohorts, None, self.screen.cohort_id(), self.screen
+        )
+        if not dialog.exec() or not dialog.saved:
+            return
+        saved = dialog.saved
+        cohort_id = saved[0].cohort_id
+        inputs = [_input(row) for row in saved]
+        text = f"Add {saved[0].title}" if len(saved) == 1 else f"Add a series of {len(saved)}"
+        self._push_created(
+            text,
+            [row.id for row in saved],
+            lambda: [add_session_to(self.db, cohort_id, data) for data in inputs],
+        )
+        if len(saved) > 1:
+            ask.tell(
+                self.screen,
+                f"Added {len(saved)} sessions, {format_date(saved[0].starts_at)} to "
+                f"{format_date(saved[-1].starts_at)}.",
+            )
+        self._after()
+        self.screen.show_record(saved[0].id)
+
+    def edit_session(self) -> None:
+        row = self.screen.table.current_row()
+        if row is None:
+            return
+        dialog = SessionDialog(self.db, self.screen.cohorts, row, None, self.screen)
+        if not dialog.exec() or not dialog.saved or dialog.before is None:
+            return
+        edit = VersionedEdit(
+            lambda data, version: update_session(self.db, row.id, data, version),
+            dialog.before,
+            dialog.session_input(),
+            dialog.saved[0].version,
+        )
+        push_done(self.screen, f"Edit {dialog.saved[0].title}", edit.undo, edit.redo, self._after)
+        self._after()
+
+    def duplicate(self) -> None:
+        row = self.screen.table.current_row()
+        if row is None:
+            return
+        copy = attempt(self.screen, lambda: duplicate_session(self.db, row.id))
+        if copy is None:
+            return
+        self._push_created(
+            f"Duplicate {row.title}", [copy.id], lambda: [duplicate_session(self.db, row.id)]
+        )
+        ask.tell(self.screen, f"Added a copy of {row.title} on {format_date(copy.starts_at)}.")
+        self._after()
+        self.screen.show_record(copy.id)
+
+    def delete_session(self) -> None:
+        row = self.screen.table.current_row()
+        if row is None:
+            return
+        if row.marked:
+            ask.inform(
+                self.screen,
+                "Cannot delete",
+                f"'{row.title}' already has attendance marked for {row.marked} people, so it "
+                "stays as a record; change its details instead.",
+            )
+            return
+        if not ask.confirm(
+            self.screen,
+            "Delete session",
+            f"Delete '{row.title}' on {format_date(row.starts_at)}?",
+            "Delete",
+        ):
+            return
+        data, cohort_id = _input(row), row.cohort_id
+        if attempt(self.screen, lambda: delete_sessions(self.db, [row.id])) is None:
+            return
+        made = {"id": row.id}
+
+        def undo() -> None:
+            made["id"] = add_session_to(self.db, cohort_id, data).id
+
+        def redo() -> None:
+            delete_sessions(self.db, [made["id"]])
+
+        push_done(self.screen, f"Delete {row.title}", undo, redo, self._after)
+        self._after()
+
+
+def _input(row: SessionRow) -> SessionInput:
+    return input_from_row(row)

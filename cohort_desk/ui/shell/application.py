@@ -1,0 +1,142 @@
+"""Starting the desktop app: the QApplication, the database, the first-run offer of demo data."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from cohort_desk import APP_ID, APP_NAME, paths
+from cohort_desk.db.engine import Database, open_database
+from cohort_desk.errors import UserError
+from cohort_desk.services.demo import data as demo
+from cohort_desk.services.people.records import count_people
+from cohort_desk.services.safety import backups
+from cohort_desk.ui.shell.errors import install_excepthook
+from cohort_desk.ui.shell.theme import apply_theme
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_ID)
+    app.setOrganizationDomain("cohort-desk.local")
+    app.setWindowIcon(QIcon(str(paths.resource("icons", "cohort-desk.png"))))
+    apply_theme(app)
+    return app
+
+
+def offer_demo(db: Database, parent: object = None) -> bool:
+    """On an empty database, ask whether to load the demo data or start empty."""
+    if count_people(db):
+        return False
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        APP_NAME,
+        "This database is empty. Would you like to explore Cohort Desk with "
+        "fictional demo data, or start with an empty database?",
+    )
+    demo_button = box.addButton("Load demo data", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Start empty", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(demo_button)
+    box.exec()
+    if box.clickedButton() is demo_button:
+        demo.load_demo(db)
+        return True
+    return False
+
+
+def check_on_open(db: Database, parent: QWidget | None = None) -> bool:
+    """A quick integrity check on every start. A sound database gets the day's first backup;
+    a damaged one is reported and the newest good backup offered. True when restored."""
+    problems = backups.quick_check_on_open(db)
+    if not problems:
+        backups.daily_backup(db)
+        return False
+    summary = problems[0] + (
+        f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+    )
+    problem = f"The database {db.describe()} looks damaged: {summary}"
+    if _offer_restore(db, problem, parent):
+        return True
+    if backups.newest_good_backup(db) is None:
+        QMessageBox.warning(
+            parent,
+            APP_NAME,
+            f"{problem} No good backup was found; avoid changing data and ask whoever "
+            "supports Cohort Desk for help.",
+        )
+    return False
+
+
+def open_with_recovery(db_arg: str | None, parent: QWidget | None = None) -> Database | None:
+    """Open the database; when it is too damaged to open, offer its newest good backup."""
+    try:
+        return open_database(db_arg)
+    except UserError as exc:
+        refusal = exc
+    try:
+        damaged = open_database(db_arg, migrate=False)
+    except UserError:
+        QMessageBox.critical(parent, APP_NAME, refusal.message)
+        return None
+    try:
+        restored = (
+            damaged.file is not None
+            and damaged.file.exists()
+            and _offer_restore(damaged, refusal.message, parent)
+        )
+    finally:
+        damaged.dispose()
+    if not restored:
+        QMessageBox.critical(parent, APP_NAME, refusal.message)
+        return None
+    return open_database(db_arg)
+
+
+def _offer_restore(db: Database, problem: str, parent: QWidget | None) -> bool:
+    offer = backups.newest_good_backup(db)
+    if offer is None:
+        return False
+    answer = QMessageBox.question(
+        parent,
+        APP_NAME,
+        f"{problem}\n\nRestore the newest good backup, taken {offer.taken}? "
+        "The damaged copy is kept as a backup first.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.Yes,
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    try:
+        backups.restore(db, offer.path)
+    except UserError as exc:
+        QMessageBox.critical(parent, APP_NAME, exc.message)
+        return False
+    QMessageBox.information(parent, APP_NAME, f"Restored the backup taken {offer.taken}.")
+    return True
+
+
+def run(db_arg: str | None) -> int:
+    app = make_application()
+    install_excepthook()
+    db = open_with_recovery(db_arg)
+    if db is None:
+        return 2
+    for warning in db.warnings:
+        QMessageBox.warning(None, APP_NAME, warning)
+    offer_demo(db)
+    from cohort_desk.ui.shell.main_window import MainWindow
+
+    window = MainWindow(db)
+    window.show()
+    # The check and the day's backup run once the window is on screen, so start-up stays quick.
+    QTimer.singleShot(0, lambda: check_on_open(db, window) and window.reload_all())
+    code = app.exec()
+    db.dispose()
+    return int(code)

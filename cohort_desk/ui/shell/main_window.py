@@ -1,0 +1,274 @@
+"""The main window: a side bar of screens, a search field, menus, a toolbar and a status bar."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer, QUrl
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QUndoStack
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cohort_desk import APP_NAME, __version__, paths
+from cohort_desk.db.engine import Database
+from cohort_desk.ui.kit.splitter import save_all_splitters
+from cohort_desk.ui.kit.table import save_all_tables
+from cohort_desk.ui.kit.undo import UNDO_LIMIT
+from cohort_desk.ui.shell import theme
+from cohort_desk.ui.shell.screen import Screen
+from cohort_desk.ui.shell.screen_stack import ScreenStack
+from cohort_desk.ui.shell.window_actions import build_menus_and_toolbar
+
+SEARCH_DELAY_MS = 120  # wait for a pause in typing before filtering a big list
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db: Database) -> None:
+        super().__init__()
+        self.db = db
+        self.setWindowTitle(APP_NAME)
+        self.resize(1280, 800)
+        # Made before the screens, so every screen pushes onto this one stack.
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.setUndoLimit(UNDO_LIMIT)
+        self._searched: set[Screen] = set()
+        self._build()
+        build_menus_and_toolbar(self)
+        self._restore_state()
+        if self.nav.currentRow() < 0 and self.stack.count():
+            self.nav.setCurrentRow(0)
+        self._update_status()
+        # The other screens are built once the window is on screen.
+        QTimer.singleShot(0, self.stack, self.stack.build_rest_later)
+
+    @property
+    def screens(self) -> list[Screen]:
+        """Every screen, in side-bar order (building any not built yet)."""
+        return self.stack.all_screens()
+
+    # Layout -------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.stack = ScreenStack(self.db)
+        self.stack.screen_built.connect(self._wire)
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setAccessibleName("Screens")
+        widest = max(
+            (self.fontMetrics().horizontalAdvance(t) for t in self.stack.titles), default=0
+        )
+        self.nav.setMinimumWidth(max(170, widest + 48))  # 48: the item padding and the bar
+        for number, title in enumerate(self.stack.titles, start=1):
+            item = QListWidgetItem(title)
+            item.setSizeHint(QSize(0, self.fontMetrics().height() * 2 + 8))
+            if number <= 9:
+                item.setToolTip(f"{title} (Ctrl+{number})")
+            self.nav.addItem(item)
+        self.nav.currentRowChanged.connect(self._show_screen)
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search (Ctrl+F)")
+        self.search.setAccessibleName("Search the current list")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(320)
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._apply_search)
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+
+        self.heading = QLabel()
+        self.heading.setObjectName("heading")
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.45)
+        font.setBold(True)
+        self.heading.setFont(font)
+
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.search, 0)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(16, 10, 16, 8)
+        right_layout.setSpacing(10)
+        right_layout.addLayout(top)
+        right_layout.addWidget(self.stack, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.nav)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setCollapsible(0, False)
+        self.splitter.setSizes([self.nav.minimumWidth(), 1280 - self.nav.minimumWidth()])
+        self.setCentralWidget(self.splitter)
+
+        self.db_label = QLabel(f"Database: {self.db.describe()}")
+        self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.count_label = QLabel()
+        self.statusBar().addWidget(self.db_label, 1)
+        self.statusBar().addPermanentWidget(self.count_label)
+        self.setTabOrder(self.nav, self.search)
+
+    def _wire(self, screen: Screen) -> None:
+        screen.status_changed.connect(self._update_status)
+        screen.data_changed.connect(self._on_data_changed)
+        if hasattr(screen, "open_record"):
+            screen.open_record.connect(self.go_to)
+
+    # Behaviour ----------------------------------------------------------------------------
+    def current_screen(self) -> Screen | None:
+        return self.stack.current_screen()
+
+    def screen_titled(self, title: str) -> Screen | None:
+        titles = self.stack.titles
+        return self.stack.screen_at(titles.index(title)) if title in titles else None
+
+    def go_to_row(self, row: int) -> Callable[..., None]:
+        return lambda _checked=False: self.nav.setCurrentRow(row)
+
+    def _show_screen(self, row: int) -> None:
+        if row < 0:
+            return
+        screen = self.stack.screen_at(row)
+        self.stack.setCurrentIndex(row)
+        if screen.property("stale"):
+            screen.refresh()  # loaded on first view, or reloaded after changes elsewhere
+            screen.setProperty("stale", False)
+        self.heading.setText(screen.title)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.search.setEnabled(screen.searchable)
+        if screen in self._searched:
+            # Only a screen left filtered needs clearing: clearing resets its list.
+            self._searched.discard(screen)
+            screen.set_search("")
+        self.new_action.setEnabled(screen.can_new)
+        self.edit_action.setEnabled(bool(getattr(screen, "can_edit", False)))
+        self.delete_action.setEnabled(screen.can_delete)
+        self.print_action.setEnabled(screen.can_print)
+        self.export_action.setEnabled(screen.can_export)
+        self._update_status()
+
+    def go_to(self, title: str, record_id: int) -> None:
+        """Show another screen at one record (an overview line, a mentee's name)."""
+        if title not in self.stack.titles:
+            return
+        self.nav.setCurrentRow(self.stack.titles.index(title))
+        show = getattr(self.current_screen(), "show_record", None)
+        if callable(show):
+            show(record_id)
+
+    def _apply_search(self) -> None:
+        screen = self.current_screen()
+        if screen is not None:
+            screen.set_search(self.search.text())
+            if self.search.text():
+                self._searched.add(screen)
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def refresh_current(self) -> None:
+        screen = self.current_screen()
+        if screen is not None:
+            screen.refresh()
+            screen.set_search(self.search.text())
+
+    def reload_all(self) -> None:
+        """After the whole database changed under the window (a restore): refresh everything."""
+        self._on_data_changed()
+        self.refresh_current()
+
+    def _on_data_changed(self) -> None:
+        for screen in self.stack.built_screens():
+            if screen is not self.current_screen():
+                screen.setProperty("stale", True)
+
+    def _update_status(self) -> None:
+        screen = self.current_screen()
+        self.count_label.setText(screen.status_text() if screen else "")
+
+    def _call(self, name: str) -> None:
+        method = getattr(self.current_screen(), name, None)
+        if callable(method):
+            method()
+
+    def new_record(self) -> None:
+        self._call("new_record")
+
+    def edit_selected(self) -> None:
+        self._call("edit_selected")
+
+    def delete_selected(self) -> None:
+        self._call("delete_selected")
+
+    def print_current(self) -> None:
+        self._call("print_current")
+
+    def export(self) -> None:
+        self._call("export_current")
+
+    def open_preferences(self) -> None:
+        from cohort_desk.ui.shell.preferences import PreferencesDialog
+
+        if PreferencesDialog(self.db, self).exec():
+            self._on_data_changed()
+            self.refresh_current()
+
+    def set_dark(self, dark: bool) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            name = theme.apply_theme(app, "dark" if dark else "light")
+            QSettings().setValue(theme.THEME_KEY, name)
+
+    def open_logs(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.log_dir())))
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"{APP_NAME} {__version__}\n\nRecords for a systems leadership academy: people, "
+            f"cohorts, sessions, attendance, certificates and mentoring.\n\n"
+            f"Database: {self.db.describe()}\nLog folder: {paths.log_dir()}",
+        )
+
+    # Remembered state ---------------------------------------------------------------------
+    def _restore_state(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        splitter = settings.value("window/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        last = settings.value("window/screen", "")
+        if last in self.stack.titles:
+            self.nav.setCurrentRow(self.stack.titles.index(last))
+
+    def save_state(self) -> None:
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/splitter", self.splitter.saveState())
+        if (screen := self.current_screen()) is not None:
+            settings.setValue("window/screen", screen.title)
+        save_all_tables(self)
+        save_all_splitters(self)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for screen in self.stack.built_screens():
+            wait = getattr(screen, "wait_for_work", None)
+            if callable(wait):
+                wait()
+        self.save_state()
+        super().closeEvent(event)

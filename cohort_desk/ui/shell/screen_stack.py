@@ -1,0 +1,66 @@
+"""The pile of screens behind the side bar, each built the first time it is needed.
+
+Building every screen before the window appears cost over a second and a half with 100,000
+people; now the window shows with the screen it opens on, and the others are built one per
+turn of the event loop afterwards (or at once, when something asks for them all).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QFrame, QScrollArea, QStackedWidget, QWidget
+
+from cohort_desk.db.engine import Database
+from cohort_desk.ui.shell.screen import Screen
+from cohort_desk.ui.shell.screens import discover_screens
+
+
+class ScreenStack(QStackedWidget):
+    screen_built = Signal(object)  # a Screen, just made: the window wires up its signals
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.classes = discover_screens()
+        self._built: list[Screen | None] = [None] * len(self.classes)
+        self._areas: list[QScrollArea] = []
+        for _screen_class in self.classes:
+            area = QScrollArea()
+            # A screen wider than a small or 150%-scaled display scrolls, instead of forcing
+            # the window wider than the display.
+            area.setWidgetResizable(True)
+            area.setFrameShape(QFrame.Shape.NoFrame)
+            area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            self._areas.append(area)
+            self.addWidget(area)
+
+    @property
+    def titles(self) -> list[str]:
+        return [screen_class.title for screen_class in self.classes]
+
+    def screen_at(self, index: int) -> Screen:
+        screen = self._built[index]
+        if screen is None:
+            screen = self.classes[index](self.db, self._areas[index])
+            self._areas[index].setWidget(screen)
+            self._built[index] = screen
+            self.screen_built.emit(screen)
+        return screen
+
+    def all_screens(self) -> list[Screen]:
+        return [self.screen_at(index) for index in range(len(self.classes))]
+
+    def built_screens(self) -> list[Screen]:
+        return [screen for screen in self._built if screen is not None]
+
+    def current_screen(self) -> Screen | None:
+        index = self.currentIndex()
+        return self._built[index] if 0 <= index < len(self._built) else None
+
+    def build_rest_later(self) -> None:
+        """Build the remaining screens one at a time, letting the window paint in between."""
+        for index, screen in enumerate(self._built):
+            if screen is None:
+                self.screen_at(index)
+                QTimer.singleShot(0, self, self.build_rest_later)
+                return
