@@ -33,9 +33,10 @@ from cohort_desk.documents.summary import (  # noqa: F401
 ROW_HEIGHT = 12 * mm
 HEADER_ROW_HEIGHT = 7 * mm
 HEADER_BAND = 24 * mm  # academy, session title, and date, time and venue, on every page
-# No., Name, Organisation, facilitator's tick, Signature: 180 mm across A4.
-COLUMNS = (9 * mm, 68 * mm, 38 * mm, 9 * mm, 56 * mm)
-WALK_IN_COLUMNS = (9 * mm, 56 * mm, 38 * mm, 39 * mm, 38 * mm)
+# No. (with the person's reference, for keying attendance in quickly), Name, Organisation,
+# facilitator's tick, Signature: 180 mm across A4.
+COLUMNS = (11 * mm, 66 * mm, 38 * mm, 9 * mm, 56 * mm)
+WALK_IN_COLUMNS = (11 * mm, 55 * mm, 38 * mm, 38 * mm, 38 * mm)
 NAME_SIZE, NAME_MIN = 11.5, 8.5
 ORG_SIZE = 7.5
 PAD = 1.5 * mm
@@ -191,6 +192,7 @@ def _styles() -> dict[str, ParagraphStyle]:
         **s,
         "head_c": ParagraphStyle("head_c", parent=s["head"], alignment=TA_CENTER),
         "num": ParagraphStyle("num", parent=s["cell"], textColor=L.DARK_GREY, fontSize=8),
+        "ref": ParagraphStyle("ref", parent=s["cell"], fontSize=8, leading=8),
     }
 
 
@@ -306,7 +308,13 @@ def _people_table(data: RegisterData, st: dict[str, ParagraphStyle]) -> Table:
     for number, person in enumerate(sorted(data.people, key=person_sort_key), start=1):
         rows.append(
             [
-                Paragraph(str(number), st["num"]),
+                T.TextBlock(
+                    [
+                        S.Span(str(number), False, 8, L.DARK_GREY),
+                        S.Span(f"\n{T.clean(person.ref)}", False, 5.5, L.MID_GREY),
+                    ],
+                    st["ref"],
+                ),
                 NameCell(name_spans(person, NAME_SIZE)),
                 OrganisationCell(person.organisation),
                 tick,
