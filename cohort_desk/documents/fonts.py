@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from cohort_desk.errors import RefusedError
 from cohort_desk.paths import resource
 
 SANS = "CohortSans"
@@ -138,3 +140,29 @@ def describe_missing(chars: list[str]) -> str:
         if kind not in kinds:
             kinds.append(kind)
     return f'"{shown}" ({", ".join(kinds)}: no font bundled with Cohort Desk can print it)'
+
+
+def require_printable(document: str, texts: Iterable[tuple[str, str]]) -> None:
+    """Refuse to print a document with any text no bundled font can draw: a blank or a box
+    where a name should be is worse than no page. texts: (whose, text), e.g.
+    ("Jo Li's name", "..."). One sentence for each problem, so the reader knows whom to fix."""
+    problems = []
+    for whose, text in texts:
+        missing = missing_characters(text)
+        if missing:
+            problems.append(f"{whose} contains {describe_missing(missing)}.")
+    if problems:
+        raise RefusedError(
+            f"The {document} was not printed, so that no name comes out blank or as boxes. "
+            + " ".join(problems)
+            + " Give those people a name as printed that uses letters Cohort Desk can print."
+        )
+
+
+def codes_for_missing(text: str) -> str:
+    """text with each character no bundled font has written as [U+13A3]: for documents that
+    must go out whatever they hold (a subject access response), a visible code, never a box."""
+    if not text:
+        return text
+    text = unicodedata.normalize("NFC", text)
+    return "".join(c if can_draw(c) else f"[U+{ord(c):04X}]" for c in text)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
 
+from cohort_desk.documents import fonts as F
 from cohort_desk.documents import layout as L
 from cohort_desk.documents import text as T
 
@@ -135,8 +136,31 @@ def _section(section: ReportSection, width: float, st: dict) -> list[Flowable]:
     return parts
 
 
+def _with_codes_for_missing(report: SubjectAccessReport) -> tuple[SubjectAccessReport, bool]:
+    seen: list[bool] = []
+
+    def fix(text: str) -> str:
+        shown = F.codes_for_missing(text)
+        seen.append(shown != text)
+        return shown
+
+    sections = [
+        ReportSection(
+            fix(s.title),
+            [(fix(k), fix(v)) for k, v in s.rows] if s.rows else s.rows,
+            [[fix(c) for c in r] for r in s.table] if s.table else s.table,
+        )
+        for s in report.sections
+    ]
+    fixed = replace(report, person_name=fix(report.person_name), sections=sections)
+    return fixed, any(seen)
+
+
 def render_subject_access(report: SubjectAccessReport) -> bytes:
     """A4 portrait: title, when it was generated, then each section as a list or a table."""
+    # A legal answer is never refused for want of a glyph: characters no font has are written
+    # as their Unicode code points instead, and the report says so at the top.
+    report, replaced = _with_codes_for_missing(report)
     st = _styles()
     width = L.PAGE[0] - 2 * L.MARGIN
     when = f"{T.uk_date(report.generated_at)} at {T.clock(report.generated_at)}"
@@ -148,6 +172,15 @@ def render_subject_access(report: SubjectAccessReport) -> bytes:
         Paragraph(INTRO, st["small"]),
         Spacer(1, 2 * mm),
     ]
+    if replaced:
+        story += [
+            Paragraph(
+                "Some characters held cannot be printed with the fonts Cohort Desk has; each is "
+                "shown as its Unicode code instead, like [U+13A3].",
+                st["small"],
+            ),
+            Spacer(1, 2 * mm),
+        ]
     for section in report.sections:
         story += _section(section, width, st)
     name = T.clean(report.person_name)

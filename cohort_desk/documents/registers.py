@@ -16,6 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
+from cohort_desk.documents import fonts as F
 from cohort_desk.documents import layout as L
 from cohort_desk.documents import shaping as S
 from cohort_desk.documents import text as T
@@ -97,12 +98,22 @@ def printed_text(person: RegisterPerson) -> str:
     return "".join(s.text for s in name_spans(person, NAME_SIZE))
 
 
-def people_text(data: RegisterData) -> list[str]:
-    """Every text the register prints about people: checked for missing glyphs before printing."""
-    out = [data.session_title, data.venue, data.facilitator, data.programme, data.cohort]
+def people_text(data: RegisterData) -> list[tuple[str, str]]:
+    """Every text the register prints that someone typed, with whose it is."""
+    out = [
+        ("The session's title", data.session_title),
+        ("The venue", data.venue),
+        ("The facilitator's name", data.facilitator),
+        ("The programme's name", data.programme),
+        ("The cohort's name", data.cohort),
+    ]
     for person in data.people:
-        out += [printed_text(person), person.organisation]
-    return [x for x in out if T.clean(x)]
+        who = T.clean(person.ref) or "someone"
+        out += [
+            (f"The name of {who}", printed_text(person)),
+            (f"The organisation of {who}", person.organisation),
+        ]
+    return out
 
 
 def time_range(starts_at: datetime, ends_at: datetime | None) -> str:
@@ -357,6 +368,7 @@ def _walk_in_table(
 
 def render_register(data: RegisterData, blank_rows: int = 5) -> bytes:
     """A4 sign-in register: everyone enrolled, then rows for walk-ins."""
+    F.require_printable("register", people_text(data))
     st = _styles()
     story: list[Flowable] = [*_details(data, st), _people_table(data, st)]
     if blank_rows > 0:

@@ -11,6 +11,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
 
+from cohort_desk.documents import fonts as F
 from cohort_desk.documents import layout as L
 from cohort_desk.documents import shaping as S
 from cohort_desk.documents import text as T
@@ -240,6 +241,14 @@ def _session_key(data: SummaryData, width: float, st: dict[str, ParagraphStyle])
 
 def render_cohort_summary(data: SummaryData) -> bytes:
     """The grid a programme lead checks before certificates are issued."""
+    texts = [("The cohort's name", data.cohort), ("The programme's name", data.programme)]
+    texts += [(f"The title of session {i}", s.title) for i, s in enumerate(data.sessions, 1)]
+    for row in data.rows:
+        texts += [
+            (f"The name “{row.name}”", row.name),
+            (f"The organisation of “{row.name}”", row.organisation),
+        ]
+    F.require_printable("attendance summary", texts)
     st = _styles()
     pagesize = landscape(L.PAGE) if len(data.sessions) > LANDSCAPE_ABOVE else L.PAGE
     width = pagesize[0] - 2 * L.MARGIN

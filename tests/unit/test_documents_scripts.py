@@ -136,3 +136,33 @@ def test_right_to_left_words_are_in_reading_order() -> None:
     mixed = shaping.line_of("Dr محمد علي Smith", size=12)
     assert [p.font for p in mixed.pieces][0] == fonts.SANS
     assert [p.font for p in mixed.pieces][-1] == fonts.SANS
+
+
+def test_a_register_with_a_name_no_font_has_is_refused_naming_whom() -> None:
+    from cohort_desk.errors import RefusedError
+
+    people = [
+        RegisterPerson("P0001", "Ada", "Allen", "Trust"),
+        RegisterPerson("P0002", "ᏣᎳᎩ", "ᎦᏬᏂᎯᏍᏗ", "Trust"),
+    ]
+    data = RegisterData(
+        "Academy", None, "Programme", "Cohort 1", "Session", "Workshop",
+        datetime(2026, 2, 2, 9, 30), None, "Room 1", "", "", people,
+    )
+    with pytest.raises(RefusedError) as refused:
+        render_register(data)
+    assert "P0002" in refused.value.message and "Cherokee" in refused.value.message
+    assert "P0001" not in refused.value.message
+
+
+def test_a_subject_access_report_shows_codes_for_what_no_font_has() -> None:
+    from tests.pdf_checks import text_of
+
+    report = SubjectAccessReport(
+        f"Jo {NO_FONT['Ethiopic']}", datetime(2026, 11, 28, 14, 5),
+        [ReportSection("Notes", rows=[("Note", "ᏣᎳᎩ")])], "Academy",
+    )
+    pdf = render_subject_access(report)
+    assert notdef_characters(pdf) == []
+    text = text_of(pdf)
+    assert "[U+13E3]" in text and "Unicode code" in text

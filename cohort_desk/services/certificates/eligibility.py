@@ -12,6 +12,7 @@ from cohort_desk.db.engine import Database
 from cohort_desk.db.models import Attendance, Certificate, Cohort, CohortSession, Enrolment, Person
 from cohort_desk.documents.text import sort_key
 from cohort_desk.errors import NotFoundError
+from cohort_desk.rules import names
 from cohort_desk.rules.attendance import (
     STATUS_LABELS,
     counts_as_attended,
@@ -28,7 +29,7 @@ from cohort_desk.rules.eligibility import (
 from cohort_desk.services.common import cohort_by_name, cohort_rule, person_by_email, session_by_id
 
 # Titles worth printing on a certificate; "Mr" or "Ms" on a framed certificate reads oddly.
-PRINTED_TITLES = {"dr", "prof", "professor"}
+PRINTED_TITLES = names.PRINTED_TITLES
 
 
 @dataclass(slots=True)
@@ -58,9 +59,9 @@ class EligibilityRow:
 
 
 def printed_name(person: Person) -> str:
-    title = person.title.strip()
-    name = f"{person.given_name.strip()} {person.family_name.strip()}".strip()
-    return f"{title} {name}" if title.rstrip(".").casefold() in PRINTED_TITLES else name
+    return names.printed_name(
+        person.title, person.given_name, person.family_name, person.name_as_printed
+    )
 
 
 def _in_name_order(rows: list[EligibilityRow]) -> list[EligibilityRow]:
