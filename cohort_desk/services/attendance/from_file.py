@@ -63,6 +63,7 @@ class PlannedMark:
     before: str | None
     after: str
     reason: str
+    minutes: int | None = None  # minutes inside the session, from a Teams report
 
     @property
     def changed(self) -> bool:
@@ -140,9 +141,17 @@ def plan_from_file(db: Database, session_id: int, path: str | os.PathLike[str]) 
                 after, reason = _from_report(line.status, entry, start, end, rule)
             else:
                 after, reason = _from_list(line.status, entry is not None)
+            spent = _minutes_in(entry, start, end) if kind == TEAMS else None
             plan.marks.append(
                 PlannedMark(
-                    person_id, line.ref, line.full_name, line.email, line.status, after, reason
+                    person_id,
+                    line.ref,
+                    line.full_name,
+                    line.email,
+                    line.status,
+                    after,
+                    reason,
+                    spent,
                 )
             )
     return plan
@@ -196,6 +205,16 @@ def _check_day(report: TeamsReport, starts_at: datetime, name: str, session_id: 
             f"The Teams report {name} is for a meeting on {when}, but session {session_id} is "
             f"on {format_date(day)}; choose the report for that day or the right session."
         )
+
+
+def _minutes_in(seen: _Seen | None, start: datetime, end: datetime | None) -> int | None:
+    """Minutes between joining and last leaving that fall inside the session (the CPD rule
+    "minutes attended" uses them); None when the report does not say."""
+    if seen is None or seen.first_join is None or seen.last_leave is None:
+        return None
+    begin = max(seen.first_join, start)
+    finish = min(seen.last_leave, end) if end is not None else seen.last_leave
+    return max(0, int((finish - begin).total_seconds() // 60))
 
 
 def _from_report(
@@ -292,4 +311,9 @@ def apply_plan(db: Database, plan: AttendancePlan) -> dict[str, int]:
             and not (m.after == ABSENT and current.get(m.person_id) == APOLOGIES)
         }
         write_marks(session, cs.id, wanted, "file", db.actor)
+        rows = session_marks(session, cs.id)
+        for m in plan.marks:
+            row = rows.get(m.person_id)
+            if m.minutes is not None and row is not None and row.status == m.after:
+                row.minutes_attended = m.minutes
         return status_counts(line.status for line in lines_in(session, cs))
