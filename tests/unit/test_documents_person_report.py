@@ -44,9 +44,9 @@ def test_title_person_date_and_key_values() -> None:
     )
     (text,) = pages_text(render_subject_access(report(details)))
     for expected in (
-        "Subject access report",
-        "Information held about Siobhán Ó Dónaill-Šimková",
-        "Generated 28/11/2026 at 14:05",
+        "Your personal information",
+        "A response to the subject access request of Siobhán Ó Dónaill-Šimková",
+        "Prepared on Saturday 28 November 2026",
         "Personal details",
         "P0042",
         "Smith & Sons <Trust>",
