@@ -283,7 +283,10 @@ def draw_line(canvas: Canvas, x: float, y: float, line: Line, align: str = "left
         x -= line.width / 2
     elif align == "right":
         x -= line.width
-    canvas.saveState()
+    # Colours and outlines set inside a text object outlive it: keep them to this line.
+    guarded = any(p.colour is not None or p.outline for p in line.pieces)
+    if guarded:
+        canvas.saveState()
     text = canvas.beginText(x, y)
     for piece in line.pieces:
         text.setFont(piece.font, piece.size)
@@ -297,7 +300,8 @@ def draw_line(canvas: Canvas, x: float, y: float, line: Line, align: str = "left
         if piece.outline:
             text.setTextRenderMode(0)
     canvas.drawText(text)
-    canvas.restoreState()
+    if guarded:
+        canvas.restoreState()
 
 
 def spans_width(spans: Sequence[Span]) -> float:
