@@ -50,8 +50,7 @@ FRAME_BOTTOM = 16 * mm  # keeps content clear of the footer
 @functools.cache
 def styles() -> dict[str, ParagraphStyle]:
     T.register_fonts()
-    # splitLongWords (on by default) stops any word overflowing a cell. reportlab's own
-    # embeddedHyphenation drops the hyphens inside tables (reportlab 4.x), hence text.breakable().
+    # Static labels only: people's text goes through textblock.TextBlock, which wraps any script.
     base = ParagraphStyle("body", fontName=T.SANS, fontSize=9, leading=11.5, alignment=TA_LEFT)
 
     def derive(name: str, **kw: Any) -> ParagraphStyle:

@@ -1,11 +1,9 @@
-"""Text for printed documents: embedded fonts, measuring, escaping, UK dates and numbers."""
+"""Text for printed documents: lines and paragraphs in any script, UK dates and numbers."""
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from datetime import date, datetime
-from xml.sax.saxutils import escape
 from zoneinfo import ZoneInfo
 
 from reportlab.lib.styles import ParagraphStyle
@@ -63,29 +61,6 @@ def draw(
 def clean(value: str | None) -> str:
     """NFC so that decomposed accents (e + combining mark) print as one letter."""
     return unicodedata.normalize("NFC", value or "").strip()
-
-
-def markup(value: str | None) -> str:
-    """Paragraph markup for plain text: names like "Smith & Sons <Trust>" must print literally."""
-    return escape(clean(value)).replace("\r\n", "\n").replace("\n", "<br/>")
-
-
-def breakable(value: str | None, font: str, size: float, width: float) -> str:
-    """Let a word too wide for its cell break after its hyphens ("Featherstonehaugh-|Smythe")
-    instead of mid-letter. Pieces are packed greedily, so two never share a line and the space
-    that separates them never shows. (reportlab ignores U+200B inside bold runs.)"""
-    words = []
-    for word in clean(value).split(" "):
-        if "-" in word[:-1] and text_width(word, font, size) > width:
-            pieces = [""]
-            for segment in re.findall(r"[^-]*-|[^-]+$", word):
-                if pieces[-1] and text_width(pieces[-1] + segment, font, size) > width:
-                    pieces.append(segment)
-                else:
-                    pieces[-1] += segment
-            word = " ".join(pieces)
-        words.append(word)
-    return " ".join(words)
 
 
 # Letters that NFKD does not split into base letter + accent, folded by hand.
