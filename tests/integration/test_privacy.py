@@ -208,13 +208,14 @@ def test_an_editor_holding_the_record_cannot_write_the_old_identity_back(demo_db
         )
 
 
-def test_erasure_takes_a_backup_first_on_sqlite(demo_db, subject):
+def test_erasure_takes_no_backup_that_would_hold_the_person_again(demo_db, subject):
+    # Issue 12: a backup taken just before an erasure kept every detail of the person.
     if not demo_db.is_sqlite:
         pytest.skip("file backups are for SQLite")
     from cohort_desk.db.backup import list_backups
 
     erase_person(demo_db, subject["email"])
-    assert [b.kind for b in list_backups(demo_db)] == ["erasure"]
+    assert [b.kind for b in list_backups(demo_db)] == []
 
 
 def test_a_restore_never_brings_an_erased_person_back(demo_db, subject, tmp_path):
@@ -243,3 +244,12 @@ def test_the_response_names_the_controller_and_dpo_from_preferences(demo_db, sub
     text = " ".join(p.extract_text() for p in PdfReader(tmp_path / "sar.pdf").pages)
     assert "160 Tooley Street" in text and "dpo@example.nhs.uk" in text
     assert "not recorded: set it in Preferences" not in text
+
+
+def test_erasure_removes_the_name_as_printed(demo_db, subject):
+    from cohort_desk.db.models import Person
+
+    with demo_db.write() as session:
+        session.get(Person, subject["id"]).name_as_printed = "Dr Printed-Nameonly Zyx"
+    erase_person(demo_db, subject["email"])
+    assert "Printed-Nameonly" not in _everything_text(demo_db)
