@@ -12,8 +12,8 @@ from cohort_desk.services.cohorts.records import list_cohorts
 from cohort_desk.services.community import leadership
 from cohort_desk.services.community import members as community
 from cohort_desk.services.people.records import PeopleFilter, list_people
+from cohort_desk.ui.kit import errors as ui_errors
 from cohort_desk.ui.kit import parts as mentoring_parts
-from cohort_desk.ui.shell import errors as ui_errors
 from tests.ui.modal import answer_next_dialog, error_text, save, type_person
 
 

@@ -13,10 +13,10 @@ from cohort_desk.db.models import MentoringPair, MentorProfile, Organisation, Pe
 from cohort_desk.services.mentoring import meetings as mentoring_meetings
 from cohort_desk.services.mentoring import pairs as mentoring_pairs
 from cohort_desk.services.mentoring import profiles as mentoring
+from cohort_desk.ui.kit import errors as ui_errors
 from cohort_desk.ui.kit import parts as mentoring_parts
 from cohort_desk.ui.kit.parts import WARNING_BACKGROUND
 from cohort_desk.ui.mentoring.rows import NOTES_HIDDEN, Decision
-from cohort_desk.ui.shell import errors as ui_errors
 from tests.ui.modal import answer_next_dialog, error_text, save, type_person
 
 

@@ -11,7 +11,6 @@ from sqlalchemy import func, select
 
 from cohort_desk.db.models import CohortSession
 from cohort_desk.rules.dates import to_local
-from cohort_desk.ui.kit.undo import undo_stack_for
 from cohort_desk.ui.sessions.screen import SessionsScreen
 from cohort_desk.ui.sessions.session_dialog import SessionDialog
 from tests.ui.workspace_helpers import answer_dialog, answers, messages  # noqa: F401
@@ -77,8 +76,8 @@ def test_a_weekly_series_is_made_in_one_go_and_undone_in_one_go(
     assert all(to_local(row.starts_at).strftime("%H:%M") == "09:30" for row in made)
     assert all(row.ends_at - row.starts_at == timedelta(minutes=90) for row in made)
     assert _count(demo_db) == before + 5
-    assert undo_stack_for(screen).undoText() == "Add a series of 5"
-    undo_stack_for(screen).undo()
+    assert screen.undo_stack.undoText() == "Add a series of 5"
+    screen.undo_stack.undo()
     assert _count(demo_db) == before
 
 
@@ -102,7 +101,7 @@ def test_editing_a_session_keeps_uk_local_time(screen, qtbot, monkeypatch, demo_
         to_local(row.starts_at).strftime("%d/%m/%Y") + " 13:00"
     )
     assert saved.cpd_hours == 2.5
-    undo_stack_for(screen).undo()
+    screen.undo_stack.undo()
     with demo_db.read() as session:
         assert session.get(CohortSession, row.id).starts_at == row.starts_at
 
@@ -128,7 +127,7 @@ def test_delete_asks_first_and_refuses_sessions_with_marks(screen, demo_db, answ
     screen.delete_button.click()
     assert _count(demo_db) == 17
     assert future.id not in {row.id for row in screen.model.rows()}
-    undo_stack_for(screen).undo()
+    screen.undo_stack.undo()
     assert _count(demo_db) == 18
 
 

@@ -22,7 +22,7 @@ class Messages:
 
 @pytest.fixture
 def messages(monkeypatch: pytest.MonkeyPatch) -> Messages:
-    from cohort_desk.ui.shell import errors
+    from cohort_desk.ui.kit import errors
 
     recorder = Messages()
     monkeypatch.setattr(errors.QMessageBox, "warning", recorder)

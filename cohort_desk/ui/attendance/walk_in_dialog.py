@@ -18,7 +18,7 @@ from cohort_desk.errors import UserError
 from cohort_desk.rules.attendance import PRESENT, STATUS_LABELS
 from cohort_desk.services.attendance.walk_in import WalkIn, add_walk_in
 from cohort_desk.services.people.records import PersonInput
-from cohort_desk.ui.shell.errors import show_error
+from cohort_desk.ui.kit.errors import show_error
 
 
 class WalkInDialog(QDialog):

@@ -29,8 +29,8 @@ from cohort_desk.services.certificates.design import (
     sample_page,
     save_design,
 )
+from cohort_desk.ui.kit.errors import show_error
 from cohort_desk.ui.kit.printing import open_pdf
-from cohort_desk.ui.shell.errors import show_error
 from cohort_desk.ui.shell.preferences import ImagePicker
 
 PREVIEW_WIDTH = 640  # pixels: an A4 landscape page readable at a glance

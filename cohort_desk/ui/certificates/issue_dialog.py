@@ -32,7 +32,7 @@ from cohort_desk.services.certificates.eligibility import (
 )
 from cohort_desk.services.cohorts.records import list_cohorts
 from cohort_desk.services.sessions.records import list_sessions
-from cohort_desk.ui.shell.errors import show_error
+from cohort_desk.ui.kit.errors import show_error
 
 FOLDER_KEY = "certificates/folder"
 

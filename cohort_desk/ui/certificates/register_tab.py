@@ -29,9 +29,9 @@ from cohort_desk.services.certificates.register import (
 from cohort_desk.sheets.writing import SheetOut, write_csv, write_xlsx
 from cohort_desk.ui.certificates.rows import register_columns
 from cohort_desk.ui.kit.ask import confirm, tell
+from cohort_desk.ui.kit.errors import show_error
 from cohort_desk.ui.kit.rows import RowTableModel
 from cohort_desk.ui.kit.table import RecordTable
-from cohort_desk.ui.shell.errors import show_error
 from cohort_desk.ui.shell.theme import muted_colour, warning_colour
 
 SHOW = ("All certificates", "Valid only", "Revoked only")

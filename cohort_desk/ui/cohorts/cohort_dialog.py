@@ -31,7 +31,7 @@ from cohort_desk.services.cohorts.records import (
     update_cohort,
 )
 from cohort_desk.ui.kit.dates import OptionalDateEdit
-from cohort_desk.ui.shell.errors import show_error
+from cohort_desk.ui.kit.errors import show_error
 
 
 def _minutes(value: int) -> QSpinBox:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from cohort_desk.db.engine import Database
@@ -11,14 +11,13 @@ from cohort_desk.services.community import members as community
 from cohort_desk.services.community.members import AddResult, MemberRow
 from cohort_desk.ui.community.member_dialogs import AddAlumniDialog, AddMemberDialog, ConsentDialog
 from cohort_desk.ui.community.rows import MEMBER_COLUMNS
+from cohort_desk.ui.kit import errors as ui_errors
 from cohort_desk.ui.kit import parts
 from cohort_desk.ui.kit.rows import RowTableModel
-from cohort_desk.ui.shell import errors as ui_errors
+from cohort_desk.ui.shell.screen import Panel
 
 
-class MembersPanel(QWidget):
-    changed = Signal()
-
+class MembersPanel(Panel):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QPushButton, QVBoxLayout, QWidget
 
 from cohort_desk.db.engine import Database
@@ -14,14 +13,13 @@ from cohort_desk.services.community import leadership
 from cohort_desk.services.community.leadership import RoleRow
 from cohort_desk.ui.community.role_dialog import RoleDialog
 from cohort_desk.ui.community.rows import ROLE_COLUMNS
+from cohort_desk.ui.kit import errors as ui_errors
 from cohort_desk.ui.kit import parts
 from cohort_desk.ui.kit.rows import RowTableModel
-from cohort_desk.ui.shell import errors as ui_errors
+from cohort_desk.ui.shell.screen import Panel
 
 
-class RolesPanel(QWidget):
-    changed = Signal()
-
+class RolesPanel(Panel):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db

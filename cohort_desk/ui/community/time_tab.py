@@ -22,6 +22,7 @@ from cohort_desk.services.community.leadership import Group, LeadershipReport, Q
 from cohort_desk.ui.community.rows import GROUP_COLUMNS, QUARTER_COLUMNS
 from cohort_desk.ui.kit import parts
 from cohort_desk.ui.kit.rows import ROW_ROLE, Column, RowTableModel
+from cohort_desk.ui.shell.screen import Panel
 
 GROUP_NAMES = {
     "profession": "Profession",
@@ -61,7 +62,7 @@ def _with_bar(columns: list[Column]) -> list[Column]:
     return [*columns, Column("", lambda _r: "")]
 
 
-class LeadershipTimePanel(QWidget):
+class LeadershipTimePanel(Panel):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db

@@ -53,6 +53,7 @@ class ImportsScreen(Screen):
     order = 70
     can_new = True
     can_export = True
+    can_import = True
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(db, parent)
@@ -111,6 +112,9 @@ class ImportsScreen(Screen):
         self.wizard = ImportWizard(self.db, self)
         self.wizard.imported.connect(self._imported)
         self.wizard.open()
+
+    def import_file(self) -> None:
+        self.new_record()
 
     def _imported(self, batch_id: int) -> None:
         self.refresh()

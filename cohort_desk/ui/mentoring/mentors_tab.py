@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from cohort_desk.db.engine import Database
@@ -12,11 +12,10 @@ from cohort_desk.ui.kit.rows import RowTableModel
 from cohort_desk.ui.mentoring.pair_dialogs import AssignDialog
 from cohort_desk.ui.mentoring.profile_dialog import MentorProfileDialog
 from cohort_desk.ui.mentoring.rows import MENTOR_COLUMNS
+from cohort_desk.ui.shell.screen import Panel
 
 
-class MentorsPanel(QWidget):
-    changed = Signal()  # a profile or pair was saved
-
+class MentorsPanel(Panel):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db

@@ -3,7 +3,7 @@ notes stay hidden until Show notes is pressed."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
@@ -21,11 +21,12 @@ from cohort_desk.services.mentoring import meetings as mentoring_meetings
 from cohort_desk.services.mentoring import pairs as mentoring_pairs
 from cohort_desk.services.mentoring.meetings import MeetingRow
 from cohort_desk.services.mentoring.pairs import PairRow
+from cohort_desk.ui.kit import errors as ui_errors
 from cohort_desk.ui.kit import parts
 from cohort_desk.ui.kit.rows import RowTableModel
 from cohort_desk.ui.mentoring.pair_dialogs import AssignDialog, EndPairDialog, MeetingDialog
 from cohort_desk.ui.mentoring.rows import MEETING_COLUMNS, PAIR_COLUMNS
-from cohort_desk.ui.shell import errors as ui_errors
+from cohort_desk.ui.shell.screen import Panel
 
 STATUS_FILTERS = (
     ("Active and proposed", ("active", "proposed")),
@@ -36,9 +37,7 @@ STATUS_FILTERS = (
 )
 
 
-class PairsPanel(QWidget):
-    changed = Signal()
-
+class PairsPanel(Panel):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db

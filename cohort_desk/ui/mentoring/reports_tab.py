@@ -12,9 +12,10 @@ from cohort_desk.services.mentoring.profiles import MentorRow
 from cohort_desk.ui.kit import parts
 from cohort_desk.ui.kit.rows import RowTableModel
 from cohort_desk.ui.mentoring.rows import HOURS_COLUMNS, OVER_CAPACITY_COLUMNS, QUIET_COLUMNS
+from cohort_desk.ui.shell.screen import Panel
 
 
-class ReportsPanel(QWidget):
+class ReportsPanel(Panel):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db

@@ -3,7 +3,7 @@ swap or reject one by one, or accept all at once."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
@@ -20,6 +20,7 @@ from cohort_desk.errors import UserError
 from cohort_desk.services.cohorts.records import list_cohorts
 from cohort_desk.services.mentoring import matching
 from cohort_desk.services.mentoring.matching import Choice, MatchReport
+from cohort_desk.ui.kit import errors as ui_errors
 from cohort_desk.ui.kit import parts
 from cohort_desk.ui.kit.rows import RowTableModel
 from cohort_desk.ui.mentoring.rows import (
@@ -28,12 +29,10 @@ from cohort_desk.ui.mentoring.rows import (
     Decision,
     SuggestionItem,
 )
-from cohort_desk.ui.shell import errors as ui_errors
+from cohort_desk.ui.shell.screen import Panel
 
 
-class SuggestPanel(QWidget):
-    changed = Signal()
-
+class SuggestPanel(Panel):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db

@@ -23,7 +23,7 @@ from cohort_desk.errors import UserError
 from cohort_desk.rules.names import check_email
 from cohort_desk.services.people.lookup import SAME_EMAIL, FilterChoices, similar_people
 from cohort_desk.services.people.records import PersonInput, PersonRow, create_person, update_person
-from cohort_desk.ui.shell.errors import show_error
+from cohort_desk.ui.kit.errors import show_error
 
 TITLES = ("", "Dr", "Mr", "Mrs", "Ms", "Miss", "Mx", "Prof")
 CHECK_DELAY_MS = 300  # look for duplicates once typing pauses, not on every key

@@ -17,9 +17,10 @@ from cohort_desk.services.privacy.audit import (
     export_audit,
     list_audit,
 )
+from cohort_desk.ui.kit import errors as ui_errors
 from cohort_desk.ui.kit import parts
 from cohort_desk.ui.kit.rows import Column, RowTableModel
-from cohort_desk.ui.shell import errors as ui_errors
+from cohort_desk.ui.shell.screen import Panel
 
 AUDIT_COLUMNS: list[Column[AuditRow]] = [
     Column("When", lambda r: r.when, sort_key=lambda r: r.at),
@@ -38,7 +39,7 @@ def audit_matches(text: str):  # type: ignore[no-untyped-def]
     return lambda r: needle in f"{r.who} {r.record_label} {r.action} {r.summary}".casefold()
 
 
-class AuditPanel(QWidget):
+class AuditPanel(Panel):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db

@@ -24,8 +24,9 @@ from cohort_desk.services.safety import backups
 from cohort_desk.services.safety.backups import BackupRow
 from cohort_desk.services.safety.integrity import check_database
 from cohort_desk.ui.kit import ask, parts, workers
+from cohort_desk.ui.kit import errors as ui_errors
 from cohort_desk.ui.kit.rows import Column, RowTableModel
-from cohort_desk.ui.shell import errors as ui_errors
+from cohort_desk.ui.shell.screen import Panel
 
 BACKUP_COLUMNS: list[Column[BackupRow]] = [
     Column("Taken", lambda r: r.taken, sort_key=lambda r: r.taken_at),
@@ -41,7 +42,7 @@ POSTGRES_NOTE = (
 )
 
 
-class BackupsPanel(QWidget):
+class BackupsPanel(Panel):
     restored = Signal()
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:

@@ -12,8 +12,9 @@ from cohort_desk.services.cohorts.records import list_cohorts
 from cohort_desk.services.privacy import equality
 from cohort_desk.services.privacy.equality import ReportLine
 from cohort_desk.ui.kit import ask, parts
+from cohort_desk.ui.kit import errors as ui_errors
 from cohort_desk.ui.kit.rows import Column, RowTableModel
-from cohort_desk.ui.shell import errors as ui_errors
+from cohort_desk.ui.shell.screen import Panel
 
 REPORT_COLUMNS: list[Column[ReportLine]] = [
     Column("Question", lambda r: r.question),
@@ -22,7 +23,7 @@ REPORT_COLUMNS: list[Column[ReportLine]] = [
 ]
 
 
-class EqualityPanel(QWidget):
+class EqualityPanel(Panel):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db

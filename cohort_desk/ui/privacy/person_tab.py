@@ -12,13 +12,14 @@ from cohort_desk.services.people.records import PersonRow, find_person, list_peo
 from cohort_desk.services.privacy.audit import AuditRow, person_history
 from cohort_desk.services.privacy.rights import erase_person, export_paths, export_subject_access
 from cohort_desk.ui.kit import ask, parts
+from cohort_desk.ui.kit import errors as ui_errors
 from cohort_desk.ui.kit.rows import RowTableModel
 from cohort_desk.ui.privacy.audit_tab import AUDIT_COLUMNS
 from cohort_desk.ui.privacy.equality_dialog import edit_equality_answers
-from cohort_desk.ui.shell import errors as ui_errors
+from cohort_desk.ui.shell.screen import Panel
 
 
-class PersonRightsPanel(QWidget):
+class PersonRightsPanel(Panel):
     erased = Signal()
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:

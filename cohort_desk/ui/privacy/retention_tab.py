@@ -19,8 +19,9 @@ from cohort_desk.rules.dates import format_date
 from cohort_desk.services.privacy import retention
 from cohort_desk.services.privacy.retention import AnonymiseResult, RetentionRow
 from cohort_desk.ui.kit import ask, parts, workers
+from cohort_desk.ui.kit import errors as ui_errors
 from cohort_desk.ui.kit.rows import Column, RowTableModel
-from cohort_desk.ui.shell import errors as ui_errors
+from cohort_desk.ui.shell.screen import Panel
 
 RETENTION_COLUMNS: list[Column[RetentionRow]] = [
     Column("Ref", lambda r: r.ref, sort_key=lambda r: r.person_id),
@@ -34,7 +35,7 @@ RETENTION_COLUMNS: list[Column[RetentionRow]] = [
 ]
 
 
-class RetentionPanel(QWidget):
+class RetentionPanel(Panel):
     anonymised = Signal()
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:

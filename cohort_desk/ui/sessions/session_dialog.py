@@ -38,7 +38,7 @@ from cohort_desk.services.sessions.records import (
     update_session,
 )
 from cohort_desk.ui.kit.dates import DateEdit, DateTimeEdit
-from cohort_desk.ui.shell.errors import show_error
+from cohort_desk.ui.kit.errors import show_error
 
 
 def _next_morning() -> datetime:

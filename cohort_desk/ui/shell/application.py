@@ -14,7 +14,7 @@ from cohort_desk.errors import UserError
 from cohort_desk.services.demo import data as demo
 from cohort_desk.services.people.records import count_people
 from cohort_desk.services.safety import backups
-from cohort_desk.ui.shell.errors import install_excepthook
+from cohort_desk.ui.kit.errors import install_excepthook
 from cohort_desk.ui.shell.theme import apply_theme
 
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from cohort_desk.db.engine import Database
 from cohort_desk.errors import UserError, ValidationError
 from cohort_desk.services import settings
-from cohort_desk.ui.shell.errors import show_error
+from cohort_desk.ui.kit.errors import show_error
 
 PREVIEW_HEIGHT = 64
 
