@@ -16,6 +16,7 @@ from cohort_desk.ui.cohorts.enrol_dialog import PickPeopleDialog
 from cohort_desk.ui.cohorts.enrolment_status_dialog import EnrolmentStatusDialog
 from cohort_desk.ui.cohorts.programmes_dialog import ProgrammesDialog
 from cohort_desk.ui.cohorts.screen import CohortsScreen
+from tests.ui.modal import error_text
 from tests.ui.workspace_helpers import answer_dialog, answers, messages  # noqa: F401
 
 
@@ -75,15 +76,20 @@ def test_a_bad_cohort_is_refused_with_one_sentence(
 ):
     existing = screen.current_cohort()
 
+    said: list[str] = []
+
     def fill(dialog):
         qtbot.keyClicks(dialog.name, existing.name.upper())
         dialog.accept()
         assert dialog.isVisible()  # still open for the user to fix
+        said.append(error_text(dialog))
+        assert dialog.focusWidget() is dialog.name
         dialog.reject()
 
     answer_dialog(monkeypatch, qtbot, CohortDialog, fill)
     screen.new_record()
-    assert messages.shown == [f"There is already a cohort called {existing.name}."]
+    assert said == [f"There is already a cohort called {existing.name}."]
+    assert messages.shown == []  # said beside the form, not in a box on top
 
 
 def test_enrolling_from_the_searchable_picker(screen, qtbot, monkeypatch, demo_db):

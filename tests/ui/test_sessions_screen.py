@@ -13,6 +13,7 @@ from cohort_desk.db.models import CohortSession
 from cohort_desk.rules.dates import to_local
 from cohort_desk.ui.sessions.screen import SessionsScreen
 from cohort_desk.ui.sessions.session_dialog import SessionDialog
+from tests.ui.modal import error_text
 from tests.ui.workspace_helpers import answer_dialog, answers, messages  # noqa: F401
 
 
@@ -60,7 +61,7 @@ def test_a_weekly_series_is_made_in_one_go_and_undone_in_one_go(
         qtbot.keyClicks(dialog.title, "Coaching circle")
         dialog.kind.setCurrentIndex(dialog.kind.findData("coaching"))
         dialog.starts.setDateTime(QDateTime(QDate(2027, 3, 1), QTime(9, 30)))
-        dialog.duration.setTime(QTime(1, 30))
+        dialog.duration.setValue(90)
         assert dialog.ends_label.text() == "ends at 11:00"
         dialog.venue.setText("Lewisham Civic Suite")
         dialog.repeat.setChecked(True)
@@ -134,12 +135,16 @@ def test_delete_asks_first_and_refuses_sessions_with_marks(screen, demo_db, answ
 def test_a_session_without_a_title_is_refused_in_one_sentence(
     screen, qtbot, monkeypatch, demo_db, messages
 ):
+    said: list[str] = []
+
     def fill(dialog):
         dialog.title.setText("")
         dialog.accept()
         assert dialog.isVisible()
+        said.append(error_text(dialog))
 
     answer_dialog(monkeypatch, qtbot, SessionDialog, fill)
     screen.new_record()
-    assert messages.shown == ["The session's title cannot be empty."]
+    assert said == ["The session's title cannot be empty."]
+    assert messages.shown == []
     assert _count(demo_db) == 18

@@ -139,12 +139,10 @@ class CohortCommands:
         members = self.page.selected_members()
         if not members:
             return
-        dialog = EnrolmentStatusDialog(members, self.screen)
+        dialog = EnrolmentStatusDialog(self.db, members, self.screen)
         if not dialog.exec():
             return
         changes, before = dialog.changes(), EnrolmentStatusDialog.previous(members)
-        if not succeeded(self.screen, lambda: set_statuses(self.db, changes)):
-            return
         who = members[0].name if len(members) == 1 else _people(len(members))
         push_done(
             self.screen.undo_stack,
@@ -166,6 +164,7 @@ class CohortCommands:
             f"Remove {who} from the cohort? This is for enrolments made by mistake; to record "
             "that someone left, change their status to withdrawn instead.",
             "Remove",
+            safe_default=True,
         ):
             return
         ids = [m.enrolment_id for m in members]

@@ -12,7 +12,9 @@ from cohort_desk.services.cohorts.records import list_cohorts
 from cohort_desk.services.community import members as community
 from cohort_desk.services.community.members import AddResult, MemberRow
 from cohort_desk.services.people.records import list_people
-from cohort_desk.ui.kit import parts
+from cohort_desk.ui.kit.dates import DateEdit
+from cohort_desk.ui.kit.form import FormDialog
+from cohort_desk.ui.kit.people_field import PersonField
 
 CONSENT_NOTE = (
     "New members join without consent to be contacted: record it once they have given it, "
@@ -20,7 +22,7 @@ CONSENT_NOTE = (
 )
 
 
-class AddAlumniDialog(parts.FormDialog):
+class AddAlumniDialog(FormDialog):
     """Everyone who took part in a cohort (not withdrawn or deferred) joins the community."""
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
@@ -38,7 +40,7 @@ class AddAlumniDialog(parts.FormDialog):
         if ended:
             latest = max(ended, key=lambda c: c.ends_on or today)
             self.cohort.setCurrentIndex(self.cohort.findData(latest.name))
-        self.joined = parts.DatePicker()
+        self.joined = DateEdit()
         self.joined.setAccessibleName("Joined on")
         note = QLabel(CONSENT_NOTE)
         note.setWordWrap(True)
@@ -55,17 +57,17 @@ class AddAlumniDialog(parts.FormDialog):
         )
 
 
-class AddMemberDialog(parts.FormDialog):
+class AddMemberDialog(FormDialog):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__("Add a member", parent)
         self.db = db
         self.result: AddResult | None = None
         members = {m.person_id for m in community.list_members(db)}
-        self.person = parts.PersonField(
+        self.person = PersonField(
             [(p.full_name, p.email) for p in list_people(db) if p.id not in members]
         )
         self.person.setAccessibleName("Person")
-        self.joined = parts.DatePicker()
+        self.joined = DateEdit()
         self.joined.setAccessibleName("Joined on")
         note = QLabel(CONSENT_NOTE)
         note.setWordWrap(True)
@@ -80,7 +82,7 @@ class AddMemberDialog(parts.FormDialog):
         self.result = community.add_by_email(self.db, [self.person.email()], self.joined.day())
 
 
-class ConsentDialog(parts.FormDialog):
+class ConsentDialog(FormDialog):
     """Record the day a member agreed to be contacted."""
 
     def __init__(self, db: Database, member: MemberRow, parent: QWidget | None = None) -> None:
@@ -88,7 +90,7 @@ class ConsentDialog(parts.FormDialog):
         self.db = db
         self.member = member
         self.saved: MemberRow | None = None
-        self.on = parts.DatePicker(member.consent_on or date.today())
+        self.on = DateEdit(member.consent_on or date.today())
         self.on.setAccessibleName("Consent given on")
         self.on.setMaximumDate(self.on.date().currentDate())
         note = QLabel(

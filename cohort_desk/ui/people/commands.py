@@ -108,14 +108,12 @@ class PeopleCommands:
         rows = self.table.selected_rows()
         if not rows:
             return
-        dialog = ChooseCohortDialog(list_cohorts(self.db), len(rows), self.screen)
+        ids = [row.id for row in rows]
+        dialog = ChooseCohortDialog(self.db, list_cohorts(self.db), ids, self.screen)
         if not dialog.exec() or (cohort_id := dialog.cohort_id()) is None:
             return
         role = str(dialog.role.currentData())
-        ids = [row.id for row in rows]
-        created = attempt(self.screen, lambda: enrol_people_ids(self.db, cohort_id, ids, role))
-        if created is None:
-            return
+        created = dialog.created
         name = dialog.cohort.currentText()
         if created:
             state = {"ids": created}
@@ -167,6 +165,7 @@ class PeopleCommands:
             f"Delete {who} permanently? This cannot be undone; it is meant for people "
             "added by mistake.",
             "Delete",
+            safe_default=True,
         ):
             return
         if attempt(self.screen, lambda: delete_people(self.db, ids)) is not None:

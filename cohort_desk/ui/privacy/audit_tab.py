@@ -17,9 +17,12 @@ from cohort_desk.services.privacy.audit import (
     export_audit,
     list_audit,
 )
+from cohort_desk.ui.kit import ask, files
 from cohort_desk.ui.kit import errors as ui_errors
-from cohort_desk.ui.kit import parts
+from cohort_desk.ui.kit.controls import button_row
+from cohort_desk.ui.kit.dates import DateEdit
 from cohort_desk.ui.kit.rows import Column, RowTableModel
+from cohort_desk.ui.kit.table import list_table
 from cohort_desk.ui.shell.screen import Panel
 
 AUDIT_COLUMNS: list[Column[AuditRow]] = [
@@ -49,19 +52,19 @@ class AuditPanel(Panel):
         self.who.setAccessibleName("Only changes made by")
         self.who.returnPressed.connect(self.refresh)
         self.dated = QCheckBox("From")
-        self.since = parts.DatePicker(date.today() - timedelta(days=30))
-        self.until = parts.DatePicker(date.today())
+        self.since = DateEdit(date.today() - timedelta(days=30))
+        self.until = DateEdit(date.today())
         self.dated.toggled.connect(self._dates_toggled)
         self.apply_button = QPushButton("&Show")
         self.apply_button.clicked.connect(self.refresh)
         self.export_button = QPushButton("E&xport…")
         self.export_button.clicked.connect(self.export)
         self.model: RowTableModel[AuditRow] = RowTableModel(AUDIT_COLUMNS, self)
-        self.table = parts.make_table(self.model, "Audit trail")
+        self.table = list_table(self.model, "Audit trail")
         self.shown = QLabel()
         layout = QVBoxLayout(self)
         layout.addLayout(
-            parts.buttons(
+            button_row(
                 self.who,
                 self.dated,
                 self.since,
@@ -92,7 +95,7 @@ class AuditPanel(Panel):
         self.total = count_audit(self.db)
         rows = list_audit(self.db, self.current_filter())
         self.model.set_rows(rows)
-        parts.fit_columns(self.table)
+        self.table.fit_columns()
         limited = len(rows) == VIEWER_LIMIT
         self.shown.setText(
             f"Showing the latest {len(rows):,} matching entries of {self.total:,}; "
@@ -108,7 +111,7 @@ class AuditPanel(Panel):
         return f"{self.model.rowCount():,} audit entries shown"
 
     def export(self) -> None:
-        path = parts.choose_save_file(self, "Export the audit trail", "audit-trail.xlsx")
+        path = files.choose_save_file(self, "Export the audit trail", "audit-trail.xlsx")
         if not path:
             return
         try:
@@ -116,4 +119,4 @@ class AuditPanel(Panel):
         except UserError as exc:
             ui_errors.show_error(self, exc)
             return
-        parts.tell(self, f"Exported {count:,} audit entries to {path}.")
+        ask.tell(self, f"Exported {count:,} audit entries to {path}.")

@@ -11,9 +11,12 @@ from cohort_desk.errors import NotFoundError, UserError
 from cohort_desk.services.people.records import PersonRow, find_person, list_people
 from cohort_desk.services.privacy.audit import AuditRow, person_history
 from cohort_desk.services.privacy.rights import erase_person, export_paths, export_subject_access
-from cohort_desk.ui.kit import ask, parts
+from cohort_desk.ui.kit import ask
 from cohort_desk.ui.kit import errors as ui_errors
+from cohort_desk.ui.kit.controls import button_row
+from cohort_desk.ui.kit.people_field import PersonField
 from cohort_desk.ui.kit.rows import RowTableModel
+from cohort_desk.ui.kit.table import list_table
 from cohort_desk.ui.privacy.audit_tab import AUDIT_COLUMNS
 from cohort_desk.ui.privacy.equality_dialog import edit_equality_answers
 from cohort_desk.ui.shell.screen import Panel
@@ -26,7 +29,7 @@ class PersonRightsPanel(Panel):
         super().__init__(parent)
         self.db = db
         self.person: PersonRow | None = None
-        self.picker = parts.PersonField([])
+        self.picker = PersonField([])
         self.picker.setAccessibleName("Person")
         self.picker.setMinimumWidth(420)
         self.picker.returnPressed.connect(self.choose)
@@ -42,12 +45,12 @@ class PersonRightsPanel(Panel):
         self.heading = QLabel("Choose a person to see what is held about them.")
         self.heading.setWordWrap(True)
         self.model: RowTableModel[AuditRow] = RowTableModel(AUDIT_COLUMNS, self)
-        self.table = parts.make_table(self.model, "History of changes about this person")
+        self.table = list_table(self.model, "History of changes about this person")
         layout = QVBoxLayout(self)
-        layout.addLayout(parts.buttons(self.picker, self.show_button, stretch_at=2))
+        layout.addLayout(button_row(self.picker, self.show_button, stretch_at=2))
         layout.addWidget(self.heading)
         layout.addLayout(
-            parts.buttons(self.export_button, self.equality_button, self.erase_button, stretch_at=2)
+            button_row(self.export_button, self.equality_button, self.erase_button, stretch_at=2)
         )
         layout.addWidget(self.table, 1)
         self._enable()
@@ -90,7 +93,7 @@ class PersonRightsPanel(Panel):
                 f"{len(history):,} recorded changes."
             )
             self.model.set_rows(history)
-            parts.fit_columns(self.table)
+            self.table.fit_columns()
         self._enable()
 
     def export(self) -> None:
@@ -108,7 +111,7 @@ class PersonRightsPanel(Panel):
             ui_errors.show_error(self, exc)
             return
         json_path, pdf_path = export_paths(chosen)
-        parts.tell(self, f"Saved {pdf_path.name} and {json_path.name}.")
+        ask.tell(self, f"Saved {pdf_path.name} and {json_path.name}.")
         self.show_person(self.person)
 
     def edit_equality(self) -> None:
@@ -126,7 +129,7 @@ class PersonRightsPanel(Panel):
             "good, and their history is redacted. Attendance, enrolments and certificate "
             "numbers stay as anonymous counts. This cannot be undone."
         )
-        if not ask.confirm(self, "Erase a person", question, "Erase for good"):
+        if not ask.confirm(self, "Erase a person", question, "Erase for good", safe_default=True):
             return
         try:
             result = erase_person(self.db, person.id)
@@ -137,4 +140,4 @@ class PersonRightsPanel(Panel):
         self.show_person(None)
         self.refresh()
         self.erased.emit()
-        parts.tell(self, f"Erased {result.ref}; the record now reads 'Erased person'.")
+        ask.tell(self, f"Erased {result.ref}; the record now reads 'Erased person'.")

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from cohort_desk import APP_NAME, __version__, paths
 from cohort_desk.db.engine import Database
+from cohort_desk.ui.kit import ask
 from cohort_desk.ui.kit.splitter import save_all_splitters
 from cohort_desk.ui.kit.table import save_all_tables
 from cohort_desk.ui.shell import theme
@@ -244,7 +244,7 @@ class MainWindow(QMainWindow):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.log_dir())))
 
     def about(self) -> None:
-        QMessageBox.about(
+        ask.about(
             self,
             f"About {APP_NAME}",
             f"{APP_NAME} {__version__}\n\nRecords for a systems leadership academy: people, "
