@@ -6,7 +6,15 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from cohort_desk.cli.common import Context, add_command, add_json, emit_json, print_table
+from cohort_desk.cli.common import (
+    Context,
+    add_command,
+    add_json,
+    add_output,
+    emit_json,
+    output_file,
+    print_table,
+)
 from cohort_desk.documents.registers import render_register
 from cohort_desk.errors import ValidationError
 from cohort_desk.rules.attendance import STATUS_LABELS, STATUSES
@@ -50,7 +58,7 @@ def register(subparsers: Any) -> None:
         "printable sign-in register for a session, or a cohort's attendance summary",
     )
     parser.add_argument("session", metavar="SESSION_ID", nargs="?", help="the session's number")
-    parser.add_argument("-o", "--output", required=True, metavar="FILE")
+    add_output(parser)
     parser.add_argument("--blank-rows", type=int, default=5, metavar="N", help="rows for walk-ins")
     parser.add_argument("--cohort", metavar="NAME", help="the cohort to summarise")
     parser.add_argument("--summary", action="store_true", help="the cohort's attendance summary")
@@ -109,19 +117,23 @@ def run_attend(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _attend_from_file(args: argparse.Namespace, ctx: Context, session_id: int) -> int:
+    """Exit 1 when anyone in the file was matched to nobody (shared/CLI.md): the marks are
+    saved, but someone should look at the people listed."""
     plan = plan_from_file(ctx.db, session_id, Path(args.source_file))
     counts = plan.counts() if args.dry_run else apply_plan(ctx.db, plan)
+    code = 1 if plan.outsiders else 0
     if args.json:
         emit_json(plan.json_document(counts))
-        return 0
+        return code
     print(
         f"{plan.file_name} ({plan.kind}) for session {plan.session_id}, {plan.session_title}, "
         f"{plan.session_date}:"
     )
     changes = plan.changes
-    if changes:
+    # Everyone on the register, so the plan says how each person was matched (or was not).
+    if plan.marks:
         print_table(
-            ("Ref", "Name", "E-mail", "Was", "Now", "Why"),
+            ("Ref", "Name", "E-mail", "Was", "Now", "Matched by", "Why"),
             (
                 (
                     m.ref,
@@ -129,15 +141,16 @@ def _attend_from_file(args: argparse.Namespace, ctx: Context, session_id: int) -
                     m.email,
                     STATUS_LABELS[m.before] if m.before else "not marked",
                     STATUS_LABELS[m.after],
+                    m.matched_by or "-",
                     m.reason,
                 )
-                for m in changes
+                for m in plan.marks
             ),
         )
-    else:
+    if not changes:
         print("Every mark already matches the file.")
     if plan.outsiders:
-        print(f"\nNot on the register, so not marked ({len(plan.outsiders)}):")
+        print(f"\nIn the file but matched to nobody on the register ({len(plan.outsiders)}):")
         for outsider in plan.outsiders:
             who = " ".join(
                 x for x in (outsider.name, f"<{outsider.email}>" if outsider.email else "") if x
@@ -149,7 +162,7 @@ def _attend_from_file(args: argparse.Namespace, ctx: Context, session_id: int) -
         print(f"Nothing was saved (--dry-run); {len(changes)} marks would change.")
     else:
         print(f"Saved {len(changes)} changed marks.")
-    return 0
+    return code
 
 
 def run_register(args: argparse.Namespace, ctx: Context) -> int:
@@ -162,6 +175,7 @@ def run_register(args: argparse.Namespace, ctx: Context) -> int:
             if not args.session:
                 raise ValidationError("Say which cohort to summarise with --cohort NAME.")
             cohort = get_session(ctx.db, session_number(args.session)).cohort
+        output = output_file(args, ctx, "summary")
         write_cohort_summary(ctx.db, output, cohort_name=cohort)
         print(f"Saved the attendance summary of {cohort} to {output}.")
         return 0
@@ -180,6 +194,7 @@ def run_register(args: argparse.Namespace, ctx: Context) -> int:
         raise ValidationError(
             f"--blank-rows must be between 0 and {MAX_BLANK_ROWS}.", field="blank_rows"
         )
+    output = output_file(args, ctx, "register")
     data = register_data(ctx.db, session_id)
     write_bytes(output, render_register(data, blank_rows=args.blank_rows))
     print(f"Saved the register for {data.session_title} ({len(data.people)} people) to {output}.")

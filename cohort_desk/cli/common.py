@@ -8,12 +8,24 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, is_dataclass
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
+from cohort_desk import outputs
 from cohort_desk.db.engine import Database, open_database
 from cohort_desk.errors import UserError
+from cohort_desk.rules.dates import parse_date
 
 Handler = Callable[[argparse.Namespace, "Context"], int]
+
+# Date options read with the window's parser (rules/dates.py), so both accept the same text.
+DATE_HELP = "a day: 28/11/2026, 28 Nov 2026, 2026-11-28, today, tomorrow or +7"
+DATETIME_HELP = 'UK time: "28/11/2026 09:30", "28 Nov 2026 2pm" or "tomorrow 9.30"'
+
+
+def date_option(text: str | None, field: str) -> date | None:
+    """The day typed for an option, or None when the option was not given."""
+    return parse_date(text, field=field) if text else None
 
 
 class Parser(argparse.ArgumentParser):
@@ -44,6 +56,30 @@ def add_command(
 
 def add_json(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print one JSON document on stdout")
+
+
+def add_output(
+    parser: argparse.ArgumentParser,
+    *,
+    required: bool = True,
+    metavar: str = "FILE",
+    help_text: str | None = None,
+) -> None:
+    """-o/--output and --overwrite, alike on every command that writes a file."""
+    parser.add_argument("-o", "--output", required=required, metavar=metavar, help=help_text)
+    parser.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="replace the output if it exists already (without this, an existing file is "
+        "refused)",
+    )
+
+
+def output_file(args: argparse.Namespace, ctx: Context, what: str = "file") -> Path:
+    """The -o file, refused in one sentence where it must not be written (the open database,
+    a managed backup, a folder, a device, an existing file without --overwrite)."""
+    ctx.db  # noqa: B018 -- opened first, so the database's own files are known and refused
+    return outputs.check_target(args.output, overwrite=args.overwrite, what=what)
 
 
 class Context:

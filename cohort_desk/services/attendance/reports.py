@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from cohort_desk import outputs
 from cohort_desk.db.engine import Database
 from cohort_desk.db.models import Attendance, Cohort, CohortSession, Person, Programme
 from cohort_desk.db.types import utcnow
@@ -29,6 +30,7 @@ from cohort_desk.rules.attendance import (
     summarise,
 )
 from cohort_desk.rules.dates import format_date, format_time, to_local
+from cohort_desk.rules.names import listed_name
 from cohort_desk.services import settings
 from cohort_desk.services.attendance.marking import participants_query, printed_order
 from cohort_desk.services.common import cohort_by_name, cohort_rule
@@ -173,7 +175,7 @@ def summary_data(db: Database, grid: CohortGrid) -> SummaryData:
         sessions=[SummarySession(s.title, s.starts_at, s.cpd_hours) for s in grid.sessions],
         rows=[
             SummaryRow(
-                name=f"{row.family_name}, {row.given_name}",
+                name=listed_name(row.given_name, row.family_name),
                 organisation=row.organisation,
                 marks=[STATUS_MARKS.get(status or "", "") for status in row.statuses],
                 attended=row.summary.attended,
@@ -276,25 +278,6 @@ def write_cohort_summary(
 
 
 def write_bytes(target: Path, data: bytes) -> None:
-    """Save a document beside its final name first, so a failure never leaves half a file."""
-    if not target.parent.is_dir():
-        raise UserError(
-            f"The folder {target.parent} does not exist; choose an existing folder to save in."
-        )
-    temp = target.with_name(f".~{target.name}")
-    try:
-        temp.write_bytes(data)
-        os.replace(temp, target)
-    except PermissionError:
-        raise UserError(
-            f"The file {target.name} could not be written, perhaps because it is open in "
-            "another program; close it there and try again."
-        ) from None
-    except OSError as exc:
-        raise UserError(
-            f"The file {target.name} could not be written ({exc.strerror}); check the "
-            "folder and the free space and try again."
-        ) from None
-    finally:
-        if temp.exists():
-            temp.unlink()
+    """Save a document through cohort_desk.outputs: beside its final name first, so a failure
+    never leaves half a file (the caller has checked whether it may replace one)."""
+    outputs.write_file(target, data, what="document")
