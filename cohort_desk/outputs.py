@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Protocol
 
-from cohort_desk.errors import UserError
+from cohort_desk.errors import UserError, file_in_use, is_file_in_use
 
 #: Files SQLite keeps beside a database while it is open.
 SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
@@ -109,8 +109,7 @@ def check_target(path: str | os.PathLike[str], *, overwrite: bool, what: str = "
             )
         if not overwrite:
             raise UserError(
-                f"{target} already exists; choose another name, or add --overwrite to "
-                "replace it."
+                f"{target} already exists; choose another name, or add --overwrite to replace it."
             )
     if not target.parent.is_dir():
         raise UserError(
@@ -123,22 +122,19 @@ def describe_os_error(exc: OSError, target: Path) -> str:
     """One plain sentence for an operating-system error while writing ``target``.
 
     The single place that turns OSError into words, so every output says the same thing for
-    the same trouble. (Windows' sharing violation, a file open in Excel, belongs here too.)
+    the same trouble. Windows' sharing and lock violations (a file open in Excel) arrive as
+    PermissionError, with access denied when a rename meets the open file.
     """
     name = target.name or str(target)
     code = exc.errno
     if code in (errno.ENOSPC, errno.EDQUOT):
         return (
-            f"{name} could not be written because the disk is full; free some space and "
-            "try again."
+            f"{name} could not be written because the disk is full; free some space and try again."
         )
     if code == errno.EROFS:
         return f"{name} could not be written because the disk is read-only; choose another place."
-    if code in (errno.EACCES, errno.EPERM) or isinstance(exc, PermissionError):
-        return (
-            f"{name} could not be written: it may be open in Excel or another program, or "
-            "you may not have permission to write there; close it there and try again."
-        )
+    if code in (errno.EACCES, errno.EPERM) or is_file_in_use(exc):
+        return file_in_use(name).message
     if code == errno.ENAMETOOLONG:
         return f"The name {name[:60]}… is too long for the disk; choose a shorter one."
     if code in (errno.ENOENT, errno.ENOTDIR):
@@ -176,8 +172,7 @@ def _move_into_place(temp: Path, target: Path, overwrite: bool) -> None:
             return
         except FileExistsError:
             raise UserError(
-                f"{target} already exists; choose another name, or add --overwrite to "
-                "replace it."
+                f"{target} already exists; choose another name, or add --overwrite to replace it."
             ) from None
         except OSError:
             pass

@@ -23,7 +23,7 @@ from cohort_desk.documents.certificates import (
     render_certificates,
 )
 from cohort_desk.documents.text import long_date
-from cohort_desk.errors import UserError, ValidationError
+from cohort_desk.errors import UserError, ValidationError, is_file_in_use
 from cohort_desk.rules.dates import to_local
 from cohort_desk.services.progress import NO_PROGRESS, Progress
 
@@ -180,9 +180,28 @@ class StagedFiles:
         return name
 
     def publish(self) -> None:
+        """Move every file into place. Called after the issue is saved, so a file that cannot
+        be replaced (open in Acrobat or Excel on Windows) must say the issue itself stands."""
+        failed: list[tuple[Path, OSError]] = []
         for temp, final in self._staged:
-            os.replace(temp, final)
+            try:
+                os.replace(temp, final)
+            except OSError as exc:
+                temp.unlink(missing_ok=True)
+                failed.append((final, exc))
         self._staged.clear()
+        if failed:
+            final, exc = failed[0]
+            reason = (
+                "it is open in another program; close it in Excel (or the program that has it open)"
+                if is_file_in_use(exc)
+                else f"of an error ({exc.strerror or exc})"
+            )
+            raise UserError(
+                f"The certificates were issued and recorded, but {final.name}"
+                f"{f' and {len(failed) - 1} other files' if len(failed) > 1 else ''} could not "
+                f"be saved because {reason}, then print them again (--reissue)."
+            )
 
     def discard(self) -> None:
         for temp, _ in self._staged:

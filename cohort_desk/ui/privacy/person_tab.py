@@ -140,4 +140,5 @@ class PersonRightsPanel(Panel):
         self.show_person(None)
         self.refresh()
         self.erased.emit()
-        ask.tell(self, f"Erased {result.ref}; the record now reads 'Erased person'.")
+        copies = f" {result.copies.sentence}" if result.copies else ""
+        ask.tell(self, f"Erased {result.ref}; the record now reads 'Erased person'.{copies}")

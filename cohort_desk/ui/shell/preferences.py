@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QLabel, QLineEdit, QWidget
 
+from cohort_desk import organisation
 from cohort_desk.db.engine import Database
 from cohort_desk.errors import ValidationError
 from cohort_desk.services import settings
 from cohort_desk.ui.kit.form import FormDialog
 from cohort_desk.ui.kit.image_picker import ImagePicker
+from cohort_desk.ui.shell.organisation_panel import OrganisationPanel
 
 
 class PreferencesDialog(FormDialog):
@@ -58,6 +60,11 @@ class PreferencesDialog(FormDialog):
         note.setObjectName("subheading")
         note.setWordWrap(True)
         self.add_below(note)
+        org = organisation.load()
+        self.organisation: OrganisationPanel | None = None
+        if org.any or org.problem:
+            self.organisation = OrganisationPanel(org)
+            self.add_below(self.organisation)
         self.fields = {
             "academy_name": self.academy,
             "signatory_name": self.signatory_name,
