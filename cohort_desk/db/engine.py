@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from cohort_desk import outputs, paths
-from cohort_desk.db import audit, location
+from cohort_desk.db import audit, field_rules, location
 from cohort_desk.db.actor import os_account, with_database_role
 from cohort_desk.db.failures import database_failure, scrub
 from cohort_desk.errors import ConflictError, UserError
@@ -42,6 +42,7 @@ class Database:
         )
         self._reader = sessionmaker(bind=self.engine, expire_on_commit=False)
         audit.install(self._writer)
+        field_rules.install(self._writer)
 
     @property
     def is_sqlite(self) -> bool:
