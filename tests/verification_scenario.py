@@ -14,6 +14,7 @@ from cohort_desk.rules.certificate_codes import certificate_number, verification
 from cohort_desk.services import settings
 from cohort_desk.services.certificates.issuing import issue
 from cohort_desk.services.certificates.register import revoke
+from cohort_desk.services.certificates.signing import signer_for
 from tests.integration.certificate_data import P, build_cohort
 
 TODAY = date(2026, 11, 28)
@@ -55,23 +56,25 @@ def _replace(db: object, person_id: int, cohort_id: int) -> str:
     """A new certificate for someone whose first one was revoked, as the academy would issue
     after correcting a mistake (made directly: issuing skips anyone already holding one)."""
     later = date(2026, 12, 3)
+    signer = signer_for(db)  # type: ignore[arg-type]
     with db.write() as s:  # type: ignore[attr-defined]
         secret = settings.certificate_secret(s)
         number = certificate_number("SLA", later.year, 99)
-        s.add(
-            Certificate(
-                number=number,
-                year=later.year,
-                sequence=99,
-                code=verification_code(secret, number, str(person_id), later),
-                kind="completion",
-                person_id=person_id,
-                cohort_id=cohort_id,
-                holder_name="Siobhán Ní Bhriain",
-                course="Cohort Hand 2026",
-                cpd_hours=12.0,
-                issued_on=later,
-                issued_by="tester",
-            )
+        cert = Certificate(
+            number=number,
+            year=later.year,
+            sequence=99,
+            code=verification_code(secret, number, str(person_id), later),
+            kind="completion",
+            person_id=person_id,
+            cohort_id=cohort_id,
+            holder_name="Siobhán Ní Bhriain",
+            course="Cohort Hand 2026",
+            cpd_hours=12.0,
+            issued_on=later,
+            issued_by="tester",
         )
+        s.add(cert)
+        s.flush()
+        signer.sign(cert)
     return number

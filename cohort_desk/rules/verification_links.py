@@ -1,5 +1,6 @@
-"""The public face of a certificate code: the verification address a QR code opens, the line
-printed under it, and reading a code back out of whatever a person or a scanner typed."""
+"""The public face of a certificate code: the verification address a QR code opens, and reading
+a code back out of whatever a person or a scanner typed. (The printed line that names the
+address is documents.certificates.verification_line, with the page's layout.)"""
 
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ QR_PREFIX = "COHORT-DESK-CERT"
 #: (45 modules), over half a millimetre each at the printed 24 mm, easy for any phone.
 MAX_ADDRESS_LENGTH = 100
 
-NO_ADDRESS_LINE = "To check this certificate, give its number and verification code to the academy."
 
 
 def check_verification_address(text: str) -> str:
@@ -74,13 +74,6 @@ def qr_payload(number: str, code: str, address: str = "") -> str:
     if address:
         return verification_link(address, code)
     return f"{QR_PREFIX} {number} {code}".upper()
-
-
-def verification_line(address: str = "") -> str:
-    """The sentence printed beside the QR code, naming the address when there is one."""
-    if address:
-        return f"Check this certificate at {address} with its verification code."
-    return NO_ADDRESS_LINE
 
 
 def code_from(text: str) -> str:

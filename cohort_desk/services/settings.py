@@ -79,6 +79,22 @@ OPTIONS: dict[str, Option] = {
         checks.verification_address,
         help="where the published verification page lives; certificates' QR codes open it",
     ),
+    # Printed where someone checks a certificate, and on subject-access responses.
+    "academy_contact": Option(
+        "",
+        "Academy contact (e-mail or phone)",
+        checks.text("The academy's contact", "academy_contact"),
+    ),
+    "controller_contact": Option(
+        "",
+        "Data controller (organisation and address)",
+        checks.text("The data controller", "controller_contact"),
+    ),
+    "dpo_contact": Option(
+        "",
+        "Data protection officer (name and e-mail)",
+        checks.text("The data protection officer", "dpo_contact"),
+    ),
 }
 BLOB_OPTIONS = {"logo": "Logo image", "signature": "Signature image"}
 SECRET_KEY = "certificate_secret"

@@ -39,6 +39,17 @@ python3 -c "import json; d=json.load(open('certificates.json')); assert d['files
 # cryptography seals the verification page; its page files come from resources/.
 cli publish-verification -o verify-site --json > published.json
 python3 -c "import json; d=json.load(open('published.json')); assert d['certificates'] > 0 and len(d['files']) == 4, d; print(d['certificates'], 'certificates sealed in the verification page by the built CLI')"
+# Names in other scripts: the bundled fonts are found, and HarfBuzz and the bidi algorithm load.
+printf 'Given name,Family name,Email\nمحمد,الهاشمي,arabic@example.org\nதமிழ்செல்வி,இராமசாமி,tamil@example.org\n秀英,王,chinese@example.org\n' > scripts.csv
+scripts() { "${clean_env[@]}" "$bundle/cohort-desk-cli" --db "$work/scripts.db" "$@"; }
+scripts cohort add "Every script"
+sid=$(scripts session add --cohort "Every script" --title "Launch" --start "2026-03-02 09:30")
+scripts import scripts.csv --cohort "Every script" --role participant > /dev/null
+scripts register "$sid" -o scripts.pdf
+for font in NotoSansArabic NotoSansTamil WenQuanYiMicroHei; do
+    pdffonts scripts.pdf | grep -q "$font" || { echo "$font is not in the register"; exit 1; }
+done
+echo "the built CLI printed Arabic, Tamil and Chinese names with their own fonts"
 # psycopg and its libpq load and try the (absent) server: a refusal, not a crash.
 set +e
 "${clean_env[@]}" "$bundle/cohort-desk-cli" --db "postgresql+psycopg://cohort@127.0.0.1:9/none" \

@@ -143,7 +143,7 @@ def test_a_record_altered_behind_cohort_desks_back_is_left_out(db: Any, tmp_path
         )
     result = publish_verification(db, tmp_path / "site")
     assert result.certificates == 1 and result.left_out == [first.numbers[0]]
-    assert "altered outside Cohort Desk" in result.message
+    assert "no longer checks out" in result.message
     assert open_entry(first.codes[0], _data(tmp_path / "site")) is None
 
 

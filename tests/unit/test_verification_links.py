@@ -10,7 +10,6 @@ from cohort_desk.rules.verification_links import (
     check_verification_address,
     code_from,
     qr_payload,
-    verification_line,
 )
 from tests.code_cases import CODE_CASES
 
@@ -76,8 +75,3 @@ def test_the_qr_opens_the_page_with_the_code_in_the_fragment_when_there_is_an_ad
         "COHORT-DESK-CERT SLA-2026-0001 Q921-059R-9Y6F"
     )
     assert code_from(qr_payload("SLA-2026-0001", "Q921-059R-9Y6F", address)) == "Q921-059R-9Y6F"
-
-
-def test_the_printed_line_names_the_address_only_when_there_is_one() -> None:
-    assert "https://a.org/verify/" in verification_line("https://a.org/verify/")
-    assert "give its number and verification code to the academy" in verification_line("")

@@ -16,9 +16,8 @@ from cohort_desk.documents.certificates import (
     CertificateDesign,
     render_certificate,
 )
-from cohort_desk.rules.verification_links import verification_line
 from cohort_desk.services import setting_checks, settings
-from cohort_desk.services.certificates.files import page_for
+from cohort_desk.services.certificates.files import page_for, verify_who
 
 
 @dataclass
@@ -138,6 +137,7 @@ def sample_page(db: Database, kind: str = "completion") -> CertificateData:
         )
         if cert is not None:
             return page_for(session, cert, cert.holder_name, cert.cpd_hours)
+        who = verify_who(session)
         address = settings.get_in(session, "verification_address")
     completion = kind == "completion"
     return CertificateData(
@@ -150,8 +150,8 @@ def sample_page(db: Database, kind: str = "completion") -> CertificateData:
         number="SLA-2026-0042",
         code="7KQM-2XPA-9HD4",
         issued_on=date.today(),
-        verify_hint=verification_line(address),
-        verification_address=address,
+        verify_hint=who,
+        verify_address=address,
     )
 
 

@@ -27,11 +27,19 @@ from cohort_desk.documents.text import long_date
 from cohort_desk.errors import UserError, ValidationError, is_file_in_use
 from cohort_desk.outputs import TEMP_PREFIX, TEMP_SUFFIX
 from cohort_desk.rules.dates import to_local
-from cohort_desk.rules.verification_links import NO_ADDRESS_LINE, verification_line
 from cohort_desk.services import settings
 from cohort_desk.services.progress import NO_PROGRESS, Progress
 
-VERIFY_HINT = NO_ADDRESS_LINE  # the line printed when the academy has no verification address
+
+def verify_who(session: Session) -> str:
+    """Whom a reader asks to check a certificate: the academy's contact, else its name."""
+    from cohort_desk.services import settings
+
+    contact = settings.get_in(session, "academy_contact").strip()
+    academy = settings.get_in(session, "academy_name").strip()
+    if contact and academy:
+        return f"{academy} ({contact})"
+    return contact or academy
 
 
 def _month_year(day: date) -> str:
@@ -83,16 +91,19 @@ def page_for(
         else:
             meeting = session.get(CohortSession, cert.session_id)
             assert meeting is not None
+            # The programme's name, never the cohort's internal one ("SLA Cohort 1 (2025-26)").
             cache[key] = (
-                f"{meeting.cohort.programme.name}, {meeting.cohort.name}",
+                meeting.cohort.programme.name,
                 meeting.title,
                 long_date(to_local(meeting.starts_at).date(), weekday=False),
             )
     programme, course, dates = cache[key]
-    # The address rides in the same cache, read once per print run rather than per page.
-    if ("address", None) not in cache:
-        cache[("address", None)] = (settings.get_in(session, "verification_address"), "", "")
-    address = cache[("address", None)][0]
+    # Read once per print run rather than per page, in the same cache.
+    if "verify_who" not in cache:
+        cache["verify_who"] = (verify_who(session), "", "")  # type: ignore[index]
+    if "verify_address" not in cache:
+        address = settings.get_in(session, "verification_address")
+        cache["verify_address"] = (address, "", "")  # type: ignore[index]
     return CertificateData(
         kind="completion" if cert.kind == "completion" else "attendance",
         name=name,
@@ -103,8 +114,8 @@ def page_for(
         number=cert.number,
         code=cert.code,
         issued_on=cert.issued_on,
-        verify_hint=verification_line(address),
-        verification_address=address,
+        verify_hint=cache["verify_who"][0],  # type: ignore[index]
+        verify_address=cache["verify_address"][0],  # type: ignore[index]
     )
 
 
@@ -208,8 +219,7 @@ class StagedFiles:
         if failed:
             final, exc = failed[0]
             reason = (
-                "it is open in another program; close it in Excel (or the program that has "
-                "it open)"
+                "it is open in another program; close it in Excel (or the program that has it open)"
                 if is_file_in_use(exc)
                 else f"of an error ({exc.strerror or exc})"
             )

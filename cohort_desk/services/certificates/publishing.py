@@ -28,10 +28,15 @@ from cohort_desk.documents.verification_data import (
 )
 from cohort_desk.documents.verification_site import check_folder, write_site
 from cohort_desk.errors import RefusedError
-from cohort_desk.rules.certificate_codes import verification_code
 from cohort_desk.rules.dates import format_datetime, to_local
 from cohort_desk.services import settings
 from cohort_desk.services.certificates.files import page_for
+from cohort_desk.services.certificates.signing import (
+    hmac_holds,
+    key_problem,
+    public_key_in,
+    signature_holds,
+)
 from cohort_desk.services.progress import NO_PROGRESS, Progress
 
 #: Where the last publication is remembered (not a preference: the window and the command
@@ -110,7 +115,7 @@ class PublishResult:
         text += f" to {self.folder}."
         if self.left_out:
             text += (
-                f" Left out {len(self.left_out):,} whose record was altered outside Cohort Desk "
+                f" Left out {len(self.left_out):,} whose record no longer checks out "
                 f"({', '.join(self.left_out[:3])}{'…' if len(self.left_out) > 3 else ''})."
             )
         return text
@@ -177,7 +182,7 @@ def publish_verification(
         else:
             sealing, seeds = Sealing.new(), {}
         academy = settings.get_in(session, "academy_name")
-        rows = _details(session)
+        rows = _details(db, session)
     result = PublishResult(target, now)
     fresh = [r for r in rows if r.sound and not seeds.get(r.id, ("", 0))[0]]
     derived: dict[int, bytes] = {}
@@ -233,18 +238,22 @@ class _Row:
     id: int
     version: int
     code: str
-    sound: bool  # the code still matches the record (not altered behind Cohort Desk's back)
+    sound: bool  # its code and signature still match (not altered behind Cohort Desk's back)
     details: dict[str, Any]
 
 
-def _details(session: Session) -> list[_Row]:
+def _details(db: Database, session: Session) -> list[_Row]:
     """What the page may say about each certificate. Never the revoke reason (it can be
-    about a person's conduct) and nothing used to find a person: no e-mail, no organisation."""
+    about a person's conduct) and nothing used to find a person: no e-mail, no organisation.
+    A record that `verify` would not vouch for (its code or signature no longer matches) is
+    left out, so the page never says "genuine" where the app would not."""
+    public_raw = public_key_in(session)
+    problem = key_problem(db, public_raw)
+    if problem:
+        raise RefusedError(problem)
     certs = session.scalars(
         select(Certificate).order_by(Certificate.issued_on, Certificate.id)
     ).all()
-    row = session.get(Setting, settings.SECRET_KEY)
-    secret = bytes.fromhex(row.value) if row is not None else b""
     replacements = _replacements(certs)
     cache: dict[tuple[str, int | None], tuple[str, str, str]] = {}
     rows = []
@@ -264,17 +273,15 @@ def _details(session: Session) -> list[_Row]:
             "revoked": to_local(cert.revoked_at).date().isoformat() if cert.revoked_at else None,
             "replaced_by": replacements.get(cert.id),
         }
-        expected = (
-            verification_code(secret, cert.number, str(cert.person_id), cert.issued_on)
-            if secret
-            else ""
+        sound = hmac_holds(session, cert) and (
+            public_raw is None or signature_holds(cert, public_raw)
         )
         rows.append(
             _Row(
                 cert.id,
                 cert.version,
                 cert.code,
-                expected == cert.code,
+                sound,
                 {k: v for k, v in details.items() if v is not None},
             )
         )
