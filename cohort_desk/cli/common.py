@@ -14,8 +14,18 @@ from typing import Any
 from cohort_desk import outputs
 from cohort_desk.db.engine import Database, open_database
 from cohort_desk.errors import UserError
+from cohort_desk.rules.dates import parse_date
 
 Handler = Callable[[argparse.Namespace, "Context"], int]
+
+# Date options read with the window's parser (rules/dates.py), so both accept the same text.
+DATE_HELP = "a day: 28/11/2026, 28 Nov 2026, 2026-11-28, today, tomorrow or +7"
+DATETIME_HELP = 'UK time: "28/11/2026 09:30", "28 Nov 2026 2pm" or "tomorrow 9.30"'
+
+
+def date_option(text: str | None, field: str) -> date | None:
+    """The day typed for an option, or None when the option was not given."""
+    return parse_date(text, field=field) if text else None
 
 
 class Parser(argparse.ArgumentParser):

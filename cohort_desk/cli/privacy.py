@@ -9,17 +9,19 @@ from typing import Any
 
 from cohort_desk import outputs
 from cohort_desk.cli.common import (
+    DATE_HELP,
     Context,
     add_command,
     add_json,
     add_output,
     confirm,
+    date_option,
     emit_json,
     output_file,
     print_table,
 )
 from cohort_desk.errors import NotFoundError
-from cohort_desk.rules.dates import format_date, parse_date
+from cohort_desk.rules.dates import format_date
 from cohort_desk.services.people.records import find_person
 from cohort_desk.services.privacy import equality, retention
 from cohort_desk.services.privacy.audit import AuditFilter, AuditRow, export_audit, list_audit
@@ -55,8 +57,8 @@ def register(subparsers: Any) -> None:
     ):
         parser = add_command(actions, name, handler, text)
         parser.add_argument("--who", default="", help="only changes made by this user")
-        parser.add_argument("--since", help="from this date (dd/mm/yyyy)")
-        parser.add_argument("--until", help="up to and including this date (dd/mm/yyyy)")
+        parser.add_argument("--since", help=f"from this day: {DATE_HELP}")
+        parser.add_argument("--until", help="up to and including this day")
         if name == "export":
             add_output(parser)
         else:
@@ -166,8 +168,8 @@ def run_history(args: argparse.Namespace, ctx: Context) -> int:
 def _filter(args: argparse.Namespace) -> AuditFilter:
     return AuditFilter(
         who=args.who,
-        since=parse_date(args.since, "since") if args.since else None,
-        until=parse_date(args.until, "until") if args.until else None,
+        since=date_option(args.since, "since"),
+        until=date_option(args.until, "until"),
     )
 
 
