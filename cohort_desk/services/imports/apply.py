@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -62,8 +61,8 @@ def apply(db: Database, plan: ImportPlan, progress: Progress = NO_PROGRESS) -> i
         if plan.cohort_id is not None and session.get(Cohort, plan.cohort_id) is None:
             raise StalePlanError(_STALE)
         check_still_current(session, plan.people, plan.cohort_id, plan.role)
-        # Copies: apply fills in new people's ids, and a cancelled apply may be retried.
-        work = _Work(session, progress, [replace(p) for p in plan.people])
+        # The plan is only read, never changed, so a cancelled apply can be tried again.
+        work = _Work(session, progress, plan.people)
         organisations = work.organisations()
         ids = work.insert_people(organisations)
         work.update_people(organisations)
@@ -167,11 +166,9 @@ class _Work:
             found = select(_PEOPLE.c.email_key, _PEOPLE.c.id).where(_PEOPLE.c.email_key.in_(keys))
             ids.update({key: person_id for key, person_id in self.session.execute(found)})
             self.audit += audit_rows.created_people(
-                row | {"id": ids[row["email_key"]]} for row in rows
+                [row | {"id": ids[row["email_key"]]} for row in rows]
             )
             self.step(len(chunk), "Adding people…")
-        for person in self.new:
-            person.person_id = ids[person.key]
         return ids
 
     def update_people(self, organisations: dict[str, int]) -> None:
@@ -246,7 +243,7 @@ class _Work:
             for i in self.new_organisations
         ]
         for person in self.people:
-            person_id = person.person_id
+            person_id = person.person_id if person.person_id is not None else ids[person.key]
             if person.action == "unchanged" and person_id not in enrolled:
                 continue
             action = {"new": "created", "update": "updated"}.get(person.action, "enrolled")
