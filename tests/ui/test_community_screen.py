@@ -84,6 +84,30 @@ def test_adding_a_cohorts_alumni_through_the_dialog(screen, demo_db, qtbot):
     assert f"{len(members)} members" in screen.members.summary.text()
 
 
+def test_adding_members_ticked_or_pasted_in_the_picker(screen, demo_db, qtbot):
+    members = {m.person_id for m in community.list_members(demo_db)}
+    outsiders = [p for p in list_people(demo_db) if p.id not in members][:2]
+    member = next(p for p in list_people(demo_db) if p.id in members)
+    shown: list[str] = []
+
+    def fill(dialog):
+        picker = dialog.picker
+        picker.paste_list(
+            f"{outsiders[0].full_name} <{outsiders[0].email}>; {member.full_name} <{member.email}>"
+        )
+        qtbot.keyClicks(picker.search, outsiders[1].email)
+        qtbot.keyClick(picker.search, Qt.Key.Key_Return)  # the one found is ticked
+        shown.append(picker.misses.toPlainText())
+        assert dialog.save_button.text() == "Add 2"
+        qtbot.keyClick(picker.search, Qt.Key.Key_Return)  # now Enter is Add 2
+
+    answer_next_dialog(fill)
+    qtbot.mouseClick(screen.members.add_button, Qt.MouseButton.LeftButton)
+    now = {m.person_id for m in community.list_members(demo_db)}
+    assert now - members == {outsiders[0].id, outsiders[1].id}
+    assert f"{member.email}>: already a member" in shown[0]
+
+
 def test_consent_is_recorded_and_only_consenting_members_are_exported(
     screen, demo_db, qtbot, tmp_path, monkeypatch
 ):

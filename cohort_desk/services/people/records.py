@@ -26,6 +26,7 @@ from cohort_desk.db.models import (
 from cohort_desk.db.types import utcnow
 from cohort_desk.errors import ConflictError, NotFoundError, RefusedError, ValidationError
 from cohort_desk.rules.names import check_email, clean_text, email_key, listed_name
+from cohort_desk.rules.search import matches, search_text, search_words
 from cohort_desk.services.people.organisations import organisation_named
 
 
@@ -293,28 +294,33 @@ def _list_query(flt: PeopleFilter) -> Select[Any]:
         query = query.where(func.lower(Person.profession) == flt.profession.lower())
     if flt.borough:
         query = query.where(func.lower(Person.borough) == flt.borough.lower())
-    if flt.search:
-        term = f"%{flt.search.strip().lower()}%"
-        query = query.where(
-            or_(
-                func.lower(Person.given_name).like(term),
-                func.lower(Person.family_name).like(term),
-                Person.email_key.like(term),
-                func.lower(Organisation.name).like(term),
-            )
-        )
     return query.order_by(func.lower(Person.family_name), func.lower(Person.given_name), Person.id)
 
 
 def list_people(
     db: Database, flt: PeopleFilter | None = None, limit: int | None = None
 ) -> list[PersonRow]:
-    """People matching the filter, sorted by family then given name (the first ``limit``)."""
-    query = _list_query(flt or PeopleFilter())
-    if limit is not None:
+    """People matching the filter, sorted by family then given name (the first ``limit``).
+
+    The search text is matched in Python by the rule every search box uses (rules/search.py):
+    SQL's LIKE cannot ignore accents and apostrophes on SQLite."""
+    flt = flt or PeopleFilter()
+    query = _list_query(flt)
+    words = search_words(flt.search)
+    if limit is not None and not words:
         query = query.limit(limit)
     with db.read() as session:
-        return [_list_row(*values) for values in session.execute(query)]
+        rows = (_list_row(*values) for values in session.execute(query))
+        found = [row for row in rows if matches(words, person_search_text(row))]
+    return found if limit is None else found[:limit]
+
+
+def person_search_text(row: PersonRow) -> str:
+    """What a person is found by: reference, names, e-mail, organisation and job title."""
+    return search_text(
+        (row.ref, row.given_name, row.family_name, row.preferred_name, row.email,
+         row.organisation, row.job_title)
+    )
 
 
 def _list_row(*values: Any) -> PersonRow:

@@ -207,7 +207,8 @@ class RegisterPanel(QWidget):
     def add_walk_in(self) -> None:
         if self.session_id is None:
             return
-        dialog = WalkInDialog(self.db, self.session_id, self.session_title, self)
+        on_register = {line.person_id for line in self.model.rows()}
+        dialog = WalkInDialog(self.db, self.session_id, self.session_title, self, on_register)
         if run_dialog(dialog) and dialog.result_walk_in is not None:
             self.reload()
             self.changed.emit()

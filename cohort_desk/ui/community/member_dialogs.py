@@ -1,18 +1,19 @@
-"""Dialogs of the Community of Practice: add a cohort's alumni or one person, record consent."""
+"""Dialogs of the Community of Practice: add a cohort's alumni or people picked, record consent."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QComboBox, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLabel, QWidget
 
 from cohort_desk.db.engine import Database
 from cohort_desk.errors import UserError
 from cohort_desk.services.cohorts.records import list_cohorts
 from cohort_desk.services.community import members as community
 from cohort_desk.services.community.members import AddResult, MemberRow
-from cohort_desk.services.people.records import list_people
+from cohort_desk.services.people.search import load_people_index
 from cohort_desk.ui.kit import parts
+from cohort_desk.ui.kit.people_picker import PeoplePicker
 
 CONSENT_NOTE = (
     "New members join without consent to be contacted: record it once they have given it, "
@@ -56,28 +57,37 @@ class AddAlumniDialog(parts.FormDialog):
 
 
 class AddMemberDialog(parts.FormDialog):
+    """Tick the people joining (members already are not offered), or paste a list of them."""
+
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
-        super().__init__("Add a member", parent)
+        super().__init__("Add members", parent)
         self.db = db
         self.result: AddResult | None = None
-        members = {m.person_id for m in community.list_members(db)}
-        self.person = parts.PersonField(
-            [(p.full_name, p.email) for p in list_people(db) if p.id not in members]
-        )
-        self.person.setAccessibleName("Person")
+        members = {m.person_id: "already a member" for m in community.list_members(db)}
+        self.picker = PeoplePicker(load_people_index(db), unavailable=members)
+        self.resize(780, 600)
         self.joined = parts.DatePicker()
         self.joined.setAccessibleName("Joined on")
         note = QLabel(CONSENT_NOTE)
         note.setWordWrap(True)
-        self.form.addRow("&Person *", self.person)
+        self.form.addRow("&People *", self.picker)
         self.form.addRow("&Joined on", self.joined)
         self.form.addRow("", note)
-        self.fields = {"person": self.person}
+        self.fields = {"person": self.picker}
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.picker.chosen_changed.connect(
+            lambda chosen: self.save_button.setText(f"Add {chosen:,}" if chosen else "Add")
+        )
+        self.save_button.setText("Add")
+        self.picker.setFocus()
 
     def save(self) -> None:
-        if not self.person.email():
-            raise UserError("Choose the person who is joining.", field="person")
-        self.result = community.add_by_email(self.db, [self.person.email()], self.joined.day())
+        chosen = self.picker.chosen_rows()
+        if not chosen:
+            raise UserError("Tick the people who are joining.", field="person")
+        self.result = community.add_by_email(
+            self.db, [row.email for row in chosen], self.joined.day()
+        )
 
 
 class ConsentDialog(parts.FormDialog):

@@ -27,7 +27,7 @@ class MembersPanel(QWidget):
         self.table = parts.make_table(self.model, "Community of Practice members")
         self.table.selectionModel().selectionChanged.connect(self._enable)
         self.alumni_button = QPushButton("Add cohort &alumni…")
-        self.add_button = QPushButton("Add &member…")
+        self.add_button = QPushButton("Add &members…")
         self.consent_button = QPushButton("Record &consent…")
         self.withdraw_button = QPushButton("&Withdraw consent…")
         self.leave_button = QPushButton("&Left the community…")

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from cohort_desk.errors import UserError
+from cohort_desk.rules.search import matches, search_text, search_words
 from cohort_desk.ui.kit.rows import RowTableModel
 
 # Dark red on pale red: readable whatever the palette, and not the only signal (text says it).
@@ -117,21 +118,53 @@ class DatePicker(QDateEdit):
 
 
 class PersonField(QLineEdit):
-    """Type part of a name or e-mail and pick "Name <email>" from the suggestions."""
+    """Type part of a name or e-mail and pick "Name <email>" from the suggestions.
+
+    Suggestions follow the People screen's search rule (rules/search.py): "sofia kow" offers
+    Sofía Kowalski, "obrien" offers O'Brien."""
+
+    SUGGESTIONS = 12
 
     def __init__(self, people: Sequence[tuple[str, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setPlaceholderText("Start typing a name or e-mail")
-        entries = [f"{name} <{email}>" for name, email in people]
-        completer = QCompleter(QStringListModel(entries, self), self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self._entries: list[tuple[str, str]] = []
+        self._suggested = QStringListModel(self)
+        completer = QCompleter(self._suggested, self)
+        # Qt's own filtering knows neither accents nor word order: we filter, it only shows.
+        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        completer.setMaxVisibleItems(self.SUGGESTIONS)
         self.setCompleter(completer)
+        self.set_people(people)
+        self.textEdited.connect(self._suggest)
+
+    def set_people(self, people: Sequence[tuple[str, str]]) -> None:
+        self._entries = [
+            (f"{name} <{email}>", search_text((name, email))) for name, email in people
+        ]
+
+    def suggestions(self, text: str) -> list[str]:
+        words = search_words(text)
+        if not words:
+            return []
+        return [shown for shown, haystack in self._entries if matches(words, haystack)]
+
+    def _suggest(self, text: str) -> None:
+        self._suggested.setStringList(self.suggestions(text)[:200])
+        if self._suggested.rowCount():
+            self.completer().complete()
 
     def email(self) -> str:
         text = self.text().strip()
         match = _EMAIL_IN_ANGLES.search(text)
-        return match[1].strip() if match else text
+        if match:
+            return match[1].strip()
+        if "@" not in text:  # a name typed in full and not picked: the one person it finds
+            found = self.suggestions(text)
+            if len(found) == 1:
+                only = _EMAIL_IN_ANGLES.search(found[0])
+                return only[1].strip() if only else text
+        return text
 
 
 def warning_style() -> str:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QVBoxLayout, QWi
 from cohort_desk.db.engine import Database
 from cohort_desk.errors import NotFoundError, UserError
 from cohort_desk.services.people.records import PersonRow, find_person, list_people
+from cohort_desk.services.people.search import find_people
 from cohort_desk.services.privacy.audit import AuditRow, person_history
 from cohort_desk.services.privacy.rights import erase_person, export_paths, export_subject_access
 from cohort_desk.ui.kit import ask, parts
@@ -16,6 +17,15 @@ from cohort_desk.ui.kit.rows import RowTableModel
 from cohort_desk.ui.privacy.audit_tab import AUDIT_COLUMNS
 from cohort_desk.ui.privacy.equality_dialog import edit_equality_answers
 from cohort_desk.ui.shell import errors as ui_errors
+
+
+def _not_found(typed: str, matching: int) -> str:
+    if "@" in typed and not matching:
+        return (f"No one with the e-mail address {typed} is in the database; "
+                "pick a name from the suggestions.")
+    if matching:
+        return f"{matching} people match '{typed}'; pick one of them from the suggestions."
+    return f"No one in the database matches '{typed}'; check the spelling or the e-mail address."
 
 
 class PersonRightsPanel(QWidget):
@@ -52,10 +62,7 @@ class PersonRightsPanel(QWidget):
         self._enable()
 
     def refresh(self) -> None:
-        people = list_people(self.db)
-        self.picker.completer().model().setStringList(  # type: ignore[attr-defined]
-            [f"{p.full_name} <{p.email}>" for p in people]
-        )
+        self.picker.set_people([(p.full_name, p.email) for p in list_people(self.db)])
         if self.person is not None:
             self.show_person(find_person(self.db, self.person.email))
 
@@ -65,16 +72,14 @@ class PersonRightsPanel(QWidget):
             button.setEnabled(chosen)
 
     def choose(self) -> None:
-        email = self.picker.email()
-        found = find_person(self.db, email) if email else None
-        if found is None and email:
-            ui_errors.show_error(
-                self,
-                NotFoundError(
-                    f"No one with the e-mail address {email} is in the database; "
-                    "pick a name from the suggestions."
-                ),
-            )
+        typed = self.picker.email()
+        found = find_person(self.db, typed) if "@" in typed else None
+        if found is None and typed:
+            matching = find_people(self.db, typed)
+            if len(matching) == 1:
+                found = matching[0]
+            else:
+                ui_errors.show_error(self, NotFoundError(_not_found(typed, len(matching))))
         self.show_person(found)
 
     def show_person(self, person: PersonRow | None) -> None:
@@ -136,4 +141,5 @@ class PersonRightsPanel(QWidget):
         self.show_person(None)
         self.refresh()
         self.erased.emit()
-        parts.tell(self, f"Erased {result.ref}; the record now reads 'Erased person'.")
+        copies = f" {result.copies.sentence}" if result.copies else ""
+        parts.tell(self, f"Erased {result.ref}; the record now reads 'Erased person'.{copies}")
