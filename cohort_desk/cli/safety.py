@@ -123,8 +123,7 @@ def run_restore(args: argparse.Namespace, ctx: Context) -> int:
         # Check before asking, so a wrong file is refused without a pointless question.
         found = check_backup_file(file)
         question = (
-            f"Replace everything in {db.describe()} with {file.name} "
-            f"({found.people:,} people)?"
+            f"Replace everything in {db.describe()} with {file.name} ({found.people:,} people)?"
         )
     else:
         offer = backups.newest_good_backup(db)

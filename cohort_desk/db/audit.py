@@ -14,7 +14,7 @@ from cohort_desk.db.models import AuditEntry, EqualityRecord, ImportChange, Pers
 from cohort_desk.db.types import utcnow
 
 # Bookkeeping columns that change on every save and say nothing to a reader of the history.
-SKIPPED_COLUMNS = {"version", "created_at", "updated_at", "email_key", "recorded_at"}
+SKIPPED_COLUMNS = {"version", "created_at", "updated_at", "email_key", "recorded_at", "signature"}
 # Tables that are themselves history, or whose values must never be copied into the trail.
 NOT_AUDITED = (AuditEntry, ImportChange)
 VALUES_WITHHELD = (EqualityRecord,)

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-_IRREGULAR = {"person": "people", "was": "were", "is": "are", "has": "have", "this": "these",
-              "child": "children", "entry": "entries", "apology": "apologies",
-              "was marked": "were marked"}
+_IRREGULAR = {
+    "person": "people",
+    "was": "were",
+    "is": "are",
+    "has": "have",
+    "this": "these",
+    "child": "children",
+    "entry": "entries",
+    "apology": "apologies",
+    "was marked": "were marked",
+}
 
 
 def plural_of(word: str) -> str:

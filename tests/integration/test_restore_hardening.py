@@ -132,7 +132,10 @@ CRASH_POINTS = {
 
 @pytest.mark.parametrize("point", list(CRASH_POINTS))
 def test_a_crash_at_any_point_never_brings_an_erased_person_back(
-    point: str, live: Path, cli, tmp_path: Path  # type: ignore[no-untyped-def]
+    point: str,
+    live: Path,
+    cli,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
 ) -> None:
     saved = _backup(cli, live, tmp_path / "before-erasure.db")
     assert cli("person", "erase", ADA, "--yes", db=str(live)).code == 0
@@ -157,9 +160,7 @@ def test_a_crash_at_any_point_never_brings_an_erased_person_back(
     assert done.returncode == 9
     emails = _emails(live)
     assert ADA not in emails and BOB in emails, (point, emails)
-    raw = b"".join(
-        p.read_bytes() for p in live.parent.glob(f"{live.name}*") if p.is_file()
-    )
+    raw = b"".join(p.read_bytes() for p in live.parent.glob(f"{live.name}*") if p.is_file())
     assert ADA.encode() not in raw and b"Lovelace" not in raw
     assert cli("check", db=str(live)).code == 0
 

@@ -102,7 +102,7 @@ def test_pick_fix_preview_apply_and_undo(qtbot, db, people_file, errors, monkeyp
     assert screen.undo_button.isEnabled()
     asked: list[str] = []
     monkeypatch.setattr(
-        imports_view, "confirm", lambda _p, _t, text, _y: asked.append(text) or True
+        imports_view.ask, "confirm", lambda _p, _t, text, _y, **_k: asked.append(text) or True
     )
     qtbot.mouseClick(screen.undo_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: screen.model.rows()[0].undone, timeout=10_000)

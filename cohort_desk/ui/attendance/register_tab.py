@@ -39,8 +39,8 @@ from cohort_desk.ui.attendance.rows import RegisterModel
 from cohort_desk.ui.attendance.walk_in_dialog import WalkInDialog
 from cohort_desk.ui.kit import printing
 from cohort_desk.ui.kit.controls import push_button
+from cohort_desk.ui.kit.errors import show_error
 from cohort_desk.ui.kit.workers import BackgroundJob, run_in_background
-from cohort_desk.ui.shell.errors import show_error
 
 STATUS_COLUMN = 4
 KEY_HELP = (

@@ -35,8 +35,8 @@ from cohort_desk.services.progress import Progress
 from cohort_desk.sheets.reading import Table, read_table, sheet_names
 from cohort_desk.ui.imports.wizard_pages import ColumnChoices, PreviewTable
 from cohort_desk.ui.kit.ask import confirm
+from cohort_desk.ui.kit.errors import show_error
 from cohort_desk.ui.kit.workers import BackgroundJob
-from cohort_desk.ui.shell.errors import show_error
 
 FILE, COLUMNS, PREVIEW, DONE = range(4)
 FOLDER_KEY = "imports/folder"

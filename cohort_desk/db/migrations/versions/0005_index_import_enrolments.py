@@ -4,8 +4,8 @@ Deleting an enrolment makes the database find the import_changes rows that refer
 foreign key sets them to NULL); without an index that is a scan of every import's rows per
 enrolment, 100 million row visits to undo a 10,000-row import (measured: 53 of its 56 s).
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-12-05
 """
 
@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from alembic import op
 
-revision = "0004"
-down_revision = "0003"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
