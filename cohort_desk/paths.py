@@ -121,6 +121,12 @@ def default_database_path() -> Path:
     return data_dir() / "cohort_desk.db"
 
 
+def keys_dir() -> Path:
+    """Where this computer keeps the academy's certificate signing key: outside every
+    database and every backup, readable by this account only."""
+    return private_folder(data_dir() / "keys")
+
+
 def default_backup_dir() -> Path:
     return private_folder(data_dir() / "backups")
 
