@@ -96,9 +96,12 @@ def test_no_command_ever_prints_a_traceback_or_personal_data(
     seeded: tuple[Path, list[str]],
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from cohort_desk.cli import run
 
+    # A hostile value taken as a relative output path ("%", "-1") is written somewhere: here.
+    monkeypatch.chdir(tmp_path)
     seed, secrets = seeded
     db_file = tmp_path / "fuzz.db"
     shutil.copy(seed, db_file)
