@@ -15,6 +15,7 @@ from cohort_desk.cli.common import Context, add_command, add_json, confirm, emit
 from cohort_desk.errors import ValidationError
 from cohort_desk.rules.dates import format_datetime
 from cohort_desk.rules.headers import FIELDS
+from cohort_desk.rules.wording import agree, plural
 from cohort_desk.services import imports
 from cohort_desk.services.imports.history import list_batches
 
@@ -100,7 +101,8 @@ def run_import(args: argparse.Namespace, ctx: Context) -> int:
         _print_plan(plan, batch, args.dry_run, refused)
     if refused:
         print(
-            f"Nothing was imported because {len(plan.errors)} row(s) have errors and --strict "
+            f"Nothing was imported because {plural(len(plan.errors), 'row')} "
+            f"{agree(len(plan.errors), 'has')} errors and --strict "
             "was given; correct them in the file and import it again.",
             file=sys.stderr,
         )

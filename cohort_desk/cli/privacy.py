@@ -22,6 +22,7 @@ from cohort_desk.cli.common import (
 )
 from cohort_desk.errors import NotFoundError
 from cohort_desk.rules.dates import format_date
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.people.records import find_person
 from cohort_desk.services.privacy import equality, retention
 from cohort_desk.services.privacy.audit import AuditFilter, AuditRow, export_audit, list_audit
@@ -193,7 +194,8 @@ def run_retention(args: argparse.Namespace, ctx: Context) -> int:
     rows = retention.retention_candidates(ctx.db, years)
     if args.anonymise and rows:
         confirm(
-            f"Anonymise all {len(rows):,} people with no activity for {years} years? "
+            f"Anonymise all {plural(len(rows), 'person')} with no activity for "
+            f"{plural(years, 'year')}? "
             "This cannot be undone.",
             args.yes,
         )
@@ -201,7 +203,7 @@ def run_retention(args: argparse.Namespace, ctx: Context) -> int:
         if args.json:
             emit_json({"anonymised": result.anonymised, "skipped": result.skipped})
         else:
-            print(f"Anonymised {result.anonymised:,} people; a backup was taken first.")
+            print(f"Anonymised {plural(result.anonymised, 'person')}; a backup was taken first.")
         return 0
     if args.json:
         emit_json(
@@ -222,7 +224,7 @@ def run_retention(args: argparse.Namespace, ctx: Context) -> int:
         ("Ref", "Name", "E-mail", "Organisation", "Last active"),
         ((r.ref, r.name, r.email, r.organisation, format_date(r.last_activity)) for r in rows),
     )
-    print(f"{len(rows):,} people with no activity for {years} years.")
+    print(f"{plural(len(rows), 'person')} with no activity for {plural(years, 'year')}.")
     return 0
 
 

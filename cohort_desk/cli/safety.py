@@ -19,6 +19,7 @@ from cohort_desk.cli.common import (
 )
 from cohort_desk.db.restore import check_backup_file
 from cohort_desk.errors import UserError
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.safety import backups
 from cohort_desk.services.safety.integrity import check_database
 
@@ -112,7 +113,8 @@ def run_restore(args: argparse.Namespace, ctx: Context) -> int:
     # Check before asking, so a wrong file is refused without a pointless question.
     found = check_backup_file(file)
     confirm(
-        f"Replace everything in {db.describe()} with {file.name} ({found.people:,} people)? "
+        f"Replace everything in {db.describe()} with {file.name} "
+        f"({plural(found.people, 'person')})? "
         "The current contents will be backed up first.",
         args.yes,
     )
@@ -129,7 +131,7 @@ def run_restore(args: argparse.Namespace, ctx: Context) -> int:
         return 0
     upgraded = " (brought up to date with this version)" if result.upgraded else ""
     print(
-        f"Restored {file.name}{upgraded}: {result.people:,} people. "
+        f"Restored {file.name}{upgraded}: {plural(result.people, 'person')}. "
         f"The previous contents were saved to {result.previous_saved_as}."
     )
     return 0

@@ -11,6 +11,7 @@ from typing import Literal
 
 from cohort_desk.errors import ValidationError
 from cohort_desk.rules.attendance import AttendanceRule, counts_as_attended, meets_minimum
+from cohort_desk.rules.wording import agree
 
 # Enrolment statuses (DATA-MODEL.md). "completed" is decided like "enrolled": it records that a
 # certificate was issued, and a re-issue must reach the same decision.
@@ -137,7 +138,8 @@ def completion_decision(
     )
     problems: list[str] = []
     if missed_required:
-        problems.append("Missed required session(s): " + ", ".join(missed_required))
+        missed = agree(len(missed_required), "a required session", "required sessions")
+        problems.append(f"Missed {missed}: " + ", ".join(missed_required))
     if not meets:
         problems.append(share)
     if problems:

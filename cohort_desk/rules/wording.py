@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-_IRREGULAR = {"person": "people", "was": "were", "is": "are", "has": "have", "this": "these",
-              "child": "children", "entry": "entries", "apology": "apologies",
-              "was marked": "were marked"}
+_IRREGULAR = {
+    "person": "people",
+    "was": "were",
+    "is": "are",
+    "has": "have",
+    "this": "these",
+    "child": "children",
+    "entry": "entries",
+    "apology": "apologies",
+    "was marked": "were marked",
+}
 
 
 def plural_of(word: str) -> str:
@@ -22,3 +30,8 @@ def plural(count: int, word: str, plural_form: str | None = None) -> str:
     """``count`` and the word agreeing with it, thousands separated: "1,204 people"."""
     chosen = word if count == 1 else (plural_form or plural_of(word))
     return f"{count:,} {chosen}"
+
+
+def agree(count: int, singular: str, plural_form: str | None = None) -> str:
+    """Only the word agreeing with ``count``: "has"/"have", "was"/"were", "a member"/"members"."""
+    return singular if count == 1 else (plural_form or plural_of(singular))

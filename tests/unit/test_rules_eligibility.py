@@ -66,17 +66,17 @@ def decide(
         ),
         (
             {"attended": set(range(1, 12)), "required": {12}},
-            Decision(False, "Missed required session(s): Closing workshop"),
+            Decision(False, "Missed a required session: Closing workshop"),
         ),
         (
             {"attended": set(range(2, 11)), "required": {12, 1, 6}},
-            Decision(False, "Missed required session(s): Opening day, Closing workshop"),
+            Decision(False, "Missed required sessions: Opening day, Closing workshop"),
         ),
         (
             {"attended": {2, 3}, "required": {12, 7}},
             Decision(
                 False,
-                "Missed required session(s): session 7, Closing workshop; "
+                "Missed required sessions: session 7, Closing workshop; "
                 "Attended 2 of 12 sessions (16%), below the 75% minimum",
             ),
         ),

@@ -8,6 +8,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from cohort_desk.rules.dates import format_date, format_time
+from cohort_desk.rules.participants import count_counted, members_text
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.cohorts.page import CohortPage, MemberLine
 from cohort_desk.services.sessions.records import SessionRow
 from cohort_desk.ui.kit.rows import Column, RowTableModel
@@ -115,13 +117,20 @@ class CohortPageView(QWidget):
         self.summary.setText(
             f"{cohort.programme} · {dates} · completion needs {cohort.min_attendance_pct:g}% "
             f"attendance · overall attendance {overall} "
-            f"({page.held} of {len(page.sessions)} sessions held)"
+            f"({page.held} of {plural(len(page.sessions), 'session')} held)"
         )
         self.participants.row_model.set_rows(page.participants)
         self.facilitators.row_model.set_rows(page.facilitators)
         self.sessions.row_model.set_rows(page.sessions)
-        self.tabs.setTabText(0, f"Participants ({len(page.participants)})")
-        self.tabs.setTabText(1, f"Facilitators ({len(page.facilitators)})")
+        # Withdrawn and deferred people are listed with their status but not counted, as in
+        # the cohort list (rules/participants.py); the tooltip says how many there are.
+        for tab, lines, word in (
+            (0, page.participants, "participant"),
+            (1, page.facilitators, "facilitator"),
+        ):
+            statuses = [line.status for line in lines]
+            self.tabs.setTabText(tab, f"{word.capitalize()}s ({count_counted(statuses):,})")
+            self.tabs.setTabToolTip(tab, members_text(statuses, word))
         self.tabs.setTabText(2, f"Sessions ({len(page.sessions)})")
 
     def member_table(self) -> RecordTable | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.cohorts.enrolments import (
     enrol_people_ids,
     list_enrolments,
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 
 
 def _people(count: int) -> str:
-    return "1 person" if count == 1 else f"{count:,} people"
+    return plural(count, "person")
 
 
 class CohortCommands:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from cohort_desk.db.engine import Database
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.cohorts.records import CohortRow
 from cohort_desk.services.people.search import load_people_index
 from cohort_desk.ui.kit.people_picker import PeoplePicker
@@ -41,7 +42,7 @@ class ChooseCohortDialog(QDialog):
         form = QFormLayout()
         form.addRow("&Cohort", self.cohort)
         form.addRow("&Role", self.role)
-        people = "1 person" if count == 1 else f"{count:,} people"
+        people = plural(count, "person")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         enrol = buttons.addButton(f"Enrol {people}", QDialogButtonBox.ButtonRole.AcceptRole)
         enrol.setDefault(True)

@@ -9,6 +9,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from cohort_desk.db.engine import Database
 from cohort_desk.rules.dates import format_date
+from cohort_desk.rules.participants import members_text
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.cohorts.page import cohort_page
 from cohort_desk.services.cohorts.records import CohortRow, list_cohorts
 from cohort_desk.ui.cohorts.cohort_page import CohortPageView
@@ -148,10 +150,11 @@ class CohortsScreen(Screen):
 
     def status_text(self) -> str:
         count = self.model.rowCount()
-        text = f"{count} cohort{'s' if count != 1 else ''}"
+        text = plural(count, "cohort")
         page = self.page.page
         if page is not None:
-            text += f" · {page.cohort.name}: {len(page.participants)} participants"
+            statuses = [line.status for line in page.participants]
+            text += f" · {page.cohort.name}: {members_text(statuses)}"
         return text
 
     def show_record(self, cohort_id: int) -> None:

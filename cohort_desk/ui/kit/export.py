@@ -16,6 +16,7 @@ from PySide6.QtCore import QModelIndex, QSettings, Qt
 from PySide6.QtWidgets import QFileDialog, QTableView, QWidget
 
 from cohort_desk.db.engine import Database
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.exports import ExportTable, record_export, write_table
 from cohort_desk.services.progress import Progress
 from cohort_desk.ui.kit.ask import tell
@@ -66,7 +67,7 @@ def export_rows(
         return path
 
     def done(written: Any) -> None:
-        tell(parent, f"Exported {len(table.rows):,} rows to {written}.")
+        tell(parent, f"Exported {plural(len(table.rows), 'row')} to {written}.")
 
     return run_in_background(parent, "Exporting…", work, done)
 

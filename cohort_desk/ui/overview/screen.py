@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QHeaderView, QVBoxLayout
 
 from cohort_desk.db.engine import Database
 from cohort_desk.rules.dates import format_date, format_datetime
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.overview.figures import (
     MissingMarks,
     RunningCohort,
@@ -28,7 +29,7 @@ def _pct(value: float | None) -> str:
 
 def _cohort_state(row: RunningCohort) -> str:
     if row.started:
-        return f"{row.held} of {row.sessions} sessions held"
+        return f"{row.held} of {plural(row.sessions, 'session')} held"
     return f"Starts {format_date(row.starts_on)}"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.cohorts.enrolments import enrol_people_ids, remove_enrolments
 from cohort_desk.services.cohorts.records import list_cohorts
 from cohort_desk.services.people.lookup import delete_people, people_with_history
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 
 
 def _people(count: int) -> str:
-    return "1 person" if count == 1 else f"{count:,} people"
+    return plural(count, "person")
 
 
 class PeopleCommands:

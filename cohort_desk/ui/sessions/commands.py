@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from cohort_desk.rules.dates import format_date
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.sessions.records import (
     SessionInput,
     SessionRow,
@@ -62,7 +63,7 @@ class SessionCommands:
         if len(saved) > 1:
             ask.tell(
                 self.screen,
-                f"Added {len(saved)} sessions, {format_date(saved[0].starts_at)} to "
+                f"Added {plural(len(saved), 'session')}, {format_date(saved[0].starts_at)} to "
                 f"{format_date(saved[-1].starts_at)}.",
             )
         self._after()
@@ -106,8 +107,9 @@ class SessionCommands:
             ask.inform(
                 self.screen,
                 "Cannot delete",
-                f"'{row.title}' already has attendance marked for {row.marked} people, so it "
-                "stays as a record; change its details instead.",
+                f"'{row.title}' already has attendance marked for "
+                f"{plural(row.marked, 'person')}, so it stays as a record; change its details "
+                "instead.",
             )
             return
         if not ask.confirm(
