@@ -58,6 +58,7 @@ def register(subparsers: Any) -> None:
     ):
         parser = add_command(actions, name, handler, text)
         parser.add_argument("--who", default="", help="only changes made by this user")
+        parser.add_argument("--person", metavar="EMAIL", help="only changes about this person")
         parser.add_argument("--since", help=f"from this day: {DATE_HELP}")
         parser.add_argument("--until", help="up to and including this day")
         if name == "export":
@@ -141,6 +142,7 @@ def _audit_json(rows: list[AuditRow]) -> list[dict[str, Any]]:
             "who": r.who,
             "record": r.record_type,
             "record_id": r.record_id,
+            "about": r.record_text,
             "action": r.action,
             "person_id": r.person_id,
             "changes": r.changes,
@@ -152,7 +154,7 @@ def _audit_json(rows: list[AuditRow]) -> list[dict[str, Any]]:
 def _print_audit(rows: list[AuditRow]) -> None:
     print_table(
         ("When", "Who", "Record", "Action", "Changes"),
-        ((r.when, r.who, r.record_label, r.action, r.summary) for r in rows),
+        ((r.when, r.who, r.record_text, r.action, r.summary) for r in rows),
     )
 
 
@@ -166,16 +168,18 @@ def run_history(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
-def _filter(args: argparse.Namespace) -> AuditFilter:
+def _filter(args: argparse.Namespace, ctx: Context) -> AuditFilter:
+    person = _person_or_refuse(ctx, args.person) if args.person else None
     return AuditFilter(
         who=args.who,
+        person_id=person.id if person else None,
         since=date_option(args.since, "since"),
         until=date_option(args.until, "until"),
     )
 
 
 def run_audit_list(args: argparse.Namespace, ctx: Context) -> int:
-    rows = list_audit(ctx.db, _filter(args), limit=max(args.limit, 1))
+    rows = list_audit(ctx.db, _filter(args, ctx), limit=max(args.limit, 1))
     if args.json:
         emit_json(_audit_json(rows))
     else:
@@ -184,7 +188,7 @@ def run_audit_list(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_audit_export(args: argparse.Namespace, ctx: Context) -> int:
-    count = export_audit(ctx.db, output_file(args, ctx, "export"), _filter(args))
+    count = export_audit(ctx.db, output_file(args, ctx, "export"), _filter(args, ctx))
     print(f"Wrote {count:,} audit entries to {args.output}.")
     return 0
 

@@ -8,7 +8,8 @@ from datetime import date, timedelta
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from cohort_desk.db.engine import Database
-from cohort_desk.errors import UserError
+from cohort_desk.errors import NotFoundError, UserError
+from cohort_desk.services.people.records import find_person, list_people
 from cohort_desk.services.privacy.audit import (
     VIEWER_LIMIT,
     AuditFilter,
@@ -24,8 +25,11 @@ from cohort_desk.ui.shell import errors as ui_errors
 AUDIT_COLUMNS: list[Column[AuditRow]] = [
     Column("When", lambda r: r.when, sort_key=lambda r: r.at),
     Column("Who", lambda r: r.who),
-    Column("Record", lambda r: r.record_label),
-    Column("Id", lambda r: r.record_id, align_right=True),
+    Column(
+        "Record",
+        lambda r: r.record_text,
+        tooltip=lambda r: f"{r.record_text} ({r.record_label} {r.record_id})",
+    ),
     Column("Action", lambda r: r.action),
     Column("Changes", lambda r: r.summary, tooltip=lambda r: r.summary.replace("; ", "\n")),
 ]
@@ -35,7 +39,7 @@ def audit_matches(text: str):  # type: ignore[no-untyped-def]
     needle = text.strip().casefold()
     if not needle:
         return None
-    return lambda r: needle in f"{r.who} {r.record_label} {r.action} {r.summary}".casefold()
+    return lambda r: needle in f"{r.who} {r.record_text} {r.action} {r.summary}".casefold()
 
 
 class AuditPanel(QWidget):
@@ -47,6 +51,12 @@ class AuditPanel(QWidget):
         self.who.setPlaceholderText("Who (any)")
         self.who.setAccessibleName("Only changes made by")
         self.who.returnPressed.connect(self.refresh)
+        # Whom the changes are about: the People screen's search suggests, Enter shows.
+        self.person = parts.PersonField([])
+        self.person.setPlaceholderText("About a person (any)")
+        self.person.setAccessibleName("Only changes about this person")
+        self.person.setMinimumWidth(260)
+        self.person.returnPressed.connect(self.refresh)
         self.dated = QCheckBox("From")
         self.since = parts.DatePicker(date.today() - timedelta(days=30))
         self.until = parts.DatePicker(date.today())
@@ -61,6 +71,7 @@ class AuditPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(
             parts.buttons(
+                self.person,
                 self.who,
                 self.dated,
                 self.since,
@@ -68,7 +79,7 @@ class AuditPanel(QWidget):
                 self.until,
                 self.apply_button,
                 self.export_button,
-                stretch_at=6,
+                stretch_at=7,
             )
         )
         layout.addWidget(self.table, 1)
@@ -80,16 +91,33 @@ class AuditPanel(QWidget):
         self.until.setEnabled(on)
 
     def current_filter(self) -> AuditFilter:
+        """The filter chosen; a person typed who cannot be found is one sentence (UserError)."""
         dated = self.dated.isChecked()
+        typed = self.person.email()
+        person = None
+        if typed:
+            person = find_person(self.db, typed) if "@" in typed else None
+            if person is None:
+                raise NotFoundError(
+                    f"'{typed}' does not name one person in the database; pick a name from the "
+                    "suggestions, or clear the box to see changes about everyone."
+                )
         return AuditFilter(
+            person_id=person.id if person else None,
             who=self.who.text(),
             since=self.since.day() if dated else None,
             until=self.until.day() if dated else None,
         )
 
     def refresh(self) -> None:
+        self.person.set_people([(p.full_name, p.email) for p in list_people(self.db)])
+        try:
+            chosen = self.current_filter()
+        except UserError as exc:
+            ui_errors.show_error(self, exc)
+            return
         self.total = count_audit(self.db)
-        rows = list_audit(self.db, self.current_filter())
+        rows = list_audit(self.db, chosen)
         self.model.set_rows(rows)
         parts.fit_columns(self.table)
         limited = len(rows) == VIEWER_LIMIT
