@@ -78,12 +78,16 @@ def _base(kind: str) -> Path:
     override = os.environ.get(HOME_ENV)
     if override:
         path = Path(override) / kind
+    # On Windows: the database, backups and logs stay on this PC, in %LOCALAPPDATA%\cohort-desk
+    # (a roaming profile would copy a live SQLite file at every log-on and log-off);
+    # preferences follow the person to other office PCs, in %APPDATA%\cohort-desk.
+    # appauthor=False keeps platformdirs from adding a company folder level.
     elif kind == "data":
         path = Path(platformdirs.user_data_dir(APP_ID, appauthor=False))
     elif kind == "logs":
         path = Path(platformdirs.user_log_dir(APP_ID, appauthor=False))
     elif kind == "config":
-        path = Path(platformdirs.user_config_dir(APP_ID, appauthor=False))
+        path = Path(platformdirs.user_config_dir(APP_ID, appauthor=False, roaming=True))
     else:
         raise ValueError(kind)
     return private_folder(path)

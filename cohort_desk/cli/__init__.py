@@ -14,8 +14,9 @@ import sys
 from collections.abc import Sequence
 
 from cohort_desk import __version__
+from cohort_desk.cli import output
 from cohort_desk.cli.common import Context, Parser
-from cohort_desk.errors import UserError
+from cohort_desk.errors import UserError, file_in_use
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +43,7 @@ def command_modules() -> list[object]:
     package = importlib.import_module(__name__)
     found = []
     for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
-        if info.name == "common":
+        if info.name in ("common", "output"):
             continue
         module = importlib.import_module(f"{__name__}.{info.name}")
         if hasattr(module, "register"):
@@ -52,19 +53,35 @@ def command_modules() -> list[object]:
 
 def run(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the exit code. Bad input never produces a traceback."""
-    parser = build_parser()
+    output.start()
     context = Context(None)
     try:
+        parser = build_parser()
         args = parser.parse_args(argv)
         context.db_arg = args.db
         handler = getattr(args, "handler", None)
         if handler is None:
             parser.print_help()
             return 2
-        return int(handler(args, context) or 0)
+        code = int(handler(args, context) or 0)
+        output.finish()
+        return code
+    except output.OutputFailed as exc:
+        # The command's changes (if any) were committed before it printed its report.
+        print(
+            f"The command finished, but its report could not be written to standard output "
+            f"({exc.reason.strerror or exc}); its changes, if any, were saved.",
+            file=sys.stderr,
+        )
+        return 1
     except UserError as exc:
         print(f"Error: {exc.message}" if exc.exit_code == 2 else exc.message, file=sys.stderr)
         return exc.exit_code
+    except PermissionError as exc:
+        # A safety net for files opened where no one expected a lock (Excel holds its files).
+        name = exc.filename2 or exc.filename or "that Cohort Desk needs"
+        print(f"Error: {file_in_use(name).message}", file=sys.stderr)
+        return 2
     except BrokenPipeError:
         # The reader (`| head`, say) went away; that is not an error of ours.
         sys.stderr.close()
@@ -74,3 +91,4 @@ def run(argv: Sequence[str] | None = None) -> int:
         return 130
     finally:
         context.close()
+        output.stop()

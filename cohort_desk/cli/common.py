@@ -100,6 +100,18 @@ class Context:
             daily_backup(self._db)  # the day's first start keeps a copy; never stops the command
         return self._db
 
+    def db_for_restore(self) -> Database:
+        """The database to restore into: opened as usual, or, when it is too damaged for
+        that, opened only to be replaced."""
+        from cohort_desk.db.engine import open_for_restore
+
+        try:
+            return self.db
+        except UserError as exc:
+            print(f"Warning: {exc.message}", file=sys.stderr)
+            self._db = open_for_restore(self.db_arg)
+            return self._db
+
     def close(self) -> None:
         if self._db is not None:
             self._db.dispose()

@@ -123,15 +123,24 @@ def run_erase(args: argparse.Namespace, ctx: Context) -> int:
         args.yes,
     )
     result = erase_person(ctx.db, person.id)
+    copies = result.copies
     if args.json:
         emit_json(
-            {"erased": person.email, "ref": result.ref, "placeholder": result.placeholder_email}
+            {
+                "erased": person.email,
+                "ref": result.ref,
+                "placeholder": result.placeholder_email,
+                "backups_scrubbed": [str(p) for p in copies.scrubbed] if copies else [],
+                "backups_destroyed": [str(p) for p in copies.destroyed] if copies else [],
+            }
         )
     else:
         print(
             f"Erased {person.ref}; the record now reads 'Erased person' "
             f"({result.placeholder_email})."
         )
+        if copies is not None:
+            print(copies.sentence)
     return 0
 
 

@@ -134,6 +134,9 @@ def _sqlite_engine(url: URL) -> Engine:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
+        # Deleted and overwritten content is zeroed, not left in free space: an erasure must
+        # not leave the old values readable in the file.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         if wal:
             cursor.execute("PRAGMA journal_mode=WAL")
@@ -197,4 +200,16 @@ def open_database(db: str | None = None, *, migrate: bool = True, backup: bool =
     except BaseException:
         engine.dispose()
         raise
+    return database
+
+
+def open_for_restore(db: str | None = None) -> Database:
+    """The database named by --db, opened only so it can be replaced: no migration and no
+    check of its contents, which may be too damaged to read (restoring is then the point)."""
+    url = location.resolve_url(db)
+    path = location.sqlite_file(url)
+    if path is not None and path.is_dir():
+        raise UserError(f"{path} is a folder, not a database file; give the path of a .db file.")
+    database = Database(url=url, engine=create_database_engine(url))
+    outputs.protect(database)
     return database

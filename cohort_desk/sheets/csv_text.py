@@ -8,7 +8,7 @@ import io
 import os
 from collections import Counter
 
-from cohort_desk.errors import UnsafeFileError, UserError
+from cohort_desk.errors import UnsafeFileError, UserError, file_in_use, is_file_in_use
 from cohort_desk.sheets.encodings import WESTERN, guess_legacy_encoding
 from cohort_desk.sheets.safety import MAX_CELLS, MAX_TEXT_BYTES, check_size, file_label
 
@@ -49,7 +49,9 @@ def read_text(path: str | os.PathLike[str]) -> str:
     try:
         with open(path, "rb") as handle:
             data = handle.read()
-    except OSError:
+    except OSError as exc:
+        if is_file_in_use(exc):
+            raise file_in_use(name) from None
         raise UserError(
             f"The file {name} could not be read; check that it is not open in "
             "another program and try again."
@@ -72,7 +74,10 @@ def decode_bytes(data: bytes, name: str) -> str:
             if encoding == WESTERN
             else data.decode(encoding, errors="replace")
         )
-    text = _drop_end_of_file_mark(text.removeprefix("\ufeff"))
+    # A quoted multi-line cell written on Windows must not keep its "\r\n". A bare "\r" is
+    # left alone: outside quotes the csv module already ends a row there, and inside quotes it
+    # is the cell's own text (our exports neutralise a leading one and read it back).
+    text = _drop_end_of_file_mark(text.removeprefix("\ufeff")).replace("\r\n", "\n")
     sample = text[:_SNIFF_CHARS]
     if "\x00" in sample or sum(ch in _CONTROL for ch in sample) > len(sample) / 100:
         raise not_a_spreadsheet(name)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cohort_desk import organisation
 from cohort_desk.db.engine import Database
 from cohort_desk.db.restore import RestoreResult
 from cohort_desk.errors import UserError
@@ -96,6 +97,12 @@ class BackupsPanel(QWidget):
         )
         layout.addWidget(self.check_result)
         layout.addWidget(self.table, 1)
+        set_by_it = organisation.load().backup_folder
+        if set_by_it:
+            for button in (self.choose_button, self.default_button):
+                button.setEnabled(False)
+                button.setToolTip("Set by your organisation; ask your IT team to change it.")
+            self.folder.setToolTip("Set by your organisation")
         if db.file is None:
             self.check_result.setText(POSTGRES_NOTE)
             for button in (self.choose_button, self.default_button, self.backup_button,

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from cohort_desk import APP_ID, APP_NAME, paths
+from cohort_desk import APP_ID, APP_NAME, __version__, paths
 from cohort_desk.db.engine import Database, open_database
 from cohort_desk.errors import UserError
 from cohort_desk.services.demo import data as demo
@@ -16,6 +17,8 @@ from cohort_desk.services.people.records import count_people
 from cohort_desk.services.safety import backups
 from cohort_desk.ui.shell.errors import install_excepthook
 from cohort_desk.ui.shell.theme import apply_theme
+
+log = logging.getLogger(__name__)
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -135,6 +138,8 @@ def run(db_arg: str | None) -> int:
 
     window = MainWindow(db)
     window.show()
+    # CI's Windows lane (and anyone supporting a user) reads this line to know the window is up.
+    log.info("The main window is shown (Cohort Desk %s)", __version__)
     # The check and the day's backup run once the window is on screen, so start-up stays quick.
     QTimer.singleShot(0, lambda: check_on_open(db, window) and window.reload_all())
     code = app.exec()

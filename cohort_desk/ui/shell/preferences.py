@@ -21,10 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cohort_desk import organisation
 from cohort_desk.db.engine import Database
 from cohort_desk.errors import UserError, ValidationError
 from cohort_desk.services import settings
 from cohort_desk.ui.shell.errors import show_error
+from cohort_desk.ui.shell.organisation_panel import OrganisationPanel
 
 PREVIEW_HEIGHT = 64
 
@@ -144,6 +146,11 @@ class PreferencesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(note)
+        org = organisation.load()
+        self.organisation: OrganisationPanel | None = None
+        if org.any or org.problem:
+            self.organisation = OrganisationPanel(org)
+            layout.addWidget(self.organisation)
         layout.addWidget(buttons)
 
     def accept(self) -> None:
