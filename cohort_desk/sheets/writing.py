@@ -39,6 +39,13 @@ class SheetOut:
     headers: list[str]
     rows: Iterable[Sequence[object]]
     number_formats: dict[int, str] = field(default_factory=dict)  # column index -> "0.0%"
+    # Presentation for sheets meant to be read and printed (the attendance summary):
+    heading: str = ""  # a bold title row above the header row
+    freeze_columns: int = 0  # columns that stay in view when scrolling right (the names)
+    widths: dict[int, float] = field(default_factory=dict)  # column index -> width in characters
+    rotated: set[int] = field(default_factory=set)  # columns whose heading reads upwards
+    fills: dict[int, dict[str, str]] = field(default_factory=dict)  # column -> value -> RRGGBB
+    landscape: bool = False  # print landscape, one page wide, header rows on every page
 
 
 def write_xlsx(path: str | os.PathLike[str], sheets: list[SheetOut]) -> None:
@@ -88,7 +95,7 @@ def _sheet_title(title: str, used: set[str]) -> str:
 
 def _write_sheet(ws: WriteOnlyWorksheet, sheet: SheetOut) -> None:
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     def make_cell(value: object) -> Any:
@@ -107,25 +114,56 @@ def _write_sheet(ws: WriteOnlyWorksheet, sheet: SheetOut) -> None:
         ws.column_dimensions[get_column_letter(index + 1)].width = min(
             max(longest + 2, 8), MAX_WIDTH
         )
-    ws.freeze_panes = "A2"
+    for index, chosen in sheet.widths.items():
+        ws.column_dimensions[get_column_letter(index + 1)].width = chosen
+    top = 2 if sheet.heading else 1  # the header row's number
+    ws.freeze_panes = f"{get_column_letter(sheet.freeze_columns + 1)}{top + 1}"
+    if sheet.landscape:
+        _print_setup(ws, top)
+    if sheet.heading:
+        title = make_cell(_clean(sheet.heading))
+        title.font = Font(bold=True, size=13)
+        title.data_type = "s"
+        ws.append([title])
     header_cells = []
-    for text in sheet.headers:
+    for index, text in enumerate(sheet.headers):
         cell = make_cell(_clean(str(text)))
         cell.font = bold
         cell.data_type = "s"
+        if index in sheet.rotated:
+            cell.alignment = Alignment(text_rotation=90, horizontal="center")
         header_cells.append(cell)
     ws.append(header_cells)
+    fills = {
+        col: {value: PatternFill("solid", start_color=hex_) for value, hex_ in colours.items()}
+        for col, colours in sheet.fills.items()
+    }
+    centred = Alignment(horizontal="center")
     count = 0
     for row in chain(head, rows):
-        ws.append(
-            [
-                _xlsx_value(make_cell, value, sheet.number_formats.get(i))
-                for i, value in enumerate(row)
-            ]
-        )
+        formats = sheet.number_formats
+        cells = [_xlsx_value(make_cell, v, formats.get(i)) for i, v in enumerate(row)]
+        for col, by_value in fills.items():
+            if col < len(cells) and row[col] in by_value:
+                if not hasattr(cells[col], "fill"):  # a plain value: make it a cell to colour
+                    cells[col] = make_cell(cells[col])
+                cells[col].fill = by_value[row[col]]
+                cells[col].alignment = centred
+        ws.append(cells)
         count += 1
     if width:
-        ws.auto_filter.ref = f"A1:{get_column_letter(width)}{count + 1}"
+        ws.auto_filter.ref = f"A{top}:{get_column_letter(width)}{count + top}"
+
+
+def _print_setup(ws: WriteOnlyWorksheet, header_row: int) -> None:
+    """Landscape A4, one page wide (as many pages down as it takes), the title and header rows
+    repeated on every page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = 9  # A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"1:{header_row}"
 
 
 def _xlsx_value(

@@ -103,9 +103,24 @@ def test_subject_access_export_holds_every_kind_of_record(demo_db, subject, tmp_
 
     pdf = PdfReader(tmp_path / "sar.pdf")
     text = " ".join(page.extract_text() for page in pdf.pages)
-    assert "Subject access report" in text
+    assert "Your personal information" in text
     assert subject["name"] in text and "SLA-2026-0001" in text
     assert "Left to collect her son" in text
+    # What UK GDPR Article 15 asks for beside the data, and nothing of the database's insides.
+    for expected in (
+        "Data controller",
+        "Data protection officer",
+        "lawful basis",
+        "Who receives it",
+        "How long we keep it",
+        "Your rights",
+        "Information Commissioner's Office",
+        "Before sending",
+        "other people's names",
+    ):
+        assert expected in text, expected
+    for internal in ("person id", "sha256", "Recorded by", "root"):
+        assert internal not in text, internal
 
 
 def test_the_export_itself_is_recorded(demo_db, subject, tmp_path):
@@ -213,3 +228,28 @@ def test_a_restore_never_brings_an_erased_person_back(demo_db, subject, tmp_path
     result = backups.restore(demo_db, saved)
     assert result.erased_again == 1
     assert subject["email"] not in _everything_text(demo_db)
+
+
+def test_the_response_names_the_controller_and_dpo_from_preferences(demo_db, subject, tmp_path):
+    from cohort_desk.services import settings
+
+    settings.save(
+        demo_db,
+        {
+            "controller_contact": "South East London ICB, 160 Tooley Street, London SE1 2TZ",
+            "dpo_contact": "Data Protection Officer, dpo@example.nhs.uk",
+        },
+    )
+    export_subject_access(demo_db, subject["id"], tmp_path / "sar.pdf")
+    text = " ".join(p.extract_text() for p in PdfReader(tmp_path / "sar.pdf").pages)
+    assert "160 Tooley Street" in text and "dpo@example.nhs.uk" in text
+    assert "not recorded: set it in Preferences" not in text
+
+
+def test_erasure_removes_the_name_as_printed(demo_db, subject):
+    from cohort_desk.db.models import Person
+
+    with demo_db.write() as session:
+        session.get(Person, subject["id"]).name_as_printed = "Dr Printed-Nameonly Zyx"
+    erase_person(demo_db, subject["email"])
+    assert "Printed-Nameonly" not in _everything_text(demo_db)

@@ -73,6 +73,7 @@ class PlannedMark:
     after: str
     reason: str
     matched_by: str = ""  # how the file's entry was matched to them; "" when not in it
+    minutes: int | None = None  # minutes inside the session, from a Teams report
 
     @property
     def changed(self) -> bool:
@@ -163,6 +164,7 @@ def plan_from_file(db: Database, session_id: int, path: str | os.PathLike[str]) 
                 after, reason = _from_report(line.status, entry, start, end, rule)
             else:
                 after, reason = _from_list(line.status, entry is not None)
+            spent = _minutes_in(entry, start, end) if report is not None else None
             plan.marks.append(
                 PlannedMark(
                     person_id,
@@ -173,6 +175,7 @@ def plan_from_file(db: Database, session_id: int, path: str | os.PathLike[str]) 
                     after,
                     reason,
                     entry.how if entry else "",
+                    spent,
                 )
             )
     return plan
@@ -276,6 +279,17 @@ def _check_day(report: TeamsReport, starts_at: datetime, name: str, session_id: 
         )
 
 
+def _minutes_in(seen: _Seen | None, start: datetime, end: datetime | None) -> int | None:
+    """Minutes between joining and last leaving that fall inside the session (the CPD rule
+    "minutes attended" uses them); None when the report does not say."""
+    if seen is None or seen.first_join is None or seen.last_leave is None:
+        return None
+    last = end if seen.stayed and end is not None else seen.last_leave  # still there at saving
+    begin = max(seen.first_join, start)
+    finish = min(last, end) if end is not None else last
+    return max(0, int((finish - begin).total_seconds() // 60))
+
+
 def _from_report(
     before: str | None,
     seen: _Seen | None,
@@ -328,4 +342,9 @@ def apply_plan(db: Database, plan: AttendancePlan) -> dict[str, int]:
             and not (m.after == ABSENT and current.get(m.person_id) == APOLOGIES)
         }
         write_marks(session, cs.id, wanted, "file", db.actor)
+        rows = session_marks(session, cs.id)
+        for m in plan.marks:
+            row = rows.get(m.person_id)
+            if m.minutes is not None and row is not None and row.status == m.after:
+                row.minutes_attended = m.minutes
         return status_counts(line.status for line in lines_in(session, cs))

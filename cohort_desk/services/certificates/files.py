@@ -29,7 +29,16 @@ from cohort_desk.outputs import TEMP_PREFIX, TEMP_SUFFIX
 from cohort_desk.rules.dates import to_local
 from cohort_desk.services.progress import NO_PROGRESS, Progress
 
-VERIFY_HINT = "To check this certificate, give its number and verification code to the academy."
+
+def verify_who(session: Session) -> str:
+    """Whom a reader asks to check a certificate: the academy's contact, else its name."""
+    from cohort_desk.services import settings
+
+    contact = settings.get_in(session, "academy_contact").strip()
+    academy = settings.get_in(session, "academy_name").strip()
+    if contact and academy:
+        return f"{academy} ({contact})"
+    return contact or academy
 
 
 def _month_year(day: date) -> str:
@@ -81,12 +90,15 @@ def page_for(
         else:
             meeting = session.get(CohortSession, cert.session_id)
             assert meeting is not None
+            # The programme's name, never the cohort's internal one ("SLA Cohort 1 (2025-26)").
             cache[key] = (
-                f"{meeting.cohort.programme.name}, {meeting.cohort.name}",
+                meeting.cohort.programme.name,
                 meeting.title,
                 long_date(to_local(meeting.starts_at).date(), weekday=False),
             )
     programme, course, dates = cache[key]
+    if "verify_who" not in cache:
+        cache["verify_who"] = (verify_who(session), "", "")  # type: ignore[index]
     return CertificateData(
         kind="completion" if cert.kind == "completion" else "attendance",
         name=name,
@@ -97,7 +109,7 @@ def page_for(
         number=cert.number,
         code=cert.code,
         issued_on=cert.issued_on,
-        verify_hint=VERIFY_HINT,
+        verify_hint=cache["verify_who"][0],  # type: ignore[index]
     )
 
 

@@ -13,10 +13,12 @@ from sqlalchemy.orm import Session
 
 from cohort_desk.db.engine import Database
 from cohort_desk.db.models import Certificate, Enrolment, Person
+from cohort_desk.documents.fonts import describe_missing, missing_characters
 from cohort_desk.errors import NotFoundError, RefusedError
 from cohort_desk.rules.dates import UK
 from cohort_desk.services.certificates.design import design_in
 from cohort_desk.services.certificates.eligibility import (
+    EligibilityRow,
     cohort_candidates,
     printed_name,
     session_candidates,
@@ -49,13 +51,26 @@ class IssueResult:
     codes: list[str] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
     combined: Path | None = None
+    # One sentence for each eligible person whose certificate was not issued because their
+    # name cannot be drawn with the bundled fonts.
+    not_printable: list[str] = field(default_factory=list)
 
     @property
     def nothing_eligible(self) -> bool:
-        return self.issued == 0 and self.already_issued == 0 and self.reissued == 0
+        return (
+            self.issued == 0
+            and self.already_issued == 0
+            and self.reissued == 0
+            and not self.not_printable
+        )
 
     @property
     def message(self) -> str:
+        """The summary, then a sentence for each certificate not issued."""
+        return " ".join([self.summary, *self.not_printable])
+
+    @property
+    def summary(self) -> str:
         if self.nothing_eligible:
             return (
                 f"No one is eligible for a certificate for {self.course} yet "
@@ -69,7 +84,9 @@ class IssueResult:
             parts.append(f"Issued {_count(self.issued, 'certificate')} ({span})")
         if self.reissued:
             parts.append(f"re-printed {_count(self.reissued, 'certificate')} with their numbers")
-        if not parts:
+        if not parts and self.not_printable:
+            parts.append("Nothing was issued")
+        elif not parts:
             parts.append(
                 "Nothing new to issue: the one eligible person already has a certificate"
                 if self.already_issued == 1
@@ -80,6 +97,11 @@ class IssueResult:
             parts.append(f"{self.already_issued:,} already had one")
         if self.not_eligible:
             parts.append(f"{self.not_eligible:,} not eligible")
+        if self.not_printable:
+            parts.append(
+                f"{_count(len(self.not_printable), 'certificate')} not issued because the name "
+                "cannot be printed"
+            )
         text = "; ".join(parts)
         return text[0].upper() + text[1:] + "."
 
@@ -142,6 +164,8 @@ def issue(
                 1 for r in rows if r.person_id not in holders and not r.eligible
             )
             to_issue = [r for r in rows if r.eligible and r.person_id not in holders]
+            _refuse_unprintable_course(session, course, kind, where)
+            to_issue = _printable(to_issue, result)
             fresh = number_new(session, db.actor, to_issue, kind, where, course, today)
             again = _reprintable(session, existing) if reissue else []
             result.reissued = len(again)
@@ -154,6 +178,50 @@ def issue(
         raise
     staged.publish()
     return result
+
+
+def unprintable_reason(name: str) -> str | None:
+    """Why a name cannot go on a certificate (characters no bundled font has), or None."""
+    if not name.strip():
+        return "the name is empty"
+    missing = missing_characters(name)
+    return f"it contains {describe_missing(missing)}" if missing else None
+
+
+def _printable(rows: Sequence[EligibilityRow], result: IssueResult) -> list[EligibilityRow]:
+    """The rows whose names can be drawn; a sentence in the result for each of the others,
+    who get no number: a certificate with a blank or boxed name is worse than none."""
+    keep = []
+    for row in rows:
+        reason = unprintable_reason(row.printed_name)
+        if reason is None:
+            keep.append(row)
+        else:
+            result.not_printable.append(
+                f"Not issued to {row.email}: {reason}; give them a name as printed that "
+                "uses letters Cohort Desk can print."
+            )
+    return keep
+
+
+def _refuse_unprintable_course(
+    session: Session, course: str, kind: str, where: dict[str, int | None]
+) -> None:
+    from cohort_desk.db.models import Cohort, CohortSession
+
+    if kind == "completion":
+        cohort = session.get(Cohort, where["cohort_id"])
+        texts = [cohort.programme.name] if cohort else []
+    else:
+        meeting = session.get(CohortSession, where["session_id"])
+        texts = [meeting.title, meeting.cohort.programme.name] if meeting else []
+    for text in texts:
+        missing = missing_characters(text)
+        if missing:
+            raise RefusedError(
+                f'No certificates were issued: "{text}" contains {describe_missing(missing)}; '
+                "rename it and try again."
+            )
 
 
 def _reprintable(session: Session, certs: Sequence[Certificate]) -> list[Certificate]:
@@ -191,6 +259,12 @@ def _print(
         person = people[cert.person_id]
         if cert.file_sha256:  # a reissue: print today's spelling of the name and course
             cert.holder_name = printed_name(person)
+        reason = unprintable_reason(cert.holder_name)
+        if reason is not None:
+            raise RefusedError(
+                f"Certificate {cert.number} was not printed: {reason}; give {person.email} a "
+                "name as printed that uses letters Cohort Desk can print."
+            )
         page = page_for(session, cert, cert.holder_name, cert.cpd_hours, cache)
         cert.course = page.course
         jobs.append(PrintJob(cert.id, page, person.family_name, person.given_name))

@@ -24,6 +24,7 @@ from cohort_desk.db.models import (
     person_ref,
 )
 from cohort_desk.db.types import utcnow
+from cohort_desk.documents.fonts import describe_missing, missing_characters
 from cohort_desk.errors import ConflictError, NotFoundError, RefusedError, ValidationError
 from cohort_desk.rules.names import check_email, clean_text, email_key, listed_name
 from cohort_desk.rules.search import matches, search_text, search_words
@@ -40,6 +41,7 @@ class PersonInput:
     email: str
     title: str = ""
     preferred_name: str = ""
+    name_as_printed: str = ""
     phone: str = ""
     organisation: str = ""
     job_title: str = ""
@@ -71,6 +73,7 @@ class PersonRow:
     notes: str
     archived: bool
     version: int
+    name_as_printed: str = ""
 
     @property
     def ref(self) -> str:
@@ -109,6 +112,17 @@ def clean_person(data: PersonInput) -> PersonInput:
     for name in ("given_name", "family_name", "preferred_name"):
         if len(getattr(cleaned, name)) > 120:
             raise ValidationError("Names must be under 120 characters.", field=name)
+    if len(cleaned.name_as_printed) > 200:
+        raise ValidationError(
+            "The name as printed must be under 200 characters.", field="name_as_printed"
+        )
+    missing = missing_characters(cleaned.name_as_printed)
+    if missing:
+        raise ValidationError(
+            f"The name as printed contains {describe_missing(missing)}; use letters that "
+            "print, or leave it empty.",
+            field="name_as_printed",
+        )
     return replace(cleaned, email=check_email(cleaned.email))
 
 
@@ -135,6 +149,7 @@ def _to_row(person: Person, organisation: str | None) -> PersonRow:
         notes=person.notes,
         archived=person.archived_at is not None,
         version=person.version,
+        name_as_printed=person.name_as_printed,
     )
 
 
@@ -274,6 +289,7 @@ def _list_query(flt: PeopleFilter) -> Select[Any]:
             Person.notes,
             Person.archived_at.is_not(None),
             Person.version,
+            Person.name_as_printed,  # last: PersonRow's one field with a default
         )
         .outerjoin(Organisation, Person.organisation_id == Organisation.id)
         .where(Person.erased_at.is_(None))

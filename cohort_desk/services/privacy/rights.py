@@ -40,6 +40,8 @@ from cohort_desk.errors import NotFoundError, UserError
 from cohort_desk.rules.dates import format_date, format_datetime
 from cohort_desk.services import settings
 from cohort_desk.services.common import person_by_email
+from cohort_desk.services.privacy.audit import describe_changes
+from cohort_desk.services.privacy.notice import Notice, notice
 from cohort_desk.services.privacy.scrub import ScrubReport, scrub_everywhere
 from cohort_desk.services.privacy.subject_access import PERSON_LABELS, AccessExport, collect
 
@@ -66,14 +68,76 @@ def shown(value: Any) -> str:
     return str(value)
 
 
-def to_report(export: AccessExport, academy: str) -> SubjectAccessReport:
+# Columns that name other people (reviewed before sending) or staff accounts (left out).
+OTHER_PEOPLE = {"mentoring": {"with"}}
+STAFF_COLUMNS = {"recorded_by", "who", "issued_by"}
+ACTIONS = {
+    "created": "Added",
+    "updated": "Changed",
+    "deleted": "Removed",
+    "subject access export": "A copy of your information was prepared for you",
+}
+
+
+def _internal(key: str) -> bool:
+    """Field names that mean nothing to the person: database ids, hashes, row versions."""
+    return key in {"id", "version", "email_key"} or key.endswith(("_id", "sha256", "_key"))
+
+
+def plain_history(row: dict[str, Any]) -> dict[str, Any]:
+    """A history entry in plain words: no ids, hashes or account names."""
+    changes = {k: v for k, v in (row.get("changes") or {}).items() if not _internal(k)}
+    action = str(row.get("action", ""))
+    return {
+        **row,
+        "action": ACTIONS.get(action, action.capitalize()),
+        "summary": describe_changes(changes, action) if changes else "",
+    }
+
+
+def to_report(
+    export: AccessExport, academy: str, about: Notice | None = None
+) -> SubjectAccessReport:
     sections = [ReportSection("Your record", rows=[(label, shown(export.person[k]))
                 for k, label in PERSON_LABELS])]  # fmt: skip
     for s in export.sections:
-        table = [[label for _, label in s.columns]]
-        table += [[shown(row.get(k)) for k, _ in s.columns] for row in s.rows]
-        sections.append(ReportSection(s.title, table=table))
-    return SubjectAccessReport(export.person_name, export.generated_at, sections, academy)
+        columns = [(k, label) for k, label in s.columns if k not in STAFF_COLUMNS]
+        rows = [plain_history(r) for r in s.rows] if s.key == "audit_trail" else s.rows
+        table = [[label for _, label in columns]]
+        table += [[shown(row.get(k)) for k, _ in columns] for row in rows]
+        review = OTHER_PEOPLE.get(s.key, set())
+        marked = frozenset(i for i, (k, _) in enumerate(columns) if k in review)
+        sections.append(ReportSection(s.title, table=table, review_columns=marked))
+    report = SubjectAccessReport(export.person_name, export.generated_at, sections, academy)
+    if about is not None:
+        report.about = _about_sections(about)
+        report.before_sending = [
+            *(f"Fill in {gap}." for gap in about.missing()),
+            "Check that the purposes and lawful basis below match your organisation's "
+            "privacy notice.",
+            "Review the highlighted names of other people: disclose them or black them out.",
+            "Send within one month of the request; record in the request log when you did.",
+        ]
+    return report
+
+
+def _about_sections(about: Notice) -> list[ReportSection]:
+    unset = "(not recorded: set it in Preferences before sending)"
+    return [
+        ReportSection(
+            "Who holds your information",
+            rows=[
+                ("Data controller", about.controller or unset),
+                ("Data protection officer", about.dpo or unset),
+                ("Questions about this response", about.contact),
+            ],
+        ),
+        ReportSection("Why we hold it, and our lawful basis", rows=about.purposes),
+        ReportSection("Who receives it", text=about.recipients),
+        ReportSection("How long we keep it", rows=about.retention),
+        ReportSection("Your rights", text=about.rights),
+        ReportSection("How to complain", text=about.complaints),
+    ]
 
 
 def _json_default(value: Any) -> Any:
@@ -121,7 +185,14 @@ def export_subject_access(
     with db.read() as session:
         export = collect(session, _subject(session, who))
         academy = settings.get_in(session, "academy_name")
-    pdf = render_subject_access(to_report(export, academy))
+        about = notice(
+            settings.get_in(session, "controller_contact"),
+            settings.get_in(session, "dpo_contact"),
+            settings.get_in(session, "academy_contact"),
+            academy,
+            int(settings.get_in(session, "retention_years")),
+        )
+    pdf = render_subject_access(to_report(export, academy, about))
     text = json.dumps(export.as_json(), default=_json_default, ensure_ascii=False, indent=2)
     _write_both({json_path: (text + "\n").encode("utf-8"), pdf_path: pdf})
     with db.write() as session:
@@ -187,6 +258,7 @@ def anonymise_in(session: Session, person: Person, action: str, reason: str) -> 
             given_name=ERASED_GIVEN,
             family_name=ERASED_FAMILY,
             preferred_name="",
+            name_as_printed="",
             email=placeholder,
             email_key=placeholder,
             phone="",

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from cohort_desk.db.engine import Database
 from cohort_desk.errors import UserError
+from cohort_desk.rules.attendance import PARTIAL_CPD
 from cohort_desk.services import settings
 from cohort_desk.services.cohorts.records import (
     DEFAULT_PROGRAMME,
@@ -80,6 +81,14 @@ class CohortDialog(QDialog):
         self.late_counts.setChecked(start.late_counts)
         self.left_early_counts = QCheckBox("Leaving early counts as attended")
         self.left_early_counts.setChecked(start.left_early_counts)
+        self.partial_cpd = QComboBox()
+        for key, words in PARTIAL_CPD.items():
+            self.partial_cpd.addItem(words[0].upper() + words[1:], key)
+        self.partial_cpd.setCurrentIndex(max(0, self.partial_cpd.findData(start.partial_cpd)))
+        self.partial_cpd.setToolTip(
+            "CPD hours for someone late or leaving early. Minutes attended come from Teams "
+            "attendance reports; without them, no hours are given."
+        )
         self.notes = QPlainTextEdit(start.notes)
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(self.fontMetrics().height() * 3 + 12)
@@ -91,6 +100,7 @@ class CohortDialog(QDialog):
             (self.minimum, "Minimum attendance for completion"),
             (self.late_after, "Late after"),
             (self.left_early, "Left early if leaving more than"),
+            (self.partial_cpd, "CPD hours when late or leaving early"),
             (self.notes, "Notes"),
         ):
             widget.setAccessibleName(name)
@@ -106,6 +116,7 @@ class CohortDialog(QDialog):
         form.addRow("", self.left_early_counts)
         form.addRow("&Late after", self.late_after)
         form.addRow("Left &early if leaving", self.left_early)
+        form.addRow("&CPD when late or early", self.partial_cpd)
         form.addRow("N&otes", self.notes)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -130,6 +141,7 @@ class CohortDialog(QDialog):
             late_counts=self.late_counts.isChecked(),
             left_early_counts=self.left_early_counts.isChecked(),
             notes=self.notes.toPlainText().strip(),
+            partial_cpd=str(self.partial_cpd.currentData()),
         )
 
     def accept(self) -> None:
@@ -159,4 +171,5 @@ def input_from_row(row: CohortRow) -> CohortInput:
         late_counts=row.late_counts,
         left_early_counts=row.left_early_counts,
         notes=row.notes,
+        partial_cpd=row.partial_cpd,
     )

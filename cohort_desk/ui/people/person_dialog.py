@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from cohort_desk.db.engine import Database
+from cohort_desk.documents.fonts import describe_missing, missing_characters
 from cohort_desk.errors import UserError
 from cohort_desk.rules.known_names import Match, Unmatched
-from cohort_desk.rules.names import check_email
+from cohort_desk.rules.names import check_email, printed_name
 from cohort_desk.services.people.known_names import Kind, match_typed
 from cohort_desk.services.people.lookup import SAME_EMAIL, FilterChoices, similar_people
 from cohort_desk.services.people.records import PersonInput, PersonRow, create_person, update_person
@@ -33,6 +34,7 @@ LINE_FIELDS = (
     ("given_name", "&Given name *"),
     ("family_name", "&Family name"),  # blank for someone with a single name
     ("preferred_name", "&Known as"),
+    ("name_as_printed", "Name as &printed"),
     ("email", "&E-mail *"),
     ("phone", "&Phone"),
 )
@@ -76,6 +78,18 @@ class PersonDialog(QDialog):
         form.addRow("&Title", self.title_box)
         for name, label in LINE_FIELDS:
             self.edits[name] = self._line(form, name, label)
+            if name == "name_as_printed":
+                self.edits[name].setPlaceholderText("e.g. NGUYỄN Thị Minh Khai, or Dr Ama Mensah")
+                self.edits[name].setToolTip(
+                    "How the name goes on certificates and registers: family name first, a "
+                    "title, a preferred form. Leave empty to print the given and family names."
+                )
+                self.certificate_line = QLabel()
+                self.certificate_line.setObjectName("certificateLine")
+                self.certificate_line.setWordWrap(True)
+                self.certificate_line.setTextFormat(Qt.TextFormat.RichText)
+                self.certificate_line.setAccessibleName("Certificate line preview")
+                form.addRow("", self.certificate_line)
             if name == "email":
                 self.email_error = QLabel()
                 self.email_error.setObjectName("fieldError")
@@ -128,9 +142,13 @@ class PersonDialog(QDialog):
         self._check_timer.timeout.connect(self.check_duplicates)
         for name in ("given_name", "family_name", "email"):
             self.edits[name].textChanged.connect(self._typed)
+        for name in ("given_name", "family_name", "name_as_printed"):
+            self.edits[name].textChanged.connect(self._preview)
+        self.title_box.currentTextChanged.connect(self._preview)
         if person is not None:
             self._fill(person)
         self._typed()
+        self._preview()
         self.edits["given_name"].setFocus()
 
     def _line(self, form: QFormLayout, name: str, label: str) -> QLineEdit:
@@ -148,6 +166,27 @@ class PersonDialog(QDialog):
         self.profession.setCurrentText(person.profession)
         self.borough.setCurrentText(person.borough)
         self.notes.setPlainText(person.notes)
+
+    def _preview(self) -> None:
+        """The certificate's line as it will print, and a warning when it cannot."""
+        name = printed_name(
+            self.title_box.currentText(),
+            self.edits["given_name"].text(),
+            self.edits["family_name"].text(),
+            self.edits["name_as_printed"].text(),
+        )
+        missing = missing_characters(name)
+        if not name:
+            self.certificate_line.setText("")
+        elif missing:
+            problem = escape(describe_missing(missing))
+            self.certificate_line.setText(
+                f"<span style='color:#AA1E14'>Cannot be printed: {problem}.</span>"
+            )
+        else:
+            self.certificate_line.setText(
+                f"On certificates: <i>This is to certify that</i> <b>{escape(name)}</b>"
+            )
 
     # Checking as you type -----------------------------------------------------------------
     def _typed(self) -> None:
@@ -256,6 +295,7 @@ def input_from_row(row: PersonRow) -> PersonInput:
         email=row.email,
         title=row.title,
         preferred_name=row.preferred_name,
+        name_as_printed=row.name_as_printed,
         phone=row.phone,
         organisation=row.organisation,
         job_title=row.job_title,

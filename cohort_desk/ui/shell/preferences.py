@@ -113,6 +113,13 @@ class PreferencesDialog(QDialog):
             "Optional answers (age band, sex, ethnicity…) kept apart from each person and "
             "only ever reported in aggregate, with counts under 5 shown as <5."
         )
+        # Printed on certificates (where to check them) and on subject-access responses.
+        self.academy_contact = QLineEdit(values["academy_contact"])
+        self.academy_contact.setPlaceholderText("e.g. leadership.academy@example.nhs.uk")
+        self.controller = QLineEdit(values["controller_contact"])
+        self.controller.setPlaceholderText("e.g. South East London ICB, 160 Tooley Street, SE1 2TZ")
+        self.dpo = QLineEdit(values["dpo_contact"])
+        self.dpo.setPlaceholderText("e.g. Data Protection Officer, dpo@example.nhs.uk")
         self.logo = ImagePicker("Logo", settings.get_blob(db, "logo"))
         self.signature = ImagePicker("Signature", settings.get_blob(db, "signature"))
         for widget, name in (
@@ -120,6 +127,9 @@ class PreferencesDialog(QDialog):
             (self.signatory_name, "Signatory name"),
             (self.signatory_title, "Signatory title"),
             (self.min_attendance, "Default minimum attendance"),
+            (self.academy_contact, "Academy contact"),
+            (self.controller, "Data controller"),
+            (self.dpo, "Data protection officer"),
         ):
             widget.setAccessibleName(name)
 
@@ -131,6 +141,9 @@ class PreferencesDialog(QDialog):
         form.addRow("Signature", self.signature)
         form.addRow("Default &minimum attendance", self.min_attendance)
         form.addRow("Equality monitoring", self.equality)
+        form.addRow("Academy &contact", self.academy_contact)
+        form.addRow("Data &controller", self.controller)
+        form.addRow("Data &protection officer", self.dpo)
         note = QLabel(
             "These are stored in the database, so everyone who uses it sees the same. "
             "New cohorts start with the default minimum attendance."
@@ -160,6 +173,9 @@ class PreferencesDialog(QDialog):
             "signatory_title": self.signatory_title.text(),
             "default_min_attendance": f"{self.min_attendance.value():g}",
             "equality_monitoring": "1" if self.equality.isChecked() else "0",
+            "academy_contact": self.academy_contact.text(),
+            "controller_contact": self.controller.text(),
+            "dpo_contact": self.dpo.text(),
         }
         try:
             if not values["academy_name"].strip():
