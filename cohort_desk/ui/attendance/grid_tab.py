@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from cohort_desk.db.engine import Database
 from cohort_desk.errors import UserError
+from cohort_desk.rules.attendance import minimum_text
 from cohort_desk.rules.wording import plural
 from cohort_desk.services.attendance.marking import clear_marks, mark
 from cohort_desk.services.attendance.reports import (
@@ -110,7 +111,7 @@ class GridPanel(QWidget):
         self.facts.setText(
             f"{plural(len(grid.rows), 'participant')} · {held} of "
             f"{plural(len(grid.sessions), 'session')} held · "
-            f"minimum {grid.rule.min_attendance_pct:g}% · "
+            f"minimum {minimum_text(grid.rule.min_attendance_pct)} · "
             f"<b>{cannot}</b> cannot reach it now · <b>{below}</b> below it so far"
         )
 

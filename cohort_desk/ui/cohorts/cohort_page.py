@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
+from cohort_desk.rules.attendance import minimum_text, percentage_text
 from cohort_desk.rules.dates import format_date, format_time
 from cohort_desk.rules.participants import count_counted, members_text
 from cohort_desk.rules.wording import plural
@@ -20,7 +21,7 @@ from cohort_desk.ui.shell.theme import muted_colour
 def _rate(line: MemberLine) -> str:
     if line.percentage is None:
         return "–"
-    return f"{line.percentage:.0f}% ({line.attended} of {line.held})"
+    return f"{percentage_text(line.percentage)} ({line.attended} of {line.held})"
 
 
 def member_columns(muted: Any) -> list[Column[MemberLine]]:
@@ -113,10 +114,10 @@ class CohortPageView(QWidget):
             if cohort.starts_on
             else "dates not set"
         )
-        overall = "–" if page.overall_pct is None else f"{page.overall_pct:.0f}%"
+        overall = percentage_text(page.overall_pct)
         self.summary.setText(
-            f"{cohort.programme} · {dates} · completion needs {cohort.min_attendance_pct:g}% "
-            f"attendance · overall attendance {overall} "
+            f"{cohort.programme} · {dates} · completion needs "
+            f"{minimum_text(cohort.min_attendance_pct)} attendance · overall attendance {overall} "
             f"({page.held} of {plural(len(page.sessions), 'session')} held)"
         )
         self.participants.row_model.set_rows(page.participants)

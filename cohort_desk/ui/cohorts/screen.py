@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from cohort_desk.db.engine import Database
+from cohort_desk.rules.attendance import minimum_text
 from cohort_desk.rules.dates import format_date
 from cohort_desk.rules.participants import members_text
 from cohort_desk.rules.wording import plural
@@ -30,7 +31,7 @@ COHORT_COLUMNS: list[Column[CohortRow]] = [
     Column("Participants", lambda r: r.participants, align_right=True),
     Column("Facilitators", lambda r: r.facilitators, align_right=True),
     Column("Sessions", lambda r: r.sessions, align_right=True),
-    Column("Minimum", lambda r: f"{r.min_attendance_pct:g}%", align_right=True),
+    Column("Minimum", lambda r: minimum_text(r.min_attendance_pct), align_right=True),
 ]
 
 

@@ -8,6 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QHeaderView, QVBoxLayout, QWidget
 
 from cohort_desk.db.engine import Database
+from cohort_desk.rules.attendance import percentage_text
 from cohort_desk.rules.dates import format_date, format_datetime
 from cohort_desk.rules.wording import plural
 from cohort_desk.services.overview.figures import (
@@ -24,7 +25,7 @@ from cohort_desk.ui.shell.screen import Screen
 
 
 def _pct(value: float | None) -> str:
-    return "–" if value is None else f"{value:.0f}%"
+    return percentage_text(value)  # the one rule: rules/attendance.py
 
 
 def _cohort_state(row: RunningCohort) -> str:
