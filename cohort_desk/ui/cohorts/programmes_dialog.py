@@ -1,4 +1,5 @@
-"""List, add and rename programmes (Systems Leadership Academy, Community of Practice...)."""
+"""Programmes and lists: add and rename programmes (Systems Leadership Academy, Community of
+Practice...), and see and merge the known organisations and professions."""
 
 from __future__ import annotations
 
@@ -9,12 +10,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from cohort_desk.db.engine import Database
 from cohort_desk.services.cohorts.records import ProgrammeRow, list_programme_rows, save_programme
+from cohort_desk.ui.cohorts.lists_tab import NamesPanel
 from cohort_desk.ui.kit.rows import Column, RowTableModel
 from cohort_desk.ui.kit.table import RecordTable
 from cohort_desk.ui.kit.undo import attempt
@@ -31,8 +34,8 @@ class ProgrammesDialog(QDialog):
         super().__init__(parent)
         self.db = db
         self.changed = False
-        self.setWindowTitle("Programmes")
-        self.resize(680, 420)
+        self.setWindowTitle("Programmes and lists")
+        self.resize(760, 520)
         self.model: RowTableModel[ProgrammeRow] = RowTableModel(COLUMNS, self)
         self.table = RecordTable(self.model, "programmes", self)
         self.table.set_column_widths({0: 34, 1: 8})
@@ -52,10 +55,21 @@ class ProgrammesDialog(QDialog):
         buttons.addWidget(self.save_button)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
+        programmes = QWidget()
+        page = QVBoxLayout(programmes)
+        page.addWidget(self.table, 1)
+        page.addLayout(form)
+        page.addLayout(buttons)
+        # A merge goes on the undo stack of the screen the dialog was opened from.
+        undo_widget = parent if parent is not None else self
+        self.organisations = NamesPanel(db, "organisation", undo_widget, self._list_changed)
+        self.professions = NamesPanel(db, "profession", undo_widget, self._list_changed)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(programmes, "&Programmes")
+        self.tabs.addTab(self.organisations, "&Organisations")
+        self.tabs.addTab(self.professions, "P&rofessions")
         layout = QVBoxLayout(self)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(form)
-        layout.addLayout(buttons)
+        layout.addWidget(self.tabs, 1)
         layout.addWidget(close)
         self.new_button.clicked.connect(self.start_new)
         self.save_button.clicked.connect(self.save)
@@ -92,3 +106,6 @@ class ProgrammesDialog(QDialog):
         if saved is not None:
             self.changed = True
             self.reload(saved.id)
+
+    def _list_changed(self) -> None:
+        self.changed = True

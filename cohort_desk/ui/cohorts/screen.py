@@ -70,7 +70,9 @@ class CohortsScreen(Screen):
 
         self.new_button = push_button(self, "&New cohort…", self.new_record)
         self.edit_button = push_button(self, "&Edit cohort…", self.edit_selected)
-        self.programmes_button = push_button(self, "&Programmes…", self.commands.programmes)
+        self.programmes_button = push_button(
+            self, "&Programmes and lists…", self.commands.programmes
+        )
         self.enrol_button = push_button(self, "E&nrol people…", self.commands.enrol_people)
         self.status_button = push_button(self, "Change &status…", self.commands.change_status)
         self.remove_button = push_button(self, "&Remove from cohort", self.commands.remove_members)
