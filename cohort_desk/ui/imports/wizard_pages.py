@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from cohort_desk.rules.headers import FIELD_LABELS, FIELDS
 from cohort_desk.services.imports import ImportPlan, RowOutcome
 from cohort_desk.services.imports.columns import ColumnGuess
+from cohort_desk.ui.imports.names_panel import KnownNamesPanel
 from cohort_desk.ui.kit.rows import Column, RowTableModel
 from cohort_desk.ui.kit.table import RecordTable
 
@@ -178,9 +179,12 @@ class PreviewTable(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
+        self.names = KnownNamesPanel()  # organisations and professions matched or new
+        layout.addWidget(self.names)
         layout.addWidget(self.table, 1)
 
     def show_plan(self, plan: ImportPlan) -> None:
+        self.names.show_names(plan)
         self.model.set_rows(plan.rows)
         self.show_combo.setCurrentIndex(1 if plan.errors else 0)
         self._filter()
