@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from cohort_desk.db.models import ENROLMENT_STATUSES
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.cohorts.enrolments import StatusChange
 from cohort_desk.services.cohorts.page import MemberLine
 from cohort_desk.ui.kit.dates import DateEdit
@@ -34,7 +35,7 @@ class EnrolmentStatusDialog(QDialog):
     def __init__(self, members: list[MemberLine], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.members = members
-        who = members[0].name if len(members) == 1 else f"{len(members)} people"
+        who = members[0].name if len(members) == 1 else plural(len(members), "person")
         self.setWindowTitle(f"Change status: {who}")
         self.status = QComboBox()
         for status in ENROLMENT_STATUSES:

@@ -101,7 +101,7 @@ class ImportsScreen(Screen):
 
     def status_text(self) -> str:
         total = len(self.model.all_rows())
-        return f"{total:,} {'import' if total == 1 else 'imports'}"
+        return plural(total, "import")
 
     def _update_buttons(self) -> None:
         row = self.table.current_row()

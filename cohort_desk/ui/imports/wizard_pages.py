@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from cohort_desk.rules.headers import FIELD_LABELS, FIELDS
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.imports import ImportPlan, RowOutcome
 from cohort_desk.services.imports.columns import ColumnGuess
 from cohort_desk.ui.imports.names_panel import KnownNamesPanel
@@ -202,7 +203,7 @@ def counts_text(plan: ImportPlan) -> str:
         f"{plan.updated:,} to update",
         f"{plan.unchanged:,} unchanged",
         f"{plan.count('skipped'):,} rows skipped",
-        f"{errors:,} {'row' if errors == 1 else 'rows'} with errors (left out)",
+        f"{plural(errors, 'row')} with errors (left out)",
     ]
     text = ", ".join(parts) + "."
     if plan.cohort_name:
