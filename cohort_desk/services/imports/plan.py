@@ -115,10 +115,6 @@ class ImportPlan:
             "unchanged": self.unchanged,
             "skipped": self.count("skipped"),
             "errors": [{"row": r.row, "field": r.field, "message": r.message} for r in self.errors],
-            "names": [
-                {"kind": n.kind, "in_file": n.in_file, "stored": n.stored, "why": n.why}
-                for n in self.names
-            ],
             "batch": batch,
         }
 
