@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from cohort_desk import __version__
 from cohort_desk.cli import output
 from cohort_desk.cli.common import Context, Parser
+from cohort_desk.db.failures import any_failure, os_failure, scrub
 from cohort_desk.errors import UserError, file_in_use
 
 log = logging.getLogger(__name__)
@@ -51,12 +52,13 @@ def command_modules() -> list[object]:
     return found
 
 
-def run(argv: Sequence[str] | None = None) -> int:
-    """Run one command; returns the exit code. Bad input never produces a traceback."""
+def run(argv: Sequence[str] | None = None, parser: argparse.ArgumentParser | None = None) -> int:
+    """Run one command; returns the exit code. Bad input never produces a traceback.
+    ``parser`` lets a caller running many commands (the fuzz test) build it only once."""
     output.start()
     context = Context(None)
     try:
-        parser = build_parser()
+        parser = parser or build_parser()
         args = parser.parse_args(argv)
         context.db_arg = args.db
         handler = getattr(args, "handler", None)
@@ -89,6 +91,37 @@ def run(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Stopped; nothing more was changed.", file=sys.stderr)
         return 130
+    except OSError as exc:
+        log.warning("system error: %s", scrub(str(exc)))
+        print(f"Error: {os_failure(exc).message}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # noqa: BLE001 -- the last line: a sentence, never a traceback
+        known = any_failure(exc)
+        if known is not None:
+            log.warning("database error: %s", scrub(str(exc)))
+            print(
+                f"Error: {known.message}" if known.exit_code == 2 else known.message,
+                file=sys.stderr,
+            )
+            return known.exit_code
+        log.error(
+            "unexpected failure: %s",
+            scrub(f"{type(exc).__name__}: {exc}"),
+            exc_info=_scrubbed_traceback(exc),
+        )
+        print(
+            "Cohort Desk met a problem it did not expect, and stopped; anything already "
+            "saved stays saved. The details (without people's data) are in the log.",
+            file=sys.stderr,
+        )
+        return 1
     finally:
         context.close()
         output.stop()
+
+
+def _scrubbed_traceback(exc: BaseException) -> bool:
+    # Tracebacks name code, not data, once engines hide their parameters; the message line
+    # is logged scrubbed above, so the traceback goes without the exception's own text.
+    exc.args = ()
+    return True

@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from cohort_desk.cli.certificate_keys import add_key_commands
 from cohort_desk.cli.common import (
     Context,
     add_command,
@@ -76,6 +77,7 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--cohort", required=True, metavar="NAME")
     add_json(parser)
+    add_key_commands(actions)
     parser = add_command(actions, "list", run_list, "the register of certificates issued")
     parser.add_argument("--cohort", metavar="NAME")
     parser.add_argument("--session", type=int, metavar="ID")

@@ -11,13 +11,14 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from cohort_desk import outputs, paths
-from cohort_desk.db import audit, location
+from cohort_desk.db import audit, field_rules, location
 from cohort_desk.db.actor import os_account, with_database_role
+from cohort_desk.db.failures import database_failure, scrub
 from cohort_desk.errors import ConflictError, UserError
 from cohort_desk.outputs import describe_os_error
 
@@ -41,6 +42,7 @@ class Database:
         )
         self._reader = sessionmaker(bind=self.engine, expire_on_commit=False)
         audit.install(self._writer)
+        field_rules.install(self._writer)
 
     @property
     def is_sqlite(self) -> bool:
@@ -106,17 +108,12 @@ def translate_db_errors() -> Iterator[None]:
             "Someone else changed this record while you were editing it; "
             "reload it (F5) and make your change again."
         ) from None
-    except OperationalError as exc:
-        text = str(exc.orig).lower()
-        if "locked" in text or "busy" in text:
-            raise ConflictError(
-                "Someone else is saving to the database just now; try again in a moment."
-            ) from None
-        if "could not connect" in text or "connection refused" in text:
-            raise UserError(
-                "Cohort Desk cannot reach the database server; check the network and try again."
-            ) from None
-        raise
+    except (OperationalError, DataError, OverflowError) as exc:
+        sentence = database_failure(exc)
+        if sentence is None:
+            raise
+        log.warning("database error: %s", scrub(str(exc)))
+        raise sentence from None
 
 
 def _sqlite_engine(url: URL) -> Engine:
@@ -192,10 +189,10 @@ def open_database(db: str | None = None, *, migrate: bool = True, backup: bool =
             database.actor = with_database_role(database.actor, role)
     except DBAPIError as exc:
         engine.dispose()
-        log.warning("cannot open %s: %s", database.describe(), exc)
-        raise UserError(
-            f"Cohort Desk cannot open the database {database.describe()}; it may be damaged, "
-            "in use by another program, or out of reach."
+        log.warning("cannot open %s: %s", database.describe(), scrub(str(exc)))
+        # "May be damaged" only for damage: a permission problem or a stopped server say so.
+        raise database_failure(exc, database.describe()) or UserError(
+            f"Cohort Desk cannot open the database {database.describe()}; the log says why."
         ) from None
     except BaseException:
         engine.dispose()

@@ -76,13 +76,18 @@ def _calendar_date(cleaned: str, text: str, today: date, field: str) -> date:
         if len(first) == 4:  # 2027-01-11: a four-digit year first is never ambiguous
             return _checked(int(first), int(second), int(third), text, field)
         return _checked(_year(third, today, text, field), int(second), int(first), text, field)
-    if cleaned.isdigit() and len(cleaned) == 8 and cleaned[:2] in ("19", "20", "21") \
-            and 1 <= int(cleaned[4:6]) <= 12:
+    if (
+        cleaned.isdigit()
+        and len(cleaned) == 8
+        and cleaned[:2] in ("19", "20", "21")
+        and 1 <= int(cleaned[4:6]) <= 12
+    ):
         # 20270111: read as dd/mm/yyyy its year would be 0111..1231, so it cannot be one.
         return _checked(int(cleaned[:4]), int(cleaned[4:6]), int(cleaned[6:]), text, field)
     if cleaned.isdigit() and len(cleaned) in (6, 8):  # 11012027 or 110127, as Qt taught people
-        return _checked(_year(cleaned[4:], today, text, field), int(cleaned[2:4]),
-                        int(cleaned[:2]), text, field)
+        return _checked(
+            _year(cleaned[4:], today, text, field), int(cleaned[2:4]), int(cleaned[:2]), text, field
+        )
     for pattern, day_at, month_at in ((_DAY_MONTH_RE, 1, 2), (_MONTH_DAY_RE, 2, 1)):
         if (words := pattern.match(cleaned)) and words[month_at].isalpha():
             month = _MONTHS.get(words[month_at])
@@ -91,20 +96,24 @@ def _calendar_date(cleaned: str, text: str, today: date, field: str) -> date:
                     f"'{words[month_at]}' is not a month; write it as Jan, January or 01.", field
                 )
             if words[3] is None:
-                raise ValidationError(f"'{text.strip()}' has no year; add it, as in 28 Nov 2026.",
-                                      field)
-            return _checked(_year(words[3], today, text, field), month, int(words[day_at]), text,
-                            field)
-    raise ValidationError(f"'{text.strip()}' is not a date; write it as dd/mm/yyyy, "
-                          f"{_EXAMPLE_DATE}.", field=field)
+                raise ValidationError(
+                    f"'{text.strip()}' has no year; add it, as in 28 Nov 2026.", field
+                )
+            return _checked(
+                _year(words[3], today, text, field), month, int(words[day_at]), text, field
+            )
+    raise ValidationError(
+        f"'{text.strip()}' is not a date; write it as dd/mm/yyyy, {_EXAMPLE_DATE}.", field=field
+    )
 
 
 def _year(digits: str, today: date, text: str, field: str) -> int:
     if len(digits) == 4:
         return int(digits)
     if len(digits) != 2:
-        raise ValidationError(f"'{text.strip()}' needs a year of 2 or 4 digits, as in 28/11/2026.",
-                              field)
+        raise ValidationError(
+            f"'{text.strip()}' needs a year of 2 or 4 digits, as in 28/11/2026.", field
+        )
     # Two digits mean this century unless that lands more than 20 years ahead (99 -> 1999).
     year = 2000 + int(digits)
     return year if year <= today.year + 20 else year - 100
@@ -117,12 +126,14 @@ def _checked(year: int, month: int, day: int, text: str, field: str) -> date:
     if not 1 <= month <= 12:
         raise ValidationError(
             f"'{shown}' has {month} as its month; dates are day/month/year and months go "
-            "from 1 to 12.", field)
+            "from 1 to 12.",
+            field,
+        )
     last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
         raise ValidationError(
-            f"'{shown}' is not a date: {calendar.month_name[month]} {year} has {last} days.",
-            field)
+            f"'{shown}' is not a date: {calendar.month_name[month]} {year} has {last} days.", field
+        )
     return date(year, month, day)
 
 
@@ -144,7 +155,8 @@ def parse_time(text: str, *, field: str = "time") -> time:
     if match[4]:
         if not 1 <= hour <= 12:
             raise ValidationError(
-                f"'{text.strip()}' is not a time: with am or pm the hour goes from 1 to 12.", field)
+                f"'{text.strip()}' is not a time: with am or pm the hour goes from 1 to 12.", field
+            )
         hour = hour % 12 + (12 if match[4] == "pm" else 0)
     elif hour > 23:
         raise ValidationError(f"'{text.strip()}' is not a time: hours go from 00 to 23.", field)
@@ -175,8 +187,9 @@ def parse_datetime(
             return local_to_utc(day, clock, field=field)
         return local_to_utc(parse_date(" ".join(rest), today, field=field), clock, field=field)
     if _date_or_none(cleaned, today) is not None:
-        raise ValidationError(f"'{text.strip()}' has no time; add one, as in 11/01/2027 09:30.",
-                              field=field)
+        raise ValidationError(
+            f"'{text.strip()}' has no time; add one, as in 11/01/2027 09:30.", field=field
+        )
     raise ValidationError(f"'{text.strip()}' needs a date and a time, {example}.", field=field)
 
 
@@ -201,11 +214,15 @@ def local_to_utc(day: date, clock: time, *, field: str = "start") -> datetime:
     if local.astimezone(UTC).astimezone(UK).replace(tzinfo=None) != local.replace(tzinfo=None):
         raise ValidationError(
             f"{clock:%H:%M} on {format_date(day)} does not exist in UK time: the clocks go "
-            "forward that night; choose another time.", field)
+            "forward that night; choose another time.",
+            field,
+        )
     if local.utcoffset() != local.replace(fold=1).utcoffset():
         raise ValidationError(
             f"{clock:%H:%M} on {format_date(day)} happens twice in UK time: the clocks go back "
-            "that night; choose a time outside 01:00-02:00.", field)
+            "that night; choose a time outside 01:00-02:00.",
+            field,
+        )
     return local.astimezone(UTC)
 
 

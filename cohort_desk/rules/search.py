@@ -13,10 +13,11 @@ from collections.abc import Iterable
 # Apostrophes of every kind vanish (O'Brien = OBrien); dashes and dots become spaces so that
 # "smith jones" finds Smith-Jones while "jo.bloggs" still finds the e-mail jo.bloggs@nhs.net.
 _DROPPED = dict.fromkeys(map(ord, "'’‘`´ʼ\u200b\u200c\u200d\u2060\ufeff\u00ad"))
-_SPACED = dict.fromkeys(map(ord, "-‐‑‒–—,;()[]<>\"\t\n"), " ")
+_SPACED = dict.fromkeys(map(ord, '-‐‑‒–—,;()[]<>"\t\n'), " ")
 # Letters that do not decompose into a base letter and an accent.
-_LETTERS = str.maketrans({"ø": "o", "đ": "d", "ł": "l", "æ": "ae", "œ": "oe", "ı": "i", "ð": "d",
-                          "þ": "th"})
+_LETTERS = str.maketrans(
+    {"ø": "o", "đ": "d", "ł": "l", "æ": "ae", "œ": "oe", "ı": "i", "ð": "d", "þ": "th"}
+)
 
 
 def fold(text: str) -> str:

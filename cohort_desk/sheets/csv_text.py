@@ -171,7 +171,15 @@ def parse_rows(text: str, name: str, delimiter: str | None = None) -> list[list[
             cells += len(row)
             if cells > MAX_CELLS:
                 break
-    except csv.Error:
+    except csv.Error as exc:
+        # An unclosed quotation mark also makes one endless field; an even count of quotes
+        # means the cell really is that long.
+        if "field larger than field limit" in str(exc) and text.count('"') % 2 == 0:
+            raise UserError(
+                f"A cell in the CSV file {name} near row {reader.line_num} is longer than "
+                f"Cohort Desk reads ({csv.field_size_limit():,} characters); shorten it and "
+                "try again."
+            ) from None
         raise UserError(
             f"The CSV file {name} could not be read near row {reader.line_num}, "
             "usually because of an unclosed quotation mark; open it in Excel, save "

@@ -181,7 +181,9 @@ def test_walk_ins_picked_by_id_are_enrolled_and_marked_all_or_none(db, setup):
     assert marks_in(db, sid) == {}  # Olu was not marked before the refusal
     added = add_walk_ins(db, sid, [olu, zee], "late")
     assert [(w.line.full_name, w.line.status) for w in added] == [
-        ("Olu Organiser", "late"), ("Zee Zed", "late")]
+        ("Olu Organiser", "late"),
+        ("Zee Zed", "late"),
+    ]
 
 
 def test_a_walk_in_with_a_bad_email_changes_nothing(db, setup):

@@ -19,8 +19,18 @@ from cohort_desk.rules.dates import today_in_uk
 )
 def test_session_start_and_end_as_people_type_them(cli, start, end, expected_start, expected_end):
     cli("cohort", "add", "SLA Cohort 3")
-    added = cli("session", "add", "--cohort", "SLA Cohort 3", "--title", "Launch",
-                "--start", start, "--end", end)
+    added = cli(
+        "session",
+        "add",
+        "--cohort",
+        "SLA Cohort 3",
+        "--title",
+        "Launch",
+        "--start",
+        start,
+        "--end",
+        end,
+    )
     assert added.code == 0, added.err
     [session] = cli("session", "list", "--cohort", "SLA Cohort 3", "--json").json()
     assert session["start"].startswith(expected_start)
@@ -39,12 +49,29 @@ def test_cohort_dates_as_people_type_them(cli):
 @pytest.mark.parametrize(
     ("args", "words"),
     [
-        (("session", "add", "--cohort", "C", "--title", "T", "--start", "11/01/2027 9"),
-         "needs a date and a time"),
-        (("session", "add", "--cohort", "C", "--title", "T", "--start", "31/02/2027 09:30"),
-         "february 2027 has 28 days"),
-        (("session", "add", "--cohort", "C", "--title", "T", "--start", "11/01/2027 09:30",
-          "--end", "25:00"), "needs a date and a time"),
+        (
+            ("session", "add", "--cohort", "C", "--title", "T", "--start", "11/01/2027 9"),
+            "needs a date and a time",
+        ),
+        (
+            ("session", "add", "--cohort", "C", "--title", "T", "--start", "31/02/2027 09:30"),
+            "february 2027 has 28 days",
+        ),
+        (
+            (
+                "session",
+                "add",
+                "--cohort",
+                "C",
+                "--title",
+                "T",
+                "--start",
+                "11/01/2027 09:30",
+                "--end",
+                "25:00",
+            ),
+            "needs a date and a time",
+        ),
         (("cohort", "add", "C2", "--start", "01/13/2027"), "13 as its month"),
         (("audit", "list", "--since", "11/01"), "has no year"),
         (("mentor", "pause", "nobody@nhs.net", "--until", "Tue 11/01/2027"), "is a monday"),

@@ -31,12 +31,18 @@ def open_elsewhere(path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None
         kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
         kernel32.CreateFileW.restype = wintypes.HANDLE
         kernel32.CreateFileW.argtypes = (
-            wintypes.LPCWSTR, wintypes.DWORD, wintypes.DWORD, wintypes.LPVOID,
-            wintypes.DWORD, wintypes.DWORD, wintypes.HANDLE,
+            wintypes.LPCWSTR,
+            wintypes.DWORD,
+            wintypes.DWORD,
+            wintypes.LPVOID,
+            wintypes.DWORD,
+            wintypes.DWORD,
+            wintypes.HANDLE,
         )
         generic_read, share_none, open_existing = 0x80000000, 0, 3
-        handle = kernel32.CreateFileW(str(path), generic_read, share_none, None,
-                                      open_existing, 0, None)
+        handle = kernel32.CreateFileW(
+            str(path), generic_read, share_none, None, open_existing, 0, None
+        )
         assert handle != wintypes.HANDLE(-1).value, ctypes.get_last_error()
         try:
             yield
@@ -79,7 +85,11 @@ def test_the_sentence_and_the_errors_it_covers() -> None:
     ],
 )
 def test_an_output_open_in_excel_is_refused_and_kept_whole(
-    cli, demo_db, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...],
+    cli,
+    demo_db,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    args: tuple[str, ...],
     name: str,
 ) -> None:
     target = tmp_path / name

@@ -23,6 +23,8 @@ from cohort_desk.db.models import (
     Person,
 )
 from cohort_desk.errors import NotFoundError
+from cohort_desk.rules.certificate_codes import verification_code
+from cohort_desk.services import settings
 from cohort_desk.services.people.records import (
     PeopleFilter,
     PersonInput,
@@ -57,7 +59,13 @@ def subject(demo_db):
                 number="SLA-2026-0001",
                 year=2026,
                 sequence=1,
-                code="ABCD-EFGH-JKLM",
+                # A genuine first-round code: `check` now catches invented certificates.
+                code=verification_code(
+                    settings.certificate_secret(session),
+                    "SLA-2026-0001",
+                    str(pid),
+                    date(2026, 7, 1),
+                ),
                 kind="completion",
                 person_id=pid,
                 cohort_id=enrolment.cohort_id,

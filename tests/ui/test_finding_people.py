@@ -21,8 +21,12 @@ SEARCHES = ["sofia kow", "Kowalski Sofía", "SOFIA.KOWALSKI@", "o'brien-kow"]
 def sofia(demo_db):
     return create_person(
         demo_db,
-        PersonInput("Sofía", "O’Brien-Kowalski", "Sofia.Kowalski@nhs.net",
-                    organisation="Guy's and St Thomas' NHS Foundation Trust"),
+        PersonInput(
+            "Sofía",
+            "O’Brien-Kowalski",
+            "Sofia.Kowalski@nhs.net",
+            organisation="Guy's and St Thomas' NHS Foundation Trust",
+        ),
     )
 
 

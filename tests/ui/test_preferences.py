@@ -53,7 +53,10 @@ def test_a_file_that_is_not_an_image_is_refused(dialog, db, tmp_path, messages):
     dialog.logo.load_file(fake)
     dialog.accept()
     assert dialog.isVisible()
-    assert messages.shown == ["That file is not a PNG or JPEG image; choose a .png or .jpg file."]
+    assert dialog.error.text() == (
+        "That file is not a PNG or JPEG image; choose a .png or .jpg file."
+    )
+    assert messages.shown == []
     assert settings.get_blob(db, "logo") is None
     assert settings.get(db, "academy_name") == settings.OPTIONS["academy_name"].default
 

@@ -202,9 +202,16 @@ days = st.dates(min_value=date(1900, 1, 1), max_value=date(2199, 12, 31))
 
 @given(days)
 def test_every_date_survives_being_shown_and_typed_back(day):
-    for shown in (format_date(day), format_day(day), day.isoformat(), day.strftime("%d %b %Y"),
-                  day.strftime("%d %B %Y"), f"{day.day}/{day.month}/{day.year}",
-                  day.strftime("%d%m%Y"), day.strftime("%Y%m%d")):
+    for shown in (
+        format_date(day),
+        format_day(day),
+        day.isoformat(),
+        day.strftime("%d %b %Y"),
+        day.strftime("%d %B %Y"),
+        f"{day.day}/{day.month}/{day.year}",
+        day.strftime("%d%m%Y"),
+        day.strftime("%Y%m%d"),
+    ):
         assert parse_date(shown, TODAY) == day, shown
 
 

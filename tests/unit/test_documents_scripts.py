@@ -146,8 +146,18 @@ def test_a_register_with_a_name_no_font_has_is_refused_naming_whom() -> None:
         RegisterPerson("P0002", "ᏣᎳᎩ", "ᎦᏬᏂᎯᏍᏗ", "Trust"),
     ]
     data = RegisterData(
-        "Academy", None, "Programme", "Cohort 1", "Session", "Workshop",
-        datetime(2026, 2, 2, 9, 30), None, "Room 1", "", "", people,
+        "Academy",
+        None,
+        "Programme",
+        "Cohort 1",
+        "Session",
+        "Workshop",
+        datetime(2026, 2, 2, 9, 30),
+        None,
+        "Room 1",
+        "",
+        "",
+        people,
     )
     with pytest.raises(RefusedError) as refused:
         render_register(data)
@@ -159,8 +169,10 @@ def test_a_subject_access_report_shows_codes_for_what_no_font_has() -> None:
     from tests.pdf_checks import text_of
 
     report = SubjectAccessReport(
-        f"Jo {NO_FONT['Ethiopic']}", datetime(2026, 11, 28, 14, 5),
-        [ReportSection("Notes", rows=[("Note", "ᏣᎳᎩ")])], "Academy",
+        f"Jo {NO_FONT['Ethiopic']}",
+        datetime(2026, 11, 28, 14, 5),
+        [ReportSection("Notes", rows=[("Note", "ᏣᎳᎩ")])],
+        "Academy",
     )
     pdf = render_subject_access(report)
     assert notdef_characters(pdf) == []

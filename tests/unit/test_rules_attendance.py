@@ -329,8 +329,15 @@ def test_an_unknown_cpd_rule_is_refused():
 
 @pytest.mark.parametrize(
     ("value", "text"),
-    [(None, "–"), (75, "75%"), (74.96, "74.9%"), (66.666, "66.6%"), (100, "100%"), (0, "0%"),
-     (74.99999999999, "75%")],
+    [
+        (None, "–"),
+        (75, "75%"),
+        (74.96, "74.9%"),
+        (66.666, "66.6%"),
+        (100, "100%"),
+        (0, "0%"),
+        (74.99999999999, "75%"),
+    ],
 )
 def test_one_rounding_rule_for_percentages(value, text):
     from cohort_desk.rules.attendance import percentage_text

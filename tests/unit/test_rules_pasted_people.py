@@ -17,19 +17,29 @@ def entries(text: str) -> list[tuple[str | None, str | None]]:
     ("pasted", "expected"),
     [
         ("sofia.kowalski@nhs.net", [("sofia.kowalski@nhs.net", None)]),
-        ("Sofia.Kowalski@NHS.net\n\ntom.ng@nhs.net\n",
-         [("sofia.kowalski@nhs.net", None), ("tom.ng@nhs.net", None)]),
-        ("Sofía Kowalski <sofia.kowalski@nhs.net>; Tom Ng <tom.ng@nhs.net>",
-         [("sofia.kowalski@nhs.net", "Sofía Kowalski"), ("tom.ng@nhs.net", "Tom Ng")]),
-        ('To: "Kowalski, Sofía" <sofia.kowalski@nhs.net>; NG, Tom (KING\'S COLLEGE HOSPITAL '
-         "NHS FOUNDATION TRUST) <tom.ng@nhs.net>;",
-         [("sofia.kowalski@nhs.net", "Kowalski, Sofía"),
-          ("tom.ng@nhs.net", "NG, Tom KING'S COLLEGE HOSPITAL NHS FOUNDATION TRUST")]),
+        (
+            "Sofia.Kowalski@NHS.net\n\ntom.ng@nhs.net\n",
+            [("sofia.kowalski@nhs.net", None), ("tom.ng@nhs.net", None)],
+        ),
+        (
+            "Sofía Kowalski <sofia.kowalski@nhs.net>; Tom Ng <tom.ng@nhs.net>",
+            [("sofia.kowalski@nhs.net", "Sofía Kowalski"), ("tom.ng@nhs.net", "Tom Ng")],
+        ),
+        (
+            'To: "Kowalski, Sofía" <sofia.kowalski@nhs.net>; NG, Tom (KING\'S COLLEGE HOSPITAL '
+            "NHS FOUNDATION TRUST) <tom.ng@nhs.net>;",
+            [
+                ("sofia.kowalski@nhs.net", "Kowalski, Sofía"),
+                ("tom.ng@nhs.net", "NG, Tom KING'S COLLEGE HOSPITAL NHS FOUNDATION TRUST"),
+            ],
+        ),
         ("a@nhs.net, b@nhs.net", [("a@nhs.net", None), ("b@nhs.net", None)]),
         ("Kowalski, Sofía", [(None, "Kowalski, Sofía")]),
         ("Sofía Kowalski\nTom Ng", [(None, "Sofía Kowalski"), (None, "Tom Ng")]),
-        ("Sofía Kowalski\tsofia.kowalski@nhs.net\tGuy's",
-         [("sofia.kowalski@nhs.net", "Sofía Kowalski Guy's")]),
+        (
+            "Sofía Kowalski\tsofia.kowalski@nhs.net\tGuy's",
+            [("sofia.kowalski@nhs.net", "Sofía Kowalski Guy's")],
+        ),
         ("Name\tE-mail\nTom Ng\ttom.ng@nhs.net", [("tom.ng@nhs.net", "Tom Ng")]),
         ("E-mail\ntom.ng@nhs.net\nTOM.NG@nhs.net", [("tom.ng@nhs.net", None)]),
         ("mailto:tom.ng@nhs.net", [("tom.ng@nhs.net", None)]),
@@ -49,8 +59,12 @@ def test_each_entry_keeps_its_text_for_the_report():
 
 @pytest.mark.parametrize(
     ("name", "key"),
-    [("Sofía Kowalski", "sofia kowalski"), ("KOWALSKI, Sofía", "sofia kowalski"),
-     ("O’Brien, Siobhán", "siobhan obrien"), ("Tom", "tom")],
+    [
+        ("Sofía Kowalski", "sofia kowalski"),
+        ("KOWALSKI, Sofía", "sofia kowalski"),
+        ("O’Brien, Siobhán", "siobhan obrien"),
+        ("Tom", "tom"),
+    ],
 )
 def test_names_compare_either_way_round(name, key):
     assert name_key(name) == key

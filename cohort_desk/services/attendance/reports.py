@@ -254,7 +254,8 @@ def summary_sheets(grid: CohortGrid) -> list[SheetOut]:
         rows,
         number_formats={5 + n: "0", 6 + n: "0", 7 + n: "0.0%", 8 + n: "0.0#"},
         heading=" · ".join(
-            x for x in (f"Attendance summary: {grid.cohort}", grid.programme, _rule_words(grid))
+            x
+            for x in (f"Attendance summary: {grid.cohort}", grid.programme, _rule_words(grid))
             if x
         ),
         freeze_columns=3,

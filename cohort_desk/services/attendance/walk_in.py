@@ -62,7 +62,10 @@ def add_walk_in(
 
 
 def add_walk_ins(
-    db: Database, session_id: int, person_ids: list[int], status: str = PRESENT,
+    db: Database,
+    session_id: int,
+    person_ids: list[int],
+    status: str = PRESENT,
     source: str = "window",
 ) -> list[WalkIn]:
     """People already in the database who came without being on the list: each enrolled in

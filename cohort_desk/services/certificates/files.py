@@ -213,8 +213,7 @@ class StagedFiles:
         if failed:
             final, exc = failed[0]
             reason = (
-                "it is open in another program; close it in Excel (or the program that has "
-                "it open)"
+                "it is open in another program; close it in Excel (or the program that has it open)"
                 if is_file_in_use(exc)
                 else f"of an error ({exc.strerror or exc})"
             )

@@ -34,6 +34,7 @@ from cohort_desk.services.certificates.files import (
     write_pages,
 )
 from cohort_desk.services.certificates.numbers import ensure_secret, lock_numbering, number_new
+from cohort_desk.services.certificates.signing import signer_for
 from cohort_desk.services.common import cohort_by_name, session_by_id
 from cohort_desk.services.progress import NO_PROGRESS, Progress
 
@@ -132,6 +133,7 @@ def issue(
     folder = prepare_folder(Path(out_dir))
     today = today or uk_today()
     ensure_secret(db)
+    signer = signer_for(db)  # refused here, before any number is taken, without the key
     staged = StagedFiles(folder)
     try:
         with db.write() as session:
@@ -167,6 +169,8 @@ def issue(
             again = _reprintable(session, existing) if reissue else []
             result.reissued = len(again)
             _print(session, [*again, *fresh], existing, course, staged, result, progress, today)
+            for cert in [*again, *fresh]:
+                signer.sign(cert)
             result.issued = len(fresh)
             if kind == "completion":
                 _mark_completed(session, where["cohort_id"], {c.person_id for c in fresh}, today)
@@ -324,6 +328,7 @@ def reissue_certificates(
         raise RefusedError("Choose at least one certificate to re-print.")
     folder = prepare_folder(Path(out_dir))
     today = today or uk_today()
+    signer = signer_for(db)
     staged = StagedFiles(folder)
     try:
         with db.write() as session:
@@ -358,6 +363,8 @@ def reissue_certificates(
             ).all()
             result = IssueResult(course=course, reissued=len(certs), already_issued=len(certs))
             _print(session, certs, neighbours, course, staged, result, progress, today)
+            for cert in certs:
+                signer.sign(cert)
     except BaseException:
         staged.discard()
         raise

@@ -337,8 +337,15 @@ def list_people(
 def person_search_text(row: PersonRow) -> str:
     """What a person is found by: reference, names, e-mail, organisation and job title."""
     return search_text(
-        (row.ref, row.given_name, row.family_name, row.preferred_name, row.email,
-         row.organisation, row.job_title)
+        (
+            row.ref,
+            row.given_name,
+            row.family_name,
+            row.preferred_name,
+            row.email,
+            row.organisation,
+            row.job_title,
+        )
     )
 
 

@@ -24,14 +24,16 @@ from cohort_desk.services.people.records import (
 )
 
 
-def filter_people(rows: Iterable[PersonRow], query: str, limit: int | None = None
-                  ) -> list[PersonRow]:
+def filter_people(
+    rows: Iterable[PersonRow], query: str, limit: int | None = None
+) -> list[PersonRow]:
     """The rows that ``query`` finds, in their order (the first ``limit`` of them)."""
     return _find(rows, person_search_text, query, limit)
 
 
-def _find(rows: Iterable[PersonRow], text_of: Callable[[PersonRow], str], query: str,
-          limit: int | None) -> list[PersonRow]:
+def _find(
+    rows: Iterable[PersonRow], text_of: Callable[[PersonRow], str], query: str, limit: int | None
+) -> list[PersonRow]:
     words = search_words(query)
     found = []
     for row in rows:
@@ -77,8 +79,9 @@ class PeopleIndex:
     def by_id(self, person_id: int) -> PersonRow | None:
         return next((row for row in self.rows if row.id == person_id), None)
 
-    def resolve_pasted(self, text: str, unavailable: Mapping[int, str] | None = None
-                       ) -> PastedPeople:
+    def resolve_pasted(
+        self, text: str, unavailable: Mapping[int, str] | None = None
+    ) -> PastedPeople:
         """The people a pasted list names, and each entry it could not turn into one.
 
         An e-mail is matched by e-mail only: a name that matches someone with another address
@@ -97,8 +100,11 @@ class PeopleIndex:
             else:
                 named = self._by_name.get(entry.name_key, [])
                 person = named[0] if len(named) == 1 else None
-                why = (f"{len(named)} people have this name; paste their e-mails instead"
-                       if named else "no one has this name")
+                why = (
+                    f"{len(named)} people have this name; paste their e-mails instead"
+                    if named
+                    else "no one has this name"
+                )
             if person is None:
                 result.not_found.append(NotFound(entry.text, why))
             elif person.id in unavailable:
@@ -114,7 +120,8 @@ def load_people_index(db: Database, flt: PeopleFilter | None = None) -> PeopleIn
     return PeopleIndex(list_people(db, flt))
 
 
-def find_people(db: Database, query: str, flt: PeopleFilter | None = None,
-                limit: int | None = None) -> list[PersonRow]:
+def find_people(
+    db: Database, query: str, flt: PeopleFilter | None = None, limit: int | None = None
+) -> list[PersonRow]:
     """The people ``query`` finds, by the same rule as the People screen's search box."""
     return list_people(db, replace(flt or PeopleFilter(), search=query), limit)

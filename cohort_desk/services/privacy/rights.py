@@ -39,6 +39,7 @@ from cohort_desk.documents.person_report import (
 from cohort_desk.errors import NotFoundError, UserError
 from cohort_desk.rules.dates import format_date, format_datetime
 from cohort_desk.services import settings
+from cohort_desk.services.certificates.signing import Signer, signer_if_here
 from cohort_desk.services.common import person_by_email
 from cohort_desk.services.privacy.audit import describe_changes
 from cohort_desk.services.privacy.notice import Notice, notice
@@ -242,7 +243,9 @@ def _bump(model: Any) -> dict[str, Any]:
     return {"version": model.version + 1}
 
 
-def anonymise_in(session: Session, person: Person, action: str, reason: str) -> ErasureResult:
+def anonymise_in(
+    session: Session, person: Person, action: str, reason: str, signer: Signer | None = None
+) -> ErasureResult:
     """Replace everything identifying about ``person`` in one transaction.
 
     Core updates on purpose: the automatic audit hook would otherwise copy the old values
@@ -328,6 +331,11 @@ def anonymise_in(session: Session, person: Person, action: str, reason: str) -> 
     redacted = [{"id": i, "changes": _redact(c)} for i, c in entries if c]
     if redacted:
         session.execute(update(AuditEntry), redacted)
+    if signer is not None:
+        # Their certificates now read "erased": signed again, they still verify as issued.
+        certificates = select(Certificate).where(Certificate.person_id == pid)
+        for cert in session.scalars(certificates.execution_options(populate_existing=True)):
+            signer.sign(cert)
     session.expire(person)
     record_event(session, "Person", pid, action, {"reason": reason}, person_id=pid)
     return ErasureResult(pid, person.ref, placeholder, len(redacted))
@@ -337,12 +345,13 @@ def erase_person(db: Database, who: str | int, reason: str = "at their request")
     """Erase someone (by e-mail or id): irreversible, recorded in the audit trail, and carried
     into every automatic backup (or the backup destroyed), so their details survive nowhere
     Cohort Desk can reach. No backup is taken first: it would hold them again."""
+    signer = signer_if_here(db)
     with db.write() as session:
         person = _subject(session, who)
         key = (person.id, person.created_at)
-        result = anonymise_in(session, person, "erased", reason)
+        result = anonymise_in(session, person, "erased", reason, signer)
     copies = scrub_everywhere(
-        db, [key], lambda session, found: anonymise_in(session, found, "erased", reason)
+        db, [key], lambda session, found: anonymise_in(session, found, "erased", reason, signer)
     )
     return replace(result, copies=copies)
 

@@ -4,17 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QTabWidget, QWidget
 
 from cohort_desk.db.engine import Database
 from cohort_desk.errors import UserError
@@ -22,13 +12,13 @@ from cohort_desk.rules.attendance import PRESENT, STATUS_LABELS
 from cohort_desk.services.attendance.walk_in import WalkIn, add_walk_in, add_walk_ins
 from cohort_desk.services.people.records import PersonInput
 from cohort_desk.services.people.search import load_people_index
+from cohort_desk.ui.kit.form import FormDialog
 from cohort_desk.ui.kit.people_picker import PeoplePicker
-from cohort_desk.ui.shell.errors import show_error
 
 
-class WalkInDialog(QDialog):
+class WalkInDialog(FormDialog):
     """Thin: people already in the database are ticked in the picker, someone new is typed in
-    the form; accept() calls the one service and shows what it refuses."""
+    the form; save() calls the one service, and what it refuses is said in the dialog."""
 
     def __init__(
         self,
@@ -38,11 +28,10 @@ class WalkInDialog(QDialog):
         parent: QWidget | None = None,
         on_register: Iterable[int] = (),
     ) -> None:
-        super().__init__(parent)
+        super().__init__("Add walk-ins", parent, save_text="Add and mark")
         self.db = db
         self.session_id = session_id
         self.result_walk_ins: list[WalkIn] = []
-        self.setWindowTitle("Add walk-ins")
         intro = QLabel(
             f"People who came to <b>{session_title}</b> but are not on the register: they are "
             "enrolled in the cohort and marked."
@@ -76,20 +65,13 @@ class WalkInDialog(QDialog):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.picker, "Already in the &database")
         self.tabs.addTab(new_person, "Someone &new")
-        status_row = QFormLayout()
-        status_row.addRow("&Mark as", self.status)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.add_button = buttons.addButton("Add and mark", QDialogButtonBox.ButtonRole.AcceptRole)
-        for button in buttons.buttons():
-            button.setAutoDefault(False)
-        self.add_button.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self.tabs, 1)
-        layout.addLayout(status_row)
-        layout.addWidget(buttons)
+        self.take_form()
+        self.form = QFormLayout()
+        self.form.addRow("&Mark as", self.status)
+        self.add_button = self.save_button
+        self.body.insertWidget(0, intro)
+        self.body.insertWidget(1, self.tabs, 1)
+        self.body.insertLayout(2, self.form)
         self.picker.chosen_changed.connect(lambda _n: self._name_the_button())
         self.tabs.currentChanged.connect(lambda _i: self._name_the_button())
         self.resize(760, 520)
@@ -117,23 +99,19 @@ class WalkInDialog(QDialog):
             job_title=self.job_title.text(),
         )
 
-    def accept(self) -> None:
+    def save(self) -> None:
         status = self.status.currentData()
-        try:
-            if self._picking():
-                if not self.picker.chosen_ids():
-                    raise UserError("Tick the people who came, or add someone new.")
-                self.result_walk_ins = add_walk_ins(
-                    self.db, self.session_id, self.picker.chosen_ids(), status
-                )
-            else:
-                walk_in = add_walk_in(self.db, self.session_id, self.person(), status)
-                self.result_walk_ins = [walk_in]
-        except UserError as exc:
-            show_error(self, exc, "Add walk-ins")
-            field = self.fields.get(exc.field or "")
-            if field is not None and not self._picking():
-                field.setFocus()
-                field.selectAll()
-            return
-        super().accept()
+        if self._picking():
+            if not self.picker.chosen_ids():
+                raise UserError("Tick the people who came, or add someone new.")
+            self.result_walk_ins = add_walk_ins(
+                self.db, self.session_id, self.picker.chosen_ids(), status
+            )
+        else:
+            walk_in = add_walk_in(self.db, self.session_id, self.person(), status)
+            self.result_walk_ins = [walk_in]
+
+    def refuse(self, error: UserError) -> None:
+        if self._picking():  # the fields named belong to the other tab
+            error = UserError(error.message)
+        super().refuse(error)

@@ -14,9 +14,12 @@ from PySide6.QtWidgets import (
 )
 
 from cohort_desk.db.engine import Database
+from cohort_desk.errors import UserError
 from cohort_desk.rules.wording import plural
+from cohort_desk.services.cohorts.enrolments import enrol_people_ids
 from cohort_desk.services.cohorts.records import CohortRow
 from cohort_desk.services.people.search import load_people_index
+from cohort_desk.ui.kit.form import FormDialog
 from cohort_desk.ui.kit.people_picker import PeoplePicker
 
 
@@ -28,34 +31,44 @@ def role_combo() -> QComboBox:
     return combo
 
 
-class ChooseCohortDialog(QDialog):
-    """Which cohort, and in which role, to enrol the people selected in the People screen."""
+class ChooseCohortDialog(FormDialog):
+    """Which cohort, and in which role, to enrol the people selected in the People screen;
+    Enrol does it, and ``created`` holds the new enrolments' ids (for undo)."""
 
-    def __init__(self, cohorts: list[CohortRow], count: int, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWindowTitle("Enrol in a cohort")
+    def __init__(
+        self,
+        db: Database,
+        cohorts: list[CohortRow],
+        person_ids: list[int],
+        parent: QWidget | None = None,
+    ) -> None:
+        count = len(person_ids)
+        people = plural(count, "person")
+        super().__init__("Enrol in a cohort", parent, save_text=f"Enrol {people}")
+        self.setMinimumWidth(420)
+        self.db = db
+        self.person_ids = person_ids
+        self.created: list[int] = []
         self.cohort = QComboBox()
         self.cohort.setAccessibleName("Cohort")
         for cohort in cohorts:
             self.cohort.addItem(cohort.name, cohort.id)
         self.role = role_combo()
-        form = QFormLayout()
-        form.addRow("&Cohort", self.cohort)
-        form.addRow("&Role", self.role)
-        people = plural(count, "person")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        enrol = buttons.addButton(f"Enrol {people}", QDialogButtonBox.ButtonRole.AcceptRole)
-        enrol.setDefault(True)
-        enrol.setEnabled(bool(cohorts))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"Enrol {people} in:"))
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        self.form.addRow(QLabel(f"Enrol {people} in:"))
+        self.form.addRow("&Cohort", self.cohort)
+        self.form.addRow("&Role", self.role)
+        self.save_button.setEnabled(bool(cohorts))
+        self.fields = {"cohort": self.cohort, "role": self.role}
 
     def cohort_id(self) -> int | None:
         return self.cohort.currentData()
+
+    def save(self) -> None:
+        cohort_id = self.cohort_id()
+        if cohort_id is None:
+            raise UserError("Add a cohort first.", field="cohort")
+        role = str(self.role.currentData())
+        self.created = enrol_people_ids(self.db, cohort_id, self.person_ids, role)
 
 
 class PickPeopleDialog(QDialog):

@@ -22,8 +22,7 @@ from cohort_desk.rules.search import matches, search_text, search_words
 from cohort_desk.rules.wording import plural
 from cohort_desk.services.people.known_names import Kind, MergeDone, NameRow, list_names, merge
 from cohort_desk.services.people.known_names import undo_merge as undo_merge_service
-from cohort_desk.ui.kit.controls import push_button
-from cohort_desk.ui.kit.parts import buttons as button_row
+from cohort_desk.ui.kit.controls import button_row, push_button
 from cohort_desk.ui.kit.rows import Column, RowTableModel
 from cohort_desk.ui.kit.table import RecordTable
 from cohort_desk.ui.kit.undo import attempt, push_done

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from cohort_desk.db.engine import Database
 from cohort_desk.errors import UserError
@@ -13,7 +13,8 @@ from cohort_desk.services.cohorts.records import list_cohorts
 from cohort_desk.services.community import members as community
 from cohort_desk.services.community.members import AddResult, MemberRow
 from cohort_desk.services.people.search import load_people_index
-from cohort_desk.ui.kit import parts
+from cohort_desk.ui.kit.dates import DateEdit
+from cohort_desk.ui.kit.form import FormDialog
 from cohort_desk.ui.kit.people_picker import PeoplePicker
 
 CONSENT_NOTE = (
@@ -22,7 +23,7 @@ CONSENT_NOTE = (
 )
 
 
-class AddAlumniDialog(parts.FormDialog):
+class AddAlumniDialog(FormDialog):
     """Everyone who took part in a cohort (not withdrawn or deferred) joins the community."""
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
@@ -41,7 +42,7 @@ class AddAlumniDialog(parts.FormDialog):
         if ended:
             latest = max(ended, key=lambda c: c.ends_on or today)
             self.cohort.setCurrentIndex(self.cohort.findData(latest.name))
-        self.joined = parts.DatePicker()
+        self.joined = DateEdit()
         self.joined.setAccessibleName("Joined on")
         note = QLabel(CONSENT_NOTE)
         note.setWordWrap(True)
@@ -58,7 +59,7 @@ class AddAlumniDialog(parts.FormDialog):
         )
 
 
-class AddMemberDialog(parts.FormDialog):
+class AddMemberDialog(FormDialog):
     """Tick the people joining (members already are not offered), or paste a list of them."""
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
@@ -68,7 +69,7 @@ class AddMemberDialog(parts.FormDialog):
         members = {m.person_id: "already a member" for m in community.list_members(db)}
         self.picker = PeoplePicker(load_people_index(db), unavailable=members)
         self.resize(780, 600)
-        self.joined = parts.DatePicker()
+        self.joined = DateEdit()
         self.joined.setAccessibleName("Joined on")
         note = QLabel(CONSENT_NOTE)
         note.setWordWrap(True)
@@ -76,7 +77,6 @@ class AddMemberDialog(parts.FormDialog):
         self.form.addRow("&Joined on", self.joined)
         self.form.addRow("", note)
         self.fields = {"person": self.picker}
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.picker.chosen_changed.connect(
             lambda chosen: self.save_button.setText(f"Add {chosen:,}" if chosen else "Add")
         )
@@ -92,7 +92,7 @@ class AddMemberDialog(parts.FormDialog):
         )
 
 
-class ConsentDialog(parts.FormDialog):
+class ConsentDialog(FormDialog):
     """Record the day a member agreed to be contacted."""
 
     def __init__(self, db: Database, member: MemberRow, parent: QWidget | None = None) -> None:
@@ -100,7 +100,7 @@ class ConsentDialog(parts.FormDialog):
         self.db = db
         self.member = member
         self.saved: MemberRow | None = None
-        self.on = parts.DatePicker(member.consent_on or date.today())
+        self.on = DateEdit(member.consent_on or date.today())
         self.on.setAccessibleName("Consent given on")
         self.on.setMaximumDate(self.on.date().currentDate())
         note = QLabel(

@@ -32,7 +32,7 @@ from cohort_desk.rules.wording import plural
 from cohort_desk.services.people.records import PersonRow
 from cohort_desk.services.people.search import PastedPeople, PeopleIndex
 from cohort_desk.ui.kit.controls import push_button
-from cohort_desk.ui.kit.parts import warning_style
+from cohort_desk.ui.kit.form import warning_style
 from cohort_desk.ui.kit.rows import Column, RowTableModel
 
 SHOWN_LIMIT = 500  # more than anyone scrolls through; typing narrows it
@@ -42,8 +42,11 @@ COLUMNS: list[Column[PersonRow]] = [
     Column("", lambda r: ""),
     Column("Name", lambda r: r.full_name, sort_key=lambda r: r.sort_name),
     Column("E-mail", lambda r: r.email),
-    Column("Organisation", lambda r: r.organisation,
-           tooltip=lambda r: ", ".join(part for part in (r.organisation, r.job_title) if part)),
+    Column(
+        "Organisation",
+        lambda r: r.organisation,
+        tooltip=lambda r: ", ".join(part for part in (r.organisation, r.job_title) if part),
+    ),
 ]
 
 
@@ -152,7 +155,9 @@ class PeoplePicker(QWidget):
         self.only_chosen.toggled.connect(lambda _on: self.show_found())
         self.clear_button = push_button(self, "C&lear ticks", self.clear)
         self.paste_button = push_button(
-            self, "&Paste a list…", self.ask_for_list,
+            self,
+            "&Paste a list…",
+            self.ask_for_list,
             "E-mails or names, one a line, or an Outlook To: line; they are ticked",
         )
         for button in (self.clear_button, self.paste_button):
@@ -198,7 +203,8 @@ class PeoplePicker(QWidget):
         more = len(rows) - SHOWN_LIMIT
         self.found_note.setText(
             f"{plural(len(rows), 'person')} found; the first {SHOWN_LIMIT} shown"
-            if more > 0 else plural(len(rows), "person") + " found"
+            if more > 0
+            else plural(len(rows), "person") + " found"
         )
         self._update_count()
 
@@ -262,8 +268,12 @@ class PeoplePicker(QWidget):
             self.table.selectRow(0)
 
     def eventFilter(self, watched: Any, event: Any) -> bool:
-        if watched is self.table and isinstance(event, QKeyEvent) and \
-                event.type() == QKeyEvent.Type.KeyPress and event.key() == Qt.Key.Key_Space:
+        if (
+            watched is self.table
+            and isinstance(event, QKeyEvent)
+            and event.type() == QKeyEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Space
+        ):
             current = self.table.currentIndex()
             if current.isValid():
                 self.toggle(self.model.row_at(current.row()))
@@ -277,8 +287,11 @@ class PeoplePicker(QWidget):
         self.choose(result.found)
         if result.not_found:
             lines = [f"{miss.text}: {miss.why}" for miss in result.not_found]
-            ticked = (f"Ticked {plural(len(result.found), 'person')} from the list"
-                      if result.found else "Nobody on the list was found")
+            ticked = (
+                f"Ticked {plural(len(result.found), 'person')} from the list"
+                if result.found
+                else "Nobody on the list was found"
+            )
             heading = f"{ticked}; could not find {len(result.not_found):,}:"
             self.misses.setPlainText("\n".join([heading, *lines]))
             shown_lines = min(len(lines) + 1, 5)  # longer lists scroll

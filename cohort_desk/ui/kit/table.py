@@ -1,4 +1,5 @@
-"""A table of records that remembers its column widths, order and hidden columns.
+"""The one table of the window: records that remember their column widths, order and hidden
+columns, or a short list in the order the service gave.
 
 Right-clicking the header chooses columns; Enter or a double-click opens the current row.
 """
@@ -8,17 +9,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
 from cohort_desk.ui.kit.rows import RowTableModel
-
-STATE_PREFIX = "tables/"
+from cohort_desk.ui.kit.settings import TABLE_STATE
 
 
 class RecordTable(QTableView):
-    """``settings_key`` names the table in QSettings; ``hidden_by_default`` lists column
+    """``settings_key`` names the table's remembered state; ``hidden_by_default`` lists column
     numbers a newcomer does not need to see at first."""
 
     row_activated = Signal(object)  # the row object under Enter or a double-click
@@ -26,7 +26,7 @@ class RecordTable(QTableView):
     def __init__(
         self,
         model: RowTableModel[Any],
-        settings_key: str,
+        settings_key: str | None,
         parent: QWidget | None = None,
         *,
         hidden_by_default: Iterable[int] = (),
@@ -35,6 +35,8 @@ class RecordTable(QTableView):
         sort_column: int = 0,
         sort_order: Qt.SortOrder = Qt.SortOrder.AscendingOrder,
     ) -> None:
+        """``settings_key`` None: nothing is remembered. ``sort_column`` -1: rows keep the
+        service's order until someone clicks a heading."""
         super().__init__(parent)
         self.settings_key = settings_key
         self.setModel(model)
@@ -82,16 +84,26 @@ class RecordTable(QTableView):
         for column, chars in widths.items():
             self.setColumnWidth(column, chars * unit + 16)
 
+    def fit_columns(self, maximum: int = 320) -> None:
+        """Size columns to their contents once data is in, without letting one hog the width."""
+        self.resizeColumnsToContents()
+        header = self.horizontalHeader()
+        for column in range(header.count() - 1):
+            header.resizeSection(column, min(header.sectionSize(column) + 12, maximum))
+
     def restore_state(self) -> None:
-        state = QSettings().value(STATE_PREFIX + self.settings_key)
-        if isinstance(state, QByteArray | bytes) and state:
+        if self.settings_key is None:
+            return
+        state = TABLE_STATE[self.settings_key].get()
+        if state:
             header = self.horizontalHeader()
             if header.restoreState(QByteArray(state)):
                 if self.isSortingEnabled():
                     self.row_model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
 
     def save_state(self) -> None:
-        QSettings().setValue(STATE_PREFIX + self.settings_key, self.horizontalHeader().saveState())
+        if self.settings_key is not None:
+            TABLE_STATE[self.settings_key].set(bytes(self.horizontalHeader().saveState().data()))
 
     def _choose_columns(self, position: Any) -> None:
         menu = QMenu(self)
@@ -139,6 +151,22 @@ class RecordTable(QTableView):
             self._activate()
             return
         super().keyPressEvent(event)
+
+
+def list_table(model: RowTableModel[Any], name: str, stretch_last: bool = True) -> RecordTable:
+    """A short list (mentors, backups, an audit page): one row chosen at a time, grid lines,
+    nothing remembered, and the service's order until a heading is clicked."""
+    table = RecordTable(model, None, sort_column=-1)
+    table.setAccessibleName(name)
+    table.setShowGrid(True)
+    table.setTabKeyNavigation(True)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header = table.horizontalHeader()
+    header.setSectionsMovable(False)
+    header.setStretchLastSection(stretch_last)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+    header.setContextMenuPolicy(Qt.ContextMenuPolicy.DefaultContextMenu)
+    return table
 
 
 def save_all_tables(root: QWidget) -> None:

@@ -5,18 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from cohort_desk.db.engine import Database
 from cohort_desk.documents.fonts import describe_missing, missing_characters
@@ -26,7 +15,7 @@ from cohort_desk.rules.names import check_email, printed_name
 from cohort_desk.services.people.known_names import Kind, match_typed
 from cohort_desk.services.people.lookup import SAME_EMAIL, FilterChoices, similar_people
 from cohort_desk.services.people.records import PersonInput, PersonRow, create_person, update_person
-from cohort_desk.ui.shell.errors import show_error
+from cohort_desk.ui.kit.form import FormDialog
 
 TITLES = ("", "Dr", "Mr", "Mrs", "Ms", "Miss", "Mx", "Prof")
 CHECK_DELAY_MS = 300  # look for duplicates once typing pauses, not on every key
@@ -50,7 +39,7 @@ def _combo(items: list[str], name: str) -> QComboBox:
     return combo
 
 
-class PersonDialog(QDialog):
+class PersonDialog(FormDialog):
     """``saved`` holds the row after a successful save; ``before`` the values it replaced."""
 
     open_existing = Signal(int)  # the user followed the link to a person already there
@@ -62,18 +51,16 @@ class PersonDialog(QDialog):
         choices: FilterChoices | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(f"Edit {person.full_name}" if person else "New person", parent)
         self.db = db
         self.person = person
         self.saved: PersonRow | None = None
         self.before: PersonInput | None = input_from_row(person) if person else None
-        self.setWindowTitle(f"Edit {person.full_name}" if person else "New person")
         self.setMinimumWidth(520)
         choices = choices or FilterChoices([], [], [], [])
 
         self.edits: dict[str, QLineEdit] = {}
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form = self.form
         self.title_box = _combo(list(TITLES), "Title")
         form.addRow("&Title", self.title_box)
         for name, label in LINE_FIELDS:
@@ -119,22 +106,18 @@ class PersonDialog(QDialog):
         self.duplicate_warning.linkActivated.connect(self._open_existing)
         self.duplicate_warning.hide()
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setToolTip("Save (Ctrl+S)")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence.StandardKey.Save, self, self._save_shortcut)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.duplicate_warning)
+        self.add_below(self.duplicate_warning)
         hint = QLabel("* required")
         hint.setObjectName("subheading")
-        layout.addWidget(hint)
-        layout.addWidget(self.buttons)
+        self.add_below(hint)
+        self.fields = {
+            **self.edits,
+            "title": self.title_box,
+            "organisation": self.organisation,
+            "profession": self.profession,
+            "borough": self.borough,
+            "notes": self.notes,
+        }
 
         self._ready = False
         self._email_taken = False
@@ -232,7 +215,7 @@ class PersonDialog(QDialog):
 
     def _open_existing(self, link: str) -> None:
         self.open_existing.emit(int(link.removeprefix("person:")))
-        self.reject()
+        self.close_without_asking()
 
     def _known_name_note(self, form: QFormLayout, combo: QComboBox, kind: Kind) -> QLabel:
         """Under an organisation or profession: what it will be saved as when it is a known
@@ -269,23 +252,12 @@ class PersonDialog(QDialog):
             **text,
         )
 
-    def _save_shortcut(self) -> None:
-        if self.save_button.isEnabled():
-            self.accept()
-
-    def accept(self) -> None:
+    def save(self) -> None:
         data = self.person_input()
-        try:
-            if self.person is None:
-                self.saved = create_person(self.db, data)
-            else:
-                self.saved = update_person(self.db, self.person.id, data, self.person.version)
-        except UserError as exc:
-            show_error(self, exc)
-            if exc.field in self.edits:
-                self.edits[exc.field].setFocus()
-            return
-        super().accept()
+        if self.person is None:
+            self.saved = create_person(self.db, data)
+        else:
+            self.saved = update_person(self.db, self.person.id, data, self.person.version)
 
 
 def input_from_row(row: PersonRow) -> PersonInput:

@@ -19,9 +19,12 @@ from cohort_desk.rules.dates import format_date
 from cohort_desk.rules.wording import agree, plural
 from cohort_desk.services.privacy import retention
 from cohort_desk.services.privacy.retention import AnonymiseResult, RetentionRow
-from cohort_desk.ui.kit import ask, parts, workers
+from cohort_desk.ui.kit import ask, workers
+from cohort_desk.ui.kit import errors as ui_errors
+from cohort_desk.ui.kit.controls import button_row
 from cohort_desk.ui.kit.rows import Column, RowTableModel
-from cohort_desk.ui.shell import errors as ui_errors
+from cohort_desk.ui.kit.table import list_table
+from cohort_desk.ui.shell.screen import Panel
 
 RETENTION_COLUMNS: list[Column[RetentionRow]] = [
     Column("Ref", lambda r: r.ref, sort_key=lambda r: r.person_id),
@@ -35,7 +38,7 @@ RETENTION_COLUMNS: list[Column[RetentionRow]] = [
 ]
 
 
-class RetentionPanel(QWidget):
+class RetentionPanel(Panel):
     anonymised = Signal()
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
@@ -55,7 +58,7 @@ class RetentionPanel(QWidget):
         self.anonymise_button = QPushButton("&Anonymise selected…")
         self.anonymise_button.clicked.connect(self.anonymise_selected)
         self.model: RowTableModel[RetentionRow] = RowTableModel(RETENTION_COLUMNS, self)
-        self.table = parts.make_table(self.model, "People with no recent activity")
+        self.table = list_table(self.model, "People with no recent activity")
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.selectionModel().selectionChanged.connect(self._enable)
         self.select_all_button.clicked.connect(self.table.selectAll)
@@ -68,7 +71,7 @@ class RetentionPanel(QWidget):
         explain.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(
-            parts.buttons(
+            button_row(
                 QLabel("No activity for at least"),
                 self.years,
                 self.review_button,
@@ -89,7 +92,7 @@ class RetentionPanel(QWidget):
             ui_errors.show_error(self, exc)
             return
         self.model.set_rows(rows)
-        parts.fit_columns(self.table)
+        self.table.fit_columns()
         self.summary.setText(
             f"{plural(len(rows), 'person')} {agree(len(rows), 'has')} had no activity for "
             f"{self.years.text()}."
@@ -128,7 +131,9 @@ class RetentionPanel(QWidget):
             "notes and equality answers are removed for good; anonymous counts stay. "
             "This cannot be undone."
         )
-        if not ask.confirm(self, "Anonymise people", question, f"Anonymise {len(chosen):,}"):
+        if not ask.confirm(
+            self, "Anonymise people", question, f"Anonymise {len(chosen):,}", safe_default=True
+        ):
             return
         ids, years = [r.person_id for r in chosen], self.years.value()
         self.job = workers.run_in_background(
@@ -146,4 +151,4 @@ class RetentionPanel(QWidget):
             if result.skipped
             else ""
         )
-        parts.tell(self, f"Anonymised {plural(result.anonymised, 'person')}.{skipped}")
+        ask.tell(self, f"Anonymised {plural(result.anonymised, 'person')}.{skipped}")

@@ -5,22 +5,21 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from cohort_desk.db.engine import Database
 from cohort_desk.rules.dates import format_time, to_local
 from cohort_desk.rules.wording import plural
-from cohort_desk.services.cohorts.records import list_cohorts
+from cohort_desk.services.cohorts.records import CohortRow, list_cohorts
 from cohort_desk.services.sessions.records import SessionRow, list_sessions
 from cohort_desk.ui.kit.controls import chain_tab_order, push_button
 from cohort_desk.ui.kit.rows import Column, RowTableModel
+from cohort_desk.ui.kit.settings import SESSIONS_COHORT
 from cohort_desk.ui.kit.table import RecordTable
 from cohort_desk.ui.sessions.commands import SessionCommands
 from cohort_desk.ui.shell.screen import Screen
 from cohort_desk.ui.shell.theme import muted_colour
-
-COHORT_KEY = "sessions/cohort"
 
 
 def _when(row: SessionRow) -> str:
@@ -85,7 +84,7 @@ class SessionsScreen(Screen):
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(db, parent)
-        self.commands = SessionCommands(self)
+        self.cohorts: list[CohortRow] = []
         self.cohort = QComboBox()
         self.cohort.setAccessibleName("Show the sessions of")
         self.cohort.setMinimumContentsLength(28)
@@ -96,6 +95,7 @@ class SessionsScreen(Screen):
         self.table = RecordTable(self.model, "sessions", self, hidden_by_default=(6,))
         self.table.set_column_widths({0: 14, 1: 11, 2: 28, 3: 19, 4: 14, 5: 19, 6: 18, 7: 9})
         self.table.restore_state()
+        self.commands = SessionCommands(self, self.table, lambda: self.cohorts, self.cohort_id)
         self.table.row_activated.connect(lambda _row: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
 
@@ -134,7 +134,7 @@ class SessionsScreen(Screen):
         self.cohorts = list_cohorts(self.db)
         wanted = self.cohort.currentData() if self.cohort.count() else None
         if wanted is None and not self.cohort.count():
-            wanted = QSettings().value(COHORT_KEY)
+            wanted = SESSIONS_COHORT.get() or None
         self.cohort.blockSignals(True)
         self.cohort.clear()
         self.cohort.addItem("All cohorts", None)
@@ -152,7 +152,7 @@ class SessionsScreen(Screen):
         self._update_buttons()
 
     def _cohort_changed(self) -> None:
-        QSettings().setValue(COHORT_KEY, self.cohort.currentData())
+        SESSIONS_COHORT.set(self.cohort.currentData() or 0)
         self.reload()
 
     def cohort_id(self) -> int | None:

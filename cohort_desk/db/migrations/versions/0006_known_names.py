@@ -4,8 +4,8 @@ Professions get a table of their own, seeded with the standard list and every pr
 already recorded on someone, so a file's "Paramedic" is known rather than new. Aliases keep the
 names merged away, so the next import that uses one is matched.
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-12-05
 """
 
@@ -18,8 +18,8 @@ from alembic import op
 
 import cohort_desk.db.types
 
-revision = "0005"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
