@@ -13,7 +13,6 @@ from cohort_desk.services.people.known_names import list_names
 from cohort_desk.services.people.records import PersonInput, create_person, find_person
 from cohort_desk.ui.cohorts.programmes_dialog import ProgrammesDialog
 from cohort_desk.ui.cohorts.screen import CohortsScreen
-from cohort_desk.ui.kit.undo import undo_stack_for
 from tests.ui.modal import answer_next_dialog
 from tests.ui.workspace_helpers import answer_dialog, messages  # noqa: F401
 
@@ -79,7 +78,7 @@ def test_merging_two_organisations_by_keys_and_undoing_it(screen, qtbot, monkeyp
     open_lists(monkeypatch, qtbot, screen, fill)
     assert DUPLICATE not in names(duplicate)
     assert find_person(duplicate, "ana.silva@nhs.net").organisation == LGT
-    stack = undo_stack_for(screen)
+    stack = screen.undo_stack
     assert stack.undoText() == f"Merge organisation {DUPLICATE} into {LGT}"
     stack.undo()
     assert find_person(duplicate, "ana.silva@nhs.net").organisation == DUPLICATE
@@ -100,7 +99,7 @@ def test_escape_in_the_merge_dialog_changes_nothing(screen, qtbot, monkeypatch, 
 
     open_lists(monkeypatch, qtbot, screen, fill)
     assert DUPLICATE in names(duplicate)
-    assert undo_stack_for(screen).count() == 0
+    assert screen.undo_stack.count() == 0
 
 
 def test_an_unknown_target_is_one_sentence_in_the_dialog(screen, qtbot, monkeypatch, duplicate):

@@ -105,7 +105,7 @@ class CohortCommands:
             self._after()
 
     def programmes(self) -> None:
-        dialog = ProgrammesDialog(self.db, self.screen)
+        dialog = ProgrammesDialog(self.db, self.screen, self.screen.undo_stack)
         dialog.exec()
         if dialog.changed:
             self._after()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -35,18 +36,18 @@ COLUMNS: list[Column[NameRow]] = [
 
 
 class NamesPanel(QWidget):
-    """One kind of known name. ``undo_widget`` is the screen whose undo stack takes a merge."""
+    """One kind of known name. ``undo_stack`` is the screen's that takes a merge."""
 
     def __init__(
         self,
         db: Database,
         kind: Kind,
-        undo_widget: QWidget,
+        undo_stack: QUndoStack,
         changed: Callable[[], None],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.db, self.kind, self.undo_widget, self.changed = db, kind, undo_widget, changed
+        self.db, self.kind, self.undo_stack, self.changed = db, kind, undo_stack, changed
         self.search = QLineEdit()
         self.search.setPlaceholderText(
             f"Find an {kind}" if kind[0] in "aeiou" else f"Find a {kind}"
@@ -111,7 +112,7 @@ class NamesPanel(QWidget):
         def redo() -> None:
             state["done"] = merge(self.db, self.kind, gone.id, into.id)
 
-        push_done(self.undo_widget, done.text, undo, redo, self._after_undo)
+        push_done(self.undo_stack, done.text, undo, redo, self._after_undo)
         self.changed()
         self.reload(select=into.name)
         return done

@@ -3,6 +3,7 @@ Practice...), and see and merge the known organisations and professions."""
 
 from __future__ import annotations
 
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -31,7 +32,9 @@ COLUMNS: list[Column[ProgrammeRow]] = [
 
 
 class ProgrammesDialog(QDialog):
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db: Database, parent: QWidget | None = None, undo_stack: QUndoStack | None = None
+    ) -> None:
         super().__init__(parent)
         self.db = db
         self.changed = False
@@ -65,9 +68,9 @@ class ProgrammesDialog(QDialog):
         page.addWidget(self.error)
         page.addLayout(buttons)
         # A merge goes on the undo stack of the screen the dialog was opened from.
-        undo_widget = parent if parent is not None else self
-        self.organisations = NamesPanel(db, "organisation", undo_widget, self._list_changed)
-        self.professions = NamesPanel(db, "profession", undo_widget, self._list_changed)
+        stack = undo_stack if undo_stack is not None else QUndoStack(self)
+        self.organisations = NamesPanel(db, "organisation", stack, self._list_changed)
+        self.professions = NamesPanel(db, "profession", stack, self._list_changed)
         self.tabs = QTabWidget()
         self.tabs.addTab(programmes, "&Programmes")
         self.tabs.addTab(self.organisations, "&Organisations")
