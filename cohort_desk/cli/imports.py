@@ -90,16 +90,15 @@ def parse_map(items: list[str]) -> dict[str, str]:
 
 
 def parse_known(items: list[str]) -> dict[tuple[str, str], str]:
-    """--known "Lewisham & Greenwich Trust=Lewisham and Greenwich NHS Trust", for either kind:
-    the plan only uses a choice whose known name exists."""
+    """--known "Lewisham & Greenwich Trust=Lewisham and Greenwich NHS Trust", for either kind;
+    the plan refuses a known name that is not one."""
     chosen: dict[tuple[str, str], str] = {}
     for item in items:
         typed, equals, known = item.partition("=")
         if not equals or not typed.strip() or not known.strip():
             raise ValidationError(
-                f"'{item}' is not a choice of known name; write it as --known \"NAME IN THE "
-                'FILE=KNOWN NAME", for example --known "Lewisham & Greenwich Trust=Lewisham '
-                'and Greenwich NHS Trust".',
+                f"'{item}' is not a choice of known name; write it as "
+                '--known "NAME IN THE FILE=KNOWN NAME".',
                 field="known",
             )
         for kind in ("organisation", "profession"):

@@ -101,6 +101,8 @@ def test_the_command_line_shows_the_matches_and_takes_a_mapping(cli, known, tmp_
     assert 'new (map it with --known "L&G Trust=KNOWN NAME")' in shown.out
     done = cli("import", str(path), "--known", f"L&G Trust={LGT}")
     assert done.code == 0 and "chosen by you" in done.out
+    refused = cli("import", str(path), "--known", "L&G Trust=No Such Trust")
+    assert refused.code == 2 and "'No Such Trust' is not a known organisation" in refused.err
     assert organisations(known).count(LGT) == 1 and "L&G Trust" not in organisations(known)
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
+from cohort_desk.errors import ValidationError
 from cohort_desk.rules.known_names import Match, Unmatched, match_name
 from cohort_desk.services.imports.rows import MergedPerson
 from cohort_desk.services.people.known_names import Kind, known_names
@@ -74,8 +75,13 @@ def match_names_in_file(
 
 def _entry(kind: Kind, typed: str, rows: list[int], known, choices: Choices):  # type: ignore[no-untyped-def]
     chosen = choices.get((kind, typed))
-    known_by_name = {k.name for k in known}
-    if chosen and chosen in known_by_name:
+    if chosen:
+        if chosen not in {k.name for k in known}:
+            raise ValidationError(
+                f"'{chosen}' is not a known {kind}, so '{typed}' cannot be stored as it; "
+                f"give a {kind} exactly as it is listed in Programmes and lists.",
+                field="known",
+            )
         return NameInPlan(kind, typed, chosen, CHOSEN, rows)
     result = match_name(typed, known)
     if result is None:
