@@ -10,6 +10,7 @@ from cohort_desk.db.models.community import (
     MentoringPair,
     MentorProfile,
 )
+from cohort_desk.db.models.known_names import OrganisationAlias, Profession, ProfessionAlias
 from cohort_desk.db.models.people import ORGANISATION_KINDS, Organisation, Person, person_ref
 from cohort_desk.db.models.programmes import (
     ATTENDANCE_SOURCES,
@@ -69,7 +70,10 @@ __all__ = [
     "MentoringMeeting",
     "MentoringPair",
     "Organisation",
+    "OrganisationAlias",
     "Person",
+    "Profession",
+    "ProfessionAlias",
     "Programme",
     "Score",
     "SelectionCriterion",
