@@ -10,6 +10,7 @@ from cohort_desk.db.models.community import (
     MentoringPair,
     MentorProfile,
 )
+from cohort_desk.db.models.messages import MessageSent, MessageTemplate
 from cohort_desk.db.models.people import ORGANISATION_KINDS, Organisation, Person, person_ref
 from cohort_desk.db.models.programmes import (
     ATTENDANCE_SOURCES,
@@ -55,6 +56,8 @@ __all__ = [
     "ImportBatch",
     "ImportChange",
     "LeadershipRole",
+    "MessageSent",
+    "MessageTemplate",
     "MentorProfile",
     "MentoringMeeting",
     "MentoringPair",

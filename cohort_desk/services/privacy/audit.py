@@ -39,6 +39,8 @@ RECORD_LABELS = {
     "Organisation": "organisation",
     "Programme": "programme",
     "Cohort": "cohort",
+    "MessageSent": "e-mail written",
+    "MessageTemplate": "e-mail template",
 }
 EXPORT_HEADERS = ["When", "Who", "Record", "Record id", "Action", "Person id", "Changes"]
 VIEWER_LIMIT = 5000
