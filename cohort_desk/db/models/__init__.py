@@ -10,6 +10,7 @@ from cohort_desk.db.models.community import (
     MentoringPair,
     MentorProfile,
 )
+from cohort_desk.db.models.known_names import OrganisationAlias, Profession, ProfessionAlias
 from cohort_desk.db.models.messages import MessageSent, MessageTemplate
 from cohort_desk.db.models.people import ORGANISATION_KINDS, Organisation, Person, person_ref
 from cohort_desk.db.models.programmes import (
@@ -62,7 +63,10 @@ __all__ = [
     "MentoringMeeting",
     "MentoringPair",
     "Organisation",
+    "OrganisationAlias",
     "Person",
+    "Profession",
+    "ProfessionAlias",
     "Programme",
     "Setting",
     "person_ref",

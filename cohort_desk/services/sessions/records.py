@@ -12,6 +12,7 @@ from cohort_desk.db.models import SESSION_KINDS, Attendance, Cohort, CohortSessi
 from cohort_desk.errors import ConflictError, NotFoundError, ValidationError
 from cohort_desk.rules.dates import UK, to_local
 from cohort_desk.rules.names import spoken_name
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.common import cohort_by_name, require_text
 
 MAX_SERIES = 100
@@ -138,8 +139,8 @@ def delete_session(db: Database, session_id: int) -> None:
         )
         if marked:
             raise ValidationError(
-                f"'{row.title}' already has attendance marked for {marked} people, so it cannot "
-                "be deleted; change its details instead."
+                f"'{row.title}' already has attendance marked for {plural(marked, 'person')}, "
+                "so it cannot be deleted; change its details instead."
             )
         session.delete(row)
 
@@ -155,8 +156,9 @@ def delete_sessions(db: Database, session_ids: list[int]) -> int:
             )
             if marked:
                 raise ValidationError(
-                    f"'{row.title}' already has attendance marked for {marked} people, so it "
-                    "cannot be deleted; change its details instead."
+                    f"'{row.title}' already has attendance marked for "
+                    f"{plural(marked, 'person')}, so it cannot be deleted; change its details "
+                    "instead."
                 )
         for row in rows:
             session.delete(row)

@@ -1,8 +1,8 @@
 """E-mail templates and the drafts written from them; sessions that are cancelled, and what to
 bring to them (issue 19: joining instructions, reminders and calendar entries for Outlook).
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-12-05
 """
 
@@ -13,8 +13,8 @@ from alembic import op
 
 import cohort_desk.db.types
 
-revision = "0006"
-down_revision = "0005"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
