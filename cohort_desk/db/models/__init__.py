@@ -11,6 +11,7 @@ from cohort_desk.db.models.community import (
     MentorProfile,
 )
 from cohort_desk.db.models.known_names import OrganisationAlias, Profession, ProfessionAlias
+from cohort_desk.db.models.messages import MessageSent, MessageTemplate
 from cohort_desk.db.models.people import ORGANISATION_KINDS, Organisation, Person, person_ref
 from cohort_desk.db.models.programmes import (
     ATTENDANCE_SOURCES,
@@ -66,6 +67,8 @@ __all__ = [
     "ImportBatch",
     "ImportChange",
     "LeadershipRole",
+    "MessageSent",
+    "MessageTemplate",
     "MentorProfile",
     "MentoringMeeting",
     "MentoringPair",
