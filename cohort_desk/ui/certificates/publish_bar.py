@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from cohort_desk.db.engine import Database
 from cohort_desk.documents.verification_site import existing_site_files
@@ -21,6 +21,7 @@ from cohort_desk.services.certificates.publishing import (
     publish_verification,
 )
 from cohort_desk.services.progress import Progress
+from cohort_desk.ui.kit import files
 from cohort_desk.ui.kit.ask import confirm, tell
 from cohort_desk.ui.kit.controls import push_button
 from cohort_desk.ui.kit.workers import BackgroundJob, run_in_background
@@ -70,10 +71,12 @@ class PublishBar(QWidget):
         self.again_button.setEnabled(state.behind > 0)
 
     def choose_and_publish(self) -> None:
-        start = str(self.folder) if self.folder else str(Path.home())
-        chosen = QFileDialog.getExistingDirectory(self, "Publish the verification page in", start)
+        # The kit's chooser: it starts where the page was last published, else Documents.
+        chosen = files.ask_folder(
+            self, "verification", "Publish the verification page in", self.folder
+        )
         if chosen:
-            self.publish_to(Path(chosen))
+            self.publish_to(chosen)
 
     def publish_to(self, folder: Path, ask: bool = True) -> BackgroundJob | None:
         found = existing_site_files(folder) if folder.is_dir() else []
