@@ -25,7 +25,7 @@ from cohort_desk.services.cohorts.records import (
     list_programmes,
     update_cohort,
 )
-from cohort_desk.ui.kit.dates import OptionalDateEdit
+from cohort_desk.ui.kit.dates import DateField
 from cohort_desk.ui.kit.form import FormDialog
 
 
@@ -61,8 +61,8 @@ class CohortDialog(FormDialog):
         self.programme.setEditable(True)
         self.programme.addItems(list_programmes(db) or [DEFAULT_PROGRAMME])
         self.programme.setCurrentText(start.programme)
-        self.starts = OptionalDateEdit(start.starts_on, "Known")
-        self.ends = OptionalDateEdit(start.ends_on, "Known")
+        self.starts = DateField(start.starts_on, optional=True, field="starts_on")
+        self.ends = DateField(start.ends_on, optional=True, field="ends_on")
         self.minimum = QDoubleSpinBox()
         self.minimum.setRange(0, 100)
         self.minimum.setDecimals(1)

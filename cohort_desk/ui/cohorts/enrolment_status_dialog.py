@@ -11,7 +11,7 @@ from cohort_desk.db.engine import Database
 from cohort_desk.db.models import ENROLMENT_STATUSES
 from cohort_desk.services.cohorts.enrolments import StatusChange, set_statuses
 from cohort_desk.services.cohorts.page import MemberLine
-from cohort_desk.ui.kit.dates import DateEdit
+from cohort_desk.ui.kit.dates import DateField
 from cohort_desk.ui.kit.form import FormDialog
 
 REASON_HINTS = {
@@ -39,7 +39,7 @@ class EnrolmentStatusDialog(FormDialog):
         # Offer the likely change: anyone enrolled is most often withdrawing.
         suggested = "withdrawn" if current == {"enrolled"} else next(iter(current))
         self.status.setCurrentIndex(self.status.findData(suggested))
-        self.on = DateEdit(date.today())
+        self.on = DateField(date.today(), field="status_on")
         self.reason = QLineEdit()
         self.reason.setMaxLength(200)
         for widget, name in (

@@ -21,7 +21,7 @@ from cohort_desk.services.privacy.audit import (
 from cohort_desk.ui.kit import errors as ui_errors
 from cohort_desk.ui.kit import files
 from cohort_desk.ui.kit.controls import button_row
-from cohort_desk.ui.kit.dates import DateEdit
+from cohort_desk.ui.kit.dates import DateField
 from cohort_desk.ui.kit.rows import Column, RowTableModel
 from cohort_desk.ui.kit.table import list_table
 from cohort_desk.ui.shell.screen import Panel
@@ -53,8 +53,8 @@ class AuditPanel(Panel):
         self.who.setAccessibleName("Only changes made by")
         self.who.returnPressed.connect(self.refresh)
         self.dated = QCheckBox("From")
-        self.since = DateEdit(date.today() - timedelta(days=30))
-        self.until = DateEdit(date.today())
+        self.since = DateField(date.today() - timedelta(days=30), field="since", compact=True)
+        self.until = DateField(date.today(), field="until", compact=True)
         self.dated.toggled.connect(self._dates_toggled)
         self.apply_button = QPushButton("&Show")
         self.apply_button.clicked.connect(self.refresh)
@@ -93,8 +93,13 @@ class AuditPanel(Panel):
         )
 
     def refresh(self) -> None:
+        try:
+            wanted = self.current_filter()
+        except UserError as exc:  # a date that is not one: said under the field already
+            ui_errors.show_error(self, exc)
+            return
         self.total = count_audit(self.db)
-        rows = list_audit(self.db, self.current_filter())
+        rows = list_audit(self.db, wanted)
         self.model.set_rows(rows)
         self.table.fit_columns()
         limited = len(rows) == VIEWER_LIMIT
