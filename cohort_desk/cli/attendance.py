@@ -9,15 +9,16 @@ from typing import Any
 from cohort_desk.cli.common import Context, add_command, add_json, emit_json, print_table
 from cohort_desk.documents.registers import render_register
 from cohort_desk.errors import ValidationError
-from cohort_desk.rules.attendance import STATUS_LABELS, STATUSES
+from cohort_desk.rules.attendance import STATUS_LABELS
 from cohort_desk.services.attendance.from_file import apply_plan, plan_from_file
 from cohort_desk.services.attendance.marking import counts_sentence, mark, register_data
 from cohort_desk.services.attendance.reports import write_bytes, write_cohort_summary
 from cohort_desk.services.sessions.records import get_session
+from cohort_desk.vocabulary import AttendanceSource, AttendanceStatus
 
 MAX_BLANK_ROWS = 200
 # Option name -> status, in the order the help lists them.
-STATUS_OPTIONS = {status: "--" + status.replace("_", "-") for status in STATUSES}
+STATUS_OPTIONS = {status: "--" + status.replace("_", "-") for status in AttendanceStatus}
 
 
 def register(subparsers: Any) -> None:
@@ -72,7 +73,7 @@ def session_number(text: str) -> int:
 
 def run_attend(args: argparse.Namespace, ctx: Context) -> int:
     session_id = session_number(args.session)
-    given = {status: getattr(args, status) for status in STATUSES if getattr(args, status)}
+    given = {status: getattr(args, status) for status in AttendanceStatus if getattr(args, status)}
     if args.source_file:
         if given:
             raise ValidationError(
@@ -95,7 +96,7 @@ def run_attend(args: argparse.Namespace, ctx: Context) -> int:
                     f"{status.replace('_', ' ')}; give each person one status."
                 )
             marks[key] = status
-    result = mark(ctx.db, session_id, marks, source="command line", note=args.note)
+    result = mark(ctx.db, session_id, marks, source=AttendanceSource.COMMAND_LINE, note=args.note)
     if args.json:
         emit_json({**result.counts, "not_enrolled": []})
         return 0

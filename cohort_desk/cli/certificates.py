@@ -23,6 +23,7 @@ from cohort_desk.services.certificates.register import (
     revoke,
     verify,
 )
+from cohort_desk.vocabulary import CertificateOverride
 
 
 def register(subparsers: Any) -> None:
@@ -57,9 +58,9 @@ def register(subparsers: Any) -> None:
     parser.add_argument("number", metavar="NUMBER", help="its number (or verification code)")
     parser.add_argument("--reason", required=True)
     parser.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    for action, verb in (("award", "award"), ("withhold", "withhold")):
+    for action in CertificateOverride:
         parser = add_command(
-            actions, action, run_override, f"{verb} a completion certificate by hand"
+            actions, action, run_override, f"{action} a completion certificate by hand"
         )
         parser.add_argument("--cohort", required=True, metavar="NAME")
         parser.add_argument("email", metavar="EMAIL")

@@ -23,6 +23,7 @@ from cohort_desk.services.cohorts.records import (
     list_cohorts,
 )
 from cohort_desk.services.sessions.records import SessionInput, add_session, list_sessions
+from cohort_desk.vocabulary import SessionKind
 
 
 def register(subparsers: Any) -> None:
@@ -46,7 +47,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--end", help='"YYYY-MM-DD HH:MM" or just "HH:MM"')
     parser.add_argument("--venue", default="")
     parser.add_argument("--link", default="", help="online meeting link")
-    parser.add_argument("--kind", default="workshop")
+    parser.add_argument("--kind", default=SessionKind.WORKSHOP)
     parser.add_argument("--cpd-hours", type=float, default=0.0)
     parser = add_command(actions, "list", run_session_list, "list a cohort's sessions")
     parser.add_argument("--cohort", required=True)

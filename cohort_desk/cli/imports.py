@@ -17,6 +17,7 @@ from cohort_desk.rules.dates import format_datetime
 from cohort_desk.rules.headers import FIELDS
 from cohort_desk.services import imports
 from cohort_desk.services.imports.history import list_batches
+from cohort_desk.vocabulary import Role, values
 
 # What people naturally type after --map HEADER=, besides the field names themselves.
 FIELD_ALIASES = {
@@ -43,7 +44,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("file", metavar="FILE")
     parser.add_argument("--sheet", metavar="NAME", help="the sheet to read (default: the first)")
     parser.add_argument("--cohort", metavar="NAME", help="also enrol everyone in this cohort")
-    parser.add_argument("--role", choices=("participant", "facilitator"), help="role in the cohort")
+    parser.add_argument("--role", choices=values(Role), help="role in the cohort")
     parser.add_argument(
         "--map",
         action="append",

@@ -7,12 +7,12 @@ from datetime import date
 from typing import Any
 
 from cohort_desk.cli.common import Context, add_command, add_json, emit_json, print_table
-from cohort_desk.db.models import MEETING_MODES, PAIR_STATUSES
 from cohort_desk.rules.dates import format_date, parse_date
 from cohort_desk.services.cohorts.records import find_cohort
 from cohort_desk.services.mentoring import meetings as mentoring_meetings
 from cohort_desk.services.mentoring import pairs as mentoring_pairs
 from cohort_desk.services.mentoring import profiles as mentoring
+from cohort_desk.vocabulary import MeetingMode, MentoringPairStatus, values
 
 
 def register(subparsers: Any) -> None:
@@ -51,7 +51,7 @@ def register(subparsers: Any) -> None:
     )
 
     parser = add_command(subparsers, "pairs", run_pairs, "list mentoring pairs")
-    parser.add_argument("--status", choices=PAIR_STATUSES)
+    parser.add_argument("--status", choices=values(MentoringPairStatus))
     parser.add_argument("--cohort")
     add_json(parser)
 
@@ -69,7 +69,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("pair_id", type=int, metavar="PAIR_ID")
     parser.add_argument("--on", required=True, help="dd/mm/yyyy")
     parser.add_argument("--minutes", type=int, default=60)
-    parser.add_argument("--mode", choices=MEETING_MODES, default="online")
+    parser.add_argument("--mode", choices=values(MeetingMode), default=MeetingMode.ONLINE)
     parser.add_argument("--notes", default="")
 
     parser = add_command(
@@ -187,7 +187,7 @@ def run_assign(args: argparse.Namespace, ctx: Context) -> int:
         ctx.db,
         args.mentor,
         args.mentee,
-        status="proposed" if args.proposed else "active",
+        status=MentoringPairStatus.PROPOSED if args.proposed else MentoringPairStatus.ACTIVE,
         cohort_id=cohort_id,
         allow_over_capacity=args.over_capacity,
     )

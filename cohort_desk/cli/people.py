@@ -9,6 +9,7 @@ from cohort_desk.cli.common import Context, add_command, add_json, emit_json, pr
 from cohort_desk.services.cohorts import enrolments
 from cohort_desk.services.demo import data as demo
 from cohort_desk.services.people.records import PeopleFilter, list_people
+from cohort_desk.vocabulary import Role, values
 
 
 def register(subparsers: Any) -> None:
@@ -18,14 +19,14 @@ def register(subparsers: Any) -> None:
 
     parser = add_command(subparsers, "people", run_people, "list people")
     parser.add_argument("--cohort", help="only people enrolled in this cohort")
-    parser.add_argument("--role", choices=("participant", "mentor", "facilitator"))
+    parser.add_argument("--role", choices=(Role.PARTICIPANT, "mentor", Role.FACILITATOR))
     parser.add_argument("--search", default="", help="part of a name, e-mail or organisation")
     parser.add_argument("--archived", action="store_true", help="include archived people")
     add_json(parser)
 
     parser = add_command(subparsers, "enrol", run_enrol, "enrol existing people in a cohort")
     parser.add_argument("--cohort", required=True)
-    parser.add_argument("--role", default="participant", choices=("participant", "facilitator"))
+    parser.add_argument("--role", default=Role.PARTICIPANT, choices=values(Role))
     parser.add_argument("emails", nargs="+", metavar="EMAIL")
 
 

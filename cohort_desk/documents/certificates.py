@@ -7,7 +7,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from datetime import date
-from typing import Literal
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.pagesizes import landscape
@@ -17,6 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 from cohort_desk.documents import layout as L
 from cohort_desk.documents import text as T
 from cohort_desk.documents.qr import draw_qr
+from cohort_desk.vocabulary import CertificateKind
 
 PAGE = landscape(L.PAGE)
 W, H = PAGE
@@ -43,7 +43,7 @@ class CertificateDesign:
 
 @dataclass
 class CertificateData:
-    kind: Literal["completion", "attendance"]
+    kind: CertificateKind
     name: str
     programme: str
     course: str  # the cohort name for completion, the session title for attendance
@@ -168,7 +168,7 @@ def _middle_lines(
     cert: CertificateData, design: CertificateDesign
 ) -> list[tuple[str, str, float, Color, float]]:
     """(text, font, size, colour, space above) for the body, top to bottom."""
-    completion = cert.kind == "completion"
+    completion = cert.kind == CertificateKind.COMPLETION
     wording = design.completion_wording if completion else design.attendance_wording
     main, sub = (cert.programme, cert.course) if completion else (cert.course, cert.programme)
     out: list[tuple[str, str, float, Color, float]] = [
@@ -216,7 +216,9 @@ def draw_certificate(canvas: Canvas, cert: CertificateData, design: CertificateD
     has_logo = L.image_reader(design.logo) is not None
     title_y = H - (62 if has_logo else 52) * mm
     title = T.clean(
-        design.completion_title if cert.kind == "completion" else design.attendance_title
+        design.completion_title
+        if cert.kind == CertificateKind.COMPLETION
+        else design.attendance_title
     )
     canvas.setFillColor(accent)
     canvas.setFont(T.SERIF_BOLD, T.fit_text(title, T.SERIF_BOLD, 32, TEXT_W, 14))

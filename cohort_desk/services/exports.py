@@ -27,6 +27,7 @@ from cohort_desk.db.models import (
     person_ref,
 )
 from cohort_desk.errors import UserError
+from cohort_desk.rules.attendance import STATUS_LABELS
 from cohort_desk.rules.dates import format_time, to_local
 from cohort_desk.services.common import cohort_by_name
 from cohort_desk.services.progress import NO_PROGRESS, Progress
@@ -34,13 +35,6 @@ from cohort_desk.sheets.writing import SheetOut, write_csv, write_xlsx
 
 EXPORT_KINDS = ("people", "attendance", "certificates")
 FORMATS = (".xlsx", ".csv")
-STATUS_LABELS = {
-    "present": "Present",
-    "late": "Late",
-    "left_early": "Left early",
-    "absent": "Absent",
-    "apologies": "Apologies",
-}
 
 
 @dataclass

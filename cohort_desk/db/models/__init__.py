@@ -2,21 +2,14 @@
 
 from cohort_desk.db.models.base import Base
 from cohort_desk.db.models.community import (
-    MEETING_MODES,
-    PAIR_STATUSES,
     CommunityMembership,
     LeadershipRole,
     MentoringMeeting,
     MentoringPair,
     MentorProfile,
 )
-from cohort_desk.db.models.people import ORGANISATION_KINDS, Organisation, Person, person_ref
+from cohort_desk.db.models.people import Organisation, Person, person_ref
 from cohort_desk.db.models.programmes import (
-    ATTENDANCE_SOURCES,
-    ATTENDANCE_STATUSES,
-    ENROLMENT_ROLES,
-    ENROLMENT_STATUSES,
-    SESSION_KINDS,
     Attendance,
     Cohort,
     CohortSession,
@@ -24,7 +17,6 @@ from cohort_desk.db.models.programmes import (
     Programme,
 )
 from cohort_desk.db.models.records import (
-    CERTIFICATE_KINDS,
     AuditEntry,
     Certificate,
     EqualityRecord,
@@ -34,15 +26,6 @@ from cohort_desk.db.models.records import (
 )
 
 __all__ = [
-    "ATTENDANCE_SOURCES",
-    "ATTENDANCE_STATUSES",
-    "CERTIFICATE_KINDS",
-    "ENROLMENT_ROLES",
-    "ENROLMENT_STATUSES",
-    "MEETING_MODES",
-    "ORGANISATION_KINDS",
-    "PAIR_STATUSES",
-    "SESSION_KINDS",
     "Attendance",
     "AuditEntry",
     "Base",

@@ -26,16 +26,7 @@ from sqlalchemy.orm import Session
 from cohort_desk.db.engine import Database
 from cohort_desk.db.models import Cohort, Person
 from cohort_desk.errors import UserError, ValidationError
-from cohort_desk.rules.attendance import (
-    ABSENT,
-    APOLOGIES,
-    LATE,
-    LEFT_EARLY,
-    PRESENT,
-    STATUS_LABELS,
-    AttendanceRule,
-    classify_join,
-)
+from cohort_desk.rules.attendance import STATUS_LABELS, AttendanceRule, classify_join
 from cohort_desk.rules.dates import format_date, to_local
 from cohort_desk.rules.headers import guess_field
 from cohort_desk.rules.names import check_email, clean_text, email_key
@@ -48,6 +39,7 @@ from cohort_desk.services.attendance.marking import (
 from cohort_desk.services.common import cohort_rule, session_by_id
 from cohort_desk.sheets.reading import Cell, read_table
 from cohort_desk.sheets.teams import TeamsReport, is_teams_report, read_teams_report
+from cohort_desk.vocabulary import AttendanceStatus
 
 TEAMS = "Teams report"
 EMAIL_LIST = "list of e-mails"
@@ -206,26 +198,26 @@ def _from_report(
     rule: AttendanceRule,
 ) -> tuple[str, str]:
     if seen is None or seen.first_join is None or seen.last_leave is None:
-        if before == APOLOGIES:
-            return APOLOGIES, "not in the report; apologies kept"
-        return ABSENT, "not in the report"
+        if before == AttendanceStatus.APOLOGIES:
+            return AttendanceStatus.APOLOGIES, "not in the report; apologies kept"
+        return AttendanceStatus.ABSENT, "not in the report"
     status = classify_join(start, end, seen.first_join, seen.last_leave, rule)
     times = f"joined {seen.first_join:%H:%M}, last left {seen.last_leave:%H:%M}"
-    if status == ABSENT:
-        if before == APOLOGIES:
-            return APOLOGIES, f"{times}, outside the session; apologies kept"
-        return ABSENT, f"{times}, outside the session"
+    if status == AttendanceStatus.ABSENT:
+        if before == AttendanceStatus.APOLOGIES:
+            return AttendanceStatus.APOLOGIES, f"{times}, outside the session; apologies kept"
+        return AttendanceStatus.ABSENT, f"{times}, outside the session"
     return status, times
 
 
 def _from_list(before: str | None, listed: bool) -> tuple[str, str]:
     if listed:
-        if before in (LATE, LEFT_EARLY):
+        if before in (AttendanceStatus.LATE, AttendanceStatus.LEFT_EARLY):
             return before, f"listed; {STATUS_LABELS[before].lower()} kept"
-        return PRESENT, "listed"
-    if before == APOLOGIES:
-        return APOLOGIES, "not listed; apologies kept"
-    return ABSENT, "not listed"
+        return AttendanceStatus.PRESENT, "listed"
+    if before == AttendanceStatus.APOLOGIES:
+        return AttendanceStatus.APOLOGIES, "not listed; apologies kept"
+    return AttendanceStatus.ABSENT, "not listed"
 
 
 def read_email_list(path: str | os.PathLike[str]) -> list[str]:
@@ -289,7 +281,10 @@ def apply_plan(db: Database, plan: AttendancePlan) -> dict[str, int]:
             for m in plan.marks
             if m.person_id in on_register
             and current.get(m.person_id) != m.after
-            and not (m.after == ABSENT and current.get(m.person_id) == APOLOGIES)
+            and not (
+                m.after == AttendanceStatus.ABSENT
+                and current.get(m.person_id) == AttendanceStatus.APOLOGIES
+            )
         }
         write_marks(session, cs.id, wanted, "file", db.actor)
         return status_counts(line.status for line in lines_in(session, cs))

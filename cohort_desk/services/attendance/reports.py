@@ -20,7 +20,6 @@ from cohort_desk.documents.summary import (
 )
 from cohort_desk.errors import UserError, ValidationError
 from cohort_desk.rules.attendance import (
-    APOLOGIES,
     STATUS_LABELS,
     STATUS_MARKS,
     AttendanceRule,
@@ -33,6 +32,7 @@ from cohort_desk.services import settings
 from cohort_desk.services.attendance.marking import participants_query, printed_order
 from cohort_desk.services.common import cohort_by_name, cohort_rule
 from cohort_desk.sheets.writing import SheetOut, write_xlsx
+from cohort_desk.vocabulary import AttendanceStatus
 
 
 @dataclass(slots=True)
@@ -117,7 +117,7 @@ def cohort_grid(
             marks[(session_id, person_id)] = status
         # An apology sent ahead does not make a future session count as held; any other mark
         # does, so a register keyed in early is not left out of the percentages.
-        marked = {sid for (sid, _), status in marks.items() if status != APOLOGIES}
+        marked = {sid for (sid, _), status in marks.items() if status != AttendanceStatus.APOLOGIES}
         grid_sessions = [
             GridSession(
                 s.id,

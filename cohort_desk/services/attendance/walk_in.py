@@ -9,10 +9,9 @@ from sqlalchemy import select
 from cohort_desk.db.engine import Database
 from cohort_desk.db.models import Enrolment, Person
 from cohort_desk.errors import ValidationError
-from cohort_desk.rules.attendance import PRESENT
 from cohort_desk.rules.names import email_key
+from cohort_desk.rules.participants import COUNTED_STATUSES
 from cohort_desk.services.attendance.marking import (
-    ON_REGISTER,
     RegisterLine,
     check_source,
     check_status,
@@ -23,6 +22,7 @@ from cohort_desk.services.cohorts.enrolments import enrol_in
 from cohort_desk.services.common import session_by_id
 from cohort_desk.services.people.organisations import organisation_named
 from cohort_desk.services.people.records import PersonInput, clean_person
+from cohort_desk.vocabulary import AttendanceSource, AttendanceStatus, Role
 
 WALK_IN_FIELDS = ("title", "given_name", "family_name", "email", "phone", "job_title", "profession")
 
@@ -34,7 +34,11 @@ class WalkIn:
 
 
 def add_walk_in(
-    db: Database, session_id: int, data: PersonInput, status: str = PRESENT, source: str = "window"
+    db: Database,
+    session_id: int,
+    data: PersonInput,
+    status: str = AttendanceStatus.PRESENT,
+    source: str = AttendanceSource.WINDOW,
 ) -> WalkIn:
     """Someone who came without being on the list: add them (or find them by e-mail), enrol
     them in the session's cohort and mark them, all in one transaction."""
@@ -60,12 +64,12 @@ def add_walk_in(
             select(Enrolment).where(
                 Enrolment.cohort_id == cs.cohort_id,
                 Enrolment.person_id == person.id,
-                Enrolment.role == "participant",
+                Enrolment.role == Role.PARTICIPANT,
             )
         )
         if enrolment is None:
-            enrol_in(session, cs.cohort_id, person.id, "participant")
-        elif enrolment.status not in ON_REGISTER:
+            enrol_in(session, cs.cohort_id, person.id, Role.PARTICIPANT)
+        elif enrolment.status not in COUNTED_STATUSES:
             raise ValidationError(
                 f"{person.full_name}'s enrolment in this cohort is {enrolment.status}; "
                 "change it back to enrolled on the Cohorts screen first.",

@@ -18,14 +18,12 @@ from cohort_desk.rules.attendance import (
     cpd_hours_attended,
 )
 from cohort_desk.rules.eligibility import (
-    AWARD,
-    WITHHOLD,
-    Override,
     attendance_certificate_eligible,
     completion_decision,
     validate_override,
 )
 from cohort_desk.services.common import cohort_by_name, cohort_rule, person_by_email, session_by_id
+from cohort_desk.vocabulary import AttendanceStatus, CertificateKind, CertificateOverride, Role
 
 # Titles worth printing on a certificate; "Mr" or "Ms" on a framed certificate reads oddly.
 PRINTED_TITLES = {"dr", "prof", "professor"}
@@ -76,8 +74,8 @@ def _issued(session: Session, *conditions: object) -> dict[int, Certificate]:
     return {c.person_id: c for c in session.scalars(query)}
 
 
-def _override(value: str | None) -> Override | None:
-    return value if value in (AWARD, WITHHOLD) else None  # type: ignore[return-value]
+def _override(value: str | None) -> CertificateOverride | None:
+    return value if value in (CertificateOverride.AWARD, CertificateOverride.WITHHOLD) else None  # type: ignore[return-value]
 
 
 def cohort_candidates(session: Session, cohort: Cohort) -> list[EligibilityRow]:
@@ -99,14 +97,16 @@ def cohort_candidates(session: Session, cohort: Cohort) -> list[EligibilityRow]:
         )
         for person_id, session_id, status in session.execute(query):
             marks.setdefault(person_id, {})[session_id] = status
-    issued = _issued(session, Certificate.cohort_id == cohort.id, Certificate.kind == "completion")
+    issued = _issued(
+        session, Certificate.cohort_id == cohort.id, Certificate.kind == CertificateKind.COMPLETION
+    )
     rows: list[EligibilityRow] = []
     enrolments = session.execute(
         select(Enrolment, Person)
         .join(Person, Person.id == Enrolment.person_id)
         .where(
             Enrolment.cohort_id == cohort.id,
-            Enrolment.role == "participant",
+            Enrolment.role == Role.PARTICIPANT,
             Person.erased_at.is_(None),
         )
         .order_by(Person.family_name, Person.given_name, Person.id)
@@ -155,7 +155,7 @@ def _session_reason(status: str | None, eligible: bool) -> str:
     label = STATUS_LABELS.get(status, status)
     if eligible:
         return f"Marked {label.lower()}"
-    if status in ("late", "left_early"):
+    if status in (AttendanceStatus.LATE, AttendanceStatus.LEFT_EARLY):
         return f"Marked {label.lower()}, which this cohort's rule does not count as attended"
     return f"Marked {label.lower()}"
 
@@ -175,7 +175,7 @@ def session_candidates(session: Session, meeting: CohortSession) -> list[Eligibi
         e.person_id: e
         for e in session.scalars(
             select(Enrolment).where(
-                Enrolment.cohort_id == cohort.id, Enrolment.role == "participant"
+                Enrolment.cohort_id == cohort.id, Enrolment.role == Role.PARTICIPANT
             )
         )
     }
@@ -185,7 +185,9 @@ def session_candidates(session: Session, meeting: CohortSession) -> list[Eligibi
         .order_by(Person.family_name, Person.given_name, Person.id)
     ).all()
     issued = _issued(
-        session, Certificate.session_id == meeting.id, Certificate.kind == "attendance"
+        session,
+        Certificate.session_id == meeting.id,
+        Certificate.kind == CertificateKind.ATTENDANCE,
     )
     rows: list[EligibilityRow] = []
     for person in people:
@@ -235,7 +237,11 @@ def session_eligibility(db: Database, session_id: int) -> list[EligibilityRow]:
 
 
 def set_override(
-    db: Database, cohort_name: str, email: str, override: Override | None, reason: str = ""
+    db: Database,
+    cohort_name: str,
+    email: str,
+    override: CertificateOverride | None,
+    reason: str = "",
 ) -> EligibilityRow:
     """Award or withhold a participant's completion certificate by hand (None: let the rule
     decide again). A reason is required, because the audit trail and the eligibility table
@@ -248,7 +254,7 @@ def set_override(
 
 
 def set_override_by_id(
-    db: Database, enrolment_id: int, override: Override | None, reason: str = ""
+    db: Database, enrolment_id: int, override: CertificateOverride | None, reason: str = ""
 ) -> EligibilityRow:
     validate_override(override, reason)
     with db.write() as session:
@@ -261,13 +267,17 @@ def set_override_by_id(
 
 
 def _apply_override(
-    session: Session, cohort: Cohort, person_id: int, override: Override | None, reason: str
+    session: Session,
+    cohort: Cohort,
+    person_id: int,
+    override: CertificateOverride | None,
+    reason: str,
 ) -> EligibilityRow:
     enrolment = session.scalar(
         select(Enrolment).where(
             Enrolment.cohort_id == cohort.id,
             Enrolment.person_id == person_id,
-            Enrolment.role == "participant",
+            Enrolment.role == Role.PARTICIPANT,
         )
     )
     if enrolment is None:

@@ -26,6 +26,7 @@ from cohort_desk.documents.text import long_date
 from cohort_desk.errors import UserError, ValidationError
 from cohort_desk.rules.dates import to_local
 from cohort_desk.services.progress import NO_PROGRESS, Progress
+from cohort_desk.vocabulary import CertificateKind
 
 VERIFY_HINT = "To check this certificate, give its number and verification code to the academy."
 
@@ -70,9 +71,12 @@ def page_for(
     """What one certificate says, from its record and the cohort or session it is for.
     ``cache`` spares a thousand identical look-ups when a whole cohort is printed."""
     cache = {} if cache is None else cache
-    key = (cert.kind, cert.cohort_id if cert.kind == "completion" else cert.session_id)
+    key = (
+        cert.kind,
+        cert.cohort_id if cert.kind == CertificateKind.COMPLETION else cert.session_id,
+    )
     if key not in cache:
-        if cert.kind == "completion":
+        if cert.kind == CertificateKind.COMPLETION:
             cohort = session.get(Cohort, cert.cohort_id)
             assert cohort is not None
             cache[key] = (cohort.programme.name, cohort.name, cohort_dates(session, cohort))
@@ -86,7 +90,7 @@ def page_for(
             )
     programme, course, dates = cache[key]
     return CertificateData(
-        kind="completion" if cert.kind == "completion" else "attendance",
+        kind=CertificateKind(cert.kind),
         name=name,
         programme=programme,
         course=course,

@@ -33,6 +33,7 @@ from cohort_desk.services.certificates.files import (
 from cohort_desk.services.certificates.numbers import ensure_secret, lock_numbering, number_new
 from cohort_desk.services.common import cohort_by_name, session_by_id
 from cohort_desk.services.progress import NO_PROGRESS, Progress
+from cohort_desk.vocabulary import CertificateKind, EnrolmentStatus, Role
 
 
 @dataclass
@@ -119,14 +120,18 @@ def issue(
             lock_numbering(session)
             if cohort is not None:
                 target = cohort_by_name(session, cohort)
-                rows, kind, course = cohort_candidates(session, target), "completion", target.name
+                rows, kind, course = (
+                    cohort_candidates(session, target),
+                    CertificateKind.COMPLETION,
+                    target.name,
+                )
                 where = {"cohort_id": target.id, "session_id": None}
             else:
                 assert session_id is not None
                 meeting = session_by_id(session, session_id)
                 rows, kind, course = (
                     session_candidates(session, meeting),
-                    "attendance",
+                    CertificateKind.ATTENDANCE,
                     meeting.title,
                 )
                 where = {"cohort_id": None, "session_id": meeting.id}
@@ -147,7 +152,7 @@ def issue(
             result.reissued = len(again)
             _print(session, [*again, *fresh], existing, course, staged, result, progress, today)
             result.issued = len(fresh)
-            if kind == "completion":
+            if kind == CertificateKind.COMPLETION:
                 _mark_completed(session, where["cohort_id"], {c.person_id for c in fresh}, today)
     except BaseException:
         staged.discard()
@@ -232,12 +237,12 @@ def _mark_completed(
     for enrolment in session.scalars(
         select(Enrolment).where(
             Enrolment.cohort_id == cohort_id,
-            Enrolment.role == "participant",
+            Enrolment.role == Role.PARTICIPANT,
             Enrolment.person_id.in_(person_ids),
-            Enrolment.status == "enrolled",
+            Enrolment.status == EnrolmentStatus.ENROLLED,
         )
     ):
-        enrolment.status, enrolment.status_on = "completed", today
+        enrolment.status, enrolment.status_on = EnrolmentStatus.COMPLETED, today
 
 
 def reissue_certificates(

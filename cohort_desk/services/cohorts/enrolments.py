@@ -10,8 +10,6 @@ from sqlalchemy.orm import Session
 
 from cohort_desk.db.engine import Database
 from cohort_desk.db.models import (
-    ENROLMENT_ROLES,
-    ENROLMENT_STATUSES,
     Attendance,
     Cohort,
     CohortSession,
@@ -20,6 +18,7 @@ from cohort_desk.db.models import (
 )
 from cohort_desk.errors import NotFoundError, RefusedError, ValidationError
 from cohort_desk.services.common import cohort_by_name, person_by_email
+from cohort_desk.vocabulary import EnrolmentStatus, Role
 
 
 @dataclass(frozen=True)
@@ -45,7 +44,7 @@ class EnrolmentRow:
 
 
 def check_role(role: str) -> str:
-    if role not in ENROLMENT_ROLES:
+    if role not in set(Role):
         raise ValidationError(
             f"'{role}' is not a role in a cohort; use participant or facilitator.", field="role"
         )
@@ -67,7 +66,7 @@ def enrol_in(session: Session, cohort_id: int, person_id: int, role: str) -> Enr
         cohort_id=cohort_id,
         person_id=person_id,
         role=role,
-        status="enrolled",
+        status=EnrolmentStatus.ENROLLED,
         status_on=date.today(),
     )
     session.add(enrolment)
@@ -136,9 +135,9 @@ def remove_enrolments(db: Database, enrolment_ids: list[int]) -> int:
 
 
 def set_status(db: Database, enrolment_id: int, status: str, on: date, reason: str = "") -> None:
-    if status not in ENROLMENT_STATUSES:
+    if status not in set(EnrolmentStatus):
         raise ValidationError(
-            f"'{status}' is not an enrolment status; use {', '.join(ENROLMENT_STATUSES)}.",
+            f"'{status}' is not an enrolment status; use {', '.join(EnrolmentStatus)}.",
             field="status",
         )
     with db.write() as session:
@@ -160,10 +159,9 @@ def set_statuses(db: Database, changes: list[StatusChange]) -> None:
     """Change several enrolments' status at once (withdrawn, deferred...), all or none; undo
     uses the same call with the old values."""
     for change in changes:
-        if change.status not in ENROLMENT_STATUSES:
+        if change.status not in set(EnrolmentStatus):
             raise ValidationError(
-                f"'{change.status}' is not an enrolment status; "
-                f"use {', '.join(ENROLMENT_STATUSES)}.",
+                f"'{change.status}' is not an enrolment status; use {', '.join(EnrolmentStatus)}.",
                 field="status",
             )
     with db.write() as session:

@@ -13,13 +13,11 @@ from cohort_desk.db.models import Attendance, Cohort, CohortSession, Enrolment, 
 from cohort_desk.db.types import utcnow
 from cohort_desk.errors import NotFoundError
 from cohort_desk.rules.attendance import counts_as_attended
+from cohort_desk.rules.participants import COUNTED_STATUSES
 from cohort_desk.services.cohorts.records import CohortRow, get_cohort
 from cohort_desk.services.common import cohort_rule
 from cohort_desk.services.sessions.records import SessionRow, list_sessions
-
-# Withdrawn and deferred people are not expected at sessions, so they do not count against
-# the cohort's overall attendance.
-EXPECTED_STATUSES = ("enrolled", "completed")
+from cohort_desk.vocabulary import Role
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +77,7 @@ def overall_attendance(
 ) -> float | None:
     """Share of expected attendances that happened, from (person id, enrolment status) pairs
     of the participants; None before any session is held."""
-    expected = [person_id for person_id, status in members if status in EXPECTED_STATUSES]
+    expected = [person_id for person_id, status in members if status in COUNTED_STATUSES]
     if not expected or held == 0:
         return None
     return sum(counts.get(pid, 0) for pid in expected) * 100 / (len(expected) * held)
@@ -117,11 +115,11 @@ def cohort_page(db: Database, cohort_id: int) -> CohortPage:
             )
             for e, p, org in session.execute(query)
         ]
-    participants = [line for line in lines if line.role == "participant"]
+    participants = [line for line in lines if line.role == Role.PARTICIPANT]
     return CohortPage(
         cohort=cohort_row,
         participants=participants,
-        facilitators=[line for line in lines if line.role == "facilitator"],
+        facilitators=[line for line in lines if line.role == Role.FACILITATOR],
         sessions=list_sessions(db, cohort_id=cohort_id),
         held=len(held),
         overall_pct=overall_attendance(

@@ -11,6 +11,7 @@ from cohort_desk.db.engine import Database
 from cohort_desk.db.models import Cohort, CohortSession, Enrolment, Programme
 from cohort_desk.errors import ConflictError, NotFoundError, RefusedError, ValidationError
 from cohort_desk.services.common import programme_by_name, require_text
+from cohort_desk.vocabulary import EnrolmentStatus, Role
 
 DEFAULT_PROGRAMME = "Systems Leadership Academy"
 
@@ -113,11 +114,11 @@ def update_cohort(db: Database, cohort_id: int, data: CohortInput, version: int)
 
 
 def list_cohorts(db: Database, cohort_id: int | None = None) -> list[CohortRow]:
-    participants = func.sum(case((Enrolment.role == "participant", 1), else_=0))
-    facilitators = func.sum(case((Enrolment.role == "facilitator", 1), else_=0))
+    participants = func.sum(case((Enrolment.role == Role.PARTICIPANT, 1), else_=0))
+    facilitators = func.sum(case((Enrolment.role == Role.FACILITATOR, 1), else_=0))
     enrol_counts = (
         select(Enrolment.cohort_id, participants.label("p"), facilitators.label("f"))
-        .where(Enrolment.status != "withdrawn")
+        .where(Enrolment.status != EnrolmentStatus.WITHDRAWN)
         .group_by(Enrolment.cohort_id)
         .subquery()
     )

@@ -17,8 +17,10 @@ from cohort_desk.db.engine import Database
 from cohort_desk.db.models import CommunityMembership, Enrolment, Organisation, Person
 from cohort_desk.errors import NotFoundError, ValidationError
 from cohort_desk.rules.dates import format_date
+from cohort_desk.rules.participants import COUNTED_STATUSES
 from cohort_desk.services.common import cohort_by_name, person_by_email
 from cohort_desk.sheets.writing import SheetOut, write_csv, write_xlsx
+from cohort_desk.vocabulary import Role
 
 CONTACT_HEADERS = [
     "Given name",
@@ -159,8 +161,8 @@ def cohort_alumni(session: Session, cohort_id: int) -> list[Person]:
             .join(Enrolment, Enrolment.person_id == Person.id)
             .where(
                 Enrolment.cohort_id == cohort_id,
-                Enrolment.role == "participant",
-                Enrolment.status.in_(("enrolled", "completed")),
+                Enrolment.role == Role.PARTICIPANT,
+                Enrolment.status.in_(COUNTED_STATUSES),
                 Person.erased_at.is_(None),
                 Person.archived_at.is_(None),
             )

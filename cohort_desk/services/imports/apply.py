@@ -25,6 +25,7 @@ from cohort_desk.services.imports.plan import ImportPlan
 from cohort_desk.services.imports.rows import PERSON_FIELDS
 from cohort_desk.services.people.organisations import guess_kind
 from cohort_desk.services.progress import NO_PROGRESS, Progress
+from cohort_desk.vocabulary import EnrolmentStatus
 
 log = logging.getLogger(__name__)
 
@@ -195,7 +196,7 @@ class _Work:
                     "person_id": p.person_id if p.person_id is not None else ids[p.key],
                     "cohort_id": cohort_id,
                     "role": role,
-                    "status": "enrolled",
+                    "status": EnrolmentStatus.ENROLLED,
                     "status_on": today,
                 }
                 for p in chunk

@@ -17,6 +17,7 @@ from cohort_desk.services.imports.compare import Decisions, PersonChange, decide
 from cohort_desk.services.imports.rows import LABELS, MergedPerson, merge_people, parse_sheet
 from cohort_desk.services.progress import NO_PROGRESS, Progress
 from cohort_desk.sheets.reading import Table, read_table
+from cohort_desk.vocabulary import Role
 
 OUTCOMES = ("new", "update", "unchanged", "skipped", "error")
 
@@ -131,7 +132,7 @@ def plan(
     columns, and need not read it again)."""
     if role and not cohort:
         raise ValidationError("A role only applies with a cohort; name the cohort too.", "role")
-    role = check_role(role or "participant") if cohort else ""
+    role = check_role(role or Role.PARTICIPANT) if cohort else ""
     progress.step(0, 3, "Reading the file…")
     if table is None:
         table = read_table(path, sheet)

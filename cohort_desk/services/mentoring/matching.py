@@ -23,6 +23,7 @@ from cohort_desk.rules.matching import Mentee, Mentor, Weights, score, suggest
 from cohort_desk.services.common import cohort_by_name
 from cohort_desk.services.mentoring.pairs import PairRow, create_pair_in, pair_rows
 from cohort_desk.services.mentoring.profiles import mentee_value, mentor_value, places_taken
+from cohort_desk.vocabulary import CURRENT_PAIR_STATUSES, EnrolmentStatus, MentoringPairStatus, Role
 
 
 @dataclass(frozen=True)
@@ -96,14 +97,14 @@ def _organisations(session: Session) -> dict[int, str]:
 def _pool(session: Session, cohort: Cohort) -> _Pool:
     orgs = _organisations(session)
     # Anyone with an active or proposed pair already has (or is about to have) a mentor.
-    paired = select(MentoringPair.mentee_id).where(MentoringPair.status.in_(("active", "proposed")))
+    paired = select(MentoringPair.mentee_id).where(MentoringPair.status.in_(CURRENT_PAIR_STATUSES))
     mentees = session.scalars(
         select(Person)
         .join(Enrolment, Enrolment.person_id == Person.id)
         .where(
             Enrolment.cohort_id == cohort.id,
-            Enrolment.role == "participant",
-            Enrolment.status == "enrolled",
+            Enrolment.role == Role.PARTICIPANT,
+            Enrolment.status == EnrolmentStatus.ENROLLED,
             Person.archived_at.is_(None),
             Person.erased_at.is_(None),
             Person.id.not_in(paired),
@@ -207,7 +208,12 @@ def accept_matches(
                 raise NotFoundError("Someone in these suggestions is no longer in the database.")
             try:
                 pair = create_pair_in(
-                    session, mentor, mentee, today=today, status="active", cohort_id=cohort_id
+                    session,
+                    mentor,
+                    mentee,
+                    today=today,
+                    status=MentoringPairStatus.ACTIVE,
+                    cohort_id=cohort_id,
                 )
             except RefusedError as exc:
                 raise RefusedError(

@@ -15,6 +15,7 @@ from cohort_desk.errors import ConflictError, NotFoundError, ValidationError
 from cohort_desk.rules.dates import format_date
 from cohort_desk.rules.matching import Mentee, Mentor
 from cohort_desk.services.common import person_by_email
+from cohort_desk.vocabulary import CURRENT_PAIR_STATUSES, MentoringPairStatus
 
 MAX_CAPACITY = 20
 
@@ -109,13 +110,15 @@ def places_taken(session: Session) -> dict[int, tuple[int, int]]:
     """Mentor person id -> (active pairs, proposed pairs)."""
     query = (
         select(MentoringPair.mentor_id, MentoringPair.status, func.count())
-        .where(MentoringPair.status.in_(("active", "proposed")))
+        .where(MentoringPair.status.in_(CURRENT_PAIR_STATUSES))
         .group_by(MentoringPair.mentor_id, MentoringPair.status)
     )
     taken: dict[int, tuple[int, int]] = {}
     for mentor_id, status, count in session.execute(query):
         active, proposed = taken.get(mentor_id, (0, 0))
-        taken[mentor_id] = (active + count, proposed) if status == "active" else (active, count)
+        taken[mentor_id] = (
+            (active + count, proposed) if status == MentoringPairStatus.ACTIVE else (active, count)
+        )
     return taken
 
 

@@ -27,6 +27,7 @@ from cohort_desk.db.types import utcnow
 from cohort_desk.errors import ConflictError, NotFoundError, RefusedError, ValidationError
 from cohort_desk.rules.names import check_email, clean_text, email_key
 from cohort_desk.services.people.organisations import organisation_named
+from cohort_desk.vocabulary import Role
 
 
 @dataclass(frozen=True)
@@ -273,13 +274,13 @@ def _list_query(flt: PeopleFilter) -> Select[Any]:
     )
     if not flt.include_archived:
         query = query.where(Person.archived_at.is_(None))
-    if flt.cohort or flt.role in ("participant", "facilitator"):
+    if flt.cohort or flt.role in set(Role):
         enrolled = select(Enrolment.person_id)
         if flt.cohort:
             enrolled = enrolled.join(Cohort, Cohort.id == Enrolment.cohort_id).where(
                 func.lower(Cohort.name) == flt.cohort.strip().lower()
             )
-        if flt.role in ("participant", "facilitator"):
+        if flt.role in set(Role):
             enrolled = enrolled.where(Enrolment.role == flt.role)
         query = query.where(Person.id.in_(enrolled))
     if flt.role == "mentor":

@@ -25,6 +25,7 @@ from cohort_desk.rules.privacy import (
 )
 from cohort_desk.services import settings
 from cohort_desk.services.common import cohort_by_name
+from cohort_desk.vocabulary import Role
 
 QUESTIONS = {
     "age_band": "Age band",
@@ -163,13 +164,13 @@ def equality_report(db: Database, cohort_name: str) -> EqualityReport:
             select(EqualityRecord)
             .join(Enrolment, Enrolment.person_id == EqualityRecord.person_id)
             .join(Person, Person.id == Enrolment.person_id)
-            .where(Enrolment.cohort_id == cohort.id, Enrolment.role == "participant")
+            .where(Enrolment.cohort_id == cohort.id, Enrolment.role == Role.PARTICIPANT)
             .where(Person.erased_at.is_(None))
         )
         records = [r for r in session.scalars(query) if not r.objected]
         participants = session.scalar(
             select(func.count(Enrolment.person_id.distinct())).where(
-                Enrolment.cohort_id == cohort.id, Enrolment.role == "participant"
+                Enrolment.cohort_id == cohort.id, Enrolment.role == Role.PARTICIPANT
             )
         )
         name = cohort.name

@@ -34,6 +34,7 @@ from cohort_desk.rules.privacy import inactive_since
 from cohort_desk.services import settings
 from cohort_desk.services.privacy.rights import anonymise_in
 from cohort_desk.services.progress import NO_PROGRESS, Progress
+from cohort_desk.vocabulary import MentoringPairStatus
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,7 @@ def last_activity(session: Session, today: date) -> dict[int, date]:
         _latest(found, session.execute(query))
     for mentor, mentee in session.execute(
         select(MentoringPair.mentor_id, MentoringPair.mentee_id).where(
-            MentoringPair.status == "active"
+            MentoringPair.status == MentoringPairStatus.ACTIVE
         )
     ):
         found[mentor] = found[mentee] = today

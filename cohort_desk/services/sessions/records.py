@@ -8,10 +8,11 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func, select
 
 from cohort_desk.db.engine import Database
-from cohort_desk.db.models import SESSION_KINDS, Attendance, Cohort, CohortSession, Person
+from cohort_desk.db.models import Attendance, Cohort, CohortSession, Person
 from cohort_desk.errors import ConflictError, NotFoundError, ValidationError
 from cohort_desk.rules.dates import UK, to_local
 from cohort_desk.services.common import cohort_by_name, require_text
+from cohort_desk.vocabulary import SessionKind
 
 MAX_SERIES = 100
 
@@ -21,7 +22,7 @@ class SessionInput:
     title: str
     starts_at: datetime
     ends_at: datetime | None = None
-    kind: str = "workshop"
+    kind: str = SessionKind.WORKSHOP
     venue: str = ""
     online_link: str = ""
     facilitator_id: int | None = None
@@ -60,9 +61,9 @@ def _check(data: SessionInput) -> SessionInput:
         raise ValueError("session times must be aware datetimes")
     if data.ends_at is not None and data.ends_at <= data.starts_at:
         raise ValidationError("The session must end after it starts.", field="ends_at")
-    if data.kind not in SESSION_KINDS:
+    if data.kind not in set(SessionKind):
         raise ValidationError(
-            f"'{data.kind}' is not a kind of session; choose one of {', '.join(SESSION_KINDS)}.",
+            f"'{data.kind}' is not a kind of session; choose one of {', '.join(SessionKind)}.",
             field="kind",
         )
     if not 0 <= data.cpd_hours <= 100:

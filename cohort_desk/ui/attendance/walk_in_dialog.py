@@ -15,10 +15,11 @@ from PySide6.QtWidgets import (
 
 from cohort_desk.db.engine import Database
 from cohort_desk.errors import UserError
-from cohort_desk.rules.attendance import PRESENT, STATUS_LABELS
+from cohort_desk.rules.attendance import STATUS_LABELS
 from cohort_desk.services.attendance.walk_in import WalkIn, add_walk_in
 from cohort_desk.services.people.records import PersonInput
 from cohort_desk.ui.shell.errors import show_error
+from cohort_desk.vocabulary import AttendanceStatus
 
 
 class WalkInDialog(QDialog):
@@ -46,7 +47,7 @@ class WalkInDialog(QDialog):
         self.status = QComboBox()
         for status, label in STATUS_LABELS.items():
             self.status.addItem(label, status)
-        self.status.setCurrentIndex(self.status.findData(PRESENT))
+        self.status.setCurrentIndex(self.status.findData(AttendanceStatus.PRESENT))
         self.fields = {
             "given_name": self.given,
             "family_name": self.family,

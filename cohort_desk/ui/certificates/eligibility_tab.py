@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 
 from cohort_desk.db.engine import Database
 from cohort_desk.errors import UserError
-from cohort_desk.rules.eligibility import AWARD, WITHHOLD, Override
 from cohort_desk.services.certificates.eligibility import (
     EligibilityRow,
     cohort_eligibility_by_id,
@@ -31,6 +30,7 @@ from cohort_desk.ui.kit.rows import RowTableModel
 from cohort_desk.ui.kit.table import RecordTable
 from cohort_desk.ui.shell.errors import show_error
 from cohort_desk.ui.shell.theme import muted_colour, warning_colour
+from cohort_desk.vocabulary import CertificateOverride
 
 
 def eligibility_matches(text: str) -> Callable[[EligibilityRow], bool] | None:
@@ -70,8 +70,8 @@ class EligibilityPanel(QWidget):
         self.withhold_button.setToolTip(
             "Hold back a certificate the rule would give, with a reason"
         )
-        self.award_button.clicked.connect(lambda: self.decide(AWARD))
-        self.withhold_button.clicked.connect(lambda: self.decide(WITHHOLD))
+        self.award_button.clicked.connect(lambda: self.decide(CertificateOverride.AWARD))
+        self.withhold_button.clicked.connect(lambda: self.decide(CertificateOverride.WITHHOLD))
         self.clear_button.clicked.connect(lambda: self.decide(None))
 
         top = QHBoxLayout()
@@ -125,20 +125,22 @@ class EligibilityPanel(QWidget):
     def _enable(self) -> None:
         row = self.table.current_row()
         self.award_button.setEnabled(row is not None and not (row.eligible and not row.override))
-        self.withhold_button.setEnabled(row is not None and row.override != WITHHOLD)
+        self.withhold_button.setEnabled(
+            row is not None and row.override != CertificateOverride.WITHHOLD
+        )
         self.clear_button.setEnabled(row is not None and row.override is not None)
 
     def ask_reason(self, title: str, label: str) -> str | None:
         text, ok = QInputDialog.getText(self, title, label, QLineEdit.EchoMode.Normal)
         return text if ok else None
 
-    def decide(self, override: Override | None) -> None:
+    def decide(self, override: CertificateOverride | None) -> None:
         row = self.table.current_row()
         if row is None or row.enrolment_id is None:
             return
         reason = ""
         if override is not None:
-            verb = "Award" if override == AWARD else "Withhold"
+            verb = "Award" if override == CertificateOverride.AWARD else "Withhold"
             answer = self.ask_reason(
                 f"{verb} by hand",
                 f"Why {verb.lower()} {row.name}'s certificate? The reason is kept on record.",

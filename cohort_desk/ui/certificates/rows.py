@@ -6,6 +6,7 @@ from typing import Any
 
 from cohort_desk.documents.text import hours_text
 from cohort_desk.rules.dates import format_date
+from cohort_desk.rules.participants import COUNTED_STATUSES
 from cohort_desk.services.certificates.eligibility import EligibilityRow
 from cohort_desk.services.certificates.register import CertificateRow
 from cohort_desk.ui.kit.rows import Column
@@ -80,7 +81,7 @@ def eligible_text(row: EligibilityRow) -> str:
 
 def eligibility_columns(muted: Any, warning: Any) -> list[Column[EligibilityRow]]:
     def grey(row: EligibilityRow) -> Any:
-        return muted if row.enrolment_status in ("withdrawn", "deferred") else None
+        return None if row.enrolment_status in COUNTED_STATUSES else muted
 
     return [
         Column("Family name", lambda r: r.family_name, foreground=grey),

@@ -20,6 +20,7 @@ from cohort_desk.services.cohorts.records import CohortRow
 from cohort_desk.services.people.records import PeopleFilter, PersonRow, list_people
 from cohort_desk.ui.kit.rows import Column, RowTableModel
 from cohort_desk.ui.kit.table import RecordTable
+from cohort_desk.vocabulary import Role
 
 PICKER_LIMIT = 200  # more than anyone scrolls through; typing narrows it
 SEARCH_DELAY_MS = 200
@@ -27,8 +28,8 @@ SEARCH_DELAY_MS = 200
 
 def role_combo() -> QComboBox:
     combo = QComboBox()
-    combo.addItem("Participant", "participant")
-    combo.addItem("Facilitator", "facilitator")
+    combo.addItem("Participant", Role.PARTICIPANT)
+    combo.addItem("Facilitator", Role.FACILITATOR)
     combo.setAccessibleName("Role in the cohort")
     return combo
 
@@ -80,7 +81,7 @@ class PickPeopleDialog(QDialog):
         cohort: CohortRow,
         already: set[int],
         parent: QWidget | None = None,
-        role: str = "participant",
+        role: str = Role.PARTICIPANT,
     ) -> None:
         super().__init__(parent)
         self.db = db

@@ -17,16 +17,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cohort_desk.db.models import ENROLMENT_STATUSES
 from cohort_desk.services.cohorts.enrolments import StatusChange
 from cohort_desk.services.cohorts.page import MemberLine
 from cohort_desk.ui.kit.dates import DateEdit
+from cohort_desk.vocabulary import EnrolmentStatus
 
 REASON_HINTS = {
-    "withdrawn": "e.g. changed role, left the organisation",
-    "deferred": "e.g. parental leave; joining the next cohort",
-    "completed": "",
-    "enrolled": "",
+    EnrolmentStatus.WITHDRAWN: "e.g. changed role, left the organisation",
+    EnrolmentStatus.DEFERRED: "e.g. parental leave; joining the next cohort",
+    EnrolmentStatus.COMPLETED: "",
+    EnrolmentStatus.ENROLLED: "",
 }
 
 
@@ -37,11 +37,15 @@ class EnrolmentStatusDialog(QDialog):
         who = members[0].name if len(members) == 1 else f"{len(members)} people"
         self.setWindowTitle(f"Change status: {who}")
         self.status = QComboBox()
-        for status in ENROLMENT_STATUSES:
+        for status in EnrolmentStatus:
             self.status.addItem(status.capitalize(), status)
         current = {m.status for m in members}
         # Offer the likely change: anyone enrolled is most often withdrawing.
-        suggested = "withdrawn" if current == {"enrolled"} else next(iter(current))
+        suggested = (
+            EnrolmentStatus.WITHDRAWN
+            if current == {EnrolmentStatus.ENROLLED}
+            else next(iter(current))
+        )
         self.status.setCurrentIndex(self.status.findData(suggested))
         self.on = DateEdit(date.today())
         self.reason = QLineEdit()

@@ -36,6 +36,7 @@ from cohort_desk.sheets.reading import Table, read_table, sheet_names
 from cohort_desk.ui.imports.wizard_pages import ColumnChoices, PreviewTable
 from cohort_desk.ui.kit.workers import BackgroundJob
 from cohort_desk.ui.shell.errors import show_error
+from cohort_desk.vocabulary import Role
 
 FILE, COLUMNS, PREVIEW, DONE = range(4)
 FOLDER_KEY = "imports/folder"
@@ -121,8 +122,8 @@ class ImportWizard(QDialog):
         for cohort in list_cohorts(self.db):
             self.cohort_combo.addItem(cohort.name, cohort.name)
         self.role_combo = QComboBox()
-        self.role_combo.addItem("Participants", "participant")
-        self.role_combo.addItem("Facilitators", "facilitator")
+        self.role_combo.addItem("Participants", Role.PARTICIPANT)
+        self.role_combo.addItem("Facilitators", Role.FACILITATOR)
         self.cohort_combo.currentIndexChanged.connect(self._cohort_changed)
         self._cohort_changed()
         form = QFormLayout()

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
 )
 
 from cohort_desk.db.engine import Database
-from cohort_desk.db.models import MEETING_MODES
 from cohort_desk.errors import UserError
 from cohort_desk.services.mentoring import meetings as mentoring_meetings
 from cohort_desk.services.mentoring import pairs as mentoring_pairs
@@ -22,6 +21,7 @@ from cohort_desk.services.mentoring.meetings import MeetingRow
 from cohort_desk.services.mentoring.pairs import OverCapacityError, PairRow
 from cohort_desk.services.people.records import PeopleFilter, list_people
 from cohort_desk.ui.kit import parts
+from cohort_desk.vocabulary import MeetingMode, MentoringPairStatus, Role
 
 END_REASONS = (
     "Programme finished",
@@ -57,14 +57,14 @@ class AssignDialog(parts.FormDialog):
             self.mentor.addItem(f"{label}, {state}", m.email)
             if m.person_id == mentor_id:
                 self.mentor.setCurrentIndex(self.mentor.count() - 1)
-        participants = list_people(db, PeopleFilter(role="participant"))
+        participants = list_people(db, PeopleFilter(role=Role.PARTICIPANT))
         self.mentee = parts.PersonField([(p.full_name, p.email) for p in participants])
         self.mentee.setAccessibleName("Mentee")
         self.mentee.setText(mentee_email)
         self.status = QComboBox()
         self.status.setAccessibleName("Status")
-        self.status.addItem("Active: they have agreed and start now", "active")
-        self.status.addItem("Proposed: ask them first", "proposed")
+        self.status.addItem("Active: they have agreed and start now", MentoringPairStatus.ACTIVE)
+        self.status.addItem("Proposed: ask them first", MentoringPairStatus.PROPOSED)
         self.form.addRow("&Mentor", self.mentor)
         self.form.addRow("M&entee *", self.mentee)
         self.form.addRow("&Status", self.status)
@@ -97,7 +97,7 @@ class AssignDialog(parts.FormDialog):
 
 class EndPairDialog(parts.FormDialog):
     def __init__(self, db: Database, pair: PairRow, parent: QWidget | None = None) -> None:
-        verb = "Turn down" if pair.status == "proposed" else "End"
+        verb = "Turn down" if pair.status == MentoringPairStatus.PROPOSED else "End"
         super().__init__(f"{verb} the pair: {pair.mentor_name} and {pair.mentee_name}", parent)
         self.db = db
         self.pair = pair
@@ -135,8 +135,11 @@ class MeetingDialog(parts.FormDialog):
         self.minutes.setSuffix(" minutes")
         self.minutes.setAccessibleName("Length")
         self.mode = QComboBox()
-        self.mode.addItems([m.capitalize() for m in MEETING_MODES])
-        self.mode.setCurrentIndex(MEETING_MODES.index("online"))  # as most meetings now are
+        for mode in MeetingMode:
+            self.mode.addItem(mode.capitalize(), mode)
+        self.mode.setCurrentIndex(
+            self.mode.findData(MeetingMode.ONLINE)
+        )  # as most meetings now are
         self.mode.setAccessibleName("How they met")
         self.notes = QPlainTextEdit()
         self.notes.setPlaceholderText("Optional. Shown only when someone presses Show notes.")
@@ -155,6 +158,6 @@ class MeetingDialog(parts.FormDialog):
             self.pair.id,
             self.held_on.day(),
             self.minutes.value(),
-            MEETING_MODES[self.mode.currentIndex()],
+            self.mode.currentData(),
             self.notes.toPlainText(),
         )
