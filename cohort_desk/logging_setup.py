@@ -9,13 +9,21 @@ from pathlib import Path
 from cohort_desk import paths
 
 
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log whose files are created readable by this account only (0600)."""
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        paths.create_private_file(Path(self.baseFilename))
+        return super()._open()
+
+
 def setup_logging(verbose: bool = False) -> Path | None:
     root = logging.getLogger()
     if any(isinstance(h, logging.handlers.RotatingFileHandler) for h in root.handlers):
         return None
     try:
         log_file = paths.log_dir() / "cohort_desk.log"
-        handler = logging.handlers.RotatingFileHandler(
+        handler = PrivateRotatingFileHandler(
             log_file, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
         )
     except OSError:

@@ -12,6 +12,66 @@ from cohort_desk import APP_ID
 
 # Tests and portable installs point everything the app writes at one folder with this variable.
 HOME_ENV = "COHORT_DESK_HOME"
+# What Cohort Desk creates holds people's details: only the account that made it may read it.
+PRIVATE_FILE_MODE = 0o600
+PRIVATE_FOLDER_MODE = 0o700
+
+
+def private_folder(path: Path, ours: bool = True) -> Path:
+    """Create ``path`` (and missing parents) readable only by this account (0700 on POSIX).
+
+    The mode is given at creation, not set afterwards, so there is no moment when others
+    could read it. With ``ours`` (a folder only Cohort Desk uses, not one a person chose) an
+    existing folder left open by an older version is closed up too.
+    """
+    missing = []
+    probe = path
+    while not probe.exists() and probe != probe.parent:
+        missing.append(probe)
+        probe = probe.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=PRIVATE_FOLDER_MODE)
+        except FileExistsError:
+            pass
+    if ours:
+        _close_up(path)
+    return path
+
+
+def _close_up(path: Path) -> None:
+    if os.name != "posix":
+        return  # Windows: the folders sit in the user's own profile, which others cannot read
+    try:
+        info = path.stat()
+        if info.st_uid == os.getuid() and info.st_mode & 0o077:
+            path.chmod(info.st_mode & ~0o077)
+    except OSError:
+        pass
+
+
+def create_private_file(path: Path) -> bool:
+    """Create ``path`` empty with mode 0600 if it does not exist; True when it was created.
+
+    SQLite gives a database's -wal, -shm and -journal files the database file's own mode, so
+    making the file first this way keeps all of them private.
+    """
+    try:
+        handle = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE_MODE)
+    except FileExistsError:
+        return False
+    os.close(handle)
+    return True
+
+
+def readable_by_others(path: Path) -> bool:
+    """Whether other accounts on this computer can read ``path`` (POSIX permission bits)."""
+    if os.name != "posix":
+        return False
+    try:
+        return bool(path.stat().st_mode & 0o044)
+    except OSError:
+        return False
 
 
 def _base(kind: str) -> Path:
@@ -26,8 +86,7 @@ def _base(kind: str) -> Path:
         path = Path(platformdirs.user_config_dir(APP_ID, appauthor=False))
     else:
         raise ValueError(kind)
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_folder(path)
 
 
 def data_dir() -> Path:
@@ -50,9 +109,7 @@ def default_database_path() -> Path:
 
 
 def default_backup_dir() -> Path:
-    path = data_dir() / "backups"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_folder(data_dir() / "backups")
 
 
 def resources_dir() -> Path:

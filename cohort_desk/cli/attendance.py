@@ -6,7 +6,15 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from cohort_desk.cli.common import Context, add_command, add_json, emit_json, print_table
+from cohort_desk.cli.common import (
+    Context,
+    add_command,
+    add_json,
+    add_output,
+    emit_json,
+    output_file,
+    print_table,
+)
 from cohort_desk.documents.registers import render_register
 from cohort_desk.errors import ValidationError
 from cohort_desk.rules.attendance import STATUS_LABELS
@@ -51,7 +59,7 @@ def register(subparsers: Any) -> None:
         "printable sign-in register for a session, or a cohort's attendance summary",
     )
     parser.add_argument("session", metavar="SESSION_ID", nargs="?", help="the session's number")
-    parser.add_argument("-o", "--output", required=True, metavar="FILE")
+    add_output(parser)
     parser.add_argument("--blank-rows", type=int, default=5, metavar="N", help="rows for walk-ins")
     parser.add_argument("--cohort", metavar="NAME", help="the cohort to summarise")
     parser.add_argument("--summary", action="store_true", help="the cohort's attendance summary")
@@ -163,6 +171,7 @@ def run_register(args: argparse.Namespace, ctx: Context) -> int:
             if not args.session:
                 raise ValidationError("Say which cohort to summarise with --cohort NAME.")
             cohort = get_session(ctx.db, session_number(args.session)).cohort
+        output = output_file(args, ctx, "summary")
         write_cohort_summary(ctx.db, output, cohort_name=cohort)
         print(f"Saved the attendance summary of {cohort} to {output}.")
         return 0
@@ -181,6 +190,7 @@ def run_register(args: argparse.Namespace, ctx: Context) -> int:
         raise ValidationError(
             f"--blank-rows must be between 0 and {MAX_BLANK_ROWS}.", field="blank_rows"
         )
+    output = output_file(args, ctx, "register")
     data = register_data(ctx.db, session_id)
     write_bytes(output, render_register(data, blank_rows=args.blank_rows))
     print(f"Saved the register for {data.session_title} ({len(data.people)} people) to {output}.")

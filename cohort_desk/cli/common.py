@@ -8,8 +8,10 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, is_dataclass
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
+from cohort_desk import outputs
 from cohort_desk.db.engine import Database, open_database
 from cohort_desk.errors import UserError
 
@@ -44,6 +46,30 @@ def add_command(
 
 def add_json(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print one JSON document on stdout")
+
+
+def add_output(
+    parser: argparse.ArgumentParser,
+    *,
+    required: bool = True,
+    metavar: str = "FILE",
+    help_text: str | None = None,
+) -> None:
+    """-o/--output and --overwrite, alike on every command that writes a file."""
+    parser.add_argument("-o", "--output", required=required, metavar=metavar, help=help_text)
+    parser.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="replace the output if it exists already (without this, an existing file is "
+        "refused)",
+    )
+
+
+def output_file(args: argparse.Namespace, ctx: Context, what: str = "file") -> Path:
+    """The -o file, refused in one sentence where it must not be written (the open database,
+    a managed backup, a folder, a device, an existing file without --overwrite)."""
+    ctx.db  # noqa: B018 -- opened first, so the database's own files are known and refused
+    return outputs.check_target(args.output, overwrite=args.overwrite, what=what)
 
 
 class Context:

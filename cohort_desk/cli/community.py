@@ -7,7 +7,15 @@ import argparse
 from datetime import date
 from typing import Any
 
-from cohort_desk.cli.common import Context, add_command, add_json, emit_json, print_table
+from cohort_desk.cli.common import (
+    Context,
+    add_command,
+    add_json,
+    add_output,
+    emit_json,
+    output_file,
+    print_table,
+)
 from cohort_desk.errors import ValidationError
 from cohort_desk.rules.dates import format_date, parse_date
 from cohort_desk.services.community import leadership
@@ -30,7 +38,7 @@ def register(subparsers: Any) -> None:
     parser = add_command(
         actions, "export", run_community_export, "contact list of members who consented"
     )
-    parser.add_argument("-o", "--output", required=True, metavar="FILE.xlsx|FILE.csv")
+    add_output(parser, metavar="FILE.xlsx|FILE.csv")
 
     role = add_command(subparsers, "role", None, "system leadership roles")
     actions = role.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -115,7 +123,7 @@ def run_community_list(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_community_export(args: argparse.Namespace, ctx: Context) -> int:
-    count = community.export_contacts(ctx.db, args.output)
+    count = community.export_contacts(ctx.db, output_file(args, ctx, "contact list"))
     print(f"Wrote {count} consenting members to {args.output}.")
     return 0
 

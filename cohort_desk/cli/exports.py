@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from cohort_desk.cli.common import Context, add_command
+from cohort_desk.cli.common import Context, add_command, add_output, output_file
 from cohort_desk.services.exports import EXPORT_KINDS, check_format, export
 
 
@@ -16,14 +16,13 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("kind", choices=EXPORT_KINDS, metavar="people|attendance|certificates")
     parser.add_argument("--cohort", metavar="NAME", help="only this cohort")
-    parser.add_argument(
-        "-o", "--output", required=True, metavar="FILE", help="FILE.xlsx or FILE.csv"
-    )
+    add_output(parser, help_text="FILE.xlsx or FILE.csv")
 
 
 def run_export(args: argparse.Namespace, ctx: Context) -> int:
     target = Path(args.output).expanduser()
     check_format(target)  # before opening the database, so a typo costs nothing
+    target = output_file(args, ctx, "export")
     count = export(ctx.db, args.kind, target, cohort=args.cohort)
     print(f"Wrote {count:,} rows of {args.kind} to {target}.")
     return 0

@@ -7,7 +7,17 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from cohort_desk.cli.common import Context, add_command, add_json, confirm, emit_json, print_table
+from cohort_desk import outputs
+from cohort_desk.cli.common import (
+    Context,
+    add_command,
+    add_json,
+    add_output,
+    confirm,
+    emit_json,
+    output_file,
+    print_table,
+)
 from cohort_desk.errors import NotFoundError
 from cohort_desk.rules.dates import format_date, parse_date
 from cohort_desk.services.people.records import find_person
@@ -27,7 +37,7 @@ def register(subparsers: Any) -> None:
         "(-o x.pdf writes x.pdf and x.json)",
     )
     parser.add_argument("email", metavar="EMAIL")
-    parser.add_argument("-o", "--output", required=True, metavar="FILE")
+    add_output(parser)
     add_json(parser)
     parser = add_command(actions, "erase", run_erase, "erase a person's identity for good")
     parser.add_argument("email", metavar="EMAIL")
@@ -48,7 +58,7 @@ def register(subparsers: Any) -> None:
         parser.add_argument("--since", help="from this date (dd/mm/yyyy)")
         parser.add_argument("--until", help="up to and including this date (dd/mm/yyyy)")
         if name == "export":
-            parser.add_argument("-o", "--output", required=True, metavar="FILE")
+            add_output(parser)
         else:
             parser.add_argument("--limit", type=int, default=200, help="at most this many")
             add_json(parser)
@@ -67,7 +77,7 @@ def register(subparsers: Any) -> None:
         subparsers, "equality", run_equality, "equality monitoring report for a cohort"
     )
     parser.add_argument("--cohort", required=True)
-    parser.add_argument("-o", "--output", metavar="FILE", help="write .xlsx or .csv")
+    add_output(parser, required=False, help_text="write .xlsx or .csv")
     add_json(parser)
 
 
@@ -82,8 +92,11 @@ def _person_or_refuse(ctx: Context, email: str) -> Any:
 
 
 def run_export(args: argparse.Namespace, ctx: Context) -> int:
-    export = export_subject_access(ctx.db, args.email, Path(args.output))
     json_path, pdf_path = export_paths(args.output)
+    ctx.db  # noqa: B018 -- open first, so its own files are refused as outputs
+    for path in (json_path, pdf_path):
+        outputs.check_target(path, overwrite=args.overwrite, what="export")
+    export = export_subject_access(ctx.db, args.email, Path(args.output))
     if args.json:
         emit_json(
             {
@@ -168,7 +181,7 @@ def run_audit_list(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_audit_export(args: argparse.Namespace, ctx: Context) -> int:
-    count = export_audit(ctx.db, Path(args.output).expanduser(), _filter(args))
+    count = export_audit(ctx.db, output_file(args, ctx, "export"), _filter(args))
     print(f"Wrote {count:,} audit entries to {args.output}.")
     return 0
 
@@ -213,7 +226,7 @@ def run_retention(args: argparse.Namespace, ctx: Context) -> int:
 
 def run_equality(args: argparse.Namespace, ctx: Context) -> int:
     if args.output:
-        equality.export_equality_report(ctx.db, args.cohort, Path(args.output).expanduser())
+        equality.export_equality_report(ctx.db, args.cohort, output_file(args, ctx, "report"))
         print(f"Wrote the equality report for {args.cohort} to {args.output}.")
         return 0
     report = equality.equality_report(ctx.db, args.cohort)

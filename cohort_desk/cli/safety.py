@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
-from cohort_desk.cli.common import Context, add_command, add_json, confirm, emit_json, print_table
+from cohort_desk.cli.common import (
+    Context,
+    add_command,
+    add_json,
+    add_output,
+    confirm,
+    emit_json,
+    output_file,
+    print_table,
+)
 from cohort_desk.db.restore import check_backup_file
 from cohort_desk.errors import UserError
 from cohort_desk.services.safety import backups
@@ -17,11 +27,10 @@ def register(subparsers: Any) -> None:
     parser = add_command(subparsers, "check", run_check, "check the database's integrity")
     add_json(parser)
     parser = add_command(subparsers, "backup", run_backup, "write a backup copy of the database")
-    parser.add_argument(
-        "-o",
-        "--output",
-        metavar="FILE",
-        help="the backup file to write (default: a new file in the backup folder)",
+    add_output(
+        parser,
+        required=False,
+        help_text="the backup file to write (default: a new file in the backup folder)",
     )
     parser = add_command(subparsers, "backups", run_backups, "list the automatic backups")
     add_json(parser)
@@ -39,8 +48,18 @@ def register(subparsers: Any) -> None:
 def run_check(args: argparse.Namespace, ctx: Context) -> int:
     report = check_database(ctx.db)
     if args.json:
-        emit_json({"ok": report.ok, "problems": report.problems, "checked": report.checked})
-    elif report.ok:
+        emit_json(
+            {
+                "ok": report.ok,
+                "problems": report.problems,
+                "warnings": report.warnings,
+                "checked": report.checked,
+            }
+        )
+        return 0 if report.ok else 1
+    for warning in report.warnings:
+        print(f"Warning: {warning}", file=sys.stderr)
+    if report.ok:
         print(f"The database is sound ({len(report.checked)} checks passed).")
     else:
         print("Problems found:")
@@ -50,7 +69,8 @@ def run_check(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_backup(args: argparse.Namespace, ctx: Context) -> int:
-    target = backups.backup_now(ctx.db, Path(args.output) if args.output else None)
+    chosen = output_file(args, ctx, "backup") if args.output else None
+    target = backups.backup_now(ctx.db, chosen, overwrite=args.overwrite)
     print(f"Backed up to {target}.")
     return 0
 

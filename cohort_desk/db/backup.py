@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from cohort_desk import paths
+from cohort_desk import outputs, paths
 from cohort_desk.errors import UserError
 
 if TYPE_CHECKING:
@@ -89,29 +89,59 @@ def daily_backup_path(database: Database, day: date) -> Path:
     return _usable_folder(database) / f"{_stem(database)}-daily-{day:%Y%m%d}.db"
 
 
-def backup_sqlite(database: Database, target: Path) -> Path:
-    """Copy the open SQLite database to ``target`` consistently, even while others write."""
-    source_path = database.file
-    if source_path is None:
+def _source_file(database: Database) -> Path:
+    if database.file is None:
         raise UserError(
             "Backups to a file are made from SQLite databases; back up a PostgreSQL "
             "database with pg_dump (see the README)."
         )
-    target = Path(target)
-    if target.exists() and target.is_dir():
-        raise UserError(f"{target} is a folder; give the name of the backup file to write.")
-    if not target.parent.is_dir():
-        raise UserError(f"The folder {target.parent} does not exist; create it or choose another.")
-    if target.resolve() == source_path.resolve():
-        raise UserError("A backup cannot be written over the database itself; choose a new name.")
+    return database.file
+
+
+def backup_sqlite(database: Database, target: Path, *, overwrite: bool = False) -> Path:
+    """A backup by hand to ``target`` (``backup -o FILE``): refused where an output may not
+    go (see cohort_desk.outputs); an existing file is replaced only with ``overwrite``."""
+    source_path = _source_file(database)
+
+    def write(temp: Path) -> None:
+        try:
+            copy_sqlite(source_path, temp)
+        except sqlite3.Error as exc:
+            log.warning("backup of %s failed: %s", database.describe(), exc)
+            raise UserError(
+                f"The backup could not be made ({_why(exc)}); nothing was written."
+            ) from None
+
+    return outputs.write_file(target, write, overwrite=overwrite, what="backup")
+
+
+def _why(exc: sqlite3.Error) -> str:
+    text = str(exc).lower()
+    if "full" in text:
+        return "the disk is full"
+    if "locked" in text or "busy" in text:
+        return "someone else is saving to the database just now"
+    if "malformed" in text or "not a database" in text:
+        return "the database is damaged"
+    return "the database could not be read"
+
+
+def write_automatic_backup(database: Database, target: Path) -> Path:
+    """Copy the open SQLite database into the backup folder consistently, even while others
+    write; a crash never leaves something that looks like a finished backup."""
+    source_path = _source_file(database)
     partial = target.with_name(target.name + ".partial")
     try:
-        copy_sqlite(source_path, partial)
-        # Renaming last means a crash never leaves something that looks like a finished backup.
-        partial.replace(target)
-    except (OSError, sqlite3.Error) as exc:
         partial.unlink(missing_ok=True)
-        raise UserError(f"The backup could not be written to {target}: {exc}.") from None
+        paths.create_private_file(partial)
+        copy_sqlite(source_path, partial)
+        partial.replace(target)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise UserError(outputs.describe_os_error(exc, target)) from None
+    except sqlite3.Error as exc:
+        partial.unlink(missing_ok=True)
+        raise UserError(f"The backup {target.name} could not be made ({_why(exc)}).") from None
     return target
 
 
@@ -135,7 +165,7 @@ def backup_before(database: Database, reason: str) -> Path | None:
     or None for PostgreSQL (whose backups belong to the server's pg_dump routine)."""
     if database.file is None or not database.file.exists():
         return None
-    target = backup_sqlite(database, event_backup_path(database, reason))
+    target = write_automatic_backup(database, event_backup_path(database, reason))
     log.info("backed up %s to %s before %s", database.describe(), target, reason)
     rotate_backups(database)
     return target
@@ -149,10 +179,31 @@ def daily_backup_if_due(database: Database, today: date | None = None) -> Path |
     target = daily_backup_path(database, today or date.today())
     if target.exists():
         return None
-    backup_sqlite(database, target)
+    write_automatic_backup(database, target)
     log.info("daily backup of %s written to %s", database.describe(), target)
     rotate_backups(database, today=today)
     return target
+
+
+def is_managed_backup(database: Database, path: Path) -> bool:
+    """Whether ``path`` is (or would be named as) one of this database's automatic backups,
+    which no export or hand-made backup may replace."""
+    folder = backup_folder(database)
+    try:
+        if path.parent != folder.resolve():
+            return False
+    except OSError:
+        return False
+    name = path.name.removesuffix(".partial")
+    return any(pattern.match(name) for pattern in _patterns(database))
+
+
+def _patterns(database: Database) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    stem = re.escape(_stem(database))
+    return (
+        re.compile(rf"^{stem}-daily-(\d{{8}})\.db$"),
+        re.compile(rf"^{stem}-(.+)-(\d{{8}}-\d{{6}}-\d{{6}})\.db$"),
+    )
 
 
 def list_backups(database: Database) -> list[BackupFile]:
@@ -160,9 +211,7 @@ def list_backups(database: Database) -> list[BackupFile]:
     folder = backup_folder(database)
     if not folder.is_dir():
         return []
-    stem = re.escape(_stem(database))
-    daily = re.compile(rf"^{stem}-daily-(\d{{8}})\.db$")
-    event = re.compile(rf"^{stem}-(.+)-(\d{{8}}-\d{{6}}-\d{{6}})\.db$")
+    daily, event = _patterns(database)
     found: list[BackupFile] = []
     for path in folder.iterdir():
         if (match := daily.match(path.name)) is not None:

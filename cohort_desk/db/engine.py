@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,28 +15,24 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
+from cohort_desk import outputs, paths
 from cohort_desk.db import audit, location
+from cohort_desk.db.actor import os_account, with_database_role
 from cohort_desk.errors import ConflictError, UserError
+from cohort_desk.outputs import describe_os_error
 
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 8000
 
 
-def default_actor() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # getuser raises OSError or KeyError with no user name set up
-        return "unknown"
-
-
-@dataclass
+@dataclass(eq=False)  # compared and hashed by identity: outputs keeps a WeakSet of them
 class Database:
     """An open database: hands out one session per user action (a unit of work)."""
 
     url: URL
     engine: Engine
-    actor: str = field(default_factory=default_actor)
+    actor: str = field(default_factory=os_account)
     warnings: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -54,6 +49,23 @@ class Database:
     @property
     def file(self) -> Path | None:
         return location.sqlite_file(self.url)
+
+    def refusal_for(self, path: Path) -> str | None:
+        """Why an output must not be written to ``path``: it is this database or a file
+        SQLite keeps beside it, or one of its managed backups (see cohort_desk.outputs)."""
+        if self.file is not None and path in outputs.sqlite_family(self.file):
+            return (
+                f"{path.name} is the database Cohort Desk has open (or a file SQLite keeps "
+                "beside it); choose another name."
+            )
+        from cohort_desk.db.backup import is_managed_backup
+
+        if is_managed_backup(self, path):
+            return (
+                f"{path.name} is one of Cohort Desk's automatic backups; choose a name "
+                "outside the backup folder."
+            )
+        return None
 
     def describe(self) -> str:
         """What the status bar shows: the file, or the server without the password."""
@@ -80,6 +92,7 @@ class Database:
             session.close()
 
     def dispose(self) -> None:
+        outputs.release(self)
         self.engine.dispose()
 
 
@@ -109,7 +122,10 @@ def translate_db_errors() -> Iterator[None]:
 def _sqlite_engine(url: URL) -> Engine:
     path = location.sqlite_file(url)
     wal = path is not None and not location.is_network_path(path)
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    # hide_parameters: an error's text goes to the log, and bound values are people's data.
+    engine = create_engine(
+        url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, hide_parameters=True
+    )
 
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -139,7 +155,7 @@ def _sqlite_engine(url: URL) -> Engine:
 def create_database_engine(url: URL) -> Engine:
     if url.get_backend_name() == "sqlite":
         return _sqlite_engine(url)
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
 
 
 def open_database(db: str | None = None, *, migrate: bool = True, backup: bool = True) -> Database:
@@ -152,6 +168,10 @@ def open_database(db: str | None = None, *, migrate: bool = True, backup: bool =
     warnings: list[str] = []
     if path is not None:
         location.check_sqlite_file(path)
+        try:
+            paths.create_private_file(path)  # 0600 from the start; SQLite's -wal/-shm follow it
+        except OSError as exc:
+            raise UserError(describe_os_error(exc, path)) from None
         if location.is_network_path(path):
             warnings.append(
                 "This database is on a network drive, where SQLite can be corrupted when two "
@@ -159,9 +179,14 @@ def open_database(db: str | None = None, *, migrate: bool = True, backup: bool =
             )
     engine = create_database_engine(url)
     database = Database(url=url, engine=engine, warnings=warnings)
+    outputs.protect(database)
     try:
         if migrate:
             migrations.upgrade_on_open(database, backup=backup)
+        if not database.is_sqlite:
+            with engine.connect() as connection:
+                role = connection.exec_driver_sql("SELECT current_user").scalar()
+            database.actor = with_database_role(database.actor, role)
     except DBAPIError as exc:
         engine.dispose()
         log.warning("cannot open %s: %s", database.describe(), exc)

@@ -7,15 +7,13 @@ import datetime
 import enum
 import os
 import re
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import chain, islice
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cohort_desk.errors import UserError
+from cohort_desk import outputs
 from cohort_desk.sheets.formulas import looks_like_formula, neutralise_formula, restore_neutralised
 
 # openpyxl (which pulls numpy in when it is installed) is imported only when a workbook is
@@ -204,33 +202,6 @@ def _csv_text(value: object) -> str:
 
 
 def _save_atomically(path: str | os.PathLike[str], write: Callable[[str], None]) -> None:
-    """Write to a temporary file beside the target, then swap it in.
-
-    A failed export never leaves half a file, and an open copy in Excel is reported plainly.
-    """
-    target = Path(path)
-    folder = target.parent
-    try:
-        handle, temp = tempfile.mkstemp(prefix=".~", suffix=target.suffix, dir=folder)
-        os.close(handle)
-    except OSError:
-        raise UserError(
-            f"Cohort Desk cannot write to the folder {folder}; choose another "
-            "folder, such as Documents."
-        ) from None
-    try:
-        write(temp)
-        os.replace(temp, target)
-    except PermissionError:
-        raise UserError(
-            f"The file {target.name} could not be replaced, probably because it is "
-            "open in Excel; close it there and export again."
-        ) from None
-    except OSError as exc:
-        raise UserError(
-            f"The file {target.name} could not be written ({exc.strerror}); check "
-            "the disk has space and try again."
-        ) from None
-    finally:
-        if os.path.exists(temp):
-            os.remove(temp)
+    """Write through cohort_desk.outputs: a temporary file beside the target, then swapped in,
+    so a failed export never leaves half a file or spoils the one that was there."""
+    outputs.write_file(path, lambda temp: write(str(temp)), what="export")

@@ -105,7 +105,7 @@ def test_community_commands(cli, tmp_path):
     emails = [r[2] for r in load_workbook(out).active.iter_rows(min_row=2, values_only=True)]
     assert sorted(emails) == sorted(m["email"] for m in consenting)
     assert cli("community", "consent", refusing["email"]).code == 0
-    assert cli("community", "export", "-o", str(out)).out.startswith(
+    assert cli("community", "export", "-o", str(out), "--overwrite").out.startswith(
         f"Wrote {len(consenting) + 1} "
     )
     added = cli("community", "add", "--cohort", "SLA Cohort 2 (2026-27)")

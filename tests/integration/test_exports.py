@@ -124,7 +124,7 @@ def test_cli_export_contract(cli, demo_db, tmp_path: Path) -> None:
     for args, words in [
         (["people", "-o", str(tmp_path / "people.pdf")], ".xlsx or .csv"),
         (["people", "--cohort", "Nope", "-o", str(tmp_path / "p.xlsx")], "no cohort called"),
-        (["people", "-o", str(tmp_path / "missing" / "p.xlsx")], "cannot write to the folder"),
+        (["people", "-o", str(tmp_path / "missing" / "p.xlsx")], "does not exist"),
         (["shoes", "-o", str(tmp_path / "p.xlsx")], "invalid choice"),
     ]:
         bad = cli("export", *args)

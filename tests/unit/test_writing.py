@@ -199,14 +199,14 @@ def test_writing_over_a_file_open_elsewhere_says_so(
     def locked(*_: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("cohort_desk.sheets.writing.os.replace", locked)
+    monkeypatch.setattr("cohort_desk.outputs.os.replace", locked)
     with pytest.raises(UserError, match="open in Excel"):
         write_csv(tmp_path / "out.csv", ["A"], [["1"]])
     assert list(tmp_path.iterdir()) == []  # no half-written temporary file left behind
 
 
 def test_missing_folder_is_a_user_error(tmp_path: Path) -> None:
-    with pytest.raises(UserError, match="cannot write to the folder"):
+    with pytest.raises(UserError, match="does not exist"):
         write_xlsx(tmp_path / "nowhere" / "out.xlsx", [SheetOut("A", ["A"], [])])
 
 

@@ -84,10 +84,10 @@ def upgrade_on_open(database: Database, *, backup: bool = True) -> None:
                 "choose a Cohort Desk database or a new file name."
             )
     elif backup and database.file is not None:
-        from cohort_desk.db.backup import backup_sqlite, event_backup_path
+        from cohort_desk.db.backup import event_backup_path, write_automatic_backup
 
         target = event_backup_path(database, f"before-upgrade-{current[:8]}")
-        backup_sqlite(database, target)
+        write_automatic_backup(database, target)
         log.info("backed up %s to %s before upgrading", database.describe(), target)
     log.info("upgrading %s from %s to %s", database.describe(), current, head)
     with database.engine.begin() as connection:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from cohort_desk import outputs
 from cohort_desk.db.engine import Database
 from cohort_desk.db.models import Attendance, Cohort, CohortSession, Person, Programme
 from cohort_desk.db.types import utcnow
@@ -276,25 +277,6 @@ def write_cohort_summary(
 
 
 def write_bytes(target: Path, data: bytes) -> None:
-    """Save a document beside its final name first, so a failure never leaves half a file."""
-    if not target.parent.is_dir():
-        raise UserError(
-            f"The folder {target.parent} does not exist; choose an existing folder to save in."
-        )
-    temp = target.with_name(f".~{target.name}")
-    try:
-        temp.write_bytes(data)
-        os.replace(temp, target)
-    except PermissionError:
-        raise UserError(
-            f"The file {target.name} could not be written, perhaps because it is open in "
-            "another program; close it there and try again."
-        ) from None
-    except OSError as exc:
-        raise UserError(
-            f"The file {target.name} could not be written ({exc.strerror}); check the "
-            "folder and the free space and try again."
-        ) from None
-    finally:
-        if temp.exists():
-            temp.unlink()
+    """Save a document through cohort_desk.outputs: beside its final name first, so a failure
+    never leaves half a file (the caller has checked whether it may replace one)."""
+    outputs.write_file(target, data, what="document")

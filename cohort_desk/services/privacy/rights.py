@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
+from cohort_desk import outputs
 from cohort_desk.db.audit import record_event
 from cohort_desk.db.backup import backup_before
 from cohort_desk.db.engine import Database
@@ -104,19 +105,7 @@ def _subject(session: Session, who: str | int) -> Person:
 
 def _write_both(files: dict[Path, bytes]) -> None:
     """Both files or neither: a JSON without its PDF would look like a finished export."""
-    partials = {path: path.with_name(path.name + ".partial") for path in files}
-    try:
-        for path, data in files.items():
-            partials[path].write_bytes(data)
-        for path, partial in partials.items():
-            partial.replace(path)
-    except OSError as exc:
-        raise UserError(
-            f"The export could not be written ({exc.strerror}); check the folder and try again."
-        ) from None
-    finally:
-        for partial in partials.values():
-            partial.unlink(missing_ok=True)
+    outputs.write_files(files)
 
 
 def export_subject_access(

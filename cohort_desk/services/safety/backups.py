@@ -56,8 +56,9 @@ def _row(backup: BackupFile) -> BackupRow:
     )
 
 
-def backup_now(db: Database, target: Path | str | None = None) -> Path:
-    """A backup on demand: to ``target``, or into the backup folder when none is given."""
+def backup_now(db: Database, target: Path | str | None = None, *, overwrite: bool = False) -> Path:
+    """A backup on demand: to ``target`` (an existing file replaced only with ``overwrite``),
+    or into the backup folder when none is given."""
     if target is None:
         path = backups.backup_before(db, "manual")
         if path is None:
@@ -66,7 +67,7 @@ def backup_now(db: Database, target: Path | str | None = None) -> Path:
                 "database with pg_dump (see the README)."
             )
         return path
-    return backups.backup_sqlite(db, Path(target).expanduser())
+    return backups.backup_sqlite(db, Path(target).expanduser(), overwrite=overwrite)
 
 
 def backup_folder(db: Database) -> Path:

@@ -8,6 +8,7 @@ from sqlalchemy import text
 
 from cohort_desk.db.engine import Database
 from cohort_desk.db.migrations import current_revision, head_revision
+from cohort_desk.paths import readable_by_others
 
 # Orphans that foreign keys should make impossible; checked where the database cannot.
 ORPHAN_QUERIES = {
@@ -28,6 +29,7 @@ ORPHAN_QUERIES = {
 class CheckReport:
     problems: list[str] = field(default_factory=list)
     checked: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # worth fixing, but the data is sound
 
     @property
     def ok(self) -> bool:
@@ -64,6 +66,13 @@ def check_database(db: Database, quick: bool = False) -> CheckReport:
                 report.checked.append(label)
                 if count:
                     report.problems.append(f"{count} {label}.")
+    if db.file is not None and not quick:
+        report.checked.append("who can read the file")
+        if readable_by_others(db.file):
+            report.warnings.append(
+                f"Other accounts on this computer can read {db.file.name}; make it private "
+                f"with: chmod 600 \"{db.file}\""
+            )
     current = current_revision(db)
     report.checked.append("schema version")
     if current != head_revision():
