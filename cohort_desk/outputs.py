@@ -109,8 +109,7 @@ def check_target(path: str | os.PathLike[str], *, overwrite: bool, what: str = "
             )
         if not overwrite:
             raise UserError(
-                f"{target} already exists; choose another name, or add --overwrite to "
-                "replace it."
+                f"{target} already exists; choose another name, or add --overwrite to replace it."
             )
     if not target.parent.is_dir():
         raise UserError(
@@ -129,8 +128,7 @@ def describe_os_error(exc: OSError, target: Path) -> str:
     code = exc.errno
     if code in (errno.ENOSPC, errno.EDQUOT):
         return (
-            f"{name} could not be written because the disk is full; free some space and "
-            "try again."
+            f"{name} could not be written because the disk is full; free some space and try again."
         )
     if code == errno.EROFS:
         return f"{name} could not be written because the disk is read-only; choose another place."
@@ -176,8 +174,7 @@ def _move_into_place(temp: Path, target: Path, overwrite: bool) -> None:
             return
         except FileExistsError:
             raise UserError(
-                f"{target} already exists; choose another name, or add --overwrite to "
-                "replace it."
+                f"{target} already exists; choose another name, or add --overwrite to replace it."
             ) from None
         except OSError:
             pass

@@ -118,19 +118,23 @@ def run_attend(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _attend_from_file(args: argparse.Namespace, ctx: Context, session_id: int) -> int:
+    """Exit 1 when anyone in the file was matched to nobody (shared/CLI.md): the marks are
+    saved, but someone should look at the people listed."""
     plan = plan_from_file(ctx.db, session_id, Path(args.source_file))
     counts = plan.counts() if args.dry_run else apply_plan(ctx.db, plan)
+    code = 1 if plan.outsiders else 0
     if args.json:
         emit_json(plan.json_document(counts))
-        return 0
+        return code
     print(
         f"{plan.file_name} ({plan.kind}) for session {plan.session_id}, {plan.session_title}, "
         f"{plan.session_date}:"
     )
     changes = plan.changes
-    if changes:
+    # Everyone on the register, so the plan says how each person was matched (or was not).
+    if plan.marks:
         print_table(
-            ("Ref", "Name", "E-mail", "Was", "Now", "Why"),
+            ("Ref", "Name", "E-mail", "Was", "Now", "Matched by", "Why"),
             (
                 (
                     m.ref,
@@ -138,15 +142,16 @@ def _attend_from_file(args: argparse.Namespace, ctx: Context, session_id: int) -
                     m.email,
                     STATUS_LABELS[m.before] if m.before else "not marked",
                     STATUS_LABELS[m.after],
+                    m.matched_by or "-",
                     m.reason,
                 )
-                for m in changes
+                for m in plan.marks
             ),
         )
-    else:
+    if not changes:
         print("Every mark already matches the file.")
     if plan.outsiders:
-        print(f"\nNot on the register, so not marked ({len(plan.outsiders)}):")
+        print(f"\nIn the file but matched to nobody on the register ({len(plan.outsiders)}):")
         for outsider in plan.outsiders:
             who = " ".join(
                 x for x in (outsider.name, f"<{outsider.email}>" if outsider.email else "") if x
@@ -158,7 +163,7 @@ def _attend_from_file(args: argparse.Namespace, ctx: Context, session_id: int) -
         print(f"Nothing was saved (--dry-run); {len(changes)} marks would change.")
     else:
         print(f"Saved {len(changes)} changed marks.")
-    return 0
+    return code
 
 
 def run_register(args: argparse.Namespace, ctx: Context) -> int:

@@ -60,8 +60,7 @@ def add_output(
     parser.add_argument(
         "--overwrite",
         action="store_true",
-        help="replace the output if it exists already (without this, an existing file is "
-        "refused)",
+        help="replace the output if it exists already (without this, an existing file is refused)",
     )
 
 

@@ -68,6 +68,16 @@ class ParsedName(NamedTuple):
     title: str | None
 
 
+def listed_name(given: str, family: str) -> str:
+    """'Family, Given' for lists sorted by family name; a single name as it is written."""
+    return ", ".join(part for part in (family, given) if part)
+
+
+def spoken_name(given: str, family: str) -> str:
+    """'Given Family', or a single name alone, with no stray space."""
+    return " ".join(part for part in (given, family) if part)
+
+
 TITLES = {title.lower(): title for title in "Dr Mr Mrs Ms Miss Mx Prof Professor Sir Dame".split()}
 # Words that belong to the family name when they come just before it ("Ana de la Cruz").
 PARTICLES = frozenset(

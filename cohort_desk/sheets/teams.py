@@ -34,6 +34,9 @@ class TeamsAttendee:
     last_leave: dt.datetime
     role: str
     upn: str = ""  # the account, as the "Participant ID (UPN)" column gives it
+    # The oldest log was saved during the meeting: someone whose last line is a join was
+    # still there, and last_leave is only when the list was saved.
+    stayed: bool = False
 
 
 @dataclass(frozen=True)
@@ -210,9 +213,22 @@ def _merge(
         last = max(person.leaves, default=latest)
         if first is None or last is None:
             continue
+        stayed = (
+            end is None
+            and bool(person.joins)
+            and (not person.leaves or max(person.joins) > max(person.leaves))
+        )
+        if stayed:
+            last = latest or last
         attendees.append(
             TeamsAttendee(
-                person.name, person.email, first, max(first, last), person.role, person.upn
+                person.name,
+                person.email,
+                first,
+                max(first, last),
+                person.role,
+                person.upn,
+                stayed,
             )
         )
     return attendees

@@ -95,14 +95,32 @@ def test_teams_report_marks_every_participant_by_the_cohort_thresholds(db, setup
         "absent": 1,
         "apologies": 1,
         "not_enrolled": ["pat.outside@example.org", organiser],
+        "not_matched": [
+            {
+                "name": "Visiting Speaker (Guest)",
+                "email": None,
+                "why": "no e-mail address in the file, and no one on the register has this name",
+            },
+            {
+                "name": "Pat Outside",
+                "email": "pat.outside@example.org",
+                "why": "not in Cohort Desk, and no one on the register has this name",
+            },
+            {
+                "name": "Olu Organiser",
+                "email": organiser,
+                "why": "in Cohort Desk but not enrolled in this cohort",
+            },
+        ],
     }
-    assert [o.name for o in plan.outsiders if not o.email] == ["Visiting Speaker (Guest)"]
+    assert {m.matched_by for m in plan.marks} == {"e-mail", ""}
     # The plan is a preview: nothing is saved until it is applied.
     assert statuses(db, sid)["amara.okafor@nhs.net"] is None
 
     counts = apply_plan(db, plan)
     assert statuses(db, sid) == expected
-    assert counts == {k: v for k, v in plan.json_document().items() if k != "not_enrolled"}
+    listed = ("not_enrolled", "not_matched")
+    assert counts == {k: v for k, v in plan.json_document().items() if k not in listed}
     assert people_count(db) == before  # guests and organisers are listed, never added
 
 
@@ -185,7 +203,7 @@ def test_a_list_of_emails_marks_those_listed_present_and_the_rest_absent(db, set
         ],
     )
     plan = plan_from_file(db, sid, path)
-    assert plan.kind == "list of e-mails"
+    assert plan.kind == "list of who came"
     assert {m.email: m.after for m in plan.marks} == {
         "amara.okafor@nhs.net": "present",
         "ben.clarke@nhs.net": "late",  # a list has no times, so an earlier "late" stands
@@ -196,8 +214,12 @@ def test_a_list_of_emails_marks_those_listed_present_and_the_rest_absent(db, set
         "gita.rao@nhs.net": "absent",
     }
     assert plan.json_document()["not_enrolled"] == [
-        "dev.patel at nhs.net",
         "pat.outside@example.org",
+        "dev.patel at nhs.net",
+    ]
+    assert [(o["name"], o["why"]) for o in plan.not_matched()] == [
+        ("Pat", "not in Cohort Desk, and no one on the register has this name"),
+        ("Typo", "not a valid e-mail address, and no one on the register has this name"),
     ]
     apply_plan(db, plan)
     assert statuses(db, sid)["amara.okafor@nhs.net"] == "present"

@@ -99,7 +99,8 @@ def test_attend_from_a_teams_report_prints_the_promised_json(cli, db, setup, tmp
     sid = setup.session_ids[0]
     path = report(tmp_path)
     dry = cli("attend", str(sid), "--from", str(path), "--dry-run", "--json")
-    assert dry.code == 0, dry.err
+    # Someone in the file was matched to nobody: exit 1, and the list says who and why.
+    assert dry.code == 1, dry.err
     expected = {
         "present": 1,
         "late": 1,
@@ -107,12 +108,19 @@ def test_attend_from_a_teams_report_prints_the_promised_json(cli, db, setup, tmp
         "absent": 1,
         "apologies": 0,
         "not_enrolled": ["pat.guest@example.org"],
+        "not_matched": [
+            {
+                "name": "Pat Guest",
+                "email": "pat.guest@example.org",
+                "why": "not in Cohort Desk, and no one on the register has this name",
+            }
+        ],
     }
     assert dry.json() == expected
     assert all(status is None for status in statuses(db, sid).values())
 
     done = cli("attend", str(sid), "--from", str(path), "--json")
-    assert done.code == 0 and done.json() == expected
+    assert done.code == 1 and done.json() == expected
     assert statuses(db, sid) == {
         "amara.okafor@nhs.net": "present",
         "ben.clarke@nhs.net": "late",
@@ -125,8 +133,9 @@ def test_attend_from_a_file_in_words_lists_changes_and_outsiders(cli, setup, tmp
     result = cli(
         "attend", str(setup.session_ids[0]), "--from", str(report(tmp_path, "uk")), "--dry-run"
     )
-    assert result.code == 0
+    assert result.code == 1
     assert "Teams report" in result.out and "Pat Guest <pat.guest@example.org>" in result.out
+    assert "Matched by" in result.out
     assert "Nothing was saved (--dry-run)" in result.out
 
 

@@ -56,11 +56,17 @@ def test_a_person_is_saved_trimmed_with_their_organisation(db):
     assert find_person(db, "siobhan.odonaill@nhs.net").id == row.id
 
 
+def test_a_single_name_is_kept_with_no_family_name(db):
+    row = create_person(db, PersonInput("Sukarno", " ", "sukarno@example.id"))
+    assert (row.given_name, row.family_name, row.full_name) == ("Sukarno", "", "Sukarno")
+    assert row.sort_name == "Sukarno"
+
+
 @pytest.mark.parametrize(
     ("data", "field"),
     [
         (PersonInput("", "Bloggs", "jo@nhs.net"), "given_name"),
-        (PersonInput("Jo", " ", "jo@nhs.net"), "family_name"),
+        (PersonInput(" ", "Bloggs", "jo@nhs.net"), "given_name"),
         (PersonInput("Jo", "Bloggs", "not an email"), "email"),
         (PersonInput("Jo", "Bloggs", ""), "email"),
     ],

@@ -172,10 +172,10 @@ Pat Jones\tJoined\t2/2/2026, 11:45:00 AM
     report = read_teams_report(save(tmp_path / "r.csv", text))
     assert report.title is None and report.start is None
     assert report.attendees == [
-        # Never left: stays until the last moment the report knows of.
-        TeamsAttendee("Jane Smith", "", at(9, 55), at(11, 45), ""),
+        # Never left: still there when the list was saved, which is all the log knows.
+        TeamsAttendee("Jane Smith", "", at(9, 55), at(11, 45), "", stayed=True),
         TeamsAttendee("John Smith", "", at(10, 1), at(11, 30), ""),
-        TeamsAttendee("Pat Jones", "", at(11, 45), at(11, 45), ""),
+        TeamsAttendee("Pat Jones", "", at(11, 45), at(11, 45), "", stayed=True),
     ]
 
 

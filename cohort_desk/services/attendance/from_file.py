@@ -1,16 +1,17 @@
-"""Attendance from a file: a Teams attendance report or a typed list of e-mails. Plan, then apply.
+"""Attendance from a file: a Teams attendance report or a typed list of who came. Plan, then apply.
 
 Both kinds of file decide a status for every participant on the session's register:
 
-- Teams report: present, late or left early from first join and last leave against the cohort's
-  thresholds; not in the report: absent, unless apologies were already recorded.
-- List of e-mails (any spreadsheet with an e-mail column): those listed came, so present; a
+- Teams report (any layout and display language, sheets.teams): present, late or left early
+  from first join and last leave against the cohort's thresholds.
+- List (any spreadsheet with an e-mail or name column): those listed came, so present; a
   late or left-early mark already made is kept, since a list has no times to contradict it.
-  Those not listed are absent unless apologies were already recorded, as for a Teams report,
-  so the register is complete after one import.
 
-People in the file who are not participants on the register (guests, the organiser, typos) are
-listed, never added.
+Attendees are matched to the register by e-mail, then by account (a guest's #EXT# account
+decoded), then by a name only one person on the register has (rules.attendees); the plan says
+how. Participants matched by nothing are absent, unless apologies were already recorded, so the
+register is complete after one import. Everyone in the file matched to nobody (guests, the
+organiser, typing mistakes, two people of one name) is listed with the reason, never added.
 """
 
 from __future__ import annotations
@@ -19,31 +20,39 @@ import os
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cohort_desk.db.engine import Database
-from cohort_desk.db.models import Cohort, Person
-from cohort_desk.errors import UserError, ValidationError
+from cohort_desk.db.models import Cohort, Enrolment, Person
+from cohort_desk.errors import UserError
 from cohort_desk.rules.attendance import STATUS_LABELS, AttendanceRule, classify_join
+from cohort_desk.rules.attendees import (
+    Attendee,
+    Matched,
+    RegisterPerson,
+    match_attendees,
+    upn_address,
+)
 from cohort_desk.rules.dates import format_date, to_local
-from cohort_desk.rules.headers import guess_field
-from cohort_desk.rules.names import check_email, clean_text, email_key
+from cohort_desk.rules.names import email_key
+from cohort_desk.services.attendance.attendee_lists import read_attendee_list
 from cohort_desk.services.attendance.marking import (
+    RegisterLine,
     lines_in,
     session_marks,
     status_counts,
     write_marks,
 )
 from cohort_desk.services.common import cohort_rule, session_by_id
-from cohort_desk.sheets.reading import Cell, read_table
-from cohort_desk.sheets.teams import TeamsReport, is_teams_report, read_teams_report
-from cohort_desk.vocabulary import AttendanceStatus
+from cohort_desk.sheets.reading import read_table
+from cohort_desk.sheets.teams import TeamsAttendee, TeamsReport, is_teams_report, read_teams_report
+from cohort_desk.vocabulary import AttendanceSource, AttendanceStatus
 
 TEAMS = "Teams report"
-EMAIL_LIST = "list of e-mails"
-HEADER_SCAN_ROWS = 30
+LIST = "list of who came"
 
 
 @dataclass(frozen=True)
@@ -55,6 +64,7 @@ class PlannedMark:
     before: str | None
     after: str
     reason: str
+    matched_by: str = ""  # how the file's entry was matched to them; "" when not in it
 
     @property
     def changed(self) -> bool:
@@ -63,10 +73,10 @@ class PlannedMark:
 
 @dataclass(frozen=True)
 class Outsider:
-    """Someone in the file who is not a participant on the register: listed, never added."""
+    """Someone in the file matched to nobody on the register: listed, never added."""
 
     name: str
-    email: str
+    email: str  # "" when the file gives none
     reason: str
 
 
@@ -87,33 +97,38 @@ class AttendancePlan:
     def counts(self) -> dict[str, int]:
         return status_counts(m.after for m in self.marks)
 
+    def not_matched(self) -> list[dict[str, Any]]:
+        return [{"name": o.name, "email": o.email or None, "why": o.reason} for o in self.outsiders]
+
     def json_document(self, counts: dict[str, int] | None = None) -> dict[str, object]:
         """The shape shared/CLI.md promises for `attend --from ... --json`."""
         return {
             **(counts or self.counts()),
             "not_enrolled": [o.email for o in self.outsiders if o.email],
+            "not_matched": self.not_matched(),
         }
 
 
 @dataclass(frozen=True)
 class _Seen:
-    name: str
-    email: str
+    """Everything the file says about one person on the register."""
+
+    how: str
     first_join: datetime | None = None
     last_leave: datetime | None = None
+    stayed: bool = False
 
 
 def plan_from_file(db: Database, session_id: int, path: str | os.PathLike[str]) -> AttendancePlan:
     """Read the file and decide everyone's status, changing nothing."""
     starts_at = _session_start(db, session_id)
+    report: TeamsReport | None = None
     if is_teams_report(path):
         report = read_teams_report(path)
         _check_day(report, starts_at, Path(path).name, session_id)
-        seen = [_Seen(a.name, a.email, a.first_join, a.last_leave) for a in report.attendees]
-        kind = TEAMS
+        attendees = [Attendee(a.name, a.email, a.upn) for a in report.attendees]
     else:
-        seen = [_Seen("", email) for email in read_email_list(path)]
-        kind = EMAIL_LIST
+        attendees = read_attendee_list(read_table(path))
     with db.read() as session:
         cs = session_by_id(session, session_id)
         cohort = session.get(Cohort, cs.cohort_id)
@@ -122,51 +137,114 @@ def plan_from_file(db: Database, session_id: int, path: str | os.PathLike[str]) 
         start = to_local(cs.starts_at).replace(tzinfo=None)
         end = to_local(cs.ends_at).replace(tzinfo=None) if cs.ends_at else None
         lines = {line.person_id: line for line in lines_in(session, cs)}
-        matched, outsiders = _match(session, seen, set(lines))
+        register = _register(session, lines)
+        elsewhere = _known_elsewhere(session, attendees, set(lines), cs.cohort_id)
+        matched, missed = match_attendees(attendees, register, elsewhere)
+        seen = _combine(matched, report.attendees if report else None)
         plan = AttendancePlan(
-            session_id, cs.title, format_date(cs.starts_at), Path(path).name, kind, [], outsiders
+            session_id,
+            cs.title,
+            format_date(cs.starts_at),
+            Path(path).name,
+            TEAMS if report else LIST,
+            outsiders=[Outsider(m.name, m.email or "", m.why) for m in missed],
         )
         for person_id, line in lines.items():
-            entry = matched.get(person_id)
-            if kind == TEAMS:
+            entry = seen.get(person_id)
+            if report is not None:
                 after, reason = _from_report(line.status, entry, start, end, rule)
             else:
                 after, reason = _from_list(line.status, entry is not None)
             plan.marks.append(
                 PlannedMark(
-                    person_id, line.ref, line.full_name, line.email, line.status, after, reason
+                    person_id,
+                    line.ref,
+                    line.full_name,
+                    line.email,
+                    line.status,
+                    after,
+                    reason,
+                    entry.how if entry else "",
                 )
             )
     return plan
 
 
-def _match(
-    session: Session, seen: list[_Seen], register: set[int]
-) -> tuple[dict[int, _Seen], list[Outsider]]:
-    """Pair the file's entries with participants on the register by e-mail."""
-    by_key: dict[str, _Seen] = {}
-    outsiders: list[Outsider] = []
-    for entry in seen:
-        if not entry.email:
-            outsiders.append(Outsider(entry.name, "", "no e-mail address in the file"))
+def _register(session: Session, lines: dict[int, RegisterLine]) -> list[RegisterPerson]:
+    query = select(Person.id, Person.preferred_name).where(Person.id.in_(list(lines) or [0]))
+    preferred = {person_id: name for person_id, name in session.execute(query)}
+    return [
+        RegisterPerson(
+            line.person_id,
+            line.email,
+            line.given_name,
+            line.family_name,
+            preferred.get(line.person_id) or "",
+        )
+        for line in lines.values()
+    ]
+
+
+def _known_elsewhere(
+    session: Session, attendees: list[Attendee], register: set[int], cohort_id: int
+) -> dict[str, str]:
+    """E-mail key -> why, for people Cohort Desk knows who are not on this register."""
+    keys = {email_key(a.email) for a in attendees if "@" in a.email}
+    keys |= {email_key(upn_address(a.upn)[0]) for a in attendees if "@" in a.upn}
+    if not keys:
+        return {}
+    people = session.execute(
+        select(Person.id, Person.email_key).where(
+            Person.email_key.in_(sorted(keys)), Person.erased_at.is_(None)
+        )
+    ).all()
+    roles = {
+        person_id: (role, status)
+        for person_id, role, status in session.execute(
+            select(Enrolment.person_id, Enrolment.role, Enrolment.status).where(
+                Enrolment.cohort_id == cohort_id,
+                Enrolment.person_id.in_([p for p, _k in people] or [0]),
+            )
+        )
+    }
+    found: dict[str, str] = {}
+    for person_id, key in people:
+        if person_id in register:
             continue
-        try:
-            key = email_key(check_email(entry.email))
-        except ValidationError:
-            outsiders.append(Outsider(entry.name, entry.email, "not a valid e-mail address"))
-            continue
-        by_key.setdefault(key, entry)
-    query = select(Person).where(Person.email_key.in_(list(by_key)), Person.erased_at.is_(None))
-    people = {p.email_key: p for p in session.scalars(query)}
-    matched: dict[int, _Seen] = {}
-    for key, entry in by_key.items():
-        person = people.get(key)
-        if person is not None and person.id in register:
-            matched[person.id] = entry
+        role, status = roles.get(person_id, ("", ""))
+        if role == "facilitator":
+            found[key] = "a facilitator of this cohort, not a participant"
+        elif role:
+            found[key] = f"{status} in this cohort, so not on the register"
         else:
-            why = "not in the database" if person is None else "not enrolled as a participant"
-            outsiders.append(Outsider(entry.name, entry.email, why))
-    return matched, outsiders
+            found[key] = "in Cohort Desk but not enrolled in this cohort"
+    return found
+
+
+def _combine(matched: list[Matched], times: list[TeamsAttendee] | None) -> dict[int, _Seen]:
+    """One entry per person: someone may join from a laptop and a phone, so the earliest
+    join and the latest leave of all their entries count."""
+    seen: dict[int, _Seen] = {}
+    for match in matched:
+        before = seen.get(match.person_id)
+        how = match.how
+        if before is not None and how not in before.how.split(", "):
+            how = f"{before.how}, {how}"
+        if times is None:
+            seen[match.person_id] = _Seen(how)
+            continue
+        entry = times[match.attendee]
+        now = _Seen(how, entry.first_join, entry.last_leave, entry.stayed)
+        if before is not None and before.first_join and before.last_leave:
+            later = before if before.last_leave > entry.last_leave else now
+            now = _Seen(
+                how,
+                min(entry.first_join, before.first_join),
+                later.last_leave,
+                later.stayed,
+            )
+        seen[match.person_id] = now
+    return seen
 
 
 def _session_start(db: Database, session_id: int) -> datetime:
@@ -199,10 +277,15 @@ def _from_report(
 ) -> tuple[str, str]:
     if seen is None or seen.first_join is None or seen.last_leave is None:
         if before == AttendanceStatus.APOLOGIES:
-            return AttendanceStatus.APOLOGIES, "not in the report; apologies kept"
-        return AttendanceStatus.ABSENT, "not in the report"
-    status = classify_join(start, end, seen.first_join, seen.last_leave, rule)
-    times = f"joined {seen.first_join:%H:%M}, last left {seen.last_leave:%H:%M}"
+            return AttendanceStatus.APOLOGIES, "no entry in the report matched them; apologies kept"
+        return AttendanceStatus.ABSENT, "no entry in the report matched them"
+    last = seen.last_leave
+    times = f"joined {seen.first_join:%H:%M}, last left {last:%H:%M}"
+    if seen.stayed and end is not None and last < end:
+        # The oldest log was saved during the meeting, with them still in it.
+        last = end
+        times = f"joined {seen.first_join:%H:%M}, still there when the list was saved"
+    status = classify_join(start, end, seen.first_join, last, rule)
     if status == AttendanceStatus.ABSENT:
         if before == AttendanceStatus.APOLOGIES:
             return AttendanceStatus.APOLOGIES, f"{times}, outside the session; apologies kept"
@@ -216,55 +299,8 @@ def _from_list(before: str | None, listed: bool) -> tuple[str, str]:
             return before, f"listed; {STATUS_LABELS[before].lower()} kept"
         return AttendanceStatus.PRESENT, "listed"
     if before == AttendanceStatus.APOLOGIES:
-        return AttendanceStatus.APOLOGIES, "not listed; apologies kept"
-    return AttendanceStatus.ABSENT, "not listed"
-
-
-def read_email_list(path: str | os.PathLike[str]) -> list[str]:
-    """The e-mail addresses in a spreadsheet: the column headed as e-mail, or else the column
-    where most cells look like addresses (a list typed with no heading)."""
-    table = read_table(path)
-    rows = table.rows
-    column, first = _email_column(rows)
-    if column is None:
-        raise UserError(
-            f"No e-mail addresses were found in {table.file_name}; use a list with one "
-            "e-mail address per row, under a heading such as 'Email'."
-        )
-    found: list[str] = []
-    for row in rows[first:]:
-        value = clean_text(str(row[column])) if column < len(row) else ""
-        if value and value not in found:
-            found.append(value)
-    if not found:
-        raise UserError(
-            f"The e-mail column of {table.file_name} is empty; type the addresses of the "
-            "people who came under its heading."
-        )
-    return found
-
-
-def _email_column(rows: list[list[Cell]]) -> tuple[int | None, int]:
-    for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
-        for column, cell in enumerate(row):
-            if isinstance(cell, str) and "@" not in cell and guess_field(cell) == "email":
-                return column, index + 1
-    tally: dict[int, int] = {}
-    for row in rows:
-        for column, cell in enumerate(row):
-            if isinstance(cell, str) and "@" in cell and _is_email(cell):
-                tally[column] = tally.get(column, 0) + 1
-    if not tally:
-        return None, 0
-    return max(tally, key=lambda c: (tally[c], -c)), 0
-
-
-def _is_email(text: str) -> bool:
-    try:
-        check_email(text)
-    except ValidationError:
-        return False
-    return True
+        return AttendanceStatus.APOLOGIES, "no entry in the list matched them; apologies kept"
+    return AttendanceStatus.ABSENT, "no entry in the list matched them"
 
 
 def apply_plan(db: Database, plan: AttendancePlan) -> dict[str, int]:
@@ -286,5 +322,5 @@ def apply_plan(db: Database, plan: AttendancePlan) -> dict[str, int]:
                 and current.get(m.person_id) == AttendanceStatus.APOLOGIES
             )
         }
-        write_marks(session, cs.id, wanted, "file", db.actor)
+        write_marks(session, cs.id, wanted, AttendanceSource.FILE, db.actor)
         return status_counts(line.status for line in lines_in(session, cs))

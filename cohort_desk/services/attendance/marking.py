@@ -24,7 +24,7 @@ from cohort_desk.documents.registers import RegisterData, RegisterPerson
 from cohort_desk.documents.text import sort_key
 from cohort_desk.errors import NotFoundError, ValidationError
 from cohort_desk.rules.attendance import STATUS_LABELS
-from cohort_desk.rules.names import email_key
+from cohort_desk.rules.names import email_key, listed_name
 from cohort_desk.rules.participants import COUNTED_STATUSES
 from cohort_desk.services import settings
 from cohort_desk.services.common import session_by_id
@@ -60,7 +60,7 @@ class RegisterLine:
 
     @property
     def sort_name(self) -> str:
-        return f"{self.family_name}, {self.given_name}"
+        return listed_name(self.given_name, self.family_name)
 
 
 @dataclass(frozen=True)

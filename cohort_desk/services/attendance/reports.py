@@ -29,6 +29,7 @@ from cohort_desk.rules.attendance import (
     summarise,
 )
 from cohort_desk.rules.dates import format_date, format_time, to_local
+from cohort_desk.rules.names import listed_name
 from cohort_desk.services import settings
 from cohort_desk.services.attendance.marking import participants_query, printed_order
 from cohort_desk.services.common import cohort_by_name, cohort_rule
@@ -174,7 +175,7 @@ def summary_data(db: Database, grid: CohortGrid) -> SummaryData:
         sessions=[SummarySession(s.title, s.starts_at, s.cpd_hours) for s in grid.sessions],
         rows=[
             SummaryRow(
-                name=f"{row.family_name}, {row.given_name}",
+                name=listed_name(row.given_name, row.family_name),
                 organisation=row.organisation,
                 marks=[STATUS_MARKS.get(status or "", "") for status in row.statuses],
                 attended=row.summary.attended,

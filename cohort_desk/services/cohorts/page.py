@@ -13,6 +13,7 @@ from cohort_desk.db.models import Attendance, Cohort, CohortSession, Enrolment, 
 from cohort_desk.db.types import utcnow
 from cohort_desk.errors import NotFoundError
 from cohort_desk.rules.attendance import counts_as_attended
+from cohort_desk.rules.names import listed_name
 from cohort_desk.rules.participants import COUNTED_STATUSES
 from cohort_desk.services.cohorts.records import CohortRow, get_cohort
 from cohort_desk.services.common import cohort_rule
@@ -102,7 +103,7 @@ def cohort_page(db: Database, cohort_id: int) -> CohortPage:
                 enrolment_id=e.id,
                 person_id=p.id,
                 name=p.full_name,
-                sort_name=f"{p.family_name}, {p.given_name}",
+                sort_name=listed_name(p.given_name, p.family_name),
                 email=p.email,
                 organisation=org or "",
                 role=e.role,

@@ -20,6 +20,7 @@ from cohort_desk.db.models import (
 )
 from cohort_desk.db.types import utcnow
 from cohort_desk.rules.dates import to_local
+from cohort_desk.rules.names import spoken_name
 from cohort_desk.rules.participants import COUNTED_STATUSES
 from cohort_desk.services.cohorts.page import attended_by_person
 from cohort_desk.services.cohorts.page import overall_attendance as overall
@@ -231,6 +232,6 @@ def _unmentored(session: Session, today: date) -> tuple[list[Unmentored], int]:
     )
     rows = session.execute(query).all()
     return [
-        Unmentored(pid, f"{given} {family}", email, cohort)
+        Unmentored(pid, spoken_name(given, family), email, cohort)
         for pid, given, family, email, cohort in rows[:UNMENTORED]
     ], len(rows)

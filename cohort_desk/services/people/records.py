@@ -25,7 +25,7 @@ from cohort_desk.db.models import (
 )
 from cohort_desk.db.types import utcnow
 from cohort_desk.errors import ConflictError, NotFoundError, RefusedError, ValidationError
-from cohort_desk.rules.names import check_email, clean_text, email_key
+from cohort_desk.rules.names import check_email, clean_text, email_key, listed_name
 from cohort_desk.services.people.organisations import organisation_named
 from cohort_desk.vocabulary import Role
 
@@ -81,7 +81,7 @@ class PersonRow:
 
     @property
     def sort_name(self) -> str:
-        return f"{self.family_name}, {self.given_name}"
+        return listed_name(self.given_name, self.family_name)
 
 
 @dataclass(frozen=True)
@@ -99,9 +99,12 @@ def clean_person(data: PersonInput) -> PersonInput:
     """Trim and check a person's details; one ValidationError naming the field otherwise."""
     cleaned = replace(data, **{name: clean_text(getattr(data, name)) for name in EDITABLE_FIELDS})
     if not cleaned.given_name:
-        raise ValidationError("Given name cannot be empty.", field="given_name")
-    if not cleaned.family_name:
-        raise ValidationError("Family name cannot be empty.", field="family_name")
+        raise ValidationError(
+            "Given name cannot be empty; for someone with a single name, type it there and "
+            "leave the family name blank.",
+            field="given_name",
+        )
+    # Single names (common in South India and Indonesia) are kept with no family name.
     for name in ("given_name", "family_name", "preferred_name"):
         if len(getattr(cleaned, name)) > 120:
             raise ValidationError("Names must be under 120 characters.", field=name)

@@ -71,7 +71,7 @@ def check_database(db: Database, quick: bool = False) -> CheckReport:
         if readable_by_others(db.file):
             report.warnings.append(
                 f"Other accounts on this computer can read {db.file.name}; make it private "
-                f"with: chmod 600 \"{db.file}\""
+                f'with: chmod 600 "{db.file}"'
             )
     current = current_revision(db)
     report.checked.append("schema version")

@@ -11,6 +11,7 @@ from cohort_desk.db.engine import Database
 from cohort_desk.db.models import Attendance, Cohort, CohortSession, Person
 from cohort_desk.errors import ConflictError, NotFoundError, ValidationError
 from cohort_desk.rules.dates import UK, to_local
+from cohort_desk.rules.names import spoken_name
 from cohort_desk.services.common import cohort_by_name, require_text
 from cohort_desk.vocabulary import SessionKind
 
@@ -254,7 +255,7 @@ def _rows(session: object, *where: object) -> list[SessionRow]:
             venue=s.venue,
             online_link=s.online_link,
             facilitator_id=s.facilitator_id,
-            facilitator=f"{given} {family}" if given else "",
+            facilitator=spoken_name(given, family),
             cpd_hours=s.cpd_hours,
             required=s.required,
             notes=s.notes,

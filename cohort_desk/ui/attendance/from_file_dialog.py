@@ -36,12 +36,13 @@ PLAN_COLUMNS: list[Column[PlannedMark]] = [
         lambda m: _label(m.after),
         background=lambda m: QBrush(STATUS_COLOURS[m.after]),
     ),
+    Column("Matched by", lambda m: m.matched_by or "No match"),
     Column("Why", lambda m: m.reason),
 ]
 OUTSIDER_COLUMNS: list[Column[Outsider]] = [
     Column("Name in the file", lambda o: o.name),
-    Column("E-mail", lambda o: o.email),
-    Column("Not marked because", lambda o: o.reason),
+    Column("E-mail", lambda o: o.email or "(none)"),
+    Column("Not matched because", lambda o: o.reason),
 ]
 
 
@@ -74,6 +75,7 @@ class ImportPreviewDialog(QDialog):
 
         self.model: RowTableModel[PlannedMark] = RowTableModel(PLAN_COLUMNS, self)
         self.show_all = QCheckBox("Show marks that stay the same")
+        self.show_all.setToolTip("Everyone on the register, and how each was matched")
         self.show_all.toggled.connect(self._filter)
         self.model.set_rows(plan.marks)
         self._filter(False)
@@ -86,12 +88,14 @@ class ImportPreviewDialog(QDialog):
         self.outsider_model: RowTableModel[Outsider] = RowTableModel(OUTSIDER_COLUMNS, self)
         self.outsider_model.set_rows(plan.outsiders)
         if plan.outsiders:
+            count = len(plan.outsiders)
             note = QLabel(
-                f"{len(plan.outsiders)} in the file {'is' if len(plan.outsiders) == 1 else 'are'}"
-                " not participants on this register (guests, the organiser, typing mistakes). "
-                "They are listed here and not added; enrol anyone who should be, then import "
-                "again."
+                f"<b>Not matched ({count})</b>: {'this entry' if count == 1 else 'these entries'}"
+                " in the file matched nobody on this register (guests, the organiser, typing "
+                "mistakes, names two people share). They are not added; enrol anyone who "
+                "should be, or mark them by hand."
             )
+            note.setTextFormat(Qt.TextFormat.RichText)
             note.setWordWrap(True)
             layout.addWidget(note)
             layout.addWidget(_table(self.outsider_model), 1)

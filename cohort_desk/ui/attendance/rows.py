@@ -11,6 +11,7 @@ from PySide6.QtGui import QBrush, QColor
 from cohort_desk.documents.summary import percent_text
 from cohort_desk.rules.attendance import STATUS_LABELS, STATUS_MARKS
 from cohort_desk.rules.dates import format_date, format_datetime
+from cohort_desk.rules.names import listed_name
 from cohort_desk.services.attendance.marking import RegisterLine
 from cohort_desk.services.attendance.reports import CohortGrid, GridRow, GridSession
 from cohort_desk.ui.kit.rows import ROW_ROLE, Column, RowTableModel
@@ -195,7 +196,7 @@ class GridModel(QAbstractTableModel):
         fixed = column - 1 - len(self.sessions)
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
-                return f"{row.family_name}, {row.given_name}"
+                return listed_name(row.given_name, row.family_name)
             summary = row.summary
             if fixed == 0:
                 return f"{summary.attended} of {summary.held}"

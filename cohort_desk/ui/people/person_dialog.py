@@ -29,7 +29,7 @@ TITLES = ("", "Dr", "Mr", "Mrs", "Ms", "Miss", "Mx", "Prof")
 CHECK_DELAY_MS = 300  # look for duplicates once typing pauses, not on every key
 LINE_FIELDS = (
     ("given_name", "&Given name *"),
-    ("family_name", "&Family name *"),
+    ("family_name", "&Family name"),  # blank for someone with a single name
     ("preferred_name", "&Known as"),
     ("email", "&E-mail *"),
     ("phone", "&Phone"),
@@ -156,12 +156,7 @@ class PersonDialog(QDialog):
                 problem = exc.message
         self.email_error.setText(problem)
         self.email_error.setVisible(bool(problem))
-        self._ready = bool(
-            self.edits["given_name"].text().strip()
-            and self.edits["family_name"].text().strip()
-            and email
-            and not problem
-        )
+        self._ready = bool(self.edits["given_name"].text().strip() and email and not problem)
         self._update_save()
         self._check_timer.start()
 
