@@ -49,7 +49,7 @@ from cohort_desk.services.attendance.marking import (
 from cohort_desk.services.common import cohort_rule, session_by_id
 from cohort_desk.sheets.reading import read_table
 from cohort_desk.sheets.teams import TeamsAttendee, TeamsReport, is_teams_report, read_teams_report
-from cohort_desk.vocabulary import AttendanceSource, AttendanceStatus
+from cohort_desk.vocabulary import AttendanceSource, AttendanceStatus, Role
 
 TEAMS = "Teams report"
 LIST = "list of who came"
@@ -212,7 +212,7 @@ def _known_elsewhere(
         if person_id in register:
             continue
         role, status = roles.get(person_id, ("", ""))
-        if role == "facilitator":
+        if role == Role.FACILITATOR:
             found[key] = "a facilitator of this cohort, not a participant"
         elif role:
             found[key] = f"{status} in this cohort, so not on the register"
