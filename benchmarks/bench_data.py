@@ -32,8 +32,8 @@ def records_db(ws: Workspace) -> Records:
     """Demo people, then the two benchmark cohorts (built once; setting up is never timed)."""
     from sqlalchemy import select
 
-    from cohort_desk.db.engine import open_database
     from cohort_desk.db.models import Cohort, CohortSession
+    from cohort_desk.db.opening import open_database
     from cohort_desk.services.demo.data import load_demo
 
     sizes = ws.sizes

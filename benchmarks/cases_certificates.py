@@ -176,7 +176,7 @@ def _issue(ws: Workspace, layer: list[Result], count: int) -> Result:
         runs=ws.sizes.runs,
     )
     with feature("services.certificates.issue"):
-        from cohort_desk.db.engine import open_database
+        from cohort_desk.db.opening import open_database
         from cohort_desk.services.certificates.issuing import issue
     records = records_db(ws)
     issued: list[int] = []

@@ -63,7 +63,7 @@ def people_workbook(path: Path, rows: int, seed: int = 2026) -> Path:
 
 def _empty_db(ws: Workspace) -> Path:
     """An empty database at the current schema, copied for each run (migrating is untimed)."""
-    from cohort_desk.db.engine import open_database
+    from cohort_desk.db.opening import open_database
 
     path = ws.folder / "empty.db"
     if not path.exists():
@@ -116,7 +116,7 @@ def _floor(ws: Workspace, workbook: Path) -> Callable[[], Callable[[], Any]]:
 def imports(ws: Workspace) -> list[Result]:
     count = ws.sizes.import_rows
     with feature("services.imports (plan/apply)"):
-        from cohort_desk.db.engine import open_database
+        from cohort_desk.db.opening import open_database
         from cohort_desk.services.imports import apply, plan
 
     workbook = ws.folder / f"people-{count}.xlsx"

@@ -41,7 +41,7 @@ def shoot(out: Path, theme: str, prefix: str, only: list[str], size: tuple[int, 
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from cohort_desk.db.engine import open_database
+    from cohort_desk.db.opening import open_database
     from cohort_desk.services.demo.data import load_demo
     from cohort_desk.ui.shell.application import make_application
     from cohort_desk.ui.shell.theme import apply_theme

@@ -66,7 +66,7 @@ def db_url(tmp_path: Path) -> str:
 
 @pytest.fixture
 def db(db_url: str) -> Iterator[object]:
-    from cohort_desk.db.engine import open_database
+    from cohort_desk.db.opening import open_database
 
     database = open_database(db_url)
     database.actor = "tester"

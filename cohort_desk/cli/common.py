@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from cohort_desk import outputs
-from cohort_desk.db.engine import Database, open_database
+from cohort_desk.db.engine import Database
+from cohort_desk.db.opening import open_database
 from cohort_desk.errors import UserError
 
 Handler = Callable[[argparse.Namespace, "Context"], int]

@@ -198,6 +198,16 @@ def is_managed_backup(database: Database, path: Path) -> bool:
     return any(pattern.match(name) for pattern in _patterns(database))
 
 
+def managed_backup_refusal(database: Database, path: Path) -> str | None:
+    """Why no output may be written to ``path``: it is one of the automatic backups."""
+    if is_managed_backup(database, path):
+        return (
+            f"{path.name} is one of Cohort Desk's automatic backups; choose a name "
+            "outside the backup folder."
+        )
+    return None
+
+
 def _patterns(database: Database) -> tuple[re.Pattern[str], re.Pattern[str]]:
     stem = re.escape(_stem(database))
     return (

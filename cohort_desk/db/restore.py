@@ -119,7 +119,7 @@ def _match_page_size(staging: Path, live: Path) -> None:
 
 
 def _upgrade(staging: Path) -> None:
-    from cohort_desk.db.engine import open_database
+    from cohort_desk.db.opening import open_database
 
     staged_db = open_database(str(staging), backup=False)
     staged_db.dispose()

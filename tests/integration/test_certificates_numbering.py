@@ -10,8 +10,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from cohort_desk.db.engine import open_database
 from cohort_desk.db.models import Certificate
+from cohort_desk.db.opening import open_database
 from cohort_desk.services.certificates.issuing import IssueResult, issue
 from cohort_desk.services.progress import Progress
 from tests.integration.certificate_data import COHORT, HAND_CASES, TODAY, build_cohort

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from cohort_desk.db.engine import open_database
+from cohort_desk.db.opening import open_database
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
 

@@ -189,7 +189,7 @@ def test_enrolling_twice_is_harmless(db):
 
 
 def test_demo_data_is_realistic_and_repeatable(db, tmp_path):
-    from cohort_desk.db.engine import open_database
+    from cohort_desk.db.opening import open_database
 
     summary = load_demo(db, people=150, seed=11, today=date(2026, 11, 28))
     assert (summary.people, summary.cohorts, summary.sessions, summary.mentors) == (150, 3, 18, 15)
