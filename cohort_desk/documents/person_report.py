@@ -48,10 +48,10 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 def _value(text: str | None) -> str:
-    return text if T.clean(text) else "–"
+    return text if text is not None and T.clean(text) else "–"
 
 
-def _key_values(rows: list[tuple[str, str]], width: float, st: dict) -> Table:
+def _key_values(rows: list[tuple[str, str]], width: float, st: dict[str, ParagraphStyle]) -> Table:
     data = [[T.para(key, st["label"]), T.para(_value(value), st["cell"])] for key, value in rows]
     table = Table(data, colWidths=(LABEL_WIDTH, width - LABEL_WIDTH), hAlign="LEFT")
     table.setStyle(
@@ -92,7 +92,7 @@ def column_widths(rows: list[list[str]], width: float, size: float) -> list[floa
     return widths
 
 
-def _grid(rows: list[list[str]], width: float, st: dict) -> Table:
+def _grid(rows: list[list[str]], width: float, st: dict[str, ParagraphStyle]) -> Table:
     columns = max(len(r) for r in rows)
     small = columns > 6
     body, head = (st["tiny"], st["tiny_head"]) if small else (st["cell"], st["head"])
@@ -118,7 +118,7 @@ def _grid(rows: list[list[str]], width: float, st: dict) -> Table:
     return table
 
 
-def _section(section: ReportSection, width: float, st: dict) -> list[Flowable]:
+def _section(section: ReportSection, width: float, st: dict[str, ParagraphStyle]) -> list[Flowable]:
     heading = T.para(section.title, st["heading"])
     # keepWithNext would push a long table whole onto a new page; this only keeps a heading
     # from being stranded at the foot of one.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
@@ -164,8 +165,8 @@ def _details(data: RegisterData, st: dict[str, ParagraphStyle]) -> list[Flowable
     ]
 
 
-def _grid_style(rows: int, ncols: int) -> list[tuple]:
-    commands: list[tuple] = [
+def _grid_style(rows: int, ncols: int) -> list[tuple[Any, ...]]:
+    commands: list[tuple[Any, ...]] = [
         ("BACKGROUND", (0, 0), (-1, 0), L.PALE_GREY),
         ("LINEBELOW", (0, 0), (-1, 0), 1, L.DARK_BLUE),
         ("GRID", (0, 0), (-1, -1), 0.4, L.RULE_GREY),
@@ -193,7 +194,7 @@ def _people_table(data: RegisterData, st: dict[str, ParagraphStyle]) -> Table:
         Paragraph("Left early", st["head_c"]),
         Paragraph("Signature", st["head"]),
     ]
-    rows: list[list] = [header]
+    rows: list[list[Any]] = [header]
     name_room, org_room = COLUMNS[2] - 3 * mm, COLUMNS[3] - 3 * mm  # less the cell padding
     for number, person in enumerate(sorted(data.people, key=person_sort_key), start=1):
         # Bold family name first, as the list is sorted by it; the person's own capitals kept.
@@ -243,7 +244,7 @@ def _walk_in_table(
     header = [
         Paragraph(t, st["head"]) for t in ("No.", "Name", "Organisation", "E-mail", "Signature")
     ]
-    rows: list[list] = [header]
+    rows: list[list[Any]] = [header]
     rows += [
         [Paragraph(str(first_number + i), st["num"]), "", "", "", ""] for i in range(blank_rows)
     ]

@@ -14,7 +14,7 @@ from cohort_desk.vocabulary import CertificateOverride, EnrolmentStatus
 
 # "completed" is decided like "enrolled": it records that a certificate was issued, and a
 # re-issue must reach the same decision.
-_LEFT_COHORT = {
+_LEFT_COHORT: dict[str, str] = {
     EnrolmentStatus.WITHDRAWN: "Withdrawn from the cohort",
     EnrolmentStatus.DEFERRED: "Deferred to a later cohort",
 }

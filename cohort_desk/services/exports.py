@@ -126,7 +126,7 @@ PEOPLE_HEADERS = [
 
 
 def people_table(db: Database, cohort: str | None = None) -> ExportTable:
-    query: Select[tuple[Person, str | None]] = (
+    query: Select[Person, str | None] = (
         select(Person, Organisation.name)
         .outerjoin(Organisation, Organisation.id == Person.organisation_id)
         .where(Person.erased_at.is_(None), Person.archived_at.is_(None))

@@ -91,7 +91,7 @@ def _write_sheet(ws: WriteOnlyWorksheet, sheet: SheetOut) -> None:
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    def make_cell(value: object) -> Any:
+    def make_cell(value: Any) -> Any:
         return WriteOnlyCell(ws, value=value)
 
     bold = Font(bold=True)
@@ -104,7 +104,8 @@ def _write_sheet(ws: WriteOnlyWorksheet, sheet: SheetOut) -> None:
             [len(_shown(row[index])) for row in head if index < len(row)]
             + [len(str(sheet.headers[index])) + 2 if index < len(sheet.headers) else 0]
         )
-        ws.column_dimensions[get_column_letter(index + 1)].width = min(
+        # openpyxl's stubs leave these out of write-only sheets, which do have them.
+        ws.column_dimensions[get_column_letter(index + 1)].width = min(  # type: ignore[attr-defined]
             max(longest + 2, 8), MAX_WIDTH
         )
     ws.freeze_panes = "A2"
@@ -125,7 +126,7 @@ def _write_sheet(ws: WriteOnlyWorksheet, sheet: SheetOut) -> None:
         )
         count += 1
     if width:
-        ws.auto_filter.ref = f"A1:{get_column_letter(width)}{count + 1}"
+        ws.auto_filter.ref = f"A1:{get_column_letter(width)}{count + 1}"  # type: ignore[attr-defined]
 
 
 def _xlsx_value(

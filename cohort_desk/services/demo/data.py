@@ -10,6 +10,7 @@ import random
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, time, timedelta
+from typing import Any
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
@@ -72,8 +73,10 @@ def _ascii(text: str) -> str:
     return "".join(ch for ch in folded.lower() if ch.isalnum())
 
 
-def _people_rows(rng: random.Random, count: int, org_ids: list[tuple[int, str]]) -> list[dict]:
-    rows: list[dict] = []
+def _people_rows(
+    rng: random.Random, count: int, org_ids: list[tuple[int, str]]
+) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
     seen: set[str] = set()
     now = utcnow()
     for index in range(count):

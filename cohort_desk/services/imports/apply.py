@@ -10,9 +10,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, insert, select, text, update
+from sqlalchemy import CursorResult, Table, bindparam, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from cohort_desk.db.audit import record_event
@@ -32,8 +32,9 @@ log = logging.getLogger(__name__)
 CHUNK = 1000
 ANALYZE_AFTER = 1000  # new people, above which PostgreSQL's statistics are refreshed
 # Table-level statements skip the ORM bulk layer, which costs a third more on 10,000 rows.
-_PEOPLE = Person.__table__
-_ENROLMENTS = Enrolment.__table__
+# (A mapped class's table is a Table; SQLAlchemy types it as any FromClause.)
+_PEOPLE = cast(Table, Person.__table__)
+_ENROLMENTS = cast(Table, Enrolment.__table__)
 _STALE = (
     "The database changed after this import was previewed (someone else may be working on "
     "it); preview the import again, then apply it."
@@ -178,7 +179,7 @@ class _Work:
                 .values(version=_PEOPLE.c.version + 1)
             )
             for chunk in _chunks(all_params):
-                result = self.session.execute(statement, list(chunk))
+                result = cast(CursorResult[Any], self.session.execute(statement, list(chunk)))
                 dialect = self.session.get_bind().dialect
                 if dialect.supports_sane_multi_rowcount and result.rowcount != len(chunk):
                     raise ConflictError(_STALE)
@@ -240,7 +241,7 @@ class _Work:
                 }
             )
         for chunk in _chunks(rows):
-            self.session.execute(insert(ImportChange.__table__), list(chunk))
+            self.session.execute(insert(cast(Table, ImportChange.__table__)), list(chunk))
             self.step(len(chunk), "Recording the import…")
 
 

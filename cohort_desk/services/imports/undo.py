@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
@@ -37,7 +37,7 @@ from cohort_desk.rules.dates import format_date
 from cohort_desk.services.imports.apply import backup_first
 
 _CHUNK = 900
-_PEOPLE = Person.__table__
+_PEOPLE = cast(Table, Person.__table__)  # typed as any FromClause
 
 
 @dataclass(frozen=True)
@@ -224,14 +224,14 @@ def _restore(session: Session, updated: list[tuple[int, dict[str, Any]]]) -> Non
         before = values["before"]
         params = {f"v_{k}": v for k, v in before.items()} | {"p_id": person_id}
         groups.setdefault(tuple(sorted(before)), []).append(params)
-    for columns, params in groups.items():
+    for columns, all_params in groups.items():
         statement = (
             update(_PEOPLE)
             .where(_PEOPLE.c.id == bindparam("p_id"))
             .values({name: bindparam(f"v_{name}") for name in columns})
             .values(version=_PEOPLE.c.version + 1)
         )
-        for chunk in _chunks(params):
+        for chunk in _chunks(all_params):
             session.execute(statement, chunk)
 
 
@@ -239,7 +239,7 @@ def _remove_unused_organisations(session: Session, organisation_ids: list[int]) 
     for org_id in organisation_ids:
         in_use = any(
             session.scalar(select(func.count()).select_from(table).where(column == org_id))
-            for table, column in _references_to(Organisation.__table__)
+            for table, column in _references_to(cast(Table, Organisation.__table__))
         )
         if not in_use:
             session.execute(delete(Organisation).where(Organisation.id == org_id))
