@@ -131,11 +131,6 @@ def check_image(key: str, data: bytes | None) -> None:
         )
 
 
-def set_image(db: Database, key: str, data: bytes | None) -> None:
-    check_image(key, data)
-    set_blob(db, key, data)
-
-
 def save_preferences(
     db: Database, values: dict[str, str], images: dict[str, bytes | None] | None = None
 ) -> None:

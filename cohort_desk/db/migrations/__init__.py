@@ -4,7 +4,6 @@ and refuses one written by a newer version."""
 from __future__ import annotations
 
 import logging
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -93,7 +92,3 @@ def upgrade_on_open(database: Database, *, backup: bool = True) -> None:
     with database.engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
-
-
-def stamp_time() -> str:
-    return datetime.now().strftime("%Y%m%d-%H%M%S")

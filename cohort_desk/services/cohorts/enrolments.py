@@ -174,13 +174,6 @@ def set_statuses(db: Database, changes: list[StatusChange]) -> None:
             enrolment.status_reason = change.reason.strip()
 
 
-def remove_enrolment(db: Database, enrolment_id: int) -> None:
-    with db.write() as session:
-        enrolment = session.get(Enrolment, enrolment_id)
-        if enrolment is not None:
-            session.delete(enrolment)
-
-
 def list_enrolments(
     db: Database, cohort_id: int | None = None, person_id: int | None = None
 ) -> list[EnrolmentRow]:
