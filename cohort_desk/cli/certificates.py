@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from cohort_desk.cli import lookup
 from cohort_desk.cli.common import (
     Context,
     add_command,
@@ -91,7 +92,7 @@ def run_issue(args: argparse.Namespace, ctx: Context) -> int:
     result = issue(
         ctx.db,
         args.output,
-        cohort=args.cohort,
+        cohort_id=lookup.cohort_id(ctx.db, args.cohort) if args.cohort else None,
         session_id=args.session,
         reissue=args.reissue,
     )
@@ -142,7 +143,11 @@ def run_revoke(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_override(args: argparse.Namespace, ctx: Context) -> int:
-    row = set_override(ctx.db, args.cohort, args.email, args.override, args.reason)
+    cohort_id, person_id = (
+        lookup.cohort_id(ctx.db, args.cohort),
+        lookup.person_id(ctx.db, args.email),
+    )
+    row = set_override(ctx.db, cohort_id, person_id, args.override, args.reason)
     state = "eligible" if row.eligible else "not eligible"
     print(f"{row.name} is now {state}: {row.reason}.")
     if row.certificate and not row.eligible and not row.revoked:
@@ -154,7 +159,7 @@ def run_override(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_eligibility(args: argparse.Namespace, ctx: Context) -> int:
-    rows = cohort_eligibility(ctx.db, args.cohort)
+    rows = cohort_eligibility(ctx.db, lookup.cohort_id(ctx.db, args.cohort))
     if args.json:
         emit_json(
             [
@@ -194,7 +199,11 @@ def run_eligibility(args: argparse.Namespace, ctx: Context) -> int:
 def run_list(args: argparse.Namespace, ctx: Context) -> int:
     revoked = True if args.revoked else False if args.valid else None
     rows = list_certificates(
-        ctx.db, cohort=args.cohort, session_id=args.session, search=args.search, revoked=revoked
+        ctx.db,
+        cohort_id=lookup.cohort_id(ctx.db, args.cohort) if args.cohort else None,
+        session_id=args.session,
+        search=args.search,
+        revoked=revoked,
     )
     if args.json:
         emit_json(

@@ -22,7 +22,7 @@ from cohort_desk.rules.eligibility import (
     completion_decision,
     validate_override,
 )
-from cohort_desk.services.common import cohort_by_name, cohort_rule, person_by_email, session_by_id
+from cohort_desk.services.common import cohort_in, cohort_rule, session_by_id
 from cohort_desk.vocabulary import AttendanceStatus, CertificateKind, CertificateOverride, Role
 
 # Titles worth printing on a certificate; "Mr" or "Ms" on a framed certificate reads oddly.
@@ -55,6 +55,30 @@ class EligibilityRow:
         return f"{self.given_name} {self.family_name}".strip()
 
 
+@dataclass(frozen=True)
+class IssueCounts:
+    """What issuing would do with these candidates: the one count that issuing follows and
+    that the window and the command line show."""
+
+    candidates: int
+    eligible: int
+    new: int  # eligible with no certificate yet: issuing gives them one
+    holders: int  # already hold one (revoked or not): issuing skips them
+    again: int  # hold one that stands: printed again when reissuing
+    not_eligible: int  # neither eligible nor holding one
+
+
+def issue_counts(rows: list[EligibilityRow]) -> IssueCounts:
+    return IssueCounts(
+        candidates=len(rows),
+        eligible=sum(1 for r in rows if r.eligible),
+        new=sum(1 for r in rows if r.eligible and not r.certificate),
+        holders=sum(1 for r in rows if r.certificate),
+        again=sum(1 for r in rows if r.certificate and not r.revoked),
+        not_eligible=sum(1 for r in rows if not r.eligible and not r.certificate),
+    )
+
+
 def printed_name(person: Person) -> str:
     title = person.title.strip()
     name = f"{person.given_name.strip()} {person.family_name.strip()}".strip()
@@ -75,7 +99,7 @@ def _issued(session: Session, *conditions: object) -> dict[int, Certificate]:
 
 
 def _override(value: str | None) -> CertificateOverride | None:
-    return value if value in (CertificateOverride.AWARD, CertificateOverride.WITHHOLD) else None  # type: ignore[return-value]
+    return CertificateOverride(value) if value in set(CertificateOverride) else None
 
 
 def cohort_candidates(session: Session, cohort: Cohort) -> list[EligibilityRow]:
@@ -218,17 +242,9 @@ def session_candidates(session: Session, meeting: CohortSession) -> list[Eligibi
     return _in_name_order(rows)
 
 
-def cohort_eligibility(db: Database, cohort_name: str) -> list[EligibilityRow]:
+def cohort_eligibility(db: Database, cohort_id: int) -> list[EligibilityRow]:
     with db.read() as session:
-        return cohort_candidates(session, cohort_by_name(session, cohort_name))
-
-
-def cohort_eligibility_by_id(db: Database, cohort_id: int) -> list[EligibilityRow]:
-    with db.read() as session:
-        cohort = session.get(Cohort, cohort_id)
-        if cohort is None:
-            raise NotFoundError("That cohort is no longer in the database; refresh (F5).")
-        return cohort_candidates(session, cohort)
+        return cohort_candidates(session, cohort_in(session, cohort_id))
 
 
 def session_eligibility(db: Database, session_id: int) -> list[EligibilityRow]:
@@ -238,8 +254,8 @@ def session_eligibility(db: Database, session_id: int) -> list[EligibilityRow]:
 
 def set_override(
     db: Database,
-    cohort_name: str,
-    email: str,
+    cohort_id: int,
+    person_id: int,
     override: CertificateOverride | None,
     reason: str = "",
 ) -> EligibilityRow:
@@ -248,22 +264,7 @@ def set_override(
     show it to whoever asks why later."""
     validate_override(override, reason)
     with db.write() as session:
-        cohort = cohort_by_name(session, cohort_name)
-        person = person_by_email(session, email)
-        return _apply_override(session, cohort, person.id, override, reason)
-
-
-def set_override_by_id(
-    db: Database, enrolment_id: int, override: CertificateOverride | None, reason: str = ""
-) -> EligibilityRow:
-    validate_override(override, reason)
-    with db.write() as session:
-        enrolment = session.get(Enrolment, enrolment_id)
-        if enrolment is None:
-            raise NotFoundError("That enrolment is no longer in the database; refresh (F5).")
-        cohort = session.get(Cohort, enrolment.cohort_id)
-        assert cohort is not None  # the foreign key guarantees it
-        return _apply_override(session, cohort, enrolment.person_id, override, reason)
+        return _apply_override(session, cohort_in(session, cohort_id), person_id, override, reason)
 
 
 def _apply_override(

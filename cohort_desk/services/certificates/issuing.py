@@ -18,6 +18,7 @@ from cohort_desk.rules.dates import UK
 from cohort_desk.services.certificates.design import design_in
 from cohort_desk.services.certificates.eligibility import (
     cohort_candidates,
+    issue_counts,
     printed_name,
     session_candidates,
 )
@@ -31,7 +32,7 @@ from cohort_desk.services.certificates.files import (
     write_pages,
 )
 from cohort_desk.services.certificates.numbers import ensure_secret, lock_numbering, number_new
-from cohort_desk.services.common import cohort_by_name, session_by_id
+from cohort_desk.services.common import cohort_in, session_by_id
 from cohort_desk.services.progress import NO_PROGRESS, Progress
 from cohort_desk.vocabulary import CertificateKind, EnrolmentStatus, Role
 
@@ -97,7 +98,7 @@ def issue(
     db: Database,
     out_dir: Path | str,
     *,
-    cohort: str | None = None,
+    cohort_id: int | None = None,
     session_id: int | None = None,
     progress: Progress = NO_PROGRESS,
     reissue: bool = False,
@@ -109,7 +110,7 @@ def issue(
     With ``reissue`` the certificates already issued (and not revoked) are printed again with
     their numbers, codes and dates, showing the holder's name as it is now.
     """
-    if (cohort is None) == (session_id is None):
+    if (cohort_id is None) == (session_id is None):
         raise ValueError("give either a cohort or a session")
     folder = prepare_folder(Path(out_dir))
     today = today or uk_today()
@@ -118,8 +119,8 @@ def issue(
     try:
         with db.write() as session:
             lock_numbering(session)
-            if cohort is not None:
-                target = cohort_by_name(session, cohort)
+            if cohort_id is not None:
+                target = cohort_in(session, cohort_id)
                 rows, kind, course = (
                     cohort_candidates(session, target),
                     CertificateKind.COMPLETION,
@@ -141,12 +142,9 @@ def issue(
                 .filter_by(kind=kind, **where)
                 .order_by(Certificate.sequence, Certificate.id)
             ).all()
-            holders = {c.person_id for c in existing}
-            result.already_issued = sum(1 for r in rows if r.person_id in holders)
-            result.not_eligible = sum(
-                1 for r in rows if r.person_id not in holders and not r.eligible
-            )
-            to_issue = [r for r in rows if r.eligible and r.person_id not in holders]
+            counts = issue_counts(rows)
+            result.already_issued, result.not_eligible = counts.holders, counts.not_eligible
+            to_issue = [r for r in rows if r.eligible and not r.certificate]
             fresh = number_new(session, db.actor, to_issue, kind, where, course, today)
             again = _reprintable(session, existing) if reissue else []
             result.reissued = len(again)

@@ -21,8 +21,8 @@ from cohort_desk.db.engine import Database
 from cohort_desk.errors import UserError
 from cohort_desk.services.certificates.eligibility import (
     EligibilityRow,
-    cohort_eligibility_by_id,
-    set_override_by_id,
+    cohort_eligibility,
+    set_override,
 )
 from cohort_desk.services.cohorts.records import list_cohorts
 from cohort_desk.ui.certificates.rows import eligibility_columns, eligibility_summary
@@ -110,7 +110,7 @@ class EligibilityPanel(QWidget):
 
     def load(self) -> None:
         cohort_id = self.cohort.currentData()
-        rows = cohort_eligibility_by_id(self.db, cohort_id) if cohort_id is not None else []
+        rows = cohort_eligibility(self.db, cohort_id) if cohort_id is not None else []
         self.model.set_rows(rows)
         self.summary.setText(eligibility_summary(rows) if rows else "No participants yet.")
         self._enable()
@@ -136,7 +136,8 @@ class EligibilityPanel(QWidget):
 
     def decide(self, override: CertificateOverride | None) -> None:
         row = self.table.current_row()
-        if row is None or row.enrolment_id is None:
+        cohort_id = self.cohort_id()
+        if row is None or row.enrolment_id is None or cohort_id is None:
             return
         reason = ""
         if override is not None:
@@ -149,7 +150,7 @@ class EligibilityPanel(QWidget):
                 return
             reason = answer
         try:
-            set_override_by_id(self.db, row.enrolment_id, override, reason)
+            set_override(self.db, cohort_id, row.person_id, override, reason)
         except UserError as exc:
             show_error(self, exc, "Certificates")
             return
