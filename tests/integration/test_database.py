@@ -99,7 +99,7 @@ def test_a_sqlite_file_with_foreign_tables_is_refused(tmp_path):
     path = tmp_path / "other.db"
     with sqlite3.connect(path) as raw:
         raw.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY)")
-    with pytest.raises(UserError, match="not Cohort Desk's"):
+    with pytest.raises(UserError, match="not a Cohort Desk database"):
         open_database(str(path))
 
 

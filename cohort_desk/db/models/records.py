@@ -36,6 +36,9 @@ class Certificate(Versioned, Timestamped, Base):
     last_reissued_on: Mapped[date | None]
     revoked_at: Mapped[datetime | None]
     revoke_reason: Mapped[short_text]
+    # Ed25519 over what the certificate says and its state (services.certificates.signing);
+    # empty for certificates issued before signing, which keep their HMAC check.
+    signature: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class ImportBatch(Versioned, Base):
