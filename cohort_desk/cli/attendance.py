@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from cohort_desk.cli import lookup
 from cohort_desk.cli.common import (
     Context,
     add_command,
@@ -171,13 +172,15 @@ def run_register(args: argparse.Namespace, ctx: Context) -> int:
     if args.cohort or args.summary:
         if args.session and args.cohort:
             raise ValidationError("Give a session number or --cohort, not both.")
-        cohort = args.cohort
-        if cohort is None:
-            if not args.session:
-                raise ValidationError("Say which cohort to summarise with --cohort NAME.")
-            cohort = get_session(ctx.db, session_number(args.session)).cohort
+        if args.cohort:
+            cohort, cohort_id = args.cohort, lookup.cohort_id(ctx.db, args.cohort)
+        elif args.session:
+            row = get_session(ctx.db, session_number(args.session))
+            cohort, cohort_id = row.cohort, row.cohort_id
+        else:
+            raise ValidationError("Say which cohort to summarise with --cohort NAME.")
         output = output_file(args, ctx, "summary")
-        write_cohort_summary(ctx.db, output, cohort_name=cohort)
+        write_cohort_summary(ctx.db, output, cohort_id=cohort_id)
         print(f"Saved the attendance summary of {cohort} to {output}.")
         return 0
     if not args.session:

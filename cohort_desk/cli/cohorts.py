@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from cohort_desk.cli import lookup
 from cohort_desk.cli.common import Context, add_command, add_json, emit_json, print_table
 from cohort_desk.errors import ValidationError
 from cohort_desk.rules.dates import (
@@ -117,7 +118,7 @@ def run_session_add(args: argparse.Namespace, ctx: Context) -> int:
         raise ValidationError("CPD hours cannot be negative.", "cpd_hours")
     row = add_session(
         ctx.db,
-        args.cohort,
+        lookup.cohort_id(ctx.db, args.cohort),
         SessionInput(
             title=args.title,
             starts_at=starts,
@@ -133,7 +134,7 @@ def run_session_add(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_session_list(args: argparse.Namespace, ctx: Context) -> int:
-    rows = list_sessions(ctx.db, cohort_name=args.cohort)
+    rows = list_sessions(ctx.db, cohort_id=lookup.cohort_id(ctx.db, args.cohort))
     if args.json:
         emit_json(
             [

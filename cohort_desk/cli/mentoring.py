@@ -6,9 +6,9 @@ import argparse
 from datetime import date
 from typing import Any
 
+from cohort_desk.cli import lookup
 from cohort_desk.cli.common import Context, add_command, add_json, emit_json, print_table
 from cohort_desk.rules.dates import format_date, parse_date
-from cohort_desk.services.cohorts.records import find_cohort
 from cohort_desk.services.mentoring import meetings as mentoring_meetings
 from cohort_desk.services.mentoring import pairs as mentoring_pairs
 from cohort_desk.services.mentoring import profiles as mentoring
@@ -146,15 +146,14 @@ def _input(args: argparse.Namespace, base: mentoring.MentorInput) -> mentoring.M
 
 
 def run_mentor_add(args: argparse.Namespace, ctx: Context) -> int:
-    row = mentoring.create_mentor_by_email(
-        ctx.db, args.email, _input(args, mentoring.MentorInput())
-    )
+    person_id = lookup.person_id(ctx.db, args.email)
+    row = mentoring.create_mentor(ctx.db, person_id, _input(args, mentoring.MentorInput()))
     print(f"{row.name} is now a mentor with capacity for {row.capacity}.")
     return 0
 
 
 def run_mentor_edit(args: argparse.Namespace, ctx: Context) -> int:
-    row = mentoring.find_mentor(ctx.db, args.email)
+    row = mentoring.find_mentor(ctx.db, lookup.person_id(ctx.db, args.email))
     base = mentoring.MentorInput(
         row.capacity,
         row.expertise,
@@ -170,23 +169,24 @@ def run_mentor_edit(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_mentor_pause(args: argparse.Namespace, ctx: Context) -> int:
-    row = mentoring.pause_mentor(ctx.db, args.email, parse_date(args.until, "until"))
+    until = parse_date(args.until, "until")
+    row = mentoring.pause_mentor(ctx.db, lookup.person_id(ctx.db, args.email), until)
     print(f"{row.name} takes no new mentees until {format_date(row.paused_until)}.")
     return 0
 
 
 def run_mentor_resume(args: argparse.Namespace, ctx: Context) -> int:
-    row = mentoring.pause_mentor(ctx.db, args.email, None)
+    row = mentoring.pause_mentor(ctx.db, lookup.person_id(ctx.db, args.email), None)
     print(f"{row.name} can take new mentees again.")
     return 0
 
 
 def run_assign(args: argparse.Namespace, ctx: Context) -> int:
-    cohort_id = find_cohort(ctx.db, args.cohort).id if args.cohort else None
+    cohort_id = lookup.cohort_id(ctx.db, args.cohort) if args.cohort else None
     row = mentoring_pairs.assign_mentor(
         ctx.db,
-        args.mentor,
-        args.mentee,
+        lookup.person_id(ctx.db, args.mentor),
+        lookup.person_id(ctx.db, args.mentee),
         status=MentoringPairStatus.PROPOSED if args.proposed else MentoringPairStatus.ACTIVE,
         cohort_id=cohort_id,
         allow_over_capacity=args.over_capacity,
@@ -215,7 +215,7 @@ def _pair_json(r: mentoring_pairs.PairRow) -> dict[str, Any]:
 
 
 def run_pairs(args: argparse.Namespace, ctx: Context) -> int:
-    cohort_id = find_cohort(ctx.db, args.cohort).id if args.cohort else None
+    cohort_id = lookup.cohort_id(ctx.db, args.cohort) if args.cohort else None
     rows = mentoring_pairs.list_pairs(ctx.db, status=args.status, cohort_id=cohort_id)
     if args.json:
         emit_json([_pair_json(r) for r in rows])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from cohort_desk.cli import lookup
 from cohort_desk.cli.common import Context, add_command, add_json, emit_json, print_table
 from cohort_desk.services.cohorts import enrolments
 from cohort_desk.services.demo import data as demo
@@ -41,15 +42,13 @@ def run_demo(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_people(args: argparse.Namespace, ctx: Context) -> int:
-    if args.cohort:
-        from cohort_desk.services.cohorts.records import find_cohort
-
-        find_cohort(ctx.db, args.cohort)  # an unknown cohort is an error, not an empty list
+    # An unknown cohort is an error, not an empty list.
+    cohort_id = lookup.cohort_id(ctx.db, args.cohort) if args.cohort else None
     rows = list_people(
         ctx.db,
         PeopleFilter(
             search=args.search,
-            cohort=args.cohort or "",
+            cohort_id=cohort_id,
             role=args.role or "",
             include_archived=args.archived,
         ),
@@ -84,8 +83,10 @@ def run_people(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_enrol(args: argparse.Namespace, ctx: Context) -> int:
-    result = enrolments.enrol_emails(ctx.db, args.cohort, args.emails, args.role)
-    print(f"Enrolled {len(result.enrolled)} as {args.role}s in {args.cohort}.")
+    cohort_id = lookup.cohort_id(ctx.db, args.cohort)
+    people = lookup.people_by_email(ctx.db, args.emails)
+    result = enrolments.enrol_people(ctx.db, cohort_id, list(people), args.role)
+    print(f"Enrolled {len(result.created)} as {args.role}s in {args.cohort}.")
     if result.already:
-        print(f"Already enrolled: {', '.join(result.already)}.")
+        print(f"Already enrolled: {', '.join(people[i] for i in result.already)}.")
     return 0

@@ -7,7 +7,7 @@ import pytest
 from cohort_desk.errors import RefusedError, ValidationError
 from cohort_desk.rules.privacy import PREFER_NOT_TO_SAY
 from cohort_desk.services import settings
-from cohort_desk.services.cohorts.enrolments import enrol_people_ids
+from cohort_desk.services.cohorts.enrolments import enrol_people
 from cohort_desk.services.cohorts.records import CohortInput, create_cohort
 from cohort_desk.services.people.records import PersonInput, create_person
 from cohort_desk.services.privacy.audit import export_audit, person_history
@@ -29,9 +29,9 @@ def cohort(db):
     settings.save(db, {"equality_monitoring": "1"})
     create_cohort(db, CohortInput("Cohort 7"))
     ids = [create_person(db, PersonInput(f"P{n}", "Person", f"p{n}@nhs.net")).id for n in range(12)]
-    from cohort_desk.services.cohorts.records import find_cohort
+    from cohort_desk.cli import lookup
 
-    enrol_people_ids(db, find_cohort(db, "Cohort 7").id, ids, "participant")
+    enrol_people(db, lookup.cohort_id(db, "Cohort 7"), ids, "participant")
     return ids
 
 

@@ -197,7 +197,7 @@ def test_undo_refuses_to_unenrol_someone_with_attendance(db, tmp_path: Path) -> 
     cohort = create_cohort(db, CohortInput(name="SLA Cohort 9"))
     _plan, batch = run(db, mixed_file(tmp_path), cohort="SLA Cohort 9")
     meeting = add_session(
-        db, cohort.name, SessionInput("Launch", datetime(2026, 12, 1, 9, 30, tzinfo=UTC))
+        db, cohort.id, SessionInput("Launch", datetime(2026, 12, 1, 9, 30, tzinfo=UTC))
     )
     mark(db, meeting.id, {"jane@nhs.net": "present"})
     before = snapshot(db)

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from cohort_desk import outputs
 from cohort_desk.db.engine import Database
-from cohort_desk.db.models import Attendance, Cohort, CohortSession, Person, Programme
+from cohort_desk.db.models import Attendance, CohortSession, Person, Programme
 from cohort_desk.db.types import utcnow
 from cohort_desk.documents.summary import (
     SummaryData,
@@ -19,7 +19,7 @@ from cohort_desk.documents.summary import (
     SummarySession,
     render_cohort_summary,
 )
-from cohort_desk.errors import UserError, ValidationError
+from cohort_desk.errors import ValidationError
 from cohort_desk.rules.attendance import (
     STATUS_LABELS,
     STATUS_MARKS,
@@ -32,7 +32,7 @@ from cohort_desk.rules.dates import format_date, format_time, to_local
 from cohort_desk.rules.names import listed_name
 from cohort_desk.services import settings
 from cohort_desk.services.attendance.marking import participants_query, printed_order
-from cohort_desk.services.common import cohort_by_name, cohort_rule
+from cohort_desk.services.common import cohort_in, cohort_rule
 from cohort_desk.sheets.writing import SheetOut, write_xlsx
 from cohort_desk.vocabulary import AttendanceStatus
 
@@ -85,22 +85,11 @@ def flag_text(summary: AttendanceSummary, rule: AttendanceRule) -> str:
     return ""
 
 
-def cohort_grid(
-    db: Database,
-    cohort_id: int | None = None,
-    cohort_name: str | None = None,
-    now: datetime | None = None,
-) -> CohortGrid:
+def cohort_grid(db: Database, cohort_id: int, now: datetime | None = None) -> CohortGrid:
     """Every participant on the cohort's registers against every session, with % and flags."""
     now = now or utcnow()
     with db.read() as session:
-        if cohort_name is not None:
-            cohort = cohort_by_name(session, cohort_name)
-        else:
-            found = session.get(Cohort, cohort_id)
-            if found is None:
-                raise UserError("That cohort is no longer in the database; refresh (F5).")
-            cohort = found
+        cohort = cohort_in(session, cohort_id)
         programme = session.get(Programme, cohort.programme_id)
         sessions = list(
             session.scalars(
@@ -254,11 +243,7 @@ def summary_sheets(grid: CohortGrid) -> list[SheetOut]:
 
 
 def write_cohort_summary(
-    db: Database,
-    path: str | os.PathLike[str],
-    cohort_name: str | None = None,
-    cohort_id: int | None = None,
-    now: datetime | None = None,
+    db: Database, path: str | os.PathLike[str], cohort_id: int, now: datetime | None = None
 ) -> Path:
     """Write the summary as PDF or xlsx, chosen by the file's extension."""
     target = Path(path)
@@ -269,7 +254,7 @@ def write_cohort_summary(
             "end the file name with one of those.",
             field="output",
         )
-    grid = cohort_grid(db, cohort_id, cohort_name, now)
+    grid = cohort_grid(db, cohort_id, now)
     if suffix == ".xlsx":
         write_xlsx(target, summary_sheets(grid))
     else:

@@ -17,14 +17,14 @@ from cohort_desk.db.models import (
     Person,
 )
 from cohort_desk.errors import NotFoundError, RefusedError, ValidationError
-from cohort_desk.services.common import cohort_by_name, person_by_email
+from cohort_desk.services.common import cohort_in, person_in
 from cohort_desk.vocabulary import EnrolmentStatus, Role
 
 
 @dataclass(frozen=True)
 class EnrolResult:
-    enrolled: list[str]
-    already: list[str]
+    created: list[int]  # the new enrolments' ids, which is what undoing the action needs
+    already: list[int]  # people (ids) already enrolled in that role, left as they were
 
 
 @dataclass(slots=True)
@@ -74,37 +74,22 @@ def enrol_in(session: Session, cohort_id: int, person_id: int, role: str) -> Enr
     return enrolment
 
 
-def enrol_emails(db: Database, cohort_name: str, emails: list[str], role: str) -> EnrolResult:
-    """Enrol existing people by e-mail; all or nothing if any address is unknown."""
-    check_role(role)
-    enrolled: list[str] = []
-    already: list[str] = []
-    with db.write() as session:
-        cohort = cohort_by_name(session, cohort_name)
-        for email in emails:
-            person = person_by_email(session, email)
-            target = enrolled if enrol_in(session, cohort.id, person.id, role) else already
-            target.append(person.email)
-    return EnrolResult(enrolled, already)
-
-
-def enrol_people(db: Database, cohort_id: int, person_ids: list[int], role: str) -> int:
-    return len(enrol_people_ids(db, cohort_id, person_ids, role))
-
-
-def enrol_people_ids(db: Database, cohort_id: int, person_ids: list[int], role: str) -> list[int]:
-    """Enrol people by id; returns the new enrolments' ids (not those already enrolled), which
-    is what undoing the action needs."""
+def enrol_people(db: Database, cohort_id: int, person_ids: list[int], role: str) -> EnrolResult:
+    """Enrol people in a cohort in one role, all or none; anyone already enrolled in that
+    role is left as they were."""
     check_role(role)
     created: list[int] = []
+    already: list[int] = []
     with db.write() as session:
-        if session.get(Cohort, cohort_id) is None:
-            raise NotFoundError("That cohort is no longer in the database; refresh (F5).")
+        cohort_in(session, cohort_id)
         for person_id in person_ids:
+            person_in(session, person_id)
             enrolment = enrol_in(session, cohort_id, person_id, role)
-            if enrolment is not None:
+            if enrolment is None:
+                already.append(person_id)
+            else:
                 created.append(enrolment.id)
-    return created
+    return EnrolResult(created, already)
 
 
 def remove_enrolments(db: Database, enrolment_ids: list[int]) -> int:

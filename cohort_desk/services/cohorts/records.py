@@ -166,14 +166,6 @@ def get_cohort(db: Database, cohort_id: int) -> CohortRow:
     return rows[0]
 
 
-def find_cohort(db: Database, name: str) -> CohortRow:
-    from cohort_desk.services.common import cohort_by_name
-
-    with db.read() as session:
-        cohort_id = cohort_by_name(session, name).id
-    return get_cohort(db, cohort_id)
-
-
 def list_programmes(db: Database) -> list[str]:
     with db.read() as session:
         return list(session.scalars(select(Programme.name).order_by(Programme.name)))

@@ -20,7 +20,7 @@ from cohort_desk.db.models import (
 )
 from cohort_desk.errors import NotFoundError, RefusedError
 from cohort_desk.rules.matching import Mentee, Mentor, Weights, score, suggest
-from cohort_desk.services.common import cohort_by_name
+from cohort_desk.services.common import cohort_in
 from cohort_desk.services.mentoring.pairs import PairRow, create_pair_in, pair_rows
 from cohort_desk.services.mentoring.profiles import mentee_value, mentor_value, places_taken
 from cohort_desk.vocabulary import CURRENT_PAIR_STATUSES, EnrolmentStatus, MentoringPairStatus, Role
@@ -129,21 +129,11 @@ def _pool(session: Session, cohort: Cohort) -> _Pool:
 
 
 def suggest_for_cohort(
-    db: Database, cohort_name: str, today: date | None = None, weights: Weights | None = None
+    db: Database, cohort_id: int, today: date | None = None, weights: Weights | None = None
 ) -> MatchReport:
     """Suggestions for every enrolled participant of the cohort who has no mentor yet."""
     with db.read() as session:
-        return _suggest_in(session, cohort_by_name(session, cohort_name), today, weights)
-
-
-def suggest_for_cohort_id(
-    db: Database, cohort_id: int, today: date | None = None, weights: Weights | None = None
-) -> MatchReport:
-    with db.read() as session:
-        cohort = session.get(Cohort, cohort_id)
-        if cohort is None:
-            raise NotFoundError("That cohort is no longer in the database; refresh the list.")
-        return _suggest_in(session, cohort, today, weights)
+        return _suggest_in(session, cohort_in(session, cohort_id), today, weights)
 
 
 def _suggest_in(
@@ -227,9 +217,9 @@ def accept_matches(
         return [rows[i] for i in ids]
 
 
-def accept_all(db: Database, cohort_name: str, today: date | None = None) -> MatchReport:
+def accept_all(db: Database, cohort_id: int, today: date | None = None) -> MatchReport:
     """`match --apply`: suggest, then make every suggestion an active pair."""
-    report = suggest_for_cohort(db, cohort_name, today)
+    report = suggest_for_cohort(db, cohort_id, today)
     accept_matches(
         db,
         report.cohort_id,

@@ -23,7 +23,7 @@ from cohort_desk.errors import NotFoundError, RefusedError, ValidationError
 from cohort_desk.rules.dates import format_date
 from cohort_desk.rules.matching import Weights, hard_rule_violation, normalise, score
 from cohort_desk.rules.participants import COUNTED_STATUSES
-from cohort_desk.services.common import person_by_email
+from cohort_desk.services.common import person_in
 from cohort_desk.services.mentoring.profiles import mentee_value, mentor_value, places_taken
 from cohort_desk.vocabulary import CURRENT_PAIR_STATUSES, MentoringPairStatus, Role
 
@@ -167,8 +167,8 @@ def create_pair_in(
 
 def assign_mentor(
     db: Database,
-    mentor_email: str,
-    mentee_email: str,
+    mentor_id: int,
+    mentee_id: int,
     *,
     today: date | None = None,
     status: str = MentoringPairStatus.ACTIVE,
@@ -177,8 +177,8 @@ def assign_mentor(
 ) -> PairRow:
     """Pair a mentor and a mentee by hand; one sentence saying which rule is broken if any."""
     with db.write() as session:
-        mentor = person_by_email(session, mentor_email)
-        mentee = person_by_email(session, mentee_email)
+        mentor = person_in(session, mentor_id)
+        mentee = person_in(session, mentee_id)
         pair = create_pair_in(
             session,
             mentor,

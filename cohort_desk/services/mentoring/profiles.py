@@ -14,7 +14,7 @@ from cohort_desk.db.models import MentoringPair, MentorProfile, Organisation, Pe
 from cohort_desk.errors import ConflictError, NotFoundError, ValidationError
 from cohort_desk.rules.dates import format_date
 from cohort_desk.rules.matching import Mentee, Mentor
-from cohort_desk.services.common import person_by_email
+from cohort_desk.services.common import person_in
 from cohort_desk.vocabulary import CURRENT_PAIR_STATUSES, MentoringPairStatus
 
 MAX_CAPACITY = 20
@@ -173,9 +173,10 @@ def get_mentor(db: Database, profile_id: int) -> MentorRow:
         return _row_in(session, profile_id)
 
 
-def find_mentor(db: Database, email: str) -> MentorRow:
+def find_mentor(db: Database, person_id: int) -> MentorRow:
+    """A person's mentor profile, or NotFoundError when they are not a mentor."""
     with db.read() as session:
-        person = person_by_email(session, email)
+        person = person_in(session, person_id)
         rows = _rows(session, MentorProfile.person_id == person.id)
         if not rows:
             raise NotFoundError(f"{person.full_name} is not a mentor; add them with 'mentor add'.")
@@ -203,16 +204,7 @@ def create_mentor(db: Database, person_id: int, data: MentorInput) -> MentorRow:
     """Mark a person as a mentor."""
     data = clean_mentor(data)
     with db.write() as session:
-        person = session.get(Person, person_id)
-        if person is None or person.erased_at is not None:
-            raise NotFoundError("That person is no longer in the database; refresh the list (F5).")
-        return _create_in(session, person, data)
-
-
-def create_mentor_by_email(db: Database, email: str, data: MentorInput) -> MentorRow:
-    data = clean_mentor(data)
-    with db.write() as session:
-        return _create_in(session, person_by_email(session, email), data)
+        return _create_in(session, person_in(session, person_id), data)
 
 
 def _create_in(session: Session, person: Person, data: MentorInput) -> MentorRow:
@@ -243,10 +235,10 @@ def update_mentor(db: Database, profile_id: int, data: MentorInput, version: int
         return _row_in(session, profile.id)
 
 
-def pause_mentor(db: Database, email: str, until: date | None) -> MentorRow:
+def pause_mentor(db: Database, person_id: int, until: date | None) -> MentorRow:
     """Pause a mentor until a date (no new mentees before it), or resume with None."""
     with db.write() as session:
-        person = person_by_email(session, email)
+        person = person_in(session, person_id)
         profile = session.scalar(select(MentorProfile).where(MentorProfile.person_id == person.id))
         if profile is None:
             raise NotFoundError(f"{person.full_name} is not a mentor; add a mentor profile first.")

@@ -12,7 +12,6 @@ from cohort_desk.db.engine import Database
 from cohort_desk.db.models import (
     Attendance,
     Certificate,
-    Cohort,
     CohortSession,
     CommunityMembership,
     Enrolment,
@@ -87,7 +86,7 @@ class PersonRow:
 @dataclass(frozen=True)
 class PeopleFilter:
     search: str = ""
-    cohort: str = ""
+    cohort_id: int | None = None
     role: str = ""  # participant, facilitator or mentor
     organisation: str = ""
     profession: str = ""
@@ -277,12 +276,10 @@ def _list_query(flt: PeopleFilter) -> Select[*tuple[Any, ...]]:
     )
     if not flt.include_archived:
         query = query.where(Person.archived_at.is_(None))
-    if flt.cohort or flt.role in set(Role):
+    if flt.cohort_id is not None or flt.role in set(Role):
         enrolled = select(Enrolment.person_id)
-        if flt.cohort:
-            enrolled = enrolled.join(Cohort, Cohort.id == Enrolment.cohort_id).where(
-                func.lower(Cohort.name) == flt.cohort.strip().lower()
-            )
+        if flt.cohort_id is not None:
+            enrolled = enrolled.where(Enrolment.cohort_id == flt.cohort_id)
         if flt.role in set(Role):
             enrolled = enrolled.where(Enrolment.role == flt.role)
         query = query.where(Person.id.in_(enrolled))

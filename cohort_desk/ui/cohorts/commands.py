@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from cohort_desk.services.cohorts.enrolments import (
-    enrol_people_ids,
+    enrol_people,
     list_enrolments,
     remove_enrolments,
     set_statuses,
@@ -104,7 +104,7 @@ class CohortCommands:
         if not dialog.exec():
             return
         ids, role = dialog.chosen_ids(), dialog.chosen_role()
-        created = attempt(self.screen, lambda: enrol_people_ids(self.db, cohort.id, ids, role))
+        created = attempt(self.screen, lambda: enrol_people(self.db, cohort.id, ids, role).created)
         if not created:
             return
         state = {"ids": created}
@@ -113,7 +113,7 @@ class CohortCommands:
             remove_enrolments(self.db, state["ids"])
 
         def redo() -> None:
-            state["ids"] = enrol_people_ids(self.db, cohort.id, ids, role)
+            state["ids"] = enrol_people(self.db, cohort.id, ids, role).created
 
         text = f"Enrol {_people(len(created))} in {cohort.name}"
         push_done(self.screen, text, undo, redo, self._after)

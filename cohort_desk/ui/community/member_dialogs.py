@@ -11,6 +11,7 @@ from cohort_desk.errors import UserError
 from cohort_desk.services.cohorts.records import list_cohorts
 from cohort_desk.services.community import members as community
 from cohort_desk.services.community.members import AddResult, MemberRow
+from cohort_desk.services.people.lookup import person_id_for
 from cohort_desk.services.people.records import list_people
 from cohort_desk.ui.kit import parts
 
@@ -32,12 +33,12 @@ class AddAlumniDialog(parts.FormDialog):
         today = date.today()
         cohorts = list_cohorts(db)
         for cohort in cohorts:
-            self.cohort.addItem(f"{cohort.name} ({cohort.participants} participants)", cohort.name)
+            self.cohort.addItem(f"{cohort.name} ({cohort.participants} participants)", cohort.id)
         # Alumni come from cohorts that have finished: offer the latest of those first.
         ended = [c for c in cohorts if c.ends_on is not None and c.ends_on <= today]
         if ended:
             latest = max(ended, key=lambda c: c.ends_on or today)
-            self.cohort.setCurrentIndex(self.cohort.findData(latest.name))
+            self.cohort.setCurrentIndex(self.cohort.findData(latest.id))
         self.joined = parts.DatePicker()
         self.joined.setAccessibleName("Joined on")
         note = QLabel(CONSENT_NOTE)
@@ -77,7 +78,8 @@ class AddMemberDialog(parts.FormDialog):
     def save(self) -> None:
         if not self.person.email():
             raise UserError("Choose the person who is joining.", field="person")
-        self.result = community.add_by_email(self.db, [self.person.email()], self.joined.day())
+        person_id = person_id_for(self.db, self.person.email())
+        self.result = community.add_members(self.db, [person_id], self.joined.day())
 
 
 class ConsentDialog(parts.FormDialog):

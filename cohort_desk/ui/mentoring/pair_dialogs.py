@@ -19,6 +19,7 @@ from cohort_desk.services.mentoring import pairs as mentoring_pairs
 from cohort_desk.services.mentoring import profiles as mentoring
 from cohort_desk.services.mentoring.meetings import MeetingRow
 from cohort_desk.services.mentoring.pairs import OverCapacityError, PairRow
+from cohort_desk.services.people.lookup import person_id_for
 from cohort_desk.services.people.records import PeopleFilter, list_people
 from cohort_desk.ui.kit import parts
 from cohort_desk.vocabulary import MeetingMode, MentoringPairStatus, Role
@@ -54,7 +55,7 @@ class AssignDialog(parts.FormDialog):
         for m in mentoring.list_mentors(db):
             state = "over capacity" if m.over_capacity else m.status_text(today).lower()
             label = f"{m.name} ({m.organisation or 'no organisation'}), {m.mentees}/{m.capacity}"
-            self.mentor.addItem(f"{label}, {state}", m.email)
+            self.mentor.addItem(f"{label}, {state}", m.person_id)
             if m.person_id == mentor_id:
                 self.mentor.setCurrentIndex(self.mentor.count() - 1)
         participants = list_people(db, PeopleFilter(role=Role.PARTICIPANT))
@@ -80,8 +81,8 @@ class AssignDialog(parts.FormDialog):
         if not self.mentee.email():
             raise UserError("Choose the mentee.", field="mentee")
         arguments = dict(
-            mentor_email=self.mentor.currentData(),
-            mentee_email=self.mentee.email(),
+            mentor_id=self.mentor.currentData(),
+            mentee_id=person_id_for(self.db, self.mentee.email()),
             status=self.status.currentData(),
         )
         try:

@@ -22,6 +22,7 @@ from cohort_desk.db.engine import Database
 from cohort_desk.errors import UserError
 from cohort_desk.services.mentoring import profiles as mentoring
 from cohort_desk.services.mentoring.profiles import MentorInput, MentorRow
+from cohort_desk.services.people.lookup import person_id_for
 from cohort_desk.services.people.records import list_people
 from cohort_desk.ui.kit.parts import DatePicker, PersonField, error_label, show_inline
 
@@ -145,9 +146,8 @@ class MentorProfileDialog(QDialog):
             if self.mentor is None:
                 if not self.person.email():
                     raise UserError("Choose the person who will mentor.", field="person")
-                self.saved = mentoring.create_mentor_by_email(
-                    self.db, self.person.email(), self.values()
-                )
+                person_id = person_id_for(self.db, self.person.email())
+                self.saved = mentoring.create_mentor(self.db, person_id, self.values())
             else:
                 self.saved = mentoring.update_mentor(
                     self.db, self.mentor.id, self.values(), self.mentor.version

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cohort_desk.services.cohorts.enrolments import enrol_people_ids, remove_enrolments
+from cohort_desk.services.cohorts.enrolments import enrol_people, remove_enrolments
 from cohort_desk.services.cohorts.records import list_cohorts
 from cohort_desk.services.people.lookup import delete_people, people_with_history
 from cohort_desk.services.people.records import (
@@ -103,7 +103,7 @@ class PeopleCommands:
             return
         role = str(dialog.role.currentData())
         ids = [row.id for row in rows]
-        created = attempt(self.screen, lambda: enrol_people_ids(self.db, cohort_id, ids, role))
+        created = attempt(self.screen, lambda: enrol_people(self.db, cohort_id, ids, role).created)
         if created is None:
             return
         name = dialog.cohort.currentText()
@@ -114,7 +114,7 @@ class PeopleCommands:
                 remove_enrolments(self.db, state["ids"])
 
             def redo() -> None:
-                state["ids"] = enrol_people_ids(self.db, cohort_id, ids, role)
+                state["ids"] = enrol_people(self.db, cohort_id, ids, role).created
 
             push_done(
                 self.screen, f"Enrol {_people(len(created))} in {name}", undo, redo, self._after

@@ -9,7 +9,7 @@ from cohort_desk.rules.dates import format_date
 from cohort_desk.services.sessions.records import (
     SessionInput,
     SessionRow,
-    add_session_to,
+    add_session,
     delete_sessions,
     duplicate_session,
     update_session,
@@ -57,7 +57,7 @@ class SessionCommands:
         self._push_created(
             text,
             [row.id for row in saved],
-            lambda: [add_session_to(self.db, cohort_id, data) for data in inputs],
+            lambda: [add_session(self.db, cohort_id, data) for data in inputs],
         )
         if len(saved) > 1:
             ask.tell(
@@ -123,7 +123,7 @@ class SessionCommands:
         made = {"id": row.id}
 
         def undo() -> None:
-            made["id"] = add_session_to(self.db, cohort_id, data).id
+            made["id"] = add_session(self.db, cohort_id, data).id
 
         def redo() -> None:
             delete_sessions(self.db, [made["id"]])

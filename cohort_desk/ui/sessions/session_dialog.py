@@ -32,7 +32,7 @@ from cohort_desk.services.cohorts.records import CohortRow
 from cohort_desk.services.sessions.records import (
     SessionInput,
     SessionRow,
-    add_session_to,
+    add_session,
     create_series,
     update_session,
 )
@@ -229,7 +229,7 @@ class SessionDialog(QDialog):
                     self.db, cohort_id, data, self.every.value(), self.until.day()
                 )
             else:
-                self.saved = [add_session_to(self.db, cohort_id, data)]
+                self.saved = [add_session(self.db, cohort_id, data)]
         except UserError as exc:
             show_error(self, exc)
             if exc.field == "title":
