@@ -11,6 +11,7 @@ import argparse
 import sys
 from typing import Any
 
+from cohort_desk.cli import lookup
 from cohort_desk.cli.common import Context, add_command, add_json, confirm, emit_json, print_table
 from cohort_desk.errors import ValidationError
 from cohort_desk.rules.dates import format_datetime
@@ -87,7 +88,7 @@ def run_import(args: argparse.Namespace, ctx: Context) -> int:
         args.file,
         sheet=args.sheet,
         mapping_overrides=parse_map(args.map),
-        cohort=args.cohort,
+        cohort_id=lookup.cohort_id(ctx.db, args.cohort) if args.cohort else None,
         role=args.role,
     )
     has_errors = bool(plan.errors)

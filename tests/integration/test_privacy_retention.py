@@ -79,7 +79,7 @@ def test_a_row_says_when_someone_was_last_active(db, people):
 
 
 def test_erased_people_are_not_listed_again(db, people):
-    erase_person(db, "quiet@nhs.net")
+    erase_person(db, lookup.person_id(db, "quiet@nhs.net"))
     assert people["quiet"] not in _listed(db, years=2)
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from cohort_desk.db.engine import Database
 from cohort_desk.errors import ValidationError
 from cohort_desk.services.cohorts.enrolments import check_role
-from cohort_desk.services.common import cohort_by_name
+from cohort_desk.services.common import cohort_in
 from cohort_desk.services.imports.compare import Decisions, PersonChange, decide
 from cohort_desk.services.imports.rows import LABELS, MergedPerson, merge_people, parse_sheet
 from cohort_desk.services.progress import NO_PROGRESS, Progress
@@ -121,7 +121,7 @@ def plan(
     path: str | os.PathLike[str],
     sheet: str | None = None,
     mapping_overrides: dict[str, str] | None = None,
-    cohort: str | None = None,
+    cohort_id: int | None = None,
     role: str | None = None,
     progress: Progress = NO_PROGRESS,
     table: Table | None = None,
@@ -130,9 +130,9 @@ def plan(
 
     ``table`` is the sheet already read from ``path`` (the window reads it once to show the
     columns, and need not read it again)."""
-    if role and not cohort:
+    if role and cohort_id is None:
         raise ValidationError("A role only applies with a cohort; name the cohort too.", "role")
-    role = check_role(role or Role.PARTICIPANT) if cohort else ""
+    role = check_role(role or Role.PARTICIPANT) if cohort_id is not None else ""
     progress.step(0, 3, "Reading the file…")
     if table is None:
         table = read_table(path, sheet)
@@ -141,7 +141,7 @@ def plan(
     merged = merge_people(parsed.rows)
     progress.step(2, 3, "Comparing with the database…")
     with db.read() as session:
-        cohort_id = cohort_by_name(session, cohort).id if cohort else None
+        cohort_name = cohort_in(session, cohort_id).name if cohort_id is not None else ""
         decided = decide(session, merged, cohort_id, role)
     rows = _row_outcomes(parsed.rows, merged, decided)
     return ImportPlan(
@@ -156,7 +156,7 @@ def plan(
         merged=merged,
         people=decided.people,
         cohort_id=cohort_id,
-        cohort_name=cohort or "",
+        cohort_name=cohort_name,
         role=role,
     )
 

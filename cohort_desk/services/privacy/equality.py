@@ -24,7 +24,7 @@ from cohort_desk.rules.privacy import (
     suppress_small,
 )
 from cohort_desk.services import settings
-from cohort_desk.services.common import cohort_by_name
+from cohort_desk.services.common import cohort_in
 from cohort_desk.vocabulary import Role
 
 QUESTIONS = {
@@ -155,11 +155,11 @@ def _suppressed(counts: list[int]) -> list[str]:
     return shown
 
 
-def equality_report(db: Database, cohort_name: str) -> EqualityReport:
+def equality_report(db: Database, cohort_id: int) -> EqualityReport:
     """Counts of the cohort's participants by each answer, small numbers suppressed."""
     _require_enabled(db)
     with db.read() as session:
-        cohort = cohort_by_name(session, cohort_name)
+        cohort = cohort_in(session, cohort_id)
         query = (
             select(EqualityRecord)
             .join(Enrolment, Enrolment.person_id == EqualityRecord.person_id)
@@ -186,10 +186,10 @@ def equality_report(db: Database, cohort_name: str) -> EqualityReport:
     return EqualityReport(name, suppress_small(total), lines)
 
 
-def export_equality_report(db: Database, cohort_name: str, path: str | os.PathLike[str]) -> None:
+def export_equality_report(db: Database, cohort_id: int, path: str | os.PathLike[str]) -> None:
     from cohort_desk.sheets.writing import SheetOut, write_csv, write_xlsx
 
-    report = equality_report(db, cohort_name)
+    report = equality_report(db, cohort_id)
     target = Path(path)
     rows = [[line.question, line.answer, line.shown] for line in report.lines]
     headers = ["Question", "Answer", "Participants"]

@@ -37,10 +37,10 @@ from cohort_desk.documents.person_report import (
     SubjectAccessReport,
     render_subject_access,
 )
-from cohort_desk.errors import NotFoundError, UserError
+from cohort_desk.errors import UserError
 from cohort_desk.rules.dates import format_date, format_datetime
 from cohort_desk.services import settings
-from cohort_desk.services.common import person_by_email
+from cohort_desk.services.common import person_in
 from cohort_desk.services.privacy.subject_access import PERSON_LABELS, AccessExport, collect
 
 ERASED_GIVEN, ERASED_FAMILY = "Erased", "person"
@@ -93,23 +93,13 @@ def export_paths(target: str | os.PathLike[str]) -> tuple[Path, Path]:
     return path, path.with_name(path.name + ".pdf")
 
 
-def _subject(session: Session, who: str | int) -> Person:
-    """A person by e-mail (the command line) or id (the window); never an erased one."""
-    if isinstance(who, str):
-        return person_by_email(session, who)
-    person = session.get(Person, who)
-    if person is None or person.erased_at is not None:
-        raise NotFoundError("That person is no longer in the database; refresh the list (F5).")
-    return person
-
-
 def _write_both(files: dict[Path, bytes]) -> None:
     """Both files or neither: a JSON without its PDF would look like a finished export."""
     outputs.write_files(files)
 
 
 def export_subject_access(
-    db: Database, who: str | int, target: str | os.PathLike[str]
+    db: Database, person_id: int, target: str | os.PathLike[str]
 ) -> AccessExport:
     """Write the JSON and the PDF, and record in the audit trail that they were given out."""
     json_path, pdf_path = export_paths(target)
@@ -119,7 +109,7 @@ def export_subject_access(
         )
     # Gathered in a read, rendered outside any transaction: other people can keep saving.
     with db.read() as session:
-        export = collect(session, _subject(session, who))
+        export = collect(session, person_in(session, person_id))
         academy = settings.get_in(session, "academy_name")
     pdf = render_subject_access(to_report(export, academy))
     text = json.dumps(export.as_json(), default=_json_default, ensure_ascii=False, indent=2)
@@ -260,17 +250,17 @@ def anonymise_in(session: Session, person: Person, action: str, reason: str) -> 
     return ErasureResult(pid, person.ref, placeholder, len(redacted))
 
 
-def erase_person(db: Database, who: str | int, reason: str = "at their request") -> ErasureResult:
-    """Erase someone (by e-mail or id): irreversible, and recorded in the audit trail.
+def erase_person(db: Database, person_id: int, reason: str = "at their request") -> ErasureResult:
+    """Erase someone: irreversible, and recorded in the audit trail.
 
     A backup is taken first, against erasing the wrong person by a slip; backups rotate out
     within 30 days, and a restore re-applies erasures made since (see ``erased_people``).
     """
     with db.read() as session:
-        _subject(session, who)  # an unknown person is refused before any backup is made
+        person_in(session, person_id)  # an unknown person is refused before any backup
     backup_before(db, "erasure")
     with db.write() as session:
-        person = _subject(session, who)
+        person = person_in(session, person_id)
         return anonymise_in(session, person, "erased", reason)
 
 

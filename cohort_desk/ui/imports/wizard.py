@@ -120,7 +120,7 @@ class ImportWizard(QDialog):
         self.cohort_combo = QComboBox()
         self.cohort_combo.addItem("(do not enrol)", None)
         for cohort in list_cohorts(self.db):
-            self.cohort_combo.addItem(cohort.name, cohort.name)
+            self.cohort_combo.addItem(cohort.name, cohort.id)
         self.role_combo = QComboBox()
         self.role_combo.addItem("Participants", Role.PARTICIPANT)
         self.role_combo.addItem("Facilitators", Role.FACILITATOR)
@@ -227,7 +227,7 @@ class ImportWizard(QDialog):
         # Every column is named as shown, so the preview is exactly what the person sees.
         choices = self.columns.choices()
         cohort = self.cohort_combo.currentData()
-        role = self.role_combo.currentData() if cohort else None
+        role = self.role_combo.currentData() if cohort is not None else None
 
         def work(progress: Progress) -> imports.ImportPlan:
             return imports.plan(self.db, path, None, choices, cohort, role, progress, table)

@@ -58,11 +58,12 @@ class EqualityPanel(QWidget):
         self.switch.blockSignals(True)
         self.switch.setChecked(on)
         self.switch.blockSignals(False)
-        chosen = self.cohort.currentText()
+        chosen = self.cohort.currentData()
         self.cohort.blockSignals(True)
         self.cohort.clear()
-        self.cohort.addItems([c.name for c in list_cohorts(self.db)])
-        self.cohort.setCurrentIndex(max(self.cohort.findText(chosen), 0))
+        for cohort in list_cohorts(self.db):
+            self.cohort.addItem(cohort.name, cohort.id)
+        self.cohort.setCurrentIndex(max(self.cohort.findData(chosen), 0))
         self.cohort.blockSignals(False)
         self.show_report()
 
@@ -91,7 +92,7 @@ class EqualityPanel(QWidget):
             self.heading.setText("There are no cohorts yet.")
             self.model.set_rows([])
             return
-        report = equality.equality_report(self.db, self.cohort.currentText())
+        report = equality.equality_report(self.db, self.cohort.currentData())
         self.heading.setText(f"{report.cohort}: {report.participants} participants")
         self.model.set_rows(report.lines)
         parts.fit_columns(self.table)
@@ -102,7 +103,7 @@ class EqualityPanel(QWidget):
         if not path:
             return
         try:
-            equality.export_equality_report(self.db, name, path)
+            equality.export_equality_report(self.db, self.cohort.currentData(), path)
         except UserError as exc:
             ui_errors.show_error(self, exc)
             return
