@@ -6,17 +6,18 @@ import argparse
 from typing import Any
 
 from cohort_desk.cli import lookup
-from cohort_desk.cli.common import Context, add_command, add_json, emit_json, print_table
-from cohort_desk.errors import ValidationError
-from cohort_desk.rules.dates import (
-    format_date,
-    format_datetime,
-    local_to_utc,
-    parse_date,
-    parse_local_datetime,
-    parse_time,
-    to_local,
+from cohort_desk.cli.common import (
+    DATE_HELP,
+    DATETIME_HELP,
+    Context,
+    add_command,
+    add_json,
+    date_option,
+    emit_json,
+    print_table,
 )
+from cohort_desk.errors import ValidationError
+from cohort_desk.rules.dates import format_date, format_datetime, parse_datetime, to_local
 from cohort_desk.services.cohorts.records import (
     DEFAULT_PROGRAMME,
     CohortInput,
@@ -33,8 +34,8 @@ def register(subparsers: Any) -> None:
     parser = add_command(actions, "add", run_cohort_add, "add a cohort")
     parser.add_argument("name")
     parser.add_argument("--programme", default=DEFAULT_PROGRAMME)
-    parser.add_argument("--start", help="first day, dd/mm/yyyy or yyyy-mm-dd")
-    parser.add_argument("--end", help="last day, dd/mm/yyyy or yyyy-mm-dd")
+    parser.add_argument("--start", help=f"first day, {DATE_HELP}")
+    parser.add_argument("--end", help="last day, written the same way")
     parser.add_argument("--min-attendance", type=float, default=75.0, metavar="PCT")
     parser = add_command(actions, "list", run_cohort_list, "list cohorts")
     add_json(parser)
@@ -44,8 +45,8 @@ def register(subparsers: Any) -> None:
     parser = add_command(actions, "add", run_session_add, "add a session; prints its id")
     parser.add_argument("--cohort", required=True)
     parser.add_argument("--title", required=True)
-    parser.add_argument("--start", required=True, help='"YYYY-MM-DD HH:MM", UK time')
-    parser.add_argument("--end", help='"YYYY-MM-DD HH:MM" or just "HH:MM"')
+    parser.add_argument("--start", required=True, help=DATETIME_HELP)
+    parser.add_argument("--end", help='the same, or just a time ("16:30") on the start\'s day')
     parser.add_argument("--venue", default="")
     parser.add_argument("--link", default="", help="online meeting link")
     parser.add_argument("--kind", default=SessionKind.WORKSHOP)
@@ -59,8 +60,8 @@ def run_cohort_add(args: argparse.Namespace, ctx: Context) -> int:
     data = CohortInput(
         name=args.name,
         programme=args.programme,
-        starts_on=parse_date(args.start, "start") if args.start else None,
-        ends_on=parse_date(args.end, "end") if args.end else None,
+        starts_on=date_option(args.start, "start"),
+        ends_on=date_option(args.end, "end"),
         min_attendance_pct=args.min_attendance,
     )
     row = create_cohort(ctx.db, data)
@@ -106,14 +107,10 @@ def run_cohort_list(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_session_add(args: argparse.Namespace, ctx: Context) -> int:
-    starts = parse_local_datetime(args.start, "start")
+    starts = parse_datetime(args.start, field="start")
     ends = None
-    if args.end:
-        text = args.end.strip()
-        if len(text) <= 5:  # just a time: the same day as the start
-            ends = local_to_utc(to_local(starts).date(), parse_time(text, "end"))
-        else:
-            ends = parse_local_datetime(text, "end")
+    if args.end:  # a time alone means the start's day
+        ends = parse_datetime(args.end, field="end", day=to_local(starts).date())
     if args.cpd_hours < 0:
         raise ValidationError("CPD hours cannot be negative.", "cpd_hours")
     row = add_session(

@@ -15,8 +15,18 @@ from cohort_desk import outputs
 from cohort_desk.db.engine import Database
 from cohort_desk.db.opening import open_database
 from cohort_desk.errors import UserError
+from cohort_desk.rules.dates import parse_date
 
 Handler = Callable[[argparse.Namespace, "Context"], int]
+
+# Date options read with the window's parser (rules/dates.py), so both accept the same text.
+DATE_HELP = "a day: 28/11/2026, 28 Nov 2026, 2026-11-28, today, tomorrow or +7"
+DATETIME_HELP = 'UK time: "28/11/2026 09:30", "28 Nov 2026 2pm" or "tomorrow 9.30"'
+
+
+def date_option(text: str | None, field: str) -> date | None:
+    """The day typed for an option, or None when the option was not given."""
+    return parse_date(text, field=field) if text else None
 
 
 class Parser(argparse.ArgumentParser):
@@ -89,6 +99,18 @@ class Context:
 
             daily_backup(self._db)  # the day's first start keeps a copy; never stops the command
         return self._db
+
+    def db_for_restore(self) -> Database:
+        """The database to restore into: opened as usual, or, when it is too damaged for
+        that, opened only to be replaced."""
+        from cohort_desk.db.opening import open_for_restore
+
+        try:
+            return self.db
+        except UserError as exc:
+            print(f"Warning: {exc.message}", file=sys.stderr)
+            self._db = open_for_restore(self.db_arg)
+            return self._db
 
     def close(self) -> None:
         if self._db is not None:

@@ -4,21 +4,22 @@ leadership-time."""
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from typing import Any
 
 from cohort_desk.cli import lookup
 from cohort_desk.cli.common import (
+    DATE_HELP,
     Context,
     add_command,
     add_json,
     add_output,
+    date_option,
     emit_json,
     output_file,
     print_table,
 )
 from cohort_desk.errors import ValidationError
-from cohort_desk.rules.dates import format_date, parse_date
+from cohort_desk.rules.dates import format_date, today_in_uk
 from cohort_desk.services.community import leadership
 from cohort_desk.services.community import members as community
 
@@ -29,10 +30,10 @@ def register(subparsers: Any) -> None:
     parser = add_command(actions, "add", run_community_add, "add members by e-mail or a cohort")
     parser.add_argument("emails", nargs="*", metavar="EMAIL")
     parser.add_argument("--cohort", help="add this cohort's alumni")
-    parser.add_argument("--joined", help="dd/mm/yyyy (default today)")
+    parser.add_argument("--joined", help=f"{DATE_HELP} (default today)")
     parser = add_command(actions, "consent", run_consent, "record consent to be contacted")
     parser.add_argument("email")
-    parser.add_argument("--on", help="the day consent was given, dd/mm/yyyy (default today)")
+    parser.add_argument("--on", help=f"the day consent was given, {DATE_HELP} (default today)")
     parser.add_argument("--withdraw", action="store_true", help="consent was withdrawn")
     parser = add_command(actions, "list", run_community_list, "list current members")
     add_json(parser)
@@ -49,11 +50,11 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--days", type=float, required=True, help="days per week, e.g. 0.5")
     parser.add_argument("--body", default="", help="board or partnership")
     parser.add_argument("--organisation", default="", help="organisation where it is held")
-    parser.add_argument("--start", help="dd/mm/yyyy")
-    parser.add_argument("--end", help="dd/mm/yyyy")
+    parser.add_argument("--start", help=DATE_HELP)
+    parser.add_argument("--end", help=DATE_HELP)
     parser = add_command(actions, "end", run_role_end, "a role came to an end")
     parser.add_argument("role_id", type=int, metavar="ROLE_ID")
-    parser.add_argument("--on", help="dd/mm/yyyy (default today)")
+    parser.add_argument("--on", help=f"{DATE_HELP} (default today)")
 
     parser = add_command(subparsers, "roles", run_roles, "list system leadership roles")
     parser.add_argument("--all", action="store_true", help="include ended roles")
@@ -66,14 +67,10 @@ def register(subparsers: Any) -> None:
     add_json(parser)
 
 
-def _day(text: str | None, field: str) -> date | None:
-    return parse_date(text, field) if text else None
-
-
 def run_community_add(args: argparse.Namespace, ctx: Context) -> int:
     if not args.emails and not args.cohort:
         raise ValidationError("Name a cohort with --cohort, or give one or more e-mails.")
-    joined = _day(args.joined, "joined")
+    joined = date_option(args.joined, "joined")
     cohort_id = lookup.cohort_id(ctx.db, args.cohort) if args.cohort else None
     people = list(lookup.people_by_email(ctx.db, args.emails)) if args.emails else []
     added = already = 0
@@ -91,7 +88,7 @@ def run_community_add(args: argparse.Namespace, ctx: Context) -> int:
 
 def run_consent(args: argparse.Namespace, ctx: Context) -> int:
     member_id = community.member_id_for(ctx.db, lookup.person_id(ctx.db, args.email))
-    row = community.set_consent(ctx.db, member_id, not args.withdraw, _day(args.on, "on"))
+    row = community.set_consent(ctx.db, member_id, not args.withdraw, date_option(args.on, "on"))
     if row.consent_to_contact:
         print(f"{row.name} consented to be contacted on {format_date(row.consent_on)}.")
     else:
@@ -140,8 +137,8 @@ def run_role_add(args: argparse.Namespace, ctx: Context) -> int:
             days_per_week=args.days,
             body=args.body,
             organisation=args.organisation,
-            starts_on=_day(args.start, "start"),
-            ends_on=_day(args.end, "end"),
+            starts_on=date_option(args.start, "start"),
+            ends_on=date_option(args.end, "end"),
         ),
     )
     print(f"Role {row.id}: {row.name}, {row.title}, {row.days_per_week:g} days a week.")
@@ -149,13 +146,13 @@ def run_role_add(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_role_end(args: argparse.Namespace, ctx: Context) -> int:
-    row = leadership.end_role(ctx.db, args.role_id, _day(args.on, "on") or date.today())
+    row = leadership.end_role(ctx.db, args.role_id, date_option(args.on, "on") or today_in_uk())
     print(f"Role {row.id} ({row.title}) ended on {format_date(row.ends_on)}.")
     return 0
 
 
 def run_roles(args: argparse.Namespace, ctx: Context) -> int:
-    rows = leadership.list_roles(ctx.db, None if args.all else date.today())
+    rows = leadership.list_roles(ctx.db, None if args.all else today_in_uk())
     if args.json:
         emit_json(
             [

@@ -7,8 +7,16 @@ from datetime import date
 from typing import Any
 
 from cohort_desk.cli import lookup
-from cohort_desk.cli.common import Context, add_command, add_json, emit_json, print_table
-from cohort_desk.rules.dates import format_date, parse_date
+from cohort_desk.cli.common import (
+    DATE_HELP,
+    Context,
+    add_command,
+    add_json,
+    date_option,
+    emit_json,
+    print_table,
+)
+from cohort_desk.rules.dates import format_date, parse_date, today_in_uk
 from cohort_desk.services.mentoring import meetings as mentoring_meetings
 from cohort_desk.services.mentoring import pairs as mentoring_pairs
 from cohort_desk.services.mentoring import profiles as mentoring
@@ -37,7 +45,7 @@ def register(subparsers: Any) -> None:
             parser.add_argument("--active", action="store_true", help="taking mentees again")
     parser = add_command(actions, "pause", run_mentor_pause, "no new mentees until a date")
     parser.add_argument("email")
-    parser.add_argument("--until", required=True, help="dd/mm/yyyy")
+    parser.add_argument("--until", required=True, help=DATE_HELP)
     parser = add_command(actions, "resume", run_mentor_resume, "end a pause")
     parser.add_argument("email")
 
@@ -59,15 +67,15 @@ def register(subparsers: Any) -> None:
     actions = pair.add_subparsers(dest="action", metavar="ACTION", required=True)
     parser = add_command(actions, "start", run_pair_start, "start a proposed pair")
     parser.add_argument("pair_id", type=int, metavar="PAIR_ID")
-    parser.add_argument("--on", help="dd/mm/yyyy (default today)")
+    parser.add_argument("--on", help=f"{DATE_HELP} (default today)")
     parser = add_command(actions, "end", run_pair_end, "end a pair with a reason")
     parser.add_argument("pair_id", type=int, metavar="PAIR_ID")
     parser.add_argument("--reason", required=True)
-    parser.add_argument("--on", help="dd/mm/yyyy (default today)")
+    parser.add_argument("--on", help=f"{DATE_HELP} (default today)")
 
     parser = add_command(subparsers, "meeting", run_meeting, "log a mentoring meeting")
     parser.add_argument("pair_id", type=int, metavar="PAIR_ID")
-    parser.add_argument("--on", required=True, help="dd/mm/yyyy")
+    parser.add_argument("--on", required=True, help=DATE_HELP)
     parser.add_argument("--minutes", type=int, default=60)
     parser.add_argument("--mode", choices=values(MeetingMode), default=MeetingMode.ONLINE)
     parser.add_argument("--notes", default="")
@@ -80,12 +88,12 @@ def register(subparsers: Any) -> None:
 
 
 def _date(text: str | None, field: str) -> date:
-    return parse_date(text, field) if text else date.today()
+    return date_option(text, field) or today_in_uk()
 
 
 def run_mentors(args: argparse.Namespace, ctx: Context) -> int:
     rows = mentoring.list_mentors(ctx.db)
-    today = date.today()
+    today = today_in_uk()
     if args.json:
         emit_json(
             [
@@ -169,7 +177,7 @@ def run_mentor_edit(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_mentor_pause(args: argparse.Namespace, ctx: Context) -> int:
-    until = parse_date(args.until, "until")
+    until = parse_date(args.until, field="until")
     row = mentoring.pause_mentor(ctx.db, lookup.person_id(ctx.db, args.email), until)
     print(f"{row.name} takes no new mentees until {format_date(row.paused_until)}.")
     return 0
@@ -254,7 +262,7 @@ def run_pair_end(args: argparse.Namespace, ctx: Context) -> int:
 
 def run_meeting(args: argparse.Namespace, ctx: Context) -> int:
     row = mentoring_meetings.log_meeting(
-        ctx.db, args.pair_id, parse_date(args.on, "on"), args.minutes, args.mode, args.notes
+        ctx.db, args.pair_id, parse_date(args.on, field="on"), args.minutes, args.mode, args.notes
     )
     print(f"Logged a {row.minutes}-minute {row.mode} meeting on {format_date(row.held_on)}.")
     return 0

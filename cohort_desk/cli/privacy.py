@@ -10,17 +10,19 @@ from typing import Any
 from cohort_desk import outputs
 from cohort_desk.cli import lookup
 from cohort_desk.cli.common import (
+    DATE_HELP,
     Context,
     add_command,
     add_json,
     add_output,
     confirm,
+    date_option,
     emit_json,
     output_file,
     print_table,
 )
 from cohort_desk.errors import NotFoundError
-from cohort_desk.rules.dates import format_date, parse_date
+from cohort_desk.rules.dates import format_date
 from cohort_desk.services.people.records import find_person
 from cohort_desk.services.privacy import equality, retention
 from cohort_desk.services.privacy.audit import AuditFilter, AuditRow, export_audit, list_audit
@@ -56,8 +58,8 @@ def register(subparsers: Any) -> None:
     ):
         parser = add_command(actions, name, handler, text)
         parser.add_argument("--who", default="", help="only changes made by this user")
-        parser.add_argument("--since", help="from this date (dd/mm/yyyy)")
-        parser.add_argument("--until", help="up to and including this date (dd/mm/yyyy)")
+        parser.add_argument("--since", help=f"from this day: {DATE_HELP}")
+        parser.add_argument("--until", help="up to and including this day")
         if name == "export":
             add_output(parser)
         else:
@@ -120,15 +122,24 @@ def run_erase(args: argparse.Namespace, ctx: Context) -> int:
         args.yes,
     )
     result = erase_person(ctx.db, person.id)
+    copies = result.copies
     if args.json:
         emit_json(
-            {"erased": person.email, "ref": result.ref, "placeholder": result.placeholder_email}
+            {
+                "erased": person.email,
+                "ref": result.ref,
+                "placeholder": result.placeholder_email,
+                "backups_scrubbed": [str(p) for p in copies.scrubbed] if copies else [],
+                "backups_destroyed": [str(p) for p in copies.destroyed] if copies else [],
+            }
         )
     else:
         print(
             f"Erased {person.ref}; the record now reads 'Erased person' "
             f"({result.placeholder_email})."
         )
+        if copies is not None:
+            print(copies.sentence)
     return 0
 
 
@@ -167,8 +178,8 @@ def run_history(args: argparse.Namespace, ctx: Context) -> int:
 def _filter(args: argparse.Namespace) -> AuditFilter:
     return AuditFilter(
         who=args.who,
-        since=parse_date(args.since, "since") if args.since else None,
-        until=parse_date(args.until, "until") if args.until else None,
+        since=date_option(args.since, "since"),
+        until=date_option(args.until, "until"),
     )
 
 

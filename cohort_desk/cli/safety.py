@@ -40,7 +40,15 @@ def register(subparsers: Any) -> None:
         run_restore,
         "replace the database with a backup (the current contents are backed up first)",
     )
-    parser.add_argument("file", metavar="FILE", help="a backup made by Cohort Desk")
+    parser.add_argument(
+        "file",
+        metavar="FILE",
+        nargs="?",
+        help="a backup made by Cohort Desk (without it: offers the newest good backup)",
+    )
+    parser.add_argument(
+        "--latest", action="store_true", help="restore the newest good automatic backup"
+    )
     parser.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     add_json(parser)
 
@@ -102,20 +110,33 @@ def run_backups(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_restore(args: argparse.Namespace, ctx: Context) -> int:
-    db = ctx.db
+    db = ctx.db_for_restore()
     if db.file is None:
         raise UserError(
             "Restoring from a file works on SQLite databases; restore a PostgreSQL "
             "database with pg_restore (see the README)."
         )
-    file = Path(args.file).expanduser()
-    # Check before asking, so a wrong file is refused without a pointless question.
-    found = check_backup_file(file)
-    confirm(
-        f"Replace everything in {db.describe()} with {file.name} ({found.people:,} people)? "
-        "The current contents will be backed up first.",
-        args.yes,
-    )
+    if args.file and args.latest:
+        raise UserError("Give either a backup FILE or --latest, not both.")
+    if args.file:
+        file = Path(args.file).expanduser()
+        # Check before asking, so a wrong file is refused without a pointless question.
+        found = check_backup_file(file)
+        question = (
+            f"Replace everything in {db.describe()} with {file.name} ({found.people:,} people)?"
+        )
+    else:
+        offer = backups.newest_good_backup(db)
+        if offer is None:
+            raise UserError(
+                f"No good backup of {db.describe()} was found in {backups.backup_folder(db)}; "
+                "name a backup file to restore."
+            )
+        file = offer.path
+        found = check_backup_file(file)
+        print(f"The newest good backup is {file.name}, taken {offer.taken} ({offer.kind}).")
+        question = f"Restore it ({found.people:,} people) into {db.describe()}?"
+    confirm(f"{question} The current contents will be backed up first.", args.yes)
     result = backups.restore(db, file)
     if args.json:
         emit_json(
@@ -124,6 +145,7 @@ def run_restore(args: argparse.Namespace, ctx: Context) -> int:
                 "previous_saved_as": str(result.previous_saved_as),
                 "people": result.people,
                 "upgraded": result.upgraded,
+                "erased_again": result.erased_again,
             }
         )
         return 0
@@ -131,5 +153,10 @@ def run_restore(args: argparse.Namespace, ctx: Context) -> int:
     print(
         f"Restored {file.name}{upgraded}: {result.people:,} people. "
         f"The previous contents were saved to {result.previous_saved_as}."
+        + (
+            f" {result.erased_again:,} people erased since the backup were erased again."
+            if result.erased_again
+            else ""
+        )
     )
     return 0

@@ -4,7 +4,9 @@ restore."""
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -24,6 +26,14 @@ log = logging.getLogger(__name__)
 
 KEEP_DAILY = 14
 KEEP_EVENT_DAYS = 30
+#: Backups taken before imports, undos and the like, kept per clock hour (the newest ones):
+#: a minute of scripted imports once left 616 backups (2.2 GB).
+KEEP_EVENT_PER_HOUR = 6
+#: All of one database's backups together; past this the oldest event backups go first.
+#: The daily ones are never thinned for size (14 of them are promised).
+MAX_TOTAL_BYTES = 2 * 1024**3
+#: Kinds never thinned by count or size: the bytes of a damaged database kept for repair.
+PRECIOUS_KINDS = {"damaged"}
 BACKUP_FOLDER_KEY = "backup_folder"
 _STAMP = "%Y%m%d-%H%M%S-%f"
 _LOCK_TIMEOUT_S = 10.0
@@ -72,6 +82,23 @@ def _usable_folder(database: Database) -> Path:
 
 
 def _stem(database: Database) -> str:
+    """The start of this database's backup names: its file name and a short hash of where
+    it is, so two office.db files in different folders never share (or thin) one set."""
+    if database.file is None:
+        return "database"
+    return f"{database.file.stem}-{database_key(database.file)}"
+
+
+def database_key(file: Path) -> str:
+    try:
+        where = str(file.resolve())
+    except OSError:
+        where = str(file.absolute())
+    return hashlib.sha256(os.path.normcase(where).encode("utf-8")).hexdigest()[:8]
+
+
+def _legacy_stem(database: Database) -> str:
+    # Backups named before the location hash (issue 12): still listed, thinned and scrubbed.
     return database.file.stem if database.file else "database"
 
 
@@ -195,7 +222,7 @@ def is_managed_backup(database: Database, path: Path) -> bool:
     except OSError:
         return False
     name = path.name.removesuffix(".partial")
-    return any(pattern.match(name) for pattern in _patterns(database))
+    return any(p.match(name) for pair in _patterns(database) for p in pair)
 
 
 def managed_backup_refusal(database: Database, path: Path) -> str | None:
@@ -208,12 +235,19 @@ def managed_backup_refusal(database: Database, path: Path) -> str | None:
     return None
 
 
-def _patterns(database: Database) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    stem = re.escape(_stem(database))
-    return (
-        re.compile(rf"^{stem}-daily-(\d{{8}})\.db$"),
-        re.compile(rf"^{stem}-(.+)-(\d{{8}}-\d{{6}}-\d{{6}})\.db$"),
-    )
+def _patterns(database: Database) -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
+    """(daily, event) name patterns: this database's own, then the older names without the
+    location hash (those never match another database's hashed names)."""
+    found = []
+    for stem, guard in ((_stem(database), ""), (_legacy_stem(database), r"(?![0-9a-f]{8}-)")):
+        quoted = re.escape(stem)
+        found.append(
+            (
+                re.compile(rf"^{quoted}-{guard}daily-(\d{{8}})\.db$"),
+                re.compile(rf"^{quoted}-{guard}(.+)-(\d{{8}}-\d{{6}}-\d{{6}})\.db$"),
+            )
+        )
+    return found
 
 
 def list_backups(database: Database) -> list[BackupFile]:
@@ -221,15 +255,13 @@ def list_backups(database: Database) -> list[BackupFile]:
     folder = backup_folder(database)
     if not folder.is_dir():
         return []
-    daily, event = _patterns(database)
+    patterns = _patterns(database)
     found: list[BackupFile] = []
     for path in folder.iterdir():
-        if (match := daily.match(path.name)) is not None:
-            kind, taken = "daily", datetime.strptime(match[1], "%Y%m%d")
-        elif (match := event.match(path.name)) is not None:
-            kind, taken = match[1], datetime.strptime(match[2], _STAMP)
-        else:
+        parsed = _parse(path.name, patterns)
+        if parsed is None:
             continue
+        kind, taken = parsed
         try:
             size = path.stat().st_size
         except OSError:
@@ -238,22 +270,59 @@ def list_backups(database: Database) -> list[BackupFile]:
     return sorted(found, key=lambda b: (b.taken, b.path.name), reverse=True)
 
 
+def _parse(
+    name: str, patterns: list[tuple[re.Pattern[str], re.Pattern[str]]]
+) -> tuple[str, datetime] | None:
+    for daily, event in patterns:
+        try:
+            if (match := daily.match(name)) is not None:
+                return "daily", datetime.strptime(match[1], "%Y%m%d")
+            if (match := event.match(name)) is not None:
+                return match[1], datetime.strptime(match[2], _STAMP)
+        except ValueError:  # a name shaped like ours with an impossible date
+            return None
+    return None
+
+
+def _thinned(backups: list[BackupFile], today: date) -> list[BackupFile]:
+    """Which backups go: dailies past the newest 14; event backups older than 30 days, past
+    the newest few of their clock hour, or (oldest first) while all of them together are over
+    the size limit. The newest event backup always stays: it was taken for a reason."""
+    dailies = [b for b in backups if b.kind == "daily"]
+    events = [b for b in backups if b.kind != "daily"]  # newest first
+    cutoff = datetime.combine(today - timedelta(days=KEEP_EVENT_DAYS), datetime.min.time())
+    doomed = dailies[KEEP_DAILY:] + [b for b in events if b.taken < cutoff]
+    per_hour: dict[datetime, int] = {}
+    for backup in events:
+        if backup in doomed or backup.kind in PRECIOUS_KINDS:
+            continue
+        hour = backup.taken.replace(minute=0, second=0, microsecond=0)
+        per_hour[hour] = per_hour.get(hour, 0) + 1
+        if per_hour[hour] > KEEP_EVENT_PER_HOUR:
+            doomed.append(backup)
+    total = sum(b.size for b in backups if b not in doomed)
+    for backup in reversed(events[1:]):  # oldest first, never the newest
+        if total <= MAX_TOTAL_BYTES:
+            break
+        if backup not in doomed and backup.kind not in PRECIOUS_KINDS:
+            doomed.append(backup)
+            total -= backup.size
+    return doomed
+
+
 def rotate_backups(database: Database, today: date | None = None) -> list[Path]:
-    """Keep the newest 14 daily backups and the event ones of the last 30 days; delete only
-    files this database's backups are named like, never anything else in a shared folder."""
+    """Thin this database's backups (see ``_thinned``); delete only files its backups are
+    named like, never anything else in a shared folder."""
     today = today or date.today()
     removed: list[Path] = []
-    backups = list_backups(database)
-    dailies = [b for b in backups if b.kind == "daily"]
-    cutoff = datetime.combine(today - timedelta(days=KEEP_EVENT_DAYS), datetime.min.time())
-    doomed = dailies[KEEP_DAILY:] + [b for b in backups if b.kind != "daily" and b.taken < cutoff]
-    for backup in doomed:
+    for backup in _thinned(list_backups(database), today):
         try:
             backup.path.unlink()
             removed.append(backup.path)
         except OSError:
             log.warning("could not remove old backup %s", backup.path)
-    _remove_stale_partials(backup_folder(database), _stem(database))
+    for stem in {_stem(database), _legacy_stem(database)}:
+        _remove_stale_partials(backup_folder(database), stem)
     return removed
 
 

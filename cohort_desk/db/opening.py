@@ -57,3 +57,16 @@ def open_database(db: str | None = None, *, migrate: bool = True, backup: bool =
         engine.dispose()
         raise
     return database
+
+
+def open_for_restore(db: str | None = None) -> Database:
+    """The database named by --db, opened only so it can be replaced: no migration and no
+    check of its contents, which may be too damaged to read (restoring is then the point)."""
+    url = location.resolve_url(db)
+    path = location.sqlite_file(url)
+    if path is not None and path.is_dir():
+        raise UserError(f"{path} is a folder, not a database file; give the path of a .db file.")
+    database = Database(url=url, engine=create_database_engine(url))
+    database.also_refuse = partial(managed_backup_refusal, database)
+    outputs.protect(database)
+    return database

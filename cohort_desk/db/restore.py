@@ -1,11 +1,15 @@
-"""Restoring a SQLite database from a backup: check the file, bring its schema up to date on a
-staging copy, back up what is there now, then copy it in through the online backup API."""
+"""Restoring a SQLite database from a backup: check the file, bring its schema up to date and
+erase again anyone erased since, all on a staging copy; back up what is there now; then put the
+staged copy in place in one step (SQLite's online backup into a sound database, one transaction;
+a rename over a damaged one), so a crash at any point leaves the old database or the whole
+new one, never a restored copy in which an erased person is back."""
 
 from __future__ import annotations
 
 import logging
 import os
 import sqlite3
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,8 +23,14 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 Step = Callable[[int, int, str], None]
+#: Work done on the staged copy before it replaces anything (re-applying erasures): returns
+#: how many people it erased again.
+Rework = Callable[["Database"], int]
 STEPS = 4
 _LOCK_TIMEOUT_S = 10.0
+#: How long a restore waits for others to finish saving before it gives up and says who.
+WAIT_FOR_WRITERS_S = 15.0
+_BUSY = (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED
 
 
 @dataclass(frozen=True)
@@ -50,16 +60,27 @@ def _open_readonly(path: Path) -> sqlite3.Connection:
 
 def check_backup_file(path: Path) -> BackupCheck:
     """Refuse, with one sentence, a file that is not a sound Cohort Desk database this version
-    can read; otherwise say what it holds."""
+    can read; otherwise say what it holds. Ours means our application id (or none, from before
+    it was stamped) and exactly the schema our migrations made at its revision."""
+    from cohort_desk.db.identity import APPLICATION_ID, FINGERPRINTS, schema_fingerprint
+
     name = path.name
+    not_ours = UserError(
+        f"{name} is not a Cohort Desk backup (another program's database, or one changed "
+        "outside Cohort Desk); choose a .db file made by Cohort Desk."
+    )
     if not path.is_file():
         raise UserError(f"The file {path} does not exist; choose a backup file to restore.")
-    with path.open("rb") as handle:
-        if handle.read(16) != b"SQLite format 3\x00":
-            raise UserError(
-                f"{name} is not a Cohort Desk backup (it is not a database file); "
-                "choose a .db file made by Cohort Desk."
-            )
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(16)
+    except OSError:
+        raise UserError(f"Cohort Desk cannot read {name}; check you may open it.") from None
+    if header != b"SQLite format 3\x00":
+        raise UserError(
+            f"{name} is not a Cohort Desk backup (it is not a database file); "
+            "choose a .db file made by Cohort Desk."
+        )
     try:
         connection = _open_readonly(path)
         try:
@@ -69,13 +90,23 @@ def check_backup_file(path: Path) -> BackupCheck:
                     f"{name} is damaged (the integrity check failed), so it was not "
                     "restored; choose another backup."
                 )
-            tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
-            if not {"alembic_version", "people", "audit_entries"} <= tables:
-                raise UserError(
-                    f"{name} is a database but not one made by Cohort Desk; "
-                    "choose a Cohort Desk backup."
-                )
-            found = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+            app_id = connection.execute("PRAGMA application_id").fetchone()[0]
+            if app_id not in (0, APPLICATION_ID):
+                raise not_ours
+            try:
+                found = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+            except sqlite3.OperationalError:
+                raise not_ours from None
+            revision = found[0] if found else ""
+            if revision not in known_revisions():
+                if app_id == APPLICATION_ID:
+                    raise UserError(
+                        f"{name} was saved by a newer version of Cohort Desk; install the "
+                        "newer version to restore it."
+                    )
+                raise not_ours
+            if schema_fingerprint(connection) != FINGERPRINTS.get(revision):
+                raise not_ours
             people = connection.execute("SELECT count(*) FROM people").fetchone()[0]
         finally:
             connection.close()
@@ -84,12 +115,6 @@ def check_backup_file(path: Path) -> BackupCheck:
             f"{name} is damaged or is not a Cohort Desk database, so it was not restored; "
             "choose another backup."
         ) from None
-    revision = found[0] if found else ""
-    if revision not in known_revisions():
-        raise UserError(
-            f"{name} was saved by a newer version of Cohort Desk; install the newer "
-            "version to restore it."
-        )
     return BackupCheck(revision=revision, people=int(people))
 
 
@@ -101,49 +126,77 @@ def known_revisions() -> set[str]:
     return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
 
 
-def _match_page_size(staging: Path, live: Path) -> None:
-    """The backup API cannot copy into a WAL database of another page size; a backup from
-    an older tool may have one, so the staging copy is rebuilt with the live page size."""
-    conn = sqlite3.connect(str(live), timeout=_LOCK_TIMEOUT_S)
+def _live_page_size(live: Path) -> int:
     try:
-        wanted = conn.execute("PRAGMA page_size").fetchone()[0]
-    finally:
-        conn.close()
-    staged = sqlite3.connect(str(staging))
+        with live.open("rb") as handle:
+            header = handle.read(18)
+        size = int.from_bytes(header[16:18], "big")
+        size = 65536 if size == 1 else size
+        return size if 512 <= size <= 65536 and size & (size - 1) == 0 else 4096
+    except OSError:
+        return 4096
+
+
+def _compact(staging: Path, page_size: int) -> None:
+    """Rewrite the staged copy: the live file's page size (the backup API cannot copy into a
+    WAL database of another page size) and no free pages still holding erased details."""
+    staged = sqlite3.connect(str(staging), isolation_level=None)
     try:
-        if staged.execute("PRAGMA page_size").fetchone()[0] != wanted:
-            staged.execute(f"PRAGMA page_size={int(wanted)}")
-            staged.execute("VACUUM")
+        staged.execute("PRAGMA journal_mode=DELETE")
+        staged.execute("PRAGMA secure_delete=ON")
+        staged.execute(f"PRAGMA page_size={int(page_size)}")
+        staged.execute("VACUUM")
     finally:
         staged.close()
 
 
-def _upgrade(staging: Path) -> None:
+def _prepare_staged(staging: Path, rework: Rework | None) -> int:
+    """Bring the staged copy to this version's schema and redo the erasures on it."""
     from cohort_desk.db.opening import open_database
 
     staged_db = open_database(str(staging), backup=False)
-    staged_db.dispose()
+    try:
+        return rework(staged_db) if rework is not None else 0
+    finally:
+        staged_db.dispose()
 
 
 def _copy_into_live(staging: Path, live: Path) -> None:
+    """One write transaction on the live file: a crash part-way leaves the old contents. Waits
+    at most WAIT_FOR_WRITERS_S for others saving, then says who has the database open."""
+    from cohort_desk.db.holders import held_by_sentence
+
+    deadline = time.monotonic() + WAIT_FOR_WRITERS_S
+
+    class _GaveUp(Exception):
+        pass
+
+    def waited(status: int, _remaining: int, _total: int) -> None:
+        if status in _BUSY and time.monotonic() > deadline:
+            raise _GaveUp
+
     source = sqlite3.connect(str(staging))
     try:
-        dest = sqlite3.connect(str(live), timeout=_LOCK_TIMEOUT_S)
+        dest = sqlite3.connect(str(live), timeout=1.0)
         try:
-            # pages=-1 (the default) copies everything in one step: one write transaction on
-            # the live file, so a crash part-way leaves the old contents, never a mixture.
-            source.backup(dest)
+            source.backup(dest, progress=waited, sleep=0.25)
         finally:
             dest.close()
-    except sqlite3.OperationalError as exc:
-        if "locked" in str(exc).lower() or "busy" in str(exc).lower():
-            raise ConflictError(
-                "Someone else is using the database just now, so it was not restored; "
-                "ask them to close Cohort Desk, then restore again."
-            ) from None
-        raise
+    except _GaveUp:
+        raise ConflictError(
+            f"The database was not restored because {held_by_sentence(live)} and kept saving "
+            f"for {WAIT_FOR_WRITERS_S:.0f} seconds; close Cohort Desk there, then restore again."
+        ) from None
     finally:
         source.close()
+
+
+def _rename_over_damaged(staging: Path, live: Path) -> None:
+    """A damaged file cannot be written through SQLite: its WAL and shared-memory files go
+    first (a WAL left beside the new file would be replayed into it), then one rename."""
+    for side in ("-wal", "-shm", "-journal"):
+        live.with_name(live.name + side).unlink(missing_ok=True)
+    os.replace(staging, live)
 
 
 def _is_damaged(live: Path) -> bool:
@@ -153,8 +206,8 @@ def _is_damaged(live: Path) -> bool:
             return [row[0] for row in connection.execute("PRAGMA quick_check")] != ["ok"]
         finally:
             connection.close()
-    except sqlite3.DatabaseError as exc:
-        return "malformed" in str(exc) or "not a database" in str(exc)
+    except sqlite3.DatabaseError:
+        return True
 
 
 def _keep_damaged_copy(database: Database, live: Path) -> Path:
@@ -165,24 +218,30 @@ def _keep_damaged_copy(database: Database, live: Path) -> Path:
     target = event_backup_path(database, "damaged")
     try:
         shutil.copyfile(live, target)
+        target.chmod(0o600)
         wal = live.with_name(live.name + "-wal")
         if wal.exists():
             shutil.copyfile(wal, target.with_name(target.name + "-wal"))
     except OSError as exc:
         raise UserError(
-            f"The damaged database could not be kept aside in {target.parent} ({exc}), so "
-            "nothing was restored; free some space there and try again."
+            f"The damaged database could not be kept aside in {target.parent} ({exc.strerror}), "
+            "so nothing was restored; free some space there and try again."
         ) from None
     log.warning("kept the damaged database %s as %s before restoring", live, target)
     return target
 
 
-def restore_sqlite(database: Database, file: Path, step: Step | None = None) -> RestoreResult:
+def restore_sqlite(
+    database: Database, file: Path, step: Step | None = None, rework: Rework | None = None
+) -> RestoreResult:
     """Replace the open database's contents with ``file``'s after checking it and backing up
-    the current contents. ``step(done, total, text)`` reports progress and may raise
-    Cancelled up to the point of replacing; nothing changes before then."""
+    the current contents. ``rework`` runs on the staged copy before it replaces anything.
+    ``step(done, total, text)`` reports progress and may raise Cancelled up to the point of
+    replacing; nothing changes before then. Works when the live file is too damaged to open."""
+    from cohort_desk import paths
     from cohort_desk.db.audit import record_event
     from cohort_desk.db.backup import backup_before, copy_sqlite
+    from cohort_desk.db.migrations import head_revision
 
     report = step or (lambda _d, _t, _x: None)
     live = database.file
@@ -199,32 +258,33 @@ def restore_sqlite(database: Database, file: Path, step: Step | None = None) -> 
     staging = live.with_name(f".{live.name}.restore-{os.getpid()}.tmp")
     try:
         try:
+            staging.unlink(missing_ok=True)
+            paths.create_private_file(staging)
             copy_sqlite(file, staging)
         except (OSError, sqlite3.Error) as exc:
-            raise UserError(f"{file.name} could not be read for restoring: {exc}.") from None
-        from cohort_desk.db.migrations import head_revision
-
+            raise UserError(f"{file.name} could not be read for restoring ({exc}).") from None
         upgraded = checked.revision != head_revision()
-        if upgraded:
-            report(1, STEPS, "Bringing the backup up to date…")
-            _upgrade(staging)
-        _match_page_size(staging, live)
+        report(1, STEPS, "Bringing the backup up to date…")
+        again = _prepare_staged(staging, rework)
+        _compact(staging, _live_page_size(live))
         report(2, STEPS, "Backing up the current database…")
-        try:
+        damaged = live.exists() and _is_damaged(live)
+        if damaged:
+            # The online backup API cannot read a damaged database, and restoring is then the
+            # point: keep the damaged file's bytes aside instead, for whoever repairs it.
+            previous: Path | None = _keep_damaged_copy(database, live)
+        else:
             previous = backup_before(database, "restore")
-        except UserError:
-            # The online backup API cannot read a damaged database, and restoring is then
-            # the point: keep the damaged file's bytes aside instead, for whoever repairs it.
-            if not _is_damaged(live):
-                raise
-            previous = _keep_damaged_copy(database, live)
         report(3, STEPS, "Restoring…")
         # Our own pooled connections would otherwise hold the old pages and locks.
         database.engine.dispose()
-        _copy_into_live(staging, live)
+        if damaged or not live.exists():
+            _rename_over_damaged(staging, live)
+        else:
+            _copy_into_live(staging, live)
     finally:
-        for leftover in (staging, staging.with_name(staging.name + "-journal")):
-            leftover.unlink(missing_ok=True)
+        for side in ("", "-journal", "-wal", "-shm"):
+            staging.with_name(staging.name + side).unlink(missing_ok=True)
     with database.write() as session:
         record_event(
             session,
@@ -235,4 +295,4 @@ def restore_sqlite(database: Database, file: Path, step: Step | None = None) -> 
         )
     log.info("restored %s from %s (previous contents in %s)", live, file, previous)
     report(STEPS, STEPS, "Restored.")
-    return RestoreResult(file, previous, head_revision(), upgraded, checked.people)
+    return RestoreResult(file, previous, head_revision(), upgraded, checked.people, again)

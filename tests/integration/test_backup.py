@@ -33,7 +33,8 @@ def _people_in(path: Path) -> list[str]:
 
 def test_the_first_start_of_the_day_backs_up_and_later_starts_do_not(sqlite_db, isolated_home):
     first = backup.daily_backup_if_due(sqlite_db, date(2026, 11, 28))
-    assert first == isolated_home / "data" / "backups" / "academy-daily-20261128.db"
+    key = backup.database_key(sqlite_db.file)
+    assert first == isolated_home / "data" / "backups" / f"academy-{key}-daily-20261128.db"
     assert _people_in(first) == ["jo@nhs.net"]
     assert backup.daily_backup_if_due(sqlite_db, date(2026, 11, 28)) is None
     assert backup.daily_backup_if_due(sqlite_db, date(2026, 11, 29)).name.endswith("1129.db")
@@ -41,7 +42,8 @@ def test_the_first_start_of_the_day_backs_up_and_later_starts_do_not(sqlite_db, 
 
 def test_a_backup_is_one_self_contained_file_even_from_a_wal_database(sqlite_db):
     path = backup.backup_before(sqlite_db, "import")
-    assert path is not None and "academy-import-" in path.name
+    key = backup.database_key(sqlite_db.file)
+    assert path is not None and f"academy-{key}-import-" in path.name
     with sqlite3.connect(path) as connection:
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     assert not path.with_name(path.name + "-wal").exists()

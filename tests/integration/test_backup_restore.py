@@ -124,7 +124,7 @@ def test_another_programs_database_is_refused(sqlite_db, tmp_path):
     foreign = tmp_path / "foreign.db"
     with sqlite3.connect(foreign) as connection:
         connection.execute("CREATE TABLE orders (id INTEGER PRIMARY KEY)")
-    _refused(sqlite_db, foreign, "not one made by Cohort Desk")
+    _refused(sqlite_db, foreign, "not a Cohort Desk backup")
 
 
 def test_a_backup_from_a_newer_version_is_refused(sqlite_db, tmp_path):

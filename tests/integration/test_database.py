@@ -57,7 +57,7 @@ def test_an_older_database_is_backed_up_then_upgraded(tmp_path, isolated_home):
         )
     database = open_database(str(path))
     assert current_revision(database) == head_revision()
-    backups = list((isolated_home / "data" / "backups").glob("old-before-upgrade-*.db"))
+    backups = list((isolated_home / "data" / "backups").glob("old-*-before-upgrade-*.db"))
     assert len(backups) == 1
     with sqlite3.connect(backups[0]) as raw:
         assert raw.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)

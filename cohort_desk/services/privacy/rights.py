@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session
 
 from cohort_desk import outputs
 from cohort_desk.db.audit import record_event
-from cohort_desk.db.backup import backup_before
 from cohort_desk.db.engine import Database
 from cohort_desk.db.models import (
     Attendance,
@@ -41,6 +40,7 @@ from cohort_desk.errors import UserError
 from cohort_desk.rules.dates import format_date, format_datetime
 from cohort_desk.services import settings
 from cohort_desk.services.common import person_in
+from cohort_desk.services.privacy.scrub import ScrubReport, scrub_everywhere
 from cohort_desk.services.privacy.subject_access import PERSON_LABELS, AccessExport, collect
 
 ERASED_GIVEN, ERASED_FAMILY = "Erased", "person"
@@ -135,6 +135,7 @@ class ErasureResult:
     ref: str
     placeholder_email: str
     audit_entries_redacted: int
+    copies: ScrubReport | None = None  # what happened in the backups and old row versions
 
 
 def erased_email(person_id: int) -> str:
@@ -251,17 +252,17 @@ def anonymise_in(session: Session, person: Person, action: str, reason: str) -> 
 
 
 def erase_person(db: Database, person_id: int, reason: str = "at their request") -> ErasureResult:
-    """Erase someone: irreversible, and recorded in the audit trail.
-
-    A backup is taken first, against erasing the wrong person by a slip; backups rotate out
-    within 30 days, and a restore re-applies erasures made since (see ``erased_people``).
-    """
-    with db.read() as session:
-        person_in(session, person_id)  # an unknown person is refused before any backup
-    backup_before(db, "erasure")
+    """Erase someone: irreversible, recorded in the audit trail, and carried
+    into every automatic backup (or the backup destroyed), so their details survive nowhere
+    Cohort Desk can reach. No backup is taken first: it would hold them again."""
     with db.write() as session:
         person = person_in(session, person_id)
-        return anonymise_in(session, person, "erased", reason)
+        key = (person.id, person.created_at)
+        result = anonymise_in(session, person, "erased", reason)
+    copies = scrub_everywhere(
+        db, [key], lambda session, found: anonymise_in(session, found, "erased", reason)
+    )
+    return replace(result, copies=copies)
 
 
 def erased_people(db: Database) -> list[tuple[int, datetime]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 import tempfile
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
@@ -110,17 +110,48 @@ def list_backups(db: Database) -> list[BackupRow]:
 def restore(db: Database, file: Path | str, progress: Progress = NO_PROGRESS) -> RestoreResult:
     """Replace the database with a backup after checking it; the current contents are backed
     up first, so a restore can itself be undone by restoring that copy. Anyone erased since
-    the backup was taken is erased again: a restore must not undo someone's erasure."""
+    the backup was taken is erased again on the staged copy, before it replaces anything: a
+    restore (or a crash during one) must not bring an erased person back."""
     from cohort_desk.services.privacy.rights import erased_people, reapply_erasures
 
     try:
         erased = erased_people(db)
     except (UserError, DBAPIError):  # a damaged database: restoring is the point
-        log.warning("could not list erased people before restoring", exc_info=True)
-        erased = []
-    result = restore_sqlite(db, Path(file), progress.step)
-    again = reapply_erasures(db, erased)
-    return replace(result, erased_again=again)
+        log.warning("could not list erased people through the database; reading it raw")
+        erased = _erased_people_raw(db)
+    return restore_sqlite(
+        db, Path(file), progress.step, rework=lambda staged: reapply_erasures(staged, erased)
+    )
+
+
+def _erased_people_raw(db: Database) -> list[tuple[int, datetime]]:
+    """The erased people of a database too damaged for the usual read: often the people
+    table itself is still readable page by page."""
+    import sqlite3
+
+    from cohort_desk.db.types import UTCDateTime
+
+    if db.file is None:
+        return []
+    try:
+        connection = sqlite3.connect(f"{db.file.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            rows = connection.execute(
+                "SELECT id, created_at FROM people WHERE erased_at IS NOT NULL"
+            ).fetchall()
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        log.warning("could not read who was erased from the damaged database")
+        return []
+    convert = UTCDateTime().process_result_value
+    found = []
+    for pid, created in rows:
+        try:
+            found.append((int(pid), convert(datetime.fromisoformat(created), db.engine.dialect)))
+        except (TypeError, ValueError):
+            continue
+    return [(pid, when) for pid, when in found if when is not None]
 
 
 def quick_check_on_open(db: Database) -> list[str]:

@@ -136,4 +136,5 @@ class PersonRightsPanel(QWidget):
         self.show_person(None)
         self.refresh()
         self.erased.emit()
-        parts.tell(self, f"Erased {result.ref}; the record now reads 'Erased person'.")
+        copies = f" {result.copies.sentence}" if result.copies else ""
+        parts.tell(self, f"Erased {result.ref}; the record now reads 'Erased person'.{copies}")
