@@ -1,6 +1,6 @@
 """The words the records are kept in: roles, statuses and kinds, each defined once.
 
-Every value is the string the database already stores (DATA-MODEL.md), and a ``StrEnum`` member
+Every value is the string the database already stores, and a ``StrEnum`` member
 *is* that string: it compares equal to it, writes it to the database and to JSON unchanged, so
 no migration was needed and the command line prints the same words as before.
 """

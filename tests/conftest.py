@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-# Qt aborts with a misleading xcb message when there is no display (PITFALLS.md).
+# With no display and no platform chosen, Qt aborts with a misleading xcb-cursor message.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 PG_ENV = "COHORT_DESK_TEST_PG_URL"

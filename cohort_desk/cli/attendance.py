@@ -119,7 +119,7 @@ def run_attend(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _attend_from_file(args: argparse.Namespace, ctx: Context, session_id: int) -> int:
-    """Exit 1 when anyone in the file was matched to nobody (shared/CLI.md): the marks are
+    """Exit 1 when anyone in the file was matched to nobody: the marks are
     saved, but someone should look at the people listed."""
     plan = plan_from_file(ctx.db, session_id, Path(args.source_file))
     counts = plan.counts() if args.dry_run else apply_plan(ctx.db, plan)

@@ -1,6 +1,6 @@
 """Commands for importing people: import, imports (the history) and undo-import.
 
-Exit codes of `import` (shared/CLI.md): 0 when every row was fine; 1 when some rows had errors
+Exit codes of `import`: 0 when every row was fine; 1 when some rows had errors
 (without --strict the good rows are imported, "done in part"; with --strict nothing is
 imported); 2 when the file cannot be used at all. --dry-run returns what the real run would.
 """

@@ -8,6 +8,7 @@ read the source only.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -123,3 +124,13 @@ def test_the_pure_rules_import_no_storage_and_no_files() -> None:
 def test_no_module_is_too_long(path: Path) -> None:
     lines = len(path.read_text(encoding="utf-8").splitlines())
     assert lines <= MAX_LINES, f"{lines} lines: split it by purpose"
+
+
+def test_comments_point_only_at_files_the_repository_holds() -> None:
+    # A note naming a document kept outside the repository sends a newcomer nowhere.
+    repository = PACKAGE.parent
+    sources = [*PACKAGE.rglob("*.py"), *(repository / "tests").rglob("*.py")]
+    for path in sources:
+        for named in re.findall(r"[\w./-]+\.md\b", path.read_text(encoding="utf-8")):
+            found = (repository / named).is_file() or any(repository.rglob(Path(named).name))
+            assert found, f"{path.relative_to(repository)} points at {named}"

@@ -101,7 +101,7 @@ class AttendancePlan:
         return [{"name": o.name, "email": o.email or None, "why": o.reason} for o in self.outsiders]
 
     def json_document(self, counts: dict[str, int] | None = None) -> dict[str, object]:
-        """The shape shared/CLI.md promises for `attend --from ... --json`."""
+        """The document `attend --from ... --json` prints; scripts rely on its shape."""
         return {
             **(counts or self.counts()),
             "not_enrolled": [o.email for o in self.outsiders if o.email],

@@ -101,7 +101,7 @@ class ImportPlan:
         }
 
     def summary(self, batch: int | None) -> dict[str, Any]:
-        """The document `import --json` prints (shared/CLI.md)."""
+        """The document `import --json` prints; scripts rely on its shape."""
         return {
             "file": self.file_name,
             "sheet": self.sheet,

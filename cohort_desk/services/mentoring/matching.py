@@ -63,7 +63,7 @@ class MatchReport:
     unmatched: list[UnmatchedRow]
 
     def as_json(self) -> dict[str, object]:
-        """The shape shared/CLI.md promises for `match --json`."""
+        """The document `match --json` prints; scripts rely on its shape."""
         return {
             "suggestions": [
                 {
