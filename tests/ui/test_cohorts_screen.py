@@ -42,7 +42,11 @@ def test_cohort_models_pass_the_model_tester(screen, qtmodeltester):
     assert screen.model.rowCount() == 3
     page = screen.page.page
     assert page is not None and "overall attendance" in screen.page.summary.text()
-    assert screen.page.tabs.tabText(0) == f"Participants ({len(page.participants)})"
+    # One count everywhere: the tab says what the cohort list says, withdrawn people listed
+    # (greyed) but not counted.
+    assert screen.page.tabs.tabText(0) == f"Participants ({page.cohort.participants})"
+    withdrawn = [m for m in page.participants if m.status == "withdrawn"]
+    assert page.counted == page.cohort.participants == len(page.participants) - len(withdrawn)
 
 
 def test_a_new_cohort_takes_the_default_minimum_and_can_be_undone(

@@ -14,7 +14,7 @@ from cohort_desk.db.types import utcnow
 from cohort_desk.errors import NotFoundError
 from cohort_desk.rules.attendance import counts_as_attended
 from cohort_desk.rules.names import listed_name
-from cohort_desk.rules.participants import COUNTED_STATUSES
+from cohort_desk.rules.participants import COUNTED_STATUSES, counts_as_participant
 from cohort_desk.services.cohorts.records import CohortRow, get_cohort
 from cohort_desk.services.common import cohort_rule
 from cohort_desk.services.sessions.records import SessionRow, list_sessions
@@ -52,6 +52,12 @@ class CohortPage:
     sessions: list[SessionRow]
     held: int
     overall_pct: float | None  # attended marks / (expected participants x sessions held)
+
+    @property
+    def counted(self) -> int:
+        """How many of the listed participants count (rules.participants): withdrawn and
+        deferred people stay listed, greyed, but are not counted."""
+        return sum(1 for m in self.participants if counts_as_participant(m.role, m.status))
 
 
 def attended_by_person(session: Session, cohort: Cohort) -> tuple[list[int], dict[int, int]]:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import case, func, select
+from sqlalchemy import and_, case, func, select
 
 from cohort_desk.db.engine import Database
 from cohort_desk.db.models import Cohort, CohortSession, Enrolment, Programme
 from cohort_desk.errors import ConflictError, NotFoundError, RefusedError, ValidationError
+from cohort_desk.rules.participants import COUNTED_STATUSES
 from cohort_desk.services.common import programme_by_name, require_text
 from cohort_desk.vocabulary import EnrolmentStatus, Role
 
@@ -114,11 +115,15 @@ def update_cohort(db: Database, cohort_id: int, data: CohortInput, version: int)
 
 
 def list_cohorts(db: Database, cohort_id: int | None = None) -> list[CohortRow]:
-    participants = func.sum(case((Enrolment.role == Role.PARTICIPANT, 1), else_=0))
-    facilitators = func.sum(case((Enrolment.role == Role.FACILITATOR, 1), else_=0))
+    # Participants are counted by the one rule (rules.participants) every screen shows.
+    counted = and_(Enrolment.role == Role.PARTICIPANT, Enrolment.status.in_(COUNTED_STATUSES))
+    participants = func.sum(case((counted, 1), else_=0))
+    facilitating = and_(
+        Enrolment.role == Role.FACILITATOR, Enrolment.status != EnrolmentStatus.WITHDRAWN
+    )
+    facilitators = func.sum(case((facilitating, 1), else_=0))
     enrol_counts = (
         select(Enrolment.cohort_id, participants.label("p"), facilitators.label("f"))
-        .where(Enrolment.status != EnrolmentStatus.WITHDRAWN)
         .group_by(Enrolment.cohort_id)
         .subquery()
     )

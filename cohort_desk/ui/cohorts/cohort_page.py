@@ -122,7 +122,7 @@ class CohortPageView(QWidget):
         self.participants.row_model.set_rows(page.participants)
         self.facilitators.row_model.set_rows(page.facilitators)
         self.sessions.row_model.set_rows(page.sessions)
-        self.tabs.setTabText(0, f"Participants ({len(page.participants)})")
+        self.tabs.setTabText(0, f"Participants ({page.counted})")
         self.tabs.setTabText(1, f"Facilitators ({len(page.facilitators)})")
         self.tabs.setTabText(2, f"Sessions ({len(page.sessions)})")
 

@@ -151,7 +151,7 @@ class CohortsScreen(Screen):
         text = f"{count} cohort{'s' if count != 1 else ''}"
         page = self.page.page
         if page is not None:
-            text += f" · {page.cohort.name}: {len(page.participants)} participants"
+            text += f" · {page.cohort.name}: {page.counted} participants"
         return text
 
     def show_record(self, cohort_id: int) -> None:
