@@ -46,7 +46,7 @@ def person_in(session: Session, person_id: int) -> Person:
     return person
 
 
-def session_by_id(session: Session, session_id: int) -> CohortSession:
+def session_in(session: Session, session_id: int) -> CohortSession:
     found = session.get(CohortSession, session_id)
     if found is None:
         raise NotFoundError(

@@ -46,7 +46,7 @@ from cohort_desk.services.attendance.marking import (
     status_counts,
     write_marks,
 )
-from cohort_desk.services.common import cohort_rule, session_by_id
+from cohort_desk.services.common import cohort_rule, session_in
 from cohort_desk.sheets.reading import read_table
 from cohort_desk.sheets.teams import TeamsAttendee, TeamsReport, is_teams_report, read_teams_report
 from cohort_desk.vocabulary import AttendanceSource, AttendanceStatus, Role
@@ -130,7 +130,7 @@ def plan_from_file(db: Database, session_id: int, path: str | os.PathLike[str]) 
     else:
         attendees = read_attendee_list(read_table(path))
     with db.read() as session:
-        cs = session_by_id(session, session_id)
+        cs = session_in(session, session_id)
         cohort = session.get(Cohort, cs.cohort_id)
         assert cohort is not None
         rule = cohort_rule(cohort)
@@ -250,7 +250,7 @@ def _combine(matched: list[Matched], times: list[TeamsAttendee] | None) -> dict[
 def _session_start(db: Database, session_id: int) -> datetime:
     # Looked up first so that an unknown session is reported before the file is read.
     with db.read() as session:
-        return session_by_id(session, session_id).starts_at
+        return session_in(session, session_id).starts_at
 
 
 def _check_day(report: TeamsReport, starts_at: datetime, name: str, session_id: int) -> None:
@@ -309,7 +309,7 @@ def apply_plan(db: Database, plan: AttendancePlan) -> dict[str, int]:
     An apology recorded by someone else since the preview is not overwritten with absent.
     """
     with db.write() as session:
-        cs = session_by_id(session, plan.session_id)
+        cs = session_in(session, plan.session_id)
         current = {pid: row.status for pid, row in session_marks(session, cs.id).items()}
         on_register = {line.person_id for line in lines_in(session, cs)}
         wanted = {

@@ -27,7 +27,7 @@ from cohort_desk.rules.attendance import STATUS_LABELS
 from cohort_desk.rules.names import email_key, listed_name
 from cohort_desk.rules.participants import COUNTED_STATUSES
 from cohort_desk.services import settings
-from cohort_desk.services.common import session_by_id
+from cohort_desk.services.common import session_in
 from cohort_desk.vocabulary import AttendanceSource, AttendanceStatus, Role
 
 # Enrolment statuses that put a participant on a session's register. Withdrawn and deferred
@@ -123,7 +123,7 @@ def printed_order(family_name: str, given_name: str, ref: str) -> tuple[str, str
 def register_lines(db: Database, session_id: int) -> list[RegisterLine]:
     """The session's participants with the marks recorded so far (None: not marked yet)."""
     with db.read() as session:
-        return lines_in(session, session_by_id(session, session_id))
+        return lines_in(session, session_in(session, session_id))
 
 
 def status_counts(statuses: Iterable[str | None]) -> dict[str, int]:
@@ -245,7 +245,7 @@ def mark(
     check_source(source)
     note = _check_note(note)
     with db.write() as session:
-        cs = session_by_id(session, session_id)
+        cs = session_in(session, session_id)
         ids = _people_for(session, cs, wanted.keys())
         by_person = {ids[key]: status for key, status in wanted.items()}
         changed = write_marks(session, cs.id, by_person, source, db.actor, note)
@@ -267,7 +267,7 @@ def mark_all_present(
     """Mark everyone not yet marked as present; marks already made (apologies, late) stay."""
     check_source(source)
     with db.write() as session:
-        cs = session_by_id(session, session_id)
+        cs = session_in(session, session_id)
         unmarked = {
             line.person_id: AttendanceStatus.PRESENT
             for line in lines_in(session, cs)
@@ -281,7 +281,7 @@ def clear_marks(db: Database, session_id: int, person_ids: Iterable[int]) -> int
     """Remove marks made in error, so those people show as not marked again."""
     ids = list(person_ids)
     with db.write() as session:
-        session_by_id(session, session_id)
+        session_in(session, session_id)
         rows = session.scalars(
             select(Attendance).where(
                 Attendance.session_id == session_id, Attendance.person_id.in_(ids)
@@ -296,7 +296,7 @@ def set_note(db: Database, session_id: int, person_id: int, note: str) -> None:
     """A note beside someone's mark ("left at 11 for clinic"); they must be marked first."""
     text = _check_note(note) or ""
     with db.write() as session:
-        session_by_id(session, session_id)
+        session_in(session, session_id)
         row = session_marks(session, session_id).get(person_id)
         if row is None:
             raise ValidationError("Mark this person's attendance first, then add a note.", "note")
@@ -310,7 +310,7 @@ def register_data(db: Database, session_id: int) -> RegisterData:
     academy = settings.get(db, "academy_name")
     logo = settings.get_blob(db, "logo")
     with db.read() as session:
-        cs = session_by_id(session, session_id)
+        cs = session_in(session, session_id)
         cohort = session.get(Cohort, cs.cohort_id)
         assert cohort is not None
         programme = session.get(Programme, cohort.programme_id)

@@ -19,7 +19,7 @@ from cohort_desk.services.attendance.marking import (
     write_marks,
 )
 from cohort_desk.services.cohorts.enrolments import enrol_in
-from cohort_desk.services.common import session_by_id
+from cohort_desk.services.common import session_in
 from cohort_desk.services.people.organisations import organisation_named
 from cohort_desk.services.people.records import PersonInput, clean_person
 from cohort_desk.vocabulary import AttendanceSource, AttendanceStatus, Role
@@ -46,7 +46,7 @@ def add_walk_in(
     check_status(status)
     check_source(source)
     with db.write() as session:
-        cs = session_by_id(session, session_id)
+        cs = session_in(session, session_id)
         person = session.scalar(select(Person).where(Person.email_key == email_key(data.email)))
         created = person is None
         if person is None:

@@ -22,7 +22,7 @@ from cohort_desk.rules.eligibility import (
     completion_decision,
     validate_override,
 )
-from cohort_desk.services.common import cohort_in, cohort_rule, session_by_id
+from cohort_desk.services.common import cohort_in, cohort_rule, session_in
 from cohort_desk.vocabulary import AttendanceStatus, CertificateKind, CertificateOverride, Role
 
 # Titles worth printing on a certificate; "Mr" or "Ms" on a framed certificate reads oddly.
@@ -249,7 +249,7 @@ def cohort_eligibility(db: Database, cohort_id: int) -> list[EligibilityRow]:
 
 def session_eligibility(db: Database, session_id: int) -> list[EligibilityRow]:
     with db.read() as session:
-        return session_candidates(session, session_by_id(session, session_id))
+        return session_candidates(session, session_in(session, session_id))
 
 
 def set_override(

@@ -32,7 +32,7 @@ from cohort_desk.services.certificates.files import (
     write_pages,
 )
 from cohort_desk.services.certificates.numbers import ensure_secret, lock_numbering, number_new
-from cohort_desk.services.common import cohort_in, session_by_id
+from cohort_desk.services.common import cohort_in, session_in
 from cohort_desk.services.progress import NO_PROGRESS, Progress
 from cohort_desk.vocabulary import CertificateKind, EnrolmentStatus, Role
 
@@ -129,7 +129,7 @@ def issue(
                 where = {"cohort_id": target.id, "session_id": None}
             else:
                 assert session_id is not None
-                meeting = session_by_id(session, session_id)
+                meeting = session_in(session, session_id)
                 rows, kind, course = (
                     session_candidates(session, meeting),
                     CertificateKind.ATTENDANCE,

@@ -168,11 +168,6 @@ def mentors_over_capacity(db: Database) -> list[MentorRow]:
     return [row for row in list_mentors(db) if row.over_capacity]
 
 
-def get_mentor(db: Database, profile_id: int) -> MentorRow:
-    with db.read() as session:
-        return _row_in(session, profile_id)
-
-
 def find_mentor(db: Database, person_id: int) -> MentorRow:
     """A person's mentor profile, or NotFoundError when they are not a mentor."""
     with db.read() as session:
