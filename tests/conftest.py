@@ -9,6 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests check behaviour, not speed (that is benchmarks/run.py's job): Hypothesis's
+# 200 ms deadline failed a code test at 260 ms on a busy two-core machine.
+settings.register_profile("cohort_desk", deadline=None)
+settings.load_profile("cohort_desk")
 
 # With no display and no platform chosen, Qt aborts with a misleading xcb-cursor message.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
