@@ -26,6 +26,7 @@ def window_database(args: Sequence[str]) -> tuple[bool, str | None]:
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     setup_logging()
+    tidy_unfinished()
     only_window, db = window_database(args)
     if only_window:
         return run_window(db)
@@ -34,9 +35,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     return cli.run(args)
 
 
+def tidy_unfinished() -> None:
+    """Part-files a killed run left (certificates with names on them) go at the next start."""
+    from cohort_desk import unfinished
+
+    unfinished.sweep()
+
+
 def main_gui() -> int:
     """Entry point of the console-less executable: always the window."""
     setup_logging()
+    tidy_unfinished()
     return run_window(window_database(sys.argv[1:])[1])
 
 

@@ -50,3 +50,23 @@ class Cancelled(UserError):
 
     def __init__(self, message: str = "Cancelled; nothing was changed.") -> None:
         super().__init__(message)
+
+
+# Windows answers a file held open by another program (Excel keeps its workbooks locked) with
+# a sharing or lock violation, or with access denied when replacing it; Python raises
+# PermissionError for all three (ERROR_ACCESS_DENIED, ERROR_SHARING_VIOLATION,
+# ERROR_LOCK_VIOLATION).
+_IN_USE_WINERRORS = {5, 32, 33}
+
+
+def is_file_in_use(exc: BaseException) -> bool:
+    """True for the error a file open in Excel (or any program that locks it) gives."""
+    return isinstance(exc, PermissionError) or getattr(exc, "winerror", None) in _IN_USE_WINERRORS
+
+
+def file_in_use(name: object) -> UserError:
+    """The one sentence for a file another program holds: what is wrong and what to do."""
+    return UserError(
+        f"The file {name} is open in another program, or you are not allowed to change it; "
+        "close it in Excel (or the program that has it open) and try again."
+    )

@@ -17,6 +17,20 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
         return super()._open()
 
 
+class NoPersonalData(logging.Filter):
+    """The log is for whoever supports Cohort Desk: e-mail addresses and quoted values (which
+    is how databases echo what they were given) are taken out of every message."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        from cohort_desk.db.failures import scrub
+
+        try:
+            record.msg, record.args = scrub(record.getMessage()), ()
+        except Exception:  # noqa: BLE001 -- a badly formed message must still be logged
+            pass
+        return True
+
+
 def setup_logging(verbose: bool = False) -> Path | None:
     root = logging.getLogger()
     if any(isinstance(h, logging.handlers.RotatingFileHandler) for h in root.handlers):
@@ -28,6 +42,7 @@ def setup_logging(verbose: bool = False) -> Path | None:
         )
     except OSError:
         return None  # a read-only profile must not stop the app from starting
+    handler.addFilter(NoPersonalData())
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     root.setLevel(logging.DEBUG if verbose else logging.INFO)

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Protocol
 
-from cohort_desk.errors import UserError
+from cohort_desk.errors import UserError, file_in_use, is_file_in_use
 
 #: Files SQLite keeps beside a database while it is open.
 SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
@@ -122,7 +122,8 @@ def describe_os_error(exc: OSError, target: Path) -> str:
     """One plain sentence for an operating-system error while writing ``target``.
 
     The single place that turns OSError into words, so every output says the same thing for
-    the same trouble. (Windows' sharing violation, a file open in Excel, belongs here too.)
+    the same trouble. Windows' sharing and lock violations (a file open in Excel) arrive as
+    PermissionError, with access denied when a rename meets the open file.
     """
     name = target.name or str(target)
     code = exc.errno
@@ -132,11 +133,8 @@ def describe_os_error(exc: OSError, target: Path) -> str:
         )
     if code == errno.EROFS:
         return f"{name} could not be written because the disk is read-only; choose another place."
-    if code in (errno.EACCES, errno.EPERM) or isinstance(exc, PermissionError):
-        return (
-            f"{name} could not be written: it may be open in Excel or another program, or "
-            "you may not have permission to write there; close it there and try again."
-        )
+    if code in (errno.EACCES, errno.EPERM) or is_file_in_use(exc):
+        return file_in_use(name).message
     if code == errno.ENAMETOOLONG:
         return f"The name {name[:60]}… is too long for the disk; choose a shorter one."
     if code in (errno.ENOENT, errno.ENOTDIR):

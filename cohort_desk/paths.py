@@ -79,12 +79,16 @@ def _base(kind: str) -> Path:
     override = os.environ.get(HOME_ENV)
     if override:
         path = Path(override) / kind
+    # On Windows: the database, backups and logs stay on this PC, in %LOCALAPPDATA%\cohort-desk
+    # (a roaming profile would copy a live SQLite file at every log-on and log-off);
+    # preferences follow the person to other office PCs, in %APPDATA%\cohort-desk.
+    # appauthor=False keeps platformdirs from adding a company folder level.
     elif kind == "data":
         path = Path(platformdirs.user_data_dir(APP_ID, appauthor=False))
     elif kind == "logs":
         path = Path(platformdirs.user_log_dir(APP_ID, appauthor=False))
     elif kind == "config":
-        path = Path(platformdirs.user_config_dir(APP_ID, appauthor=False))
+        path = Path(platformdirs.user_config_dir(APP_ID, appauthor=False, roaming=True))
     else:
         raise ValueError(kind)
     return private_folder(path)
@@ -107,6 +111,12 @@ def config_dir() -> Path:
 
 def default_database_path() -> Path:
     return data_dir() / "cohort_desk.db"
+
+
+def keys_dir() -> Path:
+    """Where this computer keeps the academy's certificate signing key: outside every
+    database and every backup, readable by this account only."""
+    return private_folder(data_dir() / "keys")
 
 
 def default_backup_dir() -> Path:

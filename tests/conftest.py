@@ -32,6 +32,8 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Nothing a test does may touch the real user's folders or database."""
     home = tmp_path / "home"
     monkeypatch.setenv("COHORT_DESK_HOME", str(home))
+    # Not the computer's own organisation settings file (/etc/cohort-desk, %ProgramData%).
+    monkeypatch.setenv("COHORT_DESK_ORG_SETTINGS", str(tmp_path / "organisation.ini"))
     monkeypatch.delenv("COHORT_DESK_DB", raising=False)
     return home
 

@@ -142,7 +142,7 @@ def _attend_from_file(args: argparse.Namespace, ctx: Context, session_id: int) -
                     m.name,
                     m.email,
                     STATUS_LABELS[m.before] if m.before else "not marked",
-                    STATUS_LABELS[m.after],
+                    STATUS_LABELS[m.after] if m.after else "not marked",
                     m.matched_by or "-",
                     m.reason,
                 )

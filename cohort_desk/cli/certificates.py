@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from cohort_desk.cli import lookup
+from cohort_desk.cli.certificate_keys import add_key_commands
 from cohort_desk.cli.common import (
     Context,
     add_command,
@@ -78,6 +79,7 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--cohort", required=True, metavar="NAME")
     add_json(parser)
+    add_key_commands(actions)
     parser = add_command(actions, "list", run_list, "the register of certificates issued")
     parser.add_argument("--cohort", metavar="NAME")
     parser.add_argument("--session", type=int, metavar="ID")
@@ -97,15 +99,16 @@ def run_issue(args: argparse.Namespace, ctx: Context) -> int:
         reissue=args.reissue,
     )
     if args.json:
-        emit_json(
-            {
-                "issued": result.issued,
-                "already_issued": result.already_issued,
-                "not_eligible": result.not_eligible,
-                "files": [str(path) for path in result.files],
-                "codes": result.codes,
-            }
-        )
+        doc: dict[str, Any] = {
+            "issued": result.issued,
+            "already_issued": result.already_issued,
+            "not_eligible": result.not_eligible,
+            "files": [str(path) for path in result.files],
+            "codes": result.codes,
+        }
+        if result.not_printable:  # only then: the contracted shape stays as it was
+            doc["not_printable"] = result.not_printable
+        emit_json(doc)
     if result.nothing_eligible:
         hint = (
             f" 'cohort-desk certificate eligibility --cohort \"{args.cohort}\"' says why."
@@ -114,13 +117,17 @@ def run_issue(args: argparse.Namespace, ctx: Context) -> int:
         )
         print(result.message + hint, file=sys.stderr)
         return 1
+    if result.not_printable:
+        # Who was left out and why, one sentence each, on stderr like any refusal.
+        for sentence in result.not_printable:
+            print(sentence, file=sys.stderr)
     if not args.json:
-        print(result.message)
+        print(result.summary)
         if result.combined is not None:
             print(f"One file for printing them all: {result.combined}")
         elif not result.issued and not result.reissued:
             print("Use --reissue to print them again (with the same numbers).")
-    return 0
+    return 1 if result.not_printable else 0
 
 
 def run_verify(args: argparse.Namespace, ctx: Context) -> int:

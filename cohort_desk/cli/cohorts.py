@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from typing import Any
 
 from cohort_desk.cli import lookup
@@ -17,12 +18,16 @@ from cohort_desk.cli.common import (
     print_table,
 )
 from cohort_desk.errors import ValidationError
+from cohort_desk.rules.attendance import PARTIAL_CPD
 from cohort_desk.rules.dates import format_date, format_datetime, parse_datetime, to_local
 from cohort_desk.services.cohorts.records import (
     DEFAULT_PROGRAMME,
     CohortInput,
+    cohort_input_of,
     create_cohort,
+    get_cohort,
     list_cohorts,
+    update_cohort,
 )
 from cohort_desk.services.sessions.records import SessionInput, add_session, list_sessions
 from cohort_desk.vocabulary import SessionKind
@@ -37,6 +42,21 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--start", help=f"first day, {DATE_HELP}")
     parser.add_argument("--end", help="last day, written the same way")
     parser.add_argument("--min-attendance", type=float, default=75.0, metavar="PCT")
+    parser.add_argument(
+        "--partial-cpd",
+        choices=list(PARTIAL_CPD),
+        default="full",
+        help="CPD hours for late arrivals and early leavers: "
+        + "; ".join(f"{k}: {v}" for k, v in PARTIAL_CPD.items()),
+    )
+    parser = add_command(actions, "edit", run_cohort_edit, "change a cohort's rules")
+    parser.add_argument("name")
+    parser.add_argument("--rename", metavar="NEW_NAME")
+    parser.add_argument("--programme")
+    parser.add_argument("--start", help=f"first day, {DATE_HELP}")
+    parser.add_argument("--end", help="last day, written the same way")
+    parser.add_argument("--min-attendance", type=float, metavar="PCT")
+    parser.add_argument("--partial-cpd", choices=list(PARTIAL_CPD))
     parser = add_command(actions, "list", run_cohort_list, "list cohorts")
     add_json(parser)
 
@@ -63,9 +83,38 @@ def run_cohort_add(args: argparse.Namespace, ctx: Context) -> int:
         starts_on=date_option(args.start, "start"),
         ends_on=date_option(args.end, "end"),
         min_attendance_pct=args.min_attendance,
+        partial_cpd=args.partial_cpd,
     )
     row = create_cohort(ctx.db, data)
     print(f"Added cohort {row.name} ({row.programme}).")
+    return 0
+
+
+def run_cohort_edit(args: argparse.Namespace, ctx: Context) -> int:
+    row = get_cohort(ctx.db, lookup.cohort_id(ctx.db, args.name))
+    changes: dict[str, Any] = {}
+    if args.rename is not None:
+        changes["name"] = args.rename
+    if args.programme is not None:
+        changes["programme"] = args.programme
+    if args.start is not None:
+        changes["starts_on"] = date_option(args.start, "start")
+    if args.end is not None:
+        changes["ends_on"] = date_option(args.end, "end")
+    if args.min_attendance is not None:
+        changes["min_attendance_pct"] = args.min_attendance
+    if args.partial_cpd is not None:
+        changes["partial_cpd"] = args.partial_cpd
+    if not changes:
+        raise ValidationError(
+            "Say what to change, e.g. --partial-cpd minutes or --min-attendance 80."
+        )
+    data = replace(cohort_input_of(row), **changes)
+    saved = update_cohort(ctx.db, row.id, data, row.version)
+    print(
+        f"Saved cohort {saved.name}: at least {saved.min_attendance_pct:g}% attendance; "
+        f"late arrivals and early leavers get {PARTIAL_CPD[saved.partial_cpd]}."
+    )
     return 0
 
 
@@ -81,6 +130,7 @@ def run_cohort_list(args: argparse.Namespace, ctx: Context) -> int:
                     "start": r.starts_on,
                     "end": r.ends_on,
                     "min_attendance": r.min_attendance_pct,
+                    "partial_cpd": r.partial_cpd,
                     "participants": r.participants,
                     "sessions": r.sessions,
                 }

@@ -20,6 +20,7 @@ from cohort_desk.services import imports
 from cohort_desk.services.imports.history import list_batches
 from cohort_desk.vocabulary import Role, values
 
+MERGED_SHOWN = 20
 # What people naturally type after --map HEADER=, besides the field names themselves.
 FIELD_ALIASES = {
     "first_name": "given_name",
@@ -133,8 +134,15 @@ def _print_plan(plan: imports.ImportPlan, batch: int | None, dry_run: bool, refu
     verb = "Would import" if dry_run or refused else "Imported"
     print(
         f"{verb}: {plan.created} new, {plan.updated} updated, {plan.unchanged} unchanged, "
-        f"{plan.count('skipped')} rows skipped, {len(plan.errors)} rows with errors."
+        f"{plan.merged_rows} rows merged into a later row with the same e-mail address, "
+        f"{plan.count('skipped')} rows skipped, {len(plan.errors)} rows with errors "
+        f"({len(plan.rows)} rows in all)."
     )
+    merged = [r for r in plan.rows if r.outcome == "merged"]
+    for row in merged[:MERGED_SHOWN]:
+        print(f"Row {row.row} ({row.email}): {row.message}")
+    if len(merged) > MERGED_SHOWN:
+        print(f"... and {len(merged) - MERGED_SHOWN} more merged rows (--json lists the counts).")
     if plan.cohort_name:
         print(
             f"{'Would enrol' if dry_run or refused else 'Enrolled'} {plan.to_enrol} in "

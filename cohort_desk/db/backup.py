@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from cohort_desk import outputs, paths
+from cohort_desk import organisation, outputs, paths
 from cohort_desk.errors import UserError
 
 if TYPE_CHECKING:
@@ -50,8 +50,9 @@ class BackupFile:
 
 
 def backup_folder(database: Database) -> Path:
-    """The folder chosen in preferences, or the data folder's backups when none is chosen."""
-    chosen = _chosen_folder(database)
+    """The folder the organisation's settings file sets, else the one chosen in the app, else
+    the data folder's backups."""
+    chosen = organisation.load().backup_folder or _chosen_folder(database)
     if chosen:
         return Path(chosen).expanduser()
     return paths.default_backup_dir()

@@ -11,14 +11,15 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from cohort_desk import outputs
-from cohort_desk.db import audit, location
+from cohort_desk.db import audit, field_rules, location
 from cohort_desk.db.actor import os_account
-from cohort_desk.errors import ConflictError, UserError
+from cohort_desk.db.failures import database_failure, scrub
+from cohort_desk.errors import ConflictError
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +44,7 @@ class Database:
         )
         self._reader = sessionmaker(bind=self.engine, expire_on_commit=False)
         audit.install(self._writer)
+        field_rules.install(self._writer)
 
     @property
     def is_sqlite(self) -> bool:
@@ -101,17 +103,12 @@ def translate_db_errors() -> Iterator[None]:
             "Someone else changed this record while you were editing it; "
             "reload it (F5) and make your change again."
         ) from None
-    except OperationalError as exc:
-        text = str(exc.orig).lower()
-        if "locked" in text or "busy" in text:
-            raise ConflictError(
-                "Someone else is saving to the database just now; try again in a moment."
-            ) from None
-        if "could not connect" in text or "connection refused" in text:
-            raise UserError(
-                "Cohort Desk cannot reach the database server; check the network and try again."
-            ) from None
-        raise
+    except (OperationalError, DataError, OverflowError) as exc:
+        sentence = database_failure(exc)
+        if sentence is None:
+            raise
+        log.warning("database error: %s", scrub(str(exc)))
+        raise sentence from None
 
 
 def _sqlite_engine(url: URL) -> Engine:

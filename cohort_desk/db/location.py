@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
-from cohort_desk import paths
+from cohort_desk import organisation, paths
 from cohort_desk.errors import UserError
 
 DB_ENV = "COHORT_DESK_DB"
@@ -17,8 +18,14 @@ NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smbfs", "smb3", "fuse.sshfs", "9p
 
 
 def resolve_url(db: str | None) -> URL:
-    """The database to open: --db, else $COHORT_DESK_DB, else the per-user default file."""
-    text = db or os.environ.get(DB_ENV) or str(paths.default_database_path())
+    """The database to open: --db, else $COHORT_DESK_DB, else the one the organisation's
+    settings file names, else the per-user default file."""
+    text = (
+        db
+        or os.environ.get(DB_ENV)
+        or organisation.load().database
+        or str(paths.default_database_path())
+    )
     if "://" in text:
         try:
             url = make_url(text)
@@ -68,22 +75,61 @@ def check_sqlite_file(path: Path) -> None:
 
 def is_network_path(path: Path) -> bool:
     """True when the file is on a network share, where SQLite's locking cannot be trusted."""
-    text = str(path)
     if sys.platform == "win32":
-        if text.startswith("\\\\"):
-            return True
-        import ctypes
-
-        drive = os.path.splitdrive(text)[0] + "\\"
-        return bool(ctypes.windll.kernel32.GetDriveTypeW(drive) == 4)  # type: ignore[attr-defined]
+        return _windows_network_path(str(path))
     try:
-        mounts = Path("/proc/mounts").read_text().splitlines()
+        mounts = Path("/proc/mounts").read_text(encoding="utf-8", errors="surrogateescape")
     except OSError:
         return False
+    return mount_type(str(path.resolve()), mounts) in NETWORK_FILESYSTEMS
+
+
+def _unescape_mount(field: str) -> str:
+    """The kernel writes a space in a mount point as \\040 (tab \\011, newline \\012, backslash
+    \\134), so "/mnt/Team Share" appears as "/mnt/Team\\040Share"."""
+    return re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), field)
+
+
+def mount_type(resolved: str, mounts: str) -> str:
+    """The file system type of the deepest mount point holding ``resolved`` (an absolute
+    path), read from the text of /proc/mounts; "" when none matches."""
     best, fstype = "", ""
-    resolved = str(path.resolve())
-    for line in mounts:
+    for line in mounts.splitlines():
         parts = line.split()
-        if len(parts) >= 3 and resolved.startswith(parts[1]) and len(parts[1]) > len(best):
-            best, fstype = parts[1], parts[2]
-    return fstype in NETWORK_FILESYSTEMS
+        if len(parts) < 3:
+            continue
+        point = _unescape_mount(parts[1])
+        inside = resolved == point or resolved.startswith(point.rstrip("/") + "/")
+        if inside and len(point) >= len(best):
+            best, fstype = point, parts[2]
+    return fstype
+
+
+DRIVE_REMOTE = 4  # GetDriveTypeW's answer for a mapped network drive or a UNC share
+
+
+def _windows_network_path(text: str) -> bool:
+    """A mapped drive (Z:), a UNC path (\\\\server\\share) or a folder on a share.
+
+    GetVolumePathNameW finds the volume root for any path (spaces, \\\\?\\ long-path prefixes,
+    folders mounted from elsewhere), which GetDriveTypeW then classifies.
+    """
+    import ctypes
+    from ctypes import wintypes
+
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
+    kernel32.GetVolumePathNameW.argtypes = (wintypes.LPCWSTR, wintypes.LPWSTR, wintypes.DWORD)
+    kernel32.GetVolumePathNameW.restype = wintypes.BOOL
+    kernel32.GetDriveTypeW.argtypes = (wintypes.LPCWSTR,)
+    kernel32.GetDriveTypeW.restype = wintypes.UINT
+    full = os.path.abspath(text)
+    root = ctypes.create_unicode_buffer(32768)
+    if kernel32.GetVolumePathNameW(full, root, len(root)):
+        volume = root.value
+    else:  # a share that cannot be reached at all is still a share
+        volume = os.path.splitdrive(full)[0] + "\\"
+    if volume.startswith("\\\\?\\UNC\\") or (
+        volume.startswith("\\\\") and not volume.startswith(("\\\\?\\", "\\\\.\\"))
+    ):
+        return True
+    return bool(kernel32.GetDriveTypeW(volume) == DRIVE_REMOTE)

@@ -12,6 +12,7 @@ from cohort_desk.db import location, migrations
 from cohort_desk.db.actor import with_database_role
 from cohort_desk.db.backup import managed_backup_refusal
 from cohort_desk.db.engine import Database, create_database_engine
+from cohort_desk.db.failures import database_failure, scrub
 from cohort_desk.errors import UserError
 from cohort_desk.outputs import describe_os_error
 
@@ -48,10 +49,10 @@ def open_database(db: str | None = None, *, migrate: bool = True, backup: bool =
             database.actor = with_database_role(database.actor, role)
     except DBAPIError as exc:
         engine.dispose()
-        log.warning("cannot open %s: %s", database.describe(), exc)
-        raise UserError(
-            f"Cohort Desk cannot open the database {database.describe()}; it may be damaged, "
-            "in use by another program, or out of reach."
+        log.warning("cannot open %s: %s", database.describe(), scrub(str(exc)))
+        # "May be damaged" only for damage: a permission problem or a stopped server say so.
+        raise database_failure(exc, database.describe()) or UserError(
+            f"Cohort Desk cannot open the database {database.describe()}; the log says why."
         ) from None
     except BaseException:
         engine.dispose()

@@ -20,11 +20,13 @@ from cohort_desk.vocabulary import CertificateKind
 
 PAGE = landscape(L.PAGE)
 W, H = PAGE
-NAME_MAX, NAME_MIN = 40.0, 18.0  # points: one line down to NAME_MIN, then two lines
-TEXT_W = W - 60 * mm  # the width the name and programme may use, well inside the border
+LEFT = 28 * mm  # one generous margin: the text hangs from it, nothing is centred
+NAME_MAX, NAME_MIN = 34.0, 18.0  # points: one line down to NAME_MIN, then two lines
+TEXT_W = W - 2 * LEFT  # the width the name and programme may use
 QR_SIZE = 24 * mm
-LINE_Y = 38 * mm  # the signature and issue-date lines
+LINE_Y = 36 * mm  # the signature and issue-date lines
 QR_PREFIX = "COHORT-DESK-CERT"
+RULE_Y = H - 44 * mm  # the accent rule under the academy's name and logo
 
 
 @dataclass
@@ -44,15 +46,28 @@ class CertificateDesign:
 @dataclass
 class CertificateData:
     kind: CertificateKind
-    name: str
-    programme: str
-    course: str  # the cohort name for completion, the session title for attendance
+    name: str  # the holder's name as printed
+    programme: str  # the programme's display name, never a cohort's internal code
+    course: str  # the session title on attendance certificates; not printed on completion ones
     dates_text: str
     cpd_hours: float | None
     number: str
     code: str
     issued_on: date
-    verify_hint: str = ""
+    verify_hint: str = ""  # who to ask, when there is no verification address
+    verify_address: str = ""  # a web page that checks codes (issue 18's verification page)
+
+
+def verification_line(cert: CertificateData) -> str:
+    """The one short line that tells a reader where to check this certificate."""
+    code = T.clean(cert.code)
+    address = T.clean(cert.verify_address)
+    if address:
+        return f"Check this certificate at {address} with code {code}"
+    who = T.clean(cert.verify_hint)
+    if who:
+        return f"Verify with {who}, quoting code {code}"
+    return f"Verify with the academy, quoting certificate {T.clean(cert.number)} and code {code}"
 
 
 def qr_payload(cert: CertificateData) -> str:
@@ -60,7 +75,7 @@ def qr_payload(cert: CertificateData) -> str:
     return f"{QR_PREFIX} {T.clean(cert.number)} {T.clean(cert.code)}".upper()
 
 
-def name_lines(name: str, font: str = T.SERIF) -> tuple[list[str], float]:
+def name_lines(name: str, font: str = T.SANS_BOLD) -> tuple[list[str], float]:
     """Lines and size for the recipient's name: largest single line that fits, down to
     NAME_MIN; then two balanced lines; never clipped, however long."""
     name = " ".join(T.clean(name).split())
@@ -117,88 +132,69 @@ def _two_lines(text: str, font: str, size: float, width: float) -> list[str]:
 
 
 def _draw_furniture(c: Canvas, design: CertificateDesign, accent: Color) -> None:
-    """Everything the same on every certificate, drawn once per PDF as a reusable form."""
-    c.setStrokeColor(accent)
-    c.setLineWidth(3)
-    c.rect(9 * mm, 9 * mm, W - 18 * mm, H - 18 * mm)
-    c.setLineWidth(0.75)
-    c.rect(12.5 * mm, 12.5 * mm, W - 25 * mm, H - 25 * mm)
-    for cx, cy in (
-        (12.5 * mm, 12.5 * mm),
-        (W - 12.5 * mm, 12.5 * mm),
-        (12.5 * mm, H - 12.5 * mm),
-        (W - 12.5 * mm, H - 12.5 * mm),
-    ):
-        c.setFillColor(accent)
-        c.rect(cx - 1.6 * mm, cy - 1.6 * mm, 3.2 * mm, 3.2 * mm, stroke=0, fill=1)
+    """Everything the same on every certificate, drawn once per PDF as a reusable form: the
+    academy's name and logo over an accent rule, and the signature block."""
     logo = L.image_reader(design.logo)
+    logo_w = 70 * mm if logo else 0
     if logo:
-        L.draw_image_fit(c, logo, W / 2 - 40 * mm, H - 38 * mm, 80 * mm, 20 * mm, anchor="s")
-    name = T.clean(design.academy_name).upper()
-    size = T.fit_text(name, T.SANS_BOLD, 10.5, TEXT_W - 20 * mm, 6)
-    c.setFont(T.SANS_BOLD, size)
+        L.draw_image_fit(c, logo, W - LEFT - logo_w, RULE_Y + 5 * mm, logo_w, 22 * mm, "se")
+    name = T.clean(design.academy_name)
+    room = TEXT_W - logo_w - (8 * mm if logo else 0)
     c.setFillColor(L.DARK_BLUE)
-    # Letter-spaced capitals read as a masthead; charSpace widens the string as it is centred.
-    c.drawCentredString(W / 2, H - (45 if logo else 32) * mm, name, charSpace=1.2)
+    T.draw(c, LEFT, RULE_Y + 6 * mm, name, T.SANS_BOLD, T.fit_text(name, T.SANS_BOLD, 12, room, 7))
+    c.setStrokeColor(accent)
+    c.setLineWidth(2.5)
+    c.line(LEFT, RULE_Y, W - LEFT, RULE_Y)
     # Signature block, bottom left: the picture sits on the line it signs.
-    x0, x1, line_y = 32 * mm, 102 * mm, LINE_Y
+    x0, x1, line_y = LEFT, LEFT + 70 * mm, LINE_Y
     signature = L.image_reader(design.signature)
     if signature:
-        L.draw_image_fit(c, signature, x0, line_y + 1 * mm, x1 - x0, 17 * mm, anchor="s")
-    c.setStrokeColor(L.DARK_GREY)
+        L.draw_image_fit(c, signature, x0, line_y + 1 * mm, x1 - x0, 17 * mm, anchor="sw")
+    c.setStrokeColor(L.RULE_GREY)
     c.setLineWidth(0.6)
     c.line(x0, line_y, x1, line_y)
-    c.setFillColor(L.DARK_GREY)
-    mid = (x0 + x1) / 2
     who = T.clean(design.signatory_name)
-    c.setFont(T.SANS_BOLD, T.fit_text(who, T.SANS_BOLD, 9.5, x1 - x0, 6))
-    c.drawCentredString(mid, line_y - 5 * mm, who)
-    c.setFont(T.SANS, 8)
-    for i, line in enumerate(
-        _two_lines(T.clean(design.signatory_title), T.SANS, 8, x1 - x0 + 12 * mm)
-    ):
-        c.drawCentredString(mid, line_y - (9.5 + 3.6 * i) * mm, line)
-    # The issue date is written on a line of its own in the centre, like a second signature.
-    c.line(W / 2 - 30 * mm, line_y, W / 2 + 30 * mm, line_y)
-    c.setFont(T.SANS, 8.5)
-    c.drawCentredString(W / 2, line_y - 5 * mm, "Date of issue")
+    c.setFillColor(L.DARK_GREY)
+    T.draw(c, x0, line_y - 5 * mm, who, T.SANS_BOLD, T.fit_text(who, T.SANS_BOLD, 9.5, x1 - x0, 6))
+    title = T.clean(design.signatory_title)
+    for i, line in enumerate(_two_lines(title, T.SANS, 8, x1 - x0 + 10 * mm)):
+        T.draw(c, x0, line_y - (9.5 + 3.6 * i) * mm, line, T.SANS, 8)
+    # The issue date is written on a line of its own, like a second signature.
+    d0 = x1 + 15 * mm
+    c.line(d0, line_y, d0 + 50 * mm, line_y)
+    T.draw(c, d0, line_y - 5 * mm, "Date of issue", T.SANS, 8.5)
 
 
-def _middle_lines(
-    cert: CertificateData, design: CertificateDesign
-) -> list[tuple[str, str, float, Color, float]]:
-    """(text, font, size, colour, space above) for the body, top to bottom."""
+Body = list[tuple[str, str, float, Color, float]]  # text, font, size, colour, space above
+
+
+def _body(cert: CertificateData, design: CertificateDesign, accent: Color) -> Body:
+    """The words of the certificate, top to bottom."""
     completion = cert.kind == CertificateKind.COMPLETION
+    title = design.completion_title if completion else design.attendance_title
     wording = design.completion_wording if completion else design.attendance_wording
-    main, sub = (cert.programme, cert.course) if completion else (cert.course, cert.programme)
-    out: list[tuple[str, str, float, Color, float]] = [
-        ("This is to certify that", T.SERIF_ITALIC, 14, L.DARK_GREY, 0)
+    out: Body = [
+        (T.clean(title), T.SANS_BOLD, T.fit_text(title, T.SANS_BOLD, 28, TEXT_W, 14), accent, 0)
     ]
+    out.append(("This is to certify that", T.SANS, 13, L.DARK_GREY, 18 * mm))
     lines, size = name_lines(cert.name)
     for i, line in enumerate(lines):
-        out.append(
-            (line, T.SERIF, size, L.DARK_BLUE, size * (1.2 if i else 1.05) + (0 if i else 9))
-        )
-    out.append((T.clean(wording), T.SERIF_ITALIC, 14, L.DARK_GREY, 32))
-    lines, size = fitted_lines(main, T.SERIF_BOLD, 21, 13)
-    out += [
-        (line, T.SERIF_BOLD, size, L.DARK_BLUE, size * 1.55 if i == 0 else size * 1.2)
-        for i, line in enumerate(lines)
-    ]
-    if T.clean(sub) and T.clean(sub) != T.clean(main):
-        lines, size = fitted_lines(sub, T.SERIF, 14, 10)
-        out += [
-            (line, T.SERIF, size, L.DARK_GREY, size * 1.5 if i == 0 else size * 1.2)
-            for i, line in enumerate(lines)
-        ]
+        out.append((line, T.SANS_BOLD, size, L.DARK_BLUE, size * 1.15 + (0 if i else 6)))
+    out.append((T.clean(wording), T.SANS, 13, L.DARK_GREY, 13 + 9 * mm))
+    main = cert.programme if completion else cert.course
+    lines, size = fitted_lines(main, T.SANS_BOLD, 20, 12)
+    for i, line in enumerate(lines):
+        out.append((line, T.SANS_BOLD, size, L.DARK_BLUE, size * (1.25 if i else 1.5)))
+    if not completion and T.clean(cert.programme) and T.clean(cert.programme) != T.clean(main):
+        lines, size = fitted_lines(cert.programme, T.SANS, 13, 10)
+        out += [(x, T.SANS, size, L.DARK_GREY, size * 1.4) for x in lines]
     facts = [T.clean(cert.dates_text)]
     if cert.cpd_hours is not None:
         facts.append(T.cpd_text(cert.cpd_hours))
     facts_text = "  ·  ".join(f for f in facts if f)
     if facts_text:
-        out.append(
-            (facts_text, T.SANS, T.fit_text(facts_text, T.SANS, 10.5, TEXT_W), L.DARK_GREY, 25)
-        )
+        size = T.fit_text(facts_text, T.SANS, 11, TEXT_W)
+        out.append((facts_text, T.SANS, size, L.DARK_GREY, 9 * mm))
     return out
 
 
@@ -213,59 +209,58 @@ def draw_certificate(canvas: Canvas, cert: CertificateData, design: CertificateD
         _draw_furniture(canvas, design, accent)
         canvas.endForm()
     canvas.doForm(form)
-    has_logo = L.image_reader(design.logo) is not None
-    title_y = H - (62 if has_logo else 52) * mm
-    title = T.clean(
-        design.completion_title
-        if cert.kind == CertificateKind.COMPLETION
-        else design.attendance_title
-    )
-    canvas.setFillColor(accent)
-    canvas.setFont(T.SERIF_BOLD, T.fit_text(title, T.SERIF_BOLD, 32, TEXT_W, 14))
-    canvas.drawCentredString(W / 2, title_y, title)
-    canvas.setStrokeColor(accent)
-    canvas.setLineWidth(0.8)
-    canvas.line(W / 2 - 25 * mm, title_y - 6 * mm, W / 2 + 25 * mm, title_y - 6 * mm)
-    # The body is centred in the room between the title rule and the signature zone.
-    lines = _middle_lines(cert, design)
-    height = sum(gap for *_, gap in lines) + lines[0][2]
-    top, bottom = title_y - 8 * mm, 60 * mm
-    y = (top + bottom) / 2 + height / 2 - lines[0][2]
-    for text, font, size, colour, gap in lines:
-        y -= gap
-        canvas.setFont(font, size)
+    body = _body(cert, design, accent)
+    # Hangs from under the rule; a long name or title squeezes the gaps, never the bottom zone.
+    needed = sum(gap for *_, gap in body) + body[0][2]
+    top, room = RULE_Y - 12 * mm, RULE_Y - 12 * mm - (LINE_Y + 24 * mm)
+    squeeze = min(1.0, room / needed) if needed else 1.0
+    # Two fifths of any spare room above the words, three below: the page looks set, not hung.
+    y = top - body[0][2] * 0.75 - max(0.0, room - needed) * 0.4
+    for text, font, size, colour, gap in body:
+        y -= gap * squeeze
         canvas.setFillColor(colour)
-        canvas.drawCentredString(W / 2, y, text)
-    canvas.setFont(T.SERIF, 12)
+        T.draw(canvas, LEFT, y, text, font, size)
     canvas.setFillColor(L.DARK_BLUE)
-    canvas.drawCentredString(W / 2, LINE_Y + 1.5 * mm, T.long_date(cert.issued_on, weekday=False))
+    T.draw(
+        canvas,
+        LEFT + 85 * mm,
+        LINE_Y + 1.5 * mm,
+        T.long_date(cert.issued_on, weekday=False),
+        T.SANS,
+        12,
+    )
     _draw_verification(canvas, cert)
 
 
 def _draw_verification(canvas: Canvas, cert: CertificateData) -> None:
-    """QR bottom right, with the number and code beside it for people typing them in."""
-    qr_x, qr_y = W - 24 * mm - QR_SIZE, 22 * mm
+    """QR bottom right, the number and code beside it for people typing them in, and one line
+    under them saying where to check."""
+    qr_x, qr_y = W - LEFT - QR_SIZE + 2 * mm, LINE_Y - 14 * mm
     draw_qr(canvas, qr_payload(cert), qr_x, qr_y, QR_SIZE)
-    right = qr_x - 4.5 * mm  # clear of the QR's quiet zone of four modules
+    right = qr_x - 3 * mm  # clear of the QR's quiet zone
     rows = (
         ("Certificate no.", T.SANS, 7.5, L.DARK_GREY),
         (T.clean(cert.number), T.SANS_BOLD, 9.5, L.DARK_BLUE),
         ("Verification code", T.SANS, 7.5, L.DARK_GREY),
         (T.clean(cert.code), T.SANS_BOLD, 9.5, L.DARK_BLUE),
     )
-    y = qr_y + QR_SIZE - 3 * mm
+    y = qr_y + QR_SIZE - 4 * mm
     for text, font, size, colour in rows:
-        canvas.setFont(font, T.fit_text(text, font, size, 60 * mm, 5))
         canvas.setFillColor(colour)
-        canvas.drawRightString(right, y, text)
-        y -= 5.2 * mm
-    hint = T.clean(cert.verify_hint)
-    if hint:
-        canvas.setFont(T.SANS, 6.5)
-        canvas.setFillColor(L.MID_GREY)
-        canvas.drawRightString(
-            qr_x + QR_SIZE, qr_y - 5.5 * mm, T.ellipsize(hint, T.SANS, 6.5, 120 * mm)
-        )
+        T.draw(canvas, right, y, text, font, T.fit_text(text, font, size, 55 * mm, 5), "right")
+        y -= 5 * mm
+    line = verification_line(cert)
+    canvas.setFillColor(L.DARK_GREY)
+    size = T.fit_text(line, T.SANS, 7.5, 150 * mm, 5.5)
+    T.draw(
+        canvas,
+        qr_x + QR_SIZE - 2 * mm,
+        qr_y - 6 * mm,
+        T.ellipsize(line, T.SANS, size, 150 * mm),
+        T.SANS,
+        size,
+        "right",
+    )
 
 
 def render_certificates(

@@ -50,8 +50,7 @@ FRAME_BOTTOM = 16 * mm  # keeps content clear of the footer
 @functools.cache
 def styles() -> dict[str, ParagraphStyle]:
     T.register_fonts()
-    # splitLongWords (on by default) stops any word overflowing a cell. reportlab's own
-    # embeddedHyphenation drops the hyphens inside tables (reportlab 4.x), hence text.breakable().
+    # Static labels only: people's text goes through textblock.TextBlock, which wraps any script.
     base = ParagraphStyle("body", fontName=T.SANS, fontSize=9, leading=11.5, alignment=TA_LEFT)
 
     def derive(name: str, **kw: Any) -> ParagraphStyle:
@@ -87,7 +86,7 @@ def styles() -> dict[str, ParagraphStyle]:
 
 
 @functools.lru_cache(maxsize=8)
-def image_reader(data: bytes | None, max_px: int = 900) -> ImageReader | None:
+def image_reader(data: bytes | None, max_px: int = 700) -> ImageReader | None:
     """Decode a logo or signature once; None when missing or unreadable (a bad file never
     stops a print run).
 
@@ -111,7 +110,9 @@ def image_reader(data: bytes | None, max_px: int = 900) -> ImageReader | None:
             img = img.convert("RGB")
         img.thumbnail((max_px, max_px), Image.Resampling.LANCZOS)
         buffer = io.BytesIO()
-        img.save(buffer, "JPEG", quality=92, subsampling=0)
+        # 700 px over a 70 mm logo is 250 dpi; quality 88 keeps flat colours clean. Every
+        # single-certificate PDF carries the picture, so its size is paid a thousand times.
+        img.save(buffer, "JPEG", quality=88, subsampling=0)
         buffer.seek(0)
         return ImageReader(buffer)
     except Exception:  # noqa: BLE001 - any decoder failure means "no picture", never a crash
@@ -137,14 +138,13 @@ def draw_header(canvas: Canvas, academy_name: str, subtitle: str, logo: bytes | 
     text_w = width - 2 * MARGIN - (logo_w + 4 * mm if reader else 0)
     canvas.saveState()
     name = T.clean(academy_name)
-    size = T.fit_text(name, T.SANS_BOLD, 12, text_w, 7)
-    canvas.setFont(T.SANS_BOLD, size)
     canvas.setFillColor(DARK_BLUE)
-    canvas.drawString(MARGIN, bottom + 8.5 * mm, name)
+    size = T.fit_text(name, T.SANS_BOLD, 12, text_w, 7)
+    T.draw(canvas, MARGIN, bottom + 8.5 * mm, name, T.SANS_BOLD, size)
     sub = T.clean(subtitle)
-    canvas.setFont(T.SANS, T.fit_text(sub, T.SANS, 9, text_w, 5))
     canvas.setFillColor(DARK_GREY)
-    canvas.drawString(MARGIN, bottom + 3.5 * mm, sub)
+    size = T.fit_text(sub, T.SANS, 9, text_w, 5)
+    T.draw(canvas, MARGIN, bottom + 3.5 * mm, T.ellipsize(sub, T.SANS, size, text_w), T.SANS, size)
     if reader:
         draw_image_fit(
             canvas,
@@ -165,6 +165,7 @@ def draw_header(canvas: Canvas, academy_name: str, subtitle: str, logo: bytes | 
 class Footer:
     left: str
     printed_at: datetime
+    keep: str = ""  # printed after left and never shortened ("…, 02/02/2026")
 
 
 def draw_footer(canvas: Canvas, footer: Footer, page: int, pages: int) -> None:
@@ -177,15 +178,15 @@ def draw_footer(canvas: Canvas, footer: Footer, page: int, pages: int) -> None:
     canvas.line(MARGIN, FOOTER_Y + 4 * mm, width - MARGIN, FOOTER_Y + 4 * mm)
     canvas.setFillColor(DARK_GREY)
     stamp = f"   ·   {T.printed_stamp(footer.printed_at)}"
-    canvas.setFont(T.SANS, 7.5)
-    canvas.drawRightString(width - MARGIN, FOOTER_Y, stamp)
-    right = width - MARGIN - T.text_width(stamp, T.SANS, 7.5)
-    canvas.setFont(T.SANS_BOLD, 7.5)
+    right = width - MARGIN - T.draw(canvas, width - MARGIN, FOOTER_Y, stamp, T.SANS, 7.5, "right")
     number = f"Page {page} of {pages}"
-    canvas.drawRightString(right, FOOTER_Y, number)
     room = right - T.text_width(number, T.SANS_BOLD, 7.5) - 6 * mm - MARGIN
-    canvas.setFont(T.SANS, 7.5)
-    canvas.drawString(MARGIN, FOOTER_Y, T.ellipsize(T.clean(footer.left), T.SANS, 7.5, room))
+    T.draw(canvas, right, FOOTER_Y, number, T.SANS_BOLD, 7.5, "right")
+    # A long title gives way; the part kept (a date) is always printed whole.
+    keep = T.clean(footer.keep)
+    room -= T.text_width(keep, T.SANS, 7.5)
+    left = T.ellipsize(T.clean(footer.left), T.SANS, 7.5, room) + keep
+    T.draw(canvas, MARGIN, FOOTER_Y, left, T.SANS, 7.5)
     canvas.restoreState()
 
 
@@ -215,35 +216,39 @@ def numbered_canvas(footer: Footer) -> Callable[..., Canvas]:
     return functools.partial(NumberedCanvas, footer=footer)
 
 
-def frame_height(pagesize: tuple[float, float] = PAGE) -> float:
-    return pagesize[1] - TOP - HEADER_HEIGHT - FRAME_TOP_GAP - FRAME_BOTTOM
+def frame_height(
+    pagesize: tuple[float, float] = PAGE, header_height: float = HEADER_HEIGHT
+) -> float:
+    return pagesize[1] - TOP - header_height - FRAME_TOP_GAP - FRAME_BOTTOM
 
 
 def build_document(
     story: list[Flowable],
     pagesize: tuple[float, float],
     title: str,
-    header: tuple[str, str, bytes | None],
+    header: tuple[str, str, bytes | None] | Callable[[Canvas], None],
     footer: Footer,
+    header_height: float = HEADER_HEIGHT,
 ) -> bytes:
-    """Lay a story out between the header band and the numbered footer, for any A4 document."""
+    """Lay a story out between the header band and the numbered footer, for any A4 document.
+    header is (academy name, subtitle, logo) or a function drawing a band of header_height."""
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
         buffer,
         pagesize=pagesize,
         title=T.clean(title),
-        author=T.clean(header[0]),
+        author=T.clean(header[0]) if isinstance(header, tuple) else "",
         creator="Cohort Desk",
         leftMargin=MARGIN,
         rightMargin=MARGIN,
-        topMargin=TOP + HEADER_HEIGHT + FRAME_TOP_GAP,
+        topMargin=TOP + header_height + FRAME_TOP_GAP,
         bottomMargin=FRAME_BOTTOM,
     )
     frame = Frame(
         MARGIN,
         FRAME_BOTTOM,
         pagesize[0] - 2 * MARGIN,
-        frame_height(pagesize),
+        frame_height(pagesize, header_height),
         leftPadding=0,
         rightPadding=0,
         topPadding=0,
@@ -252,7 +257,10 @@ def build_document(
     )
 
     def on_page(canvas: Canvas, _doc: BaseDocTemplate) -> None:
-        draw_header(canvas, *header)
+        if isinstance(header, tuple):
+            draw_header(canvas, *header)
+        else:
+            header(canvas)
 
     doc.addPageTemplates(
         [PageTemplate(id="page", frames=[frame], onPage=on_page, pagesize=pagesize)]

@@ -1,34 +1,22 @@
-"""Text for printed documents: embedded fonts, measuring, escaping, UK dates and numbers."""
+"""Text for printed documents: lines and paragraphs in any script, UK dates and numbers."""
 
 from __future__ import annotations
 
-import functools
-import re
 import unicodedata
 from datetime import date, datetime
-from xml.sax.saxutils import escape
 from zoneinfo import ZoneInfo
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Paragraph
+from reportlab.pdfgen.canvas import Canvas
 
-from cohort_desk.paths import resource
+from cohort_desk.documents import fonts as F
+from cohort_desk.documents import shaping as S
+from cohort_desk.documents.textblock import TextBlock as TextBlock  # shown to callers
 
-SANS = "CohortSans"
-SANS_BOLD = "CohortSans-Bold"
-SERIF = "CohortSerif"
-SERIF_BOLD = "CohortSerif-Bold"
-SERIF_ITALIC = "CohortSerif-Italic"
-
-_FONT_FILES = {
-    SANS: "DejaVuSans.ttf",
-    SANS_BOLD: "DejaVuSans-Bold.ttf",
-    SERIF: "NotoSerif-Regular.ttf",
-    SERIF_BOLD: "NotoSerif-Bold.ttf",
-    SERIF_ITALIC: "NotoSerif-Italic.ttf",
-}
+SANS = F.SANS
+SANS_BOLD = F.SANS_BOLD
+register_fonts = F.register_fonts
+missing_characters = F.missing_characters
 
 UK = ZoneInfo("Europe/London")
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -48,51 +36,31 @@ _MONTHS = (
 )
 
 
-@functools.cache
-def register_fonts() -> None:
-    """Register the shipped TTFs once per process; parsing them costs more than drawing a page."""
-    for name, file_name in _FONT_FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(resource("fonts", file_name))))
-    # Lets <b> and <i> inside Paragraph markup pick the embedded faces instead of Helvetica.
-    pdfmetrics.registerFontFamily(
-        SANS, normal=SANS, bold=SANS_BOLD, italic=SANS, boldItalic=SANS_BOLD
-    )
-    pdfmetrics.registerFontFamily(
-        SERIF, normal=SERIF, bold=SERIF_BOLD, italic=SERIF_ITALIC, boldItalic=SERIF_BOLD
-    )
+def _bold(font: str) -> bool:
+    return font.endswith("-Bold")
+
+
+def line(text: str, font: str = SANS, size: float = 9.0) -> S.Line:
+    """A line of any script, laid out: fonts per run, shaped, right-to-left runs in order."""
+    return S.line_of(unicodedata.normalize("NFC", text or ""), _bold(font), size)
 
 
 def text_width(text: str, font: str, size: float) -> float:
-    register_fonts()
-    return pdfmetrics.stringWidth(text, font, size)
+    return line(text, font, size).width
+
+
+def draw(
+    canvas: Canvas, x: float, y: float, text: str, font: str, size: float, align: str = "left"
+) -> float:
+    """Draw one line of text of any script in the canvas's fill colour; returns its width."""
+    laid = line(text, font, size)
+    S.draw_line(canvas, x, y, laid, align)
+    return laid.width
 
 
 def clean(value: str | None) -> str:
     """NFC so that decomposed accents (e + combining mark) print as one letter."""
     return unicodedata.normalize("NFC", value or "").strip()
-
-
-def markup(value: str | None) -> str:
-    """Paragraph markup for plain text: names like "Smith & Sons <Trust>" must print literally."""
-    return escape(clean(value)).replace("\r\n", "\n").replace("\n", "<br/>")
-
-
-def breakable(value: str | None, font: str, size: float, width: float) -> str:
-    """Let a word too wide for its cell break after its hyphens ("Featherstonehaugh-|Smythe")
-    instead of mid-letter. Pieces are packed greedily, so two never share a line and the space
-    that separates them never shows. (reportlab ignores U+200B inside bold runs.)"""
-    words = []
-    for word in clean(value).split(" "):
-        if "-" in word[:-1] and text_width(word, font, size) > width:
-            pieces = [""]
-            for segment in re.findall(r"[^-]*-|[^-]+$", word):
-                if pieces[-1] and text_width(pieces[-1] + segment, font, size) > width:
-                    pieces.append(segment)
-                else:
-                    pieces[-1] += segment
-            word = " ".join(pieces)
-        words.append(word)
-    return " ".join(words)
 
 
 # Letters that NFKD does not split into base letter + accent, folded by hand.
@@ -108,8 +76,10 @@ def sort_key(text: str) -> str:
     return "".join(c for c in decomposed if c.isalnum()).casefold()
 
 
-def para(value: str | None, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(markup(value), style)
+def para(value: str | None, style: ParagraphStyle) -> TextBlock:
+    """People's text (names, organisations, titles, notes) as a paragraph in any script."""
+    lines = clean(value).replace("\r\n", "\n").split("\n")
+    return TextBlock("\n".join(" ".join(x.split()) for x in lines), style)
 
 
 def to_uk(moment: datetime) -> datetime:
@@ -155,6 +125,9 @@ def ellipsize(text: str, font: str, size: float, width: float) -> str:
         return text
     while text and text_width(text + "…", font, size) > width:
         text = text[:-1]
+        # Never leave half a cluster: a mark, joiner or virama needs what follows it.
+        while text and (unicodedata.category(text[-1])[0] == "M" or text[-1] in "\u200c\u200d"):
+            text = text[:-1]
     return text.rstrip() + "…"
 
 

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from fractions import Fraction
+from math import floor
 
 from cohort_desk.vocabulary import AttendanceStatus
 
@@ -31,6 +32,14 @@ STATUS_LABELS: dict[str, str] = {
 STATUS_MARKS: dict[str, str] = {status: key for key, status in STATUS_KEYS.items()}
 
 
+#: A cohort's rule for the CPD hours of someone late or leaving early, and how to say it.
+PARTIAL_CPD: dict[str, str] = {
+    "full": "the session's full hours",
+    "none": "no hours",
+    "minutes": "hours for the minutes attended",
+}
+
+
 @dataclass(frozen=True)
 class AttendanceRule:
     """A cohort's attendance rule (stored on the cohort).
@@ -45,8 +54,11 @@ class AttendanceRule:
     left_early_counts: bool = True
     late_after_minutes: int = 10
     left_early_minutes: int = 15
+    partial_cpd: str = "full"  # CPD hours for late arrivals and early leavers: PARTIAL_CPD
 
     def __post_init__(self) -> None:
+        if self.partial_cpd not in PARTIAL_CPD:
+            raise ValueError(f"partial_cpd must be one of {sorted(PARTIAL_CPD)}")
         if not 0 <= self.min_attendance_pct <= 100:
             raise ValueError(f"min_attendance_pct must be 0-100, not {self.min_attendance_pct}")
         if self.late_after_minutes < 0 or self.left_early_minutes < 0:
@@ -200,17 +212,61 @@ def summarise(
     )
 
 
-def cpd_hours_attended(sessions: Iterable[tuple[str | None, float]], rule: AttendanceRule) -> float:
-    """Total CPD hours of the sessions that count as attended, from (status, cpd_hours) pairs.
+CpdMark = tuple[str | None, float] | tuple[str | None, float, int | None, int | None]
 
-    Someone who counts as attended gets the session's full hours even if late: the rule already
-    decided late counts, and pro-rata hours would need minutes we do not keep. Hours are added
-    as the decimals a person typed, so 0.1 + 0.2 hours is 0.3, not 0.30000000000000004.
+
+def session_cpd_hours(
+    status: str | None,
+    cpd_hours: float,
+    rule: AttendanceRule,
+    minutes_attended: int | None = None,
+    session_minutes: int | None = None,
+) -> Fraction:
+    """One session's CPD hours for one person, exactly.
+
+    Present: the full hours. Late or left early, by the cohort's ``partial_cpd`` rule: "full"
+    gives the full hours when the status counts as attended (as the percentage does); "none"
+    gives nothing; "minutes" gives the share of the session's minutes attended, and nothing
+    when the minutes are not known (a Teams report records them; a register tick does not).
     """
-    total = Fraction(0)
-    for status, cpd_hours in sessions:
-        if not cpd_hours >= 0:
-            raise ValueError(f"CPD hours must be a number of at least 0, not {cpd_hours}")
-        if counts_as_attended(status, rule):
-            total += Fraction(str(cpd_hours))
-    return float(total)
+    if not cpd_hours >= 0:
+        raise ValueError(f"CPD hours must be a number of at least 0, not {cpd_hours}")
+    hours = Fraction(str(cpd_hours))
+    if status in (AttendanceStatus.LATE, AttendanceStatus.LEFT_EARLY):
+        if rule.partial_cpd == "none":
+            return Fraction(0)
+        if rule.partial_cpd == "minutes":
+            if minutes_attended is None or not session_minutes:
+                return Fraction(0)
+            share = Fraction(max(0, min(minutes_attended, session_minutes)), session_minutes)
+            return hours * share
+    return hours if counts_as_attended(status, rule) else Fraction(0)
+
+
+def cpd_hours_attended(sessions: Iterable[CpdMark], rule: AttendanceRule) -> float:
+    """Total CPD hours from (status, cpd_hours[, minutes attended, session minutes]) per
+    session, by session_cpd_hours. Hours are added as the decimals a person typed, so 0.1 +
+    0.2 hours is 0.3, and a share of minutes is rounded to the hundredth only at the end."""
+    total = sum(
+        (session_cpd_hours(mark[0], mark[1], rule, *mark[2:]) for mark in sessions), Fraction(0)
+    )
+    return round(float(total), 2)
+
+
+def percentage_text(value: float | None) -> str:
+    """The one way Cohort Desk writes an attendance percentage, on paper and on screen.
+
+    Rounded *down* to one decimal place, so 74.96% prints as 74.9% and never as the 75% a
+    certificate needs; a whole number drops its ".0" (75%, not 75.0%). None (no session held
+    yet) is a dash.
+    """
+    if value is None:
+        return "–"
+    tenths = floor(value * 10 + 1e-9)
+    whole, part = divmod(tenths, 10)
+    return f"{whole}%" if part == 0 else f"{whole}.{part}%"
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """ "1 session", "2 sessions", "0 sessions"."""
+    return f"{count} {singular if count == 1 else (plural_form or singular + 's')}"

@@ -190,3 +190,31 @@ def verify_code(
         return status
     expected = verification_code(secret, number, person_key, issued_on)
     return "valid" if codes_match(expected, typed) else "wrong"
+
+
+def signed_statement(
+    number: str,
+    code: str,
+    kind: str,
+    holder_name: str,
+    course: str,
+    issued_on: date,
+    revoked_on: date | None,
+) -> bytes:
+    """What a certificate's Ed25519 signature covers: its number and code, what it says (kind,
+    the name as printed, the course, the date) and its state, so changing any of them, or
+    un-revoking, breaks the signature. JSON keeps the fields apart unambiguously."""
+    state = f"revoked {revoked_on.isoformat()}" if revoked_on is not None else "standing"
+    return json.dumps(
+        [
+            "cohort-desk certificate v2",
+            number,
+            code,
+            kind,
+            holder_name,
+            course,
+            issued_on.isoformat(),
+            state,
+        ],
+        ensure_ascii=False,
+    ).encode("utf-8")

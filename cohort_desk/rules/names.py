@@ -256,3 +256,19 @@ def normalise_borough(text: str | None) -> str | None:
         if key == borough.casefold():
             return borough
     return cleaned
+
+
+# Titles that belong on a certificate (earned ones); Mr, Ms and the like are left off.
+PRINTED_TITLES = frozenset({"dr", "prof", "professor"})
+
+
+def printed_name(title: str, given_name: str, family_name: str, name_as_printed: str = "") -> str:
+    """The name certificates and registers print: the person's own "name as printed" when
+    they have one (family name first, a title, a preferred form), else given then family
+    name, with an earned title in front."""
+    chosen = " ".join(name_as_printed.split())
+    if chosen:
+        return chosen
+    name = f"{given_name.strip()} {family_name.strip()}".strip()
+    title = title.strip()
+    return f"{title} {name}" if title.rstrip(".").casefold() in PRINTED_TITLES else name

@@ -90,4 +90,5 @@ def cohort_rule(cohort: Cohort) -> AttendanceRule:
         left_early_counts=cohort.left_early_counts,
         late_after_minutes=cohort.late_after_minutes,
         left_early_minutes=cohort.left_early_minutes,
+        partial_cpd=cohort.partial_cpd,
     )

@@ -32,6 +32,10 @@ OPTIONS: dict[str, Option] = {
     "equality_monitoring": Option("0", "Record equality monitoring", "bool"),
     "retention_years": Option("6", "Review people inactive for (years)", "int"),
     "backup_folder": Option("", "Backup folder"),
+    # Printed where someone checks a certificate, and on subject-access responses.
+    "academy_contact": Option("", "Academy contact (e-mail or phone)"),
+    "controller_contact": Option("", "Data controller (organisation and address)"),
+    "dpo_contact": Option("", "Data protection officer (name and e-mail)"),
 }
 BLOB_OPTIONS = {"logo": "Logo image", "signature": "Signature image"}
 SECRET_KEY = "certificate_secret"

@@ -8,7 +8,7 @@ import io
 import os
 from collections import Counter
 
-from cohort_desk.errors import UnsafeFileError, UserError
+from cohort_desk.errors import UnsafeFileError, UserError, file_in_use, is_file_in_use
 from cohort_desk.sheets.encodings import WESTERN, guess_legacy_encoding
 from cohort_desk.sheets.safety import MAX_CELLS, MAX_TEXT_BYTES, check_size, file_label
 
@@ -49,7 +49,9 @@ def read_text(path: str | os.PathLike[str]) -> str:
     try:
         with open(path, "rb") as handle:
             data = handle.read()
-    except OSError:
+    except OSError as exc:
+        if is_file_in_use(exc):
+            raise file_in_use(name) from None
         raise UserError(
             f"The file {name} could not be read; check that it is not open in "
             "another program and try again."
@@ -72,7 +74,10 @@ def decode_bytes(data: bytes, name: str) -> str:
             if encoding == WESTERN
             else data.decode(encoding, errors="replace")
         )
-    text = _drop_end_of_file_mark(text.removeprefix("\ufeff"))
+    # A quoted multi-line cell written on Windows must not keep its "\r\n". A bare "\r" is
+    # left alone: outside quotes the csv module already ends a row there, and inside quotes it
+    # is the cell's own text (our exports neutralise a leading one and read it back).
+    text = _drop_end_of_file_mark(text.removeprefix("\ufeff")).replace("\r\n", "\n")
     sample = text[:_SNIFF_CHARS]
     if "\x00" in sample or sum(ch in _CONTROL for ch in sample) > len(sample) / 100:
         raise not_a_spreadsheet(name)
@@ -166,7 +171,15 @@ def parse_rows(text: str, name: str, delimiter: str | None = None) -> list[list[
             cells += len(row)
             if cells > MAX_CELLS:
                 break
-    except csv.Error:
+    except csv.Error as exc:
+        # An unclosed quotation mark also makes one endless field; an even count of quotes
+        # means the cell really is that long.
+        if "field larger than field limit" in str(exc) and text.count('"') % 2 == 0:
+            raise UserError(
+                f"A cell in the CSV file {name} near row {reader.line_num} is longer than "
+                f"Cohort Desk reads ({csv.field_size_limit():,} characters); shorten it and "
+                "try again."
+            ) from None
         raise UserError(
             f"The CSV file {name} could not be read near row {reader.line_num}, "
             "usually because of an unclosed quotation mark; open it in Excel, save "

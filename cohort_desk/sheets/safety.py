@@ -10,7 +10,7 @@ import zlib
 from pathlib import Path
 from typing import BinaryIO, Literal
 
-from cohort_desk.errors import UnsafeFileError, UserError
+from cohort_desk.errors import UnsafeFileError, UserError, file_in_use, is_file_in_use
 
 Kind = Literal["xlsx", "ods", "ole", "text"]
 
@@ -147,7 +147,9 @@ def check_zip(path: str | os.PathLike[str]) -> Kind:
                     _check_entry(name, handle, info)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, struct.error, EOFError):
         raise damaged from None
-    except OSError:
+    except OSError as exc:
+        if is_file_in_use(exc):
+            raise file_in_use(name) from None
         raise UserError(
             f"The file {name} could not be read; check that it is not open in "
             "another program and try again."

@@ -19,7 +19,7 @@ from cohort_desk.sheets.formulas import looks_like_formula, neutralise_formula, 
 # openpyxl (which pulls numpy in when it is installed) is imported only when a workbook is
 # written: at start-up it cost the window 0.15 s.
 if TYPE_CHECKING:
-    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+    pass
 
 __all__ = ["SheetOut", "neutralise_formula", "restore_neutralised", "write_csv", "write_xlsx"]
 
@@ -39,6 +39,13 @@ class SheetOut:
     headers: list[str]
     rows: Iterable[Sequence[object]]
     number_formats: dict[int, str] = field(default_factory=dict)  # column index -> "0.0%"
+    # Presentation for sheets meant to be read and printed (the attendance summary):
+    heading: str = ""  # a bold title row above the header row
+    freeze_columns: int = 0  # columns that stay in view when scrolling right (the names)
+    widths: dict[int, float] = field(default_factory=dict)  # column index -> width in characters
+    rotated: set[int] = field(default_factory=set)  # columns whose heading reads upwards
+    fills: dict[int, dict[str, str]] = field(default_factory=dict)  # column -> value -> RRGGBB
+    landscape: bool = False  # print landscape, one page wide, header rows on every page
 
 
 def write_xlsx(path: str | os.PathLike[str], sheets: list[SheetOut]) -> None:
@@ -86,9 +93,11 @@ def _sheet_title(title: str, used: set[str]) -> str:
     return candidate
 
 
-def _write_sheet(ws: WriteOnlyWorksheet, sheet: SheetOut) -> None:
+def _write_sheet(ws: Any, sheet: SheetOut) -> None:
+    # Any: openpyxl's stubs leave column widths, filters and page setup out of write-only
+    # sheets, which have them.
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     def make_cell(value: Any) -> Any:
@@ -104,29 +113,60 @@ def _write_sheet(ws: WriteOnlyWorksheet, sheet: SheetOut) -> None:
             [len(_shown(row[index])) for row in head if index < len(row)]
             + [len(str(sheet.headers[index])) + 2 if index < len(sheet.headers) else 0]
         )
-        # openpyxl's stubs leave these out of write-only sheets, which do have them.
-        ws.column_dimensions[get_column_letter(index + 1)].width = min(  # type: ignore[attr-defined]
+        ws.column_dimensions[get_column_letter(index + 1)].width = min(
             max(longest + 2, 8), MAX_WIDTH
         )
-    ws.freeze_panes = "A2"
+    for index, chosen in sheet.widths.items():
+        ws.column_dimensions[get_column_letter(index + 1)].width = chosen
+    top = 2 if sheet.heading else 1  # the header row's number
+    ws.freeze_panes = f"{get_column_letter(sheet.freeze_columns + 1)}{top + 1}"
+    if sheet.landscape:
+        _print_setup(ws, top)
+    if sheet.heading:
+        title = make_cell(_clean(sheet.heading))
+        title.font = Font(bold=True, size=13)
+        title.data_type = "s"
+        ws.append([title])
     header_cells = []
-    for text in sheet.headers:
+    for index, text in enumerate(sheet.headers):
         cell = make_cell(_clean(str(text)))
         cell.font = bold
         cell.data_type = "s"
+        if index in sheet.rotated:
+            cell.alignment = Alignment(text_rotation=90, horizontal="center")
         header_cells.append(cell)
     ws.append(header_cells)
+    fills = {
+        col: {value: PatternFill("solid", start_color=hex_) for value, hex_ in colours.items()}
+        for col, colours in sheet.fills.items()
+    }
+    centred = Alignment(horizontal="center")
     count = 0
     for row in chain(head, rows):
-        ws.append(
-            [
-                _xlsx_value(make_cell, value, sheet.number_formats.get(i))
-                for i, value in enumerate(row)
-            ]
-        )
+        formats = sheet.number_formats
+        cells: list[Any] = [_xlsx_value(make_cell, v, formats.get(i)) for i, v in enumerate(row)]
+        for col, by_value in fills.items():
+            value: Any = row[col] if col < len(row) else None
+            if col < len(cells) and value in by_value:
+                if not hasattr(cells[col], "fill"):  # a plain value: make it a cell to colour
+                    cells[col] = make_cell(cells[col])
+                cells[col].fill = by_value[value]
+                cells[col].alignment = centred
+        ws.append(cells)
         count += 1
     if width:
-        ws.auto_filter.ref = f"A1:{get_column_letter(width)}{count + 1}"  # type: ignore[attr-defined]
+        ws.auto_filter.ref = f"A{top}:{get_column_letter(width)}{count + top}"
+
+
+def _print_setup(ws: Any, header_row: int) -> None:
+    """Landscape A4, one page wide (as many pages down as it takes), the title and header rows
+    repeated on every page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = 9  # A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"1:{header_row}"
 
 
 def _xlsx_value(

@@ -36,6 +36,17 @@ cohort=$(python3 -c "import json; print(json.load(open('cohorts.json'))[-1]['nam
 cli register --summary --cohort "$cohort" -o summary.xlsx
 cli certificates --session 1 -o certificates --json > certificates.json
 python3 -c "import json; d=json.load(open('certificates.json')); assert d['files'], d; print(len(d['files']), 'certificate files from the built CLI')"
+# Names in other scripts: the bundled fonts are found, and HarfBuzz and the bidi algorithm load.
+printf 'Given name,Family name,Email\nمحمد,الهاشمي,arabic@example.org\nதமிழ்செல்வி,இராமசாமி,tamil@example.org\n秀英,王,chinese@example.org\n' > scripts.csv
+scripts() { "${clean_env[@]}" "$bundle/cohort-desk-cli" --db "$work/scripts.db" "$@"; }
+scripts cohort add "Every script"
+sid=$(scripts session add --cohort "Every script" --title "Launch" --start "2026-03-02 09:30")
+scripts import scripts.csv --cohort "Every script" --role participant > /dev/null
+scripts register "$sid" -o scripts.pdf
+for font in NotoSansArabic NotoSansTamil WenQuanYiMicroHei; do
+    pdffonts scripts.pdf | grep -q "$font" || { echo "$font is not in the register"; exit 1; }
+done
+echo "the built CLI printed Arabic, Tamil and Chinese names with their own fonts"
 # psycopg and its libpq load and try the (absent) server: a refusal, not a crash.
 set +e
 "${clean_env[@]}" "$bundle/cohort-desk-cli" --db "postgresql+psycopg://cohort@127.0.0.1:9/none" \

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from sqlalchemy import func, select
 
@@ -15,9 +17,9 @@ from cohort_desk.services.attendance.marking import (
     register_lines,
     set_note,
 )
-from cohort_desk.services.attendance.walk_in import add_walk_in
+from cohort_desk.services.attendance.walk_in import add_walk_in, add_walk_ins
 from cohort_desk.services.cohorts.enrolments import list_enrolments, set_status
-from cohort_desk.services.people.records import PersonInput
+from cohort_desk.services.people.records import PersonInput, find_person
 from tests.integration.attendance_files import add_outsider, make_cohort
 
 NAMES = [("Amara", "Okafor"), ("Ben", "Clarke"), ("Chloé", "Dubois"), ("Dev", "Patel")]
@@ -165,6 +167,23 @@ def test_a_walk_in_already_in_the_database_is_enrolled_not_duplicated(db, setup)
     assert not walk_in.created and walk_in.line.status == "late"
     with db.read() as session:
         assert session.scalar(select(func.count()).select_from(Person)) == 5
+
+
+def test_walk_ins_picked_by_id_are_enrolled_and_marked_all_or_none(db, setup):
+    sid = setup.session_ids[0]
+    olu = find_person(db, add_outsider(db, "Olu", "Organiser")).id
+    zee = find_person(db, add_outsider(db, "Zee", "Zed")).id
+    withdrawn = setup.ids[setup.emails[0]]
+    enrolment = next(e for e in list_enrolments(db, setup.cohort_id) if e.person_id == withdrawn)
+    set_status(db, enrolment.id, "withdrawn", date(2026, 1, 1))
+    with pytest.raises(ValidationError, match="withdrawn"):
+        add_walk_ins(db, sid, [olu, withdrawn, zee], "late")
+    assert marks_in(db, sid) == {}  # Olu was not marked before the refusal
+    added = add_walk_ins(db, sid, [olu, zee], "late")
+    assert [(w.line.full_name, w.line.status) for w in added] == [
+        ("Olu Organiser", "late"),
+        ("Zee Zed", "late"),
+    ]
 
 
 def test_a_walk_in_with_a_bad_email_changes_nothing(db, setup):

@@ -111,16 +111,27 @@ def test_a_future_session_already_marked_counts_as_held_but_apologies_alone_do_n
 def test_summary_xlsx_holds_real_numbers_and_percentages(db, setup, tmp_path):
     path = write_cohort_summary(db, tmp_path / "summary.xlsx", cohort_id=setup.cohort_id, now=NOW)
     sheet = load_workbook(path)["Attendance"]
-    header = [c.value for c in sheet[1]]
+    assert sheet["A1"].value.startswith("Attendance summary: Test Cohort")
+    header = [c.value for c in sheet[2]]
     assert header[:5] == ["Ref", "Family name", "Given name", "E-mail", "Organisation"]
     assert header[5:9] == ["05/01 One", "02/02 Two", "02/03 Three", "06/04 Four"]
-    rows = {r[2].value: r for r in sheet.iter_rows(min_row=2)}
+    rows = {r[2].value: r for r in sheet.iter_rows(min_row=3)}
     amara = rows["Amara"]
     assert [c.value for c in amara[5:9]] == ["P", "L", "A", None]
     attended, held, share, cpd, flag = amara[9:14]
+    # Three sessions held of four: while one remains, 2 of 3 can still reach 75% overall.
     assert (attended.value, held.value, cpd.value, flag.value) == (2, 3, 5.5, "Below 75%")
-    assert share.value == pytest.approx(2 / 3) and share.number_format == "0.0%"
+    # The same rounding as the PDF and the window: 66.6%, never 66.7%.
+    assert share.value == pytest.approx(0.666) and share.number_format == "0.0%"
     assert rows["Ben"][11].value == 1
+    # Laid out to read and print: names frozen, narrow coloured marks, landscape, one page wide.
+    assert sheet.freeze_panes == "D3"
+    assert sheet.column_dimensions["F"].width < 6 and amara[5].fill.start_color.rgb.endswith(
+        "D7EFDC"
+    )
+    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.print_title_rows == "$1:$2"
 
 
 def test_summary_pdf_shows_each_person_and_their_percentage(db, setup, tmp_path):
@@ -143,3 +154,14 @@ def test_summary_refuses_other_file_types_and_unknown_cohorts(db, setup, tmp_pat
     with pytest.raises(UserError, match="no longer in the database"):
         write_cohort_summary(db, tmp_path / "s.pdf", cohort_id=setup.cohort_id + 1000)
     assert list(tmp_path.glob("s.*")) == []
+
+
+def test_a_finished_cohort_says_below_not_cannot_reach():
+    from cohort_desk.rules.attendance import AttendanceRule, summarise
+    from cohort_desk.services.attendance.reports import flag_text
+
+    rule = AttendanceRule(min_attendance_pct=75)
+    running = summarise(["absent", "absent"], rule, sessions_total=4, sessions_held=2)
+    finished = summarise(["absent", "absent", "present", "present"], rule, 4, 4)
+    assert flag_text(running, rule) == "Cannot reach 75%"
+    assert flag_text(finished, rule) == "Below 75%"

@@ -163,3 +163,25 @@ def test_demo_data_issue_and_verify_end_to_end(cli, demo_db, tmp_path):
         assert cli("verify", code, "--json").json()["course"] == FINISHED
     ongoing = cli("certificates", "--cohort", "CCPL Winter 2026-27", "-o", str(tmp_path))
     assert ongoing.code == 1 and "No one is eligible" in ongoing.err
+
+
+def test_a_name_that_cannot_be_printed_is_not_issued_and_says_who_and_why(cli, db, tmp_path):
+    build_cohort(
+        db,
+        [
+            ("Ada", "Allen", "ada@example.org", ["present"] * 4),
+            ("ᏣᎳᎩ", "ᎦᏬᏂᎯᏍᏗ", "cherokee@example.org", ["present"] * 4),
+            ("محمد", "الهاشمي", "arabic@example.org", ["present"] * 4),
+        ],
+    )
+    result = cli("certificates", "--cohort", COHORT, "-o", str(tmp_path / "o"), "--json")
+    assert result.code == 1
+    doc = result.json()
+    assert doc["issued"] == 2 and len(doc["codes"]) == 2
+    (sentence,) = doc["not_printable"]
+    assert sentence.startswith("Not issued to cherokee@example.org:") and "Cherokee" in sentence
+    assert sentence in result.err and "Traceback" not in result.err
+    listed = list_certificates(db)
+    assert len(listed) == 2  # no number was used up for the certificate that was not issued
+    words = cli("certificates", "--cohort", COHORT, "-o", str(tmp_path / "o"))
+    assert words.code == 1 and "Not issued to cherokee@example.org" in words.err

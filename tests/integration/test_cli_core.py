@@ -165,3 +165,18 @@ def test_demo_on_a_full_database_is_refused_with_exit_1(cli):
     cli("demo")
     result = cli("demo")
     assert result.code == 1 and "already holds people" in result.err
+
+
+def test_cohort_cpd_rule_for_late_and_early_is_set_on_add_and_edit(cli):
+    added = cli("cohort", "add", "Rule Cohort", "--partial-cpd", "none")
+    assert added.code == 0, added.err
+    (row,) = [c for c in cli("cohort", "list", "--json").json() if c["name"] == "Rule Cohort"]
+    assert row["partial_cpd"] == "none"
+    edited = cli("cohort", "edit", "rule cohort", "--partial-cpd", "minutes")
+    assert edited.code == 0 and "hours for the minutes attended" in edited.out
+    (row,) = [c for c in cli("cohort", "list", "--json").json() if c["name"] == "Rule Cohort"]
+    assert row["partial_cpd"] == "minutes"
+    nothing = cli("cohort", "edit", "Rule Cohort")
+    assert nothing.code == 2 and "Say what to change" in nothing.err
+    unknown = cli("cohort", "edit", "No Such Cohort", "--partial-cpd", "full")
+    assert unknown.code == 2 and "no cohort called" in unknown.err

@@ -51,6 +51,7 @@ def test_titled_workbook_with_merged_title_blank_rows_and_a_footer(db, tmp_path:
         "created": 3,
         "updated": 0,
         "unchanged": 0,
+        "merged": 0,
         "skipped": 3,
         "errors": [],
         "batch": None,
@@ -283,9 +284,10 @@ def test_a_person_twice_in_one_file_is_one_person_and_the_later_row_wins(db, tmp
         ],
     )
     plan, _batch = import_file(db, path)
-    assert (plan.created, len(plan.rows)) == (2, 3)
-    assert [r.outcome for r in plan.rows] == ["new", "new", "new"]
-    assert "row 4" in plan.rows[0].message
+    assert (plan.created, plan.merged_rows, len(plan.rows)) == (2, 1, 3)
+    assert [r.outcome for r in plan.rows] == ["merged", "new", "new"]
+    assert "Merged into row 4" in plan.rows[0].message
+    assert plan.rows[2].message == "Row 2 merged into this one (the same e-mail address)."
     kim = people_by_email(db)["kim@nhs.net"]
     assert (kim["job_title"], kim["phone"]) == ("Senior nurse", "0207")
 

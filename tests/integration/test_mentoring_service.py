@@ -111,7 +111,7 @@ def test_hand_assignment_breaking_a_hard_rule_is_refused_in_one_sentence(
 
 
 def test_a_pause_ending_today_lets_the_mentor_take_mentees(db, people):
-    mentoring.pause_mentor(db, lookup.person_id(db, people["bea"]), TODAY)
+    mentoring.pause_mentor(db, lookup.person_id(db, people["bea"]), TODAY, today=TODAY)
     assert mentoring_pairs.assign_mentor(
         db, lookup.person_id(db, people["bea"]), lookup.person_id(db, people["eve"]), today=TODAY
     ).id

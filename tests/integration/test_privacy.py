@@ -24,6 +24,8 @@ from cohort_desk.db.models import (
     Person,
 )
 from cohort_desk.errors import NotFoundError
+from cohort_desk.rules.certificate_codes import verification_code
+from cohort_desk.services import settings
 from cohort_desk.services.people.records import (
     PeopleFilter,
     PersonInput,
@@ -58,7 +60,13 @@ def subject(demo_db):
                 number="SLA-2026-0001",
                 year=2026,
                 sequence=1,
-                code="ABCD-EFGH-JKLM",
+                # A genuine first-round code: `check` now catches invented certificates.
+                code=verification_code(
+                    settings.certificate_secret(session),
+                    "SLA-2026-0001",
+                    str(pid),
+                    date(2026, 7, 1),
+                ),
                 kind="completion",
                 person_id=pid,
                 cohort_id=enrolment.cohort_id,
@@ -104,9 +112,24 @@ def test_subject_access_export_holds_every_kind_of_record(demo_db, subject, tmp_
 
     pdf = PdfReader(tmp_path / "sar.pdf")
     text = " ".join(page.extract_text() for page in pdf.pages)
-    assert "Subject access report" in text
+    assert "Your personal information" in text
     assert subject["name"] in text and "SLA-2026-0001" in text
     assert "Left to collect her son" in text
+    # What UK GDPR Article 15 asks for beside the data, and nothing of the database's insides.
+    for expected in (
+        "Data controller",
+        "Data protection officer",
+        "lawful basis",
+        "Who receives it",
+        "How long we keep it",
+        "Your rights",
+        "Information Commissioner's Office",
+        "Before sending",
+        "other people's names",
+    ):
+        assert expected in text, expected
+    for internal in ("person id", "sha256", "Recorded by", "root"):
+        assert internal not in text, internal
 
 
 def test_the_export_itself_is_recorded(demo_db, subject, tmp_path):
@@ -216,3 +239,28 @@ def test_a_restore_never_brings_an_erased_person_back(demo_db, subject, tmp_path
     result = backups.restore(demo_db, saved)
     assert result.erased_again == 1
     assert subject["email"] not in _everything_text(demo_db)
+
+
+def test_the_response_names_the_controller_and_dpo_from_preferences(demo_db, subject, tmp_path):
+    from cohort_desk.services import settings
+
+    settings.save(
+        demo_db,
+        {
+            "controller_contact": "South East London ICB, 160 Tooley Street, London SE1 2TZ",
+            "dpo_contact": "Data Protection Officer, dpo@example.nhs.uk",
+        },
+    )
+    export_subject_access(demo_db, subject["id"], tmp_path / "sar.pdf")
+    text = " ".join(p.extract_text() for p in PdfReader(tmp_path / "sar.pdf").pages)
+    assert "160 Tooley Street" in text and "dpo@example.nhs.uk" in text
+    assert "not recorded: set it in Preferences" not in text
+
+
+def test_erasure_removes_the_name_as_printed(demo_db, subject):
+    from cohort_desk.db.models import Person
+
+    with demo_db.write() as session:
+        session.get(Person, subject["id"]).name_as_printed = "Dr Printed-Nameonly Zyx"
+    erase_person(demo_db, subject["id"])
+    assert "Printed-Nameonly" not in _everything_text(demo_db)

@@ -60,13 +60,13 @@ def squeezed(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-@pytest.mark.parametrize(("count", "pages"), [(5, 1), (40, 3), (300, 13)])
+@pytest.mark.parametrize(("count", "pages"), [(5, 1), (30, 2), (40, 3), (300, 17)])
 def test_register_has_everyone_the_title_on_every_page_and_page_numbers(db, count, pages):
     setup = make_cohort(db, [], sessions=[(TITLE, "2026-03-02 09:30", "12:30")])
     names = add_people(db, setup.cohort_id, count)
     data = register_data(db, setup.session_ids[0])
     texts = pages_of(render_register(data))
-    # Rows are a fixed 10 mm unless a name needs a third line, so page counts are stable.
+    # Rows are a fixed 12 mm (names shrink to fit them), so page counts are stable.
     assert len(texts) == pages
     everything = squeezed(" ".join(texts))
     for given, family in names:
@@ -74,7 +74,8 @@ def test_register_has_everyone_the_title_on_every_page_and_page_numbers(db, coun
     for number, text in enumerate(texts, start=1):
         assert TITLE in text.replace("\n", " ")
         assert f"Page {number} of {pages}" in text
-    assert "Monday 2 March 2026" in texts[0] and "09:30–12:30" in texts[0]
+    for text in texts:  # the session's date and time head every page
+        assert "Monday 2 March 2026" in text and "09:30–12:30" in text
 
 
 def test_register_has_walk_in_rows_numbered_after_the_people(db):
@@ -92,7 +93,8 @@ def test_very_long_names_wrap_inside_their_cells_without_being_lost(db):
     everything = squeezed(" ".join(texts))
     for given, family in names:
         assert squeezed(family) in everything and squeezed(given) in everything
-    assert everything.count(squeezed(LONG_ORGANISATION)) == len(names)
+    # The organisation takes at most three small lines, shortened with "…" beyond them.
+    assert everything.count(squeezed(LONG_ORGANISATION[:60])) == len(names)
 
 
 def test_each_person_has_their_reference_printed_for_quick_keying(db):

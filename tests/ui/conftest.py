@@ -28,3 +28,27 @@ def main_window(qtbot, demo_db):  # type: ignore[no-untyped-def]
     window.show()
     qtbot.waitExposed(window)
     return window
+
+
+class DiscardQuestions:
+    """The "discard what you typed?" questions asked, answered Discard, so that a test closing
+    a dialog it has typed into never waits for a person. Tests of the question itself mark
+    themselves ``real_questions`` and answer the real box."""
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+        self.answer = True
+
+    def __call__(self, _parent: object, text: str) -> bool:
+        self.asked.append(text)
+        return self.answer
+
+
+@pytest.fixture(autouse=True)
+def discard_questions(request, monkeypatch):  # type: ignore[no-untyped-def]
+    from cohort_desk.ui.kit import ask
+
+    recorder = DiscardQuestions()
+    if request.node.get_closest_marker("real_questions") is None:
+        monkeypatch.setattr(ask, "ask_discard", recorder)
+    return recorder

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QLineEdit, QWidget
 
 
 def answer_next_dialog(act: Callable[[QDialog], None]) -> list[QDialog]:
@@ -26,7 +26,8 @@ def answer_next_dialog(act: Callable[[QDialog], None]) -> list[QDialog]:
             act(widget)
         finally:
             if widget.isVisible():
-                widget.reject()
+                # Closed as the test's clean-up: never stop to ask about typed changes.
+                QDialog.reject(widget)
 
     QTimer.singleShot(0, handle)
     return seen
@@ -51,5 +52,6 @@ def type_person(qtbot, field: QLineEdit, email: str) -> None:  # type: ignore[no
 
 
 def error_text(dialog: QWidget) -> str:
-    label = dialog.findChild(QWidget, "fieldError")
-    return label.text() if label is not None and label.isVisible() else ""
+    """What the dialog says is wrong, in the lines it shows beside its fields."""
+    labels = dialog.findChildren(QLabel, "fieldError")
+    return " ".join(label.text() for label in labels if label.isVisible() and label.text())

@@ -97,6 +97,7 @@ def test_mark_all_present_fills_only_the_gaps(screen, qtbot, db, setup):
 
 def test_a_walk_in_is_added_and_marked_from_the_dialog(screen, qtbot, db, setup, monkeypatch):
     def fill(dialog):
+        dialog.tabs.setCurrentIndex(1)  # Someone new
         dialog.given.setText("Zofia")
         dialog.family.setText("Nowak")
         dialog.email.setText("zofia.nowak@nhs.net")
@@ -112,6 +113,39 @@ def test_a_walk_in_is_added_and_marked_from_the_dialog(screen, qtbot, db, setup,
     assert (zofia.status, zofia.organisation) == ("present", "Bexley ICB")
     current = screen.register.table.currentIndex().row()
     assert screen.register.model.row_at(current).family_name == "Nowak"
+
+
+def test_walk_ins_already_in_the_database_are_ticked_and_marked_together(
+    screen, qtbot, db, setup, monkeypatch
+):
+    from cohort_desk.services.people.records import PersonInput, create_person
+
+    for given, family in (("Sofía", "Kowalski"), ("Tom", "Ng")):
+        create_person(db, PersonInput(given, family, f"{given[:3]}.{family}@nhs.net".lower()))
+
+    def fill(dialog):
+        dialog.show()
+        qtbot.addWidget(dialog)
+        picker = dialog.picker
+        qtbot.keyClicks(picker.search, "okafor")
+        assert picker.model.rowCount() == 0  # already on this register: not offered
+        picker.search.clear()
+        qtbot.keyClicks(picker.search, "sofia kow")
+        qtbot.keyClick(picker.search, Qt.Key.Key_Return)
+        picker.search.clear()
+        qtbot.keyClicks(picker.search, "tom ng")
+        qtbot.keyClick(picker.search, Qt.Key.Key_Return)
+        assert dialog.add_button.text() == "Add 2 and mark"
+        dialog.status.setCurrentIndex(dialog.status.findData("late"))
+        qtbot.keyClick(picker.search, Qt.Key.Key_Return)  # Enter: Add 2 and mark
+        return dialog.result() == QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(attendance_register, "run_dialog", fill)
+    qtbot.mouseClick(screen.register.walk_in, Qt.MouseButton.LeftButton)
+    lines = register_lines(db, setup.session_ids[0])
+    assert len(lines) == 32
+    late = sorted(x.family_name for x in lines if x.status == "late")
+    assert late == ["Kowalski", "Ng"]
 
 
 def test_the_grid_shows_colours_percentages_and_flags_and_cells_can_be_changed(
@@ -227,6 +261,6 @@ def test_the_screen_is_in_the_side_bar_after_people_and_cohorts(main_window):
     screen = main_window.screens[titles.index("Attendance")]
     assert screen.order == 40
     main_window.nav.setCurrentRow(titles.index("Attendance"))
-    assert main_window.print_action.isEnabled()
+    assert main_window.actions.print.isEnabled()
     # The demo's sessions are relative to today; one has been held, so its register shows.
     assert screen.cohort_combo.count() == 3 and screen.register.model.rowCount() > 0

@@ -128,12 +128,14 @@ def test_revoking_asks_for_a_reason_and_confirmation(screen, issued, demo_db, mo
     chosen = screen.table.selected_rows()[0]
     panel = screen.register
     monkeypatch.setattr(panel, "ask_reason", lambda *_: "Issued before marking finished")
-    monkeypatch.setattr(register, "confirm", lambda *_: False)
+    monkeypatch.setattr(register.ask, "confirm", lambda *_a, **_k: False)
     panel.revoke_selected()
     assert all(r.revoked_at is None for r in list_certificates(demo_db))  # said no: unchanged
 
     asked: list[str] = []
-    monkeypatch.setattr(register, "confirm", lambda _p, _t, text, _y: asked.append(text) or True)
+    monkeypatch.setattr(
+        register.ask, "confirm", lambda _p, _t, text, _y, **_k: asked.append(text) or True
+    )
     panel.revoke_selected()
     assert chosen.number in asked[0] and "cannot be undone" in asked[0]
     revoked = [r for r in list_certificates(demo_db) if r.revoked_at]
@@ -243,8 +245,6 @@ def test_the_issue_dialog_counts_before_issuing(qtbot, demo_db, tmp_path, issued
 def test_the_design_dialog_previews_live_and_saves(qtbot, demo_db, monkeypatch):
     from cohort_desk.ui.certificates import design_dialog as design
 
-    shown: list[BaseException] = []
-    monkeypatch.setattr(design, "show_error", lambda _p, e, *a: shown.append(e))
     dialog = design.CertificateDesignDialog(demo_db)
     qtbot.addWidget(dialog)
     first = dialog.preview.pixmap().toImage()
@@ -256,7 +256,7 @@ def test_the_design_dialog_previews_live_and_saves(qtbot, demo_db, monkeypatch):
     dialog.update_preview()
     assert "six hex digits" in dialog.problem.text()
     dialog.accept()
-    assert shown and "six hex digits" in str(shown[0])
+    assert "six hex digits" in dialog.error.text()  # said in the dialog, not in a box
     assert load_design(demo_db).accent_colour == "#005EB8"  # nothing saved
     dialog.colour.setText("#8a1538")
     dialog.completion.setText("has completed with distinction")

@@ -16,7 +16,7 @@ from cohort_desk.ui.cohorts.enrol_dialog import PickPeopleDialog
 from cohort_desk.ui.cohorts.enrolment_status_dialog import EnrolmentStatusDialog
 from cohort_desk.ui.cohorts.programmes_dialog import ProgrammesDialog
 from cohort_desk.ui.cohorts.screen import CohortsScreen
-from cohort_desk.ui.kit.undo import undo_stack_for
+from tests.ui.modal import error_text
 from tests.ui.workspace_helpers import answer_dialog, answers, messages  # noqa: F401
 
 
@@ -67,7 +67,7 @@ def test_a_new_cohort_takes_the_default_minimum_and_can_be_undone(
     made = _cohort(demo_db, "SLA Cohort 3 (2027-28)")
     assert made is not None and made.min_attendance_pct == 80 and made.ends_on == date(2027, 12, 1)
     assert screen.current_cohort().id == made.id
-    undo_stack_for(screen).undo()
+    screen.undo_stack.undo()
     assert _cohort(demo_db, "SLA Cohort 3 (2027-28)") is None
 
 
@@ -80,15 +80,20 @@ def test_a_bad_cohort_is_refused_with_one_sentence(
 ):
     existing = screen.current_cohort()
 
+    said: list[str] = []
+
     def fill(dialog):
         qtbot.keyClicks(dialog.name, existing.name.upper())
         dialog.accept()
         assert dialog.isVisible()  # still open for the user to fix
+        said.append(error_text(dialog))
+        assert dialog.focusWidget() is dialog.name
         dialog.reject()
 
     answer_dialog(monkeypatch, qtbot, CohortDialog, fill)
     screen.new_record()
-    assert messages.shown == [f"There is already a cohort called {existing.name}."]
+    assert said == [f"There is already a cohort called {existing.name}."]
+    assert messages.shown == []  # said beside the form, not in a box on top
 
 
 def test_enrolling_from_the_searchable_picker(screen, qtbot, monkeypatch, demo_db):
@@ -96,22 +101,23 @@ def test_enrolling_from_the_searchable_picker(screen, qtbot, monkeypatch, demo_d
     before = len(screen.page.page.participants)
 
     def fill(dialog):
-        qtbot.keyClicks(dialog.search, "nhs.net")
-        dialog.reload()  # what the pause in typing triggers
-        assert dialog.model.rowCount() > 2
-        dialog.table.selectRow(0)
-        dialog.table.selectionModel().select(
-            dialog.model.index(1, 0),
-            dialog.table.selectionModel().SelectionFlag.Select
-            | dialog.table.selectionModel().SelectionFlag.Rows,
-        )
+        picker = dialog.picker
+        qtbot.keyClicks(picker.search, "nhs.net")
+        assert picker.model.rowCount() > 2
+        qtbot.keyClick(picker.search, Qt.Key.Key_Down)
+        qtbot.keyClick(picker.table, Qt.Key.Key_Space)
+        picker.search.clear()  # a new search keeps the first tick
+        qtbot.keyClicks(picker.search, "council")
+        qtbot.keyClick(picker.search, Qt.Key.Key_Down)
+        qtbot.keyClick(picker.table, Qt.Key.Key_Space)
+        assert picker.count.text() == "2 chosen"
         assert dialog.enrol_button.text() == "Enrol 2"
-        qtbot.mouseClick(dialog.enrol_button, Qt.MouseButton.LeftButton)
+        qtbot.keyClick(picker.table, Qt.Key.Key_Return)  # Enter is the default: Enrol 2
 
     answer_dialog(monkeypatch, qtbot, PickPeopleDialog, fill)
     screen.enrol_button.click()
     assert len(screen.page.page.participants) == before + 2
-    undo_stack_for(screen).undo()
+    screen.undo_stack.undo()
     with demo_db.read() as session:
         enrolled = session.scalars(
             select(Enrolment.id).where(
@@ -144,7 +150,7 @@ def test_changing_status_records_date_and_reason_and_undo_restores(
         date(2026, 11, 20),
         "Parental leave",
     )
-    undo_stack_for(screen).undo()
+    screen.undo_stack.undo()
     with demo_db.read() as session:
         enrolment = session.get(Enrolment, member.enrolment_id)
     assert (enrolment.status, enrolment.status_reason) == (member.status, member.status_reason)

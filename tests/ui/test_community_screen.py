@@ -12,8 +12,8 @@ from cohort_desk.services.cohorts.records import list_cohorts
 from cohort_desk.services.community import leadership
 from cohort_desk.services.community import members as community
 from cohort_desk.services.people.records import PeopleFilter, list_people
-from cohort_desk.ui.kit import parts as mentoring_parts
-from cohort_desk.ui.shell import errors as ui_errors
+from cohort_desk.ui.kit import ask, files
+from cohort_desk.ui.kit import errors as ui_errors
 from tests.ui.modal import answer_next_dialog, error_text, save, type_person
 
 
@@ -29,11 +29,11 @@ def answers(monkeypatch) -> list[str]:
     """Say yes to every question, remembering what was asked."""
     asked: list[str] = []
 
-    def confirm(_parent, _title, text, _yes):  # type: ignore[no-untyped-def]
+    def confirm(_parent, _title, text, _yes, **_kw):  # type: ignore[no-untyped-def]
         asked.append(text)
         return True
 
-    monkeypatch.setattr(mentoring_parts, "confirm", confirm)
+    monkeypatch.setattr(ask, "confirm", confirm)
     return asked
 
 
@@ -49,8 +49,8 @@ def screen(qtbot, demo_db):
 
 
 def pick(table, keep):  # type: ignore[no-untyped-def]
-    assert mentoring_parts.select_where(table, keep)
-    return mentoring_parts.selected_row(table)
+    assert table.select_where(keep)
+    return table.current_row()
 
 
 def test_every_table_model_is_sound(screen, qtmodeltester):
@@ -84,6 +84,30 @@ def test_adding_a_cohorts_alumni_through_the_dialog(screen, demo_db, qtbot):
     assert f"{len(members)} members" in screen.members.summary.text()
 
 
+def test_adding_members_ticked_or_pasted_in_the_picker(screen, demo_db, qtbot):
+    members = {m.person_id for m in community.list_members(demo_db)}
+    outsiders = [p for p in list_people(demo_db) if p.id not in members][:2]
+    member = next(p for p in list_people(demo_db) if p.id in members)
+    shown: list[str] = []
+
+    def fill(dialog):
+        picker = dialog.picker
+        picker.paste_list(
+            f"{outsiders[0].full_name} <{outsiders[0].email}>; {member.full_name} <{member.email}>"
+        )
+        qtbot.keyClicks(picker.search, outsiders[1].email)
+        qtbot.keyClick(picker.search, Qt.Key.Key_Return)  # the one found is ticked
+        shown.append(picker.misses.toPlainText())
+        assert dialog.save_button.text() == "Add 2"
+        qtbot.keyClick(picker.search, Qt.Key.Key_Return)  # now Enter is Add 2
+
+    answer_next_dialog(fill)
+    qtbot.mouseClick(screen.members.add_button, Qt.MouseButton.LeftButton)
+    now = {m.person_id for m in community.list_members(demo_db)}
+    assert now - members == {outsiders[0].id, outsiders[1].id}
+    assert f"{member.email}>: already a member" in shown[0]
+
+
 def test_consent_is_recorded_and_only_consenting_members_are_exported(
     screen, demo_db, qtbot, tmp_path, monkeypatch
 ):
@@ -96,10 +120,10 @@ def test_consent_is_recorded_and_only_consenting_members_are_exported(
     qtbot.mouseClick(screen.members.consent_button, Qt.MouseButton.LeftButton)
     row = next(m for m in community.list_members(demo_db) if m.id == member.id)
     assert (row.consent_to_contact, row.consent_on) == (True, date.today())
-    assert mentoring_parts.selected_row(screen.members.table).consent_text.startswith("Yes, ")
+    assert screen.members.table.current_row().consent_text.startswith("Yes, ")
 
     target = tmp_path / "contacts.xlsx"
-    monkeypatch.setattr(mentoring_parts, "choose_save_file", lambda *_a: str(target))
+    monkeypatch.setattr(files, "choose_save_file", lambda *_a: str(target))
     qtbot.mouseClick(screen.members.export_button, Qt.MouseButton.LeftButton)
     exported = {r[2] for r in load_workbook(target).active.iter_rows(min_row=2, values_only=True)}
     consenting = {m.email for m in community.list_members(demo_db) if m.consent_to_contact}
@@ -207,7 +231,7 @@ def test_ctrl_e_in_the_window_exports_the_consented_contacts(
     )
     main_window.nav.setCurrentRow(index)
     target = tmp_path / "contacts.csv"
-    monkeypatch.setattr(mentoring_parts, "choose_save_file", lambda *_a: str(target))
+    monkeypatch.setattr(files, "choose_save_file", lambda *_a: str(target))
     qtbot.keyClick(main_window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     text = target.read_text(encoding="utf-8-sig")
     members = community.list_members(demo_db)

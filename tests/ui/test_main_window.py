@@ -15,6 +15,7 @@ from cohort_desk.db.models import Person
 from cohort_desk.services.people.records import PersonInput, count_people, create_person
 from cohort_desk.ui.shell.main_window import MainWindow
 from tests.ui.workspace_helpers import activate, answers, messages  # noqa: F401
+from tests.wine_gaps import wine_gap
 
 
 def _screen(window, title):
@@ -67,7 +68,7 @@ def test_delete_key_and_ctrl_z_act_on_the_current_screen(main_window, qtbot, dem
     people.table.select_where(lambda r: r.id == spare.id)
     people.table.setFocus()
     people.archive_button.click()
-    assert main_window.undo_action.isEnabled()
+    assert main_window.actions.undo.isEnabled()
     qtbot.keyClick(people.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     with demo_db.read() as session:
         assert session.get(Person, spare.id).archived_at is None
@@ -108,6 +109,10 @@ def test_overview_lines_open_the_record_on_its_screen(main_window):
     assert people.table.current_row().id == row.person_id
 
 
+@wine_gap(
+    "Wine has no Segoe UI; its substitute fonts make the window's minimum width (838 px) wider "
+    "than the 800 px offscreen screen, so the restored window is fitted to the screen"
+)
 def test_window_size_screen_and_column_widths_are_remembered(qtbot, demo_db):
     first = MainWindow(demo_db)
     qtbot.addWidget(first)
@@ -128,11 +133,11 @@ def test_window_size_screen_and_column_widths_are_remembered(qtbot, demo_db):
 
 
 def test_dark_theme_applies_to_the_whole_application(main_window):
-    main_window.dark_action.trigger()
+    main_window.actions.dark.trigger()
     try:
         assert QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
     finally:
-        main_window.dark_action.trigger()
+        main_window.actions.dark.trigger()
     assert QApplication.palette().color(QPalette.ColorRole.Window).lightness() > 128
 
 
@@ -146,7 +151,7 @@ def test_every_icon_free_control_has_a_name_for_screen_readers(main_window):
 
 
 def test_a_bug_in_a_slot_shows_the_crash_dialog_and_is_logged(monkeypatch, qtbot, caplog):
-    from cohort_desk.ui.shell import errors
+    from cohort_desk.ui.kit import errors
 
     shown: list[str] = []
     monkeypatch.setattr(errors.CrashDialog, "exec", lambda self: shown.append(self.report))
@@ -166,7 +171,7 @@ def test_a_bug_in_a_slot_shows_the_crash_dialog_and_is_logged(monkeypatch, qtbot
 
 def test_a_known_error_in_a_slot_is_one_sentence(messages):
     from cohort_desk.errors import ValidationError
-    from cohort_desk.ui.shell import errors
+    from cohort_desk.ui.kit import errors
 
     previous = sys.excepthook
     errors.install_excepthook()

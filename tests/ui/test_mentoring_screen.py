@@ -14,10 +14,10 @@ from cohort_desk.db.models import MentoringPair, MentorProfile, Organisation, Pe
 from cohort_desk.services.mentoring import meetings as mentoring_meetings
 from cohort_desk.services.mentoring import pairs as mentoring_pairs
 from cohort_desk.services.mentoring import profiles as mentoring
-from cohort_desk.ui.kit import parts as mentoring_parts
-from cohort_desk.ui.kit.parts import WARNING_BACKGROUND
+from cohort_desk.ui.kit import ask
+from cohort_desk.ui.kit import errors as ui_errors
+from cohort_desk.ui.kit.form import WARNING_BACKGROUND
 from cohort_desk.ui.mentoring.rows import NOTES_HIDDEN, Decision
-from cohort_desk.ui.shell import errors as ui_errors
 from tests.ui.modal import answer_next_dialog, error_text, save, type_person
 
 
@@ -41,8 +41,8 @@ def screen(qtbot, demo_db):
 
 
 def pick(table, keep) -> object:  # type: ignore[no-untyped-def]
-    assert mentoring_parts.select_where(table, keep)
-    return mentoring_parts.selected_row(table)
+    assert table.select_where(keep)
+    return table.current_row()
 
 
 def organisation_of(db, email: str) -> int | None:
@@ -107,7 +107,7 @@ def test_a_new_mentor_is_saved_from_the_dialog(screen, demo_db, qtbot):
     qtbot.mouseClick(screen.mentors.new_button, Qt.MouseButton.LeftButton)
     saved = mentoring.find_mentor(demo_db, lookup.person_id(demo_db, email))
     assert (saved.capacity, saved.expertise) == (3, "coaching, population health")
-    assert mentoring_parts.selected_row(screen.mentors.table).email == saved.email
+    assert screen.mentors.table.current_row().email == saved.email
 
 
 def test_editing_a_profile_pauses_the_mentor(screen, demo_db, qtbot):
@@ -123,9 +123,7 @@ def test_editing_a_profile_pauses_the_mentor(screen, demo_db, qtbot):
     assert mentoring.find_mentor(
         demo_db, lookup.person_id(demo_db, mentor.email)
     ).paused_until == date(2099, 1, 31)
-    assert "Paused until 31/01/2099" in mentoring_parts.selected_row(
-        screen.mentors.table
-    ).status_text(date.today())
+    assert "Paused until 31/01/2099" in screen.mentors.table.current_row().status_text(date.today())
 
 
 def test_assigning_by_hand_refuses_the_same_organisation_then_saves(screen, demo_db, qtbot):
@@ -152,7 +150,7 @@ def test_assigning_by_hand_refuses_the_same_organisation_then_saves(screen, demo
     qtbot.mouseClick(screen.mentors.assign_button, Qt.MouseButton.LeftButton)
     [pair] = [p for p in mentoring_pairs.list_pairs(demo_db) if p.mentee_email == other]
     assert (pair.mentor_email, pair.status) == (mentor.email, "active")
-    assert mentoring_parts.selected_row(screen.mentors.table).mentees == mentor.mentees + 1
+    assert screen.mentors.table.current_row().mentees == mentor.mentees + 1
     assert any(p.id == pair.id for p in screen.pairs.model.all_rows())
 
 
@@ -163,11 +161,11 @@ def test_a_full_mentor_is_assigned_only_after_asking(screen, demo_db, qtbot, mon
     mentee = next(e for e, org in people_without_mentoring(demo_db) if org != mentor_org)
     asked: list[str] = []
 
-    def confirm(_parent, _title, text, _yes):  # type: ignore[no-untyped-def]
+    def confirm(_parent, _title, text, _yes, **_kw):  # type: ignore[no-untyped-def]
         asked.append(text)
         return answer
 
-    monkeypatch.setattr(mentoring_parts, "confirm", confirm)
+    monkeypatch.setattr(ask, "confirm", confirm)
 
     def fill(dialog):
         type_person(qtbot, dialog.mentee, mentee)

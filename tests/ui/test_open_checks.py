@@ -6,12 +6,12 @@ from __future__ import annotations
 import os
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
 
 from cohort_desk.db.opening import open_database
 from cohort_desk.services.people.records import count_people
 from cohort_desk.services.safety.backups import daily_backup, list_backups, quick_check_on_open
 from cohort_desk.services.safety.integrity import check_database
+from cohort_desk.ui.kit import ask
 from cohort_desk.ui.shell.application import check_on_open
 
 pytestmark = pytest.mark.skipif(
@@ -41,7 +41,7 @@ def _damage(path) -> None:
 
 def test_a_sound_database_gets_the_days_backup(qtbot, demo_db, monkeypatch):
     asked = []
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a))
+    monkeypatch.setattr(ask, "choose", lambda *a, **k: asked.append(a))
     assert check_on_open(demo_db) is False
     assert asked == []
     assert [b.kind for b in list_backups(demo_db)] == ["Daily"]
@@ -60,10 +60,10 @@ def test_a_damaged_database_is_restored_from_the_newest_good_backup(qtbot, demo_
 
     def answer_yes(_parent, _title, text, *args, **kwargs):
         questions.append(text)
-        return QMessageBox.StandardButton.Yes
+        return True
 
-    monkeypatch.setattr(QMessageBox, "question", answer_yes)
-    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    monkeypatch.setattr(ask, "choose", answer_yes)
+    monkeypatch.setattr(ask, "inform", lambda *a, **k: None)
     assert check_on_open(damaged) is True
     assert "looks damaged" in questions[0] and "Restore the newest good backup" in questions[0]
     assert check_database(damaged).ok
@@ -82,8 +82,8 @@ def test_a_database_too_damaged_to_open_is_offered_its_backup(qtbot, demo_db, mo
     data[100:4096] = b"\xa5" * (4096 - 100)  # the schema page itself
     path.write_bytes(bytes(data))
 
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    monkeypatch.setattr(ask, "choose", lambda *a, **k: True)
+    monkeypatch.setattr(ask, "inform", lambda *a, **k: None)
     reopened = open_with_recovery(str(path))
     assert reopened is not None
     assert check_database(reopened).ok and count_people(reopened) == people

@@ -15,7 +15,6 @@ from cohort_desk.services.people.records import (
     list_people,
 )
 from cohort_desk.ui.cohorts.enrol_dialog import ChooseCohortDialog
-from cohort_desk.ui.kit.undo import undo_stack_for
 from cohort_desk.ui.people.person_dialog import PersonDialog
 from cohort_desk.ui.people.screen import PeopleScreen
 from tests.ui.workspace_helpers import answer_dialog, answers, messages  # noqa: F401
@@ -89,7 +88,7 @@ def test_adding_a_person_checks_the_email_as_you_type_and_can_be_undone(
     added = _person(demo_db, "amara.mensah@nhs.net")
     assert added is not None and added.family_name == "Mensah"
     assert screen.table.current_row().id == added.id
-    stack = undo_stack_for(screen)
+    stack = screen.undo_stack
     assert stack.undoText() == "Add Amara Mensah"
     stack.undo()
     assert _person(demo_db, "amara.mensah@nhs.net") is None
@@ -127,9 +126,9 @@ def test_editing_saves_and_undo_restores_the_old_values(screen, qtbot, monkeypat
     answer_dialog(monkeypatch, qtbot, PersonDialog, fill)
     qtbot.keyClick(screen.table, Qt.Key.Key_Return)
     assert _person(demo_db, person.email).job_title == "Director of Nursing"
-    undo_stack_for(screen).undo()
+    screen.undo_stack.undo()
     assert _person(demo_db, person.email).job_title == person.job_title
-    undo_stack_for(screen).redo()
+    screen.undo_stack.redo()
     assert _person(demo_db, person.email).job_title == "Director of Nursing"
 
 
@@ -141,7 +140,7 @@ def test_archiving_hides_people_and_undo_brings_them_back(screen, demo_db):
     assert first.id not in {r.id for r in screen.model.rows()}
     screen.filters.archived.setChecked(True)
     assert first.id in {r.id for r in screen.model.rows()}
-    undo_stack_for(screen).undo()
+    screen.undo_stack.undo()
     assert _person(demo_db, first.email).archived_at is None
     with demo_db.read() as session:
         actions = session.scalars(
@@ -204,7 +203,7 @@ def test_enrolling_a_selection_in_a_cohort(screen, qtbot, monkeypatch, demo_db):
             if e.role == "facilitator"
         }
     assert set(roles) >= {p.id for p in spare}
-    undo_stack_for(screen).undo()
+    screen.undo_stack.undo()
     with demo_db.read() as session:
         left = session.scalars(
             select(Enrolment).where(Enrolment.person_id.in_([p.id for p in spare]))

@@ -53,7 +53,10 @@ def test_a_file_that_is_not_an_image_is_refused(dialog, db, tmp_path, messages):
     dialog.logo.load_file(fake)
     dialog.accept()
     assert dialog.isVisible()
-    assert messages.shown == ["That file is not a PNG or JPEG image; choose a .png or .jpg file."]
+    assert dialog.error.text() == (
+        "That file is not a PNG or JPEG image; choose a .png or .jpg file."
+    )
+    assert messages.shown == []
     assert settings.get_blob(db, "logo") is None
     assert settings.get(db, "academy_name") == settings.OPTIONS["academy_name"].default
 
@@ -66,3 +69,25 @@ def test_equality_monitoring_is_switched_on_in_preferences(dialog, qtbot, db):
     qtbot.keyClick(dialog.academy, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert dialog.result() == dialog.DialogCode.Accepted
     assert monitoring_enabled(db)
+
+
+def test_what_the_organisation_sets_is_shown_read_only(qtbot, db, tmp_path, monkeypatch):
+    ini = tmp_path / "org.ini"
+    ini.write_text(
+        "[cohort-desk]\ndatabase = postgresql+psycopg://desk:secret@db-server/cohortdesk\n"
+        f"backup_folder = {tmp_path}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("COHORT_DESK_ORG_SETTINGS", str(ini))
+    widget = PreferencesDialog(db)
+    qtbot.addWidget(widget)
+    panel = widget.organisation
+    assert panel is not None and panel.title() == "Set by your organisation"
+    database = panel.fields["database"]
+    assert database.isReadOnly() and "secret" not in database.text()
+    assert "db-server" in database.text()
+    assert panel.fields["backup_folder"].text() == str(tmp_path)
+
+
+def test_no_organisation_part_without_the_file(dialog):
+    assert dialog.organisation is None

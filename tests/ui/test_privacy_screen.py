@@ -14,7 +14,7 @@ from cohort_desk.services import settings
 from cohort_desk.services.people.records import PersonInput, create_person, find_person, list_people
 from cohort_desk.services.privacy import equality
 from cohort_desk.services.privacy.equality import EqualityAnswers
-from cohort_desk.ui.kit import parts
+from cohort_desk.ui.kit import files
 from cohort_desk.ui.privacy.equality_dialog import EqualityDialog, edit_equality_answers
 from cohort_desk.ui.privacy.screen import PrivacyScreen
 from tests.ui.workspace_helpers import answers, messages  # noqa: F401
@@ -93,7 +93,7 @@ def test_the_audit_trail_is_shown_searched_and_exported(screen, demo_db, tmp_pat
     assert screen.audit.model.rowCount() == 1
     assert "Zebedee" in screen.audit.model.row_at(0).summary
     target = tmp_path / "trail.csv"
-    monkeypatch.setattr(parts, "choose_save_file", lambda *_args: str(target))
+    monkeypatch.setattr(files, "choose_save_file", lambda *_args: str(target))
     screen.export_current()
     assert "Zebedee" in target.read_text(encoding="utf-8-sig")
 

@@ -11,9 +11,9 @@ from sqlalchemy import func, select
 
 from cohort_desk.db.models import CohortSession
 from cohort_desk.rules.dates import to_local
-from cohort_desk.ui.kit.undo import undo_stack_for
 from cohort_desk.ui.sessions.screen import SessionsScreen
 from cohort_desk.ui.sessions.session_dialog import SessionDialog
+from tests.ui.modal import error_text
 from tests.ui.workspace_helpers import answer_dialog, answers, messages  # noqa: F401
 
 
@@ -61,7 +61,7 @@ def test_a_weekly_series_is_made_in_one_go_and_undone_in_one_go(
         qtbot.keyClicks(dialog.title, "Coaching circle")
         dialog.kind.setCurrentIndex(dialog.kind.findData("coaching"))
         dialog.starts.setDateTime(QDateTime(QDate(2027, 3, 1), QTime(9, 30)))
-        dialog.duration.setTime(QTime(1, 30))
+        dialog.duration.setValue(90)
         assert dialog.ends_label.text() == "ends at 11:00"
         dialog.venue.setText("Lewisham Civic Suite")
         dialog.repeat.setChecked(True)
@@ -77,8 +77,8 @@ def test_a_weekly_series_is_made_in_one_go_and_undone_in_one_go(
     assert all(to_local(row.starts_at).strftime("%H:%M") == "09:30" for row in made)
     assert all(row.ends_at - row.starts_at == timedelta(minutes=90) for row in made)
     assert _count(demo_db) == before + 5
-    assert undo_stack_for(screen).undoText() == "Add a series of 5"
-    undo_stack_for(screen).undo()
+    assert screen.undo_stack.undoText() == "Add a series of 5"
+    screen.undo_stack.undo()
     assert _count(demo_db) == before
 
 
@@ -102,7 +102,7 @@ def test_editing_a_session_keeps_uk_local_time(screen, qtbot, monkeypatch, demo_
         to_local(row.starts_at).strftime("%d/%m/%Y") + " 13:00"
     )
     assert saved.cpd_hours == 2.5
-    undo_stack_for(screen).undo()
+    screen.undo_stack.undo()
     with demo_db.read() as session:
         assert session.get(CohortSession, row.id).starts_at == row.starts_at
 
@@ -128,19 +128,23 @@ def test_delete_asks_first_and_refuses_sessions_with_marks(screen, demo_db, answ
     screen.delete_button.click()
     assert _count(demo_db) == 17
     assert future.id not in {row.id for row in screen.model.rows()}
-    undo_stack_for(screen).undo()
+    screen.undo_stack.undo()
     assert _count(demo_db) == 18
 
 
 def test_a_session_without_a_title_is_refused_in_one_sentence(
     screen, qtbot, monkeypatch, demo_db, messages
 ):
+    said: list[str] = []
+
     def fill(dialog):
         dialog.title.setText("")
         dialog.accept()
         assert dialog.isVisible()
+        said.append(error_text(dialog))
 
     answer_dialog(monkeypatch, qtbot, SessionDialog, fill)
     screen.new_record()
-    assert messages.shown == ["The session's title cannot be empty."]
+    assert said == ["The session's title cannot be empty."]
+    assert messages.shown == []
     assert _count(demo_db) == 18

@@ -3,7 +3,7 @@
 # ruff: noqa: F811  (fixtures imported from workspace_helpers are parameters here)
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QUndoStack
 
 from cohort_desk.errors import ConflictError
 from cohort_desk.services.people.records import (
@@ -12,27 +12,24 @@ from cohort_desk.services.people.records import (
     get_person,
     update_person,
 )
-from cohort_desk.ui.kit.undo import VersionedEdit, push_done, undo_stack_for
+from cohort_desk.ui.kit.undo import VersionedEdit, push_done
 from tests.ui.workspace_helpers import messages  # noqa: F401
 
 
 def test_push_does_not_repeat_the_action_and_undo_redo_call_the_services(qtbot):
-    widget = QWidget()
-    qtbot.addWidget(widget)
+    stack = QUndoStack()
     calls: list[str] = []
     push_done(
-        widget,
+        stack,
         "Do it",
         lambda: calls.append("undo"),
         lambda: calls.append("redo"),
         lambda: calls.append("after"),
     )
-    stack = undo_stack_for(widget)
     assert calls == [] and stack.canUndo() and stack.undoText() == "Do it"
     stack.undo()
     stack.redo()
     assert calls == ["undo", "after", "redo", "after"]
-    assert undo_stack_for(widget) is stack
 
 
 def test_versioned_edit_quotes_the_latest_version_each_time(qtbot, db):
@@ -45,24 +42,20 @@ def test_versioned_edit_quotes_the_latest_version_each_time(qtbot, db):
         after,
         saved.version,
     )
-    widget = QWidget()
-    qtbot.addWidget(widget)
-    push_done(widget, "Edit Ada", edit.undo, edit.redo)
-    stack = undo_stack_for(widget)
+    stack = QUndoStack()
+    push_done(stack, "Edit Ada", edit.undo, edit.redo)
     for expected in ("Nurse", "Matron", "Nurse"):
         stack.undo() if expected == "Nurse" else stack.redo()
         assert get_person(db, person.id).job_title == expected
 
 
 def test_an_undo_the_database_refuses_is_shown_and_dropped(qtbot, messages):
-    widget = QWidget()
-    qtbot.addWidget(widget)
+    stack = QUndoStack()
 
     def refuse() -> None:
         raise ConflictError("Someone else changed this record; reload it (F5).")
 
-    push_done(widget, "Edit", refuse, lambda: None)
-    stack = undo_stack_for(widget)
+    push_done(stack, "Edit", refuse, lambda: None)
     stack.undo()
     assert messages.shown == ["Someone else changed this record; reload it (F5)."]
     assert stack.count() == 0  # the obsolete command was removed, so it cannot fail again

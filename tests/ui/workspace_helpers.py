@@ -22,7 +22,7 @@ class Messages:
 
 @pytest.fixture
 def messages(monkeypatch: pytest.MonkeyPatch) -> Messages:
-    from cohort_desk.ui.shell import errors
+    from cohort_desk.ui.kit import errors
 
     recorder = Messages()
     monkeypatch.setattr(errors.QMessageBox, "warning", recorder)
@@ -41,7 +41,7 @@ class Answers:
     def append(self, answer: bool) -> None:
         self.queue.append(answer)
 
-    def confirm(self, _parent: Any, _title: str, text: str, _yes: str) -> bool:
+    def confirm(self, _parent: Any, _title: str, text: str, _yes: str, **_kw: Any) -> bool:
         self.asked.append(text)
         return self.queue.pop(0) if self.queue else False
 
@@ -83,7 +83,8 @@ def answer_dialog(
         activate(qtbot, dialog)
         fill(dialog)
         if dialog.isVisible():  # the user closed it neither way: treat as Cancel
-            dialog.reject()
+            # Closed as the test's clean-up: never stop to ask about typed changes.
+            QDialog.reject(dialog)
         return int(dialog.result())
 
     monkeypatch.setattr(dialog_class, "exec", exec_)

@@ -25,7 +25,7 @@ from cohort_desk.documents.certificates import (
     render_certificates,
 )
 from cohort_desk.documents.qr import qr_runs
-from cohort_desk.documents.text import SERIF, text_width
+from cohort_desk.documents.text import SANS_BOLD, text_width
 
 DESIGN = CertificateDesign(
     academy_name="South East London Systems Leadership Academy",
@@ -48,7 +48,7 @@ def cert(name: str = "Jo Li", **changes: object) -> CertificateData:
         number="SLA-2026-0042",
         code="7KQM-2XPA-9HDT",
         issued_on=date(2026, 11, 28),
-        verify_hint="Verify with the academy quoting the code",
+        verify_hint="the academy at academy@example.nhs.uk",
     )
     for key, value in changes.items():
         setattr(data, key, value)
@@ -64,7 +64,7 @@ def lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines()]
 
 
-def test_certificate_carries_name_course_number_code_and_dates() -> None:
+def test_certificate_carries_name_programme_number_code_and_dates() -> None:
     (text,) = pages_text(render_certificate(cert(), DESIGN))
     for expected in (
         "Certificate of Completion",
@@ -72,24 +72,40 @@ def test_certificate_carries_name_course_number_code_and_dates() -> None:
         "Jo Li",
         "has successfully completed",
         "Systems Leadership Programme",
-        "Cohort 7 (Spring 2026)",
         "February to July 2026",
         "6 CPD hours",
         "SLA-2026-0042",
         "7KQM-2XPA-9HDT",
         "28 November 2026",
         "Dr Amara Okafor",
-        "Verify with the academy quoting the code",
+        "Verify with the academy at academy@example.nhs.uk, quoting code 7KQM-2XPA-9HDT",
+        "South East London Systems Leadership Academy",
     ):
         assert expected in text
-    assert "SOUTH EAST LONDON SYSTEMS LEADERSHIP ACADEMY" in text.replace("  ", " ")
+    # The cohort's internal name is for the office, not for the person's wall.
+    assert "Cohort 7 (Spring 2026)" not in text
+
+
+def test_verification_line_names_the_address_when_there_is_one() -> None:
+    line = certificates.verification_line(cert(verify_address="https://academy.example/verify/"))
+    assert (
+        line == "Check this certificate at https://academy.example/verify/ with code 7KQM-2XPA-9HDT"
+    )
+    bare = certificates.verification_line(cert(verify_hint=""))
+    assert (
+        bare == "Verify with the academy, quoting certificate SLA-2026-0042 and code 7KQM-2XPA-9HDT"
+    )
 
 
 def test_attendance_certificate_leads_with_the_session() -> None:
     data = cert(kind="attendance", course="Action learning set 3", cpd_hours=6.5)
     (text,) = pages_text(render_certificate(data, DESIGN))
     assert "Certificate of Attendance" in text
-    assert text.index("attended") < text.index("Action learning set 3") < text.index("Systems")
+    assert (
+        text.index("attended")
+        < text.index("Action learning set 3")
+        < text.index("Systems Leadership Programme")
+    )
     assert "6.5 CPD hours" in text
 
 
@@ -116,27 +132,27 @@ def test_sixty_character_name_fits_on_one_line() -> None:
     assert len(SIXTY) == 60
     lines_, size = name_lines(SIXTY)
     assert lines_ == [SIXTY] and size >= NAME_MIN
-    assert text_width(SIXTY, SERIF, size) <= TEXT_W
+    assert text_width(SIXTY, SANS_BOLD, size) <= TEXT_W
     (text,) = pages_text(render_certificate(cert(SIXTY), DESIGN))
     assert SIXTY in lines(text)
 
 
 def test_short_names_print_large() -> None:
-    assert name_lines("Jo Li") == (["Jo Li"], 40.0)
+    assert name_lines("Jo Li") == (["Jo Li"], certificates.NAME_MAX)
 
 
 def test_very_long_name_wraps_to_two_lines_and_is_never_clipped() -> None:
     name = "Oluwaseun Adebayo-Okonkwo Princess Amaka Chukwuemeka Nwachukwu-Eze Mbakwe Obi Nnamdi"
     parts, size = name_lines(name)
     assert len(parts) == 2 and " ".join(parts) == name
-    assert all(text_width(p, SERIF, size) <= TEXT_W + 0.01 for p in parts)
+    assert all(text_width(p, SANS_BOLD, size) <= TEXT_W + 0.01 for p in parts)
     (text,) = pages_text(render_certificate(cert(name), DESIGN))
     assert all(p in lines(text) for p in parts)
 
 
 def test_a_single_unbreakable_name_shrinks_rather_than_clips() -> None:
     parts, size = name_lines("W" * 90)
-    assert parts == ["W" * 90] and text_width("W" * 90, SERIF, size) <= TEXT_W + 0.01
+    assert parts == ["W" * 90] and text_width("W" * 90, SANS_BOLD, size) <= TEXT_W + 0.01
 
 
 @pytest.mark.parametrize(

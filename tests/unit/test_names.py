@@ -241,3 +241,13 @@ def test_normalise_borough(typed: str, borough: str | None) -> None:
 
 def test_every_borough_maps_to_itself() -> None:
     assert all(normalise_borough(b.lower()) == b for b in BOROUGHS)
+
+
+def test_printed_name_prefers_the_name_as_printed_then_an_earned_title() -> None:
+    from cohort_desk.rules.names import printed_name
+
+    assert printed_name("Dr", "Ama", "Mensah") == "Dr Ama Mensah"
+    assert printed_name("Mr", "Jo", "Li") == "Jo Li"
+    assert printed_name("Dr", "Thị Minh Khai", "Nguyễn", "  NGUYỄN  Thị Minh Khai ") == (
+        "NGUYỄN Thị Minh Khai"
+    )

@@ -445,18 +445,26 @@ def test_utf8_bom_csv_keeps_strings_as_typed(tmp_path: Path) -> None:
 
 def test_utf16_tab_separated_csv(tmp_path: Path) -> None:
     path = tmp_path / "teams.csv"
-    path.write_text("Name\tEmail\r\nZoë\tzoe@nhs.net\r\n", encoding="utf-16")
+    # Bytes, so the test means the same on Windows (write_text would turn "\n" into "\r\n").
+    path.write_bytes("Name\tEmail\r\nZoë\tzoe@nhs.net\r\n".encode("utf-16"))
     assert read_table(path).rows == [["Name", "Email"], ["Zoë", "zoe@nhs.net"]]
 
 
 def test_quoted_newlines_ragged_rows_and_trailing_blank_lines(tmp_path: Path) -> None:
     path = tmp_path / "notes.csv"
-    path.write_text('Email,Name,Notes\na@nhs.net,A,"line one\nline two"\nb@nhs.net,B\n,,\n\n')
+    text = 'Email,Name,Notes\na@nhs.net,A,"line one\nline two"\nb@nhs.net,B\n,,\n\n'
+    path.write_text(text, newline="")  # exactly these bytes, on Windows too
     assert read_table(path).rows == [
         ["Email", "Name", "Notes"],
         ["a@nhs.net", "A", "line one\nline two"],
         ["b@nhs.net", "B", ""],
     ]
+
+
+def test_a_multi_line_cell_from_windows_keeps_no_carriage_return(tmp_path: Path) -> None:
+    path = tmp_path / "notes.csv"
+    path.write_bytes(b'Email,Notes\r\na@nhs.net,"line one\r\nline two"\r\n')
+    assert read_table(path).rows == [["Email", "Notes"], ["a@nhs.net", "line one\nline two"]]
 
 
 def test_our_own_formula_guard_is_undone_on_import(tmp_path: Path) -> None:

@@ -286,3 +286,64 @@ def test_cpd_hours(
 def test_cpd_hours_rejects_negative() -> None:
     with pytest.raises(ValueError):
         cpd_hours_attended([(PRESENT, -1.0)], DEFAULT)
+
+
+@pytest.mark.parametrize(
+    ("rule", "status", "minutes", "expected"),
+    [
+        ("full", "present", None, 3),
+        ("full", "late", None, 3),
+        ("full", "left_early", 60, 3),
+        ("none", "late", 150, 0),
+        ("none", "present", None, 3),
+        ("minutes", "late", 90, 1.5),  # 90 of 180 minutes: half the 3 hours
+        ("minutes", "left_early", 200, 3),  # never more than the session
+        ("minutes", "late", None, 0),  # minutes not known: no hours, as the rule says
+        ("minutes", "present", None, 3),
+        ("minutes", "absent", 90, 0),
+        ("full", "apologies", None, 0),
+    ],
+)
+def test_cpd_hours_for_late_and_early_follow_the_cohort_rule(rule, status, minutes, expected):
+    from cohort_desk.rules.attendance import AttendanceRule, cpd_hours_attended
+
+    assert cpd_hours_attended([(status, 3.0, minutes, 180)], AttendanceRule(partial_cpd=rule)) == (
+        expected
+    )
+
+
+def test_full_hours_for_late_only_when_late_counts_as_attended():
+    from cohort_desk.rules.attendance import AttendanceRule, cpd_hours_attended
+
+    assert cpd_hours_attended([("late", 3.0)], AttendanceRule(late_counts=False)) == 0
+
+
+def test_an_unknown_cpd_rule_is_refused():
+    from cohort_desk.rules.attendance import AttendanceRule
+
+    with pytest.raises(ValueError):
+        AttendanceRule(partial_cpd="half")
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (None, "–"),
+        (75, "75%"),
+        (74.96, "74.9%"),
+        (66.666, "66.6%"),
+        (100, "100%"),
+        (0, "0%"),
+        (74.99999999999, "75%"),
+    ],
+)
+def test_one_rounding_rule_for_percentages(value, text):
+    from cohort_desk.rules.attendance import percentage_text
+
+    assert percentage_text(value) == text
+
+
+def test_plurals():
+    from cohort_desk.rules.attendance import plural
+
+    assert [plural(n, "session") for n in (0, 1, 2)] == ["0 sessions", "1 session", "2 sessions"]

@@ -200,7 +200,7 @@ def test_writing_over_a_file_open_elsewhere_says_so(
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr("cohort_desk.outputs.os.replace", locked)
-    with pytest.raises(UserError, match="open in Excel"):
+    with pytest.raises(UserError, match="close it in Excel"):
         write_csv(tmp_path / "out.csv", ["A"], [["1"]])
     assert list(tmp_path.iterdir()) == []  # no half-written temporary file left behind
 

@@ -39,6 +39,9 @@ class Person(Versioned, Timestamped, Base):
     given_name: Mapped[str] = mapped_column(String(120))
     family_name: Mapped[str] = mapped_column(String(120), index=True)
     preferred_name: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    # How the name goes on certificates and registers when given ("NGUYỄN Thị Minh Khai",
+    # "Dr Ama Mensah"); typed by a person, never filled by an import.
+    name_as_printed: Mapped[str] = mapped_column(String(200), default="", server_default="")
     email: Mapped[str] = mapped_column(String(254))
     email_key: Mapped[str] = mapped_column(String(254), unique=True)
     phone: Mapped[str] = mapped_column(String(60), default="", server_default="")

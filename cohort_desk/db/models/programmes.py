@@ -39,6 +39,8 @@ class Cohort(Versioned, Timestamped, Base):
     left_early_minutes: Mapped[int] = mapped_column(default=15, server_default="15")
     late_counts: Mapped[bool] = mapped_column(default=True, server_default="1")
     left_early_counts: Mapped[bool] = mapped_column(default=True, server_default="1")
+    # CPD hours for late arrivals and early leavers: "full", "none" or "minutes" attended.
+    partial_cpd: Mapped[str] = mapped_column(String(20), default="full", server_default="full")
     notes: Mapped[str] = mapped_column(Text, default="", server_default="")
     archived_at: Mapped[datetime | None]
 
@@ -102,6 +104,8 @@ class Attendance(Versioned, Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="RESTRICT"), index=True)
     status: Mapped[str] = mapped_column(String(20))
     note: Mapped[short_text]
+    # Minutes in the session, when a Teams report says (for a cohort's "minutes" CPD rule).
+    minutes_attended: Mapped[int | None]
     source: Mapped[str] = mapped_column(String(20), default=AttendanceSource.WINDOW)
     recorded_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     recorded_by: Mapped[str] = mapped_column(String(120), default="", server_default="")

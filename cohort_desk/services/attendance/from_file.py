@@ -49,7 +49,7 @@ from cohort_desk.services.attendance.marking import (
 from cohort_desk.services.common import cohort_rule, session_in
 from cohort_desk.sheets.reading import read_table
 from cohort_desk.sheets.teams import TeamsAttendee, TeamsReport, is_teams_report, read_teams_report
-from cohort_desk.vocabulary import AttendanceSource, AttendanceStatus, Role
+from cohort_desk.vocabulary import AttendanceStatus, Role
 
 TEAMS = "Teams report"
 LIST = "list of who came"
@@ -62,9 +62,10 @@ class PlannedMark:
     name: str
     email: str
     before: str | None
-    after: str
+    after: str | None  # None: left unmarked (seen only outside the session's times)
     reason: str
     matched_by: str = ""  # how the file's entry was matched to them; "" when not in it
+    minutes: int | None = None  # minutes inside the session, from a Teams report
 
     @property
     def changed(self) -> bool:
@@ -155,6 +156,7 @@ def plan_from_file(db: Database, session_id: int, path: str | os.PathLike[str]) 
                 after, reason = _from_report(line.status, entry, start, end, rule)
             else:
                 after, reason = _from_list(line.status, entry is not None)
+            spent = _minutes_in(entry, start, end) if report is not None else None
             plan.marks.append(
                 PlannedMark(
                     person_id,
@@ -165,6 +167,7 @@ def plan_from_file(db: Database, session_id: int, path: str | os.PathLike[str]) 
                     after,
                     reason,
                     entry.how if entry else "",
+                    spent,
                 )
             )
     return plan
@@ -268,13 +271,24 @@ def _check_day(report: TeamsReport, starts_at: datetime, name: str, session_id: 
         )
 
 
+def _minutes_in(seen: _Seen | None, start: datetime, end: datetime | None) -> int | None:
+    """Minutes between joining and last leaving that fall inside the session (the CPD rule
+    "minutes attended" uses them); None when the report does not say."""
+    if seen is None or seen.first_join is None or seen.last_leave is None:
+        return None
+    last = end if seen.stayed and end is not None else seen.last_leave  # still there at saving
+    begin = max(seen.first_join, start)
+    finish = min(last, end) if end is not None else last
+    return max(0, int((finish - begin).total_seconds() // 60))
+
+
 def _from_report(
     before: str | None,
     seen: _Seen | None,
     start: datetime,
     end: datetime | None,
     rule: AttendanceRule,
-) -> tuple[str, str]:
+) -> tuple[str | None, str]:
     if seen is None or seen.first_join is None or seen.last_leave is None:
         if before == AttendanceStatus.APOLOGIES:
             return AttendanceStatus.APOLOGIES, "no entry in the report matched them; apologies kept"
@@ -287,9 +301,12 @@ def _from_report(
         times = f"joined {seen.first_join:%H:%M}, still there when the list was saved"
     status = classify_join(start, end, seen.first_join, last, rule)
     if status == AttendanceStatus.ABSENT:
-        if before == AttendanceStatus.APOLOGIES:
-            return AttendanceStatus.APOLOGIES, f"{times}, outside the session; apologies kept"
-        return AttendanceStatus.ABSENT, f"{times}, outside the session"
+        # They are in the file, so it is no evidence of absence: absent is only ever given to
+        # people no entry matched. Their mark stays as it is, for a person to decide.
+        kept = f"{STATUS_LABELS[before].lower()} kept" if before else "left unmarked"
+        return before, (
+            f"{times}, only outside the session's times; {kept} (check the session's times)"
+        )
     return status, times
 
 
@@ -312,15 +329,21 @@ def apply_plan(db: Database, plan: AttendancePlan) -> dict[str, int]:
         cs = session_in(session, plan.session_id)
         current = {pid: row.status for pid, row in session_marks(session, cs.id).items()}
         on_register = {line.person_id for line in lines_in(session, cs)}
-        wanted = {
+        wanted: dict[int, str] = {
             m.person_id: m.after
             for m in plan.marks
             if m.person_id in on_register
+            and m.after is not None
             and current.get(m.person_id) != m.after
             and not (
                 m.after == AttendanceStatus.ABSENT
                 and current.get(m.person_id) == AttendanceStatus.APOLOGIES
             )
         }
-        write_marks(session, cs.id, wanted, AttendanceSource.FILE, db.actor)
+        write_marks(session, cs.id, wanted, "file", db.actor)
+        rows = session_marks(session, cs.id)
+        for m in plan.marks:
+            row = rows.get(m.person_id)
+            if m.minutes is not None and row is not None and row.status == m.after:
+                row.minutes_attended = m.minutes
         return status_counts(line.status for line in lines_in(session, cs))

@@ -322,6 +322,7 @@ def register_data(db: Database, session_id: int) -> RegisterData:
                 family_name=person.family_name,
                 organisation=organisation or "",
                 job_title=person.job_title,
+                printed_name=person.name_as_printed,
             )
             for person, organisation in session.execute(participants_query(cohort.id))
         ]

@@ -21,11 +21,13 @@ from cohort_desk.documents.summary import (
 )
 from cohort_desk.errors import ValidationError
 from cohort_desk.rules.attendance import (
+    PARTIAL_CPD,
     STATUS_LABELS,
     STATUS_MARKS,
     AttendanceRule,
     AttendanceSummary,
     cpd_hours_attended,
+    percentage_text,
     summarise,
 )
 from cohort_desk.rules.dates import format_date, format_time, to_local
@@ -45,6 +47,12 @@ class GridSession:
     ends_at: datetime | None
     cpd_hours: float
     held: bool  # counted in percentages: it has started, or someone was marked at it
+
+    @property
+    def minutes(self) -> int | None:
+        if self.ends_at is None:
+            return None
+        return int((self.ends_at - self.starts_at).total_seconds() // 60)
 
 
 @dataclass(slots=True)
@@ -76,10 +84,14 @@ class CohortGrid:
 
 
 def flag_text(summary: AttendanceSummary, rule: AttendanceRule) -> str:
-    """Why someone needs attention: they cannot reach the minimum any more, or are below it."""
-    minimum = f"{rule.min_attendance_pct:g}%"
-    if summary.cannot_reach:
+    """Why someone needs attention: below the minimum, or (while sessions remain) unable to
+    reach it any more. Once every session is held the two mean the same, and "Below" says it."""
+    minimum = percentage_text(rule.min_attendance_pct)
+    finished = summary.held == summary.possible
+    if summary.cannot_reach and not finished:
         return f"Cannot reach {minimum}"
+    if summary.cannot_reach:
+        return f"Below {minimum}"
     if summary.below_minimum:
         return f"Below {minimum}"
     return ""
@@ -99,13 +111,20 @@ def cohort_grid(db: Database, cohort_id: int, now: datetime | None = None) -> Co
             )
         )
         marks: dict[tuple[int, int], str] = {}
+        minutes: dict[tuple[int, int], int | None] = {}
         query = (
-            select(Attendance.session_id, Attendance.person_id, Attendance.status)
+            select(
+                Attendance.session_id,
+                Attendance.person_id,
+                Attendance.status,
+                Attendance.minutes_attended,
+            )
             .join(CohortSession, CohortSession.id == Attendance.session_id)
             .where(CohortSession.cohort_id == cohort.id)
         )
-        for session_id, person_id, status in session.execute(query):
+        for session_id, person_id, status, attended_minutes in session.execute(query):
             marks[(session_id, person_id)] = status
+            minutes[(session_id, person_id)] = attended_minutes
         # An apology sent ahead does not make a future session count as held; any other mark
         # does, so a register keyed in early is not left out of the percentages.
         marked = {sid for (sid, _), status in marks.items() if status != AttendanceStatus.APOLOGIES}
@@ -122,7 +141,7 @@ def cohort_grid(db: Database, cohort_id: int, now: datetime | None = None) -> Co
         ]
         rule = cohort_rule(cohort)
         rows = [
-            _row(person, organisation or "", grid_sessions, marks, rule)
+            _row(person, organisation or "", grid_sessions, marks, minutes, rule)
             for person, organisation in session.execute(participants_query(cohort.id))
         ]
         rows.sort(key=lambda r: printed_order(r.family_name, r.given_name, r.ref))
@@ -136,11 +155,16 @@ def _row(
     organisation: str,
     sessions: list[GridSession],
     marks: dict[tuple[int, int], str],
+    minutes: dict[tuple[int, int], int | None],
     rule: AttendanceRule,
 ) -> GridRow:
     statuses = [marks.get((s.id, person.id)) for s in sessions]
-    held = [(status, s.cpd_hours) for status, s in zip(statuses, sessions, strict=True) if s.held]
-    summary = summarise([status for status, _ in held], rule, len(sessions), len(held))
+    held = [
+        (status, s.cpd_hours, minutes.get((s.id, person.id)), s.minutes)
+        for status, s in zip(statuses, sessions, strict=True)
+        if s.held
+    ]
+    summary = summarise([mark[0] for mark in held], rule, len(sessions), len(held))
     return GridRow(
         person_id=person.id,
         ref=person.ref,
@@ -184,8 +208,13 @@ def summary_pdf(db: Database, grid: CohortGrid) -> bytes:
     return render_cohort_summary(summary_data(db, grid))
 
 
+# The PDF summary's tints (documents/summary.py), as Excel fills.
+MARK_FILLS = {"P": "D7EFDC", "L": "FCE6C2", "E": "FCE6C2", "A": "F6D3D0", "X": "E1E5E8"}
+
+
 def summary_sheets(grid: CohortGrid) -> list[SheetOut]:
-    """Real numbers for Excel: whole counts, percentages as fractions shown as 0.0%."""
+    """Real numbers for Excel: whole counts, percentages as fractions shown as 0.0%. Laid out to
+    read and print: a title row, the names frozen, narrow coloured mark columns, landscape."""
     n = len(grid.sessions)
     headers = ["Ref", "Family name", "Given name", "E-mail", "Organisation"]
     headers += [f"{format_date(s.starts_at)[:5]} {s.title}" for s in grid.sessions]
@@ -200,17 +229,28 @@ def summary_sheets(grid: CohortGrid) -> list[SheetOut]:
             *(STATUS_MARKS.get(status or "", "") for status in row.statuses),
             row.summary.attended,
             row.summary.held,
-            None if row.summary.percentage is None else row.summary.attended / row.summary.held,
+            None if row.summary.percentage is None else _rounded_down(row.summary.percentage),
             row.cpd_hours,
             row.flag,
         ]
         for row in grid.rows
     ]
+    marks = range(5, 5 + n)
     people = SheetOut(
         "Attendance",
         headers,
         rows,
         number_formats={5 + n: "0", 6 + n: "0", 7 + n: "0.0%", 8 + n: "0.0#"},
+        heading=" · ".join(
+            x
+            for x in (f"Attendance summary: {grid.cohort}", grid.programme, _rule_words(grid))
+            if x
+        ),
+        freeze_columns=3,
+        widths={**{i: 4.5 for i in marks}, 0: 8, 3: 28, 4: 26, 9 + n: 18},
+        rotated=set(marks),
+        fills=dict.fromkeys(marks, MARK_FILLS),
+        landscape=True,
     )
     sessions = SheetOut(
         "Sessions",
@@ -237,9 +277,23 @@ def summary_sheets(grid: CohortGrid) -> list[SheetOut]:
         "Key",
         ["Mark", "Meaning"],
         [[mark, STATUS_LABELS[status]] for status, mark in STATUS_MARKS.items()]
-        + [["", "Not marked"], ["Minimum attendance", f"{grid.rule.min_attendance_pct:g}%"]],
+        + [
+            ["", "Not marked"],
+            ["Minimum attendance", percentage_text(grid.rule.min_attendance_pct)],
+            ["CPD when late or leaving early", PARTIAL_CPD[grid.rule.partial_cpd]],
+        ],
+        fills={0: MARK_FILLS},
     )
     return [people, sessions, key]
+
+
+def _rounded_down(percentage: float) -> float:
+    """The fraction Excel shows as the same 0.0% the PDF and the window print (rounded down)."""
+    return float(percentage_text(percentage).rstrip("%")) / 100
+
+
+def _rule_words(grid: CohortGrid) -> str:
+    return f"certificates need at least {percentage_text(grid.rule.min_attendance_pct)}"
 
 
 def write_cohort_summary(

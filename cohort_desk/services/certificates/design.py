@@ -20,7 +20,7 @@ from cohort_desk.documents.certificates import (
 )
 from cohort_desk.errors import ValidationError
 from cohort_desk.services import settings
-from cohort_desk.services.certificates.files import VERIFY_HINT, page_for
+from cohort_desk.services.certificates.files import page_for, verify_who
 from cohort_desk.vocabulary import CertificateKind
 
 _COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
@@ -176,6 +176,7 @@ def sample_page(
         )
         if cert is not None:
             return page_for(session, cert, cert.holder_name, cert.cpd_hours)
+        who = verify_who(session)
     completion = kind == CertificateKind.COMPLETION
     return CertificateData(
         kind=CertificateKind.COMPLETION if completion else CertificateKind.ATTENDANCE,
@@ -187,7 +188,7 @@ def sample_page(
         number="SLA-2026-0042",
         code="7KQM-2XPA-9HD4",
         issued_on=date.today(),
-        verify_hint=VERIFY_HINT,
+        verify_hint=who,
     )
 
 

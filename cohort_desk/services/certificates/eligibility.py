@@ -12,6 +12,7 @@ from cohort_desk.db.engine import Database
 from cohort_desk.db.models import Attendance, Certificate, Cohort, CohortSession, Enrolment, Person
 from cohort_desk.documents.text import sort_key
 from cohort_desk.errors import NotFoundError
+from cohort_desk.rules import names
 from cohort_desk.rules.attendance import (
     STATUS_LABELS,
     counts_as_attended,
@@ -26,7 +27,7 @@ from cohort_desk.services.common import cohort_in, cohort_rule, session_in
 from cohort_desk.vocabulary import AttendanceStatus, CertificateKind, CertificateOverride, Role
 
 # Titles worth printing on a certificate; "Mr" or "Ms" on a framed certificate reads oddly.
-PRINTED_TITLES = {"dr", "prof", "professor"}
+PRINTED_TITLES = names.PRINTED_TITLES
 
 
 @dataclass(slots=True)
@@ -80,9 +81,9 @@ def issue_counts(rows: list[EligibilityRow]) -> IssueCounts:
 
 
 def printed_name(person: Person) -> str:
-    title = person.title.strip()
-    name = f"{person.given_name.strip()} {person.family_name.strip()}".strip()
-    return f"{title} {name}" if title.rstrip(".").casefold() in PRINTED_TITLES else name
+    return names.printed_name(
+        person.title, person.given_name, person.family_name, person.name_as_printed
+    )
 
 
 def _in_name_order(rows: list[EligibilityRow]) -> list[EligibilityRow]:
@@ -114,13 +115,22 @@ def cohort_candidates(session: Session, cohort: Cohort) -> list[EligibilityRow]:
     titles = {s.id: s.title for s in sessions}
     hours = {s.id: s.cpd_hours for s in sessions}
     rule = cohort_rule(cohort)
+    length = {
+        s.id: int((s.ends_at - s.starts_at).total_seconds() // 60) if s.ends_at else None
+        for s in sessions
+    }
     marks: dict[int, dict[int, str]] = {}
+    minutes: dict[int, dict[int, int | None]] = {}
     if all_ids:
-        query = select(Attendance.person_id, Attendance.session_id, Attendance.status).where(
-            Attendance.session_id.in_(all_ids)
-        )
-        for person_id, session_id, status in session.execute(query):
+        query = select(
+            Attendance.person_id,
+            Attendance.session_id,
+            Attendance.status,
+            Attendance.minutes_attended,
+        ).where(Attendance.session_id.in_(all_ids))
+        for person_id, session_id, status, attended_minutes in session.execute(query):
             marks.setdefault(person_id, {})[session_id] = status
+            minutes.setdefault(person_id, {})[session_id] = attended_minutes
     issued = _issued(
         session, Certificate.cohort_id == cohort.id, Certificate.kind == CertificateKind.COMPLETION
     )
@@ -148,7 +158,10 @@ def cohort_candidates(session: Session, cohort: Cohort) -> list[EligibilityRow]:
             enrolment.status,
             titles,
         )
-        cpd = cpd_hours_attended(((statuses.get(sid), hours[sid]) for sid in all_ids), rule)
+        spent = minutes.get(person.id, {})
+        cpd = cpd_hours_attended(
+            ((statuses.get(sid), hours[sid], spent.get(sid), length[sid]) for sid in all_ids), rule
+        )
         cert = issued.get(person.id)
         rows.append(
             EligibilityRow(
@@ -188,12 +201,17 @@ def session_candidates(session: Session, meeting: CohortSession) -> list[Eligibi
     """The cohort's participants and anyone else marked at the session, decided on their mark."""
     cohort = meeting.cohort
     rule = cohort_rule(cohort)
-    marks = dict(
-        session.execute(
-            select(Attendance.person_id, Attendance.status).where(
-                Attendance.session_id == meeting.id
-            )
-        ).all()
+    found = session.execute(
+        select(Attendance.person_id, Attendance.status, Attendance.minutes_attended).where(
+            Attendance.session_id == meeting.id
+        )
+    ).all()
+    marks = {person_id: status for person_id, status, _ in found}
+    spent = {person_id: attended_minutes for person_id, _, attended_minutes in found}
+    length = (
+        int((meeting.ends_at - meeting.starts_at).total_seconds() // 60)
+        if meeting.ends_at
+        else None
     )
     enrolments = {
         e.person_id: e
@@ -230,7 +248,11 @@ def session_candidates(session: Session, meeting: CohortSession) -> list[Eligibi
                 enrolment_status=enrolment.status if enrolment else "",
                 attended=int(eligible),
                 sessions=1,
-                cpd_hours=meeting.cpd_hours if eligible else 0.0,
+                cpd_hours=cpd_hours_attended(
+                    [(status, meeting.cpd_hours, spent.get(person.id), length)], rule
+                )
+                if eligible
+                else 0.0,
                 eligible=eligible,
                 reason=_session_reason(status, eligible),
                 override=None,

@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from cohort_desk import paths, unfinished
 from cohort_desk.db.models import Certificate, Cohort, CohortSession
 from cohort_desk.documents.certificates import (
     CertificateData,
@@ -23,12 +24,22 @@ from cohort_desk.documents.certificates import (
     render_certificates,
 )
 from cohort_desk.documents.text import long_date
-from cohort_desk.errors import UserError, ValidationError
+from cohort_desk.errors import UserError, ValidationError, is_file_in_use
+from cohort_desk.outputs import TEMP_PREFIX, TEMP_SUFFIX
 from cohort_desk.rules.dates import to_local
 from cohort_desk.services.progress import NO_PROGRESS, Progress
 from cohort_desk.vocabulary import CertificateKind
 
-VERIFY_HINT = "To check this certificate, give its number and verification code to the academy."
+
+def verify_who(session: Session) -> str:
+    """Whom a reader asks to check a certificate: the academy's contact, else its name."""
+    from cohort_desk.services import settings
+
+    contact = settings.get_in(session, "academy_contact").strip()
+    academy = settings.get_in(session, "academy_name").strip()
+    if contact and academy:
+        return f"{academy} ({contact})"
+    return contact or academy
 
 
 def _month_year(day: date) -> str:
@@ -83,12 +94,15 @@ def page_for(
         else:
             meeting = session.get(CohortSession, cert.session_id)
             assert meeting is not None
+            # The programme's name, never the cohort's internal one ("SLA Cohort 1 (2025-26)").
             cache[key] = (
-                f"{meeting.cohort.programme.name}, {meeting.cohort.name}",
+                meeting.cohort.programme.name,
                 meeting.title,
                 long_date(to_local(meeting.starts_at).date(), weekday=False),
             )
     programme, course, dates = cache[key]
+    if "verify_who" not in cache:  # type: ignore[comparison-overlap]
+        cache["verify_who"] = (verify_who(session), "", "")  # type: ignore[index]
     return CertificateData(
         kind=CertificateKind(cert.kind),
         name=name,
@@ -99,7 +113,7 @@ def page_for(
         number=cert.number,
         code=cert.code,
         issued_on=cert.issued_on,
-        verify_hint=VERIFY_HINT,
+        verify_hint=cache["verify_who"][0],  # type: ignore[index]
     )
 
 
@@ -150,6 +164,7 @@ def prepare_folder(folder: Path) -> Path:
         raise UserError(
             f"Cohort Desk cannot write to the folder {folder}; choose another folder."
         ) from None
+    unfinished.sweep()  # part-files of an earlier run that was killed
     return folder.resolve()
 
 
@@ -161,11 +176,15 @@ class StagedFiles:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._staged: list[tuple[Path, Path]] = []
+        # Noted outside the folder, so a run killed part-way has its part-files (which hold
+        # names) removed on the next start or run.
+        self._token = unfinished.begin(folder)
 
     def add(self, name: str, data: bytes) -> Path:
         final = self.folder / name
-        temp = self.folder / f".{secrets.token_hex(6)}.part"
+        temp = self.folder / f"{TEMP_PREFIX}{secrets.token_hex(6)}{TEMP_SUFFIX}"
         try:
+            paths.create_private_file(temp)
             temp.write_bytes(data)
         except OSError as exc:
             raise UserError(
@@ -184,14 +203,35 @@ class StagedFiles:
         return name
 
     def publish(self) -> None:
+        """Move every file into place. Called after the issue is saved, so a file that cannot
+        be replaced (open in Acrobat or Excel on Windows) must say the issue itself stands."""
+        failed: list[tuple[Path, OSError]] = []
         for temp, final in self._staged:
-            os.replace(temp, final)
+            try:
+                os.replace(temp, final)
+            except OSError as exc:
+                temp.unlink(missing_ok=True)
+                failed.append((final, exc))
         self._staged.clear()
+        unfinished.end(self._token)
+        if failed:
+            final, error = failed[0]
+            reason = (
+                "it is open in another program; close it in Excel (or the program that has it open)"
+                if is_file_in_use(error)
+                else f"of an error ({error.strerror or error})"
+            )
+            raise UserError(
+                f"The certificates were issued and recorded, but {final.name}"
+                f"{f' and {len(failed) - 1} other files' if len(failed) > 1 else ''} could not "
+                f"be saved because {reason}, then print them again (--reissue)."
+            )
 
     def discard(self) -> None:
         for temp, _ in self._staged:
             temp.unlink(missing_ok=True)
         self._staged.clear()
+        unfinished.end(self._token)
 
 
 def write_pages(

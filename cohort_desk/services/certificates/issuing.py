@@ -13,10 +13,12 @@ from sqlalchemy.orm import Session
 
 from cohort_desk.db.engine import Database
 from cohort_desk.db.models import Certificate, Enrolment, Person
+from cohort_desk.documents.fonts import describe_missing, missing_characters
 from cohort_desk.errors import NotFoundError, RefusedError
 from cohort_desk.rules.dates import UK
 from cohort_desk.services.certificates.design import design_in
 from cohort_desk.services.certificates.eligibility import (
+    EligibilityRow,
     cohort_candidates,
     issue_counts,
     printed_name,
@@ -32,6 +34,7 @@ from cohort_desk.services.certificates.files import (
     write_pages,
 )
 from cohort_desk.services.certificates.numbers import ensure_secret, lock_numbering, number_new
+from cohort_desk.services.certificates.signing import signer_for
 from cohort_desk.services.common import cohort_in, session_in
 from cohort_desk.services.progress import NO_PROGRESS, Progress
 from cohort_desk.vocabulary import CertificateKind, EnrolmentStatus, Role
@@ -51,13 +54,26 @@ class IssueResult:
     codes: list[str] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
     combined: Path | None = None
+    # One sentence for each eligible person whose certificate was not issued because their
+    # name cannot be drawn with the bundled fonts.
+    not_printable: list[str] = field(default_factory=list)
 
     @property
     def nothing_eligible(self) -> bool:
-        return self.issued == 0 and self.already_issued == 0 and self.reissued == 0
+        return (
+            self.issued == 0
+            and self.already_issued == 0
+            and self.reissued == 0
+            and not self.not_printable
+        )
 
     @property
     def message(self) -> str:
+        """The summary, then a sentence for each certificate not issued."""
+        return " ".join([self.summary, *self.not_printable])
+
+    @property
+    def summary(self) -> str:
         if self.nothing_eligible:
             return (
                 f"No one is eligible for a certificate for {self.course} yet "
@@ -71,7 +87,9 @@ class IssueResult:
             parts.append(f"Issued {_count(self.issued, 'certificate')} ({span})")
         if self.reissued:
             parts.append(f"re-printed {_count(self.reissued, 'certificate')} with their numbers")
-        if not parts:
+        if not parts and self.not_printable:
+            parts.append("Nothing was issued")
+        elif not parts:
             parts.append(
                 "Nothing new to issue: the one eligible person already has a certificate"
                 if self.already_issued == 1
@@ -82,6 +100,11 @@ class IssueResult:
             parts.append(f"{self.already_issued:,} already had one")
         if self.not_eligible:
             parts.append(f"{self.not_eligible:,} not eligible")
+        if self.not_printable:
+            parts.append(
+                f"{_count(len(self.not_printable), 'certificate')} not issued because the name "
+                "cannot be printed"
+            )
         text = "; ".join(parts)
         return text[0].upper() + text[1:] + "."
 
@@ -115,6 +138,7 @@ def issue(
     folder = prepare_folder(Path(out_dir))
     today = today or uk_today()
     ensure_secret(db)
+    signer = signer_for(db)  # refused here, before any number is taken, without the key
     staged = StagedFiles(folder)
     try:
         with db.write() as session:
@@ -145,10 +169,14 @@ def issue(
             counts = issue_counts(rows)
             result.already_issued, result.not_eligible = counts.holders, counts.not_eligible
             to_issue = [r for r in rows if r.eligible and not r.certificate]
+            _refuse_unprintable_course(session, course, kind, where)
+            to_issue = _printable(to_issue, result)
             fresh = number_new(session, db.actor, to_issue, kind, where, course, today)
             again = _reprintable(session, existing) if reissue else []
             result.reissued = len(again)
             _print(session, [*again, *fresh], existing, course, staged, result, progress, today)
+            for cert in [*again, *fresh]:
+                signer.sign(cert)
             result.issued = len(fresh)
             if kind == CertificateKind.COMPLETION:
                 _mark_completed(session, where["cohort_id"], {c.person_id for c in fresh}, today)
@@ -157,6 +185,50 @@ def issue(
         raise
     staged.publish()
     return result
+
+
+def unprintable_reason(name: str) -> str | None:
+    """Why a name cannot go on a certificate (characters no bundled font has), or None."""
+    if not name.strip():
+        return "the name is empty"
+    missing = missing_characters(name)
+    return f"it contains {describe_missing(missing)}" if missing else None
+
+
+def _printable(rows: Sequence[EligibilityRow], result: IssueResult) -> list[EligibilityRow]:
+    """The rows whose names can be drawn; a sentence in the result for each of the others,
+    who get no number: a certificate with a blank or boxed name is worse than none."""
+    keep = []
+    for row in rows:
+        reason = unprintable_reason(row.printed_name)
+        if reason is None:
+            keep.append(row)
+        else:
+            result.not_printable.append(
+                f"Not issued to {row.email}: {reason}; give them a name as printed that "
+                "uses letters Cohort Desk can print."
+            )
+    return keep
+
+
+def _refuse_unprintable_course(
+    session: Session, course: str, kind: str, where: dict[str, int | None]
+) -> None:
+    from cohort_desk.db.models import Cohort, CohortSession
+
+    if kind == CertificateKind.COMPLETION:
+        cohort = session.get(Cohort, where["cohort_id"])
+        texts = [cohort.programme.name] if cohort else []
+    else:
+        meeting = session.get(CohortSession, where["session_id"])
+        texts = [meeting.title, meeting.cohort.programme.name] if meeting else []
+    for text in texts:
+        missing = missing_characters(text)
+        if missing:
+            raise RefusedError(
+                f'No certificates were issued: "{text}" contains {describe_missing(missing)}; '
+                "rename it and try again."
+            )
 
 
 def _reprintable(session: Session, certs: Sequence[Certificate]) -> list[Certificate]:
@@ -194,6 +266,12 @@ def _print(
         person = people[cert.person_id]
         if cert.file_sha256:  # a reissue: print today's spelling of the name and course
             cert.holder_name = printed_name(person)
+        reason = unprintable_reason(cert.holder_name)
+        if reason is not None:
+            raise RefusedError(
+                f"Certificate {cert.number} was not printed: {reason}; give {person.email} a "
+                "name as printed that uses letters Cohort Desk can print."
+            )
         page = page_for(session, cert, cert.holder_name, cert.cpd_hours, cache)
         cert.course = page.course
         jobs.append(PrintJob(cert.id, page, person.family_name, person.given_name))
@@ -256,6 +334,7 @@ def reissue_certificates(
         raise RefusedError("Choose at least one certificate to re-print.")
     folder = prepare_folder(Path(out_dir))
     today = today or uk_today()
+    signer = signer_for(db)
     staged = StagedFiles(folder)
     try:
         with db.write() as session:
@@ -290,6 +369,8 @@ def reissue_certificates(
             ).all()
             result = IssueResult(course=course, reissued=len(certs), already_issued=len(certs))
             _print(session, certs, neighbours, course, staged, result, progress, today)
+            for cert in certs:
+                signer.sign(cert)
     except BaseException:
         staged.discard()
         raise

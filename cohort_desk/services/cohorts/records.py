@@ -10,6 +10,7 @@ from sqlalchemy import and_, case, func, select
 from cohort_desk.db.engine import Database
 from cohort_desk.db.models import Cohort, CohortSession, Enrolment, Programme
 from cohort_desk.errors import ConflictError, NotFoundError, RefusedError, ValidationError
+from cohort_desk.rules.attendance import PARTIAL_CPD
 from cohort_desk.rules.participants import COUNTED_STATUSES
 from cohort_desk.services.common import programme_by_name, require_text
 from cohort_desk.vocabulary import EnrolmentStatus, Role
@@ -29,6 +30,7 @@ class CohortInput:
     late_counts: bool = True
     left_early_counts: bool = True
     notes: str = ""
+    partial_cpd: str = "full"  # CPD hours when late or leaving early: rules.attendance.PARTIAL_CPD
 
 
 @dataclass(slots=True)
@@ -44,6 +46,7 @@ class CohortRow:
     late_counts: bool
     left_early_counts: bool
     notes: str
+    partial_cpd: str
     participants: int
     facilitators: int
     sessions: int
@@ -61,6 +64,12 @@ def _check(data: CohortInput) -> CohortInput:
         raise ValidationError("The cohort cannot end before it starts.", field="ends_on")
     if data.late_after_minutes < 0 or data.left_early_minutes < 0:
         raise ValidationError("Minutes late or early cannot be negative.", "late_after_minutes")
+    if data.partial_cpd not in PARTIAL_CPD:
+        raise ValidationError(
+            f"CPD hours for late arrivals and early leavers must be one of "
+            f"{', '.join(PARTIAL_CPD)}, not '{data.partial_cpd}'.",
+            "partial_cpd",
+        )
     return data
 
 
@@ -95,6 +104,7 @@ def _apply(cohort: Cohort, data: CohortInput) -> None:
     cohort.left_early_minutes = data.left_early_minutes
     cohort.late_counts = data.late_counts
     cohort.left_early_counts = data.left_early_counts
+    cohort.partial_cpd = data.partial_cpd
     cohort.notes = data.notes
 
 
@@ -155,6 +165,7 @@ def list_cohorts(db: Database, cohort_id: int | None = None) -> list[CohortRow]:
                 late_counts=c.late_counts,
                 left_early_counts=c.left_early_counts,
                 notes=c.notes,
+                partial_cpd=c.partial_cpd,
                 participants=int(p or 0),
                 facilitators=int(f or 0),
                 sessions=int(n or 0),
@@ -245,3 +256,20 @@ def save_programme(
         return ProgrammeRow(
             programme.id, programme.name, programme.description, int(count or 0), programme.version
         )
+
+
+def cohort_input_of(row: CohortRow) -> CohortInput:
+    """A cohort's values as an input, for changing some of them."""
+    return CohortInput(
+        name=row.name,
+        programme=row.programme,
+        starts_on=row.starts_on,
+        ends_on=row.ends_on,
+        min_attendance_pct=row.min_attendance_pct,
+        late_after_minutes=row.late_after_minutes,
+        left_early_minutes=row.left_early_minutes,
+        late_counts=row.late_counts,
+        left_early_counts=row.left_early_counts,
+        notes=row.notes,
+        partial_cpd=row.partial_cpd,
+    )

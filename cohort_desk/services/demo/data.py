@@ -35,6 +35,7 @@ from cohort_desk.db.models import (
 )
 from cohort_desk.db.types import utcnow
 from cohort_desk.errors import RefusedError, ValidationError
+from cohort_desk.paths import resource
 from cohort_desk.rules.dates import local_to_utc
 from cohort_desk.services.demo import names
 from cohort_desk.services.demo.mentoring import enrich_demo
@@ -139,6 +140,11 @@ def load_demo(
         ):
             if session.get(Setting, key) is None:
                 session.add(Setting(key=key, value=value))
+        # A made-up logo and signature (22 KB together), so demo certificates show both.
+        for key, file_name in (("logo", "demo-logo.png"), ("signature", "demo-signature.png")):
+            if session.get(Setting, key) is None:
+                data = resource("images", file_name).read_bytes()
+                session.add(Setting(key=key, value="", blob=data))
         record_event(session, "Database", None, "demo data loaded", {"people": [None, people]})
         return DemoSummary(
             people,

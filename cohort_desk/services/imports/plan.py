@@ -10,16 +10,19 @@ from pathlib import Path
 from typing import Any
 
 from cohort_desk.db.engine import Database
-from cohort_desk.errors import ValidationError
+from cohort_desk.errors import UserError, ValidationError
 from cohort_desk.services.cohorts.enrolments import check_role
 from cohort_desk.services.common import cohort_in
 from cohort_desk.services.imports.compare import Decisions, PersonChange, decide
 from cohort_desk.services.imports.rows import LABELS, MergedPerson, merge_people, parse_sheet
 from cohort_desk.services.progress import NO_PROGRESS, Progress
 from cohort_desk.sheets.reading import Table, read_table
+from cohort_desk.sheets.teams import is_teams_table
 from cohort_desk.vocabulary import Role
 
-OUTCOMES = ("new", "update", "unchanged", "skipped", "error")
+# "merged": a row folded into a later row of the file with the same e-mail address, whose
+# details win; so rows = new + update + unchanged + merged + skipped + error.
+OUTCOMES = ("new", "update", "unchanged", "merged", "skipped", "error")
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,10 @@ class ImportPlan:
         return sum(1 for p in self.people if p.enrol)
 
     @property
+    def merged_rows(self) -> int:
+        return self.count("merged")
+
+    @property
     def errors(self) -> list[RowOutcome]:
         return [r for r in self.rows if r.outcome == "error"]
 
@@ -95,6 +102,7 @@ class ImportPlan:
             "created": self.created,
             "updated": self.updated,
             "unchanged": self.unchanged,
+            "merged": self.merged_rows,
             "skipped": self.count("skipped"),
             "errors": len(self.errors),
             "enrolled": self.to_enrol,
@@ -110,6 +118,7 @@ class ImportPlan:
             "created": self.created,
             "updated": self.updated,
             "unchanged": self.unchanged,
+            "merged": self.merged_rows,
             "skipped": self.count("skipped"),
             "errors": [{"row": r.row, "field": r.field, "message": r.message} for r in self.errors],
             "batch": batch,
@@ -136,6 +145,13 @@ def plan(
     progress.step(0, 3, "Reading the file…")
     if table is None:
         table = read_table(path, sheet)
+    if is_teams_table(table.rows):
+        raise UserError(
+            f"{table.file_name} is a Teams attendance report, not a list of people; mark "
+            "attendance from it with Import attendance… on the Attendance screen (or cohort-desk "
+            f'attend SESSION_ID --from "{table.file_name}"), and import people from a list '
+            "of their details."
+        )
     progress.step(1, 3, "Checking the rows…")
     parsed = parse_sheet(table, mapping_overrides)
     merged = merge_people(parsed.rows)
@@ -159,6 +175,11 @@ def plan(
         cohort_name=cohort_name,
         role=role,
     )
+
+
+def _row_list(rows: Sequence[int]) -> str:
+    shown = [str(r) for r in rows]
+    return shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} and {shown[-1]}"
 
 
 def file_sha256(path: str | os.PathLike[str]) -> str:
@@ -192,12 +213,23 @@ def _row_outcomes(
             )
             continue
         change = by_key[row.key]
-        note = ""
         if last_row[row.key] != row.row:
-            note = f"The same e-mail address is on row {last_row[row.key]}, whose details win."
-        elif len(change.rows) > 1:
-            earlier = ", ".join(str(r) for r in change.rows[:-1])
-            note = f"Merged with row {earlier}, which has the same e-mail address."
+            outcomes.append(
+                RowOutcome(
+                    row.row,
+                    "merged",
+                    row.email,
+                    name,
+                    message=f"Merged into row {last_row[row.key]}, which has the same e-mail "
+                    "address; its details win where both have a value.",
+                )
+            )
+            continue
+        note = ""
+        if len(change.rows) > 1:
+            earlier = change.rows[:-1]
+            rows = "Row" if len(earlier) == 1 else "Rows"
+            note = f"{rows} {_row_list(earlier)} merged into this one (the same e-mail address)."
         changes = []
         if change.action == "update":
             changes = [FieldChange(f, change.before[f], v) for f, v in change.values.items()]

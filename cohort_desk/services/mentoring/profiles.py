@@ -12,7 +12,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from cohort_desk.db.engine import Database
 from cohort_desk.db.models import MentoringPair, MentorProfile, Organisation, Person
 from cohort_desk.errors import ConflictError, NotFoundError, ValidationError
-from cohort_desk.rules.dates import format_date
+from cohort_desk.rules.dates import format_date, today_in_uk
 from cohort_desk.rules.matching import Mentee, Mentor
 from cohort_desk.services.common import person_in
 from cohort_desk.vocabulary import CURRENT_PAIR_STATUSES, MentoringPairStatus
@@ -230,8 +230,16 @@ def update_mentor(db: Database, profile_id: int, data: MentorInput, version: int
         return _row_in(session, profile.id)
 
 
-def pause_mentor(db: Database, person_id: int, until: date | None) -> MentorRow:
+def pause_mentor(
+    db: Database, person_id: int, until: date | None, today: date | None = None
+) -> MentorRow:
     """Pause a mentor until a date (no new mentees before it), or resume with None."""
+    if until is not None and until < (today or today_in_uk()):
+        raise ValidationError(
+            f"A pause must end today or later, not on {format_date(until)}; to let the mentor "
+            "take mentees now, resume them instead.",
+            field="paused_until",
+        )
     with db.write() as session:
         person = person_in(session, person_id)
         profile = session.scalar(select(MentorProfile).where(MentorProfile.person_id == person.id))

@@ -23,8 +23,10 @@ from cohort_desk.db.models import (
     person_ref,
 )
 from cohort_desk.db.types import utcnow
+from cohort_desk.documents.fonts import describe_missing, missing_characters
 from cohort_desk.errors import ConflictError, NotFoundError, RefusedError, ValidationError
 from cohort_desk.rules.names import check_email, clean_text, email_key, listed_name
+from cohort_desk.rules.search import matches, search_text, search_words
 from cohort_desk.services.people.organisations import organisation_named
 from cohort_desk.vocabulary import Role
 
@@ -38,6 +40,7 @@ class PersonInput:
     email: str
     title: str = ""
     preferred_name: str = ""
+    name_as_printed: str = ""
     phone: str = ""
     organisation: str = ""
     job_title: str = ""
@@ -69,6 +72,7 @@ class PersonRow:
     notes: str
     archived: bool
     version: int
+    name_as_printed: str = ""
 
     @property
     def ref(self) -> str:
@@ -107,6 +111,17 @@ def clean_person(data: PersonInput) -> PersonInput:
     for name in ("given_name", "family_name", "preferred_name"):
         if len(getattr(cleaned, name)) > 120:
             raise ValidationError("Names must be under 120 characters.", field=name)
+    if len(cleaned.name_as_printed) > 200:
+        raise ValidationError(
+            "The name as printed must be under 200 characters.", field="name_as_printed"
+        )
+    missing = missing_characters(cleaned.name_as_printed)
+    if missing:
+        raise ValidationError(
+            f"The name as printed contains {describe_missing(missing)}; use letters that "
+            "print, or leave it empty.",
+            field="name_as_printed",
+        )
     return replace(cleaned, email=check_email(cleaned.email))
 
 
@@ -133,6 +148,7 @@ def _to_row(person: Person, organisation: str | None) -> PersonRow:
         notes=person.notes,
         archived=person.archived_at is not None,
         version=person.version,
+        name_as_printed=person.name_as_printed,
     )
 
 
@@ -270,6 +286,7 @@ def _list_query(flt: PeopleFilter) -> Select[*tuple[Any, ...]]:
             Person.notes,
             Person.archived_at.is_not(None),
             Person.version,
+            Person.name_as_printed,  # last: PersonRow's one field with a default
         )
         .outerjoin(Organisation, Person.organisation_id == Organisation.id)
         .where(Person.erased_at.is_(None))
@@ -291,28 +308,40 @@ def _list_query(flt: PeopleFilter) -> Select[*tuple[Any, ...]]:
         query = query.where(func.lower(Person.profession) == flt.profession.lower())
     if flt.borough:
         query = query.where(func.lower(Person.borough) == flt.borough.lower())
-    if flt.search:
-        term = f"%{flt.search.strip().lower()}%"
-        query = query.where(
-            or_(
-                func.lower(Person.given_name).like(term),
-                func.lower(Person.family_name).like(term),
-                Person.email_key.like(term),
-                func.lower(Organisation.name).like(term),
-            )
-        )
     return query.order_by(func.lower(Person.family_name), func.lower(Person.given_name), Person.id)
 
 
 def list_people(
     db: Database, flt: PeopleFilter | None = None, limit: int | None = None
 ) -> list[PersonRow]:
-    """People matching the filter, sorted by family then given name (the first ``limit``)."""
-    query = _list_query(flt or PeopleFilter())
-    if limit is not None:
+    """People matching the filter, sorted by family then given name (the first ``limit``).
+
+    The search text is matched in Python by the rule every search box uses (rules/search.py):
+    SQL's LIKE cannot ignore accents and apostrophes on SQLite."""
+    flt = flt or PeopleFilter()
+    query = _list_query(flt)
+    words = search_words(flt.search)
+    if limit is not None and not words:
         query = query.limit(limit)
     with db.read() as session:
-        return [_list_row(*values) for values in session.execute(query)]
+        rows = (_list_row(*values) for values in session.execute(query))
+        found = [row for row in rows if matches(words, person_search_text(row))]
+    return found if limit is None else found[:limit]
+
+
+def person_search_text(row: PersonRow) -> str:
+    """What a person is found by: reference, names, e-mail, organisation and job title."""
+    return search_text(
+        (
+            row.ref,
+            row.given_name,
+            row.family_name,
+            row.preferred_name,
+            row.email,
+            row.organisation,
+            row.job_title,
+        )
+    )
 
 
 def _list_row(*values: Any) -> PersonRow:

@@ -153,12 +153,14 @@ def _query(flt: AuditFilter) -> Select[AuditEntry]:
     if flt.until is not None:
         query = query.where(AuditEntry.at < _local_midnight(flt.until + timedelta(days=1)))
     if flt.search.strip():
-        term = f"%{flt.search.strip().lower()}%"
+        # % and _ typed in the search are letters to find, not LIKE's wildcards.
+        typed = flt.search.strip().lower()
+        term = "%" + typed.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         query = query.where(
             or_(
-                func.lower(AuditEntry.who).like(term),
-                func.lower(AuditEntry.record_type).like(term),
-                func.lower(AuditEntry.action).like(term),
+                func.lower(AuditEntry.who).like(term, escape="\\"),
+                func.lower(AuditEntry.record_type).like(term, escape="\\"),
+                func.lower(AuditEntry.action).like(term, escape="\\"),
             )
         )
     return query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc())

@@ -39,7 +39,10 @@ from cohort_desk.documents.person_report import (
 from cohort_desk.errors import UserError
 from cohort_desk.rules.dates import format_date, format_datetime
 from cohort_desk.services import settings
+from cohort_desk.services.certificates.signing import Signer, signer_if_here
 from cohort_desk.services.common import person_in
+from cohort_desk.services.privacy.audit import describe_changes
+from cohort_desk.services.privacy.notice import Notice, notice
 from cohort_desk.services.privacy.scrub import ScrubReport, scrub_everywhere
 from cohort_desk.services.privacy.subject_access import PERSON_LABELS, AccessExport, collect
 
@@ -66,14 +69,76 @@ def shown(value: Any) -> str:
     return str(value)
 
 
-def to_report(export: AccessExport, academy: str) -> SubjectAccessReport:
+# Columns that name other people (reviewed before sending) or staff accounts (left out).
+OTHER_PEOPLE = {"mentoring": {"with"}}
+STAFF_COLUMNS = {"recorded_by", "who", "issued_by"}
+ACTIONS = {
+    "created": "Added",
+    "updated": "Changed",
+    "deleted": "Removed",
+    "subject access export": "A copy of your information was prepared for you",
+}
+
+
+def _internal(key: str) -> bool:
+    """Field names that mean nothing to the person: database ids, hashes, row versions."""
+    return key in {"id", "version", "email_key"} or key.endswith(("_id", "sha256", "_key"))
+
+
+def plain_history(row: dict[str, Any]) -> dict[str, Any]:
+    """A history entry in plain words: no ids, hashes or account names."""
+    changes = {k: v for k, v in (row.get("changes") or {}).items() if not _internal(k)}
+    action = str(row.get("action", ""))
+    return {
+        **row,
+        "action": ACTIONS.get(action, action.capitalize()),
+        "summary": describe_changes(changes, action) if changes else "",
+    }
+
+
+def to_report(
+    export: AccessExport, academy: str, about: Notice | None = None
+) -> SubjectAccessReport:
     sections = [ReportSection("Your record", rows=[(label, shown(export.person[k]))
                 for k, label in PERSON_LABELS])]  # fmt: skip
     for s in export.sections:
-        table = [[label for _, label in s.columns]]
-        table += [[shown(row.get(k)) for k, _ in s.columns] for row in s.rows]
-        sections.append(ReportSection(s.title, table=table))
-    return SubjectAccessReport(export.person_name, export.generated_at, sections, academy)
+        columns = [(k, label) for k, label in s.columns if k not in STAFF_COLUMNS]
+        rows = [plain_history(r) for r in s.rows] if s.key == "audit_trail" else s.rows
+        table = [[label for _, label in columns]]
+        table += [[shown(row.get(k)) for k, _ in columns] for row in rows]
+        review = OTHER_PEOPLE.get(s.key, set())
+        marked = frozenset(i for i, (k, _) in enumerate(columns) if k in review)
+        sections.append(ReportSection(s.title, table=table, review_columns=marked))
+    report = SubjectAccessReport(export.person_name, export.generated_at, sections, academy)
+    if about is not None:
+        report.about = _about_sections(about)
+        report.before_sending = [
+            *(f"Fill in {gap}." for gap in about.missing()),
+            "Check that the purposes and lawful basis below match your organisation's "
+            "privacy notice.",
+            "Review the highlighted names of other people: disclose them or black them out.",
+            "Send within one month of the request; record in the request log when you did.",
+        ]
+    return report
+
+
+def _about_sections(about: Notice) -> list[ReportSection]:
+    unset = "(not recorded: set it in Preferences before sending)"
+    return [
+        ReportSection(
+            "Who holds your information",
+            rows=[
+                ("Data controller", about.controller or unset),
+                ("Data protection officer", about.dpo or unset),
+                ("Questions about this response", about.contact),
+            ],
+        ),
+        ReportSection("Why we hold it, and our lawful basis", rows=about.purposes),
+        ReportSection("Who receives it", text=about.recipients),
+        ReportSection("How long we keep it", rows=about.retention),
+        ReportSection("Your rights", text=about.rights),
+        ReportSection("How to complain", text=about.complaints),
+    ]
 
 
 def _json_default(value: Any) -> Any:
@@ -111,7 +176,14 @@ def export_subject_access(
     with db.read() as session:
         export = collect(session, person_in(session, person_id))
         academy = settings.get_in(session, "academy_name")
-    pdf = render_subject_access(to_report(export, academy))
+        about = notice(
+            settings.get_in(session, "controller_contact"),
+            settings.get_in(session, "dpo_contact"),
+            settings.get_in(session, "academy_contact"),
+            academy,
+            int(settings.get_in(session, "retention_years")),
+        )
+    pdf = render_subject_access(to_report(export, academy, about))
     text = json.dumps(export.as_json(), default=_json_default, ensure_ascii=False, indent=2)
     _write_both({json_path: (text + "\n").encode("utf-8"), pdf_path: pdf})
     with db.write() as session:
@@ -161,7 +233,9 @@ def _bump(model: Any) -> dict[str, Any]:
     return {"version": model.version + 1}
 
 
-def anonymise_in(session: Session, person: Person, action: str, reason: str) -> ErasureResult:
+def anonymise_in(
+    session: Session, person: Person, action: str, reason: str, signer: Signer | None = None
+) -> ErasureResult:
     """Replace everything identifying about ``person`` in one transaction.
 
     Core updates on purpose: the automatic audit hook would otherwise copy the old values
@@ -177,6 +251,7 @@ def anonymise_in(session: Session, person: Person, action: str, reason: str) -> 
             given_name=ERASED_GIVEN,
             family_name=ERASED_FAMILY,
             preferred_name="",
+            name_as_printed="",
             email=placeholder,
             email_key=placeholder,
             phone="",
@@ -246,6 +321,11 @@ def anonymise_in(session: Session, person: Person, action: str, reason: str) -> 
     redacted = [{"id": i, "changes": _redact(c)} for i, c in entries if c]
     if redacted:
         session.execute(update(AuditEntry), redacted)
+    if signer is not None:
+        # Their certificates now read "erased": signed again, they still verify as issued.
+        certificates = select(Certificate).where(Certificate.person_id == pid)
+        for cert in session.scalars(certificates.execution_options(populate_existing=True)):
+            signer.sign(cert)
     session.expire(person)
     record_event(session, "Person", pid, action, {"reason": reason}, person_id=pid)
     return ErasureResult(pid, person.ref, placeholder, len(redacted))
@@ -255,12 +335,13 @@ def erase_person(db: Database, person_id: int, reason: str = "at their request")
     """Erase someone: irreversible, recorded in the audit trail, and carried
     into every automatic backup (or the backup destroyed), so their details survive nowhere
     Cohort Desk can reach. No backup is taken first: it would hold them again."""
+    signer = signer_if_here(db)
     with db.write() as session:
         person = person_in(session, person_id)
         key = (person.id, person.created_at)
-        result = anonymise_in(session, person, "erased", reason)
+        result = anonymise_in(session, person, "erased", reason, signer)
     copies = scrub_everywhere(
-        db, [key], lambda session, found: anonymise_in(session, found, "erased", reason)
+        db, [key], lambda session, found: anonymise_in(session, found, "erased", reason, signer)
     )
     return replace(result, copies=copies)
 

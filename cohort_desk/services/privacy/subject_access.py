@@ -68,6 +68,7 @@ PERSON_LABELS = [
     ("given_name", "Given name"),
     ("family_name", "Family name"),
     ("preferred_name", "Preferred name"),
+    ("name_as_printed", "Name as printed on certificates"),
     ("email", "E-mail"),
     ("phone", "Phone"),
     ("organisation", "Organisation"),

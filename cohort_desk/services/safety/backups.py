@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError
 
-from cohort_desk import paths
+from cohort_desk import organisation, paths
 from cohort_desk.db import backup as backups
 from cohort_desk.db.backup import BackupFile
 from cohort_desk.db.engine import Database
@@ -76,6 +76,13 @@ def backup_folder(db: Database) -> Path:
 
 def set_backup_folder(db: Database, folder: str) -> Path:
     """Choose where automatic backups go (a network share, say); blank means the default."""
+    org = organisation.load()
+    if org.backup_folder:
+        raise ValidationError(
+            f"Your organisation sets the backup folder ({org.backup_folder}) in {org.file}; "
+            "ask your IT team to change it there.",
+            field="backup_folder",
+        )
     text = folder.strip()
     if text:
         path = Path(text).expanduser()

@@ -66,6 +66,9 @@ def check_database(db: Database, quick: bool = False) -> CheckReport:
                 report.checked.append(label)
                 if count:
                     report.problems.append(f"{count} {label}.")
+    if not quick:
+        report.checked.append("certificate signatures")
+        report.problems.extend(certificate_problems(db))
     if db.file is not None and not quick:
         report.checked.append("who can read the file")
         if readable_by_others(db.file):
@@ -78,3 +81,22 @@ def check_database(db: Database, quick: bool = False) -> CheckReport:
     if current != head_revision():
         report.problems.append(f"The schema is at version {current}, not {head_revision()}.")
     return report
+
+
+def certificate_problems(db: Database, limit: int = 20) -> list[str]:
+    """Certificates whose record no longer matches its signature (or code): changed,
+    un-revoked or invented outside Cohort Desk."""
+    from sqlalchemy import select
+
+    from cohort_desk.db.models import Certificate
+    from cohort_desk.services.certificates.signing import certificate_problem
+
+    problems: list[str] = []
+    with db.read() as session:
+        for cert in session.scalars(select(Certificate).order_by(Certificate.id)):
+            problem = certificate_problem(db, session, cert)
+            if problem and problem not in problems:
+                problems.append(problem)
+            if len(problems) >= limit:
+                break
+    return problems

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +19,7 @@ from cohort_desk.services.attendance.from_file import AttendancePlan, Outsider, 
 from cohort_desk.services.attendance.marking import counts_sentence
 from cohort_desk.ui.attendance.rows import STATUS_COLOURS
 from cohort_desk.ui.kit.rows import Column, RowTableModel
+from cohort_desk.ui.kit.table import RecordTable, list_table
 
 
 def _label(status: str | None) -> str:
@@ -34,7 +34,7 @@ PLAN_COLUMNS: list[Column[PlannedMark]] = [
     Column(
         "Will be",
         lambda m: _label(m.after),
-        background=lambda m: QBrush(STATUS_COLOURS[m.after]),
+        background=lambda m: QBrush(STATUS_COLOURS[m.after]) if m.after else None,
     ),
     Column("Matched by", lambda m: m.matched_by or "No match"),
     Column("Why", lambda m: m.reason),
@@ -46,13 +46,9 @@ OUTSIDER_COLUMNS: list[Column[Outsider]] = [
 ]
 
 
-def _table(model: RowTableModel) -> QTableView:  # type: ignore[type-arg]
-    table = QTableView()
-    table.setModel(model)
-    table.verticalHeader().setVisible(False)
-    table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+def _table(model: RowTableModel, name: str) -> RecordTable:  # type: ignore[type-arg]
+    table = list_table(model, name)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
     return table
 
 
@@ -79,7 +75,7 @@ class ImportPreviewDialog(QDialog):
         self.show_all.toggled.connect(self._filter)
         self.model.set_rows(plan.marks)
         self._filter(False)
-        self.table = _table(self.model)
+        self.table = _table(self.model, "Marks the file would make")
 
         layout = QVBoxLayout(self)
         layout.addWidget(summary)
@@ -98,7 +94,7 @@ class ImportPreviewDialog(QDialog):
             note.setTextFormat(Qt.TextFormat.RichText)
             note.setWordWrap(True)
             layout.addWidget(note)
-            layout.addWidget(_table(self.outsider_model), 1)
+            layout.addWidget(_table(self.outsider_model, "People in the file not marked"), 1)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.apply_button = buttons.addButton("&Apply", QDialogButtonBox.ButtonRole.AcceptRole)

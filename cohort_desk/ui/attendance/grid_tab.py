@@ -28,7 +28,7 @@ from cohort_desk.services.attendance.reports import (
 from cohort_desk.ui.attendance.marking_table import MarkingTable, StatusDelegate
 from cohort_desk.ui.attendance.rows import GridModel
 from cohort_desk.ui.kit import printing
-from cohort_desk.ui.shell.errors import show_error
+from cohort_desk.ui.kit.errors import show_error
 
 SUMMARY_FILTERS = "PDF (*.pdf);;Excel workbook (*.xlsx)"
 LEGEND = (

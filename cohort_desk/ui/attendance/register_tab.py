@@ -39,8 +39,8 @@ from cohort_desk.ui.attendance.rows import RegisterModel
 from cohort_desk.ui.attendance.walk_in_dialog import WalkInDialog
 from cohort_desk.ui.kit import printing
 from cohort_desk.ui.kit.controls import push_button
+from cohort_desk.ui.kit.errors import show_error
 from cohort_desk.ui.kit.workers import BackgroundJob, run_in_background
-from cohort_desk.ui.shell.errors import show_error
 
 STATUS_COLUMN = 4
 KEY_HELP = (
@@ -207,7 +207,8 @@ class RegisterPanel(QWidget):
     def add_walk_in(self) -> None:
         if self.session_id is None:
             return
-        dialog = WalkInDialog(self.db, self.session_id, self.session_title, self)
+        on_register = {line.person_id for line in self.model.rows()}
+        dialog = WalkInDialog(self.db, self.session_id, self.session_title, self, on_register)
         if run_dialog(dialog) and dialog.result_walk_in is not None:
             self.reload()
             self.changed.emit()

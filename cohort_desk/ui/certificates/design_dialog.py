@@ -4,13 +4,10 @@ preview of a real page, drawn by the same code that prints certificates."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QImage, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QColor, QImage, QPixmap
 from PySide6.QtWidgets import (
     QColorDialog,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -21,7 +18,6 @@ from PySide6.QtWidgets import (
 
 from cohort_desk.db.engine import Database
 from cohort_desk.documents.certificates import CertificateData
-from cohort_desk.errors import UserError
 from cohort_desk.services.certificates.design import (
     DesignValues,
     load_design,
@@ -29,9 +25,9 @@ from cohort_desk.services.certificates.design import (
     sample_page,
     save_design,
 )
+from cohort_desk.ui.kit.form import FormDialog
+from cohort_desk.ui.kit.image_picker import ImagePicker
 from cohort_desk.ui.kit.printing import open_pdf
-from cohort_desk.ui.shell.errors import show_error
-from cohort_desk.ui.shell.preferences import ImagePicker
 from cohort_desk.vocabulary import CertificateKind
 
 PREVIEW_WIDTH = 640  # pixels: an A4 landscape page readable at a glance
@@ -64,11 +60,10 @@ class _Picker(ImagePicker):
         self.picked.emit()
 
 
-class CertificateDesignDialog(QDialog):
+class CertificateDesignDialog(FormDialog):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("Certificate design", parent)
         self.db = db
-        self.setWindowTitle("Certificate design")
         values = load_design(db)
         self.pages: dict[str, CertificateData] = {}
         self.academy = QLineEdit(values.academy_name)
@@ -101,7 +96,7 @@ class CertificateDesignDialog(QDialog):
         ):
             widget.setAccessibleName(name)
 
-        form = QFormLayout()
+        form = self.take_form()
         form.addRow("&Academy name", self.academy)
         form.addRow("Logo", self.logo)
         form.addRow("&Completion wording", self.completion)
@@ -128,12 +123,6 @@ class CertificateDesignDialog(QDialog):
         self.problem.setObjectName("subheading")
         self.problem.setWordWrap(True)
 
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence.StandardKey.Save, self, self.accept)
         left = QVBoxLayout()
         left.addLayout(form)
         left.addWidget(note)
@@ -145,9 +134,15 @@ class CertificateDesignDialog(QDialog):
         columns = QHBoxLayout()
         columns.addLayout(left, 1)
         columns.addLayout(right, 0)
-        layout = QVBoxLayout(self)
-        layout.addLayout(columns)
-        layout.addWidget(buttons)
+        self.body.insertLayout(0, columns)
+        self.fields = {
+            "academy_name": self.academy,
+            "completion_wording": self.completion,
+            "attendance_wording": self.attendance,
+            "accent_colour": self.colour,
+            "signatory_name": self.signatory_name,
+            "signatory_title": self.signatory_title,
+        }
 
         self._timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
         self._timer.timeout.connect(self.update_preview)
@@ -199,10 +194,5 @@ class CertificateDesignDialog(QDialog):
             "" if ok else "Write the colour as # and six hex digits, like #005EB8."
         )
 
-    def accept(self) -> None:
-        try:
-            save_design(self.db, self.values())
-        except UserError as exc:
-            show_error(self, exc, "Certificate design")
-            return
-        super().accept()
+    def save(self) -> None:
+        save_design(self.db, self.values())

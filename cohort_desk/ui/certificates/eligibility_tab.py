@@ -26,9 +26,9 @@ from cohort_desk.services.certificates.eligibility import (
 )
 from cohort_desk.services.cohorts.records import list_cohorts
 from cohort_desk.ui.certificates.rows import eligibility_columns, eligibility_summary
+from cohort_desk.ui.kit.errors import show_error
 from cohort_desk.ui.kit.rows import RowTableModel
 from cohort_desk.ui.kit.table import RecordTable
-from cohort_desk.ui.shell.errors import show_error
 from cohort_desk.ui.shell.theme import muted_colour, warning_colour
 from cohort_desk.vocabulary import CertificateOverride
 

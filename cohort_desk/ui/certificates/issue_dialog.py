@@ -10,15 +10,11 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -33,7 +29,7 @@ from cohort_desk.services.certificates.eligibility import (
 )
 from cohort_desk.services.cohorts.records import list_cohorts
 from cohort_desk.services.sessions.records import list_sessions
-from cohort_desk.ui.shell.errors import show_error
+from cohort_desk.ui.kit.form import FormDialog
 
 FOLDER_KEY = "certificates/folder"
 
@@ -56,13 +52,12 @@ class IssueRequest:
     what: str  # "SLA Cohort 1" or "Masterclass (02/03/2026)", for messages
 
 
-class IssueCertificatesDialog(QDialog):
+class IssueCertificatesDialog(FormDialog):
     def __init__(
         self, db: Database, parent: QWidget | None = None, cohort_id: int | None = None
     ) -> None:
-        super().__init__(parent)
+        super().__init__("Issue certificates", parent, save_text="Issue")
         self.db = db
-        self.setWindowTitle("Issue certificates")
         self.setMinimumWidth(620)
         self.cohort = QComboBox()
         self.cohort.setAccessibleName("Cohort")
@@ -91,24 +86,16 @@ class IssueCertificatesDialog(QDialog):
         self.summary.setWordWrap(True)
         self.summary.setObjectName("subheading")
 
-        form = QFormLayout()
+        form = self.form
         form.addRow("&Cohort", self.cohort)
         form.addRow("Certificates &for", self.target)
         folder_label = QLabel("Save &in")
         folder_label.setBuddy(self.folder)
         form.addRow(folder_label, folder_row)
         form.addRow("", self.reissue)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Issue")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.summary)
-        layout.addWidget(buttons)
+        self.add_below(self.summary)
+        self.ok_button = self.save_button
+        self.fields = {"folder": self.folder, "cohort": self.cohort}
 
         self.cohort.currentIndexChanged.connect(self._fill_targets)
         self.target.currentIndexChanged.connect(self._update_summary)
@@ -175,10 +162,5 @@ class IssueCertificatesDialog(QDialog):
             what=what,
         )
 
-    def accept(self) -> None:
-        try:
-            remember_folder(self.request().folder)
-        except UserError as exc:
-            show_error(self, exc, "Issue certificates")
-            return
-        super().accept()
+    def save(self) -> None:
+        remember_folder(self.request().folder)

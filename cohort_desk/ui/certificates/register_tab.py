@@ -28,10 +28,10 @@ from cohort_desk.services.certificates.register import (
 )
 from cohort_desk.sheets.writing import SheetOut, write_csv, write_xlsx
 from cohort_desk.ui.certificates.rows import register_columns
-from cohort_desk.ui.kit.ask import confirm, tell
+from cohort_desk.ui.kit import ask
+from cohort_desk.ui.kit.errors import show_error
 from cohort_desk.ui.kit.rows import RowTableModel
 from cohort_desk.ui.kit.table import RecordTable
-from cohort_desk.ui.shell.errors import show_error
 from cohort_desk.ui.shell.theme import muted_colour, warning_colour
 
 SHOW = ("All certificates", "Valid only", "Revoked only")
@@ -129,13 +129,14 @@ class RegisterPanel(QWidget):
         if not reason.strip():
             show_error(self, UserError("Give a reason for revoking the certificate."), "Revoke")
             return
-        if not confirm(
+        if not ask.confirm(
             self,
             "Revoke certificate",
             f"Revoke {row.number}, issued to {row.holder_name} for {row.course}?\n\n"
             "Anyone checking its code will be told it was revoked, and why. "
             "This cannot be undone.",
             "Revoke",
+            safe_default=True,
         ):
             return
         try:
@@ -143,7 +144,7 @@ class RegisterPanel(QWidget):
         except UserError as exc:
             show_error(self, exc, "Revoke")
             return
-        tell(self, f"Revoked {row.number}.")
+        ask.tell(self, f"Revoked {row.number}.")
         self.refresh()
         self.table.select_where(lambda r: r.id == row.id)
         self.changed.emit()
@@ -160,4 +161,4 @@ class RegisterPanel(QWidget):
         except UserError as exc:
             show_error(self, exc, "Export")
             return
-        tell(self, f"Exported {len(rows):,} certificates to {path}.")
+        ask.tell(self, f"Exported {len(rows):,} certificates to {path}.")

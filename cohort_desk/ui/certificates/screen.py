@@ -31,7 +31,7 @@ from cohort_desk.ui.certificates.issue_dialog import (
     remembered_folder,
 )
 from cohort_desk.ui.certificates.register_tab import RegisterPanel
-from cohort_desk.ui.kit.ask import tell
+from cohort_desk.ui.kit import ask
 from cohort_desk.ui.kit.workers import BackgroundJob, run_in_background
 from cohort_desk.ui.shell.screen import Screen
 from cohort_desk.ui.shell.theme import warning_colour
@@ -165,7 +165,7 @@ class CertificatesScreen(Screen):
         link = ' <a href="open">Open the folder</a>' if folder else ""
         self.outcome.setText(f"{result.message}{link}")
         self.outcome.show()
-        tell(self, result.message)
+        ask.tell(self, result.message)
         if result.files:
             self.refresh()
             self.data_changed.emit()
@@ -184,7 +184,7 @@ class CertificatesScreen(Screen):
     def print_current(self) -> None:
         rows = self.table.selected_rows()
         if not rows:
-            tell(self, "Select the certificates to re-print first.")
+            ask.tell(self, "Select the certificates to re-print first.")
             return
         folder = self.ask_folder()
         if folder is not None:

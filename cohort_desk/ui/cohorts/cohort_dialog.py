@@ -4,23 +4,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
-    QFormLayout,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
 from cohort_desk.db.engine import Database
-from cohort_desk.errors import UserError
+from cohort_desk.rules.attendance import PARTIAL_CPD
 from cohort_desk.services import settings
 from cohort_desk.services.cohorts.records import (
     DEFAULT_PROGRAMME,
@@ -31,7 +26,7 @@ from cohort_desk.services.cohorts.records import (
     update_cohort,
 )
 from cohort_desk.ui.kit.dates import OptionalDateEdit
-from cohort_desk.ui.shell.errors import show_error
+from cohort_desk.ui.kit.form import FormDialog
 
 
 def _minutes(value: int) -> QSpinBox:
@@ -42,18 +37,17 @@ def _minutes(value: int) -> QSpinBox:
     return box
 
 
-class CohortDialog(QDialog):
+class CohortDialog(FormDialog):
     """``saved`` holds the cohort after a successful save; ``before`` what it replaced."""
 
     def __init__(
         self, db: Database, cohort: CohortRow | None = None, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
+        super().__init__(f"Edit {cohort.name}" if cohort else "New cohort", parent)
         self.db = db
         self.cohort = cohort
         self.saved: CohortRow | None = None
         self.before: CohortInput | None = input_from_row(cohort) if cohort else None
-        self.setWindowTitle(f"Edit {cohort.name}" if cohort else "New cohort")
         self.setMinimumWidth(500)
         start = self.before or CohortInput(
             name="",
@@ -80,6 +74,14 @@ class CohortDialog(QDialog):
         self.late_counts.setChecked(start.late_counts)
         self.left_early_counts = QCheckBox("Leaving early counts as attended")
         self.left_early_counts.setChecked(start.left_early_counts)
+        self.partial_cpd = QComboBox()
+        for key, words in PARTIAL_CPD.items():
+            self.partial_cpd.addItem(words[0].upper() + words[1:], key)
+        self.partial_cpd.setCurrentIndex(max(0, self.partial_cpd.findData(start.partial_cpd)))
+        self.partial_cpd.setToolTip(
+            "CPD hours for someone late or leaving early. Minutes attended come from Teams "
+            "attendance reports; without them, no hours are given."
+        )
         self.notes = QPlainTextEdit(start.notes)
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(self.fontMetrics().height() * 3 + 12)
@@ -91,12 +93,12 @@ class CohortDialog(QDialog):
             (self.minimum, "Minimum attendance for completion"),
             (self.late_after, "Late after"),
             (self.left_early, "Left early if leaving more than"),
+            (self.partial_cpd, "CPD hours when late or leaving early"),
             (self.notes, "Notes"),
         ):
             widget.setAccessibleName(name)
 
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form = self.form
         form.addRow("&Name *", self.name)
         form.addRow("&Programme", self.programme)
         form.addRow("&Starts on", self.starts)
@@ -106,16 +108,19 @@ class CohortDialog(QDialog):
         form.addRow("", self.left_early_counts)
         form.addRow("&Late after", self.late_after)
         form.addRow("Left &early if leaving", self.left_early)
+        form.addRow("&CPD when late or early", self.partial_cpd)
         form.addRow("N&otes", self.notes)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence.StandardKey.Save, self, self.accept)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.buttons)
+        self.fields = {
+            "name": self.name,
+            "programme": self.programme,
+            "starts_on": self.starts,
+            "ends_on": self.ends,
+            "min_attendance_pct": self.minimum,
+            "late_after_minutes": self.late_after,
+            "left_early_minutes": self.left_early,
+            "partial_cpd": self.partial_cpd,
+            "notes": self.notes,
+        }
         self.name.setFocus()
 
     def cohort_input(self) -> CohortInput:
@@ -130,21 +135,15 @@ class CohortDialog(QDialog):
             late_counts=self.late_counts.isChecked(),
             left_early_counts=self.left_early_counts.isChecked(),
             notes=self.notes.toPlainText().strip(),
+            partial_cpd=str(self.partial_cpd.currentData()),
         )
 
-    def accept(self) -> None:
+    def save(self) -> None:
         data = self.cohort_input()
-        try:
-            if self.cohort is None:
-                self.saved = create_cohort(self.db, data)
-            else:
-                self.saved = update_cohort(self.db, self.cohort.id, data, self.cohort.version)
-        except UserError as exc:
-            show_error(self, exc)
-            if exc.field == "name":
-                self.name.setFocus()
-            return
-        super().accept()
+        if self.cohort is None:
+            self.saved = create_cohort(self.db, data)
+        else:
+            self.saved = update_cohort(self.db, self.cohort.id, data, self.cohort.version)
 
 
 def input_from_row(row: CohortRow) -> CohortInput:
@@ -159,4 +158,5 @@ def input_from_row(row: CohortRow) -> CohortInput:
         late_counts=row.late_counts,
         left_early_counts=row.left_early_counts,
         notes=row.notes,
+        partial_cpd=row.partial_cpd,
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from cohort_desk.services.cohorts.enrolments import (
     enrol_people,
@@ -10,16 +10,15 @@ from cohort_desk.services.cohorts.enrolments import (
     remove_enrolments,
     set_statuses,
 )
-from cohort_desk.services.cohorts.records import delete_cohort, update_cohort
+from cohort_desk.services.cohorts.records import CohortRow, delete_cohort, update_cohort
 from cohort_desk.ui.cohorts.cohort_dialog import CohortDialog
+from cohort_desk.ui.cohorts.cohort_page import CohortPageView
 from cohort_desk.ui.cohorts.enrol_dialog import PickPeopleDialog
 from cohort_desk.ui.cohorts.enrolment_status_dialog import EnrolmentStatusDialog
 from cohort_desk.ui.cohorts.programmes_dialog import ProgrammesDialog
 from cohort_desk.ui.kit import ask
 from cohort_desk.ui.kit.undo import VersionedEdit, attempt, push_done, succeeded
-
-if TYPE_CHECKING:
-    from cohort_desk.ui.cohorts.screen import CohortsScreen
+from cohort_desk.ui.shell.screen import Screen
 
 
 def _people(count: int) -> str:
@@ -27,8 +26,18 @@ def _people(count: int) -> str:
 
 
 class CohortCommands:
-    def __init__(self, screen: CohortsScreen) -> None:
+    """Works on the screen through its interface, the chosen cohort and the cohort's page,
+    never through the Cohorts screen's class."""
+
+    def __init__(
+        self,
+        screen: Screen,
+        current_cohort: Callable[[], CohortRow | None],
+        page: CohortPageView,
+    ) -> None:
         self.screen = screen
+        self.current_cohort = current_cohort
+        self.page = page
         self.db = screen.db
 
     def _after(self) -> None:
@@ -49,12 +58,14 @@ class CohortCommands:
 
             created["id"] = create_cohort(self.db, data).id
 
-        push_done(self.screen, f"Add cohort {dialog.saved.name}", undo, redo, self._after)
+        push_done(
+            self.screen.undo_stack, f"Add cohort {dialog.saved.name}", undo, redo, self._after
+        )
         self._after()
         self.screen.show_record(dialog.saved.id)
 
     def edit_cohort(self) -> None:
-        cohort = self.screen.current_cohort()
+        cohort = self.current_cohort()
         if cohort is None:
             return
         dialog = CohortDialog(self.db, cohort, self.screen)
@@ -67,12 +78,16 @@ class CohortCommands:
             dialog.saved.version,
         )
         push_done(
-            self.screen, f"Edit cohort {dialog.saved.name}", edit.undo, edit.redo, self._after
+            self.screen.undo_stack,
+            f"Edit cohort {dialog.saved.name}",
+            edit.undo,
+            edit.redo,
+            self._after,
         )
         self._after()
 
     def delete_cohort(self) -> None:
-        cohort = self.screen.current_cohort()
+        cohort = self.current_cohort()
         if cohort is None:
             return
         if cohort.participants or cohort.facilitators or cohort.sessions:
@@ -95,10 +110,10 @@ class CohortCommands:
             self._after()
 
     def enrol_people(self) -> None:
-        cohort = self.screen.current_cohort()
+        cohort = self.current_cohort()
         if cohort is None:
             return
-        role = self.screen.page.role_on_show()
+        role = self.page.role_on_show()
         already = {e.person_id for e in list_enrolments(self.db, cohort.id) if e.role == role}
         dialog = PickPeopleDialog(self.db, cohort, already, self.screen, role)
         if not dialog.exec():
@@ -116,23 +131,21 @@ class CohortCommands:
             state["ids"] = enrol_people(self.db, cohort.id, ids, role).created
 
         text = f"Enrol {_people(len(created))} in {cohort.name}"
-        push_done(self.screen, text, undo, redo, self._after)
+        push_done(self.screen.undo_stack, text, undo, redo, self._after)
         ask.tell(self.screen, f"Enrolled {_people(len(created))} in {cohort.name} as {role}s.")
         self._after()
 
     def change_status(self) -> None:
-        members = self.screen.page.selected_members()
+        members = self.page.selected_members()
         if not members:
             return
-        dialog = EnrolmentStatusDialog(members, self.screen)
+        dialog = EnrolmentStatusDialog(self.db, members, self.screen)
         if not dialog.exec():
             return
         changes, before = dialog.changes(), EnrolmentStatusDialog.previous(members)
-        if not succeeded(self.screen, lambda: set_statuses(self.db, changes)):
-            return
         who = members[0].name if len(members) == 1 else _people(len(members))
         push_done(
-            self.screen,
+            self.screen.undo_stack,
             f"Mark {who} {changes[0].status}",
             lambda: set_statuses(self.db, before),
             lambda: set_statuses(self.db, changes),
@@ -141,7 +154,7 @@ class CohortCommands:
         self._after()
 
     def remove_members(self) -> None:
-        members = self.screen.page.selected_members()
+        members = self.page.selected_members()
         if not members:
             return
         who = members[0].name if len(members) == 1 else _people(len(members))
@@ -151,6 +164,7 @@ class CohortCommands:
             f"Remove {who} from the cohort? This is for enrolments made by mistake; to record "
             "that someone left, change their status to withdrawn instead.",
             "Remove",
+            safe_default=True,
         ):
             return
         ids = [m.enrolment_id for m in members]

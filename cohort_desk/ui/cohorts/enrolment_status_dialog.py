@@ -5,21 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
-from cohort_desk.services.cohorts.enrolments import StatusChange
+from cohort_desk.db.engine import Database
+from cohort_desk.services.cohorts.enrolments import StatusChange, set_statuses
 from cohort_desk.services.cohorts.page import MemberLine
 from cohort_desk.ui.kit.dates import DateEdit
+from cohort_desk.ui.kit.form import FormDialog
 from cohort_desk.vocabulary import EnrolmentStatus
 
 REASON_HINTS = {
@@ -30,12 +22,16 @@ REASON_HINTS = {
 }
 
 
-class EnrolmentStatusDialog(QDialog):
-    def __init__(self, members: list[MemberLine], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.members = members
+class EnrolmentStatusDialog(FormDialog):
+    """Saves the new statuses; ``changes()`` and ``previous()`` are what undo needs."""
+
+    def __init__(
+        self, db: Database, members: list[MemberLine], parent: QWidget | None = None
+    ) -> None:
         who = members[0].name if len(members) == 1 else f"{len(members)} people"
-        self.setWindowTitle(f"Change status: {who}")
+        super().__init__(f"Change status: {who}", parent)
+        self.db = db
+        self.members = members
         self.status = QComboBox()
         for status in EnrolmentStatus:
             self.status.addItem(status.capitalize(), status)
@@ -56,23 +52,14 @@ class EnrolmentStatusDialog(QDialog):
             (self.reason, "Reason"),
         ):
             widget.setAccessibleName(name)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form = self.form
+        form.insertRow(0, QLabel(f"Change the enrolment status of {who}."))
         form.addRow("&Status", self.status)
         form.addRow("&From", self.on)
         form.addRow("&Reason", self.reason)
         self.status.currentIndexChanged.connect(self._hint)
         self._hint()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence.StandardKey.Save, self, self.accept)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"Change the enrolment status of {who}."))
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        self.fields = {"status": self.status, "status_on": self.on, "reason": self.reason}
         self.setMinimumWidth(440)
 
     def _hint(self) -> None:
@@ -84,6 +71,9 @@ class EnrolmentStatusDialog(QDialog):
             StatusChange(m.enrolment_id, status, self.on.day(), self.reason.text())
             for m in self.members
         ]
+
+    def save(self) -> None:
+        set_statuses(self.db, self.changes())
 
     @staticmethod
     def previous(members: list[MemberLine]) -> list[StatusChange]:

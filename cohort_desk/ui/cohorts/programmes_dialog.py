@@ -14,10 +14,11 @@ from PySide6.QtWidgets import (
 )
 
 from cohort_desk.db.engine import Database
+from cohort_desk.errors import UserError
 from cohort_desk.services.cohorts.records import ProgrammeRow, list_programme_rows, save_programme
+from cohort_desk.ui.kit.form import error_label, never_default, show_inline
 from cohort_desk.ui.kit.rows import Column, RowTableModel
 from cohort_desk.ui.kit.table import RecordTable
-from cohort_desk.ui.kit.undo import attempt
 
 COLUMNS: list[Column[ProgrammeRow]] = [
     Column("Programme", lambda r: r.name),
@@ -52,9 +53,12 @@ class ProgrammesDialog(QDialog):
         buttons.addWidget(self.save_button)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
+        never_default(self.new_button, close.button(QDialogButtonBox.StandardButton.Close))
+        self.error = error_label()
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addLayout(form)
+        layout.addWidget(self.error)
         layout.addLayout(buttons)
         layout.addWidget(close)
         self.new_button.clicked.connect(self.start_new)
@@ -83,12 +87,11 @@ class ProgrammesDialog(QDialog):
 
     def save(self) -> None:
         programme_id = self.editing.id if self.editing else None
-        saved = attempt(
-            self,
-            lambda: save_programme(
-                self.db, self.name.text(), self.description.text(), programme_id
-            ),
-        )
-        if saved is not None:
-            self.changed = True
-            self.reload(saved.id)
+        try:
+            saved = save_programme(self.db, self.name.text(), self.description.text(), programme_id)
+        except UserError as exc:
+            show_inline(self.error, exc, {"name": self.name, "description": self.description})
+            return
+        self.error.setVisible(False)
+        self.changed = True
+        self.reload(saved.id)

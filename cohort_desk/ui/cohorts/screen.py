@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from cohort_desk.db.engine import Database
@@ -45,11 +45,9 @@ class CohortsScreen(Screen):
     can_new = True
     can_edit = True
     can_delete = True
-    open_record = Signal(str, int)
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(db, parent)
-        self.commands = CohortCommands(self)
         self.model: RowTableModel[CohortRow] = RowTableModel(COHORT_COLUMNS, self)
         self.table = RecordTable(
             self.model, "cohorts", self, sort_column=2, sort_order=Qt.SortOrder.DescendingOrder
@@ -59,6 +57,7 @@ class CohortsScreen(Screen):
         self.table.row_activated.connect(lambda _row: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(self._cohort_chosen)
         self.page = CohortPageView(self)
+        self.commands = CohortCommands(self, self.current_cohort, self.page)
         self.page.session_opened.connect(lambda sid: self.open_record.emit("Sessions", sid))
         for table in (self.page.participants, self.page.facilitators):
             table.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -179,10 +178,6 @@ class CohortsScreen(Screen):
             self.commands.remove_members()
         else:
             self.commands.delete_cohort()
-
-    def reload_after_change(self) -> None:
-        self.refresh()
-        self.data_changed.emit()
 
 
 SCREEN = CohortsScreen

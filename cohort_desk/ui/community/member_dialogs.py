@@ -1,4 +1,4 @@
-"""Dialogs of the Community of Practice: add a cohort's alumni or one person, record consent."""
+"""Dialogs of the Community of Practice: add a cohort's alumni or people picked, record consent."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ from cohort_desk.errors import UserError
 from cohort_desk.services.cohorts.records import list_cohorts
 from cohort_desk.services.community import members as community
 from cohort_desk.services.community.members import AddResult, MemberRow
-from cohort_desk.services.people.lookup import person_id_for
-from cohort_desk.services.people.records import list_people
-from cohort_desk.ui.kit import parts
+from cohort_desk.services.people.search import load_people_index
+from cohort_desk.ui.kit.dates import DateEdit
+from cohort_desk.ui.kit.form import FormDialog
+from cohort_desk.ui.kit.people_picker import PeoplePicker
 
 CONSENT_NOTE = (
     "New members join without consent to be contacted: record it once they have given it, "
@@ -21,7 +22,7 @@ CONSENT_NOTE = (
 )
 
 
-class AddAlumniDialog(parts.FormDialog):
+class AddAlumniDialog(FormDialog):
     """Everyone who took part in a cohort (not withdrawn or deferred) joins the community."""
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
@@ -39,7 +40,7 @@ class AddAlumniDialog(parts.FormDialog):
         if ended:
             latest = max(ended, key=lambda c: c.ends_on or today)
             self.cohort.setCurrentIndex(self.cohort.findData(latest.id))
-        self.joined = parts.DatePicker()
+        self.joined = DateEdit()
         self.joined.setAccessibleName("Joined on")
         note = QLabel(CONSENT_NOTE)
         note.setWordWrap(True)
@@ -56,33 +57,38 @@ class AddAlumniDialog(parts.FormDialog):
         )
 
 
-class AddMemberDialog(parts.FormDialog):
+class AddMemberDialog(FormDialog):
+    """Tick the people joining (members already are not offered), or paste a list of them."""
+
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
-        super().__init__("Add a member", parent)
+        super().__init__("Add members", parent)
         self.db = db
         self.result: AddResult | None = None
-        members = {m.person_id for m in community.list_members(db)}
-        self.person = parts.PersonField(
-            [(p.full_name, p.email) for p in list_people(db) if p.id not in members]
-        )
-        self.person.setAccessibleName("Person")
-        self.joined = parts.DatePicker()
+        members = {m.person_id: "already a member" for m in community.list_members(db)}
+        self.picker = PeoplePicker(load_people_index(db), unavailable=members)
+        self.resize(780, 600)
+        self.joined = DateEdit()
         self.joined.setAccessibleName("Joined on")
         note = QLabel(CONSENT_NOTE)
         note.setWordWrap(True)
-        self.form.addRow("&Person *", self.person)
+        self.form.addRow("&People *", self.picker)
         self.form.addRow("&Joined on", self.joined)
         self.form.addRow("", note)
-        self.fields = {"person": self.person}
+        self.fields = {"person": self.picker}
+        self.picker.chosen_changed.connect(
+            lambda chosen: self.save_button.setText(f"Add {chosen:,}" if chosen else "Add")
+        )
+        self.save_button.setText("Add")
+        self.picker.setFocus()
 
     def save(self) -> None:
-        if not self.person.email():
-            raise UserError("Choose the person who is joining.", field="person")
-        person_id = person_id_for(self.db, self.person.email())
-        self.result = community.add_members(self.db, [person_id], self.joined.day())
+        chosen = self.picker.chosen_rows()
+        if not chosen:
+            raise UserError("Tick the people who are joining.", field="person")
+        self.result = community.add_members(self.db, [row.id for row in chosen], self.joined.day())
 
 
-class ConsentDialog(parts.FormDialog):
+class ConsentDialog(FormDialog):
     """Record the day a member agreed to be contacted."""
 
     def __init__(self, db: Database, member: MemberRow, parent: QWidget | None = None) -> None:
@@ -90,7 +96,7 @@ class ConsentDialog(parts.FormDialog):
         self.db = db
         self.member = member
         self.saved: MemberRow | None = None
-        self.on = parts.DatePicker(member.consent_on or date.today())
+        self.on = DateEdit(member.consent_on or date.today())
         self.on.setAccessibleName("Consent given on")
         self.on.setMaximumDate(self.on.date().currentDate())
         note = QLabel(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from cohort_desk.db.engine import Database
@@ -11,23 +11,24 @@ from cohort_desk.services.community import members as community
 from cohort_desk.services.community.members import AddResult, MemberRow
 from cohort_desk.ui.community.member_dialogs import AddAlumniDialog, AddMemberDialog, ConsentDialog
 from cohort_desk.ui.community.rows import MEMBER_COLUMNS
-from cohort_desk.ui.kit import parts
+from cohort_desk.ui.kit import ask, files
+from cohort_desk.ui.kit import errors as ui_errors
+from cohort_desk.ui.kit.controls import button_row
 from cohort_desk.ui.kit.rows import RowTableModel
-from cohort_desk.ui.shell import errors as ui_errors
+from cohort_desk.ui.kit.table import list_table
+from cohort_desk.ui.shell.screen import Panel
 
 
-class MembersPanel(QWidget):
-    changed = Signal()
-
+class MembersPanel(Panel):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self._search = ""
         self.model: RowTableModel[MemberRow] = RowTableModel(MEMBER_COLUMNS, self)
-        self.table = parts.make_table(self.model, "Community of Practice members")
+        self.table = list_table(self.model, "Community of Practice members")
         self.table.selectionModel().selectionChanged.connect(self._enable)
         self.alumni_button = QPushButton("Add cohort &alumni…")
-        self.add_button = QPushButton("Add &member…")
+        self.add_button = QPushButton("Add &members…")
         self.consent_button = QPushButton("Record &consent…")
         self.withdraw_button = QPushButton("&Withdraw consent…")
         self.leave_button = QPushButton("&Left the community…")
@@ -47,7 +48,7 @@ class MembersPanel(QWidget):
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         layout = QVBoxLayout(self)
         layout.addLayout(
-            parts.buttons(
+            button_row(
                 self.alumni_button,
                 self.add_button,
                 self.consent_button,
@@ -59,7 +60,7 @@ class MembersPanel(QWidget):
         )
         layout.addWidget(self.table, 1)
         layout.addLayout(
-            parts.buttons(self.summary, self.only_consenting, self.show_left, stretch_at=1)
+            button_row(self.summary, self.only_consenting, self.show_left, stretch_at=1)
         )
         self._enable()
 
@@ -67,9 +68,9 @@ class MembersPanel(QWidget):
         chosen = self.current()
         self.model.set_rows(community.list_members(self.db, self.show_left.isChecked()))
         self._apply_filter()
-        parts.fit_columns(self.table)
+        self.table.fit_columns()
         if chosen is not None:
-            parts.select_where(self.table, lambda r: r.id == chosen.id)
+            self.table.select_where(lambda r: r.id == chosen.id)
         current = [r for r in self.model.all_rows() if r.left_on is None]
         consenting = sum(r.consent_to_contact for r in current)
         self.summary.setText(f"{len(current)} members; {consenting} consented to be contacted.")
@@ -95,7 +96,7 @@ class MembersPanel(QWidget):
         return f"{shown} of {total} members shown" if shown != total else f"{total} members"
 
     def current(self) -> MemberRow | None:
-        return parts.selected_row(self.table)
+        return self.table.current_row()
 
     def _enable(self, *_args: object) -> None:
         row = self.current()
@@ -131,7 +132,7 @@ class MembersPanel(QWidget):
         if row is None:
             return
         question = f"{row.name} no longer wants to be contacted: take them off the contact list?"
-        if parts.confirm(self, "Withdraw consent", question, "Withdraw consent"):
+        if ask.confirm(self, "Withdraw consent", question, "Withdraw consent"):
             community.set_consent(self.db, row.id, False)
             self._saved(row.id, f"{row.name} is off the contact list.")
 
@@ -143,12 +144,12 @@ class MembersPanel(QWidget):
             f"Record that {row.name} has left the Community of Practice? Their consent to be "
             "contacted lapses with it."
         )
-        if parts.confirm(self, "Left the community", question, "Record leaving"):
+        if ask.confirm(self, "Left the community", question, "Record leaving"):
             community.leave_community(self.db, row.id)
             self._saved(None, f"{row.name} has left the community.")
 
     def export(self) -> None:
-        path = parts.choose_save_file(self, "Export contact list", "community-contacts.xlsx")
+        path = files.choose_save_file(self, "Export contact list", "community-contacts.xlsx")
         if not path:
             return
         try:
@@ -156,11 +157,11 @@ class MembersPanel(QWidget):
         except UserError as exc:
             ui_errors.show_error(self, exc)
             return
-        parts.tell(self, f"Exported {count} consenting members to {path}.")
+        ask.tell(self, f"Exported {count} consenting members to {path}.")
 
     def _saved(self, member_id: int | None, message: str) -> None:
         self.refresh()
         if member_id is not None:
-            parts.select_where(self.table, lambda r: r.id == member_id)
-        parts.tell(self, message)
+            self.table.select_where(lambda r: r.id == member_id)
+        ask.tell(self, message)
         self.changed.emit()

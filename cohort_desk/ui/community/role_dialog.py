@@ -21,7 +21,9 @@ from cohort_desk.services.community.leadership import RoleInput, RoleRow
 from cohort_desk.services.people.lookup import person_id_for
 from cohort_desk.services.people.organisations import list_organisations
 from cohort_desk.services.people.records import list_people
-from cohort_desk.ui.kit import parts
+from cohort_desk.ui.kit.dates import DateEdit
+from cohort_desk.ui.kit.form import FormDialog
+from cohort_desk.ui.kit.people_field import PersonField
 
 
 class _OptionalDate(QWidget):
@@ -30,7 +32,7 @@ class _OptionalDate(QWidget):
     def __init__(self, label: str, day: date | None) -> None:
         super().__init__()
         self.check = QCheckBox(label)
-        self.picker = parts.DatePicker(day)
+        self.picker = DateEdit(day)
         self.check.setChecked(day is not None)
         self.picker.setEnabled(day is not None)
         self.check.toggled.connect(self.picker.setEnabled)
@@ -49,7 +51,7 @@ class _OptionalDate(QWidget):
             self.picker.set_day(day)
 
 
-class RoleDialog(parts.FormDialog):
+class RoleDialog(FormDialog):
     """``saved`` holds the role once saved."""
 
     def __init__(self, db: Database, role: RoleRow | None = None, parent: QWidget | None = None):
@@ -58,7 +60,7 @@ class RoleDialog(parts.FormDialog):
         self.role = role
         self.saved: RoleRow | None = None
         if role is None:
-            self.person = parts.PersonField([(p.full_name, p.email) for p in list_people(db)])
+            self.person = PersonField([(p.full_name, p.email) for p in list_people(db)])
             self.person.setAccessibleName("Person")
             self.form.addRow("&Person *", self.person)
         else:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QPushButton, QVBoxLayout, QWidget
 
 from cohort_desk.db.engine import Database
@@ -14,20 +13,21 @@ from cohort_desk.services.community import leadership
 from cohort_desk.services.community.leadership import RoleRow
 from cohort_desk.ui.community.role_dialog import RoleDialog
 from cohort_desk.ui.community.rows import ROLE_COLUMNS
-from cohort_desk.ui.kit import parts
+from cohort_desk.ui.kit import ask
+from cohort_desk.ui.kit import errors as ui_errors
+from cohort_desk.ui.kit.controls import button_row
 from cohort_desk.ui.kit.rows import RowTableModel
-from cohort_desk.ui.shell import errors as ui_errors
+from cohort_desk.ui.kit.table import list_table
+from cohort_desk.ui.shell.screen import Panel
 
 
-class RolesPanel(QWidget):
-    changed = Signal()
-
+class RolesPanel(Panel):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self._search = ""
         self.model: RowTableModel[RoleRow] = RowTableModel(ROLE_COLUMNS, self)
-        self.table = parts.make_table(self.model, "Leadership roles")
+        self.table = list_table(self.model, "Leadership roles")
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(self._enable)
         self.add_button = QPushButton("&New role…")
@@ -43,7 +43,7 @@ class RolesPanel(QWidget):
         self.show_ended.toggled.connect(lambda _on: self._apply_filter())
         layout = QVBoxLayout(self)
         layout.addLayout(
-            parts.buttons(
+            button_row(
                 self.add_button,
                 self.edit_button,
                 self.end_button,
@@ -59,9 +59,9 @@ class RolesPanel(QWidget):
         chosen = self.current()
         self.model.set_rows(leadership.list_roles(self.db))
         self._apply_filter()
-        parts.fit_columns(self.table)
+        self.table.fit_columns()
         if chosen is not None:
-            parts.select_where(self.table, lambda r: r.id == chosen.id)
+            self.table.select_where(lambda r: r.id == chosen.id)
 
     def set_search(self, text: str) -> None:
         self._search = text.strip().casefold()
@@ -83,7 +83,7 @@ class RolesPanel(QWidget):
         return f"{self.model.rowCount()} roles shown"
 
     def current(self) -> RoleRow | None:
-        return parts.selected_row(self.table)
+        return self.table.current_row()
 
     def _enable(self, *_args: object) -> None:
         row = self.current()
@@ -109,7 +109,7 @@ class RolesPanel(QWidget):
         if row is None:
             return
         question = f'Record that {row.name}\'s role "{row.title}" ended today?'
-        if not parts.confirm(self, "Role ended", question, "Role ended"):
+        if not ask.confirm(self, "Role ended", question, "Role ended"):
             return
         try:
             saved = leadership.end_role(self.db, row.id, date.today())
@@ -127,13 +127,13 @@ class RolesPanel(QWidget):
             "mistake: a role that came to an end should be ended, so the report over time "
             "stays true."
         )
-        if parts.confirm(self, "Delete role", question, "Delete"):
+        if ask.confirm(self, "Delete role", question, "Delete", safe_default=True):
             leadership.delete_role(self.db, row.id)
             self._saved(None, "Role deleted.")
 
     def _saved(self, role_id: int | None, message: str) -> None:
         self.refresh()
         if role_id is not None:
-            parts.select_where(self.table, lambda r: r.id == role_id)
-        parts.tell(self, message)
+            self.table.select_where(lambda r: r.id == role_id)
+        ask.tell(self, message)
         self.changed.emit()

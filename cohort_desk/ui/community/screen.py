@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from cohort_desk.db.engine import Database
 from cohort_desk.ui.community.members_tab import MembersPanel
@@ -16,25 +16,21 @@ class CommunityScreen(TabbedScreen):
     order = 80
     can_new = True
     can_export = True
-    can_edit = True  # the window's "Open or edit" (optional hook of the main window)
+    can_edit = True
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(db, parent)
         self.members = MembersPanel(db)
         self.roles = RolesPanel(db)
         self.time = LeadershipTimePanel(db)
-        self.tabs = QTabWidget()
-        self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.members, "Community of &Practice")
-        self.tabs.addTab(self.roles, "Leadership &roles")
-        self.tabs.addTab(self.time, "Leadership &time")
-        self.tabs.currentChanged.connect(lambda _i: self.set_search(self._search))
+        self.add_panel(self.members, "Community of &Practice")
+        self.add_panel(self.roles, "Leadership &roles")
+        self.add_panel(self.time, "Leadership &time")
         self.members.changed.connect(self._changed)
         self.roles.changed.connect(self._changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
-        self._search = ""
         self.refresh()
 
     def refresh(self) -> None:

@@ -20,8 +20,10 @@ from cohort_desk.rules.dates import format_date
 from cohort_desk.services.community import leadership
 from cohort_desk.services.community.leadership import Group, LeadershipReport, Quarter
 from cohort_desk.ui.community.rows import GROUP_COLUMNS, QUARTER_COLUMNS
-from cohort_desk.ui.kit import parts
+from cohort_desk.ui.kit.controls import button_row
 from cohort_desk.ui.kit.rows import ROW_ROLE, Column, RowTableModel
+from cohort_desk.ui.kit.table import list_table
+from cohort_desk.ui.shell.screen import Panel
 
 GROUP_NAMES = {
     "profession": "Profession",
@@ -61,7 +63,7 @@ def _with_bar(columns: list[Column]) -> list[Column]:
     return [*columns, Column("", lambda _r: "")]
 
 
-class LeadershipTimePanel(QWidget):
+class LeadershipTimePanel(Panel):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
@@ -85,8 +87,8 @@ class LeadershipTimePanel(QWidget):
         self.quarters_model: RowTableModel[Quarter] = RowTableModel(
             _with_bar(QUARTER_COLUMNS), self
         )
-        self.groups = parts.make_table(self.groups_model, "Days a week by group")
-        self.quarters = parts.make_table(self.quarters_model, "Days a week over time")
+        self.groups = list_table(self.groups_model, "Days a week by group")
+        self.quarters = list_table(self.quarters_model, "Days a week over time")
         self.group_bars, self.quarter_bars = BarDelegate(self), BarDelegate(self)
         self.groups.setItemDelegateForColumn(len(GROUP_COLUMNS), self.group_bars)
         self.quarters.setItemDelegateForColumn(len(QUARTER_COLUMNS), self.quarter_bars)
@@ -100,7 +102,7 @@ class LeadershipTimePanel(QWidget):
         tables.addWidget(quarters_box)
         layout = QVBoxLayout(self)
         layout.addWidget(self.headline)
-        layout.addLayout(parts.buttons(by_label, self.by))
+        layout.addLayout(button_row(by_label, self.by))
         layout.addWidget(tables, 1)
 
     def refresh(self) -> None:
@@ -116,7 +118,7 @@ class LeadershipTimePanel(QWidget):
         self.group_bars.largest = max((g.days_per_week for g in report.groups), default=1.0)
         self.quarter_bars.largest = max((q.days_per_week for q in report.over_time), default=1.0)
         for table in (self.groups, self.quarters):
-            parts.fit_columns(table)
+            table.fit_columns()
 
     def set_search(self, text: str) -> None:
         needle = text.strip().casefold()

@@ -12,7 +12,7 @@ from cohort_desk.rules.dates import format_datetime
 from cohort_desk.services import imports
 from cohort_desk.services.imports.history import BatchRow, list_batches
 from cohort_desk.ui.imports.wizard import ImportWizard
-from cohort_desk.ui.kit.ask import confirm, tell
+from cohort_desk.ui.kit import ask
 from cohort_desk.ui.kit.export import export_table
 from cohort_desk.ui.kit.rows import Column, RowTableModel
 from cohort_desk.ui.kit.table import RecordTable
@@ -53,6 +53,7 @@ class ImportsScreen(Screen):
     order = 70
     can_new = True
     can_export = True
+    can_import = True
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(db, parent)
@@ -112,6 +113,9 @@ class ImportsScreen(Screen):
         self.wizard.imported.connect(self._imported)
         self.wizard.open()
 
+    def import_file(self) -> None:
+        self.new_record()
+
     def _imported(self, batch_id: int) -> None:
         self.refresh()
         self.table.select_where(lambda row: row.id == batch_id)
@@ -126,7 +130,7 @@ class ImportsScreen(Screen):
             f"The {row.created:,} people it added will be removed and the {row.updated:,} it "
             "updated will get their old details back."
         )
-        if not confirm(self, "Undo import", question, "Undo import"):
+        if not ask.confirm(self, "Undo import", question, "Undo import"):
             return
         self.job = BackgroundJob(
             self, "Undoing the import…", lambda _p: imports.undo(self.db, row.id), self._undone
@@ -135,7 +139,7 @@ class ImportsScreen(Screen):
     def _undone(self, result: imports.UndoResult) -> None:
         self.refresh()
         self.data_changed.emit()
-        tell(
+        ask.tell(
             self,
             f"Undid import {result.batch_id}: {result.removed:,} removed, {result.restored:,} "
             "restored.",

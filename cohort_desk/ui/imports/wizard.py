@@ -34,8 +34,9 @@ from cohort_desk.services.imports.columns import guess_columns
 from cohort_desk.services.progress import Progress
 from cohort_desk.sheets.reading import Table, read_table, sheet_names
 from cohort_desk.ui.imports.wizard_pages import ColumnChoices, PreviewTable
+from cohort_desk.ui.kit.ask import confirm
+from cohort_desk.ui.kit.errors import show_error
 from cohort_desk.ui.kit.workers import BackgroundJob
-from cohort_desk.ui.shell.errors import show_error
 from cohort_desk.vocabulary import Role
 
 FILE, COLUMNS, PREVIEW, DONE = range(4)
@@ -53,6 +54,11 @@ def mapping_key(headers: list[str]) -> str:
     """Files with the same headings (in any letter case) share remembered column choices."""
     text = "\n".join(" ".join(h.split()).casefold() for h in headers)
     return MAPPING_KEY + hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+def ask_preview_again(parent: QWidget, reason: str) -> bool:
+    """A seam for tests: the question asked when the preview is out of date."""
+    return confirm(parent, "Import people", reason, "Preview again")
 
 
 class ImportWizard(QDialog):
@@ -196,8 +202,16 @@ class ImportWizard(QDialog):
         self._show(self.stack.currentIndex())
         if isinstance(error, Cancelled):
             show_error(self, UserError("The import was cancelled; nothing was changed."))
+        elif isinstance(error, imports.StalePlanError):
+            self._offer_new_preview(error)
         else:
             show_error(self, error, "Import people")
+
+    def _offer_new_preview(self, error: imports.StalePlanError) -> None:
+        """Someone changed a record the preview relied on: show the file against the database
+        as it is now, if the person wants to."""
+        if ask_preview_again(self, error.message):
+            self._preview()
 
     def _read(self) -> None:
         path = self.file_edit.text().strip()
@@ -260,6 +274,11 @@ class ImportWizard(QDialog):
             f"Imported {plan.file_name}: {count(plan.created, 'person', 'people')} added, "
             f"{plan.updated:,} updated, {plan.unchanged:,} already up to date."
         )
+        if plan.merged_rows:
+            text += (
+                f" {count(plan.merged_rows, 'row')} merged into a later row with the same "
+                "e-mail address."
+            )
         if plan.cohort_name:
             text += f" {plan.to_enrol:,} enrolled in {plan.cohort_name} as {plan.role}s."
         if plan.errors:

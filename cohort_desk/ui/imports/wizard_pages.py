@@ -30,6 +30,7 @@ OUTCOME_LABELS = {
     "new": "New",
     "update": "Update",
     "unchanged": "Unchanged",
+    "merged": "Merged",
     "skipped": "Skipped",
     "error": "Error",
 }
@@ -151,6 +152,7 @@ SHOW_CHOICES = [
     ("New", "new"),
     ("Updates", "update"),
     ("Unchanged", "unchanged"),
+    ("Merged", "merged"),
     ("Skipped", "skipped"),
 ]
 
@@ -197,6 +199,8 @@ def counts_text(plan: ImportPlan) -> str:
         f"{plan.created:,} new",
         f"{plan.updated:,} to update",
         f"{plan.unchanged:,} unchanged",
+        f"{plan.merged_rows:,} {'row' if plan.merged_rows == 1 else 'rows'} merged into a later "
+        "row with the same e-mail address",
         f"{plan.count('skipped'):,} rows skipped",
         f"{errors:,} {'row' if errors == 1 else 'rows'} with errors (left out)",
     ]

@@ -1,23 +1,63 @@
-"""Questions put to the user before anything destructive, in one place so tests can answer them."""
+"""Questions put to the user, and passing notes, in one place so tests can answer them.
+
+Enter answers with the action the person asked for; Esc always backs out. The one exception
+is the question asked before throwing away typed work, where Enter keeps the work.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
+from cohort_desk import APP_NAME
 
-def confirm(parent: QWidget | None, title: str, text: str, yes_text: str) -> bool:
-    """Ask before a destructive action; the safe choice (Cancel) is the default button."""
+
+def confirm(
+    parent: QWidget | None, title: str, text: str, yes_text: str, *, safe_default: bool = False
+) -> bool:
+    """Ask before an action that changes or removes records. Enter confirms, since the
+    person just asked for it; ``safe_default`` makes Enter back out instead, for the few
+    actions that can never be undone."""
     box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
-    yes = box.addButton(yes_text, QMessageBox.ButtonRole.DestructiveRole)
+    yes = box.addButton(yes_text, QMessageBox.ButtonRole.AcceptRole)
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(cancel)
+    box.setDefaultButton(cancel if safe_default else yes)
     box.setEscapeButton(cancel)
     box.exec()
     return box.clickedButton() is yes
 
 
+def ask_discard(parent: QWidget | None, text: str) -> bool:
+    """Before Esc or closing loses typed work: True to throw it away. Enter keeps it."""
+    box = QMessageBox(QMessageBox.Icon.Question, "Discard changes?", text, parent=parent)
+    discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton("Keep editing", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    box.setEscapeButton(keep)
+    box.exec()
+    return box.clickedButton() is discard
+
+
+def choose(parent: QWidget | None, title: str, text: str, first: str, second: str) -> bool:
+    """A question with two answers that are both forward (load demo data, start empty):
+    True for the first, which is the default."""
+    box = QMessageBox(QMessageBox.Icon.Question, title or APP_NAME, text, parent=parent)
+    one = box.addButton(first, QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(second, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(one)
+    box.exec()
+    return box.clickedButton() is one
+
+
 def inform(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.information(parent, title, text)
+
+
+def warn(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.warning(parent, title, text)
+
+
+def about(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.about(parent, title, text)
 
 
 def tell(widget: QWidget, text: str, milliseconds: int = 8000) -> None:

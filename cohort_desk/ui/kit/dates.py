@@ -5,16 +5,17 @@ Times the user sees are London local time; what the services get back is an awar
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, time
 
 from PySide6.QtCore import QDate, QDateTime, QTime
-from PySide6.QtWidgets import QCheckBox, QDateEdit, QDateTimeEdit, QHBoxLayout, QTimeEdit, QWidget
+from PySide6.QtGui import QValidator
+from PySide6.QtWidgets import QCheckBox, QDateEdit, QDateTimeEdit, QHBoxLayout, QSpinBox, QWidget
 
 from cohort_desk.rules.dates import local_to_utc, to_local
 
 DATE_FORMAT = "dd/MM/yyyy"
 DATETIME_FORMAT = "dd/MM/yyyy HH:mm"
-TIME_FORMAT = "HH:mm"
 
 
 def to_qdate(day: date) -> QDate:
@@ -61,15 +62,35 @@ class DateTimeEdit(QDateTimeEdit):
         return local_to_utc(from_qdate(value.date()), clock)
 
 
-class TimeEdit(QTimeEdit):
-    def __init__(self, clock: time | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setDisplayFormat(TIME_FORMAT)
-        if clock is not None:
-            self.setTime(QTime(clock.hour, clock.minute))
+class DurationField(QSpinBox):
+    """How long something lasts, in minutes, shown as "3 h 30 min"; typed as minutes ("90")
+    or hours and minutes ("1 h 30", "1:30")."""
 
-    def clock(self) -> time:
-        return time(self.time().hour(), self.time().minute())
+    def __init__(self, minutes: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setRange(15, 12 * 60)
+        self.setSingleStep(15)
+        self.setValue(max(minutes, 15))
+
+    def textFromValue(self, value: int) -> str:
+        return f"{value // 60} h {value % 60:02d} min"
+
+    def valueFromText(self, text: str) -> int:
+        numbers = [int(n) for n in re.findall(r"\d+", text)]
+        if len(numbers) >= 2:
+            return numbers[0] * 60 + numbers[1]
+        if numbers and ("h" in text.lower()):
+            return numbers[0] * 60
+        return numbers[0] if numbers else self.value()
+
+    def validate(self, text: str, position: int) -> object:
+        return (
+            QValidator.State.Acceptable
+            if re.search(r"\d", text)
+            else QValidator.State.Intermediate,
+            text,
+            position,
+        )
 
 
 class OptionalDateEdit(QWidget):

@@ -17,7 +17,7 @@ from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from cohort_desk.errors import UserError
-from cohort_desk.ui.shell.errors import show_error
+from cohort_desk.ui.kit.errors import show_error
 
 log = logging.getLogger(__name__)
 

@@ -1,4 +1,5 @@
-"""A table of records that remembers its column widths, order and hidden columns.
+"""The one table of the window: records that remember their column widths, order and hidden
+columns, or a short list in the order the service gave.
 
 Right-clicking the header chooses columns; Enter or a double-click opens the current row.
 """
@@ -26,7 +27,7 @@ class RecordTable(QTableView):
     def __init__(
         self,
         model: RowTableModel[Any],
-        settings_key: str,
+        settings_key: str | None,
         parent: QWidget | None = None,
         *,
         hidden_by_default: Iterable[int] = (),
@@ -35,6 +36,8 @@ class RecordTable(QTableView):
         sort_column: int = 0,
         sort_order: Qt.SortOrder = Qt.SortOrder.AscendingOrder,
     ) -> None:
+        """``settings_key`` None: nothing is remembered. ``sort_column`` -1: rows keep the
+        service's order until someone clicks a heading."""
         super().__init__(parent)
         self.settings_key = settings_key
         self.setModel(model)
@@ -82,7 +85,16 @@ class RecordTable(QTableView):
         for column, chars in widths.items():
             self.setColumnWidth(column, chars * unit + 16)
 
+    def fit_columns(self, maximum: int = 320) -> None:
+        """Size columns to their contents once data is in, without letting one hog the width."""
+        self.resizeColumnsToContents()
+        header = self.horizontalHeader()
+        for column in range(header.count() - 1):
+            header.resizeSection(column, min(header.sectionSize(column) + 12, maximum))
+
     def restore_state(self) -> None:
+        if self.settings_key is None:
+            return
         state = QSettings().value(STATE_PREFIX + self.settings_key)
         if isinstance(state, QByteArray | bytes) and state:
             header = self.horizontalHeader()
@@ -91,7 +103,10 @@ class RecordTable(QTableView):
                     self.row_model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
 
     def save_state(self) -> None:
-        QSettings().setValue(STATE_PREFIX + self.settings_key, self.horizontalHeader().saveState())
+        if self.settings_key is not None:
+            QSettings().setValue(
+                STATE_PREFIX + self.settings_key, self.horizontalHeader().saveState()
+            )
 
     def _choose_columns(self, position: Any) -> None:
         menu = QMenu(self)
@@ -139,6 +154,22 @@ class RecordTable(QTableView):
             self._activate()
             return
         super().keyPressEvent(event)
+
+
+def list_table(model: RowTableModel[Any], name: str, stretch_last: bool = True) -> RecordTable:
+    """A short list (mentors, backups, an audit page): one row chosen at a time, grid lines,
+    nothing remembered, and the service's order until a heading is clicked."""
+    table = RecordTable(model, None, sort_column=-1)
+    table.setAccessibleName(name)
+    table.setShowGrid(True)
+    table.setTabKeyNavigation(True)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header = table.horizontalHeader()
+    header.setSectionsMovable(False)
+    header.setStretchLastSection(stretch_last)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+    header.setContextMenuPolicy(Qt.ContextMenuPolicy.DefaultContextMenu)
+    return table
 
 
 def save_all_tables(root: QWidget) -> None:

@@ -1,25 +1,29 @@
-"""Undo (Ctrl+Z) and redo for edits, enrolments and archiving, through the same services.
+"""Undo (Ctrl+Z) and redo for the changes a person makes, through the same services.
 
 An action is done first, in the ordinary way, so any error is shown before anything is pushed;
-then a command that knows how to reverse it goes on the window's undo stack. Undo and redo
+then a command that knows how to reverse it goes on its screen's undo stack. Undo and redo
 call services again, so they are transactions and land in the audit trail like any change.
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any, Protocol, TypeVar
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QApplication, QWidget
 
 from cohort_desk.errors import UserError
-from cohort_desk.ui.shell.errors import show_error
+from cohort_desk.ui.kit.errors import show_error
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 UNDO_LIMIT = 100
+# Orders the changes of every screen in one history (Edit > Undo history).
+_sequence = itertools.count(1)
 
 
 class ServiceCommand(QUndoCommand):
@@ -42,6 +46,8 @@ class ServiceCommand(QUndoCommand):
         self._redo = redo
         self._after = after
         self._done_once = False
+        self.sequence = next(_sequence)
+        self.made_at = datetime.now()
 
     def redo(self) -> None:
         if not self._done_once:  # QUndoStack.push calls redo(); the action is already done
@@ -63,29 +69,17 @@ class ServiceCommand(QUndoCommand):
                 self._after()
 
 
-def undo_stack_for(widget: QWidget) -> QUndoStack:
-    """The undo stack of the window this widget is in, made on first use.
-
-    The main window makes its own at start; a screen shown on its own (in a test) gets one
-    attached to itself, so it works the same way.
-    """
-    top = widget.window()
-    stack = getattr(top, "undo_stack", None)
-    if not isinstance(stack, QUndoStack):
-        stack = QUndoStack(top)
-        stack.setUndoLimit(UNDO_LIMIT)
-        top.undo_stack = stack  # type: ignore[attr-defined]
-    return stack
-
-
 def push_done(
-    widget: QWidget,
+    stack: QUndoStack,
     text: str,
     undo: Callable[[], Any],
     redo: Callable[[], Any],
     after: Callable[[], Any] | None = None,
-) -> None:
-    undo_stack_for(widget).push(ServiceCommand(text, undo, redo, after))
+) -> ServiceCommand:
+    """Put a change already made on ``stack``, named as the Undo menu will show it."""
+    command = ServiceCommand(text, undo, redo, after)
+    stack.push(command)
+    return command
 
 
 class HasVersion(Protocol):

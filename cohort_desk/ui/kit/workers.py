@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from cohort_desk.services.progress import Progress
-from cohort_desk.ui.shell.errors import show_error
+from cohort_desk.ui.kit.errors import show_error
 
 log = logging.getLogger(__name__)
 

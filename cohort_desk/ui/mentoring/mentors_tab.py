@@ -2,27 +2,29 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from cohort_desk.db.engine import Database
 from cohort_desk.services.mentoring.profiles import MentorRow, list_mentors
-from cohort_desk.ui.kit import parts
+from cohort_desk.ui.kit import ask
+from cohort_desk.ui.kit.controls import button_row
+from cohort_desk.ui.kit.form import warning_style
 from cohort_desk.ui.kit.rows import RowTableModel
+from cohort_desk.ui.kit.table import list_table
 from cohort_desk.ui.mentoring.pair_dialogs import AssignDialog
 from cohort_desk.ui.mentoring.profile_dialog import MentorProfileDialog
 from cohort_desk.ui.mentoring.rows import MENTOR_COLUMNS
+from cohort_desk.ui.shell.screen import Panel
 
 
-class MentorsPanel(QWidget):
-    changed = Signal()  # a profile or pair was saved
-
+class MentorsPanel(Panel):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self._search = ""
         self.model: RowTableModel[MentorRow] = RowTableModel(MENTOR_COLUMNS, self)
-        self.table = parts.make_table(self.model, "Mentors")
+        self.table = list_table(self.model, "Mentors")
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(self._enable)
         self.new_button = QPushButton("&New mentor…")
@@ -37,7 +39,7 @@ class MentorsPanel(QWidget):
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         layout = QVBoxLayout(self)
         layout.addLayout(
-            parts.buttons(
+            button_row(
                 self.new_button, self.edit_button, self.assign_button, self.only_over, stretch_at=3
             )
         )
@@ -46,12 +48,12 @@ class MentorsPanel(QWidget):
         self._enable()
 
     def refresh(self) -> None:
-        chosen = parts.selected_row(self.table)
+        chosen = self.table.current_row()
         self.model.set_rows(list_mentors(self.db))
         self._apply_filter()
-        parts.fit_columns(self.table)
+        self.table.fit_columns()
         if chosen is not None:
-            parts.select_where(self.table, lambda r: r.id == chosen.id)
+            self.table.select_where(lambda r: r.id == chosen.id)
         rows = self.model.all_rows()
         over = [r for r in rows if r.over_capacity]
         text = f"{len(rows)} mentors, {sum(r.mentees for r in rows)} active mentees."
@@ -59,7 +61,7 @@ class MentorsPanel(QWidget):
             names = ", ".join(r.name for r in over)
             text += f" Over capacity: {names}."
         self.summary.setText(text)
-        self.summary.setStyleSheet(parts.warning_style() if over else "")
+        self.summary.setStyleSheet(warning_style() if over else "")
         self._enable()
 
     def set_search(self, text: str) -> None:
@@ -79,7 +81,7 @@ class MentorsPanel(QWidget):
         self._enable()
 
     def _enable(self, *_args: object) -> None:
-        chosen = parts.selected_row(self.table) is not None
+        chosen = self.table.current_row() is not None
         self.edit_button.setEnabled(chosen)
         self.assign_button.setEnabled(chosen)
 
@@ -93,7 +95,7 @@ class MentorsPanel(QWidget):
             self._saved(dialog.saved.id, f"{dialog.saved.name} is now a mentor.")
 
     def edit_selected(self) -> None:
-        row = parts.selected_row(self.table)
+        row = self.table.current_row()
         if row is None:
             return
         dialog = MentorProfileDialog(self.db, row, parent=self)
@@ -101,7 +103,7 @@ class MentorsPanel(QWidget):
             self._saved(row.id, f"Saved {row.name}'s mentor profile.")
 
     def assign_to_selected(self) -> None:
-        row = parts.selected_row(self.table)
+        row = self.table.current_row()
         if row is None:
             return
         dialog = AssignDialog(self.db, mentor_id=row.person_id, parent=self)
@@ -111,6 +113,6 @@ class MentorsPanel(QWidget):
 
     def _saved(self, profile_id: int, message: str) -> None:
         self.refresh()
-        parts.select_where(self.table, lambda r: r.id == profile_id)
-        parts.tell(self, message)
+        self.table.select_where(lambda r: r.id == profile_id)
+        ask.tell(self, message)
         self.changed.emit()

@@ -21,7 +21,10 @@ from cohort_desk.services.mentoring.meetings import MeetingRow
 from cohort_desk.services.mentoring.pairs import OverCapacityError, PairRow
 from cohort_desk.services.people.lookup import person_id_for
 from cohort_desk.services.people.records import PeopleFilter, list_people
-from cohort_desk.ui.kit import parts
+from cohort_desk.ui.kit import ask
+from cohort_desk.ui.kit.dates import DateEdit
+from cohort_desk.ui.kit.form import FormDialog
+from cohort_desk.ui.kit.people_field import PersonField
 from cohort_desk.vocabulary import MeetingMode, MentoringPairStatus, Role
 
 END_REASONS = (
@@ -34,7 +37,7 @@ END_REASONS = (
 )
 
 
-class AssignDialog(parts.FormDialog):
+class AssignDialog(FormDialog):
     """Pair a mentor with a mentee by hand. The hard rules are the service's: a broken one
     comes back as a sentence; only a full mentor may be overridden, after asking."""
 
@@ -59,7 +62,7 @@ class AssignDialog(parts.FormDialog):
             if m.person_id == mentor_id:
                 self.mentor.setCurrentIndex(self.mentor.count() - 1)
         participants = list_people(db, PeopleFilter(role=Role.PARTICIPANT))
-        self.mentee = parts.PersonField([(p.full_name, p.email) for p in participants])
+        self.mentee = PersonField([(p.full_name, p.email) for p in participants])
         self.mentee.setAccessibleName("Mentee")
         self.mentee.setText(mentee_email)
         self.status = QComboBox()
@@ -89,21 +92,21 @@ class AssignDialog(parts.FormDialog):
             self.saved = mentoring_pairs.assign_mentor(self.db, **arguments)
         except OverCapacityError as exc:
             question = f"{exc.message[:-1]}.\n\nAssign this mentee anyway, beyond capacity?"
-            if not parts.confirm(self, "Mentor is full", question, "Assign anyway"):
+            if not ask.confirm(self, "Mentor is full", question, "Assign anyway"):
                 raise
             self.saved = mentoring_pairs.assign_mentor(
                 self.db, **arguments, allow_over_capacity=True
             )
 
 
-class EndPairDialog(parts.FormDialog):
+class EndPairDialog(FormDialog):
     def __init__(self, db: Database, pair: PairRow, parent: QWidget | None = None) -> None:
         verb = "Turn down" if pair.status == MentoringPairStatus.PROPOSED else "End"
         super().__init__(f"{verb} the pair: {pair.mentor_name} and {pair.mentee_name}", parent)
         self.db = db
         self.pair = pair
         self.saved: PairRow | None = None
-        self.on = parts.DatePicker()
+        self.on = DateEdit()
         self.on.setAccessibleName("Ended on")
         self.reason = QComboBox()
         self.reason.setEditable(True)
@@ -121,13 +124,13 @@ class EndPairDialog(parts.FormDialog):
         )
 
 
-class MeetingDialog(parts.FormDialog):
+class MeetingDialog(FormDialog):
     def __init__(self, db: Database, pair: PairRow, parent: QWidget | None = None) -> None:
         super().__init__(f"Log a meeting: {pair.mentor_name} and {pair.mentee_name}", parent)
         self.db = db
         self.pair = pair
         self.saved: MeetingRow | None = None
-        self.held_on = parts.DatePicker()
+        self.held_on = DateEdit()
         self.held_on.setAccessibleName("Date")
         self.minutes = QSpinBox()
         self.minutes.setRange(5, mentoring_meetings.MAX_MINUTES)

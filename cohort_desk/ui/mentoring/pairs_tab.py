@@ -3,7 +3,7 @@ notes stay hidden until Show notes is pressed."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
@@ -21,11 +21,14 @@ from cohort_desk.services.mentoring import meetings as mentoring_meetings
 from cohort_desk.services.mentoring import pairs as mentoring_pairs
 from cohort_desk.services.mentoring.meetings import MeetingRow
 from cohort_desk.services.mentoring.pairs import PairRow
-from cohort_desk.ui.kit import parts
+from cohort_desk.ui.kit import ask
+from cohort_desk.ui.kit import errors as ui_errors
+from cohort_desk.ui.kit.controls import button_row
 from cohort_desk.ui.kit.rows import RowTableModel
+from cohort_desk.ui.kit.table import list_table
 from cohort_desk.ui.mentoring.pair_dialogs import AssignDialog, EndPairDialog, MeetingDialog
 from cohort_desk.ui.mentoring.rows import MEETING_COLUMNS, PAIR_COLUMNS
-from cohort_desk.ui.shell import errors as ui_errors
+from cohort_desk.ui.shell.screen import Panel
 from cohort_desk.vocabulary import CURRENT_PAIR_STATUSES, MentoringPairStatus
 
 STATUS_FILTERS = (
@@ -37,15 +40,13 @@ STATUS_FILTERS = (
 )
 
 
-class PairsPanel(QWidget):
-    changed = Signal()
-
+class PairsPanel(Panel):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self._search = ""
         self.model: RowTableModel[PairRow] = RowTableModel(PAIR_COLUMNS, self)
-        self.table = parts.make_table(self.model, "Mentoring pairs")
+        self.table = list_table(self.model, "Mentoring pairs")
         self.table.selectionModel().selectionChanged.connect(self._pair_chosen)
         self.status = QComboBox()
         self.status.setAccessibleName("Show pairs")
@@ -63,7 +64,7 @@ class PairsPanel(QWidget):
         show.setBuddy(self.status)
 
         self.meetings_model: RowTableModel[MeetingRow] = RowTableModel(MEETING_COLUMNS, self)
-        self.meetings = parts.make_table(self.meetings_model, "Meetings of the chosen pair")
+        self.meetings = list_table(self.meetings_model, "Meetings of the chosen pair")
         self.log_button = QPushButton("&Log meeting…")
         self.notes_button = QPushButton("Show &notes")
         self.notes_button.setCheckable(True)
@@ -76,7 +77,7 @@ class PairsPanel(QWidget):
         self.meetings_box = QGroupBox("Meetings")
         box_layout = QVBoxLayout(self.meetings_box)
         box_layout.addLayout(
-            parts.buttons(self.log_button, self.notes_button, self.delete_button, stretch_at=2)
+            button_row(self.log_button, self.notes_button, self.delete_button, stretch_at=2)
         )
         box_layout.addWidget(self.meetings)
 
@@ -84,7 +85,7 @@ class PairsPanel(QWidget):
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addLayout(
-            parts.buttons(
+            button_row(
                 show,
                 self.status,
                 self.assign_button,
@@ -108,9 +109,9 @@ class PairsPanel(QWidget):
         chosen = self.current_pair()
         self.model.set_rows(mentoring_pairs.list_pairs(self.db))
         self._apply_filter()
-        parts.fit_columns(self.table)
+        self.table.fit_columns()
         if chosen is not None:
-            parts.select_where(self.table, lambda r: r.id == chosen.id)
+            self.table.select_where(lambda r: r.id == chosen.id)
         self._pair_chosen()
 
     def set_search(self, text: str) -> None:
@@ -134,12 +135,12 @@ class PairsPanel(QWidget):
         return f"{self.model.rowCount()} pairs shown"
 
     def current_pair(self) -> PairRow | None:
-        return parts.selected_row(self.table)
+        return self.table.current_row()
 
     def select_pair(self, pair_id: int) -> None:
-        if not parts.select_where(self.table, lambda r: r.id == pair_id):
+        if not self.table.select_where(lambda r: r.id == pair_id):
             self.status.setCurrentIndex(len(STATUS_FILTERS) - 1)  # "All"
-            parts.select_where(self.table, lambda r: r.id == pair_id)
+            self.table.select_where(lambda r: r.id == pair_id)
 
     def assign(self) -> None:
         dialog = AssignDialog(self.db, parent=self)
@@ -171,7 +172,7 @@ class PairsPanel(QWidget):
     def _saved(self, pair_id: int, message: str) -> None:
         self.refresh()
         self.select_pair(pair_id)
-        parts.tell(self, message)
+        ask.tell(self, message)
         self.changed.emit()
 
     # Meetings -----------------------------------------------------------------------------
@@ -199,7 +200,7 @@ class PairsPanel(QWidget):
             else []
         )
         self.meetings_model.set_rows(rows)
-        parts.fit_columns(self.meetings)
+        self.meetings.fit_columns()
 
     def _notes_toggled(self, shown: bool) -> None:
         self.notes_button.setText("Hide &notes" if shown else "Show &notes")
@@ -214,14 +215,14 @@ class PairsPanel(QWidget):
             self._saved(pair.id, f"Logged a meeting on {format_date(dialog.saved.held_on)}.")
 
     def delete_meeting(self) -> None:
-        pair, meeting = self.current_pair(), parts.selected_row(self.meetings)
+        pair, meeting = self.current_pair(), self.meetings.current_row()
         if pair is None or meeting is None:
             return
         question = (
             f"Delete the meeting of {format_date(meeting.held_on)} from the log of "
             f"{pair.mentee_name} and {pair.mentor_name}?"
         )
-        if not parts.confirm(self, "Delete meeting", question, "Delete"):
+        if not ask.confirm(self, "Delete meeting", question, "Delete", safe_default=True):
             return
         mentoring_meetings.delete_meeting(self.db, meeting.id)
         self._saved(pair.id, "Meeting deleted.")
@@ -239,4 +240,4 @@ class PairsPanel(QWidget):
         )
         self.log_button.setEnabled(pair is not None and pair.status != MentoringPairStatus.PROPOSED)
         self.notes_button.setEnabled(any(m.has_notes for m in self.meetings_model.rows()))
-        self.delete_button.setEnabled(parts.selected_row(self.meetings) is not None)
+        self.delete_button.setEnabled(self.meetings.current_row() is not None)

@@ -6,15 +6,12 @@ from datetime import date, timedelta
 
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -24,23 +21,23 @@ from cohort_desk.services.mentoring import profiles as mentoring
 from cohort_desk.services.mentoring.profiles import MentorInput, MentorRow
 from cohort_desk.services.people.lookup import person_id_for
 from cohort_desk.services.people.records import list_people
-from cohort_desk.ui.kit.parts import DatePicker, PersonField, error_label, show_inline
+from cohort_desk.ui.kit.dates import DateEdit
+from cohort_desk.ui.kit.form import FormDialog
+from cohort_desk.ui.kit.people_field import PersonField
 
 
-class MentorProfileDialog(QDialog):
+class MentorProfileDialog(FormDialog):
     """``saved`` holds the mentor's row once saved."""
 
     def __init__(
         self, db: Database, mentor: MentorRow | None = None, parent: QWidget | None = None
     ):
-        super().__init__(parent)
+        super().__init__(f"Mentor profile: {mentor.name}" if mentor else "New mentor", parent)
         self.db = db
         self.mentor = mentor
         self.saved: MentorRow | None = None
-        self.setWindowTitle(f"Mentor profile: {mentor.name}" if mentor else "New mentor")
         self.setMinimumWidth(520)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form = self.form
 
         if mentor is None:
             known = {m.person_id for m in mentoring.list_mentors(db)}
@@ -86,7 +83,7 @@ class MentorProfileDialog(QDialog):
         paused = mentor.paused_until if mentor else None
         self.paused = QCheckBox("Paused until")
         self.paused.setChecked(paused is not None)
-        self.paused_until = DatePicker(paused or date.today() + timedelta(weeks=8))
+        self.paused_until = DateEdit(paused or date.today() + timedelta(weeks=8))
         self.paused_until.setEnabled(paused is not None)
         self.paused_until.setAccessibleName("Paused until")
         self.paused.toggled.connect(self.paused_until.setEnabled)
@@ -100,17 +97,7 @@ class MentorProfileDialog(QDialog):
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(70)
         form.addRow("&Notes", self.notes)
-
-        self.error = error_label()
-        box = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        box.accepted.connect(self.accept)
-        box.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(box)
+        self.fields = self._fields()
 
     def _line(self, form: QFormLayout, label: str, text: str, hint: str) -> QLineEdit:
         edit = QLineEdit(text)
@@ -141,18 +128,13 @@ class MentorProfileDialog(QDialog):
             notes=self.notes.toPlainText(),
         )
 
-    def accept(self) -> None:
-        try:
-            if self.mentor is None:
-                if not self.person.email():
-                    raise UserError("Choose the person who will mentor.", field="person")
-                person_id = person_id_for(self.db, self.person.email())
-                self.saved = mentoring.create_mentor(self.db, person_id, self.values())
-            else:
-                self.saved = mentoring.update_mentor(
-                    self.db, self.mentor.id, self.values(), self.mentor.version
-                )
-        except UserError as exc:
-            show_inline(self.error, exc, self._fields())
-            return
-        super().accept()
+    def save(self) -> None:
+        if self.mentor is None:
+            if not self.person.email():
+                raise UserError("Choose the person who will mentor.", field="person")
+            person_id = person_id_for(self.db, self.person.email())
+            self.saved = mentoring.create_mentor(self.db, person_id, self.values())
+        else:
+            self.saved = mentoring.update_mentor(
+                self.db, self.mentor.id, self.values(), self.mentor.version
+            )

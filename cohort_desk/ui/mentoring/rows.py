@@ -10,7 +10,7 @@ from cohort_desk.services.mentoring.matching import Choice, SuggestionRow
 from cohort_desk.services.mentoring.meetings import CohortHours, MeetingRow, QuietPair
 from cohort_desk.services.mentoring.pairs import PairRow
 from cohort_desk.services.mentoring.profiles import MentorRow
-from cohort_desk.ui.kit.parts import WARNING_BACKGROUND, WARNING_TEXT
+from cohort_desk.ui.kit.form import WARNING_BACKGROUND, WARNING_TEXT
 from cohort_desk.ui.kit.rows import Column
 from cohort_desk.vocabulary import MentoringPairStatus
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from cohort_desk.db.engine import Database
 from cohort_desk.ui.mentoring.mentors_tab import MentorsPanel
@@ -16,7 +16,7 @@ class MentoringScreen(TabbedScreen):
     title = "Mentoring"
     order = 50
     can_new = True
-    can_edit = True  # the window's "Open or edit" (optional hook of the main window)
+    can_edit = True
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(db, parent)
@@ -24,27 +24,20 @@ class MentoringScreen(TabbedScreen):
         self.pairs = PairsPanel(db)
         self.suggest = SuggestPanel(db)
         self.reports = ReportsPanel(db)
-        self.tabs = QTabWidget()
-        self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.mentors, "&Mentors")
-        self.tabs.addTab(self.pairs, "&Pairs and meetings")
-        self.tabs.addTab(self.suggest, "S&uggest mentors")
-        self.tabs.addTab(self.reports, "&Reports")
-        self.tabs.currentChanged.connect(self._tab_changed)
+        self.add_panel(self.mentors, "&Mentors")
+        self.add_panel(self.pairs, "&Pairs and meetings")
+        self.add_panel(self.suggest, "S&uggest mentors")
+        self.add_panel(self.reports, "&Reports")
         for panel in (self.mentors, self.pairs, self.suggest):
             panel.changed.connect(self._changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
-        self._search = ""
         self.refresh()
 
-    def _panels(self) -> list[QWidget]:
-        return [self.mentors, self.pairs, self.suggest, self.reports]
-
     def refresh(self) -> None:
-        for panel in self._panels():
-            panel.refresh()  # type: ignore[attr-defined]
+        for panel in self.panels():
+            panel.refresh()
         self.status_changed.emit()
 
     def _changed(self) -> None:
@@ -55,9 +48,6 @@ class MentoringScreen(TabbedScreen):
                 panel.refresh()
         self.status_changed.emit()
         self.data_changed.emit()
-
-    def _tab_changed(self, _index: int) -> None:
-        self.set_search(self._search)
 
     def new_record(self) -> None:
         """Ctrl+N: a new mentor on the Mentors tab, a pair by hand on the Pairs tab."""

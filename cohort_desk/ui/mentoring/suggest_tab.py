@@ -3,7 +3,7 @@ swap or reject one by one, or accept all at once."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
@@ -20,20 +20,21 @@ from cohort_desk.errors import UserError
 from cohort_desk.services.cohorts.records import list_cohorts
 from cohort_desk.services.mentoring import matching
 from cohort_desk.services.mentoring.matching import Choice, MatchReport
-from cohort_desk.ui.kit import parts
+from cohort_desk.ui.kit import ask
+from cohort_desk.ui.kit import errors as ui_errors
+from cohort_desk.ui.kit.controls import button_row
 from cohort_desk.ui.kit.rows import RowTableModel
+from cohort_desk.ui.kit.table import list_table
 from cohort_desk.ui.mentoring.rows import (
     ALTERNATIVE_COLUMNS,
     SUGGESTION_COLUMNS,
     Decision,
     SuggestionItem,
 )
-from cohort_desk.ui.shell import errors as ui_errors
+from cohort_desk.ui.shell.screen import Panel
 
 
-class SuggestPanel(QWidget):
-    changed = Signal()
-
+class SuggestPanel(Panel):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
@@ -53,7 +54,7 @@ class SuggestPanel(QWidget):
         self.summary.setWordWrap(True)
 
         self.model: RowTableModel[SuggestionItem] = RowTableModel(SUGGESTION_COLUMNS, self)
-        self.table = parts.make_table(self.model, "Suggestions")
+        self.table = list_table(self.model, "Suggestions")
         self.table.selectionModel().selectionChanged.connect(self._chosen)
         self.accept_button = QPushButton("&Accept")
         self.reject_button = QPushButton("&Reject")
@@ -64,14 +65,14 @@ class SuggestPanel(QWidget):
         self.accept_all_button.clicked.connect(self.accept_all)
 
         self.alternatives_model: RowTableModel[Choice] = RowTableModel(ALTERNATIVE_COLUMNS, self)
-        self.alternatives = parts.make_table(self.alternatives_model, "Alternative mentors")
+        self.alternatives = list_table(self.alternatives_model, "Alternative mentors")
         self.alternatives.selectionModel().selectionChanged.connect(self._enable)
         self.swap_button = QPushButton("S&wap to this mentor")
         self.swap_button.clicked.connect(self.swap_selected)
         self.alternatives_box = QGroupBox("Alternatives")
         alt_layout = QVBoxLayout(self.alternatives_box)
         alt_layout.addWidget(self.alternatives)
-        alt_layout.addLayout(parts.buttons(self.swap_button))
+        alt_layout.addLayout(button_row(self.swap_button))
 
         self.unmatched = QListWidget()
         self.unmatched.setAccessibleName("Participants without a suggestion")
@@ -89,9 +90,7 @@ class SuggestPanel(QWidget):
         upper_layout.setContentsMargins(0, 0, 0, 0)
         upper_layout.addWidget(self.table)
         upper_layout.addLayout(
-            parts.buttons(
-                self.accept_button, self.reject_button, self.accept_all_button, stretch_at=2
-            )
+            button_row(self.accept_button, self.reject_button, self.accept_all_button, stretch_at=2)
         )
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(upper)
@@ -99,7 +98,7 @@ class SuggestPanel(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
-        layout.addLayout(parts.buttons(cohort_label, self.cohort, self.suggest_button))
+        layout.addLayout(button_row(cohort_label, self.cohort, self.suggest_button))
         layout.addWidget(self.summary)
         layout.addWidget(splitter, 1)
         self._enable()
@@ -135,7 +134,7 @@ class SuggestPanel(QWidget):
             ui_errors.show_error(self, exc)
             return
         self.model.set_rows([SuggestionItem(s) for s in self.report.suggestions])
-        parts.fit_columns(self.table)
+        self.table.fit_columns()
         self.unmatched.clear()
         for u in self.report.unmatched:
             self.unmatched.addItem(f"{u.participant_name}: {u.reason}")
@@ -163,12 +162,12 @@ class SuggestPanel(QWidget):
         )
 
     def current_item(self) -> SuggestionItem | None:
-        return parts.selected_row(self.table)
+        return self.table.current_row()
 
     def _chosen(self, *_args: object) -> None:
         item = self.current_item()
         self.alternatives_model.set_rows(item.options() if item else [])
-        parts.fit_columns(self.alternatives)
+        self.alternatives.fit_columns()
         self.alternatives_box.setTitle(
             f"Other mentors for {item.row.participant_name}" if item else "Alternatives"
         )
@@ -179,7 +178,7 @@ class SuggestPanel(QWidget):
         pending = item is not None and item.decision == Decision.PENDING
         self.accept_button.setEnabled(pending)
         self.reject_button.setEnabled(pending)
-        self.swap_button.setEnabled(pending and parts.selected_row(self.alternatives) is not None)
+        self.swap_button.setEnabled(pending and self.alternatives.current_row() is not None)
         self.accept_all_button.setEnabled(
             any(i.decision == Decision.PENDING for i in self.model.all_rows())
         )
@@ -201,12 +200,12 @@ class SuggestPanel(QWidget):
     def accept_selected(self) -> None:
         item = self.current_item()
         if item is not None and item.decision == Decision.PENDING and self._save([item]):
-            parts.tell(self, f"{item.choice.mentor_name} now mentors {item.row.participant_name}.")
+            ask.tell(self, f"{item.choice.mentor_name} now mentors {item.row.participant_name}.")
 
     def accept_all(self) -> None:
         pending = [i for i in self.model.all_rows() if i.decision == Decision.PENDING]
         if pending and self._save(pending):
-            parts.tell(self, f"Accepted {len(pending)} suggestions as active pairs.")
+            ask.tell(self, f"Accepted {len(pending)} suggestions as active pairs.")
 
     def reject_selected(self) -> None:
         item = self.current_item()
@@ -215,7 +214,7 @@ class SuggestPanel(QWidget):
             self._decided()
 
     def swap_selected(self) -> None:
-        item, choice = self.current_item(), parts.selected_row(self.alternatives)
+        item, choice = self.current_item(), self.alternatives.current_row()
         if item is None or choice is None or item.decision != Decision.PENDING:
             return
         item.choice = choice

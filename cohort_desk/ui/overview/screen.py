@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QHeaderView, QVBoxLayout, QWidget
 
 from cohort_desk.db.engine import Database
@@ -61,7 +60,6 @@ class OverviewScreen(Screen):
     title = "Overview"
     order = 5
     searchable = False
-    open_record = Signal(str, int)  # screen title, record id: the window goes there
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(db, parent)

@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from cohort_desk.services.cohorts.enrolments import enrol_people, remove_enrolments
 from cohort_desk.services.cohorts.records import list_cohorts
-from cohort_desk.services.people.lookup import delete_people, people_with_history
+from cohort_desk.services.people.lookup import FilterChoices, delete_people, people_with_history
 from cohort_desk.services.people.records import (
     PersonInput,
     PersonRow,
@@ -18,11 +18,10 @@ from cohort_desk.services.people.records import (
 )
 from cohort_desk.ui.cohorts.enrol_dialog import ChooseCohortDialog
 from cohort_desk.ui.kit import ask
+from cohort_desk.ui.kit.table import RecordTable
 from cohort_desk.ui.kit.undo import VersionedEdit, attempt, push_done
 from cohort_desk.ui.people.person_dialog import PersonDialog
-
-if TYPE_CHECKING:
-    from cohort_desk.ui.people.screen import PeopleScreen
+from cohort_desk.ui.shell.screen import Screen
 
 
 def _people(count: int) -> str:
@@ -30,15 +29,22 @@ def _people(count: int) -> str:
 
 
 class PeopleCommands:
-    def __init__(self, screen: PeopleScreen) -> None:
+    """Works on the screen through its interface, the list of people and the filter choices
+    (for the dialog's suggestions), never through the People screen's class."""
+
+    def __init__(
+        self, screen: Screen, table: RecordTable, choices: Callable[[], FilterChoices]
+    ) -> None:
         self.screen = screen
+        self.table = table
+        self.choices = choices
         self.db = screen.db
 
     def _after(self) -> None:
         self.screen.reload_after_change()
 
     def add_person(self) -> None:
-        dialog = PersonDialog(self.db, None, self.screen.choices, self.screen)
+        dialog = PersonDialog(self.db, None, self.choices(), self.screen)
         dialog.open_existing.connect(self.screen.show_record)
         if dialog.exec() and dialog.saved is not None:
             self._push_created(dialog.saved, dialog.person_input())
@@ -54,13 +60,13 @@ class PeopleCommands:
         def redo() -> None:
             created["id"] = create_person(self.db, data).id
 
-        push_done(self.screen, f"Add {row.full_name}", undo, redo, self._after)
+        push_done(self.screen.undo_stack, f"Add {row.full_name}", undo, redo, self._after)
 
     def edit_person(self) -> None:
-        rows = self.screen.table.selected_rows()
+        rows = self.table.selected_rows()
         if len(rows) != 1:
             return
-        dialog = PersonDialog(self.db, rows[0], self.screen.choices, self.screen)
+        dialog = PersonDialog(self.db, rows[0], self.choices(), self.screen)
         dialog.open_existing.connect(self.screen.show_record)
         if dialog.exec() and dialog.saved is not None and dialog.before is not None:
             person_id = dialog.saved.id
@@ -71,12 +77,16 @@ class PeopleCommands:
                 dialog.saved.version,
             )
             push_done(
-                self.screen, f"Edit {dialog.saved.full_name}", edit.undo, edit.redo, self._after
+                self.screen.undo_stack,
+                f"Edit {dialog.saved.full_name}",
+                edit.undo,
+                edit.redo,
+                self._after,
             )
             self._after()
 
     def archive_selected(self) -> None:
-        rows = self.screen.table.selected_rows()
+        rows = self.table.selected_rows()
         if not rows:
             return
         archive = not all(row.archived for row in rows)
@@ -86,7 +96,7 @@ class PeopleCommands:
         verb = "Archive" if archive else "Restore"
         text = f"{verb} {rows[0].full_name}" if len(ids) == 1 else f"{verb} {_people(len(ids))}"
         push_done(
-            self.screen,
+            self.screen.undo_stack,
             text,
             lambda: set_archived(self.db, ids, not archive),
             lambda: set_archived(self.db, ids, archive),
@@ -95,17 +105,15 @@ class PeopleCommands:
         self._after()
 
     def enrol_selected(self) -> None:
-        rows = self.screen.table.selected_rows()
+        rows = self.table.selected_rows()
         if not rows:
             return
-        dialog = ChooseCohortDialog(list_cohorts(self.db), len(rows), self.screen)
+        ids = [row.id for row in rows]
+        dialog = ChooseCohortDialog(self.db, list_cohorts(self.db), ids, self.screen)
         if not dialog.exec() or (cohort_id := dialog.cohort_id()) is None:
             return
         role = str(dialog.role.currentData())
-        ids = [row.id for row in rows]
-        created = attempt(self.screen, lambda: enrol_people(self.db, cohort_id, ids, role).created)
-        if created is None:
-            return
+        created = dialog.created
         name = dialog.cohort.currentText()
         if created:
             state = {"ids": created}
@@ -117,7 +125,11 @@ class PeopleCommands:
                 state["ids"] = enrol_people(self.db, cohort_id, ids, role).created
 
             push_done(
-                self.screen, f"Enrol {_people(len(created))} in {name}", undo, redo, self._after
+                self.screen.undo_stack,
+                f"Enrol {_people(len(created))} in {name}",
+                undo,
+                redo,
+                self._after,
             )
         skipped = len(ids) - len(created)
         note = f" {_people(skipped)} already enrolled." if skipped else ""
@@ -125,7 +137,7 @@ class PeopleCommands:
         self._after()
 
     def delete_selected(self) -> None:
-        rows = self.screen.table.selected_rows()
+        rows = self.table.selected_rows()
         if not rows:
             return
         ids = [row.id for row in rows]
@@ -142,8 +154,8 @@ class PeopleCommands:
                 "history is kept.",
                 "Archive",
             ):
-                self.screen.table.clearSelection()
-                self.screen.table.select_where(lambda row: row.id == with_history[0])
+                self.table.clearSelection()
+                self.table.select_where(lambda row: row.id == with_history[0])
                 self._archive_ids(with_history)
             return
         who = rows[0].full_name if len(rows) == 1 else _people(len(rows))
@@ -153,6 +165,7 @@ class PeopleCommands:
             f"Delete {who} permanently? This cannot be undone; it is meant for people "
             "added by mistake.",
             "Delete",
+            safe_default=True,
         ):
             return
         if attempt(self.screen, lambda: delete_people(self.db, ids)) is not None:
@@ -162,7 +175,7 @@ class PeopleCommands:
         if attempt(self.screen, lambda: set_archived(self.db, ids, True)) is None:
             return
         push_done(
-            self.screen,
+            self.screen.undo_stack,
             f"Archive {_people(len(ids))}",
             lambda: set_archived(self.db, ids, False),
             lambda: set_archived(self.db, ids, True),

@@ -5,25 +5,15 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from cohort_desk.db.engine import Database
+from cohort_desk.documents.fonts import describe_missing, missing_characters
 from cohort_desk.errors import UserError
-from cohort_desk.rules.names import check_email
+from cohort_desk.rules.names import check_email, printed_name
 from cohort_desk.services.people.lookup import SAME_EMAIL, FilterChoices, similar_people
 from cohort_desk.services.people.records import PersonInput, PersonRow, create_person, update_person
-from cohort_desk.ui.shell.errors import show_error
+from cohort_desk.ui.kit.form import FormDialog
 
 TITLES = ("", "Dr", "Mr", "Mrs", "Ms", "Miss", "Mx", "Prof")
 CHECK_DELAY_MS = 300  # look for duplicates once typing pauses, not on every key
@@ -31,6 +21,7 @@ LINE_FIELDS = (
     ("given_name", "&Given name *"),
     ("family_name", "&Family name"),  # blank for someone with a single name
     ("preferred_name", "&Known as"),
+    ("name_as_printed", "Name as &printed"),
     ("email", "&E-mail *"),
     ("phone", "&Phone"),
 )
@@ -46,7 +37,7 @@ def _combo(items: list[str], name: str) -> QComboBox:
     return combo
 
 
-class PersonDialog(QDialog):
+class PersonDialog(FormDialog):
     """``saved`` holds the row after a successful save; ``before`` the values it replaced."""
 
     open_existing = Signal(int)  # the user followed the link to a person already there
@@ -58,22 +49,32 @@ class PersonDialog(QDialog):
         choices: FilterChoices | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(f"Edit {person.full_name}" if person else "New person", parent)
         self.db = db
         self.person = person
         self.saved: PersonRow | None = None
         self.before: PersonInput | None = input_from_row(person) if person else None
-        self.setWindowTitle(f"Edit {person.full_name}" if person else "New person")
         self.setMinimumWidth(520)
         choices = choices or FilterChoices([], [], [], [])
 
         self.edits: dict[str, QLineEdit] = {}
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form = self.form
         self.title_box = _combo(list(TITLES), "Title")
         form.addRow("&Title", self.title_box)
         for name, label in LINE_FIELDS:
             self.edits[name] = self._line(form, name, label)
+            if name == "name_as_printed":
+                self.edits[name].setPlaceholderText("e.g. NGUYỄN Thị Minh Khai, or Dr Ama Mensah")
+                self.edits[name].setToolTip(
+                    "How the name goes on certificates and registers: family name first, a "
+                    "title, a preferred form. Leave empty to print the given and family names."
+                )
+                self.certificate_line = QLabel()
+                self.certificate_line.setObjectName("certificateLine")
+                self.certificate_line.setWordWrap(True)
+                self.certificate_line.setTextFormat(Qt.TextFormat.RichText)
+                self.certificate_line.setAccessibleName("Certificate line preview")
+                form.addRow("", self.certificate_line)
             if name == "email":
                 self.email_error = QLabel()
                 self.email_error.setObjectName("fieldError")
@@ -101,22 +102,18 @@ class PersonDialog(QDialog):
         self.duplicate_warning.linkActivated.connect(self._open_existing)
         self.duplicate_warning.hide()
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setToolTip("Save (Ctrl+S)")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence.StandardKey.Save, self, self._save_shortcut)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.duplicate_warning)
+        self.add_below(self.duplicate_warning)
         hint = QLabel("* required")
         hint.setObjectName("subheading")
-        layout.addWidget(hint)
-        layout.addWidget(self.buttons)
+        self.add_below(hint)
+        self.fields = {
+            **self.edits,
+            "title": self.title_box,
+            "organisation": self.organisation,
+            "profession": self.profession,
+            "borough": self.borough,
+            "notes": self.notes,
+        }
 
         self._ready = False
         self._email_taken = False
@@ -124,9 +121,13 @@ class PersonDialog(QDialog):
         self._check_timer.timeout.connect(self.check_duplicates)
         for name in ("given_name", "family_name", "email"):
             self.edits[name].textChanged.connect(self._typed)
+        for name in ("given_name", "family_name", "name_as_printed"):
+            self.edits[name].textChanged.connect(self._preview)
+        self.title_box.currentTextChanged.connect(self._preview)
         if person is not None:
             self._fill(person)
         self._typed()
+        self._preview()
         self.edits["given_name"].setFocus()
 
     def _line(self, form: QFormLayout, name: str, label: str) -> QLineEdit:
@@ -144,6 +145,27 @@ class PersonDialog(QDialog):
         self.profession.setCurrentText(person.profession)
         self.borough.setCurrentText(person.borough)
         self.notes.setPlainText(person.notes)
+
+    def _preview(self) -> None:
+        """The certificate's line as it will print, and a warning when it cannot."""
+        name = printed_name(
+            self.title_box.currentText(),
+            self.edits["given_name"].text(),
+            self.edits["family_name"].text(),
+            self.edits["name_as_printed"].text(),
+        )
+        missing = missing_characters(name)
+        if not name:
+            self.certificate_line.setText("")
+        elif missing:
+            problem = escape(describe_missing(missing))
+            self.certificate_line.setText(
+                f"<span style='color:#AA1E14'>Cannot be printed: {problem}.</span>"
+            )
+        else:
+            self.certificate_line.setText(
+                f"On certificates: <i>This is to certify that</i> <b>{escape(name)}</b>"
+            )
 
     # Checking as you type -----------------------------------------------------------------
     def _typed(self) -> None:
@@ -189,7 +211,7 @@ class PersonDialog(QDialog):
 
     def _open_existing(self, link: str) -> None:
         self.open_existing.emit(int(link.removeprefix("person:")))
-        self.reject()
+        self.close_without_asking()
 
     # Saving -------------------------------------------------------------------------------
     def person_input(self) -> PersonInput:
@@ -203,23 +225,12 @@ class PersonDialog(QDialog):
             **text,
         )
 
-    def _save_shortcut(self) -> None:
-        if self.save_button.isEnabled():
-            self.accept()
-
-    def accept(self) -> None:
+    def save(self) -> None:
         data = self.person_input()
-        try:
-            if self.person is None:
-                self.saved = create_person(self.db, data)
-            else:
-                self.saved = update_person(self.db, self.person.id, data, self.person.version)
-        except UserError as exc:
-            show_error(self, exc)
-            if exc.field in self.edits:
-                self.edits[exc.field].setFocus()
-            return
-        super().accept()
+        if self.person is None:
+            self.saved = create_person(self.db, data)
+        else:
+            self.saved = update_person(self.db, self.person.id, data, self.person.version)
 
 
 def input_from_row(row: PersonRow) -> PersonInput:
@@ -229,6 +240,7 @@ def input_from_row(row: PersonRow) -> PersonInput:
         email=row.email,
         title=row.title,
         preferred_name=row.preferred_name,
+        name_as_printed=row.name_as_printed,
         phone=row.phone,
         organisation=row.organisation,
         job_title=row.job_title,

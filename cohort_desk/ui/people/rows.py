@@ -9,7 +9,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from cohort_desk.db.engine import Database
-from cohort_desk.services.people.records import PeopleFilter, PersonRow, list_people
+from cohort_desk.rules.search import matches, search_words
+from cohort_desk.services.people.records import (
+    PeopleFilter,
+    PersonRow,
+    list_people,
+    person_search_text,
+)
 
 
 @dataclass(frozen=True)
@@ -40,17 +46,8 @@ class LoadedPeople:
 
 
 def haystack(row: PersonRow) -> str:
-    return "\n".join(
-        (
-            row.ref,
-            row.given_name,
-            row.family_name,
-            row.preferred_name,
-            row.email,
-            row.organisation,
-            row.job_title,
-        )
-    ).casefold()
+    """The folded text the search looks in: the rule every search box uses."""
+    return person_search_text(row)
 
 
 def load_people(db: Database) -> LoadedPeople:
@@ -63,7 +60,7 @@ def people_filter(
     state: FilterState, ids: set[int] | None, needle: str, haystacks: dict[int, str]
 ) -> Callable[[PersonRow], bool]:
     """One predicate for the search text and every filter; the cheapest tests come first."""
-    needle = needle.strip().casefold()
+    words = search_words(needle)
     archived_ok = state.show_archived
     organisation, profession, borough = state.organisation, state.profession, state.borough
 
@@ -78,6 +75,6 @@ def people_filter(
             return False
         if borough and row.borough != borough:
             return False
-        return not needle or needle in haystacks.get(row.id, "")
+        return not words or matches(words, haystacks.get(row.id, ""))
 
     return keep

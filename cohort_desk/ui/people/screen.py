@@ -14,6 +14,7 @@ from cohort_desk.services.people.detail import person_detail
 from cohort_desk.services.people.lookup import FilterChoices, filter_choices, person_ids_with
 from cohort_desk.services.people.records import PersonRow, count_people
 from cohort_desk.ui.kit.controls import chain_tab_order, push_button
+from cohort_desk.ui.kit.errors import show_error
 from cohort_desk.ui.kit.export import export_table
 from cohort_desk.ui.kit.presorted import PresortedTableModel
 from cohort_desk.ui.kit.rows import Column
@@ -24,7 +25,6 @@ from cohort_desk.ui.people.commands import PeopleCommands
 from cohort_desk.ui.people.detail_pane import PersonDetailPane
 from cohort_desk.ui.people.filters import PeopleFilters
 from cohort_desk.ui.people.rows import FilterState
-from cohort_desk.ui.shell.errors import show_error
 from cohort_desk.ui.shell.screen import Screen
 from cohort_desk.ui.shell.theme import muted_colour
 
@@ -65,7 +65,6 @@ class PeopleScreen(Screen):
         self._ids: set[int] | None = None
         self._job: Any = None
         self.loading = False
-        self.commands = PeopleCommands(self)
 
         self.filters = PeopleFilters(self)
         self.filters.changed.connect(self._filters_changed)
@@ -77,6 +76,7 @@ class PeopleScreen(Screen):
         )
         self.table.set_column_widths({0: 7, 1: 16, 2: 14, 3: 30, 4: 30, 5: 24, 6: 16, 7: 12})
         self.table.restore_state()
+        self.commands = PeopleCommands(self, self.table, lambda: self.choices)
         self.table.row_activated.connect(lambda _row: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -170,7 +170,7 @@ class PeopleScreen(Screen):
         self._show_rows(result, chosen)
 
     def _load_failed(self, error: BaseException) -> None:
-        from cohort_desk.ui.shell.errors import show_error
+        from cohort_desk.ui.kit.errors import show_error
 
         self._job = None
         self.loading = False
@@ -293,10 +293,6 @@ class PeopleScreen(Screen):
 
     def delete_selected(self) -> None:
         self.commands.delete_selected()
-
-    def reload_after_change(self) -> None:
-        self.refresh()
-        self.data_changed.emit()
 
     def export_current(self) -> None:
         """The people shown (after search and filters), in the columns shown, to a file."""

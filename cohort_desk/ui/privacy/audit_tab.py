@@ -17,9 +17,13 @@ from cohort_desk.services.privacy.audit import (
     export_audit,
     list_audit,
 )
-from cohort_desk.ui.kit import parts
+from cohort_desk.ui.kit import ask, files
+from cohort_desk.ui.kit import errors as ui_errors
+from cohort_desk.ui.kit.controls import button_row
+from cohort_desk.ui.kit.dates import DateEdit
 from cohort_desk.ui.kit.rows import Column, RowTableModel
-from cohort_desk.ui.shell import errors as ui_errors
+from cohort_desk.ui.kit.table import list_table
+from cohort_desk.ui.shell.screen import Panel
 
 AUDIT_COLUMNS: list[Column[AuditRow]] = [
     Column("When", lambda r: r.when, sort_key=lambda r: r.at),
@@ -38,7 +42,7 @@ def audit_matches(text: str):  # type: ignore[no-untyped-def]
     return lambda r: needle in f"{r.who} {r.record_label} {r.action} {r.summary}".casefold()
 
 
-class AuditPanel(QWidget):
+class AuditPanel(Panel):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
@@ -48,19 +52,19 @@ class AuditPanel(QWidget):
         self.who.setAccessibleName("Only changes made by")
         self.who.returnPressed.connect(self.refresh)
         self.dated = QCheckBox("From")
-        self.since = parts.DatePicker(date.today() - timedelta(days=30))
-        self.until = parts.DatePicker(date.today())
+        self.since = DateEdit(date.today() - timedelta(days=30))
+        self.until = DateEdit(date.today())
         self.dated.toggled.connect(self._dates_toggled)
         self.apply_button = QPushButton("&Show")
         self.apply_button.clicked.connect(self.refresh)
         self.export_button = QPushButton("E&xport…")
         self.export_button.clicked.connect(self.export)
         self.model: RowTableModel[AuditRow] = RowTableModel(AUDIT_COLUMNS, self)
-        self.table = parts.make_table(self.model, "Audit trail")
+        self.table = list_table(self.model, "Audit trail")
         self.shown = QLabel()
         layout = QVBoxLayout(self)
         layout.addLayout(
-            parts.buttons(
+            button_row(
                 self.who,
                 self.dated,
                 self.since,
@@ -91,7 +95,7 @@ class AuditPanel(QWidget):
         self.total = count_audit(self.db)
         rows = list_audit(self.db, self.current_filter())
         self.model.set_rows(rows)
-        parts.fit_columns(self.table)
+        self.table.fit_columns()
         limited = len(rows) == VIEWER_LIMIT
         self.shown.setText(
             f"Showing the latest {len(rows):,} matching entries of {self.total:,}; "
@@ -107,7 +111,7 @@ class AuditPanel(QWidget):
         return f"{self.model.rowCount():,} audit entries shown"
 
     def export(self) -> None:
-        path = parts.choose_save_file(self, "Export the audit trail", "audit-trail.xlsx")
+        path = files.choose_save_file(self, "Export the audit trail", "audit-trail.xlsx")
         if not path:
             return
         try:
@@ -115,4 +119,4 @@ class AuditPanel(QWidget):
         except UserError as exc:
             ui_errors.show_error(self, exc)
             return
-        parts.tell(self, f"Exported {count:,} audit entries to {path}.")
+        ask.tell(self, f"Exported {count:,} audit entries to {path}.")

@@ -17,15 +17,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cohort_desk import organisation
 from cohort_desk.db.engine import Database
 from cohort_desk.db.restore import RestoreResult
 from cohort_desk.errors import UserError
 from cohort_desk.services.safety import backups
 from cohort_desk.services.safety.backups import BackupRow
 from cohort_desk.services.safety.integrity import check_database
-from cohort_desk.ui.kit import ask, parts, workers
+from cohort_desk.ui.kit import ask, workers
+from cohort_desk.ui.kit import errors as ui_errors
+from cohort_desk.ui.kit.controls import button_row
 from cohort_desk.ui.kit.rows import Column, RowTableModel
-from cohort_desk.ui.shell import errors as ui_errors
+from cohort_desk.ui.kit.table import list_table
+from cohort_desk.ui.shell.screen import Panel
 
 BACKUP_COLUMNS: list[Column[BackupRow]] = [
     Column("Taken", lambda r: r.taken, sort_key=lambda r: r.taken_at),
@@ -41,7 +45,7 @@ POSTGRES_NOTE = (
 )
 
 
-class BackupsPanel(QWidget):
+class BackupsPanel(Panel):
     restored = Signal()
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
@@ -60,7 +64,7 @@ class BackupsPanel(QWidget):
         self.check_result = QLabel()
         self.check_result.setWordWrap(True)
         self.model: RowTableModel[BackupRow] = RowTableModel(BACKUP_COLUMNS, self)
-        self.table = parts.make_table(self.model, "Backups")
+        self.table = list_table(self.model, "Backups")
         self.table.selectionModel().selectionChanged.connect(self._enable)
         self.choose_button.clicked.connect(self.choose_folder)
         self.default_button.clicked.connect(lambda: self.set_folder(""))
@@ -85,7 +89,7 @@ class BackupsPanel(QWidget):
         layout.addLayout(where)
         layout.addWidget(explain)
         layout.addLayout(
-            parts.buttons(
+            button_row(
                 self.backup_button,
                 self.restore_button,
                 self.restore_file_button,
@@ -95,6 +99,12 @@ class BackupsPanel(QWidget):
         )
         layout.addWidget(self.check_result)
         layout.addWidget(self.table, 1)
+        set_by_it = organisation.load().backup_folder
+        if set_by_it:
+            for button in (self.choose_button, self.default_button):
+                button.setEnabled(False)
+                button.setToolTip("Set by your organisation; ask your IT team to change it.")
+            self.folder.setToolTip("Set by your organisation")
         if db.file is None:
             self.check_result.setText(POSTGRES_NOTE)
             for button in (self.choose_button, self.default_button, self.backup_button,
@@ -106,7 +116,7 @@ class BackupsPanel(QWidget):
             return
         self.folder.setText(str(backups.backup_folder(self.db)))
         self.model.set_rows(backups.list_backups(self.db))
-        parts.fit_columns(self.table)
+        self.table.fit_columns()
         self._enable()
 
     def status_text(self) -> str:
@@ -114,7 +124,7 @@ class BackupsPanel(QWidget):
 
     def _enable(self, *_args: object) -> None:
         self.restore_button.setEnabled(
-            self.db.file is not None and parts.selected_row(self.table) is not None
+            self.db.file is not None and self.table.current_row() is not None
         )
 
     def choose_folder(self) -> None:
@@ -129,7 +139,7 @@ class BackupsPanel(QWidget):
             ui_errors.show_error(self, exc)
             return
         self.refresh()
-        parts.tell(self, f"Backups now go to {path}.")
+        ask.tell(self, f"Backups now go to {path}.")
 
     def back_up_now(self) -> None:
         try:
@@ -138,10 +148,10 @@ class BackupsPanel(QWidget):
             ui_errors.show_error(self, exc)
             return
         self.refresh()
-        parts.tell(self, f"Backed up to {path}.")
+        ask.tell(self, f"Backed up to {path}.")
 
     def restore_selected(self) -> None:
-        row = parts.selected_row(self.table)
+        row = self.table.current_row()
         if row is not None:
             self.restore(row.path, f"the backup taken {row.taken} ({row.kind.lower()})")
 
@@ -158,7 +168,7 @@ class BackupsPanel(QWidget):
             "by anyone will be lost. The current contents are backed up first, so you can go "
             "back by restoring that copy."
         )
-        if not ask.confirm(self, "Restore a backup", question, "Restore"):
+        if not ask.confirm(self, "Restore a backup", question, "Restore", safe_default=True):
             return
         self.job = workers.run_in_background(
             self,

@@ -11,8 +11,8 @@ from cohort_desk.rules.privacy import EQUALITY_ANSWERS
 from cohort_desk.services.privacy import equality
 from cohort_desk.services.privacy.equality import ANSWER_FIELDS, QUESTIONS, EqualityAnswers
 from cohort_desk.ui.kit import ask
-from cohort_desk.ui.kit.parts import FormDialog
-from cohort_desk.ui.shell import errors as ui_errors
+from cohort_desk.ui.kit import errors as ui_errors
+from cohort_desk.ui.kit.form import FormDialog
 
 NOT_ANSWERED = "Not answered"
 

@@ -11,9 +11,12 @@ from cohort_desk.services import settings
 from cohort_desk.services.cohorts.records import list_cohorts
 from cohort_desk.services.privacy import equality
 from cohort_desk.services.privacy.equality import ReportLine
-from cohort_desk.ui.kit import ask, parts
+from cohort_desk.ui.kit import ask, files
+from cohort_desk.ui.kit import errors as ui_errors
+from cohort_desk.ui.kit.controls import button_row
 from cohort_desk.ui.kit.rows import Column, RowTableModel
-from cohort_desk.ui.shell import errors as ui_errors
+from cohort_desk.ui.kit.table import list_table
+from cohort_desk.ui.shell.screen import Panel
 
 REPORT_COLUMNS: list[Column[ReportLine]] = [
     Column("Question", lambda r: r.question),
@@ -22,7 +25,7 @@ REPORT_COLUMNS: list[Column[ReportLine]] = [
 ]
 
 
-class EqualityPanel(QWidget):
+class EqualityPanel(Panel):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
@@ -36,7 +39,7 @@ class EqualityPanel(QWidget):
         self.export_button.clicked.connect(self.export)
         self.heading = QLabel()
         self.model: RowTableModel[ReportLine] = RowTableModel(REPORT_COLUMNS, self)
-        self.table = parts.make_table(self.model, "Equality report")
+        self.table = list_table(self.model, "Equality report")
         self.table.setSortingEnabled(False)  # the census order of answers is the useful one
         note = QLabel(
             "Counts of a cohort's participants; any number below 5 (including none) is shown "
@@ -47,7 +50,7 @@ class EqualityPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.switch)
         layout.addLayout(
-            parts.buttons(QLabel("Cohort:"), self.cohort, self.export_button, stretch_at=2)
+            button_row(QLabel("Cohort:"), self.cohort, self.export_button, stretch_at=2)
         )
         layout.addWidget(note)
         layout.addWidget(self.heading)
@@ -95,11 +98,11 @@ class EqualityPanel(QWidget):
         report = equality.equality_report(self.db, self.cohort.currentData())
         self.heading.setText(f"{report.cohort}: {report.participants} participants")
         self.model.set_rows(report.lines)
-        parts.fit_columns(self.table)
+        self.table.fit_columns()
 
     def export(self) -> None:
         name = self.cohort.currentText()
-        path = parts.choose_save_file(self, "Export the equality report", f"equality-{name}.xlsx")
+        path = files.choose_save_file(self, "Export the equality report", f"equality-{name}.xlsx")
         if not path:
             return
         try:
@@ -107,4 +110,4 @@ class EqualityPanel(QWidget):
         except UserError as exc:
             ui_errors.show_error(self, exc)
             return
-        parts.tell(self, f"Saved the equality report for {name}.")
+        ask.tell(self, f"Saved the equality report for {name}.")

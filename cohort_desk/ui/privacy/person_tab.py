@@ -9,23 +9,39 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QVBoxLayout, QWi
 from cohort_desk.db.engine import Database
 from cohort_desk.errors import NotFoundError, UserError
 from cohort_desk.services.people.records import PersonRow, find_person, list_people
+from cohort_desk.services.people.search import find_people
 from cohort_desk.services.privacy.audit import AuditRow, person_history
 from cohort_desk.services.privacy.rights import erase_person, export_paths, export_subject_access
-from cohort_desk.ui.kit import ask, parts
+from cohort_desk.ui.kit import ask
+from cohort_desk.ui.kit import errors as ui_errors
+from cohort_desk.ui.kit.controls import button_row
+from cohort_desk.ui.kit.people_field import PersonField
 from cohort_desk.ui.kit.rows import RowTableModel
+from cohort_desk.ui.kit.table import list_table
 from cohort_desk.ui.privacy.audit_tab import AUDIT_COLUMNS
 from cohort_desk.ui.privacy.equality_dialog import edit_equality_answers
-from cohort_desk.ui.shell import errors as ui_errors
+from cohort_desk.ui.shell.screen import Panel
 
 
-class PersonRightsPanel(QWidget):
+def _not_found(typed: str, matching: int) -> str:
+    if "@" in typed and not matching:
+        return (
+            f"No one with the e-mail address {typed} is in the database; "
+            "pick a name from the suggestions."
+        )
+    if matching:
+        return f"{matching} people match '{typed}'; pick one of them from the suggestions."
+    return f"No one in the database matches '{typed}'; check the spelling or the e-mail address."
+
+
+class PersonRightsPanel(Panel):
     erased = Signal()
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.person: PersonRow | None = None
-        self.picker = parts.PersonField([])
+        self.picker = PersonField([])
         self.picker.setAccessibleName("Person")
         self.picker.setMinimumWidth(420)
         self.picker.returnPressed.connect(self.choose)
@@ -41,21 +57,18 @@ class PersonRightsPanel(QWidget):
         self.heading = QLabel("Choose a person to see what is held about them.")
         self.heading.setWordWrap(True)
         self.model: RowTableModel[AuditRow] = RowTableModel(AUDIT_COLUMNS, self)
-        self.table = parts.make_table(self.model, "History of changes about this person")
+        self.table = list_table(self.model, "History of changes about this person")
         layout = QVBoxLayout(self)
-        layout.addLayout(parts.buttons(self.picker, self.show_button, stretch_at=2))
+        layout.addLayout(button_row(self.picker, self.show_button, stretch_at=2))
         layout.addWidget(self.heading)
         layout.addLayout(
-            parts.buttons(self.export_button, self.equality_button, self.erase_button, stretch_at=2)
+            button_row(self.export_button, self.equality_button, self.erase_button, stretch_at=2)
         )
         layout.addWidget(self.table, 1)
         self._enable()
 
     def refresh(self) -> None:
-        people = list_people(self.db)
-        self.picker.completer().model().setStringList(  # type: ignore[attr-defined]
-            [f"{p.full_name} <{p.email}>" for p in people]
-        )
+        self.picker.set_people([(p.full_name, p.email) for p in list_people(self.db)])
         if self.person is not None:
             self.show_person(find_person(self.db, self.person.email))
 
@@ -65,16 +78,14 @@ class PersonRightsPanel(QWidget):
             button.setEnabled(chosen)
 
     def choose(self) -> None:
-        email = self.picker.email()
-        found = find_person(self.db, email) if email else None
-        if found is None and email:
-            ui_errors.show_error(
-                self,
-                NotFoundError(
-                    f"No one with the e-mail address {email} is in the database; "
-                    "pick a name from the suggestions."
-                ),
-            )
+        typed = self.picker.email()
+        found = find_person(self.db, typed) if "@" in typed else None
+        if found is None and typed:
+            matching = find_people(self.db, typed)
+            if len(matching) == 1:
+                found = matching[0]
+            else:
+                ui_errors.show_error(self, NotFoundError(_not_found(typed, len(matching))))
         self.show_person(found)
 
     def show_person(self, person: PersonRow | None) -> None:
@@ -89,7 +100,7 @@ class PersonRightsPanel(QWidget):
                 f"{len(history):,} recorded changes."
             )
             self.model.set_rows(history)
-            parts.fit_columns(self.table)
+            self.table.fit_columns()
         self._enable()
 
     def export(self) -> None:
@@ -107,7 +118,7 @@ class PersonRightsPanel(QWidget):
             ui_errors.show_error(self, exc)
             return
         json_path, pdf_path = export_paths(chosen)
-        parts.tell(self, f"Saved {pdf_path.name} and {json_path.name}.")
+        ask.tell(self, f"Saved {pdf_path.name} and {json_path.name}.")
         self.show_person(self.person)
 
     def edit_equality(self) -> None:
@@ -125,7 +136,7 @@ class PersonRightsPanel(QWidget):
             "good, and their history is redacted. Attendance, enrolments and certificate "
             "numbers stay as anonymous counts. This cannot be undone."
         )
-        if not ask.confirm(self, "Erase a person", question, "Erase for good"):
+        if not ask.confirm(self, "Erase a person", question, "Erase for good", safe_default=True):
             return
         try:
             result = erase_person(self.db, person.id)
@@ -137,4 +148,4 @@ class PersonRightsPanel(QWidget):
         self.refresh()
         self.erased.emit()
         copies = f" {result.copies.sentence}" if result.copies else ""
-        parts.tell(self, f"Erased {result.ref}; the record now reads 'Erased person'.{copies}")
+        ask.tell(self, f"Erased {result.ref}; the record now reads 'Erased person'.{copies}")

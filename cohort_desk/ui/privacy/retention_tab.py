@@ -18,9 +18,12 @@ from cohort_desk.errors import UserError
 from cohort_desk.rules.dates import format_date
 from cohort_desk.services.privacy import retention
 from cohort_desk.services.privacy.retention import AnonymiseResult, RetentionRow
-from cohort_desk.ui.kit import ask, parts, workers
+from cohort_desk.ui.kit import ask, workers
+from cohort_desk.ui.kit import errors as ui_errors
+from cohort_desk.ui.kit.controls import button_row
 from cohort_desk.ui.kit.rows import Column, RowTableModel
-from cohort_desk.ui.shell import errors as ui_errors
+from cohort_desk.ui.kit.table import list_table
+from cohort_desk.ui.shell.screen import Panel
 
 RETENTION_COLUMNS: list[Column[RetentionRow]] = [
     Column("Ref", lambda r: r.ref, sort_key=lambda r: r.person_id),
@@ -34,7 +37,7 @@ RETENTION_COLUMNS: list[Column[RetentionRow]] = [
 ]
 
 
-class RetentionPanel(QWidget):
+class RetentionPanel(Panel):
     anonymised = Signal()
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
@@ -54,7 +57,7 @@ class RetentionPanel(QWidget):
         self.anonymise_button = QPushButton("&Anonymise selected…")
         self.anonymise_button.clicked.connect(self.anonymise_selected)
         self.model: RowTableModel[RetentionRow] = RowTableModel(RETENTION_COLUMNS, self)
-        self.table = parts.make_table(self.model, "People with no recent activity")
+        self.table = list_table(self.model, "People with no recent activity")
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.selectionModel().selectionChanged.connect(self._enable)
         self.select_all_button.clicked.connect(self.table.selectAll)
@@ -67,7 +70,7 @@ class RetentionPanel(QWidget):
         explain.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(
-            parts.buttons(
+            button_row(
                 QLabel("No activity for at least"),
                 self.years,
                 self.review_button,
@@ -88,7 +91,7 @@ class RetentionPanel(QWidget):
             ui_errors.show_error(self, exc)
             return
         self.model.set_rows(rows)
-        parts.fit_columns(self.table)
+        self.table.fit_columns()
         self.summary.setText(f"{len(rows):,} people have had no activity for {self.years.text()}.")
         self._enable()
 
@@ -124,7 +127,9 @@ class RetentionPanel(QWidget):
             "and equality answers are removed for good; anonymous counts stay. "
             "This cannot be undone."
         )
-        if not ask.confirm(self, "Anonymise people", question, f"Anonymise {len(chosen):,}"):
+        if not ask.confirm(
+            self, "Anonymise people", question, f"Anonymise {len(chosen):,}", safe_default=True
+        ):
             return
         ids, years = [r.person_id for r in chosen], self.years.value()
         self.job = workers.run_in_background(
@@ -142,4 +147,4 @@ class RetentionPanel(QWidget):
             if result.skipped
             else ""
         )
-        parts.tell(self, f"Anonymised {result.anonymised:,} people.{skipped}")
+        ask.tell(self, f"Anonymised {result.anonymised:,} people.{skipped}")

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from cohort_desk.db.engine import Database
 from cohort_desk.ui.privacy.audit_tab import AuditPanel
@@ -11,7 +11,7 @@ from cohort_desk.ui.privacy.backups_tab import BackupsPanel
 from cohort_desk.ui.privacy.equality_tab import EqualityPanel
 from cohort_desk.ui.privacy.person_tab import PersonRightsPanel
 from cohort_desk.ui.privacy.retention_tab import RetentionPanel
-from cohort_desk.ui.shell.screen import TabbedScreen
+from cohort_desk.ui.shell.screen import Panel, TabbedScreen
 
 
 class PrivacyScreen(TabbedScreen):
@@ -26,14 +26,12 @@ class PrivacyScreen(TabbedScreen):
         self.person = PersonRightsPanel(db)
         self.retention = RetentionPanel(db)
         self.equality = EqualityPanel(db)
-        self.tabs = QTabWidget()
-        self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.backups, "&Backups")
-        self.tabs.addTab(self.audit, "Audit &trail")
-        self.tabs.addTab(self.person, "People's &rights")
-        self.tabs.addTab(self.retention, "Re&tention review")
-        self.tabs.addTab(self.equality, "E&quality monitoring")
-        self.tabs.currentChanged.connect(self._tab_changed)
+        self._loaded: set[Panel] = set()
+        self.add_panel(self.backups, "&Backups")
+        self.add_panel(self.audit, "Audit &trail")
+        self.add_panel(self.person, "People's &rights")
+        self.add_panel(self.retention, "Re&tention review")
+        self.add_panel(self.equality, "E&quality monitoring")
         # Everything the other screens show may have changed after these.
         self.backups.restored.connect(self._data_replaced)
         self.person.erased.connect(self._data_replaced)
@@ -41,12 +39,7 @@ class PrivacyScreen(TabbedScreen):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
-        self._search = ""
-        self._loaded: set[QWidget] = set()
         self.refresh()
-
-    def _panels(self) -> list[QWidget]:
-        return [self.backups, self.audit, self.person, self.retention, self.equality]
 
     def refresh(self) -> None:
         # Only the tab in view is loaded now; the others load when first shown, since the
@@ -54,15 +47,16 @@ class PrivacyScreen(TabbedScreen):
         self._loaded.clear()
         self._tab_changed(self.tabs.currentIndex())
 
-    def _tab_changed(self, _index: int) -> None:
-        panel = self.tabs.currentWidget()
-        if panel not in self._loaded:
-            panel.refresh()  # type: ignore[attr-defined]
+    def _tab_changed(self, index: int) -> None:
+        panel = self.current_panel()
+        if panel is not None and panel not in self._loaded:
+            panel.refresh()
             self._loaded.add(panel)
-        self.set_search(self._search)
+        super()._tab_changed(index)
 
     def _data_replaced(self) -> None:
-        self._loaded = {self.tabs.currentWidget()}
+        panel = self.current_panel()
+        self._loaded = {panel} if panel is not None else set()
         self.status_changed.emit()
         self.data_changed.emit()
 

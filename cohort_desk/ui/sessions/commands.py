@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from cohort_desk.rules.dates import format_date
+from cohort_desk.services.cohorts.records import CohortRow
 from cohort_desk.services.sessions.records import (
     SessionInput,
     SessionRow,
@@ -15,16 +15,27 @@ from cohort_desk.services.sessions.records import (
     update_session,
 )
 from cohort_desk.ui.kit import ask
+from cohort_desk.ui.kit.table import RecordTable
 from cohort_desk.ui.kit.undo import VersionedEdit, attempt, push_done
 from cohort_desk.ui.sessions.session_dialog import SessionDialog, input_from_row
-
-if TYPE_CHECKING:
-    from cohort_desk.ui.sessions.screen import SessionsScreen
+from cohort_desk.ui.shell.screen import Screen
 
 
 class SessionCommands:
-    def __init__(self, screen: SessionsScreen) -> None:
+    """Works on the screen through its interface, its table of sessions, the cohorts it
+    offers and the cohort chosen, never through the Sessions screen's class."""
+
+    def __init__(
+        self,
+        screen: Screen,
+        table: RecordTable,
+        cohorts: Callable[[], list[CohortRow]],
+        cohort_id: Callable[[], int | None],
+    ) -> None:
         self.screen = screen
+        self.table = table
+        self.cohorts = cohorts
+        self.cohort_id = cohort_id
         self.db = screen.db
 
     def _after(self) -> None:
@@ -42,12 +53,10 @@ class SessionCommands:
         def redo() -> None:
             made["ids"] = [row.id for row in remake()]
 
-        push_done(self.screen, text, undo, redo, self._after)
+        push_done(self.screen.undo_stack, text, undo, redo, self._after)
 
     def new_session(self) -> None:
-        dialog = SessionDialog(
-            self.db, self.screen.cohorts, None, self.screen.cohort_id(), self.screen
-        )
+        dialog = SessionDialog(self.db, self.cohorts(), None, self.cohort_id(), self.screen)
         if not dialog.exec() or not dialog.saved:
             return
         saved = dialog.saved
@@ -69,10 +78,10 @@ class SessionCommands:
         self.screen.show_record(saved[0].id)
 
     def edit_session(self) -> None:
-        row = self.screen.table.current_row()
+        row = self.table.current_row()
         if row is None:
             return
-        dialog = SessionDialog(self.db, self.screen.cohorts, row, None, self.screen)
+        dialog = SessionDialog(self.db, self.cohorts(), row, None, self.screen)
         if not dialog.exec() or not dialog.saved or dialog.before is None:
             return
         edit = VersionedEdit(
@@ -81,11 +90,17 @@ class SessionCommands:
             dialog.session_input(),
             dialog.saved[0].version,
         )
-        push_done(self.screen, f"Edit {dialog.saved[0].title}", edit.undo, edit.redo, self._after)
+        push_done(
+            self.screen.undo_stack,
+            f"Edit {dialog.saved[0].title}",
+            edit.undo,
+            edit.redo,
+            self._after,
+        )
         self._after()
 
     def duplicate(self) -> None:
-        row = self.screen.table.current_row()
+        row = self.table.current_row()
         if row is None:
             return
         copy = attempt(self.screen, lambda: duplicate_session(self.db, row.id))
@@ -99,7 +114,7 @@ class SessionCommands:
         self.screen.show_record(copy.id)
 
     def delete_session(self) -> None:
-        row = self.screen.table.current_row()
+        row = self.table.current_row()
         if row is None:
             return
         if row.marked:
@@ -128,7 +143,7 @@ class SessionCommands:
         def redo() -> None:
             delete_sessions(self.db, [made["id"]])
 
-        push_done(self.screen, f"Delete {row.title}", undo, redo, self._after)
+        push_done(self.screen.undo_stack, f"Delete {row.title}", undo, redo, self._after)
         self._after()
 
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from cohort_desk.db.engine import Database
 from cohort_desk.rules.dates import format_time, to_local
-from cohort_desk.services.cohorts.records import list_cohorts
+from cohort_desk.services.cohorts.records import CohortRow, list_cohorts
 from cohort_desk.services.sessions.records import SessionRow, list_sessions
 from cohort_desk.ui.kit.controls import chain_tab_order, push_button
 from cohort_desk.ui.kit.rows import Column, RowTableModel
@@ -84,7 +84,7 @@ class SessionsScreen(Screen):
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(db, parent)
-        self.commands = SessionCommands(self)
+        self.cohorts: list[CohortRow] = []
         self.cohort = QComboBox()
         self.cohort.setAccessibleName("Show the sessions of")
         self.cohort.setMinimumContentsLength(28)
@@ -95,6 +95,7 @@ class SessionsScreen(Screen):
         self.table = RecordTable(self.model, "sessions", self, hidden_by_default=(6,))
         self.table.set_column_widths({0: 14, 1: 11, 2: 28, 3: 19, 4: 14, 5: 19, 6: 18, 7: 9})
         self.table.restore_state()
+        self.commands = SessionCommands(self, self.table, lambda: self.cohorts, self.cohort_id)
         self.table.row_activated.connect(lambda _row: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
 

@@ -5,22 +5,15 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from PySide6.QtCore import QTime
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
-    QTimeEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -36,8 +29,8 @@ from cohort_desk.services.sessions.records import (
     create_series,
     update_session,
 )
-from cohort_desk.ui.kit.dates import DateEdit, DateTimeEdit
-from cohort_desk.ui.shell.errors import show_error
+from cohort_desk.ui.kit.dates import DateEdit, DateTimeEdit, DurationField
+from cohort_desk.ui.kit.form import FormDialog
 from cohort_desk.vocabulary import Role, SessionKind
 
 
@@ -46,7 +39,7 @@ def _next_morning() -> datetime:
     return local.replace(hour=9, minute=30, second=0, microsecond=0)
 
 
-class SessionDialog(QDialog):
+class SessionDialog(FormDialog):
     """``saved`` lists the sessions made or changed; ``before`` holds an edit's old values."""
 
     def __init__(
@@ -57,12 +50,11 @@ class SessionDialog(QDialog):
         cohort_id: int | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(f"Edit {session.title}" if session else "New session", parent)
         self.db = db
         self.session = session
         self.saved: list[SessionRow] = []
         self.before: SessionInput | None = input_from_row(session) if session else None
-        self.setWindowTitle(f"Edit {session.title}" if session else "New session")
         self.setMinimumWidth(540)
 
         self.cohort = QComboBox()
@@ -79,14 +71,10 @@ class SessionDialog(QDialog):
             self.kind.addItem(kind.capitalize(), kind)
         self.kind.setCurrentIndex(max(self.kind.findData(session.kind if session else ""), 0))
         self.starts = DateTimeEdit(session.starts_at if session else _next_morning())
-        self.duration = QTimeEdit()
-        self.duration.setDisplayFormat("H 'h' mm 'min'")
-        self.duration.setMinimumTime(QTime(0, 15))
-        self.duration.setMaximumTime(QTime(12, 0))
         minutes = 180
         if session is not None and session.ends_at is not None:
             minutes = int((session.ends_at - session.starts_at).total_seconds() // 60)
-        self.duration.setTime(QTime(0, 0).addSecs(max(minutes, 15) * 60))
+        self.duration = DurationField(minutes)
         self.ends_label = QLabel()
         self.venue = QLineEdit(session.venue if session else "")
         self.venue.setPlaceholderText("e.g. Guy's Hospital, Education Centre")
@@ -135,8 +123,7 @@ class SessionDialog(QDialog):
         timing = QHBoxLayout()
         timing.addWidget(self.duration)
         timing.addWidget(self.ends_label, 1)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form = self.form
         form.addRow("&Cohort", self.cohort)
         form.addRow("&Title *", self.title)
         form.addRow("&Kind", self.kind)
@@ -152,19 +139,23 @@ class SessionDialog(QDialog):
         form.addRow("N&otes", self.notes)
         if session is None:
             form.addRow("Repeat", repeat_row)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence.StandardKey.Save, self, self.accept)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        self.fields = {
+            "cohort": self.cohort,
+            "title": self.title,
+            "kind": self.kind,
+            "starts_at": self.starts,
+            "ends_at": self.duration,
+            "venue": self.venue,
+            "online_link": self.link,
+            "facilitator": self.facilitator,
+            "cpd_hours": self.cpd,
+            "notes": self.notes,
+            "until": self.until,
+        }
 
         self.cohort.currentIndexChanged.connect(self._load_facilitators)
         self.starts.dateTimeChanged.connect(self._show_end)
-        self.duration.timeChanged.connect(self._show_end)
+        self.duration.valueChanged.connect(self._show_end)
         self._load_facilitators()
         self._show_end()
         self.title.setFocus()
@@ -194,8 +185,7 @@ class SessionDialog(QDialog):
         self.facilitator.setCurrentIndex(max(self.facilitator.findData(keep), 0))
 
     def _minutes(self) -> int:
-        clock = self.duration.time()
-        return clock.hour() * 60 + clock.minute()
+        return self.duration.value()
 
     def _show_end(self) -> None:
         ends = self.starts.moment() + timedelta(minutes=self._minutes())
@@ -216,26 +206,19 @@ class SessionDialog(QDialog):
             notes=self.notes.toPlainText().strip(),
         )
 
-    def accept(self) -> None:
+    def save(self) -> None:
         data = self.session_input()
         cohort_id = self.cohort.currentData()
-        try:
-            if cohort_id is None:
-                raise UserError("Add a cohort first: every session belongs to one.", "cohort")
-            if self.session is not None:
-                self.saved = [update_session(self.db, self.session.id, data, self.session.version)]
-            elif self.repeat.isChecked():
-                self.saved = create_series(
-                    self.db, cohort_id, data, self.every.value(), self.until.day()
-                )
-            else:
-                self.saved = [add_session(self.db, cohort_id, data)]
-        except UserError as exc:
-            show_error(self, exc)
-            if exc.field == "title":
-                self.title.setFocus()
-            return
-        super().accept()
+        if cohort_id is None:
+            raise UserError("Add a cohort first: every session belongs to one.", "cohort")
+        if self.session is not None:
+            self.saved = [update_session(self.db, self.session.id, data, self.session.version)]
+        elif self.repeat.isChecked():
+            self.saved = create_series(
+                self.db, cohort_id, data, self.every.value(), self.until.day()
+            )
+        else:
+            self.saved = [add_session(self.db, cohort_id, data)]
 
 
 def input_from_row(row: SessionRow) -> SessionInput:

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
-from cohort_desk import APP_ID, APP_NAME, paths
+from cohort_desk import APP_ID, APP_NAME, __version__, paths
 from cohort_desk.db.engine import Database
 from cohort_desk.db.opening import open_database
 from cohort_desk.errors import UserError
 from cohort_desk.services.demo import data as demo
 from cohort_desk.services.people.records import count_people
 from cohort_desk.services.safety import backups
-from cohort_desk.ui.shell.errors import install_excepthook
+from cohort_desk.ui.kit import ask
+from cohort_desk.ui.kit.errors import install_excepthook
 from cohort_desk.ui.shell.theme import apply_theme
+
+log = logging.getLogger(__name__)
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -36,17 +40,14 @@ def offer_demo(db: Database, parent: object = None) -> bool:
     """On an empty database, ask whether to load the demo data or start empty."""
     if count_people(db):
         return False
-    box = QMessageBox(
-        QMessageBox.Icon.Question,
+    if ask.choose(
+        None,
         APP_NAME,
         "This database is empty. Would you like to explore Cohort Desk with "
         "fictional demo data, or start with an empty database?",
-    )
-    demo_button = box.addButton("Load demo data", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton("Start empty", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(demo_button)
-    box.exec()
-    if box.clickedButton() is demo_button:
+        "Load demo data",
+        "Start empty",
+    ):
         demo.load_demo(db)
         return True
     return False
@@ -66,7 +67,7 @@ def check_on_open(db: Database, parent: QWidget | None = None) -> bool:
     if _offer_restore(db, problem, parent):
         return True
     if backups.newest_good_backup(db) is None:
-        QMessageBox.warning(
+        ask.warn(
             parent,
             APP_NAME,
             f"{problem} No good backup was found; avoid changing data and ask whoever "
@@ -84,7 +85,7 @@ def open_with_recovery(db_arg: str | None, parent: QWidget | None = None) -> Dat
     try:
         damaged = open_database(db_arg, migrate=False)
     except UserError:
-        QMessageBox.critical(parent, APP_NAME, refusal.message)
+        ask.warn(parent, APP_NAME, refusal.message)
         return None
     try:
         restored = (
@@ -95,7 +96,7 @@ def open_with_recovery(db_arg: str | None, parent: QWidget | None = None) -> Dat
     finally:
         damaged.dispose()
     if not restored:
-        QMessageBox.critical(parent, APP_NAME, refusal.message)
+        ask.warn(parent, APP_NAME, refusal.message)
         return None
     return open_database(db_arg)
 
@@ -104,22 +105,21 @@ def _offer_restore(db: Database, problem: str, parent: QWidget | None) -> bool:
     offer = backups.newest_good_backup(db)
     if offer is None:
         return False
-    answer = QMessageBox.question(
+    if not ask.choose(
         parent,
         APP_NAME,
         f"{problem}\n\nRestore the newest good backup, taken {offer.taken}? "
         "The damaged copy is kept as a backup first.",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.Yes,
-    )
-    if answer != QMessageBox.StandardButton.Yes:
+        "Restore the backup",
+        "Not now",
+    ):
         return False
     try:
         backups.restore(db, offer.path)
     except UserError as exc:
-        QMessageBox.critical(parent, APP_NAME, exc.message)
+        ask.warn(parent, APP_NAME, exc.message)
         return False
-    QMessageBox.information(parent, APP_NAME, f"Restored the backup taken {offer.taken}.")
+    ask.inform(parent, APP_NAME, f"Restored the backup taken {offer.taken}.")
     return True
 
 
@@ -130,12 +130,14 @@ def run(db_arg: str | None) -> int:
     if db is None:
         return 2
     for warning in db.warnings:
-        QMessageBox.warning(None, APP_NAME, warning)
+        ask.warn(None, APP_NAME, warning)
     offer_demo(db)
     from cohort_desk.ui.shell.main_window import MainWindow
 
     window = MainWindow(db)
     window.show()
+    # CI's Windows lane (and anyone supporting a user) reads this line to know the window is up.
+    log.info("The main window is shown (Cohort Desk %s)", __version__)
     # The check and the day's backup run once the window is on screen, so start-up stays quick.
     QTimer.singleShot(0, lambda: check_on_open(db, window) and window.reload_all())
     code = app.exec()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer, QUrl
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QUndoStack
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -22,9 +21,9 @@ from PySide6.QtWidgets import (
 
 from cohort_desk import APP_NAME, __version__, paths
 from cohort_desk.db.engine import Database
+from cohort_desk.ui.kit import ask
 from cohort_desk.ui.kit.splitter import save_all_splitters
 from cohort_desk.ui.kit.table import save_all_tables
-from cohort_desk.ui.kit.undo import UNDO_LIMIT
 from cohort_desk.ui.shell import theme
 from cohort_desk.ui.shell.screen import Screen
 from cohort_desk.ui.shell.screen_stack import ScreenStack
@@ -39,12 +38,13 @@ class MainWindow(QMainWindow):
         self.db = db
         self.setWindowTitle(APP_NAME)
         self.resize(1280, 800)
-        # Made before the screens, so every screen pushes onto this one stack.
-        self.undo_stack = QUndoStack(self)
-        self.undo_stack.setUndoLimit(UNDO_LIMIT)
+        # One undo stack per screen; the one in front is the group's active stack, so Ctrl+Z
+        # only undoes what was done on the screen the person is looking at.
+        self.undo_group = QUndoGroup(self)
         self._searched: set[Screen] = set()
         self._build()
-        build_menus_and_toolbar(self)
+        self.actions = build_menus_and_toolbar(self, self, self.undo_group, self.stack.titles)
+        self.actions.dark.setChecked(theme.is_dark())
         self._restore_state()
         if self.nav.currentRow() < 0 and self.stack.count():
             self.nav.setCurrentRow(0)
@@ -120,8 +120,8 @@ class MainWindow(QMainWindow):
     def _wire(self, screen: Screen) -> None:
         screen.status_changed.connect(self._update_status)
         screen.data_changed.connect(self._on_data_changed)
-        if hasattr(screen, "open_record"):
-            screen.open_record.connect(self.go_to)
+        screen.open_record.connect(self.go_to)
+        self.undo_group.addStack(screen.undo_stack)
 
     # Behaviour ----------------------------------------------------------------------------
     def current_screen(self) -> Screen | None:
@@ -151,11 +151,12 @@ class MainWindow(QMainWindow):
             # Only a screen left filtered needs clearing: clearing resets its list.
             self._searched.discard(screen)
             screen.set_search("")
-        self.new_action.setEnabled(screen.can_new)
-        self.edit_action.setEnabled(bool(getattr(screen, "can_edit", False)))
-        self.delete_action.setEnabled(screen.can_delete)
-        self.print_action.setEnabled(screen.can_print)
-        self.export_action.setEnabled(screen.can_export)
+        self.undo_group.setActiveStack(screen.undo_stack)
+        self.actions.new.setEnabled(screen.can_new)
+        self.actions.edit.setEnabled(screen.can_edit)
+        self.actions.delete.setEnabled(screen.can_delete)
+        self.actions.print.setEnabled(screen.can_print)
+        self.actions.export.setEnabled(screen.can_export)
         self._update_status()
 
     def go_to(self, title: str, record_id: int) -> None:
@@ -163,9 +164,9 @@ class MainWindow(QMainWindow):
         if title not in self.stack.titles:
             return
         self.nav.setCurrentRow(self.stack.titles.index(title))
-        show = getattr(self.current_screen(), "show_record", None)
-        if callable(show):
-            show(record_id)
+        screen = self.current_screen()
+        if screen is not None:
+            screen.show_record(record_id)
 
     def _apply_search(self) -> None:
         screen = self.current_screen()
@@ -198,25 +199,33 @@ class MainWindow(QMainWindow):
         screen = self.current_screen()
         self.count_label.setText(screen.status_text() if screen else "")
 
-    def _call(self, name: str) -> None:
-        method = getattr(self.current_screen(), name, None)
-        if callable(method):
-            method()
-
     def new_record(self) -> None:
-        self._call("new_record")
+        if (screen := self.current_screen()) is not None and screen.can_new:
+            screen.new_record()
 
     def edit_selected(self) -> None:
-        self._call("edit_selected")
+        if (screen := self.current_screen()) is not None and screen.can_edit:
+            screen.edit_selected()
 
     def delete_selected(self) -> None:
-        self._call("delete_selected")
+        if (screen := self.current_screen()) is not None and screen.can_delete:
+            screen.delete_selected()
 
     def print_current(self) -> None:
-        self._call("print_current")
+        if (screen := self.current_screen()) is not None and screen.can_print:
+            screen.print_current()
 
     def export(self) -> None:
-        self._call("export_current")
+        if (screen := self.current_screen()) is not None and screen.can_export:
+            screen.export_current()
+
+    def import_file(self) -> None:
+        """File > Import…: the import wizard, on the screen that lists the imports."""
+        for row, screen_class in enumerate(self.stack.classes):
+            if screen_class.can_import:
+                self.nav.setCurrentRow(row)
+                self.stack.screen_at(row).import_file()
+                return
 
     def open_preferences(self) -> None:
         from cohort_desk.ui.shell.preferences import PreferencesDialog
@@ -235,7 +244,7 @@ class MainWindow(QMainWindow):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.log_dir())))
 
     def about(self) -> None:
-        QMessageBox.about(
+        ask.about(
             self,
             f"About {APP_NAME}",
             f"{APP_NAME} {__version__}\n\nRecords for a systems leadership academy: people, "
@@ -267,8 +276,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         for screen in self.stack.built_screens():
-            wait = getattr(screen, "wait_for_work", None)
-            if callable(wait):
-                wait()
+            screen.wait_for_work()
         self.save_state()
         super().closeEvent(event)

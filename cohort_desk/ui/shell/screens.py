@@ -24,7 +24,7 @@ def discover_screens() -> list[type[Screen]]:
             if exc.name != f"cohort_desk.ui.{info.name}.screen":
                 raise
             continue  # a room without a screen of its own
-        screen = getattr(module, "SCREEN", None)
+        screen = vars(module).get("SCREEN")
         if isinstance(screen, type) and issubclass(screen, Screen):
             found.append(screen)
     return sorted(found, key=lambda s: (s.order, s.title))

@@ -1,95 +1,159 @@
-"""The main window's menus, toolbar and keyboard shortcuts, in one place."""
+"""The main window's menus, toolbar and keyboard shortcuts, in one place.
+
+The actions call the window through ``WindowCommands``, the few slots the menus need, so this
+module never imports the main window (and the main window's tests can count every shortcut).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QToolBar
+from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
 
 from cohort_desk import APP_NAME
-from cohort_desk.ui.shell import theme
-
-if TYPE_CHECKING:
-    from cohort_desk.ui.shell.main_window import MainWindow
 
 Shortcut = str | QKeySequence | QKeySequence.StandardKey | None
 
 
+class WindowCommands(Protocol):
+    """What the menus ask of the window."""
+
+    def import_file(self) -> None: ...
+    def export(self) -> None: ...
+    def print_current(self) -> None: ...
+    def close(self) -> bool: ...
+    def new_record(self) -> None: ...
+    def edit_selected(self) -> None: ...
+    def delete_selected(self) -> None: ...
+    def focus_search(self) -> None: ...
+    def open_preferences(self) -> None: ...
+    def refresh_current(self) -> None: ...
+    def set_dark(self, dark: bool) -> None: ...
+    def go_to_row(self, row: int) -> Callable[..., None]: ...
+    def open_logs(self) -> None: ...
+    def about(self) -> None: ...
+
+
+@dataclass
+class WindowActions:
+    """The actions the window enables and disables as screens change."""
+
+    new: QAction
+    edit: QAction
+    delete: QAction
+    print: QAction
+    export: QAction
+    refresh: QAction
+    undo: QAction
+    redo: QAction
+    dark: QAction
+    toolbar: QToolBar
+
+
+def plain_text(action: QAction) -> str:
+    """A menu item's words without the & that marks its access key or the trailing dots."""
+    return action.text().replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…")
+
+
+def shortcut_text(action: QAction) -> str:
+    return action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+
+
+def set_tip(action: QAction, text: str = "") -> None:
+    """The tooltip names the action and its shortcut: 'Undo Enrol 3 people (Ctrl+Z)'."""
+    words = text or plain_text(action)
+    key = shortcut_text(action)
+    action.setToolTip(f"{words} ({key})" if key else words)
+
+
 def add_action(
-    window: MainWindow, text: str, shortcut: Shortcut, slot: Callable[..., Any], menu: QMenu
+    window: QMainWindow, text: str, shortcut: Shortcut, slot: Callable[..., Any], menu: QMenu
 ) -> QAction:
     action = QAction(text, window)
     if shortcut is not None:
         action.setShortcut(QKeySequence(shortcut))
-        key = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        action.setToolTip(f"{text.replace('&', '').rstrip('…')} ({key})")
+    set_tip(action)
     action.triggered.connect(slot)
     menu.addAction(action)
     window.addAction(action)  # shortcuts work even with the menu bar hidden
     return action
 
 
-def build_menus_and_toolbar(window: MainWindow) -> None:
+def _undo_actions(window: QMainWindow, group: QUndoGroup) -> tuple[QAction, QAction]:
+    undo = group.createUndoAction(window, "&Undo")
+    undo.setShortcut(QKeySequence.StandardKey.Undo)
+    redo = group.createRedoAction(window, "&Redo")
+    redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+    for action in (undo, redo):
+        set_tip(action)
+        # The menu text names the change ("Undo Enrol 3 people"); so does the tooltip.
+        action.changed.connect(lambda a=action: _follow_text(a))
+        window.addAction(action)
+    return undo, redo
+
+
+def _follow_text(action: QAction) -> None:
+    words = plain_text(action)
+    key = shortcut_text(action)
+    wanted = f"{words} ({key})" if key else words
+    if action.toolTip() != wanted:
+        action.setToolTip(wanted)
+
+
+def build_menus_and_toolbar(
+    window: QMainWindow, commands: WindowCommands, group: QUndoGroup, titles: Sequence[str]
+) -> WindowActions:
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
-    window.export_action = add_action(window, "&Export…", "Ctrl+E", window.export, file_menu)
-    window.print_action = add_action(
-        window, "&Print…", QKeySequence.StandardKey.Print, window.print_current, file_menu
+    add_action(window, "&Import…", "Ctrl+I", commands.import_file, file_menu)
+    export = add_action(window, "&Export…", "Ctrl+E", commands.export, file_menu)
+    print_ = add_action(
+        window, "&Print…", QKeySequence.StandardKey.Print, commands.print_current, file_menu
     )
     file_menu.addSeparator()
-    add_action(window, "&Quit", QKeySequence.StandardKey.Quit, window.close, file_menu)
+    add_action(window, "&Quit", QKeySequence.StandardKey.Quit, commands.close, file_menu)
 
     edit_menu = bar.addMenu("&Edit")
-    window.undo_action = window.undo_stack.createUndoAction(window, "&Undo")
-    window.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-    window.redo_action = window.undo_stack.createRedoAction(window, "&Redo")
-    window.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
-    for action in (window.undo_action, window.redo_action):
-        edit_menu.addAction(action)
-        window.addAction(action)
+    undo, redo = _undo_actions(window, group)
+    edit_menu.addAction(undo)
+    edit_menu.addAction(redo)
     edit_menu.addSeparator()
-    window.new_action = add_action(
-        window, "&New…", QKeySequence.StandardKey.New, window.new_record, edit_menu
-    )
-    window.edit_action = add_action(window, "&Open or edit…", "F2", window.edit_selected, edit_menu)
-    window.delete_action = add_action(
-        window, "&Delete…", QKeySequence.StandardKey.Delete, window.delete_selected, edit_menu
+    new = add_action(window, "&New…", QKeySequence.StandardKey.New, commands.new_record, edit_menu)
+    edit = add_action(window, "&Open or edit…", "F2", commands.edit_selected, edit_menu)
+    delete = add_action(
+        window, "&Delete…", QKeySequence.StandardKey.Delete, commands.delete_selected, edit_menu
     )
     edit_menu.addSeparator()
-    add_action(window, "&Find", QKeySequence.StandardKey.Find, window.focus_search, edit_menu)
+    add_action(window, "&Find", QKeySequence.StandardKey.Find, commands.focus_search, edit_menu)
     edit_menu.addSeparator()
-    add_action(window, "P&references…", "Ctrl+,", window.open_preferences, edit_menu)
+    add_action(window, "P&references…", "Ctrl+,", commands.open_preferences, edit_menu)
 
     view_menu = bar.addMenu("&View")
-    window.refresh_action = add_action(
-        window, "&Refresh", QKeySequence.StandardKey.Refresh, window.refresh_current, view_menu
+    refresh = add_action(
+        window, "&Refresh", QKeySequence.StandardKey.Refresh, commands.refresh_current, view_menu
     )
-    window.dark_action = add_action(window, "&Dark theme", None, window.set_dark, view_menu)
-    window.dark_action.setCheckable(True)
-    window.dark_action.setChecked(theme.is_dark())
+    dark = add_action(window, "&Dark theme", None, commands.set_dark, view_menu)
+    dark.setCheckable(True)
     view_menu.addSeparator()
-    for number, title in enumerate(window.stack.titles[:9], start=1):
-        add_action(window, title, f"Ctrl+{number}", window.go_to_row(number - 1), view_menu)
+    for number, title in enumerate(titles[:9], start=1):
+        add_action(window, title, f"Ctrl+{number}", commands.go_to_row(number - 1), view_menu)
 
     help_menu = bar.addMenu("&Help")
-    add_action(window, "Open the &log folder", None, window.open_logs, help_menu)
-    add_action(window, f"&About {APP_NAME}", None, window.about, help_menu)
+    add_action(window, "Open the &log folder", None, commands.open_logs, help_menu)
+    add_action(window, f"&About {APP_NAME}", None, commands.about, help_menu)
 
     toolbar = QToolBar("Main toolbar", window)
     toolbar.setObjectName("mainToolbar")
     toolbar.setMovable(False)
     # Words, not icons: clear to everyone, and nothing for a screen reader to guess.
     toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-    for group in (
-        (window.new_action, window.edit_action, window.delete_action),
-        (window.undo_action, window.redo_action),
-        (window.print_action, window.export_action, window.refresh_action),
-    ):
-        for action in group:
+    for actions in ((new, edit, delete), (undo, redo), (print_, export, refresh)):
+        for action in actions:
             toolbar.addAction(action)
         toolbar.addSeparator()
     window.addToolBar(toolbar)
-    window.toolbar = toolbar
+    return WindowActions(new, edit, delete, print_, export, refresh, undo, redo, dark, toolbar)

@@ -1,0 +1,31 @@
+"""Characters no name or note should hold: invisible controls that can disguise text (a
+right-to-left override turns "gnp.exe" into "exe.png") or break exports and printing."""
+
+from __future__ import annotations
+
+#: Zero-width joiner and non-joiner (U+200C, U+200D) are left out on purpose: Persian and
+#: Indic names need them to be spelled right.
+_INVISIBLE = frozenset(
+    [chr(c) for c in range(0x00, 0x20) if chr(c) not in "\t\n\r"]
+    + [chr(c) for c in range(0x7F, 0xA0)]  # DEL and the C1 controls
+    + ["\u200b", "\u200e", "\u200f", "\u2028", "\u2029", "\ufeff"]
+    + [chr(c) for c in range(0x202A, 0x202F)]  # bidi embeddings and overrides
+    + [chr(c) for c in range(0x2060, 0x2065)]  # word joiner and invisible operators
+    + [chr(c) for c in range(0x2066, 0x206A)]  # bidi isolates
+)
+
+
+def invisible_characters(text: str) -> list[str]:
+    """The forbidden characters in ``text``, each as "U+202E", in order of first use."""
+    found: list[str] = []
+    for ch in text:
+        if ch in _INVISIBLE:
+            code = f"U+{ord(ch):04X}"
+            if code not in found:
+                found.append(code)
+    return found
+
+
+def strip_invisible(text: str) -> str:
+    """``text`` without the forbidden characters (for values a file supplied)."""
+    return "".join(ch for ch in text if ch not in _INVISIBLE)
