@@ -27,10 +27,10 @@ from cohort_desk.services.attendance.reports import (
 )
 from cohort_desk.ui.attendance.marking_table import MarkingTable, StatusDelegate
 from cohort_desk.ui.attendance.rows import GridModel
-from cohort_desk.ui.kit import printing
+from cohort_desk.ui.kit import files, printing
 from cohort_desk.ui.kit.errors import show_error
 
-SUMMARY_FILTERS = "PDF (*.pdf);;Excel workbook (*.xlsx)"
+SUMMARY_FILTERS = {"PDF (*.pdf)": ".pdf", "Excel workbook (*.xlsx)": ".xlsx"}
 LEGEND = (
     "<span style='background:#D7EFDC'>&nbsp;P&nbsp;</span> present &nbsp; "
     "<span style='background:#FCE6C2'>&nbsp;L&nbsp;</span> late &nbsp; "
@@ -160,7 +160,9 @@ class GridPanel(QWidget):
         if grid is None:
             return None
         name = printing.safe_file_name(f"Attendance summary {grid.cohort}")
-        path = path or printing.ask_save_path(self, "Save cohort summary", name, SUMMARY_FILTERS)
+        path = path or files.ask_save_path(
+            self, "summaries", "Save cohort summary", f"{name}.pdf", SUMMARY_FILTERS
+        )
         if path is None:
             return None
         if path.suffix.lower() not in (".pdf", ".xlsx"):
@@ -170,5 +172,5 @@ class GridPanel(QWidget):
         except UserError as exc:
             show_error(self, exc, "Save cohort summary")
             return None
-        printing.open_file(path)
+        files.saved(self, path, f"the attendance summary as {path.name}")
         return path

@@ -28,7 +28,7 @@ from cohort_desk.services.certificates.register import (
 )
 from cohort_desk.sheets.writing import SheetOut, write_csv, write_xlsx
 from cohort_desk.ui.certificates.rows import register_columns
-from cohort_desk.ui.kit import ask
+from cohort_desk.ui.kit import ask, files
 from cohort_desk.ui.kit.errors import show_error
 from cohort_desk.ui.kit.rows import RowTableModel
 from cohort_desk.ui.kit.table import RecordTable
@@ -161,4 +161,4 @@ class RegisterPanel(QWidget):
         except UserError as exc:
             show_error(self, exc, "Export")
             return
-        ask.tell(self, f"Exported {len(rows):,} certificates to {path}.")
+        files.saved(self, path, f"{len(rows):,} certificates as {path.name}")

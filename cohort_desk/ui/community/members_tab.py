@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -157,7 +159,7 @@ class MembersPanel(Panel):
         except UserError as exc:
             ui_errors.show_error(self, exc)
             return
-        ask.tell(self, f"Exported {count} consenting members to {path}.")
+        files.saved(self, Path(path), f"{count} consenting members as {Path(path).name}")
 
     def _saved(self, member_id: int | None, message: str) -> None:
         self.refresh()

@@ -7,15 +7,12 @@ whole import back. Column choices are remembered for files with the same heading
 from __future__ import annotations
 
 import hashlib
-import json
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -34,14 +31,13 @@ from cohort_desk.services.imports.columns import guess_columns
 from cohort_desk.services.progress import Progress
 from cohort_desk.sheets.reading import Table, read_table, sheet_names
 from cohort_desk.ui.imports.wizard_pages import ColumnChoices, PreviewTable
-from cohort_desk.ui.kit.ask import confirm
+from cohort_desk.ui.kit import ask, files
 from cohort_desk.ui.kit.errors import show_error
+from cohort_desk.ui.kit.settings import IMPORT_MAPPING
 from cohort_desk.ui.kit.workers import BackgroundJob
 from cohort_desk.vocabulary import Role
 
 FILE, COLUMNS, PREVIEW, DONE = range(4)
-FOLDER_KEY = "imports/folder"
-MAPPING_KEY = "imports/mappings/"
 FILE_FILTER = "Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv *.txt);;All files (*)"
 STEPS = ("Choose the file", "Check the columns", "Preview", "Done")
 
@@ -53,12 +49,12 @@ def count(number: int, one: str, many: str = "") -> str:
 def mapping_key(headers: list[str]) -> str:
     """Files with the same headings (in any letter case) share remembered column choices."""
     text = "\n".join(" ".join(h.split()).casefold() for h in headers)
-    return MAPPING_KEY + hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
 
 
 def ask_preview_again(parent: QWidget, reason: str) -> bool:
     """A seam for tests: the question asked when the preview is out of date."""
-    return confirm(parent, "Import people", reason, "Preview again")
+    return ask.confirm(parent, "Import people", reason, "Preview again")
 
 
 class ImportWizard(QDialog):
@@ -160,12 +156,9 @@ class ImportWizard(QDialog):
 
     # The file -----------------------------------------------------------------------------
     def browse(self) -> None:
-        settings = QSettings()
-        folder = str(settings.value(FOLDER_KEY, "") or Path.home())
-        chosen, _ = QFileDialog.getOpenFileName(self, "Import people from", folder, FILE_FILTER)
-        if chosen:
-            settings.setValue(FOLDER_KEY, str(Path(chosen).parent))
-            self.set_file(chosen)
+        chosen = files.ask_open_path(self, "people-import", "Import people from", FILE_FILTER)
+        if chosen is not None:
+            self.set_file(str(chosen))
 
     def set_file(self, path: str) -> None:
         """Take a file (typed, browsed or given by a test) and list its sheets."""
@@ -228,7 +221,7 @@ class ImportWizard(QDialog):
     def _file_read(self, table: Table) -> None:
         self.table = table
         self.first_guess = guess_columns(table)
-        remembered = json.loads(str(QSettings().value(self._mapping_key(), "{}")))
+        remembered = IMPORT_MAPPING[self._mapping_key()].get()
         guess = guess_columns(table, remembered) if remembered else self.first_guess
         self.columns.show_guess(guess, table.sheet, bool(remembered))
         self._show(COLUMNS)
@@ -253,11 +246,10 @@ class ImportWizard(QDialog):
         guessed = self.first_guess
         first = {h: guessed.mapping.get(i, "ignore") for i, h in enumerate(guessed.headers)}
         changed = {h: f for h, f in choices.items() if first.get(h) != f}
-        settings = QSettings()
         if changed:
-            settings.setValue(self._mapping_key(), json.dumps(changed))
+            IMPORT_MAPPING[self._mapping_key()].set(changed)
         else:
-            settings.remove(self._mapping_key())
+            IMPORT_MAPPING[self._mapping_key()].remove()
         self.preview.show_plan(plan)
         self._show(PREVIEW)
 

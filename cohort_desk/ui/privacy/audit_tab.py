@@ -4,6 +4,7 @@ Read-only: the app offers no way to edit or delete an entry."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
@@ -17,8 +18,8 @@ from cohort_desk.services.privacy.audit import (
     export_audit,
     list_audit,
 )
-from cohort_desk.ui.kit import ask, files
 from cohort_desk.ui.kit import errors as ui_errors
+from cohort_desk.ui.kit import files
 from cohort_desk.ui.kit.controls import button_row
 from cohort_desk.ui.kit.dates import DateEdit
 from cohort_desk.ui.kit.rows import Column, RowTableModel
@@ -119,4 +120,4 @@ class AuditPanel(Panel):
         except UserError as exc:
             ui_errors.show_error(self, exc)
             return
-        ask.tell(self, f"Exported {count:,} audit entries to {path}.")
+        files.saved(self, Path(path), f"{count:,} audit entries as {Path(path).name}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from cohort_desk.db.engine import Database
@@ -14,12 +14,11 @@ from cohort_desk.services.cohorts.records import CohortRow, list_cohorts
 from cohort_desk.services.sessions.records import SessionRow, list_sessions
 from cohort_desk.ui.kit.controls import chain_tab_order, push_button
 from cohort_desk.ui.kit.rows import Column, RowTableModel
+from cohort_desk.ui.kit.settings import SESSIONS_COHORT
 from cohort_desk.ui.kit.table import RecordTable
 from cohort_desk.ui.sessions.commands import SessionCommands
 from cohort_desk.ui.shell.screen import Screen
 from cohort_desk.ui.shell.theme import muted_colour
-
-COHORT_KEY = "sessions/cohort"
 
 
 def _when(row: SessionRow) -> str:
@@ -134,7 +133,7 @@ class SessionsScreen(Screen):
         self.cohorts = list_cohorts(self.db)
         wanted = self.cohort.currentData() if self.cohort.count() else None
         if wanted is None and not self.cohort.count():
-            wanted = QSettings().value(COHORT_KEY)
+            wanted = SESSIONS_COHORT.get() or None
         self.cohort.blockSignals(True)
         self.cohort.clear()
         self.cohort.addItem("All cohorts", None)
@@ -152,7 +151,7 @@ class SessionsScreen(Screen):
         self._update_buttons()
 
     def _cohort_changed(self) -> None:
-        QSettings().setValue(COHORT_KEY, self.cohort.currentData())
+        SESSIONS_COHORT.set(self.cohort.currentData() or 0)
         self.reload()
 
     def cohort_id(self) -> int | None:
