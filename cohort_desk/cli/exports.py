@@ -8,6 +8,7 @@ from typing import Any
 
 from cohort_desk.cli import lookup
 from cohort_desk.cli.common import Context, add_command, add_output, output_file
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.exports import EXPORT_KINDS, check_format, export
 
 
@@ -26,5 +27,5 @@ def run_export(args: argparse.Namespace, ctx: Context) -> int:
     cohort_id = lookup.cohort_id(ctx.db, args.cohort) if args.cohort else None
     target = output_file(args, ctx, "export")
     count = export(ctx.db, args.kind, target, cohort_id=cohort_id)
-    print(f"Wrote {count:,} rows of {args.kind} to {target}.")
+    print(f"Wrote {plural(count, 'row')} of {args.kind} to {target}.")
     return 0

@@ -8,6 +8,8 @@ from cohort_desk.db.models.community import (
     MentoringPair,
     MentorProfile,
 )
+from cohort_desk.db.models.known_names import OrganisationAlias, Profession, ProfessionAlias
+from cohort_desk.db.models.messages import MessageSent, MessageTemplate
 from cohort_desk.db.models.people import Organisation, Person, person_ref
 from cohort_desk.db.models.programmes import (
     Attendance,
@@ -24,8 +26,18 @@ from cohort_desk.db.models.records import (
     ImportChange,
     Setting,
 )
+from cohort_desk.db.models.selection import (
+    APPLICATION_SOURCES,
+    APPLICATION_STATUSES,
+    Application,
+    Score,
+    SelectionCriterion,
+)
 
 __all__ = [
+    "APPLICATION_SOURCES",
+    "APPLICATION_STATUSES",
+    "Application",
     "Attendance",
     "AuditEntry",
     "Base",
@@ -38,12 +50,19 @@ __all__ = [
     "ImportBatch",
     "ImportChange",
     "LeadershipRole",
+    "MessageSent",
+    "MessageTemplate",
     "MentorProfile",
     "MentoringMeeting",
     "MentoringPair",
     "Organisation",
+    "OrganisationAlias",
     "Person",
+    "Profession",
+    "ProfessionAlias",
     "Programme",
+    "Score",
+    "SelectionCriterion",
     "Setting",
     "person_ref",
 ]

@@ -23,6 +23,7 @@ from cohort_desk.errors import NotFoundError, RefusedError, ValidationError
 from cohort_desk.rules.dates import format_date
 from cohort_desk.rules.matching import Weights, hard_rule_violation, normalise, score
 from cohort_desk.rules.participants import COUNTED_STATUSES
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.common import person_in
 from cohort_desk.services.mentoring.profiles import mentee_value, mentor_value, places_taken
 from cohort_desk.vocabulary import CURRENT_PAIR_STATUSES, MentoringPairStatus, Role
@@ -141,7 +142,7 @@ def create_pair_in(
     mentee_v = mentee_value(mentee, mentee_org)
     if mentor_v.free_places <= 0 and not allow_over_capacity:
         raise OverCapacityError(
-            f"{mentor.full_name} already has {places[0] + places[1]} mentee(s) against a "
+            f"{mentor.full_name} already has {plural(places[0] + places[1], 'mentee')} against a "
             f"capacity of {profile.capacity}; choose another mentor or raise their capacity."
         )
     if mentor_v.free_places > 0:

@@ -11,6 +11,7 @@ from cohort_desk.db.models import Cohort, Enrolment, MentorProfile, Organisation
 from cohort_desk.errors import RefusedError
 from cohort_desk.rules.names import clean_text, email_key
 from cohort_desk.services.common import person_by_email
+from cohort_desk.services.people.known_names import known_professions
 from cohort_desk.services.people.records import has_history
 
 SAME_EMAIL = "has the same e-mail address"
@@ -102,7 +103,7 @@ def filter_choices(db: Database) -> FilterChoices:
         return FilterChoices(
             cohorts=cohorts,
             organisations=values(Organisation.name),
-            professions=values(Person.profession),
+            professions=sorted({k.name for k in known_professions(session)}, key=str.casefold),
             boroughs=values(Person.borough),
         )
 

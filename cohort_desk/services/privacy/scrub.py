@@ -38,6 +38,7 @@ PERSONAL_TABLES = (
     "equality_records",
     "import_changes",
     "audit_entries",
+    "messages_sent",
 )
 
 
