@@ -203,6 +203,7 @@ def undo_import(ws: Workspace) -> list[Result]:
     import itself as the floor: undoing may take no longer than importing did."""
     count = ws.sizes.import_rows
     with feature("services.imports (plan/apply/undo)"):
+        from cohort_desk.cli.lookup import cohort_id
         from cohort_desk.db.opening import open_database
         from cohort_desk.services.imports import apply, plan, undo
 
@@ -212,7 +213,7 @@ def undo_import(ws: Workspace) -> list[Result]:
     imported = ws.folder / f"imported-{count}.db"
     if not imported.exists():
         db = open_database(str(ws.copy_db(_cohort_db(ws), "importing")))
-        apply(db, plan(db, workbook, cohort=UNDO_COHORT))
+        apply(db, plan(db, workbook, cohort_id=cohort_id(db, UNDO_COHORT)))
         db.dispose()
         Path(str(db.file)).replace(imported)
     checks: dict[str, Any] = {}
@@ -229,9 +230,10 @@ def undo_import(ws: Workspace) -> list[Result]:
 
     def import_run() -> Callable[[], Any]:
         db = open_database(str(ws.copy_db(_cohort_db(ws), "import-floor")))
+        undo_cohort = cohort_id(db, UNDO_COHORT)
 
         def work() -> None:
-            apply(db, plan(db, workbook, cohort=UNDO_COHORT))
+            apply(db, plan(db, workbook, cohort_id=undo_cohort))
             db.dispose()
 
         return work

@@ -114,7 +114,8 @@ def shoot_dialogs(db: object, window: object, out: Path) -> list[Path]:
         "dialog-preferences": PreferencesDialog(db, window),  # type: ignore[arg-type]
         "dialog-enrol-people": PickPeopleDialog(db, cohorts[0], set(), window),  # type: ignore[arg-type]
         "dialog-enrolment-status": EnrolmentStatusDialog(
-            cohort_page(db, cohorts[0].id).participants[:1],
+            db,  # type: ignore[arg-type]
+            cohort_page(db, cohorts[0].id).participants[:1],  # type: ignore[arg-type]
             window,  # type: ignore[arg-type]
         ),
     }
