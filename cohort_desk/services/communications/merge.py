@@ -29,11 +29,15 @@ from cohort_desk.services.communications import context as C
 from cohort_desk.services.communications import recipients as R
 from cohort_desk.services.communications.attachments import AttachmentMaker
 from cohort_desk.services.communications.built_ins import CALENDAR
-from cohort_desk.services.communications.eml import Attachment, Mailbox, build_draft
+from cohort_desk.services.communications.eml import (
+    Attachment,
+    Mailbox,
+    build_draft,
+    draft_file_names,
+)
 from cohort_desk.services.communications.history import last_written
 from cohort_desk.services.communications.rendering import placeholders_used, render
 from cohort_desk.services.communications.templates import TemplateRow, template_in
-from cohort_desk.services.communications.writing import draft_file_names
 
 
 @dataclass(frozen=True)
