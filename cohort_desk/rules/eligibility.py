@@ -2,31 +2,25 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
-from fractions import Fraction
-from typing import Literal
 
 from cohort_desk.errors import ValidationError
-from cohort_desk.rules.attendance import AttendanceRule, counts_as_attended, meets_minimum
+from cohort_desk.rules.attendance import (
+    AttendanceRule,
+    counts_as_attended,
+    meets_minimum,
+    minimum_text,
+    share_text,
+)
+from cohort_desk.rules.wording import agree
+from cohort_desk.vocabulary import CertificateOverride, EnrolmentStatus
 
-# Enrolment statuses (DATA-MODEL.md). "completed" is decided like "enrolled": it records that a
-# certificate was issued, and a re-issue must reach the same decision.
-ENROLLED = "enrolled"
-WITHDRAWN = "withdrawn"
-DEFERRED = "deferred"
-COMPLETED = "completed"
-ENROLMENT_STATUSES: tuple[str, ...] = (ENROLLED, WITHDRAWN, DEFERRED, COMPLETED)
-
-AWARD = "award"
-WITHHOLD = "withhold"
-Override = Literal["award", "withhold"]
-
-_LEFT_COHORT = {
-    WITHDRAWN: "Withdrawn from the cohort",
-    DEFERRED: "Deferred to a later cohort",
+# "completed" is decided like "enrolled": it records that a certificate was issued, and a
+# re-issue must reach the same decision.
+_LEFT_COHORT: dict[str, str] = {
+    EnrolmentStatus.WITHDRAWN: "Withdrawn from the cohort",
+    EnrolmentStatus.DEFERRED: "Deferred to a later cohort",
 }
 
 
@@ -38,42 +32,19 @@ class Decision:
     reason: str
 
 
-def validate_override(override: Override | None, reason: str | None) -> None:
+def validate_override(override: CertificateOverride | None, reason: str | None) -> None:
     """Refuse an award or withholding by hand without a reason: the audit trail needs one.
 
     Call this where an administrator sets the override; ``completion_decision`` itself copes
     with an old record that has no reason.
     """
-    if override is not None and override not in (AWARD, WITHHOLD):
+    if override is not None and override not in set(CertificateOverride):
         raise ValueError(f"unknown override: {override!r}")
     if override is not None and not (reason or "").strip():
-        verb = "awarding" if override == AWARD else "withholding"
+        verb = "awarding" if override == CertificateOverride.AWARD else "withholding"
         raise ValidationError(
             f"Give a reason for {verb} the certificate by hand.", field="override_reason"
         )
-
-
-def format_percent(attended: int, total: int, min_pct: float) -> str:
-    """``attended / total`` as a percentage for a reason, e.g. "75%" or "80.4%".
-
-    Shown with as many decimals as the minimum has and rounded *down*, so the figure never
-    looks like it meets a minimum that it misses (74.9% is "74%" beside a 75% minimum, never
-    "75%"), and a figure that meets it never looks short.
-    """
-    decimals = _decimals(min_pct)
-    scale = 10**decimals
-    shown = math.floor(Fraction(attended * 100 * scale, total)) if total else 0
-    whole, part = divmod(shown, scale)
-    return f"{whole}.{part:0{decimals}d}%" if decimals else f"{whole}%"
-
-
-def _decimals(pct: float) -> int:
-    exponent = Decimal(str(pct)).normalize().as_tuple().exponent
-    return max(0, -exponent) if isinstance(exponent, int) else 0
-
-
-def _format_minimum(pct: float) -> str:
-    return f"{Decimal(str(pct)).normalize():f}%"
 
 
 def completion_decision(
@@ -81,7 +52,7 @@ def completion_decision(
     all_session_ids: Sequence[int],
     required_session_ids: set[int],
     min_pct: float,
-    override: Override | None,
+    override: CertificateOverride | None,
     override_reason: str | None,
     enrolment_status: str,
     session_titles: Mapping[int, str] | None = None,
@@ -98,11 +69,11 @@ def completion_decision(
     ignored. ``all_session_ids`` are in the order to list them (by date). Missed required
     sessions are named from ``session_titles``, falling back to "session <id>".
     """
-    if override not in (None, AWARD, WITHHOLD):
+    if override is not None and override not in set(CertificateOverride):
         raise ValueError(f"unknown override: {override!r}")
     if not 0 <= min_pct <= 100:
         raise ValueError(f"min_pct must be 0-100, not {min_pct}")
-    if enrolment_status not in ENROLMENT_STATUSES:
+    if enrolment_status not in set(EnrolmentStatus):
         raise ValueError(f"unknown enrolment status: {enrolment_status!r}")
     if len(set(all_session_ids)) != len(all_session_ids):
         raise ValueError("all_session_ids has duplicates")
@@ -111,9 +82,9 @@ def completion_decision(
         raise ValueError("required_session_ids must be sessions of the cohort")
 
     why = (override_reason or "").strip() or "no reason recorded"
-    if override == AWARD:
+    if override == CertificateOverride.AWARD:
         return Decision(True, f"Awarded by hand: {why}")
-    if override == WITHHOLD:
+    if override == CertificateOverride.WITHHOLD:
         return Decision(False, f"Withheld by hand: {why}")
     if enrolment_status in _LEFT_COHORT:
         return Decision(False, _LEFT_COHORT[enrolment_status])
@@ -132,12 +103,13 @@ def completion_decision(
     meets = meets_minimum(attended, total, min_pct)
     noun = "session" if total == 1 else "sessions"
     share = (
-        f"Attended {attended} of {total} {noun} ({format_percent(attended, total, min_pct)}), "
-        f"{'meets' if meets else 'below'} the {_format_minimum(min_pct)} minimum"
+        f"Attended {attended} of {total} {noun} ({share_text(attended, total)}), "
+        f"{'meets' if meets else 'below'} the {minimum_text(min_pct)} minimum"
     )
     problems: list[str] = []
     if missed_required:
-        problems.append("Missed required session(s): " + ", ".join(missed_required))
+        missed = agree(len(missed_required), "a required session", "required sessions")
+        problems.append(f"Missed {missed}: " + ", ".join(missed_required))
     if not meets:
         problems.append(share)
     if problems:

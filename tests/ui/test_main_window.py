@@ -91,9 +91,9 @@ def test_a_change_elsewhere_refreshes_a_screen_when_shown_again(main_window, qtb
     with demo_db.read() as session:
         outsider = session.scalar(select(Person.id).order_by(Person.id.desc()))
     people.table.select_where(lambda r: r.id == outsider)
-    from cohort_desk.services.cohorts.enrolments import enrol_people_ids
+    from cohort_desk.services.cohorts.enrolments import enrol_people
 
-    enrol_people_ids(demo_db, cohort.id, [outsider], "participant")
+    enrol_people(demo_db, cohort.id, [outsider], "participant")
     people.data_changed.emit()
     assert cohorts.property("stale")
     _go(main_window, qtbot, "Cohorts")
@@ -190,7 +190,7 @@ def test_tab_moves_through_a_screen_in_reading_order(main_window, qtbot):
     sessions.table.selectRow(0)
     main_window.focus_search()
     visited = []
-    for _ in range(6):
+    for _ in range(9):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         visited.append(QApplication.focusWidget())
     assert visited == [
@@ -199,5 +199,8 @@ def test_tab_moves_through_a_screen_in_reading_order(main_window, qtbot):
         sessions.edit_button,
         sessions.duplicate_button,
         sessions.delete_button,
+        sessions.cancel_button,
+        sessions.calendar_button,
+        sessions.mail_button,
         sessions.table,
     ]

@@ -12,6 +12,7 @@ from cohort_desk.errors import ValidationError
 from cohort_desk.rules.names import (
     BOROUGHS,
     PROFESSIONS,
+    TITLES,
     ParsedName,
     check_email,
     clean_text,
@@ -119,15 +120,15 @@ def test_check_email_refuses_with_a_sentence(typed: str) -> None:
         ("Smith, Dr Jane", ParsedName("Jane", "Smith", None, "Dr")),
         (
             "SMITH, John (KING'S COLLEGE HOSPITAL NHS FOUNDATION TRUST)",
-            ParsedName("John", "Smith", "King's College Hospital NHS Foundation Trust", None),
+            ParsedName("John", "Smith", "KING'S COLLEGE HOSPITAL NHS FOUNDATION TRUST", None),
         ),
         (
             "O'NEILL, Mary (GUY'S AND ST THOMAS' NHS FOUNDATION TRUST)",
-            ParsedName("Mary", "O'Neill", "Guy's and St Thomas' NHS Foundation Trust", None),
+            ParsedName("Mary", "O'Neill", "GUY'S AND ST THOMAS' NHS FOUNDATION TRUST", None),
         ),
         (
             "MCDONALD, Alan (NHS SOUTH EAST LONDON ICB)",
-            ParsedName("Alan", "McDonald", "NHS South East London ICB", None),
+            ParsedName("Alan", "McDonald", "NHS SOUTH EAST LONDON ICB", None),
         ),
         ("SMITH-JONES, Kate", ParsedName("Kate", "Smith-Jones", None, None)),
         ("jane smith", ParsedName("Jane", "Smith", None, None)),
@@ -148,7 +149,13 @@ def test_split_full_name(text: str, expected: ParsedName) -> None:
     assert split_full_name(text) == expected
 
 
-@given(st.lists(st.from_regex(r"[A-Z][a-z]{1,8}", fullmatch=True), min_size=2, max_size=4))
+# A plain name: no word of it is a title such as "Mr" (a title is kept apart, by design).
+PLAIN_WORD = st.from_regex(r"[A-Z][a-z]{1,8}", fullmatch=True).filter(
+    lambda word: word.casefold() not in TITLES
+)
+
+
+@given(st.lists(PLAIN_WORD, min_size=2, max_size=4))
 def test_split_keeps_every_word_of_a_plain_name(words: list[str]) -> None:
     parsed = split_full_name(" ".join(words))
     assert f"{parsed.given} {parsed.family}" == " ".join(words)
@@ -172,10 +179,11 @@ def test_name_case(word: str, cased: str) -> None:
 @pytest.mark.parametrize(
     ("typed", "cased"),
     [
-        ("LEWISHAM AND GREENWICH NHS TRUST", "Lewisham and Greenwich NHS Trust"),
-        ("UNIVERSITY OF GREENWICH", "University of Greenwich"),
-        ("THE BROOKE GP PRACTICE", "The Brooke GP Practice"),
-        ("Oxleas NHS Foundation Trust", "Oxleas NHS Foundation Trust"),
+        # Kept as written: matching to a known name deals with capitals (rules/known_names).
+        ("LEWISHAM AND GREENWICH NHS TRUST", "LEWISHAM AND GREENWICH NHS TRUST"),
+        ("UCLH", "UCLH"),
+        ("uclh", "uclh"),
+        ("  Oxleas   NHS Foundation Trust ", "Oxleas NHS Foundation Trust"),
         ("RJ1 GSTT", "RJ1 GSTT"),
     ],
 )

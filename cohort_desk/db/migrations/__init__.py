@@ -4,7 +4,6 @@ and refuses one written by a newer version."""
 from __future__ import annotations
 
 import logging
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,7 +23,7 @@ HERE = Path(__file__).resolve().parent
 
 # The newest revision in versions/. Opening a database already at it skips importing Alembic,
 # which cost 0.15 s of every start; a test checks this equals Alembic's own head.
-SCHEMA_HEAD = "0005"
+SCHEMA_HEAD = "0008"
 
 
 def alembic_config() -> Config:
@@ -123,6 +122,7 @@ def _refuse_if_not_ours(database: Database, connection: Connection, current: str
         from cohort_desk.db.identity import APPLICATION_ID, FINGERPRINTS, schema_fingerprint
 
         raw = connection.connection.driver_connection
+        assert raw is not None  # an open connection always has its driver's
         app_id = raw.execute("PRAGMA application_id").fetchone()[0]
         tables = raw.execute(
             "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
@@ -150,7 +150,3 @@ def _stamp(database: Database, connection: Connection) -> None:
         from cohort_desk.db.identity import APPLICATION_ID
 
         connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
-
-
-def stamp_time() -> str:
-    return datetime.now().strftime("%Y%m%d-%H%M%S")

@@ -2,21 +2,16 @@
 
 from cohort_desk.db.models.base import Base
 from cohort_desk.db.models.community import (
-    MEETING_MODES,
-    PAIR_STATUSES,
     CommunityMembership,
     LeadershipRole,
     MentoringMeeting,
     MentoringPair,
     MentorProfile,
 )
-from cohort_desk.db.models.people import ORGANISATION_KINDS, Organisation, Person, person_ref
+from cohort_desk.db.models.known_names import OrganisationAlias, Profession, ProfessionAlias
+from cohort_desk.db.models.messages import MessageSent, MessageTemplate
+from cohort_desk.db.models.people import Organisation, Person, person_ref
 from cohort_desk.db.models.programmes import (
-    ATTENDANCE_SOURCES,
-    ATTENDANCE_STATUSES,
-    ENROLMENT_ROLES,
-    ENROLMENT_STATUSES,
-    SESSION_KINDS,
     Attendance,
     Cohort,
     CohortSession,
@@ -24,7 +19,6 @@ from cohort_desk.db.models.programmes import (
     Programme,
 )
 from cohort_desk.db.models.records import (
-    CERTIFICATE_KINDS,
     AuditEntry,
     Certificate,
     EqualityRecord,
@@ -32,17 +26,18 @@ from cohort_desk.db.models.records import (
     ImportChange,
     Setting,
 )
+from cohort_desk.db.models.selection import (
+    APPLICATION_SOURCES,
+    APPLICATION_STATUSES,
+    Application,
+    Score,
+    SelectionCriterion,
+)
 
 __all__ = [
-    "ATTENDANCE_SOURCES",
-    "ATTENDANCE_STATUSES",
-    "CERTIFICATE_KINDS",
-    "ENROLMENT_ROLES",
-    "ENROLMENT_STATUSES",
-    "MEETING_MODES",
-    "ORGANISATION_KINDS",
-    "PAIR_STATUSES",
-    "SESSION_KINDS",
+    "APPLICATION_SOURCES",
+    "APPLICATION_STATUSES",
+    "Application",
     "Attendance",
     "AuditEntry",
     "Base",
@@ -55,12 +50,19 @@ __all__ = [
     "ImportBatch",
     "ImportChange",
     "LeadershipRole",
+    "MessageSent",
+    "MessageTemplate",
     "MentorProfile",
     "MentoringMeeting",
     "MentoringPair",
     "Organisation",
+    "OrganisationAlias",
     "Person",
+    "Profession",
+    "ProfessionAlias",
     "Programme",
+    "Score",
+    "SelectionCriterion",
     "Setting",
     "person_ref",
 ]

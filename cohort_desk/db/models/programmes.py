@@ -9,20 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cohort_desk.db.models.base import Base, Timestamped, Versioned
 from cohort_desk.db.types import intpk, short_text, utcnow
-
-SESSION_KINDS = (
-    "workshop",
-    "action learning set",
-    "masterclass",
-    "webinar",
-    "coaching",
-    "celebration",
-    "other",
-)
-ENROLMENT_ROLES = ("participant", "facilitator")
-ENROLMENT_STATUSES = ("enrolled", "withdrawn", "deferred", "completed")
-ATTENDANCE_STATUSES = ("present", "late", "left_early", "absent", "apologies")
-ATTENDANCE_SOURCES = ("window", "register", "file", "command line", "demo")
+from cohort_desk.vocabulary import AttendanceSource, EnrolmentStatus, Role, SessionKind
 
 
 class Programme(Versioned, Timestamped, Base):
@@ -56,6 +43,12 @@ class Cohort(Versioned, Timestamped, Base):
     partial_cpd: Mapped[str] = mapped_column(String(20), default="full", server_default="full")
     notes: Mapped[str] = mapped_column(Text, default="", server_default="")
     archived_at: Mapped[datetime | None]
+    # Selection: how many places there are, when applications are taken, and whether the panel
+    # scores without seeing who applied (names, e-mail, organisation and equality data hidden).
+    places: Mapped[int | None]
+    applications_open_on: Mapped[date | None]
+    applications_close_on: Mapped[date | None]
+    blind_review: Mapped[bool] = mapped_column(default=False, server_default="0")
 
     programme: Mapped[Programme] = relationship(back_populates="cohorts")
     sessions: Mapped[list[CohortSession]] = relationship(back_populates="cohort")
@@ -71,7 +64,9 @@ class CohortSession(Versioned, Timestamped, Base):
         ForeignKey("cohorts.id", ondelete="RESTRICT"), index=True
     )
     title: Mapped[str] = mapped_column(String(200))
-    kind: Mapped[str] = mapped_column(String(40), default="workshop", server_default="workshop")
+    kind: Mapped[str] = mapped_column(
+        String(40), default=SessionKind.WORKSHOP, server_default="workshop"
+    )
     starts_at: Mapped[datetime] = mapped_column(index=True)
     ends_at: Mapped[datetime | None]
     venue: Mapped[short_text]
@@ -82,6 +77,12 @@ class CohortSession(Versioned, Timestamped, Base):
     cpd_hours: Mapped[float] = mapped_column(default=0.0, server_default="0")
     required: Mapped[bool] = mapped_column(default=False, server_default="0")
     notes: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Told to participants in joining instructions and calendar entries ("a laptop, lunch").
+    what_to_bring: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # A cancelled session stays on record (and in calendars, as cancelled) but is not held:
+    # no attendance is marked for it and it does not count towards completion.
+    cancelled_at: Mapped[datetime | None]
+    cancel_reason: Mapped[short_text]
 
     cohort: Mapped[Cohort] = relationship(back_populates="sessions")
 
@@ -95,8 +96,8 @@ class Enrolment(Versioned, Timestamped, Base):
     cohort_id: Mapped[int] = mapped_column(
         ForeignKey("cohorts.id", ondelete="RESTRICT"), index=True
     )
-    role: Mapped[str] = mapped_column(String(20), default="participant")
-    status: Mapped[str] = mapped_column(String(20), default="enrolled")
+    role: Mapped[str] = mapped_column(String(20), default=Role.PARTICIPANT)
+    status: Mapped[str] = mapped_column(String(20), default=EnrolmentStatus.ENROLLED)
     status_on: Mapped[date | None]
     status_reason: Mapped[short_text]
     # An administrator can award or withhold the completion certificate by hand, with a reason.
@@ -117,6 +118,6 @@ class Attendance(Versioned, Base):
     note: Mapped[short_text]
     # Minutes in the session, when a Teams report says (for a cohort's "minutes" CPD rule).
     minutes_attended: Mapped[int | None]
-    source: Mapped[str] = mapped_column(String(20), default="window")
+    source: Mapped[str] = mapped_column(String(20), default=AttendanceSource.WINDOW)
     recorded_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     recorded_by: Mapped[str] = mapped_column(String(120), default="", server_default="")

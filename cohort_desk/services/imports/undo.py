@@ -8,6 +8,10 @@ undo is refused naming the person. Enrolments it made are removed unless attenda
 certificates or a status change have since been recorded for them. Organisations it created
 are removed once nobody refers to them.
 
+Records another kind of import made in the same batch (applications: any table with an
+``import_batch_id`` column) are removed first, unless they were changed since (a new status)
+or something refers to them (a panel's scores): removing them would lose that.
+
 Every check is one statement per table joined to the batch's own rows (ImportChange), not a
 query per person: undoing 10,000 people took 13.6 s that way, against 2.6 s for the import.
 What undo removes or puts back is audited field by field, as the import was.
@@ -17,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Select, Table, and_, bindparam, delete, exists, func, select, update
 from sqlalchemy.orm import Session
@@ -43,9 +47,10 @@ from cohort_desk.services.imports import audit_rows
 from cohort_desk.services.imports.apply import backup_first
 
 _CHUNK = 900
-_PEOPLE = Person.__table__
-_ENROLMENTS = Enrolment.__table__
-_CHANGES = ImportChange.__table__
+# (A mapped class's table is a Table; SQLAlchemy types it as any FromClause.)
+_PEOPLE = cast(Table, Person.__table__)
+_ENROLMENTS = cast(Table, Enrolment.__table__)
+_CHANGES = cast(Table, ImportChange.__table__)
 
 
 @dataclass(frozen=True)
@@ -65,9 +70,11 @@ def undo(db: Database, batch_id: int) -> UndoResult:
     with db.write() as session:
         batch = _open_batch(session, batch_id)
         refuse = _Refusal(session, batch)
+        refuse.if_batch_records_used()
         refuse.if_enrolments_used()
         refuse.if_created_people_used()
         updated = refuse.if_changed_since()
+        entries = _delete_batch_records(session, batch_id)
         enrolments = _rows(session, _ENROLMENTS, _ENROLMENTS.c.id, _own(batch_id, "enrolment"))
         created = _rows(session, _PEOPLE, _PEOPLE.c.id, _own(batch_id, "created"))
         organisations = [
@@ -78,7 +85,7 @@ def undo(db: Database, batch_id: int) -> UndoResult:
                 )
             )
         ]
-        entries = audit_rows.enrolments(enrolments, "deleted")
+        entries += audit_rows.enrolments(enrolments, "deleted")
         entries += audit_rows.deleted_people(created)
         entries += audit_rows.updated_people(
             (person_id, values["after"], values["before"]) for person_id, values in updated
@@ -139,7 +146,7 @@ def _rows(session: Session, table: Table, key: Any, own: Select[Any]) -> list[di
 def _delete(session: Session, model: type[Base], ids: list[int]) -> None:
     # Ids fetched first: deleting sets ImportChange's references to NULL, and a subquery over
     # ImportChange would then be reading the rows the delete is changing.
-    table = model.__table__
+    table = cast(Table, model.__table__)
     for start in range(0, len(ids), _CHUNK):
         session.execute(delete(table).where(table.c.id.in_(ids[start : start + _CHUNK])))
 
@@ -193,6 +200,20 @@ class _Refusal:
             "taking them out of it would lose that",
         )
 
+    def if_batch_records_used(self) -> None:
+        """Applications the import added that have a new status or scores since."""
+        for table in _batch_tables():
+            own = table.c.import_batch_id == self.batch.id
+            used = table.c.version != 1
+            for _referrer, column in _references_to(table):
+                used = used | table.c.id.in_(select(column).where(column.is_not(None)))
+            who = table.c.person_id if "person_id" in table.c else table.c.id
+            self._refuse(
+                self.session.scalars(select(who).where(own, used).limit(_CHUNK)),
+                f"has a {_singular(table.name)} from it that was changed or scored since",
+                "removing it would lose that",
+            )
+
     def if_created_people_used(self) -> None:
         created = _own(self.batch.id, "created")
         used = set(
@@ -207,6 +228,10 @@ class _Refusal:
             query = select(column).where(column.in_(created))
             if table is _ENROLMENTS:
                 query = query.where(table.c.id.not_in(own_enrolments))
+            elif "import_batch_id" in table.c:  # its own records go with it
+                query = query.where(
+                    (table.c.import_batch_id != self.batch.id) | table.c.import_batch_id.is_(None)
+                )
             used.update(self.session.scalars(query.limit(_CHUNK)))
         self._refuse(
             used,
@@ -242,6 +267,34 @@ class _Refusal:
         return updated
 
 
+def _batch_tables() -> list[Table]:
+    """Tables whose rows remember the import that made them (applications)."""
+    return [
+        table
+        for table in Base.metadata.sorted_tables
+        if "import_batch_id" in table.c and table is not ImportBatch.__table__
+    ]
+
+
+def _singular(table_name: str) -> str:
+    return table_name.removesuffix("s").replace("_", " ")
+
+
+def _delete_batch_records(session: Session, batch_id: int) -> list[dict[str, Any]]:
+    """Delete what other kinds of import added in this batch; their audit rows."""
+    entries: list[dict[str, Any]] = []
+    for table in _batch_tables():
+        rows = [
+            dict(row._mapping)
+            for row in session.execute(select(table).where(table.c.import_batch_id == batch_id))
+        ]
+        entries += audit_rows.deleted_rows(table, rows)
+        ids = [row["id"] for row in rows]
+        for start in range(0, len(ids), _CHUNK):
+            session.execute(delete(table).where(table.c.id.in_(ids[start : start + _CHUNK])))
+    return entries
+
+
 def _references_to(target: Table) -> list[tuple[Table, Any]]:
     """Every column in the schema that points at ``target``, so new tables count as history
     without this module having to know about them."""
@@ -259,15 +312,15 @@ def _restore(session: Session, updated: list[tuple[int, dict[str, Any]]]) -> Non
         before = values["before"]
         params = {f"v_{k}": v for k, v in before.items()} | {"p_id": person_id}
         groups.setdefault(tuple(sorted(before)), []).append(params)
-    for columns, params in groups.items():
+    for columns, all_params in groups.items():
         statement = (
             update(_PEOPLE)
             .where(_PEOPLE.c.id == bindparam("p_id"))
             .values({name: bindparam(f"v_{name}") for name in columns})
             .values(version=_PEOPLE.c.version + 1)
         )
-        for start in range(0, len(params), _CHUNK):
-            session.execute(statement, params[start : start + _CHUNK])
+        for start in range(0, len(all_params), _CHUNK):
+            session.execute(statement, all_params[start : start + _CHUNK])
 
 
 def _remove_unused_organisations(
@@ -275,7 +328,7 @@ def _remove_unused_organisations(
 ) -> list[dict[str, Any]]:
     """Remove the organisations the import created that nothing refers to; their audit rows."""
     removed: list[dict[str, Any]] = []
-    table = Organisation.__table__
+    table = cast(Table, Organisation.__table__)
     for org_id in organisation_ids:
         in_use = any(
             session.scalar(select(func.count()).select_from(t).where(column == org_id))

@@ -25,6 +25,7 @@ from cohort_desk.db.models import (
 from cohort_desk.db.types import utcnow
 from cohort_desk.rules.attendance import AttendanceRule, summarise
 from cohort_desk.services.people.records import PersonRow, get_person_in
+from cohort_desk.vocabulary import Role
 
 RECENT_CHANGES = 12
 # Column names as a reader of the history would say them.
@@ -116,7 +117,7 @@ def _cohorts(session: Session, person_id: int) -> list[CohortLine]:
         starts = list(
             session.execute(
                 select(CohortSession.id, CohortSession.starts_at).where(
-                    CohortSession.cohort_id == cohort.id
+                    CohortSession.cohort_id == cohort.id, CohortSession.cancelled_at.is_(None)
                 )
             )
         )
@@ -129,7 +130,7 @@ def _cohorts(session: Session, person_id: int) -> list[CohortLine]:
             ).all()
         )
         attended, percentage = 0, None
-        if enrolment.role == "participant":
+        if enrolment.role == Role.PARTICIPANT:
             rule = AttendanceRule(
                 min_attendance_pct=cohort.min_attendance_pct,
                 late_counts=cohort.late_counts,
@@ -209,8 +210,13 @@ def _record_words(record_type: str) -> str:
 
 def describe_change(entry: AuditEntry) -> str:
     """One line for the history: 'Details changed: job title, borough'."""
-    text = f"{_record_words(entry.record_type)} {ACTION_WORDS.get(entry.action, entry.action)}"
     changes: dict[str, Any] = entry.changes or {}
+    if entry.record_type == "MessageSent" and entry.action == "created":
+        template = (changes.get("template") or [None, ""])[1]
+        attached = (changes.get("attachments") or [None, []])[1] or []
+        with_files = f", with {', '.join(attached)}" if attached else ""
+        return f"E-mail written: {template}{with_files}".rstrip(": ")
+    text = f"{_record_words(entry.record_type)} {ACTION_WORDS.get(entry.action, entry.action)}"
     if entry.action == "updated" and changes:
         if entry.record_type == "Attendance" and "status" in changes:
             text += f": {changes['status'][1] or 'removed'}"

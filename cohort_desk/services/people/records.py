@@ -12,13 +12,13 @@ from cohort_desk.db.engine import Database
 from cohort_desk.db.models import (
     Attendance,
     Certificate,
-    Cohort,
     CohortSession,
     CommunityMembership,
     Enrolment,
     LeadershipRole,
     MentoringPair,
     MentorProfile,
+    MessageSent,
     Organisation,
     Person,
     person_ref,
@@ -28,7 +28,9 @@ from cohort_desk.documents.fonts import describe_missing, missing_characters
 from cohort_desk.errors import ConflictError, NotFoundError, RefusedError, ValidationError
 from cohort_desk.rules.names import check_email, clean_text, email_key, listed_name
 from cohort_desk.rules.search import matches, search_text, search_words
+from cohort_desk.services.people.known_names import known_name_for
 from cohort_desk.services.people.organisations import organisation_named
+from cohort_desk.vocabulary import Role
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,7 @@ class PersonRow:
 @dataclass(frozen=True)
 class PeopleFilter:
     search: str = ""
-    cohort: str = ""
+    cohort_id: int | None = None
     role: str = ""  # participant, facilitator or mentor
     organisation: str = ""
     profession: str = ""
@@ -125,7 +127,7 @@ def clean_person(data: PersonInput) -> PersonInput:
     return replace(cleaned, email=check_email(cleaned.email))
 
 
-def _row_query() -> Select[tuple[Person, str | None]]:
+def _row_query() -> Select[Person, str | None]:
     return select(Person, Organisation.name).outerjoin(
         Organisation, Person.organisation_id == Organisation.id
     )
@@ -156,6 +158,8 @@ def _apply(session: Session, person: Person, data: PersonInput) -> None:
     for name in EDITABLE_FIELDS:
         if name != "organisation":
             setattr(person, name, getattr(data, name))
+    if data.profession:  # the known profession it is another way of writing, if any
+        person.profession = known_name_for(session, "profession", data.profession)
     person.email_key = email_key(data.email)
     org = organisation_named(session, data.organisation, create=True) if data.organisation else None
     person.organisation_id = org.id if org else None
@@ -250,6 +254,7 @@ def has_history(session: Session, person_id: int) -> bool:
         exists().where(CommunityMembership.person_id == person_id),
         exists().where(LeadershipRole.person_id == person_id),
         exists().where(CohortSession.facilitator_id == person_id),
+        exists().where(MessageSent.person_id == person_id),
     )
     return any(session.scalar(select(check)) for check in checks)
 
@@ -266,7 +271,7 @@ def delete_person(db: Database, person_id: int) -> None:
         session.delete(person)
 
 
-def _list_query(flt: PeopleFilter) -> Select[Any]:
+def _list_query(flt: PeopleFilter) -> Select[*tuple[Any, ...]]:
     # Plain columns, not ORM objects: 100,000 people load in under a second this way, where
     # building Person objects took three.
     query = (
@@ -293,13 +298,11 @@ def _list_query(flt: PeopleFilter) -> Select[Any]:
     )
     if not flt.include_archived:
         query = query.where(Person.archived_at.is_(None))
-    if flt.cohort or flt.role in ("participant", "facilitator"):
+    if flt.cohort_id is not None or flt.role in set(Role):
         enrolled = select(Enrolment.person_id)
-        if flt.cohort:
-            enrolled = enrolled.join(Cohort, Cohort.id == Enrolment.cohort_id).where(
-                func.lower(Cohort.name) == flt.cohort.strip().lower()
-            )
-        if flt.role in ("participant", "facilitator"):
+        if flt.cohort_id is not None:
+            enrolled = enrolled.where(Enrolment.cohort_id == flt.cohort_id)
+        if flt.role in set(Role):
             enrolled = enrolled.where(Enrolment.role == flt.role)
         query = query.where(Person.id.in_(enrolled))
     if flt.role == "mentor":

@@ -17,6 +17,7 @@ from cohort_desk import outputs
 from cohort_desk.db.audit import record_event
 from cohort_desk.db.engine import Database
 from cohort_desk.db.models import (
+    Application,
     Attendance,
     AuditEntry,
     Certificate,
@@ -28,7 +29,9 @@ from cohort_desk.db.models import (
     MentoringMeeting,
     MentoringPair,
     MentorProfile,
+    MessageSent,
     Person,
+    Score,
 )
 from cohort_desk.db.types import utcnow
 from cohort_desk.documents.person_report import (
@@ -36,11 +39,11 @@ from cohort_desk.documents.person_report import (
     SubjectAccessReport,
     render_subject_access,
 )
-from cohort_desk.errors import NotFoundError, UserError
+from cohort_desk.errors import UserError
 from cohort_desk.rules.dates import format_date, format_datetime
 from cohort_desk.services import settings
 from cohort_desk.services.certificates.signing import Signer, signer_if_here
-from cohort_desk.services.common import person_by_email
+from cohort_desk.services.common import person_in
 from cohort_desk.services.privacy.audit import describe_changes
 from cohort_desk.services.privacy.notice import Notice, notice
 from cohort_desk.services.privacy.scrub import ScrubReport, scrub_everywhere
@@ -71,7 +74,7 @@ def shown(value: Any) -> str:
 
 # Columns that name other people (reviewed before sending) or staff accounts (left out).
 OTHER_PEOPLE = {"mentoring": {"with"}}
-STAFF_COLUMNS = {"recorded_by", "who", "issued_by"}
+STAFF_COLUMNS = {"recorded_by", "who", "issued_by", "panel_member"}
 ACTIONS = {
     "created": "Added",
     "updated": "Changed",
@@ -158,23 +161,13 @@ def export_paths(target: str | os.PathLike[str]) -> tuple[Path, Path]:
     return path, path.with_name(path.name + ".pdf")
 
 
-def _subject(session: Session, who: str | int) -> Person:
-    """A person by e-mail (the command line) or id (the window); never an erased one."""
-    if isinstance(who, str):
-        return person_by_email(session, who)
-    person = session.get(Person, who)
-    if person is None or person.erased_at is not None:
-        raise NotFoundError("That person is no longer in the database; refresh the list (F5).")
-    return person
-
-
 def _write_both(files: dict[Path, bytes]) -> None:
     """Both files or neither: a JSON without its PDF would look like a finished export."""
     outputs.write_files(files)
 
 
 def export_subject_access(
-    db: Database, who: str | int, target: str | os.PathLike[str]
+    db: Database, person_id: int, target: str | os.PathLike[str]
 ) -> AccessExport:
     """Write the JSON and the PDF, and record in the audit trail that they were given out."""
     json_path, pdf_path = export_paths(target)
@@ -184,7 +177,7 @@ def export_subject_access(
         )
     # Gathered in a read, rendered outside any transaction: other people can keep saving.
     with db.read() as session:
-        export = collect(session, _subject(session, who))
+        export = collect(session, person_in(session, person_id))
         academy = settings.get_in(session, "academy_name")
         about = notice(
             settings.get_in(session, "controller_contact"),
@@ -243,6 +236,28 @@ def _bump(model: Any) -> dict[str, Any]:
     return {"version": model.version + 1}
 
 
+def _forget_messages(session: Session, pid: int) -> list[int]:
+    """Blank the subjects and file names of the e-mails written to them, which hold their name,
+    and of the same e-mail's record for anyone it went to with them (a mentor introduction
+    names both). What was written, when and by whom stays, as anonymous history."""
+    mine = session.execute(
+        select(MessageSent.file_name, MessageSent.written_at).where(MessageSent.person_id == pid)
+    ).all()
+    together = or_(
+        MessageSent.person_id == pid,
+        *((MessageSent.file_name == name) & (MessageSent.written_at == at) for name, at in mine),
+    )
+    ids = list(session.scalars(select(MessageSent.id).where(together)))
+    if ids:
+        session.execute(
+            update(MessageSent)
+            .where(MessageSent.id.in_(ids))
+            .values(subject=REDACTED, file_name="", attachments=[])
+            .execution_options(synchronize_session=False)
+        )
+    return ids
+
+
 def anonymise_in(
     session: Session, person: Person, action: str, reason: str, signer: Signer | None = None
 ) -> ErasureResult:
@@ -285,6 +300,9 @@ def anonymise_in(
     changes: list[tuple[Any, Any, dict[str, Any]]] = [
         (Attendance, Attendance.person_id == pid, {"note": ""}),
         (Enrolment, Enrolment.person_id == pid, {"status_reason": "", "override_reason": ""}),
+        # What they wrote when applying, and what the panel noted about it.
+        (Application, Application.person_id == pid, {"answers": {}}),
+        (Score, Score.person_id == pid, {"note": ""}),
         (Certificate, Certificate.person_id == pid, {"holder_name": ERASED_HOLDER}),
         (
             MentorProfile,
@@ -312,6 +330,7 @@ def anonymise_in(
             .execution_options(synchronize_session=False)
         )
     session.execute(delete(EqualityRecord).where(EqualityRecord.person_id == pid))
+    message_ids = _forget_messages(session, pid)
     session.execute(
         update(ImportChange)
         .where(ImportChange.person_id == pid)
@@ -325,6 +344,7 @@ def anonymise_in(
                 (AuditEntry.record_type == "Person") & (AuditEntry.record_id == pid),
                 (AuditEntry.record_type == "MentoringMeeting")
                 & AuditEntry.record_id.in_(meeting_ids),
+                (AuditEntry.record_type == "MessageSent") & AuditEntry.record_id.in_(message_ids),
             )
         )
     ).all()
@@ -341,13 +361,13 @@ def anonymise_in(
     return ErasureResult(pid, person.ref, placeholder, len(redacted))
 
 
-def erase_person(db: Database, who: str | int, reason: str = "at their request") -> ErasureResult:
-    """Erase someone (by e-mail or id): irreversible, recorded in the audit trail, and carried
+def erase_person(db: Database, person_id: int, reason: str = "at their request") -> ErasureResult:
+    """Erase someone: irreversible, recorded in the audit trail, and carried
     into every automatic backup (or the backup destroyed), so their details survive nowhere
     Cohort Desk can reach. No backup is taken first: it would hold them again."""
     signer = signer_if_here(db)
     with db.write() as session:
-        person = _subject(session, who)
+        person = person_in(session, person_id)
         key = (person.id, person.created_at)
         result = anonymise_in(session, person, "erased", reason, signer)
     copies = scrub_everywhere(

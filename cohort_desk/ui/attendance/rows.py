@@ -8,24 +8,24 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from cohort_desk.documents.summary import percent_text
-from cohort_desk.rules.attendance import STATUS_LABELS, STATUS_MARKS
+from cohort_desk.rules.attendance import STATUS_LABELS, STATUS_MARKS, percentage_text
 from cohort_desk.rules.dates import format_date, format_datetime
 from cohort_desk.rules.names import listed_name
 from cohort_desk.services.attendance.marking import RegisterLine
 from cohort_desk.services.attendance.reports import CohortGrid, GridRow, GridSession
 from cohort_desk.ui.kit.rows import ROW_ROLE, Column, RowTableModel
+from cohort_desk.vocabulary import AttendanceStatus
 
 Index = QModelIndex | QPersistentModelIndex
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 10
 
 # The printed summary's tints, so screen and paper agree.
 STATUS_COLOURS = {
-    "present": QColor("#D7EFDC"),
-    "late": QColor("#FCE6C2"),
-    "left_early": QColor("#FCE6C2"),
-    "absent": QColor("#F6D3D0"),
-    "apologies": QColor("#E1E5E8"),
+    AttendanceStatus.PRESENT: QColor("#D7EFDC"),
+    AttendanceStatus.LATE: QColor("#FCE6C2"),
+    AttendanceStatus.LEFT_EARLY: QColor("#FCE6C2"),
+    AttendanceStatus.ABSENT: QColor("#F6D3D0"),
+    AttendanceStatus.APOLOGIES: QColor("#E1E5E8"),
 }
 WARNING = QColor("#AA1E14")
 WARNING_TINT = QColor("#F6D3D0")
@@ -200,7 +200,7 @@ class GridModel(QAbstractTableModel):
             if fixed == 0:
                 return f"{summary.attended} of {summary.held}"
             if fixed == 1:
-                return percent_text(summary.percentage)
+                return percentage_text(summary.percentage)
             return row.flag
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
             return f"{row.ref} · {row.email}\n{row.organisation}"

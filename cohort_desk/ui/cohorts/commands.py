@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.cohorts.enrolments import (
-    enrol_people_ids,
+    enrol_people,
     list_enrolments,
     remove_enrolments,
     set_statuses,
@@ -22,7 +23,7 @@ from cohort_desk.ui.shell.screen import Screen
 
 
 def _people(count: int) -> str:
-    return "1 person" if count == 1 else f"{count:,} people"
+    return plural(count, "person")
 
 
 class CohortCommands:
@@ -104,7 +105,7 @@ class CohortCommands:
             self._after()
 
     def programmes(self) -> None:
-        dialog = ProgrammesDialog(self.db, self.screen)
+        dialog = ProgrammesDialog(self.db, self.screen, self.screen.undo_stack)
         dialog.exec()
         if dialog.changed:
             self._after()
@@ -119,7 +120,7 @@ class CohortCommands:
         if not dialog.exec():
             return
         ids, role = dialog.chosen_ids(), dialog.chosen_role()
-        created = attempt(self.screen, lambda: enrol_people_ids(self.db, cohort.id, ids, role))
+        created = attempt(self.screen, lambda: enrol_people(self.db, cohort.id, ids, role).created)
         if not created:
             return
         state = {"ids": created}
@@ -128,7 +129,7 @@ class CohortCommands:
             remove_enrolments(self.db, state["ids"])
 
         def redo() -> None:
-            state["ids"] = enrol_people_ids(self.db, cohort.id, ids, role)
+            state["ids"] = enrol_people(self.db, cohort.id, ids, role).created
 
         text = f"Enrol {_people(len(created))} in {cohort.name}"
         push_done(self.screen.undo_stack, text, undo, redo, self._after)

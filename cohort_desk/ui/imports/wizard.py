@@ -24,9 +24,11 @@ from PySide6.QtWidgets import (
 
 from cohort_desk.db.engine import Database
 from cohort_desk.errors import Cancelled, UserError
+from cohort_desk.rules.wording import plural
 from cohort_desk.services import imports
 from cohort_desk.services.cohorts.records import list_cohorts
 from cohort_desk.services.imports.columns import guess_columns
+from cohort_desk.services.people.known_names import list_names
 from cohort_desk.services.progress import Progress
 from cohort_desk.sheets.reading import Table, read_table, sheet_names
 from cohort_desk.ui.imports.wizard_pages import ColumnChoices, PreviewTable
@@ -35,14 +37,11 @@ from cohort_desk.ui.kit.errors import show_error
 from cohort_desk.ui.kit.form import GuardedDialog, never_default
 from cohort_desk.ui.kit.settings import IMPORT_MAPPING
 from cohort_desk.ui.kit.workers import BackgroundJob
+from cohort_desk.vocabulary import Role
 
 FILE, COLUMNS, PREVIEW, DONE = range(4)
 FILE_FILTER = "Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv *.txt);;All files (*)"
 STEPS = ("Choose the file", "Check the columns", "Preview", "Done")
-
-
-def count(number: int, one: str, many: str = "") -> str:
-    return f"{number:,} {one if number == 1 else many or one + 's'}"
 
 
 def mapping_key(headers: list[str]) -> str:
@@ -85,6 +84,11 @@ class ImportWizard(GuardedDialog):
         self.columns = ColumnChoices()
         self.stack.addWidget(self.columns)
         self.preview = PreviewTable()
+        self.preview.names.known_names = lambda kind: [
+            row.name
+            for row in list_names(db, kind)  # type: ignore[arg-type]
+        ]
+        self.preview.names.choices_changed.connect(self._preview)
         self.stack.addWidget(self.preview)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -134,10 +138,10 @@ class ImportWizard(GuardedDialog):
         self.cohort_combo = QComboBox()
         self.cohort_combo.addItem("(do not enrol)", None)
         for cohort in list_cohorts(self.db):
-            self.cohort_combo.addItem(cohort.name, cohort.name)
+            self.cohort_combo.addItem(cohort.name, cohort.id)
         self.role_combo = QComboBox()
-        self.role_combo.addItem("Participants", "participant")
-        self.role_combo.addItem("Facilitators", "facilitator")
+        self.role_combo.addItem("Participants", Role.PARTICIPANT)
+        self.role_combo.addItem("Facilitators", Role.FACILITATOR)
         self.cohort_combo.currentIndexChanged.connect(self._cohort_changed)
         self._cohort_changed()
         form = QFormLayout()
@@ -256,10 +260,14 @@ class ImportWizard(GuardedDialog):
         # Every column is named as shown, so the preview is exactly what the person sees.
         choices = self.columns.choices()
         cohort = self.cohort_combo.currentData()
-        role = self.role_combo.currentData() if cohort else None
+        role = self.role_combo.currentData() if cohort is not None else None
+
+        known = dict(self.preview.names.choices)  # new names mapped to known ones
 
         def work(progress: Progress) -> imports.ImportPlan:
-            return imports.plan(self.db, path, None, choices, cohort, role, progress, table)
+            return imports.plan(
+                self.db, path, None, choices, cohort, role, progress, table, known_names=known
+            )
 
         self._run("Checking the rows…", work, lambda plan: self._planned(plan, choices))
 
@@ -285,18 +293,18 @@ class ImportWizard(GuardedDialog):
         assert plan is not None
         self.batch_id = batch_id
         text = (
-            f"Imported {plan.file_name}: {count(plan.created, 'person', 'people')} added, "
+            f"Imported {plan.file_name}: {plural(plan.created, 'person')} added, "
             f"{plan.updated:,} updated, {plan.unchanged:,} already up to date."
         )
         if plan.merged_rows:
             text += (
-                f" {count(plan.merged_rows, 'row')} merged into a later row with the same "
+                f" {plural(plan.merged_rows, 'row')} merged into a later row with the same "
                 "e-mail address."
             )
         if plan.cohort_name:
             text += f" {plan.to_enrol:,} enrolled in {plan.cohort_name} as {plan.role}s."
         if plan.errors:
-            text += f" {count(len(plan.errors), 'row')} with errors left out."
+            text += f" {plural(len(plan.errors), 'row')} with errors left out."
         if batch_id is not None:
             text += (
                 f"\n\nThis is import number {batch_id}. To reverse it, choose it on the Imports "

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from cohort_desk.db.engine import Database
 from cohort_desk.errors import UserError
 from cohort_desk.rules.dates import format_date
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.mentoring import meetings as mentoring_meetings
 from cohort_desk.services.mentoring import pairs as mentoring_pairs
 from cohort_desk.services.mentoring.meetings import MeetingRow
@@ -29,12 +30,13 @@ from cohort_desk.ui.kit.table import list_table
 from cohort_desk.ui.mentoring.pair_dialogs import AssignDialog, EndPairDialog, MeetingDialog
 from cohort_desk.ui.mentoring.rows import MEETING_COLUMNS, PAIR_COLUMNS
 from cohort_desk.ui.shell.screen import Panel
+from cohort_desk.vocabulary import CURRENT_PAIR_STATUSES, MentoringPairStatus
 
 STATUS_FILTERS = (
-    ("Active and proposed", ("active", "proposed")),
-    ("Active", ("active",)),
-    ("Proposed", ("proposed",)),
-    ("Ended", ("ended",)),
+    ("Active and proposed", CURRENT_PAIR_STATUSES),
+    ("Active", (MentoringPairStatus.ACTIVE,)),
+    ("Proposed", (MentoringPairStatus.PROPOSED,)),
+    ("Ended", (MentoringPairStatus.ENDED,)),
     ("All", None),
 )
 
@@ -131,7 +133,7 @@ class PairsPanel(Panel):
         self._pair_chosen()
 
     def status_text(self) -> str:
-        return f"{self.model.rowCount()} pairs shown"
+        return f"{plural(self.model.rowCount(), 'pair')} shown"
 
     def current_pair(self) -> PairRow | None:
         return self.table.current_row()
@@ -228,11 +230,15 @@ class PairsPanel(Panel):
 
     def _enable(self, *_args: object) -> None:
         pair = self.current_pair()
-        self.start_button.setEnabled(pair is not None and pair.status == "proposed")
-        self.end_button.setEnabled(pair is not None and pair.status != "ended")
-        self.end_button.setText(
-            "Turn &down…" if pair is not None and pair.status == "proposed" else "&End pair…"
+        self.start_button.setEnabled(
+            pair is not None and pair.status == MentoringPairStatus.PROPOSED
         )
-        self.log_button.setEnabled(pair is not None and pair.status != "proposed")
+        self.end_button.setEnabled(pair is not None and pair.status != MentoringPairStatus.ENDED)
+        self.end_button.setText(
+            "Turn &down…"
+            if pair is not None and pair.status == MentoringPairStatus.PROPOSED
+            else "&End pair…"
+        )
+        self.log_button.setEnabled(pair is not None and pair.status != MentoringPairStatus.PROPOSED)
         self.notes_button.setEnabled(any(m.has_notes for m in self.meetings_model.rows()))
         self.delete_button.setEnabled(self.meetings.current_row() is not None)

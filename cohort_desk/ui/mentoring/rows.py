@@ -6,15 +6,17 @@ from datetime import date
 from typing import Any
 
 from cohort_desk.rules.dates import format_date
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.mentoring.matching import Choice, SuggestionRow
 from cohort_desk.services.mentoring.meetings import CohortHours, MeetingRow, QuietPair
 from cohort_desk.services.mentoring.pairs import PairRow
 from cohort_desk.services.mentoring.profiles import MentorRow
 from cohort_desk.ui.kit.form import WARNING_BACKGROUND, WARNING_TEXT
 from cohort_desk.ui.kit.rows import Column
+from cohort_desk.vocabulary import MentoringPairStatus
 
 NOTES_HIDDEN = "Hidden: press Show notes"
-STATUS_NAMES = {"proposed": "Proposed", "active": "Active", "ended": "Ended"}
+STATUS_NAMES = {status: status.capitalize() for status in MentoringPairStatus}
 
 
 def _over(row: MentorRow) -> Any:
@@ -43,7 +45,7 @@ MENTOR_COLUMNS: list[Column[MentorRow]] = [
         "Current",
         lambda r: r.mentees,
         align_right=True,
-        tooltip=lambda r: f"{r.mentees} active pair(s), {r.proposed} proposed",
+        tooltip=lambda r: f"{plural(r.mentees, 'active pair')}, {r.proposed} proposed",
     ),
     _mentor_column("Proposed", lambda r: r.proposed, align_right=True),
     _mentor_column("Status", mentor_status),
@@ -64,7 +66,7 @@ PAIR_COLUMNS: list[Column[PairRow]] = [
     Column("Last met", lambda r: format_date(r.last_meeting), sort_key=lambda r: r.last_meeting),
     Column(
         "Why this pair",
-        lambda r: r.end_reason if r.status == "ended" else "; ".join(r.reasons),
+        lambda r: r.end_reason if r.status == MentoringPairStatus.ENDED else "; ".join(r.reasons),
         tooltip=lambda r: "; ".join(r.reasons),
     ),
 ]

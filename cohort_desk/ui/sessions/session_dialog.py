@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 )
 
 from cohort_desk.db.engine import Database
-from cohort_desk.db.models import SESSION_KINDS
 from cohort_desk.errors import UserError
 from cohort_desk.rules.dates import format_time, to_local
 from cohort_desk.services.cohorts.enrolments import list_enrolments
@@ -26,12 +25,13 @@ from cohort_desk.services.cohorts.records import CohortRow
 from cohort_desk.services.sessions.records import (
     SessionInput,
     SessionRow,
-    add_session_to,
+    add_session,
     create_series,
     update_session,
 )
 from cohort_desk.ui.kit.dates import DateField, DateTimeField, DurationField
 from cohort_desk.ui.kit.form import FormDialog
+from cohort_desk.vocabulary import Role, SessionKind
 
 
 def _next_morning() -> datetime:
@@ -67,7 +67,7 @@ class SessionDialog(FormDialog):
         self.title = QLineEdit(session.title if session else "")
         self.title.setPlaceholderText("e.g. Action learning set 3")
         self.kind = QComboBox()
-        for kind in SESSION_KINDS:
+        for kind in SessionKind:
             self.kind.addItem(kind.capitalize(), kind)
         self.kind.setCurrentIndex(max(self.kind.findData(session.kind if session else ""), 0))
         self.starts = DateTimeField(
@@ -94,11 +94,16 @@ class SessionDialog(FormDialog):
         self.notes = QPlainTextEdit(session.notes if session else "")
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(self.fontMetrics().height() * 3 + 12)
+        self.bring = QLineEdit(session.what_to_bring if session else "")
+        self.bring.setPlaceholderText("e.g. your reflective log; told in e-mails and calendars")
 
         self.repeat = QCheckBox("Repeat every")
         self.every = QSpinBox()
         self.every.setRange(1, 52)
-        self.every.setSuffix(" week(s)")
+        self.every.setSuffix(" week")
+        self.every.valueChanged.connect(
+            lambda n: self.every.setSuffix(" week" if n == 1 else " weeks")
+        )
         self.until = DateField(
             to_local(self.starts.moment()).date() + timedelta(weeks=12), field="until"
         )
@@ -119,6 +124,7 @@ class SessionDialog(FormDialog):
             (self.facilitator, "Facilitator"),
             (self.cpd, "CPD hours"),
             (self.notes, "Notes"),
+            (self.bring, "What to bring"),
             (self.every, "Repeat every so many weeks"),
             (self.until, "Repeat until"),
         ):
@@ -140,6 +146,7 @@ class SessionDialog(FormDialog):
         form.addRow("&Facilitator", self.facilitator)
         form.addRow("C&PD hours", self.cpd)
         form.addRow("", self.required)
+        form.addRow("What to &bring", self.bring)
         form.addRow("N&otes", self.notes)
         if session is None:
             form.addRow("Repeat", repeat_row)
@@ -155,6 +162,7 @@ class SessionDialog(FormDialog):
             "facilitator": self.facilitator,
             "cpd_hours": self.cpd,
             "notes": self.notes,
+            "what_to_bring": self.bring,
             "until": self.until,
         }
 
@@ -179,7 +187,7 @@ class SessionDialog(FormDialog):
         cohort_id = self.cohort.currentData()
         if cohort_id is not None:
             for e in list_enrolments(self.db, cohort_id=cohort_id):
-                if e.role == "facilitator":
+                if e.role == Role.FACILITATOR:
                     self.facilitator.addItem(f"{e.given_name} {e.family_name}", e.person_id)
         if (
             self.session
@@ -213,6 +221,7 @@ class SessionDialog(FormDialog):
             cpd_hours=self.cpd.value(),
             required=self.required.isChecked(),
             notes=self.notes.toPlainText().strip(),
+            what_to_bring=self.bring.text(),
         )
 
     def save(self) -> None:
@@ -227,7 +236,7 @@ class SessionDialog(FormDialog):
                 self.db, cohort_id, data, self.every.value(), self.until.day()
             )
         else:
-            self.saved = [add_session_to(self.db, cohort_id, data)]
+            self.saved = [add_session(self.db, cohort_id, data)]
 
 
 def input_from_row(row: SessionRow) -> SessionInput:
@@ -242,4 +251,5 @@ def input_from_row(row: SessionRow) -> SessionInput:
         cpd_hours=row.cpd_hours,
         required=row.required,
         notes=row.notes,
+        what_to_bring=row.what_to_bring,
     )
