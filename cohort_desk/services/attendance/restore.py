@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from cohort_desk.db.engine import Database
 from cohort_desk.db.models import Attendance
 from cohort_desk.services.attendance.marking import session_marks
-from cohort_desk.services.common import session_by_id
+from cohort_desk.services.common import session_in
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ Marks = dict[int, SavedMark | None]  # person id -> their mark, or None for not 
 def marks_of(db: Database, session_id: int, person_ids: Iterable[int] | None = None) -> Marks:
     """The marks of these people (everyone marked, when None) at one session."""
     with db.read() as session:
-        session_by_id(session, session_id)
+        session_in(session, session_id)
         rows = session_marks(session, session_id)
         wanted = list(rows) if person_ids is None else list(person_ids)
         return {pid: _saved(rows.get(pid)) for pid in wanted}
@@ -50,7 +50,7 @@ def restore_marks(db: Database, session_id: int, marks: Mapping[int, SavedMark |
     """Make these people's marks exactly as given; returns how many changed."""
     changed = 0
     with db.write() as session:
-        session_by_id(session, session_id)
+        session_in(session, session_id)
         rows = session_marks(session, session_id)
         for person_id, wanted in marks.items():
             row = rows.get(person_id)
