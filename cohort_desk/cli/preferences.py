@@ -67,7 +67,7 @@ def run_set(args: argparse.Namespace, ctx: Context) -> int:
     name = args.name.strip()
     if name in settings.BLOB_OPTIONS:
         data = _read_image(args.value) if args.value.strip() else None
-        settings.set_image(ctx.db, name, data)
+        settings.save_preferences(ctx.db, {}, {name: data})  # as the window saves it
         label = settings.BLOB_OPTIONS[name]
         print(f"{label}: {'removed' if data is None else _image_value(data)}.")
         return 0

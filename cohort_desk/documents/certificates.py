@@ -7,7 +7,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from datetime import date
-from typing import Literal
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.pagesizes import landscape
@@ -19,6 +18,7 @@ from cohort_desk.documents import text as T
 from cohort_desk.documents.qr import draw_qr
 from cohort_desk.rules import verification_links as links
 from cohort_desk.rules.verification_links import QR_PREFIX  # noqa: F401 -- still importable here
+from cohort_desk.vocabulary import CertificateKind
 
 PAGE = landscape(L.PAGE)
 W, H = PAGE
@@ -46,7 +46,7 @@ class CertificateDesign:
 
 @dataclass
 class CertificateData:
-    kind: Literal["completion", "attendance"]
+    kind: CertificateKind
     name: str  # the holder's name as printed
     programme: str  # the programme's display name, never a cohort's internal code
     course: str  # the session title on attendance certificates; not printed on completion ones
@@ -171,7 +171,7 @@ Body = list[tuple[str, str, float, Color, float]]  # text, font, size, colour, s
 
 def _body(cert: CertificateData, design: CertificateDesign, accent: Color) -> Body:
     """The words of the certificate, top to bottom."""
-    completion = cert.kind == "completion"
+    completion = cert.kind == CertificateKind.COMPLETION
     title = design.completion_title if completion else design.attendance_title
     wording = design.completion_wording if completion else design.attendance_wording
     out: Body = [

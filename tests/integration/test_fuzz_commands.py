@@ -68,7 +68,7 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
     """A demo database, and the e-mails and family names that must never reach stderr."""
     import sqlite3
 
-    from cohort_desk.db.engine import open_database
+    from cohort_desk.db.opening import open_database
     from cohort_desk.services.demo.data import load_demo
 
     folder = tmp_path_factory.mktemp("fuzz")
@@ -100,7 +100,8 @@ def test_no_command_ever_prints_a_traceback_or_personal_data(
 ) -> None:
     from cohort_desk.cli import run
 
-    # A hostile value taken as a relative output path ("%", "-1") is written somewhere: here.
+    # Hostile values become output names ("-o 1", a file called 999...): keep them in tmp_path,
+    # not in the folder the tests were started from.
     monkeypatch.chdir(tmp_path)
     seed, secrets = seeded
     db_file = tmp_path / "fuzz.db"

@@ -13,7 +13,8 @@ from cohort_desk.services.cohorts.records import list_cohorts
 from cohort_desk.services.community import members as community
 from cohort_desk.services.community.members import AddResult, MemberRow
 from cohort_desk.services.people.search import load_people_index
-from cohort_desk.ui.kit.dates import DateEdit
+from cohort_desk.ui.kit.dates import DateField
+from cohort_desk.ui.kit.fit import resize_to_fit
 from cohort_desk.ui.kit.form import FormDialog
 from cohort_desk.ui.kit.people_picker import PeoplePicker
 
@@ -36,13 +37,13 @@ class AddAlumniDialog(FormDialog):
         cohorts = list_cohorts(db)
         for cohort in cohorts:
             shown = f"{cohort.name} ({plural(cohort.participants, 'participant')})"
-            self.cohort.addItem(shown, cohort.name)
+            self.cohort.addItem(shown, cohort.id)
         # Alumni come from cohorts that have finished: offer the latest of those first.
         ended = [c for c in cohorts if c.ends_on is not None and c.ends_on <= today]
         if ended:
             latest = max(ended, key=lambda c: c.ends_on or today)
-            self.cohort.setCurrentIndex(self.cohort.findData(latest.name))
-        self.joined = DateEdit()
+            self.cohort.setCurrentIndex(self.cohort.findData(latest.id))
+        self.joined = DateField(field="joined_on")
         self.joined.setAccessibleName("Joined on")
         note = QLabel(CONSENT_NOTE)
         note.setWordWrap(True)
@@ -68,8 +69,8 @@ class AddMemberDialog(FormDialog):
         self.result: AddResult | None = None
         members = {m.person_id: "already a member" for m in community.list_members(db)}
         self.picker = PeoplePicker(load_people_index(db), unavailable=members)
-        self.resize(780, 600)
-        self.joined = DateEdit()
+        resize_to_fit(self, 780, 600)
+        self.joined = DateField(field="joined_on")
         self.joined.setAccessibleName("Joined on")
         note = QLabel(CONSENT_NOTE)
         note.setWordWrap(True)
@@ -87,9 +88,7 @@ class AddMemberDialog(FormDialog):
         chosen = self.picker.chosen_rows()
         if not chosen:
             raise UserError("Tick the people who are joining.", field="person")
-        self.result = community.add_by_email(
-            self.db, [row.email for row in chosen], self.joined.day()
-        )
+        self.result = community.add_members(self.db, [row.id for row in chosen], self.joined.day())
 
 
 class ConsentDialog(FormDialog):
@@ -100,9 +99,10 @@ class ConsentDialog(FormDialog):
         self.db = db
         self.member = member
         self.saved: MemberRow | None = None
-        self.on = DateEdit(member.consent_on or date.today())
+        self.on = DateField(
+            member.consent_on or date.today(), field="consent_on", no_later_than_today=True
+        )
         self.on.setAccessibleName("Consent given on")
-        self.on.setMaximumDate(self.on.date().currentDate())
         note = QLabel(
             f"{member.name} agreed to be contacted about the Community of Practice "
             "(events, news and requests for help) at " + member.email + "."
