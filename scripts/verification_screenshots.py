@@ -13,7 +13,8 @@ from pathlib import Path
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 
-from cohort_desk.db.engine import open_database
+from cohort_desk.cli import lookup
+from cohort_desk.db.opening import open_database
 from cohort_desk.services.certificates.issuing import issue
 from cohort_desk.services.certificates.publishing import publish_verification
 from cohort_desk.services.certificates.register import revoke
@@ -26,7 +27,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="cohort-desk-shots-"))
     db = open_database(str(work / "demo.db"))
     load_demo(db, people=120, seed=7)
-    issued = issue(db, work / "pdfs", cohort="SLA Cohort 1 (2025-26)")
+    issued = issue(db, work / "pdfs", cohort_id=lookup.cohort_id(db, "SLA Cohort 1 (2025-26)"))
     revoke(db, issued.numbers[1], "Issued in error")
     publish_verification(db, work / "site")
     db.dispose()

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from cohort_desk.cli import lookup
 from cohort_desk.db.models import Certificate
 from cohort_desk.rules.certificate_codes import certificate_number, verification_code
 from cohort_desk.services import settings
@@ -38,7 +39,8 @@ class Published:
 
 def build_published_scenario(db: object, out: Path) -> Published:
     built = build_cohort(db, [(g, f, e, [P, P, P, P]) for g, f, e in PEOPLE])
-    issue(db, out / "pdfs", cohort="Cohort Hand 2026", today=TODAY)  # type: ignore[arg-type]
+    cohort = lookup.cohort_id(db, "Cohort Hand 2026")  # type: ignore[arg-type]
+    issue(db, out / "pdfs", cohort_id=cohort, today=TODAY)  # type: ignore[arg-type]
     with db.read() as s:  # type: ignore[attr-defined]
         certs = {c.person_id: c for c in s.scalars(select(Certificate))}
         first, second, third = (certs[built.people[e]] for _g, _f, e in PEOPLE)

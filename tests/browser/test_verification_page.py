@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from cohort_desk.db.engine import open_database
+from cohort_desk.db.opening import open_database
 from cohort_desk.errors import ValidationError
 from cohort_desk.rules.certificate_codes import code_status, normalise_code
 from cohort_desk.rules.verification_links import code_from

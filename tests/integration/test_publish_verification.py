@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 from sqlalchemy import update
 
-from cohort_desk.db.engine import open_database
+from cohort_desk.cli import lookup
 from cohort_desk.db.models import Certificate
+from cohort_desk.db.opening import open_database
 from cohort_desk.documents.verification_data import DATA_FILE, open_entry, parse_data_script
 from cohort_desk.errors import RefusedError, ValidationError
 from cohort_desk.services.certificates.issuing import issue, reissue_certificates
@@ -95,7 +96,9 @@ def test_the_window_counts_changes_since_publishing_and_publishing_again_catches
 ) -> None:
     assert publication_status(db).sentence == ("The verification page has not been published yet.")
     built = build_cohort(db, [(g, f, e, [P, P, P, P]) for g, f, e in PEOPLE[:2]])
-    first = issue(db, tmp_path / "pdfs", cohort="Cohort Hand 2026", today=TODAY)
+    first = issue(
+        db, tmp_path / "pdfs", cohort_id=lookup.cohort_id(db, "Cohort Hand 2026"), today=TODAY
+    )
     published = publish_verification(db, tmp_path / "site")
     assert (published.certificates, published.derived) == (2, 2)
     status = publication_status(db)
@@ -106,7 +109,7 @@ def test_the_window_counts_changes_since_publishing_and_publishing_again_catches
         cert_id = s.query(Certificate.id).filter_by(number=first.numbers[1]).scalar()
     reissue_certificates(db, [cert_id], tmp_path / "again", today=TODAY)
     build_cohort(db, [("Ola", "Nowak", "ola@example.org", [P, P, P, P])], name="Second")
-    issue(db, tmp_path / "pdfs2", cohort="Second", today=TODAY)
+    issue(db, tmp_path / "pdfs2", cohort_id=lookup.cohort_id(db, "Second"), today=TODAY)
     status = publication_status(db)
     assert status.behind == 3
     assert status.sentence.startswith("The published list is 3 changes behind (published ")
@@ -134,7 +137,9 @@ def test_publishing_again_needs_a_first_publication_and_its_folder(db: Any, tmp_
 
 def test_a_record_altered_behind_cohort_desks_back_is_left_out(db: Any, tmp_path: Path) -> None:
     build_cohort(db, [(g, f, e, [P, P, P, P]) for g, f, e in PEOPLE[:2]])
-    first = issue(db, tmp_path / "pdfs", cohort="Cohort Hand 2026", today=TODAY)
+    first = issue(
+        db, tmp_path / "pdfs", cohort_id=lookup.cohort_id(db, "Cohort Hand 2026"), today=TODAY
+    )
     with db.write() as s:
         s.execute(
             update(Certificate)

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from cohort_desk.cli import lookup
 from cohort_desk.documents import certificates as documents
 from cohort_desk.errors import ValidationError
 from cohort_desk.services import settings
@@ -27,7 +28,7 @@ def _issue_capturing_qr(
         documents, "draw_qr", lambda c, payload, *a: (drawn.append(payload), real(c, payload, *a))
     )
     build_cohort(db, [("Ada", "Allen", "ada@example.org", [P, P, P, P])])
-    return issue(db, tmp_path / "out", cohort="Cohort Hand 2026"), drawn
+    return issue(db, tmp_path / "out", cohort_id=lookup.cohort_id(db, "Cohort Hand 2026")), drawn
 
 
 def test_with_an_address_the_qr_opens_the_page_and_the_certificate_prints_it(

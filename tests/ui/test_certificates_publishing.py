@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from cohort_desk.cli import lookup
 from cohort_desk.documents.verification_data import DATA_FILE
 from cohort_desk.services import settings
 from cohort_desk.services.certificates.issuing import issue
@@ -38,7 +39,7 @@ def test_publish_then_see_it_fall_behind_and_publish_again_in_one_click(
     assert bar.status.text().startswith("The verification page has not been published yet.")
     assert "Preferences" in bar.status.text() and not bar.again_button.isVisible()
 
-    first = issue(demo_db, tmp_path / "pdfs", cohort=FINISHED)
+    first = issue(demo_db, tmp_path / "pdfs", cohort_id=lookup.cohort_id(demo_db, FINISHED))
     result = _wait(qtbot, bar.publish_to(tmp_path / "site"))
     assert result.certificates == first.issued and (tmp_path / "site" / DATA_FILE).is_file()
     assert bar.status.text().startswith("The published list is up to date")

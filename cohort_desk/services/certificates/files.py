@@ -105,7 +105,7 @@ def page_for(
     # Read once per print run rather than per page, in the same cache.
     if "verify_who" not in cache:  # type: ignore[comparison-overlap]
         cache["verify_who"] = (verify_who(session), "", "")  # type: ignore[index]
-    if "verify_address" not in cache:
+    if "verify_address" not in cache:  # type: ignore[comparison-overlap]
         address = settings.get_in(session, "verification_address")
         cache["verify_address"] = (address, "", "")  # type: ignore[index]
     return CertificateData(
