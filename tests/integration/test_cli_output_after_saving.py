@@ -33,8 +33,19 @@ PEOPLE = "First name,Surname,Email\n" + "".join(
 # (a label, the arguments; {out} is a folder of the run's own)
 STEPS = [
     ("cohort add", ["cohort", "add", "Spring", "--places", "2"]),
-    ("session add", ["session", "add", "--cohort", "Spring", "--title", "Launch",
-                     "--start", "2026-03-02 09:30"]),
+    (
+        "session add",
+        [
+            "session",
+            "add",
+            "--cohort",
+            "Spring",
+            "--title",
+            "Launch",
+            "--start",
+            "2026-03-02 09:30",
+        ],
+    ),
     ("import", ["import", "{people_csv}", "--cohort", "Spring", "--role", "participant"]),
     ("attend", ["attend", "1", "--present", "p0@nhs.net", "p1@nhs.net", "p2@nhs.net"]),
     ("certificates", ["certificates", "--session", "1", "-o", "{out}/certificates"]),
@@ -42,10 +53,11 @@ STEPS = [
     ("cohort add (for applications)", ["cohort", "add", "Autumn", "--places", "1"]),
     ("application add", ["application", "add", "p3@nhs.net", "--cohort", "Autumn"]),
     ("criterion add", ["criterion", "add", "Fit", "--cohort", "Autumn"]),
-    ("score", ["score", "p3@nhs.net", "--cohort", "Autumn", "--criterion", "Fit",
-               "--score", "4"]),
-    ("application set", ["application", "set", "p3@nhs.net", "--cohort", "Autumn",
-                         "--status", "shortlisted"]),
+    ("score", ["score", "p3@nhs.net", "--cohort", "Autumn", "--criterion", "Fit", "--score", "4"]),
+    (
+        "application set",
+        ["application", "set", "p3@nhs.net", "--cohort", "Autumn", "--status", "shortlisted"],
+    ),
     ("offer", ["offer", "--cohort", "Autumn", "--yes"]),
     ("import (to undo)", ["import", "{late_csv}"]),
     ("undo-import", ["undo-import", "2", "--yes"]),
@@ -80,8 +92,10 @@ def test_every_change_is_saved_before_its_report_is_printed(
         outcomes = {}
         for database in (failing, working):
             out = tmp_path / database.stem
-            args = [a.format(out=out, **{f.stem + "_" + f.suffix[1:]: f for f in files})
-                    for a in arguments]
+            args = [
+                a.format(out=out, **{f.stem + "_" + f.suffix[1:]: f for f in files})
+                for a in arguments
+            ]
             capsys.readouterr()
             with monkeypatch.context() as patch:
                 if database is failing:
