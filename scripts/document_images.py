@@ -63,7 +63,9 @@ def main() -> int:
             )
         ]
         data = register_data(db, first.id)
-        every = RegisterData(**{**data.__dict__, "people": people, "printed_at": datetime.now()})
+        every = RegisterData(
+            **{**data.__dict__, "people": people, "printed_at": datetime.now()}
+        )
         scripts = work / "every-script.pdf"
         scripts.write_bytes(render_register(every))
         _png(scripts, "register-every-script")

@@ -127,7 +127,9 @@ def test_mentor_introduction_goes_to_mentee_and_mentor_together(db, tmp_path):
     assert "Dear Ama and Tom," in body_of(message)
     assert "Tom Baker, Director of Nursing" in body_of(message)
     for email in ("ama.mensah@nhs.net", "tom.baker@nhs.net"):
-        assert [x.template for x in written_to(db, built.people[email])] == ["mentor-introduction"]
+        assert [x.template for x in written_to(db, built.people[email])] == [
+            "mentor-introduction"
+        ]
 
 
 @pytest.mark.parametrize(
