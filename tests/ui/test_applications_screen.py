@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from cohort_desk.db.engine import Database
 from cohort_desk.db.models import Score
-from cohort_desk.services.applications import criteria, intake, records
+from cohort_desk.services.applications import criteria, intake, records, statuses
 from cohort_desk.services.cohorts.records import CohortInput, create_cohort
 from cohort_desk.ui.kit import ask
 from cohort_desk.ui.kit import errors as ui_errors
@@ -290,3 +290,34 @@ def test_the_cohort_criteria(qtbot, db, tmp_path, make_screen, monkeypatch) -> N
         for c in range(screen.model.columnCount())
     ]
     assert "Working with others" in headings and "Commitment" not in headings
+
+
+def test_decision_letters_from_the_screen(
+    qtbot, db, tmp_path, make_screen, monkeypatch, errors_shown
+) -> None:
+    from cohort_desk.ui.kit import files
+
+    cohort = _cohort(db, tmp_path)
+    rows = records.list_applications(db, cohort)
+    statuses.set_status(db, rows[0].id, "not-selected")
+    screen = make_screen()
+    asked: list[str] = []
+    monkeypatch.setattr(files, "ask_folder", lambda *_a, **_k: tmp_path / "out")
+    monkeypatch.setattr(ask, "confirm", lambda _p, _t, text, _y, **_k: asked.append(text) or True)
+    told: list[str] = []
+    monkeypatch.setattr(ask, "tell", lambda _w, text, *_a: told.append(text))
+    button = next(b for b in screen.buttons if b.text() == "&Decision letters…")
+    button.click()
+    folder = tmp_path / "out" / f"Decision letters - {COHORT}"
+    assert asked == [
+        f"Write 1 regret letter for {COHORT} into {folder}? Each person is then counted as "
+        "told; open the drafts in Outlook to check and send them."
+    ]
+    assert [p.name for p in folder.iterdir()] == ["Applicant1 Tester1 - regret-letter.eml"]
+    assert told and told[0].startswith("Wrote 1 e-mail draft (for 1 person)")
+    button.click()  # nothing new to tell anyone: one sentence, nothing written
+    assert errors_shown == [
+        f"No decision letters are due for {COHORT}: nobody's status has changed to offered, "
+        "waiting list or not selected since their last letter, so nothing was written."
+    ]
+    assert len(asked) == 1 and len(list(folder.iterdir())) == 1

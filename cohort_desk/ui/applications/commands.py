@@ -6,8 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from cohort_desk.documents.calendar import safe_file_name
 from cohort_desk.rules.wording import plural
 from cohort_desk.services.applications import criteria, offers, statuses
+from cohort_desk.services.applications.letters import plan_letters, write_letters
 from cohort_desk.services.applications.places import places_of
 from cohort_desk.services.applications.records import (
     ApplicationRow,
@@ -27,6 +29,7 @@ from cohort_desk.ui.kit.table import RecordTable
 from cohort_desk.ui.kit.undo import attempt, push_done
 from cohort_desk.ui.shell.screen import Screen
 
+LETTERS_FOLDER = "mail"  # the folder the mail merge last wrote into, remembered for both
 REPORT_FILES = {"PDF document (*.pdf)": ".pdf", "Excel workbook (*.xlsx)": ".xlsx"}
 
 
@@ -230,3 +233,32 @@ class ApplicationCommands:
         written = attempt(self.screen, lambda: write_selection_report(self.db, cohort_id, path))
         if isinstance(written, Path):
             files.saved(self.screen, written, "the selection report")
+
+    def decision_letters(self) -> None:
+        """Offer, waiting-list and regret drafts for those whose status changed since their
+        last letter: what is due is said before the folder is asked, then written at once."""
+        chosen = self.cohort()
+        if chosen is None:
+            return
+        cohort_id, name, _blind = chosen
+        plan = attempt(self.screen, lambda: plan_letters(self.db, cohort_id))
+        if plan is None:
+            return
+        folder = files.ask_folder(
+            self.screen, LETTERS_FOLDER, f"Where to put the decision letters ({plan.summary()})"
+        )
+        if folder is None:
+            return
+        target = folder / safe_file_name(f"Decision letters - {name}", "")
+        if not ask.confirm(
+            self.screen,
+            "Decision letters",
+            f"Write {plan.summary()} for {name} into {target}? Each person is then counted "
+            "as told; open the drafts in Outlook to check and send them.",
+            "Write letters",
+        ):
+            return
+        result = attempt(self.screen, lambda: write_letters(self.db, plan, target))
+        if result is not None:
+            self._after()
+            ask.tell(self.screen, result.summary)

@@ -118,6 +118,13 @@ class ApplicationsScreen(Screen):
             push_button(self, "C&riteria…", self.commands.edit_criteria),
             push_button(
                 self,
+                "&Decision letters…",
+                self.commands.decision_letters,
+                "Offer, waiting-list and regret e-mails for those whose status changed since "
+                "their last letter",
+            ),
+            push_button(
+                self,
                 "Selection re&port…",
                 self.commands.selection_report,
                 "Is it fair? PDF or xlsx",
@@ -144,7 +151,7 @@ class ApplicationsScreen(Screen):
         )
         layout.addWidget(self.proposal_box)
         layout.addLayout(button_row(*buttons[:6], stretch_at=6))
-        layout.addLayout(button_row(*buttons[6:], stretch_at=4))
+        layout.addLayout(button_row(*buttons[6:], stretch_at=5))
         layout.addWidget(self.splitter, 1)
         self.refresh()
 
