@@ -10,7 +10,7 @@ This module imports nothing: the mail merge's built_ins.py makes these into its 
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 
 class Letter(NamedTuple):
@@ -18,10 +18,10 @@ class Letter(NamedTuple):
     description: str
     subject: str
     body: str  # the mail merge adds its sign-off
-    sample: dict[str, object]
+    sample: dict[str, Any]
 
 
-SAMPLE = {
+SAMPLE: dict[str, Any] = {
     "application": {
         "ref": "A0042",
         "applied_on": "4 January 2027",
