@@ -243,6 +243,23 @@ class MainWindow(QMainWindow):
     def open_logs(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.log_dir())))
 
+    def show_undo_history(self) -> None:
+        from cohort_desk.ui.shell.undo_history import UndoHistoryDialog
+
+        stacks = [(screen.title, screen.undo_stack) for screen in self.stack.built_screens()]
+        UndoHistoryDialog(stacks, self).exec()
+
+    def show_getting_started(self) -> None:
+        from cohort_desk.ui.shell.help import GETTING_STARTED, HelpDialog
+
+        HelpDialog("Getting started", GETTING_STARTED, self).exec()
+
+    def show_shortcuts(self) -> None:
+        from cohort_desk.ui.shell.help import HelpDialog, shortcuts_html
+
+        menus = [action.menu() for action in self.menuBar().actions() if action.menu()]
+        HelpDialog("Keyboard shortcuts", shortcuts_html(menus), self).exec()
+
     def about(self) -> None:
         ask.about(
             self,
