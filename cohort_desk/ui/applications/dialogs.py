@@ -22,7 +22,7 @@ from cohort_desk.services.common import person_by_email
 from cohort_desk.services.people.records import list_people
 from cohort_desk.ui.kit import ask
 from cohort_desk.ui.kit.controls import button_row
-from cohort_desk.ui.kit.dates import DateEdit
+from cohort_desk.ui.kit.dates import DateField
 from cohort_desk.ui.kit.form import FormDialog
 from cohort_desk.ui.kit.people_field import PersonField
 from cohort_desk.ui.kit.rows import Column, RowTableModel
@@ -43,7 +43,7 @@ class AddApplicationDialog(FormDialog):
         self.applied_at = local_to_utc(today_in_uk(), time(12))
         self.person = PersonField([(p.full_name, p.email) for p in list_people(db)])
         self.person.setAccessibleName("Applicant")
-        self.day = DateEdit(today_in_uk())
+        self.day = DateField(today_in_uk(), field="applied_at")
         self.day.setAccessibleName("Applied on")
         self.question = QLineEdit("Why do you want to join?")
         self.question.setAccessibleName("Question")
@@ -72,7 +72,7 @@ class AddApplicationDialog(FormDialog):
         with self.db.read() as session:
             person_id = person_by_email(session, email).id
         self.answers = {self.question.text(): self.answer.toPlainText()}
-        self.applied_at = local_to_utc(self.day.day(), time(12))
+        self.applied_at = local_to_utc(self.day.day() or today_in_uk(), time(12))
         self.saved = add_application(
             self.db, self.cohort_id, person_id, self.answers, self.applied_at
         )
