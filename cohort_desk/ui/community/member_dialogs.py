@@ -14,6 +14,7 @@ from cohort_desk.services.community import members as community
 from cohort_desk.services.community.members import AddResult, MemberRow
 from cohort_desk.services.people.search import load_people_index
 from cohort_desk.ui.kit.dates import DateField
+from cohort_desk.ui.kit.fit import resize_to_fit
 from cohort_desk.ui.kit.form import FormDialog
 from cohort_desk.ui.kit.people_picker import PeoplePicker
 
@@ -68,7 +69,7 @@ class AddMemberDialog(FormDialog):
         self.result: AddResult | None = None
         members = {m.person_id: "already a member" for m in community.list_members(db)}
         self.picker = PeoplePicker(load_people_index(db), unavailable=members)
-        self.resize(780, 600)
+        resize_to_fit(self, 780, 600)
         self.joined = DateField(field="joined_on")
         self.joined.setAccessibleName("Joined on")
         note = QLabel(CONSENT_NOTE)

@@ -34,6 +34,7 @@ from cohort_desk.sheets.reading import Table, read_table, sheet_names
 from cohort_desk.ui.imports.wizard_pages import ColumnChoices, PreviewTable
 from cohort_desk.ui.kit import ask, files
 from cohort_desk.ui.kit.errors import show_error
+from cohort_desk.ui.kit.fit import resize_to_fit
 from cohort_desk.ui.kit.form import GuardedDialog, never_default
 from cohort_desk.ui.kit.settings import IMPORT_MAPPING
 from cohort_desk.ui.kit.workers import BackgroundJob
@@ -73,7 +74,7 @@ class ImportWizard(GuardedDialog):
         self.batch_id: int | None = None
         self.job: BackgroundJob | None = None
         self.setWindowTitle("Import people")
-        self.resize(920, 620)
+        resize_to_fit(self, 920, 620)
         self.step_label = QLabel()
         font = self.step_label.font()
         font.setBold(True)

@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QTextBrowser, QVBoxLayout, QWidget
 
 from cohort_desk import APP_NAME
+from cohort_desk.ui.kit.fit import resize_to_fit
 
 # Keys that belong to a kind of widget rather than to a menu: written once, here.
 KEYS_IN_PLACES: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
@@ -124,7 +125,7 @@ class HelpDialog(QDialog):
     def __init__(self, title: str, html: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.resize(620, 560)
+        resize_to_fit(self, 620, 560)
         self.page = QTextBrowser()
         self.page.setOpenExternalLinks(False)
         self.page.setHtml(html)

@@ -23,6 +23,7 @@ from cohort_desk import APP_NAME, __version__, paths
 from cohort_desk.db.engine import Database
 from cohort_desk.ui.kit import ask
 from cohort_desk.ui.kit import settings as options
+from cohort_desk.ui.kit.fit import resize_to_fit
 from cohort_desk.ui.kit.splitter import save_all_splitters
 from cohort_desk.ui.kit.table import save_all_tables
 from cohort_desk.ui.shell import theme
@@ -38,7 +39,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.db = db
         self.setWindowTitle(APP_NAME)
-        self.resize(1280, 800)
+        resize_to_fit(self, 1280, 800)
         # One undo stack per screen; the one in front is the group's active stack, so Ctrl+Z
         # only undoes what was done on the screen the person is looking at.
         self.undo_group = QUndoGroup(self)

@@ -15,6 +15,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from cohort_desk.ui.kit import ask
+from cohort_desk.ui.kit.fit import resize_to_fit
 from cohort_desk.ui.kit.form import never_default
 from cohort_desk.ui.kit.rows import Column, RowTableModel
 from cohort_desk.ui.kit.table import RecordTable
@@ -70,7 +71,7 @@ class UndoHistoryDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Undo history")
-        self.resize(640, 420)
+        resize_to_fit(self, 640, 420)
         self.stacks = stacks
         note = QLabel(
             "Changes that can still be undone, newest first. Undoing back to one also undoes "
