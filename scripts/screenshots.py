@@ -35,6 +35,8 @@ def prepare(window: object, screen: object) -> None:
         screen._show_detail()  # type: ignore[attr-defined]
     elif title == "Cohorts" and screen.model.rowCount() > 1:  # type: ignore[attr-defined]
         screen.table.selectRow(1)  # type: ignore[attr-defined]
+    elif title == "Applications" and screen.model.rowCount() > 3:  # type: ignore[attr-defined]
+        screen.table.selectRow(3)  # type: ignore[attr-defined]  # one with answers and scores
 
 
 def shoot(out: Path, theme: str, prefix: str, only: list[str], size: tuple[int, int]) -> list[Path]:

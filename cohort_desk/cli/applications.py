@@ -228,16 +228,9 @@ def run_offer(args: argparse.Namespace, ctx: Context) -> int:
     cohort_id = lookup.cohort_id(ctx.db, args.cohort)
     plan = offers.plan_offers(ctx.db, cohort_id, args.next)
     chosen = plan.chosen
-    if not args.json:
-        print(
-            f"{plan.places.cohort}: {plan.places.places} places, {plan.places.taken} offered or "
-            f"enrolled, {plan.places.free} free. Offers in this order:"
-        )
-        for index, (row, reason) in enumerate(zip(chosen, plan.reasons, strict=True), start=1):
-            print(f"{index}. {row.name} ({row.email}): {reason}")
-        for tie in plan.order.ties:
-            print(f"Tie: {tie}")
     if not args.yes:
+        if not args.json:
+            _print_offer_plan(plan)
         if not sys.stdin or not sys.stdin.isatty():
             raise UserError(
                 "Making offers needs --yes when not run at a terminal; nothing was offered."
@@ -260,8 +253,23 @@ def run_offer(args: argparse.Namespace, ctx: Context) -> int:
             }
         )
     else:
+        if args.yes:
+            # Printed after the offers are saved: a report that cannot be written (a full
+            # disk, a closed handle) must not stop the offers half way through.
+            _print_offer_plan(plan)
         print(f"Offered {len(made)} {'place' if len(made) == 1 else 'places'}.")
     return 0
+
+
+def _print_offer_plan(plan: offers.OfferPlan) -> None:
+    print(
+        f"{plan.places.cohort}: {plan.places.places} places, {plan.places.taken} offered or "
+        f"enrolled, {plan.places.free} free. Offers in this order:"
+    )
+    for index, (row, reason) in enumerate(zip(plan.chosen, plan.reasons, strict=True), start=1):
+        print(f"{index}. {row.name} ({row.email}): {reason}")
+    for tie in plan.order.ties:
+        print(f"Tie: {tie}")
 
 
 def run_report(args: argparse.Namespace, ctx: Context) -> int:

@@ -25,6 +25,7 @@ from cohort_desk.documents import layout as L
 from cohort_desk.documents import text as T
 
 FLAG = "Under 4/5"
+HIGHEST = "Highest rate"
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class ReportGroup:
     ratio: str
     flagged: bool
     compared: bool
+    highest: bool = False
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,8 @@ def _section(
         if group.flagged:
             verdict = Paragraph(FLAG, st["flag"])
             commands.append(("BACKGROUND", (0, r), (-1, r), L.TINT_RED))
+        elif group.highest:
+            verdict = Paragraph(HIGHEST, st["cell"])
         elif group.compared:
             verdict = Paragraph("", st["cell"])
         else:

@@ -55,7 +55,7 @@ set +e
 "${clean_env[@]}" "$bundle/cohort-desk-cli" --db "postgresql+psycopg://cohort@127.0.0.1:9/none" \
     check > postgres.log 2>&1
 set -e
-grep -q "cannot open the database" postgres.log || { echo "PostgreSQL driver:"; cat postgres.log; exit 1; }
+grep -qE "cannot (open the database|reach the database server)" postgres.log || { echo "PostgreSQL driver:"; cat postgres.log; exit 1; }
 echo "the built CLI reached for PostgreSQL through psycopg"
 for f in register.pdf summary.xlsx; do test -s "$f" || { echo "$f was not written"; exit 1; }; done
 

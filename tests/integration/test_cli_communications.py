@@ -40,6 +40,9 @@ def test_templates_listed_in_json(cli):
         "certificate",
         "missed-you",
         "mentor-introduction",
+        "offer-letter",  # intake's decision letters
+        "waiting-list-letter",
+        "regret-letter",
     ]
     assert {"name", "subject", "body", "attachments", "to", "built_in", "edited"} <= set(doc[0])
     assert "{{ preferred_name }}" in doc[0]["body"]

@@ -22,6 +22,9 @@ BUILT_IN_NAMES = [
     "certificate",
     "missed-you",
     "mentor-introduction",
+    "offer-letter",  # intake's decision letters
+    "waiting-list-letter",
+    "regret-letter",
 ]
 
 

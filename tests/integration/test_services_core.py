@@ -105,7 +105,9 @@ def test_only_people_without_history_can_be_deleted(db):
 
 
 def test_people_filters_by_cohort_role_and_search(demo_db):
-    cohort = list_cohorts(demo_db)[0]
+    from cohort_desk.services.demo.selection import COHORT as IN_SELECTION
+
+    cohort = next(c for c in list_cohorts(demo_db) if c.name != IN_SELECTION)
     members = list_people(demo_db, PeopleFilter(cohort_id=cohort.id, role="participant"))
     assert len(members) == cohort.participants + 1  # withdrawn people are still enrolled
     mentors = list_people(demo_db, PeopleFilter(role="mentor"))
@@ -198,7 +200,7 @@ def test_demo_data_is_realistic_and_repeatable(db, tmp_path):
     from cohort_desk.db.opening import open_database
 
     summary = load_demo(db, people=150, seed=11, today=date(2026, 11, 28))
-    assert (summary.people, summary.cohorts, summary.sessions, summary.mentors) == (150, 3, 18, 15)
+    assert (summary.people, summary.cohorts, summary.sessions, summary.mentors) == (150, 4, 18, 15)
     other = open_database(str(tmp_path / "again.db"))
     load_demo(other, people=150, seed=11, today=date(2026, 11, 28))
     assert [p.email for p in list_people(db)] == [p.email for p in list_people(other)]

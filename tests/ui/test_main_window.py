@@ -31,7 +31,7 @@ def _go(window, qtbot, title):
 def test_window_opens_on_the_overview_with_the_side_bar_in_order(main_window, demo_db):
     assert main_window.windowTitle() == "Cohort Desk"
     titles = [main_window.nav.item(n).text() for n in range(main_window.nav.count())]
-    assert titles[:4] == ["Overview", "People", "Cohorts", "Sessions"]
+    assert titles[:5] == ["Overview", "People", "Cohorts", "Applications", "Sessions"]
     assert main_window.current_screen().title == "Overview"
     assert main_window.heading.text() == "Overview"
     assert not main_window.search.isEnabled()  # nothing to search on the start page

@@ -22,7 +22,7 @@ def test_overview_shows_what_the_services_count(screen, demo_db, qtmodeltester):
     expected = overview(demo_db)
     assert screen.people_figure.figure.text() == "120"
     assert screen.unmentored_figure.figure.text() == f"{expected.unmentored_total:,}"
-    assert screen.cohorts.row_model.rowCount() == len(expected.cohorts) == 2
+    assert screen.cohorts.row_model.rowCount() == len(expected.cohorts) == 3
     assert [r.title for r in screen.upcoming.row_model.rows()] == [
         s.title for s in expected.upcoming
     ]

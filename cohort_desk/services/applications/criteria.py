@@ -13,6 +13,7 @@ from cohort_desk.db.engine import Database
 from cohort_desk.db.models import Application, Cohort, Score, SelectionCriterion
 from cohort_desk.errors import NotFoundError, RefusedError, ValidationError
 from cohort_desk.rules.names import clean_text
+from cohort_desk.rules.wording import plural
 
 MAX_NOTE = 200
 _SCALE = re.compile(r"^\s*(-?\d{1,3})\s*(?:-|–|to|\.\.)\s*(-?\d{1,3})\s*$")
@@ -140,8 +141,8 @@ def remove_criterion(db: Database, criterion_id: int) -> None:
         )
         if used:
             raise RefusedError(
-                f"The panel has given {used} scores for '{criterion.name}', so it cannot be "
-                "removed; removing it would change every total."
+                f"The panel has given {plural(used, 'score')} for '{criterion.name}', so it "
+                "cannot be removed; removing it would change every total."
             )
         session.delete(criterion)
 

@@ -60,6 +60,7 @@ class GroupLine:
     ratio: str  # the rate over the highest group's, likewise
     flagged: bool  # under four fifths of the highest rate
     compared: bool  # False: fewer than 5 applied, or not a group (not given...)
+    highest: bool = False  # the group whose offer rate the others are compared with
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,7 @@ def build_table(
                 else "",
                 rate.flagged,
                 rate.compared,
+                i in highest,
             )
         )
     return ReportTable(characteristic, lines, equality)

@@ -9,6 +9,7 @@ from cohort_desk import outputs
 from cohort_desk.db.engine import Database
 from cohort_desk.documents.selection_report import (
     FLAG,
+    HIGHEST,
     ReportGroup,
     ReportSection,
     SelectionReportData,
@@ -17,7 +18,12 @@ from cohort_desk.documents.selection_report import (
 from cohort_desk.errors import ValidationError
 from cohort_desk.rules.selection import PRIMARY, SECONDARY, WITHHELD
 from cohort_desk.services import settings
-from cohort_desk.services.applications.report import STAGES, SelectionReport, selection_report
+from cohort_desk.services.applications.report import (
+    STAGES,
+    GroupLine,
+    SelectionReport,
+    selection_report,
+)
 from cohort_desk.sheets.writing import SheetOut, write_xlsx
 
 HOW_TO_READ = [
@@ -32,6 +38,14 @@ HOW_TO_READ = [
     "A rate or ratio is left blank where printing it would let a hidden count be worked out; "
     "the flag still says whether the group fell under four fifths.",
 ]
+
+
+def verdict(group: GroupLine) -> str:
+    if group.flagged:
+        return FLAG
+    if group.highest:
+        return HIGHEST
+    return "" if group.compared else "not compared"
 
 
 def _places(report: SelectionReport) -> str:
@@ -50,7 +64,7 @@ def report_data(db: Database, report: SelectionReport) -> SelectionReportData:
             ReportSection(
                 table.characteristic,
                 [
-                    ReportGroup(g.group, g.shown, g.rate, g.ratio, g.flagged, g.compared)
+                    ReportGroup(g.group, g.shown, g.rate, g.ratio, g.flagged, g.compared, g.highest)
                     for g in table.lines
                 ],
             )
@@ -82,7 +96,7 @@ def report_sheets(report: SelectionReport) -> list[SheetOut]:
                 *g.shown,
                 g.rate,
                 g.ratio,
-                FLAG if g.flagged else ("" if g.compared else "not compared"),
+                verdict(g),
             ]
             for g in table.lines
         ]

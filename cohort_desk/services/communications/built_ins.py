@@ -172,3 +172,19 @@ def built_in(name: str) -> BuiltIn | None:
 
 def built_ins() -> list[BuiltIn]:
     return list(_BUILT_INS.values())
+
+
+# Features' own templates, registered as this module loads so that every list of templates
+# has them, whichever part of the app was imported first: intake's decision letters.
+from cohort_desk.services.applications.letter_templates import DECISION_LETTERS  # noqa: E402
+
+for _letter in DECISION_LETTERS:
+    register_built_in(
+        BuiltIn(
+            _letter.name,
+            _letter.description,
+            _letter.subject,
+            _letter.body + SIGN_OFF,
+            sample=_letter.sample,
+        )
+    )

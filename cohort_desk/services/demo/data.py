@@ -39,6 +39,7 @@ from cohort_desk.paths import resource
 from cohort_desk.rules.dates import local_to_utc
 from cohort_desk.services.demo import names
 from cohort_desk.services.demo.mentoring import enrich_demo
+from cohort_desk.services.demo.selection import add_selection
 from cohort_desk.vocabulary import (
     AttendanceSource,
     AttendanceStatus,
@@ -149,7 +150,7 @@ def load_demo(
         return DemoSummary(
             people,
             len(orgs),
-            len(builder.cohorts),
+            int(session.scalar(select(func.count()).select_from(Cohort)) or 0),
             builder.session_count,
             len(builder.mentors),
             builder.marks,
@@ -193,6 +194,7 @@ class _Builder:
         self._mentoring()
         self._community_and_roles(participants[:third])
         enrich_demo(self.s, self.today, self.mentors, self.ids)
+        add_selection(self.s, self.today, participants)
 
     def _cohort(self, programme: Programme, name: str, start: date, members: list[int]) -> None:
         cohort = Cohort(

@@ -35,6 +35,7 @@ OUTCOME_LABELS = {
     "merged": "Merged",
     "skipped": "Skipped",
     "error": "Error",
+    "repeat": "Repeat",  # an application import: someone who has applied already
 }
 # Light tints that keep dark text readable in both themes' table colours.
 ERROR_BACKGROUND = QColor("#F8D7DA")
@@ -125,9 +126,12 @@ def _details(row: RowOutcome) -> str:
 
 
 def _background(row: RowOutcome) -> Any:
-    return {"error": ERROR_BACKGROUND, "update": UPDATE_BACKGROUND, "new": NEW_BACKGROUND}.get(
-        row.outcome
-    )
+    return {
+        "error": ERROR_BACKGROUND,
+        "repeat": UPDATE_BACKGROUND,
+        "update": UPDATE_BACKGROUND,
+        "new": NEW_BACKGROUND,
+    }.get(row.outcome)
 
 
 def _foreground(row: RowOutcome) -> Any:
@@ -156,6 +160,7 @@ SHOW_CHOICES = [
     ("Unchanged", "unchanged"),
     ("Merged", "merged"),
     ("Skipped", "skipped"),
+    ("Repeat applications", "repeat"),
 ]
 
 

@@ -118,6 +118,9 @@ WINDOW_SPLITTER: Option[bytes] = Option("window/splitter", "bytes", b"", "side b
 LAST_SCREEN: Option[str] = Option("window/screen", "str", "", "the screen shown at start")
 THEME: Option[str] = Option("appearance/theme", "str", "light", "colours", ("light", "dark"))
 SESSIONS_COHORT: Option[int] = Option("sessions/cohort", "int", 0, "Sessions' cohort (0: all)")
+APPLICATIONS_COHORT: Option[int] = Option(
+    "applications/cohort", "int", 0, "the cohort the Applications screen shows"
+)
 
 TABLE_STATE: OptionFamily[bytes] = OptionFamily("tables", "bytes", b"", "column widths, order")
 SPLITTER_STATE: OptionFamily[bytes] = OptionFamily("splitters", "bytes", b"", "pane sizes")
@@ -132,6 +135,7 @@ REGISTRY: tuple[Option[Any] | OptionFamily[Any], ...] = (
     LAST_SCREEN,
     THEME,
     SESSIONS_COHORT,
+    APPLICATIONS_COHORT,
     TABLE_STATE,
     SPLITTER_STATE,
     LAST_FOLDER,

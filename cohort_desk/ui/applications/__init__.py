@@ -1,0 +1,1 @@
+"""The Applications screen: selection of a cohort's applicants (issue 20)."""
