@@ -11,6 +11,7 @@ from cohort_desk.cli.common import (
     Context,
     add_command,
     add_json,
+    add_output,
     confirm,
     emit_json,
     print_table,
@@ -38,7 +39,7 @@ def register(subparsers: Any) -> None:
     target.add_argument(
         "--session", type=int, metavar="ID", help="attendance certificates for one session"
     )
-    parser.add_argument("-o", "--output", required=True, metavar="DIR", help="folder for PDFs")
+    add_output(parser, metavar="DIR", help_text="folder for the PDFs")
     parser.add_argument(
         "--reissue",
         action="store_true",
@@ -95,6 +96,7 @@ def run_issue(args: argparse.Namespace, ctx: Context) -> int:
         cohort=args.cohort,
         session_id=args.session,
         reissue=args.reissue,
+        overwrite=args.overwrite,
     )
     if args.json:
         doc: dict[str, Any] = {
