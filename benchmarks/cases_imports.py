@@ -179,3 +179,75 @@ def imports(ws: Workspace) -> list[Result]:
     if checks.get("unchanged") != count or checks.get("second_batch") is not None:
         again.status, again.note = "error", f"expected {count:,} unchanged, got {checks}"
     return [first, again]
+
+
+def _cohort_db(ws: Workspace) -> Path:
+    """The empty database with one cohort to enrol the imported people in."""
+    from cohort_desk.db.engine import open_database
+    from cohort_desk.services.cohorts.records import CohortInput, create_cohort
+
+    path = ws.folder / "cohort.db"
+    if not path.exists():
+        db = open_database(str(ws.copy_db(_empty_db(ws), "cohort-making")))
+        create_cohort(db, CohortInput(name=UNDO_COHORT))
+        db.dispose()
+        Path(str(db.file)).replace(path)
+    return path
+
+
+UNDO_COHORT = "Undo Cohort"
+
+
+def undo_import(ws: Workspace) -> list[Result]:
+    """Undo of a 10,000-row import into a cohort (people created and enrolled), beside that
+    import itself as the floor: undoing may take no longer than importing did."""
+    count = ws.sizes.import_rows
+    with feature("services.imports (plan/apply/undo)"):
+        from cohort_desk.db.engine import open_database
+        from cohort_desk.services.imports import apply, plan, undo
+
+    workbook = ws.folder / f"people-{count}.xlsx"
+    if not workbook.exists():
+        people_workbook(workbook, count)
+    imported = ws.folder / f"imported-{count}.db"
+    if not imported.exists():
+        db = open_database(str(ws.copy_db(_cohort_db(ws), "importing")))
+        apply(db, plan(db, workbook, cohort=UNDO_COHORT))
+        db.dispose()
+        Path(str(db.file)).replace(imported)
+    checks: dict[str, Any] = {}
+
+    def undo_run() -> Callable[[], Any]:
+        db = open_database(str(ws.copy_db(imported, "undo")))
+
+        def work() -> None:
+            result = undo(db, 1)
+            checks["removed"], checks["unenrolled"] = result.removed, result.unenrolled
+            db.dispose()
+
+        return work
+
+    def import_run() -> Callable[[], Any]:
+        db = open_database(str(ws.copy_db(_cohort_db(ws), "import-floor")))
+
+        def work() -> None:
+            apply(db, plan(db, workbook, cohort=UNDO_COHORT))
+            db.dispose()
+
+        return work
+
+    seconds, floor_seconds, peak, floor_peak = side_by_side(ws.sizes.runs, undo_run, import_run)
+    result = Result(
+        "undo-import",
+        f"undo a {count:,}-row import into a cohort (floor: that import; also < 2 s)",
+        Target("ratio", 1.0),
+        seconds=seconds,
+        floor_seconds=floor_seconds,
+        peak_mb=peak,
+        floor_peak_mb=floor_peak,
+        runs=ws.sizes.runs,
+        details=dict(checks),
+    )
+    if checks.get("removed") != count or checks.get("unenrolled") != count:
+        result.status, result.note = "error", f"expected {count:,} removed, got {checks}"
+    return [result]

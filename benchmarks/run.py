@@ -43,6 +43,7 @@ def groups() -> dict[str, tuple[Case, tuple[str, ...]]]:
         "startup": (cases_window.startup_and_memory, ("startup", "window-memory")),
         "people-list": (cases_window.people_list, ("filter", "sort")),
         "import": (cases_imports.imports, ("import", "reimport")),
+        "undo-import": (cases_imports.undo_import, ("undo-import",)),
         "certificates": (
             cases_certificates.certificates,
             ("certificates-combined", "certificates-files", "certificates-issue"),

@@ -108,6 +108,15 @@ def config_dir() -> Path:
     return _base("config")
 
 
+def documents_dir() -> Path:
+    """Where save and open dialogs start the first time: the person's Documents folder
+    (under COHORT_DESK_HOME when that is set, so tests never touch the real one)."""
+    override = os.environ.get(HOME_ENV)
+    path = Path(override) / "documents" if override else Path(platformdirs.user_documents_dir())
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 def default_database_path() -> Path:
     return data_dir() / "cohort_desk.db"
 

@@ -99,11 +99,16 @@ def run(argv: Sequence[str] | None = None, parser: argparse.ArgumentParser | Non
         known = any_failure(exc)
         if known is not None:
             log.warning("database error: %s", scrub(str(exc)))
-            print(f"Error: {known.message}" if known.exit_code == 2 else known.message,
-                  file=sys.stderr)
+            print(
+                f"Error: {known.message}" if known.exit_code == 2 else known.message,
+                file=sys.stderr,
+            )
             return known.exit_code
-        log.error("unexpected failure: %s", scrub(f"{type(exc).__name__}: {exc}"),
-                  exc_info=_scrubbed_traceback(exc))
+        log.error(
+            "unexpected failure: %s",
+            scrub(f"{type(exc).__name__}: {exc}"),
+            exc_info=_scrubbed_traceback(exc),
+        )
         print(
             "Cohort Desk met a problem it did not expect, and stopped; anything already "
             "saved stays saved. The details (without people's data) are in the log.",

@@ -11,13 +11,17 @@ import argparse
 import sys
 from typing import Any
 
+from cohort_desk.cli import lookup
 from cohort_desk.cli.common import Context, add_command, add_json, confirm, emit_json, print_table
 from cohort_desk.errors import ValidationError
 from cohort_desk.rules.dates import format_datetime
 from cohort_desk.rules.headers import FIELDS
+from cohort_desk.rules.wording import agree, plural
 from cohort_desk.services import imports
+from cohort_desk.services.applications import intake
 from cohort_desk.services.imports.history import list_batches
 
+MERGED_SHOWN = 20
 # What people naturally type after --map HEADER=, besides the field names themselves.
 FIELD_ALIASES = {
     "first_name": "given_name",
@@ -43,6 +47,12 @@ def register(subparsers: Any) -> None:
     parser.add_argument("file", metavar="FILE")
     parser.add_argument("--sheet", metavar="NAME", help="the sheet to read (default: the first)")
     parser.add_argument("--cohort", metavar="NAME", help="also enrol everyone in this cohort")
+    parser.add_argument(
+        "--applications",
+        action="store_true",
+        help="the file is a form export of applications to --cohort: people are added or "
+        "matched as usual and each row becomes an application, its other answers kept",
+    )
     parser.add_argument("--role", choices=("participant", "facilitator"), help="role in the cohort")
     parser.add_argument(
         "--map",
@@ -50,6 +60,13 @@ def register(subparsers: Any) -> None:
         default=[],
         metavar="HEADER=FIELD",
         help=f"say which field a column holds; fields: {', '.join(FIELDS)}",
+    )
+    parser.add_argument(
+        "--known",
+        action="append",
+        default=[],
+        metavar="NAME=KNOWN NAME",
+        help="store an organisation or profession the plan shows as new as a known one",
     )
     parser.add_argument("--dry-run", action="store_true", help="show what would change, only")
     parser.add_argument(
@@ -80,7 +97,26 @@ def parse_map(items: list[str]) -> dict[str, str]:
     return overrides
 
 
+def parse_known(items: list[str]) -> dict[tuple[str, str], str]:
+    """--known "Lewisham & Greenwich Trust=Lewisham and Greenwich NHS Trust", for either kind;
+    the plan refuses a known name that is not one."""
+    chosen: dict[tuple[str, str], str] = {}
+    for item in items:
+        typed, equals, known = item.partition("=")
+        if not equals or not typed.strip() or not known.strip():
+            raise ValidationError(
+                f"'{item}' is not a choice of known name; write it as "
+                '--known "NAME IN THE FILE=KNOWN NAME".',
+                field="known",
+            )
+        for kind in ("organisation", "profession"):
+            chosen[(kind, typed.strip())] = known.strip()
+    return chosen
+
+
 def run_import(args: argparse.Namespace, ctx: Context) -> int:
+    if args.applications:
+        return _import_applications(args, ctx)
     plan = imports.plan(
         ctx.db,
         args.file,
@@ -88,6 +124,7 @@ def run_import(args: argparse.Namespace, ctx: Context) -> int:
         mapping_overrides=parse_map(args.map),
         cohort=args.cohort,
         role=args.role,
+        known_names=parse_known(args.known),
     )
     has_errors = bool(plan.errors)
     refused = args.strict and has_errors
@@ -100,7 +137,8 @@ def run_import(args: argparse.Namespace, ctx: Context) -> int:
         _print_plan(plan, batch, args.dry_run, refused)
     if refused:
         print(
-            f"Nothing was imported because {len(plan.errors)} row(s) have errors and --strict "
+            f"Nothing was imported because {plural(len(plan.errors), 'row')} "
+            f"{agree(len(plan.errors), 'has')} errors and --strict "
             "was given; correct them in the file and import it again.",
             file=sys.stderr,
         )
@@ -128,11 +166,23 @@ def _print_plan(plan: imports.ImportPlan, batch: int | None, dry_run: bool, refu
                 for r in changes
             ),
         )
+    if plan.names:
+        print_table(
+            ("Kind", "In the file", "Stored as", "Why"),
+            ((n.kind, n.in_file, n.stored, _why(n)) for n in plan.names),
+        )
     verb = "Would import" if dry_run or refused else "Imported"
     print(
         f"{verb}: {plan.created} new, {plan.updated} updated, {plan.unchanged} unchanged, "
-        f"{plan.count('skipped')} rows skipped, {len(plan.errors)} rows with errors."
+        f"{plan.merged_rows} rows merged into a later row with the same e-mail address, "
+        f"{plan.count('skipped')} rows skipped, {len(plan.errors)} rows with errors "
+        f"({len(plan.rows)} rows in all)."
     )
+    merged = [r for r in plan.rows if r.outcome == "merged"]
+    for row in merged[:MERGED_SHOWN]:
+        print(f"Row {row.row} ({row.email}): {row.message}")
+    if len(merged) > MERGED_SHOWN:
+        print(f"... and {len(merged) - MERGED_SHOWN} more merged rows (--json lists the counts).")
     if plan.cohort_name:
         print(
             f"{'Would enrol' if dry_run or refused else 'Enrolled'} {plan.to_enrol} in "
@@ -144,6 +194,61 @@ def _print_plan(plan: imports.ImportPlan, batch: int | None, dry_run: bool, refu
         print(f"Import number {batch}; 'cohort-desk undo-import {batch}' reverses it.")
     elif not dry_run and not refused:
         print("Nothing needed changing, so nothing was recorded.")
+
+
+def _import_applications(args: argparse.Namespace, ctx: Context) -> int:
+    """`import FILE --cohort NAME --applications`: exit 1 when rows had errors or repeats."""
+    if not args.cohort:
+        raise ValidationError(
+            "Applications are made to a cohort; name it with --cohort.", field="cohort"
+        )
+    if args.role:
+        raise ValidationError(
+            "--role does not apply to applications: accepting an offer enrols a participant.",
+            field="role",
+        )
+    plan = intake.plan_applications(
+        ctx.db,
+        args.file,
+        lookup.cohort_id(ctx.db, args.cohort),
+        sheet=args.sheet,
+        mapping_overrides=parse_map(args.map),
+    )
+    problems = bool(plan.errors or plan.repeats)
+    refused = args.strict and problems
+    batch = None
+    if not args.dry_run and not refused:
+        batch = intake.apply_applications(ctx.db, plan)
+    if args.json:
+        emit_json(plan.summary(batch))
+    else:
+        _print_applications(plan, batch, args.dry_run or refused)
+    if refused:
+        print(
+            "Nothing was imported because some rows have errors or are repeat applications "
+            "and --strict was given.",
+            file=sys.stderr,
+        )
+    return 1 if problems else 0
+
+
+def _print_applications(plan: intake.ApplicationsPlan, batch: int | None, dry: bool) -> None:
+    people = plan.people
+    print(f"{people.file_name}, sheet '{people.sheet}', headings on row {people.header_row}.")
+    print(f"Answers kept: {'; '.join(plan.questions) or 'none'}.")
+    for note in plan.notes():
+        print(note)
+    verb = "Would add" if dry else "Added"
+    print(
+        f"{verb} {len(plan.applications)} applications to {plan.cohort_name}: "
+        f"{people.created} new people, {people.updated} updated, {people.unchanged} known; "
+        f"{len(plan.repeats)} repeat applications and {len(plan.errors)} rows with errors "
+        "left out."
+    )
+    for row in [*plan.repeats, *plan.errors]:
+        print(f"Row {row.row} ({row.email or row.field}): {row.message}")
+    if batch is not None:
+        print(f"Import number {batch}; 'cohort-desk undo-import {batch}' reverses it.")
 
 
 def run_imports(args: argparse.Namespace, ctx: Context) -> int:
@@ -197,3 +302,10 @@ def run_undo(args: argparse.Namespace, ctx: Context) -> int:
         f"{result.restored} given their old details back, {result.unenrolled} enrolments removed."
     )
     return 0
+
+
+def _why(name: imports.NameInPlan) -> str:
+    if not name.new:
+        return name.why
+    could = f"; it could be {' or '.join(name.candidates)}" if name.candidates else ""
+    return f'new{could} (map it with --known "{name.in_file}=KNOWN NAME")'

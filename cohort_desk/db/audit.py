@@ -137,3 +137,24 @@ def record_event(
             person_id=person_id,
         )
     )
+
+
+def record_rows(session: Session, entries: list[dict[str, Any]]) -> None:
+    """Audit rows changed by set-based statements, which the listener above never sees
+    (imports and their undo write thousands of rows at once), in the same transaction.
+
+    Each entry has record_type, record_id, action, person_id and changes as field ->
+    [before, after] of JSON values (plain_value), in the shape the listener writes, so the
+    trail reads the same.
+    """
+    who = session.info.get("actor", "unknown")
+    now = utcnow()
+    for entry in entries:
+        entry["at"], entry["who"] = now, who
+    for start in range(0, len(entries), 1000):
+        session.connection().execute(insert(AuditEntry), entries[start : start + 1000])
+
+
+def plain_value(value: Any) -> Any:
+    """A value as the trail stores it in JSON (dates as ISO text)."""
+    return _plain(value)

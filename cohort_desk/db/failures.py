@@ -67,23 +67,24 @@ def database_failure(exc: BaseException, where: str = "the database") -> UserErr
         )
     if code == "22001" or _says(text, "value too long"):
         return RefusedError(
-            "A value is longer than the database allows for that field; shorten it and try "
-            "again."
+            "A value is longer than the database allows for that field; shorten it and try again."
         )
     if code == "22003" or _says(text, "out of range", "too large"):
-        return UserError(
-            "That number is too large for the database; check it and try again."
+        return UserError("That number is too large for the database; check it and try again.")
+    if (
+        code.startswith("08")
+        or code in ("57P01", "57P02", "57P03")
+        or _says(
+            text,
+            "could not connect",
+            "connection refused",
+            "server closed the connection",
+            "terminating connection",
+            "connection is closed",
+            "the database system is",
+            "no route to host",
+            "timeout expired",
         )
-    if code.startswith("08") or code in ("57P01", "57P02", "57P03") or _says(
-        text,
-        "could not connect",
-        "connection refused",
-        "server closed the connection",
-        "terminating connection",
-        "connection is closed",
-        "the database system is",
-        "no route to host",
-        "timeout expired",
     ):
         return UserError(
             "Cohort Desk cannot reach the database server (it may be restarting or out of "

@@ -23,7 +23,7 @@ _PLAUSIBLE = 0.95
 # Below this no decoding is believed, and Windows-1252 keeps every byte as some character.
 _BELIEVABLE = 0.6
 # Typography that Word, Outlook and Excel put into names, addresses and notes.
-_EVERYDAY = frozenset("£€’‘“”–—…°·•\xa0«»")
+_EVERYDAY = frozenset("’‘“”–—…°·•\xa0«»")
 # Encodings worth trying when charset-normalizer has nothing convincing: the ANSI code pages
 # of the Windows versions an academy's partners are likely to run.
 _FALLBACKS = ("cp1250", "cp1251", "cp932", "gb18030", "big5", "cp949", "cp1253", "cp1254")
@@ -31,6 +31,8 @@ _WINDOWS = frozenset(
     [*_FALLBACKS, "cp1255", "cp1256", "cp1257", "cp1258", "cp874", "cp936", "cp950", "shift_jis"]
 )
 _WORD = re.compile(r"[^\W\d_]{3,}")
+# Currency signs count only before an amount: "£ukasz" is Polish "Łukasz" read as cp1252.
+_AMOUNT = re.compile(r"[£€](?=[\d\s]|$)")
 _CJK_NAMES = ("CJK", "HIRAGANA", "KATAKANA", "HALFWIDTH", "FULLWIDTH", "IDEOGRAPHIC")
 
 
@@ -70,7 +72,7 @@ def plausibility(data: bytes, encoding: str) -> float:
     if not others:
         return 1.0
     scripts: Counter[str] = Counter()
-    fine = 0
+    fine = sum(1 for match in _AMOUNT.finditer(text))
     for ch in others:
         category = unicodedata.category(ch)
         if category.startswith("L"):

@@ -72,7 +72,12 @@ def is_teams_report(path: str | os.PathLike[str]) -> bool:
             rows = parse_rows(lines, file_label(path), _report_delimiter(lines))
     except (UserError, OSError):
         return False
-    return any(_table_header(row) is not None for row in rows)
+    return is_teams_table(rows)
+
+
+def is_teams_table(rows: Sequence[Sequence[Cell]]) -> bool:
+    """True when the first rows of a sheet head a table of attendees as Teams writes one."""
+    return any(_table_header(row) is not None for row in rows[:_HEAD_ROWS])
 
 
 def read_teams_report(path: str | os.PathLike[str]) -> TeamsReport:

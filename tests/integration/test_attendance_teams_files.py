@@ -186,3 +186,23 @@ def test_cli_polish_report_lists_who_was_not_matched_and_exits_1(cli, db, sessio
     assert document["absent"] == 3
     words = cli("attend", str(session_id), "--from", str(path), "--dry-run")
     assert "guest account (UPN)" in words.out and "Visiting Speaker (External)" in words.out
+
+
+def test_someone_seen_only_outside_the_session_is_not_marked_absent(db, session_id, tmp_path):
+    """Absent is only for people no entry matched: an entry at the wrong time is left for a
+    person to decide."""
+    visitors = [
+        Visitor("Amara Okafor", "amara.okafor@nhs.net", [(at("09:30"), at("12:30"))]),
+        Visitor("Dev Patel", "dev.patel@nhs.net", [(at("12:40"), at("13:00"))]),
+    ]
+    path = write(tmp_path / "late.csv", as_teams_csv(report_rows(visitors, "en-GB")))
+    plan = plan_from_file(db, session_id, path)
+    dev = next(m for m in plan.marks if m.email == "dev.patel@nhs.net")
+    assert (dev.after, dev.matched_by) == (None, "e-mail")
+    assert dev.reason == (
+        "joined 12:40, last left 13:00, only outside the session's times; left unmarked "
+        "(check the session's times)"
+    )
+    apply_plan(db, plan)
+    assert marks(db, session_id)["dev.patel@nhs.net"] is None
+    assert marks(db, session_id)["ben.clarke@nhs.net"] == "absent"

@@ -61,7 +61,9 @@ def subject(demo_db):
                 sequence=1,
                 # A genuine first-round code: `check` now catches invented certificates.
                 code=verification_code(
-                    settings.certificate_secret(session), "SLA-2026-0001", str(pid),
+                    settings.certificate_secret(session),
+                    "SLA-2026-0001",
+                    str(pid),
                     date(2026, 7, 1),
                 ),
                 kind="completion",

@@ -4,7 +4,6 @@ account the system says is running, not an environment variable anyone can set."
 from __future__ import annotations
 
 import os
-import pwd
 import stat
 from pathlib import Path
 
@@ -13,6 +12,7 @@ import pytest
 from cohort_desk.db.engine import open_database
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
+pwd = pytest.importorskip("pwd", reason="POSIX user accounts")  # absent on Windows
 
 
 def _mode(path: Path) -> int:

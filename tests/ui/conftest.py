@@ -1,22 +1,20 @@
-"""Fixtures for window tests: QSettings kept in the test folder, a main window on demo data."""
+"""Fixtures for window tests: settings kept in the test folder, a main window on demo data."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QSettings
 
 
 @pytest.fixture(autouse=True)
-def isolated_qsettings(tmp_path: Path, qapp: object) -> None:
+def isolated_qsettings(isolated_home: Path, qapp: object) -> None:
     """Window size, column widths and the last screen must not leak between tests or into
-    the real user's settings."""
-    QCoreApplication.setOrganizationName("cohort-desk-tests")
-    QCoreApplication.setApplicationName("Cohort Desk Tests")
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qs"))
-    QSettings().clear()
+    the real user's settings: the app keeps them under COHORT_DESK_HOME, which each test
+    points at a folder of its own; Qt's own settings follow it there."""
+    from cohort_desk.ui.kit.settings import keep_qt_settings_in_config_folder
+
+    keep_qt_settings_in_config_folder()
 
 
 @pytest.fixture

@@ -5,24 +5,24 @@ from __future__ import annotations
 import logging
 import logging.handlers
 
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cohort_desk.logging_setup import setup_logging
 from cohort_desk.services.people.records import count_people
+from cohort_desk.ui.kit.settings import THEME
 from cohort_desk.ui.shell import theme
 from cohort_desk.ui.shell.application import make_application, offer_demo
 
 
 def test_the_remembered_theme_is_applied_at_start(qapp):
-    QSettings().setValue(theme.THEME_KEY, "dark")
+    THEME.set("dark")
     try:
         assert make_application() is qapp
         assert theme.apply_theme(qapp) == "dark"
         assert qapp.palette().color(QPalette.ColorRole.Window).lightness() < 128
     finally:
-        QSettings().setValue(theme.THEME_KEY, "light")
+        THEME.set("light")
         theme.apply_theme(qapp)
     assert not theme.is_dark(QApplication.instance())
 

@@ -14,7 +14,7 @@ from cohort_desk.services.attendance.marking import mark, register_lines
 from cohort_desk.ui.attendance import register_tab as attendance_register
 from cohort_desk.ui.attendance.rows import NOTE_COLUMN
 from cohort_desk.ui.attendance.screen import AttendanceScreen
-from cohort_desk.ui.kit import printing
+from cohort_desk.ui.kit import files, printing
 from tests.integration.attendance_files import Attendee, at, make_cohort, write_teams_report
 
 GIVEN = "Amara Ben Chloe Dev Esi Femi Gita Hana Ivo Jun".split()
@@ -244,14 +244,14 @@ def test_print_register_hands_our_pdf_to_the_print_dialog(screen, monkeypatch):
     assert printed["title"] == "Attendance: Test Cohort"
 
 
-def test_save_register_and_summary_write_files_and_open_them(screen, tmp_path, monkeypatch):
-    opened = []
-    monkeypatch.setattr(printing, "open_file", opened.append)
-    answers = iter([tmp_path / "register", tmp_path / "summary.xlsx"])
-    monkeypatch.setattr(printing, "ask_save_path", lambda *a: next(answers))
+def test_save_register_and_summary_write_files_and_say_where(screen, tmp_path, monkeypatch):
+    said = []
+    monkeypatch.setattr(files, "saved", lambda _w, path, what="": said.append(path))
+    answers = iter([tmp_path / "register.pdf", tmp_path / "summary.xlsx"])
+    monkeypatch.setattr(files, "ask_save_path", lambda *a: next(answers))
     screen.register.save_button.click()
     screen.export_current()
-    assert opened == [tmp_path / "register.pdf", tmp_path / "summary.xlsx"]
+    assert said == [tmp_path / "register.pdf", tmp_path / "summary.xlsx"]
     assert PdfReader(tmp_path / "register.pdf").pages
     assert (tmp_path / "summary.xlsx").stat().st_size > 0
 

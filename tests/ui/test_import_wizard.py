@@ -202,3 +202,64 @@ def test_imports_screen_is_in_the_side_bar(main_window) -> None:
     assert "Imports and history" in titles
     screen = main_window.screens[titles.index("Imports and history")]
     assert isinstance(screen, ImportsScreen) and screen.can_new
+
+
+def test_a_hand_edit_after_the_preview_is_refused_and_a_new_preview_offered(
+    qtbot, db, tmp_path, errors, monkeypatch
+) -> None:
+    """Issue 12 item 2: minutes pass between Preview and Import; someone edits a person."""
+    from cohort_desk.services.people.records import PersonInput, create_person, update_person
+
+    create_person(db, PersonInput("Ada", "Lovelace", "ada@nhs.net", job_title="Analyst"))
+    path = plain_workbook(
+        tmp_path / "list.xlsx",
+        ["First name", "Surname", "Email", "Job title"],
+        [
+            ["Ada", "Lovelace", "ada@nhs.net", "Chief analyst"],
+            ["Ada", "Byron", "byron@nhs.net", ""],
+        ],
+    )
+    wizard = open_wizard(qtbot, db)
+    wizard.set_file(str(path))
+    next_page(qtbot, wizard, COLUMNS)
+    next_page(qtbot, wizard, PREVIEW)
+    ada = find_person(db, "ada@nhs.net")
+    edit = PersonInput("Ada", "Lovelace", "ada@nhs.net", job_title="Head of analysis")
+    update_person(db, ada.id, edit, ada.version)
+
+    asked: list[str] = []
+    monkeypatch.setattr(
+        import_wizard, "ask_preview_again", lambda _parent, reason: asked.append(reason) or True
+    )
+    old_plan = wizard.plan
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: wizard.plan is not old_plan, timeout=10_000)
+    assert asked == [
+        "Ada Lovelace (ada@nhs.net) was changed after this import was previewed (their job "
+        "title is now 'Head of analysis'); nothing was imported; preview the import again and "
+        "apply the new preview."
+    ]
+    assert errors == []
+    assert find_person(db, "ada@nhs.net").job_title == "Head of analysis"
+    assert find_person(db, "byron@nhs.net") is None
+    # The new preview shows the file against the hand edit.
+    assert wizard.stack.currentIndex() == PREVIEW
+    [ada_row] = [r for r in wizard.plan.rows if r.email == "ada@nhs.net"]
+    assert [(c.before, c.after) for c in ada_row.changes] == [("Head of analysis", "Chief analyst")]
+
+
+def test_merged_rows_are_shown_in_the_preview(qtbot, db, tmp_path, errors) -> None:
+    path = plain_workbook(
+        tmp_path / "twice.xlsx",
+        ["First name", "Surname", "Email"],
+        [["Kim", "Lee", "kim@nhs.net"], ["Kim", "Lee", "KIM@nhs.net"]],
+    )
+    wizard = open_wizard(qtbot, db)
+    wizard.set_file(str(path))
+    next_page(qtbot, wizard, COLUMNS)
+    next_page(qtbot, wizard, PREVIEW)
+    assert "1 row merged into a later row with the same e-mail address" in (
+        wizard.preview.counts.text()
+    )
+    model = wizard.preview.model
+    assert model.data(model.index(0, 1), Qt.ItemDataRole.DisplayRole) == "Merged"

@@ -20,6 +20,7 @@ ISSUE_CASES = {
     "sort",
     "import",
     "reimport",
+    "undo-import",
     "certificates-combined",
     "certificates-files",
     "certificates-issue",

@@ -116,6 +116,8 @@ KIT_ONLY = {
     r"\bQ(Date|DateTime|Time)Edit\(": "date fields",
     r"\bQCalendarWidget\(": "date fields",
     r"\bQMessageBox\b": "questions and messages",
+    r"\bQSettings\b": "per-user settings",
+    r"\bQFileDialog\b": "file choosers",
 }
 
 

@@ -10,6 +10,8 @@ from cohort_desk.db.models.community import (
     MentoringPair,
     MentorProfile,
 )
+from cohort_desk.db.models.known_names import OrganisationAlias, Profession, ProfessionAlias
+from cohort_desk.db.models.messages import MessageSent, MessageTemplate
 from cohort_desk.db.models.people import ORGANISATION_KINDS, Organisation, Person, person_ref
 from cohort_desk.db.models.programmes import (
     ATTENDANCE_SOURCES,
@@ -32,8 +34,17 @@ from cohort_desk.db.models.records import (
     ImportChange,
     Setting,
 )
+from cohort_desk.db.models.selection import (
+    APPLICATION_SOURCES,
+    APPLICATION_STATUSES,
+    Application,
+    Score,
+    SelectionCriterion,
+)
 
 __all__ = [
+    "APPLICATION_SOURCES",
+    "APPLICATION_STATUSES",
     "ATTENDANCE_SOURCES",
     "ATTENDANCE_STATUSES",
     "CERTIFICATE_KINDS",
@@ -43,6 +54,7 @@ __all__ = [
     "ORGANISATION_KINDS",
     "PAIR_STATUSES",
     "SESSION_KINDS",
+    "Application",
     "Attendance",
     "AuditEntry",
     "Base",
@@ -55,12 +67,19 @@ __all__ = [
     "ImportBatch",
     "ImportChange",
     "LeadershipRole",
+    "MessageSent",
+    "MessageTemplate",
     "MentorProfile",
     "MentoringMeeting",
     "MentoringPair",
     "Organisation",
+    "OrganisationAlias",
     "Person",
+    "Profession",
+    "ProfessionAlias",
     "Programme",
+    "Score",
+    "SelectionCriterion",
     "Setting",
     "person_ref",
 ]

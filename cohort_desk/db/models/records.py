@@ -71,8 +71,9 @@ class ImportChange(Base):
     person_id: Mapped[int | None] = mapped_column(
         ForeignKey("people.id", ondelete="SET NULL"), index=True
     )
+    # Indexed: deleting an enrolment looks up the rows that refer to it (undo of an import).
     enrolment_id: Mapped[int | None] = mapped_column(
-        ForeignKey("enrolments.id", ondelete="SET NULL")
+        ForeignKey("enrolments.id", ondelete="SET NULL"), index=True
     )
     action: Mapped[str] = mapped_column(String(20))
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)

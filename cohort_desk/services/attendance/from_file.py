@@ -70,7 +70,7 @@ class PlannedMark:
     name: str
     email: str
     before: str | None
-    after: str
+    after: str | None  # None: left unmarked (seen only outside the session's times)
     reason: str
     matched_by: str = ""  # how the file's entry was matched to them; "" when not in it
     minutes: int | None = None  # minutes inside the session, from a Teams report
@@ -296,7 +296,7 @@ def _from_report(
     start: datetime,
     end: datetime | None,
     rule: AttendanceRule,
-) -> tuple[str, str]:
+) -> tuple[str | None, str]:
     if seen is None or seen.first_join is None or seen.last_leave is None:
         if before == APOLOGIES:
             return APOLOGIES, "no entry in the report matched them; apologies kept"
@@ -309,9 +309,12 @@ def _from_report(
         times = f"joined {seen.first_join:%H:%M}, still there when the list was saved"
     status = classify_join(start, end, seen.first_join, last, rule)
     if status == ABSENT:
-        if before == APOLOGIES:
-            return APOLOGIES, f"{times}, outside the session; apologies kept"
-        return ABSENT, f"{times}, outside the session"
+        # They are in the file, so it is no evidence of absence: absent is only ever given to
+        # people no entry matched. Their mark stays as it is, for a person to decide.
+        kept = f"{STATUS_LABELS[before].lower()} kept" if before else "left unmarked"
+        return before, (
+            f"{times}, only outside the session's times; {kept} (check the session's times)"
+        )
     return status, times
 
 
@@ -334,10 +337,11 @@ def apply_plan(db: Database, plan: AttendancePlan) -> dict[str, int]:
         cs = session_by_id(session, plan.session_id)
         current = {pid: row.status for pid, row in session_marks(session, cs.id).items()}
         on_register = {line.person_id for line in lines_in(session, cs)}
-        wanted = {
+        wanted: dict[int, str] = {
             m.person_id: m.after
             for m in plan.marks
             if m.person_id in on_register
+            and m.after is not None
             and current.get(m.person_id) != m.after
             and not (m.after == ABSENT and current.get(m.person_id) == APOLOGIES)
         }

@@ -208,8 +208,11 @@ def _create(db: Database) -> Signer:
         session.add(Setting(key=PUBLIC_KEY, value=signer.public_raw.hex()))
         adopted = adopt_certificates(session, signer)
     pin(db, signer.public_raw)
-    log.info("made certificate signing key %s; signed %d earlier certificates",
-             fingerprint(signer.public_raw), adopted)
+    log.info(
+        "made certificate signing key %s; signed %d earlier certificates",
+        fingerprint(signer.public_raw),
+        adopted,
+    )
     return signer
 
 

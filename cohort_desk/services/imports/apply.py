@@ -1,26 +1,29 @@
 """Apply an import plan in one transaction: people, organisations, enrolments and one batch.
 
-Rows go in with Core bulk statements (ten times faster than the ORM for 10,000 people), so
-the automatic per-row audit does not see them: the batch and its ImportChange rows are the
-per-person record, and one audit event summarises the import.
+Every record the plan touches is first checked against the version it was planned from
+(freshness.py). Rows go in with Core bulk statements (ten times faster than the ORM for 10,000
+people), which the automatic audit listener does not see, so the same field-by-field audit
+entries a hand edit makes are written set-based beside them (audit_rows.py); the batch and
+its ImportChange rows are what undo needs.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
 from sqlalchemy import bindparam, insert, select, text, update
 from sqlalchemy.orm import Session
 
-from cohort_desk.db.audit import record_event
+from cohort_desk.db.audit import record_event, record_rows
 from cohort_desk.db.engine import Database
 from cohort_desk.db.models import Cohort, Enrolment, ImportBatch, ImportChange, Organisation, Person
-from cohort_desk.errors import ConflictError
 from cohort_desk.rules.names import email_key
-from cohort_desk.services.imports.compare import Decisions, PersonChange, decide
+from cohort_desk.services.imports import audit_rows
+from cohort_desk.services.imports.compare import PersonChange
+from cohort_desk.services.imports.freshness import StalePlanError, check_still_current
 from cohort_desk.services.imports.plan import ImportPlan
 from cohort_desk.services.imports.rows import PERSON_FIELDS
 from cohort_desk.services.people.organisations import guess_kind
@@ -33,6 +36,10 @@ ANALYZE_AFTER = 1000  # new people, above which PostgreSQL's statistics are refr
 # Table-level statements skip the ORM bulk layer, which costs a third more on 10,000 rows.
 _PEOPLE = Person.__table__
 _ENROLMENTS = Enrolment.__table__
+# What another kind of import adds to the same transaction (the applications import): called
+# with the session, the new batch and every person of the plan by e-mail key -> id, it writes
+# its own records and returns counts to keep with the batch.
+Extension = Callable[[Session, ImportBatch, dict[str, int]], dict[str, Any]]
 _STALE = (
     "The database changed after this import was previewed (someone else may be working on "
     "it); preview the import again, then apply it."
@@ -48,20 +55,28 @@ def backup_first(db: Database, reason: str) -> None:
     backup_before(db, reason)
 
 
-def apply(db: Database, plan: ImportPlan, progress: Progress = NO_PROGRESS) -> int | None:
+def apply(
+    db: Database,
+    plan: ImportPlan,
+    progress: Progress = NO_PROGRESS,
+    extension: Extension | None = None,
+) -> int | None:
     """Make the changes the plan shows; returns the new batch's id, or None when there was
-    nothing to change (a file imported twice), in which case nothing at all is written."""
-    if not plan.has_changes:
+    nothing to change (a file imported twice), in which case nothing at all is written.
+
+    ``extension`` adds another import's records to the same transaction and batch, so they
+    are applied and undone together with the people; its caller decides whether there is
+    anything to do."""
+    if not plan.has_changes and extension is None:
         return None
     backup_first(db, "import")
     with db.write() as session:
         if plan.cohort_id is not None and session.get(Cohort, plan.cohort_id) is None:
-            raise ConflictError(_STALE)
-        decided = decide(session, plan.merged, plan.cohort_id, plan.role)
-        if decided.signature() != Decisions(plan.people, {}, {}).signature():
-            raise ConflictError(_STALE)
-        work = _Work(session, progress, decided.people)
-        organisations = work.organisations(decided)
+            raise StalePlanError(_STALE)
+        check_still_current(session, plan.people, plan.cohort_id, plan.role)
+        # The plan is only read, never changed, so a cancelled apply can be tried again.
+        work = _Work(session, progress, plan.people)
+        organisations = work.organisations()
         ids = work.insert_people(organisations)
         work.update_people(organisations)
         enrolments = work.enrol(ids, plan.cohort_id, plan.role)
@@ -78,15 +93,17 @@ def apply(db: Database, plan: ImportPlan, progress: Progress = NO_PROGRESS) -> i
         session.add(batch)
         session.flush()
         work.record_changes(batch.id, ids, enrolments)
+        record_rows(session, work.audit)
+        counts = plan.counts()
+        if extension is not None:
+            people = {p.key: p.person_id for p in plan.people if p.person_id is not None}
+            counts |= extension(session, batch, people | ids)
+            batch.counts = counts
         record_event(
-            session,
-            "ImportBatch",
-            batch.id,
-            "imported",
-            {"file": plan.file_name, **plan.counts()},
+            session, "ImportBatch", batch.id, "imported", {"file": plan.file_name, **counts}
         )
         progress.step(work.total, work.total, "Saving…")
-        log.info("import %s of %s: %s", batch.id, plan.file_name, plan.counts())
+        log.info("import %s of %s: %s", batch.id, plan.file_name, counts)
         batch_id = batch.id
     if plan.created >= ANALYZE_AFTER and not db.is_sqlite:
         refresh_statistics(db)
@@ -120,14 +137,18 @@ class _Work:
         self.known_organisations: dict[str, int] = {}
         self.total = len(self.new) + len(self.updates) + len(self.enrolling) + len(people)
         self.done = 0
+        self.audit: list[dict[str, Any]] = []
 
     def step(self, count: int, text: str) -> None:
         self.done += count
         self.progress.step(self.done, self.total, text)
 
-    def organisations(self, decided: Decisions) -> dict[str, int]:
+    def organisations(self) -> dict[str, int]:
         """Every organisation named by a new or changed person, created when missing."""
-        known = dict(decided.organisations)
+        known = {
+            name.casefold(): org_id
+            for org_id, name in self.session.execute(select(Organisation.id, Organisation.name))
+        }
         missing: dict[str, str] = {}
         for person in self.new + self.updates:
             name = person.values.get("organisation")
@@ -138,9 +159,13 @@ class _Work:
             result = self.session.execute(
                 insert(Organisation).returning(Organisation.id, Organisation.name), rows
             )
+            kinds = {row["name"]: row["kind"] for row in rows}
+            made = []
             for org_id, name in result:
                 known[name.casefold()] = org_id
                 self.new_organisations.append(org_id)
+                made.append({"id": org_id, "name": name, "kind": kinds[name]})
+            self.audit += audit_rows.organisations(made, "created")
         self.known_organisations = known
         return known
 
@@ -154,9 +179,10 @@ class _Work:
             keys = [row["email_key"] for row in rows]
             found = select(_PEOPLE.c.email_key, _PEOPLE.c.id).where(_PEOPLE.c.email_key.in_(keys))
             ids.update({key: person_id for key, person_id in self.session.execute(found)})
+            self.audit += audit_rows.created_people(
+                [row | {"id": ids[row["email_key"]]} for row in rows]
+            )
             self.step(len(chunk), "Adding people…")
-        for person in self.new:
-            person.person_id = ids[person.key]
         return ids
 
     def update_people(self, organisations: dict[str, int]) -> None:
@@ -165,6 +191,11 @@ class _Work:
         groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         for person in self.updates:
             values = _columns(person.values, organisations)
+            undo = _undo_values(person, organisations)
+            assert person.person_id is not None
+            self.audit += audit_rows.updated_people(
+                [(person.person_id, undo["before"], undo["after"])]
+            )
             params = {f"v_{name}": value for name, value in values.items()}
             params |= {"p_id": person.person_id, "p_version": person.version}
             groups.setdefault(tuple(sorted(values)), []).append(params)
@@ -180,7 +211,7 @@ class _Work:
                 result = self.session.execute(statement, list(chunk))
                 dialect = self.session.get_bind().dialect
                 if dialect.supports_sane_multi_rowcount and result.rowcount != len(chunk):
-                    raise ConflictError(_STALE)
+                    raise StalePlanError(_STALE)
                 self.step(len(chunk), "Updating people…")
 
     def enrol(self, ids: dict[str, int], cohort_id: int | None, role: str) -> dict[int, int]:
@@ -203,7 +234,11 @@ class _Work:
             result = self.session.execute(
                 insert(_ENROLMENTS).returning(_ENROLMENTS.c.id, _ENROLMENTS.c.person_id), rows
             )
-            found.update({person_id: enrolment_id for enrolment_id, person_id in result})
+            made = {person_id: enrolment_id for enrolment_id, person_id in result}
+            found.update(made)
+            self.audit += audit_rows.enrolments(
+                (row | {"id": made[row["person_id"]]} for row in rows), "created"
+            )
             self.step(len(chunk), "Enrolling…")
         return found
 
@@ -222,7 +257,7 @@ class _Work:
             for i in self.new_organisations
         ]
         for person in self.people:
-            person_id = person.person_id
+            person_id = person.person_id if person.person_id is not None else ids[person.key]
             if person.action == "unchanged" and person_id not in enrolled:
                 continue
             action = {"new": "created", "update": "updated"}.get(person.action, "enrolled")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
@@ -31,6 +31,9 @@ class PersonChange:
     rows: list[int]
     enrol: bool = False
     organisation_id: int | None = None  # the current one, which undo puts back
+    # Every importable field as the database held it when planned: what apply checks, and
+    # names the field of, when the person was changed in between.
+    current: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -69,7 +72,7 @@ def decide(
                     "new",
                     None,
                     None,
-                    dict(person.values),
+                    _single_name_as_given(person.values),
                     {},
                     person.rows,
                 )
@@ -99,6 +102,7 @@ def decide(
                 before,
                 person.rows,
                 organisation_id=current["organisation_id"],
+                current={name: current[name] or "" for name in PERSON_FIELDS},
             )
         )
     if cohort_id is not None:
@@ -157,17 +161,19 @@ def _missing_name(values: dict[str, str]) -> tuple[str, str] | None:
     if not values.get("given_name") and not values.get("family_name"):
         return (
             "given_name",
-            "There is no name for this new person; fill in their first name and surname.",
-        )
-    if not values.get("given_name"):
-        return ("given_name", "There is no first name for this new person; fill it in.")
-    if not values.get("family_name"):
-        return (
-            "family_name",
-            "There is no surname for this new person; fill it in, or give "
-            "their full name in the name column.",
+            "There is no name for this new person; fill in their name (a first name and "
+            "surname, or the one name they use).",
         )
     return None
+
+
+def _single_name_as_given(values: dict[str, str]) -> dict[str, str]:
+    """Someone with one name (common in South India and Indonesia) is kept as given, with no
+    family name, whichever of the two columns it was typed in, and printed as written."""
+    if values.get("family_name") and not values.get("given_name"):
+        values = dict(values)
+        values["given_name"] = values.pop("family_name")
+    return dict(values)
 
 
 def _same(name: str, current: str | None, new: str) -> bool:

@@ -10,15 +10,19 @@ from pathlib import Path
 from typing import Any
 
 from cohort_desk.db.engine import Database
-from cohort_desk.errors import ValidationError
+from cohort_desk.errors import UserError, ValidationError
 from cohort_desk.services.cohorts.enrolments import check_role
 from cohort_desk.services.common import cohort_by_name
 from cohort_desk.services.imports.compare import Decisions, PersonChange, decide
+from cohort_desk.services.imports.known_names import Choices, NameInPlan, match_names_in_file
 from cohort_desk.services.imports.rows import LABELS, MergedPerson, merge_people, parse_sheet
 from cohort_desk.services.progress import NO_PROGRESS, Progress
 from cohort_desk.sheets.reading import Table, read_table
+from cohort_desk.sheets.teams import is_teams_table
 
-OUTCOMES = ("new", "update", "unchanged", "skipped", "error")
+# "merged": a row folded into a later row of the file with the same e-mail address, whose
+# details win; so rows = new + update + unchanged + merged + skipped + error.
+OUTCOMES = ("new", "update", "unchanged", "merged", "skipped", "error")
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,9 @@ class ImportPlan:
     cohort_id: int | None = None
     cohort_name: str = ""
     role: str = ""
+    # Organisations and professions of the file that are not exactly known ones: matched to a
+    # known name (and why), or new (services/imports/known_names.py).
+    names: list[NameInPlan] = field(default_factory=list)
 
     def count(self, outcome: str) -> int:
         return sum(1 for r in self.rows if r.outcome == outcome)
@@ -81,6 +88,10 @@ class ImportPlan:
         return sum(1 for p in self.people if p.enrol)
 
     @property
+    def merged_rows(self) -> int:
+        return self.count("merged")
+
+    @property
     def errors(self) -> list[RowOutcome]:
         return [r for r in self.rows if r.outcome == "error"]
 
@@ -94,6 +105,7 @@ class ImportPlan:
             "created": self.created,
             "updated": self.updated,
             "unchanged": self.unchanged,
+            "merged": self.merged_rows,
             "skipped": self.count("skipped"),
             "errors": len(self.errors),
             "enrolled": self.to_enrol,
@@ -109,6 +121,7 @@ class ImportPlan:
             "created": self.created,
             "updated": self.updated,
             "unchanged": self.unchanged,
+            "merged": self.merged_rows,
             "skipped": self.count("skipped"),
             "errors": [{"row": r.row, "field": r.field, "message": r.message} for r in self.errors],
             "batch": batch,
@@ -124,23 +137,34 @@ def plan(
     role: str | None = None,
     progress: Progress = NO_PROGRESS,
     table: Table | None = None,
+    *,
+    known_names: Choices | None = None,
 ) -> ImportPlan:
     """Read the file and say what importing it would do, row by row; nothing is written.
 
     ``table`` is the sheet already read from ``path`` (the window reads it once to show the
-    columns, and need not read it again)."""
+    columns, and need not read it again). ``known_names`` maps a (kind, name in the file) the
+    plan showed as new to the known name the person chose for it."""
     if role and not cohort:
         raise ValidationError("A role only applies with a cohort; name the cohort too.", "role")
     role = check_role(role or "participant") if cohort else ""
     progress.step(0, 3, "Reading the file…")
     if table is None:
         table = read_table(path, sheet)
+    if is_teams_table(table.rows):
+        raise UserError(
+            f"{table.file_name} is a Teams attendance report, not a list of people; mark "
+            "attendance from it with Import attendance… on the Attendance screen (or cohort-desk "
+            f'attend SESSION_ID --from "{table.file_name}"), and import people from a list '
+            "of their details."
+        )
     progress.step(1, 3, "Checking the rows…")
     parsed = parse_sheet(table, mapping_overrides)
     merged = merge_people(parsed.rows)
     progress.step(2, 3, "Comparing with the database…")
     with db.read() as session:
         cohort_id = cohort_by_name(session, cohort).id if cohort else None
+        names = match_names_in_file(session, merged, known_names)
         decided = decide(session, merged, cohort_id, role)
     rows = _row_outcomes(parsed.rows, merged, decided)
     return ImportPlan(
@@ -157,7 +181,13 @@ def plan(
         cohort_id=cohort_id,
         cohort_name=cohort or "",
         role=role,
+        names=names,
     )
+
+
+def _row_list(rows: Sequence[int]) -> str:
+    shown = [str(r) for r in rows]
+    return shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} and {shown[-1]}"
 
 
 def file_sha256(path: str | os.PathLike[str]) -> str:
@@ -191,12 +221,23 @@ def _row_outcomes(
             )
             continue
         change = by_key[row.key]
-        note = ""
         if last_row[row.key] != row.row:
-            note = f"The same e-mail address is on row {last_row[row.key]}, whose details win."
-        elif len(change.rows) > 1:
-            earlier = ", ".join(str(r) for r in change.rows[:-1])
-            note = f"Merged with row {earlier}, which has the same e-mail address."
+            outcomes.append(
+                RowOutcome(
+                    row.row,
+                    "merged",
+                    row.email,
+                    name,
+                    message=f"Merged into row {last_row[row.key]}, which has the same e-mail "
+                    "address; its details win where both have a value.",
+                )
+            )
+            continue
+        note = ""
+        if len(change.rows) > 1:
+            earlier = change.rows[:-1]
+            rows = "Row" if len(earlier) == 1 else "Rows"
+            note = f"{rows} {_row_list(earlier)} merged into this one (the same e-mail address)."
         changes = []
         if change.action == "update":
             changes = [FieldChange(f, change.before[f], v) for f, v in change.values.items()]

@@ -7,6 +7,14 @@ was changed again since: putting the old value back would silently lose the late
 undo is refused naming the person. Enrolments it made are removed unless attendance,
 certificates or a status change have since been recorded for them. Organisations it created
 are removed once nobody refers to them.
+
+Records another kind of import made in the same batch (applications: any table with an
+``import_batch_id`` column) are removed first, unless they were changed since (a new status)
+or something refers to them (a panel's scores): removing them would lose that.
+
+Every check is one statement per table joined to the batch's own rows (ImportChange), not a
+query per person: undoing 10,000 people took 13.6 s that way, against 2.6 s for the import.
+What undo removes or puts back is audited field by field, as the import was.
 """
 
 from __future__ import annotations
@@ -15,10 +23,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Table, bindparam, delete, func, select, update
+from sqlalchemy import Select, Table, and_, bindparam, delete, exists, func, select, update
 from sqlalchemy.orm import Session
 
-from cohort_desk.db.audit import record_event
+from cohort_desk.db.audit import record_event, record_rows
 from cohort_desk.db.engine import Database
 from cohort_desk.db.models import (
     Attendance,
@@ -34,10 +42,14 @@ from cohort_desk.db.models import (
 from cohort_desk.db.types import utcnow
 from cohort_desk.errors import NotFoundError, RefusedError
 from cohort_desk.rules.dates import format_date
+from cohort_desk.rules.names import spoken_name
+from cohort_desk.services.imports import audit_rows
 from cohort_desk.services.imports.apply import backup_first
 
 _CHUNK = 900
 _PEOPLE = Person.__table__
+_ENROLMENTS = Enrolment.__table__
+_CHANGES = ImportChange.__table__
 
 
 @dataclass(frozen=True)
@@ -56,28 +68,32 @@ def undo(db: Database, batch_id: int) -> UndoResult:
     backup_first(db, "undo-import")
     with db.write() as session:
         batch = _open_batch(session, batch_id)
-        changes = session.execute(
-            select(
-                ImportChange.person_id,
-                ImportChange.enrolment_id,
-                ImportChange.action,
-                ImportChange.before,
-            ).where(ImportChange.batch_id == batch_id)
-        ).all()
-        created = [p for p, _e, action, _b in changes if action == "created" and p is not None]
-        updated = [(p, b) for p, _e, action, b in changes if action == "updated" and p is not None]
-        enrolments = [e for _p, e, _a, _b in changes if e is not None]
-        organisations = [b["organisation_id"] for _p, _e, a, b in changes if a == "organisation"]
         refuse = _Refusal(session, batch)
-        refuse.if_enrolments_used(enrolments)
-        refuse.if_created_people_used(created, enrolments)
-        refuse.if_changed_since(updated)
-        for chunk in _chunks(enrolments):
-            session.execute(delete(Enrolment).where(Enrolment.id.in_(chunk)))
-        for chunk in _chunks(created):
-            session.execute(delete(Person).where(Person.id.in_(chunk)))
+        refuse.if_batch_records_used()
+        refuse.if_enrolments_used()
+        refuse.if_created_people_used()
+        updated = refuse.if_changed_since()
+        entries = _delete_batch_records(session, batch_id)
+        enrolments = _rows(session, _ENROLMENTS, _ENROLMENTS.c.id, _own(batch_id, "enrolment"))
+        created = _rows(session, _PEOPLE, _PEOPLE.c.id, _own(batch_id, "created"))
+        organisations = [
+            before["organisation_id"]
+            for before in session.scalars(
+                select(_CHANGES.c.before).where(
+                    _CHANGES.c.batch_id == batch_id, _CHANGES.c.action == "organisation"
+                )
+            )
+        ]
+        entries += audit_rows.enrolments(enrolments, "deleted")
+        entries += audit_rows.deleted_people(created)
+        entries += audit_rows.updated_people(
+            (person_id, values["after"], values["before"]) for person_id, values in updated
+        )
+        _delete(session, Enrolment, [row["id"] for row in enrolments])
+        _delete(session, Person, [row["id"] for row in created])
         _restore(session, updated)
-        _remove_unused_organisations(session, organisations)
+        entries += _remove_unused_organisations(session, organisations)
+        record_rows(session, entries)
         batch.undone_at = utcnow()
         result = UndoResult(batch_id, batch.file_name, len(created), len(updated), len(enrolments))
         record_event(
@@ -108,9 +124,30 @@ def _open_batch(session: Session, batch_id: int) -> ImportBatch:
     return batch
 
 
-def _chunks(items: list[Any]) -> Iterable[list[Any]]:
-    for start in range(0, len(items), _CHUNK):
-        yield items[start : start + _CHUNK]
+def _own(batch_id: int, what: str) -> Select[Any]:
+    """The ids of the enrolments ("enrolment") or people ("created", "updated") the batch
+    recorded, as a subquery the database joins itself."""
+    if what == "enrolment":
+        return select(_CHANGES.c.enrolment_id).where(
+            _CHANGES.c.batch_id == batch_id, _CHANGES.c.enrolment_id.is_not(None)
+        )
+    return select(_CHANGES.c.person_id).where(
+        _CHANGES.c.batch_id == batch_id,
+        _CHANGES.c.action == what,
+        _CHANGES.c.person_id.is_not(None),
+    )
+
+
+def _rows(session: Session, table: Table, key: Any, own: Select[Any]) -> list[dict[str, Any]]:
+    return [dict(row._mapping) for row in session.execute(select(table).where(key.in_(own)))]
+
+
+def _delete(session: Session, model: type[Base], ids: list[int]) -> None:
+    # Ids fetched first: deleting sets ImportChange's references to NULL, and a subquery over
+    # ImportChange would then be reading the rows the delete is changing.
+    table = model.__table__
+    for start in range(0, len(ids), _CHUNK):
+        session.execute(delete(table).where(table.c.id.in_(ids[start : start + _CHUNK])))
 
 
 class _Refusal:
@@ -129,32 +166,32 @@ class _Refusal:
         ).one()
         others = f" (and {len(ids) - 1} others)" if len(ids) > 1 else ""
         raise RefusedError(
-            f"Import {self.batch.id} cannot be undone: {given} {family} ({email}){others} "
-            f"{reason}, so {advice}; nothing was changed."
+            f"Import {self.batch.id} cannot be undone: {spoken_name(given, family)} ({email})"
+            f"{others} {reason}, so {advice}; nothing was changed."
         )
 
-    def if_enrolments_used(self, enrolment_ids: list[int]) -> None:
-        used: set[int] = set()
-        for chunk in _chunks(enrolment_ids):
-            rows = self.session.execute(
-                select(Enrolment.person_id, Enrolment.cohort_id, Enrolment.version).where(
-                    Enrolment.id.in_(chunk)
-                )
-            ).all()
-            used.update(p for p, _c, version in rows if version != 1)
-            pairs = {(p, c) for p, c, _v in rows}
-            people = [p for p, _c in pairs]
-            marked = self.session.execute(
-                select(Attendance.person_id, CohortSession.cohort_id)
-                .join(CohortSession, CohortSession.id == Attendance.session_id)
-                .where(Attendance.person_id.in_(people))
-            ).all()
-            certified = self.session.execute(
-                select(Certificate.person_id, Certificate.cohort_id).where(
-                    Certificate.person_id.in_(people)
-                )
-            ).all()
-            used.update(p for p, c in [*marked, *certified] if (p, c) in pairs)
+    def if_enrolments_used(self) -> None:
+        own = _own(self.batch.id, "enrolment")
+        enrolment = _ENROLMENTS.alias("own_enrolment")
+        marked = exists(
+            select(Attendance.id)
+            .join(CohortSession, CohortSession.id == Attendance.session_id)
+            .where(
+                Attendance.person_id == enrolment.c.person_id,
+                CohortSession.cohort_id == enrolment.c.cohort_id,
+            )
+        )
+        certified = exists(
+            select(Certificate.id).where(
+                Certificate.person_id == enrolment.c.person_id,
+                Certificate.cohort_id == enrolment.c.cohort_id,
+            )
+        )
+        used = self.session.scalars(
+            select(enrolment.c.person_id).where(
+                enrolment.c.id.in_(own), (enrolment.c.version != 1) | marked | certified
+            )
+        )
         self._refuse(
             used,
             "has attendance, a certificate or a new status in the cohort the import enrolled "
@@ -162,21 +199,39 @@ class _Refusal:
             "taking them out of it would lose that",
         )
 
-    def if_created_people_used(self, person_ids: list[int], own_enrolments: list[int]) -> None:
-        used: set[int] = set()
-        for chunk in _chunks(person_ids):
-            used.update(
-                self.session.scalars(
-                    select(Person.id).where(Person.id.in_(chunk), Person.version != 1)
-                )
+    def if_batch_records_used(self) -> None:
+        """Applications the import added that have a new status or scores since."""
+        for table in _batch_tables():
+            own = table.c.import_batch_id == self.batch.id
+            used = table.c.version != 1
+            for _referrer, column in _references_to(table):
+                used = used | table.c.id.in_(select(column).where(column.is_not(None)))
+            who = table.c.person_id if "person_id" in table.c else table.c.id
+            self._refuse(
+                self.session.scalars(select(who).where(own, used).limit(_CHUNK)),
+                f"has a {_singular(table.name)} from it that was changed or scored since",
+                "removing it would lose that",
             )
-            for table, column in _references_to(_PEOPLE):
-                if table.name == ImportChange.__tablename__:
-                    continue
-                query = select(column).where(column.in_(chunk))
-                if table.name == Enrolment.__tablename__:
-                    query = query.where(table.c.id.not_in(own_enrolments or [0]))
-                used.update(self.session.scalars(query))
+
+    def if_created_people_used(self) -> None:
+        created = _own(self.batch.id, "created")
+        used = set(
+            self.session.scalars(
+                select(_PEOPLE.c.id).where(_PEOPLE.c.id.in_(created), _PEOPLE.c.version != 1)
+            )
+        )
+        own_enrolments = _own(self.batch.id, "enrolment")
+        for table, column in _references_to(_PEOPLE):
+            if table is _CHANGES:
+                continue
+            query = select(column).where(column.in_(created))
+            if table is _ENROLMENTS:
+                query = query.where(table.c.id.not_in(own_enrolments))
+            elif "import_batch_id" in table.c:  # its own records go with it
+                query = query.where(
+                    (table.c.import_batch_id != self.batch.id) | table.c.import_batch_id.is_(None)
+                )
+            used.update(self.session.scalars(query.limit(_CHUNK)))
         self._refuse(
             used,
             "was added by it and has since been edited or gained other records (enrolments, "
@@ -184,27 +239,59 @@ class _Refusal:
             "removing them would lose that",
         )
 
-    def if_changed_since(self, updated: list[tuple[int, dict[str, Any]]]) -> None:
+    def if_changed_since(self) -> list[tuple[int, dict[str, Any]]]:
+        """The people the import updated, with what it recorded, after checking that each
+        still holds the values the import gave them."""
+        query = select(_PEOPLE, _CHANGES.c.before.label("recorded")).join(
+            _CHANGES,
+            and_(
+                _CHANGES.c.person_id == _PEOPLE.c.id,
+                _CHANGES.c.batch_id == self.batch.id,
+                _CHANGES.c.action == "updated",
+            ),
+        )
+        updated: list[tuple[int, dict[str, Any]]] = []
         changed: list[int] = []
-        for chunk in _chunks(updated):
-            current = {
-                row.id: row._mapping
-                for row in self.session.execute(
-                    select(_PEOPLE).where(_PEOPLE.c.id.in_([p for p, _b in chunk]))
-                )
-            }
-            for person_id, values in chunk:
-                now = current.get(person_id)
-                if now is None:
-                    continue
-                # Erasure blanks the old values, and then there is nothing to put back.
-                if not values or any(now[k] != v for k, v in values["after"].items()):
-                    changed.append(person_id)
+        for row in self.session.execute(query):
+            now, values = row._mapping, row.recorded
+            # Erasure blanks the old values, and then there is nothing to put back.
+            if not values or any(now[k] != v for k, v in values["after"].items()):
+                changed.append(now["id"])
+            updated.append((now["id"], values))
         self._refuse(
             changed,
             "had details changed again after this import",
             "putting back the old values would lose that change; edit their record by hand",
         )
+        return updated
+
+
+def _batch_tables() -> list[Table]:
+    """Tables whose rows remember the import that made them (applications)."""
+    return [
+        table
+        for table in Base.metadata.sorted_tables
+        if "import_batch_id" in table.c and table is not ImportBatch.__table__
+    ]
+
+
+def _singular(table_name: str) -> str:
+    return table_name.removesuffix("s").replace("_", " ")
+
+
+def _delete_batch_records(session: Session, batch_id: int) -> list[dict[str, Any]]:
+    """Delete what other kinds of import added in this batch; their audit rows."""
+    entries: list[dict[str, Any]] = []
+    for table in _batch_tables():
+        rows = [
+            dict(row._mapping)
+            for row in session.execute(select(table).where(table.c.import_batch_id == batch_id))
+        ]
+        entries += audit_rows.deleted_rows(table, rows)
+        ids = [row["id"] for row in rows]
+        for start in range(0, len(ids), _CHUNK):
+            session.execute(delete(table).where(table.c.id.in_(ids[start : start + _CHUNK])))
+    return entries
 
 
 def _references_to(target: Table) -> list[tuple[Table, Any]]:
@@ -231,15 +318,24 @@ def _restore(session: Session, updated: list[tuple[int, dict[str, Any]]]) -> Non
             .values({name: bindparam(f"v_{name}") for name in columns})
             .values(version=_PEOPLE.c.version + 1)
         )
-        for chunk in _chunks(params):
-            session.execute(statement, chunk)
+        for start in range(0, len(params), _CHUNK):
+            session.execute(statement, params[start : start + _CHUNK])
 
 
-def _remove_unused_organisations(session: Session, organisation_ids: list[int]) -> None:
+def _remove_unused_organisations(
+    session: Session, organisation_ids: list[int]
+) -> list[dict[str, Any]]:
+    """Remove the organisations the import created that nothing refers to; their audit rows."""
+    removed: list[dict[str, Any]] = []
+    table = Organisation.__table__
     for org_id in organisation_ids:
         in_use = any(
-            session.scalar(select(func.count()).select_from(table).where(column == org_id))
-            for table, column in _references_to(Organisation.__table__)
+            session.scalar(select(func.count()).select_from(t).where(column == org_id))
+            for t, column in _references_to(table)
         )
         if not in_use:
-            session.execute(delete(Organisation).where(Organisation.id == org_id))
+            row = session.execute(select(table).where(table.c.id == org_id)).first()
+            if row is not None:
+                removed.append(dict(row._mapping))
+            session.execute(delete(table).where(table.c.id == org_id))
+    return audit_rows.organisations(removed, "deleted")

@@ -19,6 +19,7 @@ from cohort_desk.db.models import (
     LeadershipRole,
     MentoringPair,
     MentorProfile,
+    MessageSent,
     Organisation,
     Person,
     person_ref,
@@ -28,6 +29,7 @@ from cohort_desk.documents.fonts import describe_missing, missing_characters
 from cohort_desk.errors import ConflictError, NotFoundError, RefusedError, ValidationError
 from cohort_desk.rules.names import check_email, clean_text, email_key, listed_name
 from cohort_desk.rules.search import matches, search_text, search_words
+from cohort_desk.services.people.known_names import known_name_for
 from cohort_desk.services.people.organisations import organisation_named
 
 
@@ -156,6 +158,8 @@ def _apply(session: Session, person: Person, data: PersonInput) -> None:
     for name in EDITABLE_FIELDS:
         if name != "organisation":
             setattr(person, name, getattr(data, name))
+    if data.profession:  # the known profession it is another way of writing, if any
+        person.profession = known_name_for(session, "profession", data.profession)
     person.email_key = email_key(data.email)
     org = organisation_named(session, data.organisation, create=True) if data.organisation else None
     person.organisation_id = org.id if org else None
@@ -250,6 +254,7 @@ def has_history(session: Session, person_id: int) -> bool:
         exists().where(CommunityMembership.person_id == person_id),
         exists().where(LeadershipRole.person_id == person_id),
         exists().where(CohortSession.facilitator_id == person_id),
+        exists().where(MessageSent.person_id == person_id),
     )
     return any(session.scalar(select(check)) for check in checks)
 

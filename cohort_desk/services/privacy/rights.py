@@ -17,6 +17,7 @@ from cohort_desk import outputs
 from cohort_desk.db.audit import record_event
 from cohort_desk.db.engine import Database
 from cohort_desk.db.models import (
+    Application,
     Attendance,
     AuditEntry,
     Certificate,
@@ -28,7 +29,9 @@ from cohort_desk.db.models import (
     MentoringMeeting,
     MentoringPair,
     MentorProfile,
+    MessageSent,
     Person,
+    Score,
 )
 from cohort_desk.db.types import utcnow
 from cohort_desk.documents.person_report import (
@@ -71,7 +74,7 @@ def shown(value: Any) -> str:
 
 # Columns that name other people (reviewed before sending) or staff accounts (left out).
 OTHER_PEOPLE = {"mentoring": {"with"}}
-STAFF_COLUMNS = {"recorded_by", "who", "issued_by"}
+STAFF_COLUMNS = {"recorded_by", "who", "issued_by", "panel_member"}
 ACTIONS = {
     "created": "Added",
     "updated": "Changed",
@@ -243,6 +246,28 @@ def _bump(model: Any) -> dict[str, Any]:
     return {"version": model.version + 1}
 
 
+def _forget_messages(session: Session, pid: int) -> list[int]:
+    """Blank the subjects and file names of the e-mails written to them, which hold their name,
+    and of the same e-mail's record for anyone it went to with them (a mentor introduction
+    names both). What was written, when and by whom stays, as anonymous history."""
+    mine = session.execute(
+        select(MessageSent.file_name, MessageSent.written_at).where(MessageSent.person_id == pid)
+    ).all()
+    together = or_(
+        MessageSent.person_id == pid,
+        *((MessageSent.file_name == name) & (MessageSent.written_at == at) for name, at in mine),
+    )
+    ids = list(session.scalars(select(MessageSent.id).where(together)))
+    if ids:
+        session.execute(
+            update(MessageSent)
+            .where(MessageSent.id.in_(ids))
+            .values(subject=REDACTED, file_name="", attachments=[])
+            .execution_options(synchronize_session=False)
+        )
+    return ids
+
+
 def anonymise_in(
     session: Session, person: Person, action: str, reason: str, signer: Signer | None = None
 ) -> ErasureResult:
@@ -285,6 +310,9 @@ def anonymise_in(
     changes: list[tuple[Any, Any, dict[str, Any]]] = [
         (Attendance, Attendance.person_id == pid, {"note": ""}),
         (Enrolment, Enrolment.person_id == pid, {"status_reason": "", "override_reason": ""}),
+        # What they wrote when applying, and what the panel noted about it.
+        (Application, Application.person_id == pid, {"answers": {}}),
+        (Score, Score.person_id == pid, {"note": ""}),
         (Certificate, Certificate.person_id == pid, {"holder_name": ERASED_HOLDER}),
         (
             MentorProfile,
@@ -312,6 +340,7 @@ def anonymise_in(
             .execution_options(synchronize_session=False)
         )
     session.execute(delete(EqualityRecord).where(EqualityRecord.person_id == pid))
+    message_ids = _forget_messages(session, pid)
     session.execute(
         update(ImportChange)
         .where(ImportChange.person_id == pid)
@@ -325,6 +354,7 @@ def anonymise_in(
                 (AuditEntry.record_type == "Person") & (AuditEntry.record_id == pid),
                 (AuditEntry.record_type == "MentoringMeeting")
                 & AuditEntry.record_id.in_(meeting_ids),
+                (AuditEntry.record_type == "MessageSent") & AuditEntry.record_id.in_(message_ids),
             )
         )
     ).all()

@@ -10,6 +10,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, aliased
 
 from cohort_desk.db.models import (
+    Application,
     Attendance,
     AuditEntry,
     Certificate,
@@ -26,8 +27,11 @@ from cohort_desk.db.models import (
     MentorProfile,
     Organisation,
     Person,
+    Score,
+    SelectionCriterion,
 )
 from cohort_desk.db.types import utcnow
+from cohort_desk.services.communications.history import written_rows
 from cohort_desk.services.privacy.audit import RECORD_LABELS, describe_changes
 
 FORMAT = "Cohort Desk subject access export"
@@ -222,6 +226,45 @@ def _roles(session: Session, pid: int) -> list[dict[str, Any]]:
     return [{k: getattr(r, k) for k in keys} for r in session.scalars(query)]
 
 
+def _applications(session: Session, pid: int) -> list[dict[str, Any]]:
+    query = (
+        select(Application, Cohort.name)
+        .join(Cohort, Cohort.id == Application.cohort_id)
+        .where(Application.person_id == pid)
+        .order_by(Application.applied_at)
+    )
+    return [
+        {
+            "cohort": cohort,
+            "applied_at": a.applied_at,
+            "status": a.status,
+            "waiting_position": a.waiting_position,
+            "answers": "\n\n".join(f"{q}\n{t}" for q, t in (a.answers or {}).items()),
+        }
+        for a, cohort in session.execute(query)
+    ]
+
+
+def _scores(session: Session, pid: int) -> list[dict[str, Any]]:
+    query = (
+        select(Score, SelectionCriterion.name, Cohort.name)
+        .join(SelectionCriterion, SelectionCriterion.id == Score.criterion_id)
+        .join(Cohort, Cohort.id == SelectionCriterion.cohort_id)
+        .where(Score.person_id == pid)
+        .order_by(Cohort.name, SelectionCriterion.position, Score.panel_member)
+    )
+    return [
+        {
+            "cohort": cohort,
+            "criterion": criterion,
+            "score": s.value,
+            "note": s.note,
+            "panel_member": s.panel_member,
+        }
+        for s, criterion, cohort in session.execute(query)
+    ]
+
+
 def _imports(session: Session, pid: int) -> list[dict[str, Any]]:
     query = (
         select(ImportChange.action, ImportBatch.file_name, ImportBatch.imported_at)
@@ -230,6 +273,20 @@ def _imports(session: Session, pid: int) -> list[dict[str, Any]]:
         .order_by(ImportBatch.imported_at)
     )
     return [{"file": f, "imported_at": at, "action": a} for a, f, at in session.execute(query)]
+
+
+def _messages(session: Session, pid: int) -> list[dict[str, Any]]:
+    return [
+        {
+            "written_at": row.written_at,
+            "written_by": row.written_by,
+            "template": row.template,
+            "subject": row.subject,
+            "about": about,
+            "attachments": ", ".join(row.attachments or []),
+        }
+        for row, about in written_rows(session, pid)
+    ]
 
 
 def _audit(session: Session, pid: int) -> list[dict[str, Any]]:
@@ -292,6 +349,14 @@ def collect(session: Session, person: Person) -> AccessExport:
         Section("equality_monitoring", "Equality monitoring (your own answers)",
                 [(k, k.replace("_", " ").capitalize()) for k in EQUALITY_KEYS],
                 _one(session, EqualityRecord, pid, EQUALITY_KEYS)),
+        Section("applications", "Applications", _cols("cohort", "Cohort", "applied_at",
+                "Applied", "status", "Status", "answers", "Your answers"),
+                _applications(session, pid)),
+        Section("selection_scores", "Selection panel's scores", _cols("cohort", "Cohort",
+                "criterion", "Criterion", "score", "Score", "note", "Note", "panel_member",
+                "Panel member"), _scores(session, pid)),
+        Section("messages", "E-mails written to you", _cols("written_at", "When", "subject",
+                "Subject", "about", "About", "attachments", "Attached"), _messages(session, pid)),
         Section("imports", "Spreadsheet imports", _cols("file", "File", "imported_at", "When",
                 "action", "Action"), _imports(session, pid)),
         Section("audit_trail", "History of changes", _cols("at", "When", "who", "Who", "record",

@@ -12,6 +12,7 @@ from cohort_desk.db.models import SESSION_KINDS, Attendance, Cohort, CohortSessi
 from cohort_desk.errors import ConflictError, NotFoundError, ValidationError
 from cohort_desk.rules.dates import UK, to_local
 from cohort_desk.rules.names import spoken_name
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.common import cohort_by_name, require_text
 
 MAX_SERIES = 100
@@ -29,6 +30,7 @@ class SessionInput:
     cpd_hours: float = 0.0
     required: bool = False
     notes: str = ""
+    what_to_bring: str = ""
 
 
 @dataclass(slots=True)
@@ -49,10 +51,17 @@ class SessionRow:
     notes: str
     marked: int
     version: int
+    what_to_bring: str = ""
+    cancelled_at: datetime | None = None
+    cancel_reason: str = ""
 
     @property
     def where(self) -> str:
         return self.venue or self.online_link
+
+    @property
+    def cancelled(self) -> bool:
+        return self.cancelled_at is not None
 
 
 def _check(data: SessionInput) -> SessionInput:
@@ -68,8 +77,14 @@ def _check(data: SessionInput) -> SessionInput:
         )
     if not 0 <= data.cpd_hours <= 100:
         raise ValidationError("CPD hours must be between 0 and 100.", field="cpd_hours")
+    if len(data.what_to_bring) > 2000:
+        raise ValidationError("Keep what to bring under 2,000 characters.", field="what_to_bring")
     return replace(
-        data, title=title, venue=data.venue.strip(), online_link=data.online_link.strip()
+        data,
+        title=title,
+        venue=data.venue.strip(),
+        online_link=data.online_link.strip(),
+        what_to_bring=data.what_to_bring.strip(),
     )
 
 
@@ -124,8 +139,8 @@ def delete_session(db: Database, session_id: int) -> None:
         )
         if marked:
             raise ValidationError(
-                f"'{row.title}' already has attendance marked for {marked} people, so it cannot "
-                "be deleted; change its details instead."
+                f"'{row.title}' already has attendance marked for {plural(marked, 'person')}, "
+                "so it cannot be deleted; change its details instead."
             )
         session.delete(row)
 
@@ -141,8 +156,9 @@ def delete_sessions(db: Database, session_ids: list[int]) -> int:
             )
             if marked:
                 raise ValidationError(
-                    f"'{row.title}' already has attendance marked for {marked} people, so it "
-                    "cannot be deleted; change its details instead."
+                    f"'{row.title}' already has attendance marked for "
+                    f"{plural(marked, 'person')}, so it cannot be deleted; change its details "
+                    "instead."
                 )
         for row in rows:
             session.delete(row)
@@ -176,6 +192,7 @@ def _shifted(row: SessionRow, days: int) -> SessionInput:
         cpd_hours=row.cpd_hours,
         required=row.required,
         notes=row.notes,
+        what_to_bring=row.what_to_bring,
     )
 
 
@@ -205,6 +222,7 @@ def create_series(
         first.notes,
         0,
         0,
+        first.what_to_bring,
     )
     planned: list[SessionInput] = []
     step = 0
@@ -260,6 +278,9 @@ def _rows(session: object, *where: object) -> list[SessionRow]:
             notes=s.notes,
             marked=int(n or 0),
             version=s.version,
+            what_to_bring=s.what_to_bring,
+            cancelled_at=s.cancelled_at,
+            cancel_reason=s.cancel_reason,
         )
         for s, cohort, given, family, n in session.execute(query)
     ]

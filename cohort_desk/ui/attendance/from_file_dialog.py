@@ -34,7 +34,7 @@ PLAN_COLUMNS: list[Column[PlannedMark]] = [
     Column(
         "Will be",
         lambda m: _label(m.after),
-        background=lambda m: QBrush(STATUS_COLOURS[m.after]),
+        background=lambda m: QBrush(STATUS_COLOURS[m.after]) if m.after else None,
     ),
     Column("Matched by", lambda m: m.matched_by or "No match"),
     Column("Why", lambda m: m.reason),

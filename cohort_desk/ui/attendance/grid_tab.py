@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
 
 from cohort_desk.db.engine import Database
 from cohort_desk.errors import UserError
+from cohort_desk.rules.attendance import minimum_text
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.attendance.marking import clear_marks, mark
 from cohort_desk.services.attendance.reports import (
     CohortGrid,
@@ -27,10 +29,10 @@ from cohort_desk.services.attendance.reports import (
 )
 from cohort_desk.ui.attendance.marking_table import MarkingTable, StatusDelegate
 from cohort_desk.ui.attendance.rows import GridModel
-from cohort_desk.ui.kit import printing
+from cohort_desk.ui.kit import files, printing
 from cohort_desk.ui.kit.errors import show_error
 
-SUMMARY_FILTERS = "PDF (*.pdf);;Excel workbook (*.xlsx)"
+SUMMARY_FILTERS = {"PDF (*.pdf)": ".pdf", "Excel workbook (*.xlsx)": ".xlsx"}
 LEGEND = (
     "<span style='background:#D7EFDC'>&nbsp;P&nbsp;</span> present &nbsp; "
     "<span style='background:#FCE6C2'>&nbsp;L&nbsp;</span> late &nbsp; "
@@ -107,8 +109,9 @@ class GridPanel(QWidget):
         cannot = sum(1 for r in grid.rows if r.summary.cannot_reach)
         below = sum(1 for r in grid.rows if r.summary.below_minimum and not r.summary.cannot_reach)
         self.facts.setText(
-            f"{len(grid.rows)} participants · {held} of {len(grid.sessions)} sessions held · "
-            f"minimum {grid.rule.min_attendance_pct:g}% · "
+            f"{plural(len(grid.rows), 'participant')} · {held} of "
+            f"{plural(len(grid.sessions), 'session')} held · "
+            f"minimum {minimum_text(grid.rule.min_attendance_pct)} · "
             f"<b>{cannot}</b> cannot reach it now · <b>{below}</b> below it so far"
         )
 
@@ -160,7 +163,9 @@ class GridPanel(QWidget):
         if grid is None:
             return None
         name = printing.safe_file_name(f"Attendance summary {grid.cohort}")
-        path = path or printing.ask_save_path(self, "Save cohort summary", name, SUMMARY_FILTERS)
+        path = path or files.ask_save_path(
+            self, "summaries", "Save cohort summary", f"{name}.pdf", SUMMARY_FILTERS
+        )
         if path is None:
             return None
         if path.suffix.lower() not in (".pdf", ".xlsx"):
@@ -170,5 +175,5 @@ class GridPanel(QWidget):
         except UserError as exc:
             show_error(self, exc, "Save cohort summary")
             return None
-        printing.open_file(path)
+        files.saved(self, path, f"the attendance summary as {path.name}")
         return path

@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -37,7 +36,7 @@ from cohort_desk.ui.attendance.from_file_dialog import ImportPreviewDialog
 from cohort_desk.ui.attendance.marking_table import MarkingTable
 from cohort_desk.ui.attendance.rows import RegisterModel
 from cohort_desk.ui.attendance.walk_in_dialog import WalkInDialog
-from cohort_desk.ui.kit import printing
+from cohort_desk.ui.kit import files, printing
 from cohort_desk.ui.kit.controls import push_button
 from cohort_desk.ui.kit.errors import show_error
 from cohort_desk.ui.kit.workers import BackgroundJob, run_in_background
@@ -57,8 +56,7 @@ def run_dialog(dialog: QDialog) -> bool:
 
 
 def ask_open_path(parent: QWidget) -> Path | None:
-    path, _ = QFileDialog.getOpenFileName(parent, "Import attendance", "", IMPORT_FILTERS)
-    return Path(path) if path else None
+    return files.ask_open_path(parent, "attendance", "Import attendance", IMPORT_FILTERS)
 
 
 class RegisterPanel(QWidget):
@@ -265,7 +263,7 @@ class RegisterPanel(QWidget):
         if self.session_id is None:
             return None
         suggested = f"{self.document_name().replace('/', '-')}.pdf"
-        path = path or printing.ask_save_path(self, "Save register", suggested, "PDF (*.pdf)")
+        path = path or files.ask_save_path(self, "registers", "Save register", suggested, files.PDF)
         if path is None:
             return None
         if path.suffix.lower() != ".pdf":
@@ -275,7 +273,7 @@ class RegisterPanel(QWidget):
         except UserError as exc:
             show_error(self, exc, "Save register")
             return None
-        printing.open_file(path)
+        files.saved(self, path, f"the register as {path.name}")
         return path
 
     def focus_table(self) -> None:

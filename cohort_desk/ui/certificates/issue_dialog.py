@@ -6,11 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -18,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cohort_desk import paths
 from cohort_desk.db.engine import Database
 from cohort_desk.errors import UserError
 from cohort_desk.rules.dates import format_date
@@ -28,18 +27,20 @@ from cohort_desk.services.certificates.eligibility import (
 )
 from cohort_desk.services.cohorts.records import list_cohorts
 from cohort_desk.services.sessions.records import list_sessions
+from cohort_desk.ui.kit import files
 from cohort_desk.ui.kit.form import FormDialog
+from cohort_desk.ui.kit.settings import LAST_FOLDER
 
-FOLDER_KEY = "certificates/folder"
+CERTIFICATES_FOLDER = LAST_FOLDER["certificates"]
 
 
 def remembered_folder() -> Path:
-    saved = QSettings().value(FOLDER_KEY, "")
-    return Path(str(saved)) if saved else Path.home() / "Documents" / "Certificates"
+    saved = CERTIFICATES_FOLDER.get()
+    return Path(saved) if saved else paths.documents_dir() / "Certificates"
 
 
 def remember_folder(folder: Path) -> None:
-    QSettings().setValue(FOLDER_KEY, str(folder))
+    CERTIFICATES_FOLDER.set(str(folder))
 
 
 @dataclass(frozen=True)
@@ -146,9 +147,10 @@ class IssueCertificatesDialog(FormDialog):
         self.ok_button.setEnabled(new > 0 or (self.reissue.isChecked() and again > 0))
 
     def _browse(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, "Save certificates in", self.folder.text())
-        if chosen:
-            self.folder.setText(chosen)
+        start = Path(self.folder.text()) if self.folder.text().strip() else None
+        chosen = files.ask_folder(self, "certificates", "Save certificates in", start)
+        if chosen is not None:
+            self.folder.setText(str(chosen))
 
     def request(self) -> IssueRequest:
         text = self.folder.text().strip()

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -31,7 +29,7 @@ from cohort_desk.ui.certificates.issue_dialog import (
     remembered_folder,
 )
 from cohort_desk.ui.certificates.register_tab import RegisterPanel
-from cohort_desk.ui.kit import ask
+from cohort_desk.ui.kit import ask, files
 from cohort_desk.ui.kit.workers import BackgroundJob, run_in_background
 from cohort_desk.ui.shell.screen import Screen
 from cohort_desk.ui.shell.theme import warning_colour
@@ -172,14 +170,13 @@ class CertificatesScreen(Screen):
 
     def open_folder(self) -> None:
         if self.last_result is not None and self.last_result.combined is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_result.combined.parent)))
+            files.show_in_folder(self.last_result.combined)
 
     # Re-printing, revoking, verifying -----------------------------------------------------
     def ask_folder(self) -> Path | None:
-        chosen = QFileDialog.getExistingDirectory(
-            self, "Save the re-printed certificates in", str(remembered_folder())
+        return files.ask_folder(
+            self, "certificates", "Save the re-printed certificates in", remembered_folder()
         )
-        return Path(chosen) if chosen else None
 
     def print_current(self) -> None:
         rows = self.table.selected_rows()
@@ -231,14 +228,15 @@ class CertificatesScreen(Screen):
         CertificateDesignDialog(self.db, self).exec()
 
     def export_current(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
+        path = files.ask_save_path(
             self,
+            "export",
             "Export the register of certificates",
-            str(remembered_folder() / "Certificates register.xlsx"),
-            "Excel workbook (*.xlsx);;CSV (*.csv)",
+            "Certificates register.xlsx",
+            files.SPREADSHEETS,
         )
-        if name:
-            self.export_to(Path(name))
+        if path is not None:
+            self.export_to(path)
 
     def export_to(self, path: Path) -> None:
         self.register.export_to(path)

@@ -7,15 +7,12 @@ whole import back. Column choices are remembered for files with the same heading
 from __future__ import annotations
 
 import hashlib
-import json
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -28,30 +25,33 @@ from PySide6.QtWidgets import (
 
 from cohort_desk.db.engine import Database
 from cohort_desk.errors import Cancelled, UserError
+from cohort_desk.rules.wording import plural
 from cohort_desk.services import imports
 from cohort_desk.services.cohorts.records import list_cohorts
 from cohort_desk.services.imports.columns import guess_columns
+from cohort_desk.services.people.known_names import list_names
 from cohort_desk.services.progress import Progress
 from cohort_desk.sheets.reading import Table, read_table, sheet_names
 from cohort_desk.ui.imports.wizard_pages import ColumnChoices, PreviewTable
+from cohort_desk.ui.kit import ask, files
 from cohort_desk.ui.kit.errors import show_error
+from cohort_desk.ui.kit.settings import IMPORT_MAPPING
 from cohort_desk.ui.kit.workers import BackgroundJob
 
 FILE, COLUMNS, PREVIEW, DONE = range(4)
-FOLDER_KEY = "imports/folder"
-MAPPING_KEY = "imports/mappings/"
 FILE_FILTER = "Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv *.txt);;All files (*)"
 STEPS = ("Choose the file", "Check the columns", "Preview", "Done")
-
-
-def count(number: int, one: str, many: str = "") -> str:
-    return f"{number:,} {one if number == 1 else many or one + 's'}"
 
 
 def mapping_key(headers: list[str]) -> str:
     """Files with the same headings (in any letter case) share remembered column choices."""
     text = "\n".join(" ".join(h.split()).casefold() for h in headers)
-    return MAPPING_KEY + hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+def ask_preview_again(parent: QWidget, reason: str) -> bool:
+    """A seam for tests: the question asked when the preview is out of date."""
+    return ask.confirm(parent, "Import people", reason, "Preview again")
 
 
 class ImportWizard(QDialog):
@@ -76,6 +76,11 @@ class ImportWizard(QDialog):
         self.columns = ColumnChoices()
         self.stack.addWidget(self.columns)
         self.preview = PreviewTable()
+        self.preview.names.known_names = lambda kind: [
+            row.name
+            for row in list_names(db, kind)  # type: ignore[arg-type]
+        ]
+        self.preview.names.choices_changed.connect(self._preview)
         self.stack.addWidget(self.preview)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -153,12 +158,9 @@ class ImportWizard(QDialog):
 
     # The file -----------------------------------------------------------------------------
     def browse(self) -> None:
-        settings = QSettings()
-        folder = str(settings.value(FOLDER_KEY, "") or Path.home())
-        chosen, _ = QFileDialog.getOpenFileName(self, "Import people from", folder, FILE_FILTER)
-        if chosen:
-            settings.setValue(FOLDER_KEY, str(Path(chosen).parent))
-            self.set_file(chosen)
+        chosen = files.ask_open_path(self, "people-import", "Import people from", FILE_FILTER)
+        if chosen is not None:
+            self.set_file(str(chosen))
 
     def set_file(self, path: str) -> None:
         """Take a file (typed, browsed or given by a test) and list its sheets."""
@@ -195,8 +197,16 @@ class ImportWizard(QDialog):
         self._show(self.stack.currentIndex())
         if isinstance(error, Cancelled):
             show_error(self, UserError("The import was cancelled; nothing was changed."))
+        elif isinstance(error, imports.StalePlanError):
+            self._offer_new_preview(error)
         else:
             show_error(self, error, "Import people")
+
+    def _offer_new_preview(self, error: imports.StalePlanError) -> None:
+        """Someone changed a record the preview relied on: show the file against the database
+        as it is now, if the person wants to."""
+        if ask_preview_again(self, error.message):
+            self._preview()
 
     def _read(self) -> None:
         path = self.file_edit.text().strip()
@@ -213,7 +223,7 @@ class ImportWizard(QDialog):
     def _file_read(self, table: Table) -> None:
         self.table = table
         self.first_guess = guess_columns(table)
-        remembered = json.loads(str(QSettings().value(self._mapping_key(), "{}")))
+        remembered = IMPORT_MAPPING[self._mapping_key()].get()
         guess = guess_columns(table, remembered) if remembered else self.first_guess
         self.columns.show_guess(guess, table.sheet, bool(remembered))
         self._show(COLUMNS)
@@ -228,8 +238,12 @@ class ImportWizard(QDialog):
         cohort = self.cohort_combo.currentData()
         role = self.role_combo.currentData() if cohort else None
 
+        known = dict(self.preview.names.choices)  # new names mapped to known ones
+
         def work(progress: Progress) -> imports.ImportPlan:
-            return imports.plan(self.db, path, None, choices, cohort, role, progress, table)
+            return imports.plan(
+                self.db, path, None, choices, cohort, role, progress, table, known_names=known
+            )
 
         self._run("Checking the rows…", work, lambda plan: self._planned(plan, choices))
 
@@ -238,11 +252,10 @@ class ImportWizard(QDialog):
         guessed = self.first_guess
         first = {h: guessed.mapping.get(i, "ignore") for i, h in enumerate(guessed.headers)}
         changed = {h: f for h, f in choices.items() if first.get(h) != f}
-        settings = QSettings()
         if changed:
-            settings.setValue(self._mapping_key(), json.dumps(changed))
+            IMPORT_MAPPING[self._mapping_key()].set(changed)
         else:
-            settings.remove(self._mapping_key())
+            IMPORT_MAPPING[self._mapping_key()].remove()
         self.preview.show_plan(plan)
         self._show(PREVIEW)
 
@@ -256,13 +269,18 @@ class ImportWizard(QDialog):
         assert plan is not None
         self.batch_id = batch_id
         text = (
-            f"Imported {plan.file_name}: {count(plan.created, 'person', 'people')} added, "
+            f"Imported {plan.file_name}: {plural(plan.created, 'person')} added, "
             f"{plan.updated:,} updated, {plan.unchanged:,} already up to date."
         )
+        if plan.merged_rows:
+            text += (
+                f" {plural(plan.merged_rows, 'row')} merged into a later row with the same "
+                "e-mail address."
+            )
         if plan.cohort_name:
             text += f" {plan.to_enrol:,} enrolled in {plan.cohort_name} as {plan.role}s."
         if plan.errors:
-            text += f" {count(len(plan.errors), 'row')} with errors left out."
+            text += f" {plural(len(plan.errors), 'row')} with errors left out."
         if batch_id is not None:
             text += (
                 f"\n\nThis is import number {batch_id}. To reverse it, choose it on the Imports "

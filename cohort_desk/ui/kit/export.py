@@ -12,35 +12,24 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt
-from PySide6.QtWidgets import QFileDialog, QTableView, QWidget
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QTableView, QWidget
 
 from cohort_desk.db.engine import Database
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.exports import ExportTable, record_export, write_table
 from cohort_desk.services.progress import Progress
-from cohort_desk.ui.kit.ask import tell
+from cohort_desk.ui.kit import files
 from cohort_desk.ui.kit.rows import SORT_ROLE
 from cohort_desk.ui.kit.workers import BackgroundJob, run_in_background
-
-FOLDER_KEY = "export/folder"
-FILTERS = {"Excel workbook (*.xlsx)": ".xlsx", "CSV, UTF-8 for any spreadsheet (*.csv)": ".csv"}
 
 
 def ask_save_path(parent: QWidget | None, suggested_name: str) -> Path | None:
     """The file to write, with .xlsx or .csv; None when the person cancels."""
-    settings = QSettings()
-    folder = str(settings.value(FOLDER_KEY, "") or Path.home())
     stem = re.sub(r'[\\/:*?"<>|]+', " ", suggested_name).strip() or "export"
-    chosen, selected = QFileDialog.getSaveFileName(
-        parent, "Export to a spreadsheet", str(Path(folder) / f"{stem}.xlsx"), ";;".join(FILTERS)
+    return files.ask_save_path(
+        parent, "export", "Export to a spreadsheet", f"{stem}.xlsx", files.SPREADSHEETS
     )
-    if not chosen:
-        return None
-    path = Path(chosen)
-    if path.suffix.lower() not in FILTERS.values():
-        path = path.with_name(path.name + FILTERS.get(selected, ".xlsx"))
-    settings.setValue(FOLDER_KEY, str(path.parent))
-    return path
 
 
 def export_rows(
@@ -66,7 +55,7 @@ def export_rows(
         return path
 
     def done(written: Any) -> None:
-        tell(parent, f"Exported {len(table.rows):,} rows to {written}.")
+        files.saved(parent, Path(written), f"{plural(len(table.rows), 'row')} as {written.name}")
 
     return run_in_background(parent, "Exporting…", work, done)
 

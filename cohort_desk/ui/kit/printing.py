@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QMarginsF, QRectF, QUrl
-from PySide6.QtGui import QDesktopServices, QImage, QPageLayout, QPageSize, QPaintEngine, QPainter
+from PySide6.QtCore import QMarginsF, QRectF
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPaintEngine, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from cohort_desk.errors import UserError
 from cohort_desk.ui.kit.errors import show_error
@@ -139,19 +138,6 @@ def print_pdf(parent: QWidget | None, pdf_bytes: bytes, title: str) -> bool:
     accepted = dialog.exec() == QPrintPreviewDialog.DialogCode.Accepted
     dialog.deleteLater()
     return accepted
-
-
-def ask_save_path(
-    parent: QWidget | None, caption: str, suggested: str, filters: str
-) -> Path | None:
-    path, _ = QFileDialog.getSaveFileName(parent, caption, suggested, filters)
-    return Path(path) if path else None
-
-
-def open_file(path: Path) -> None:
-    """Open a saved file in the system's viewer (PDF reader, Excel)."""
-    if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
-        log.info("no viewer opened %s", path)
 
 
 def safe_file_name(text: str) -> str:

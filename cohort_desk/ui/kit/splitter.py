@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtWidgets import QSplitter, QWidget
 
-STATE_PREFIX = "splitters/"
+from cohort_desk.ui.kit.settings import SPLITTER_STATE
 
 
 class RememberedSplitter(QSplitter):
@@ -19,12 +19,12 @@ class RememberedSplitter(QSplitter):
     def set_default_sizes(self, sizes: list[int]) -> None:
         """First-run sizes; then the remembered ones, once the panes have been added."""
         self.setSizes(sizes)
-        state = QSettings().value(STATE_PREFIX + self.settings_key)
-        if isinstance(state, QByteArray | bytes) and state:
+        state = SPLITTER_STATE[self.settings_key].get()
+        if state:
             self.restoreState(QByteArray(state))
 
     def save_state(self) -> None:
-        QSettings().setValue(STATE_PREFIX + self.settings_key, self.saveState())
+        SPLITTER_STATE[self.settings_key].set(bytes(self.saveState().data()))
 
 
 def save_all_splitters(root: QWidget) -> None:

@@ -9,17 +9,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
 from cohort_desk.ui.kit.rows import RowTableModel
-
-STATE_PREFIX = "tables/"
+from cohort_desk.ui.kit.settings import TABLE_STATE
 
 
 class RecordTable(QTableView):
-    """``settings_key`` names the table in QSettings; ``hidden_by_default`` lists column
+    """``settings_key`` names the table's remembered state; ``hidden_by_default`` lists column
     numbers a newcomer does not need to see at first."""
 
     row_activated = Signal(object)  # the row object under Enter or a double-click
@@ -95,8 +94,8 @@ class RecordTable(QTableView):
     def restore_state(self) -> None:
         if self.settings_key is None:
             return
-        state = QSettings().value(STATE_PREFIX + self.settings_key)
-        if isinstance(state, QByteArray | bytes) and state:
+        state = TABLE_STATE[self.settings_key].get()
+        if state:
             header = self.horizontalHeader()
             if header.restoreState(QByteArray(state)):
                 if self.isSortingEnabled():
@@ -104,9 +103,7 @@ class RecordTable(QTableView):
 
     def save_state(self) -> None:
         if self.settings_key is not None:
-            QSettings().setValue(
-                STATE_PREFIX + self.settings_key, self.horizontalHeader().saveState()
-            )
+            TABLE_STATE[self.settings_key].set(bytes(self.horizontalHeader().saveState().data()))
 
     def _choose_columns(self, position: Any) -> None:
         menu = QMenu(self)

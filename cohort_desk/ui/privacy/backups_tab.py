@@ -7,7 +7,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -21,10 +20,11 @@ from cohort_desk import organisation
 from cohort_desk.db.engine import Database
 from cohort_desk.db.restore import RestoreResult
 from cohort_desk.errors import UserError
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.safety import backups
 from cohort_desk.services.safety.backups import BackupRow
 from cohort_desk.services.safety.integrity import check_database
-from cohort_desk.ui.kit import ask, workers
+from cohort_desk.ui.kit import ask, files, workers
 from cohort_desk.ui.kit import errors as ui_errors
 from cohort_desk.ui.kit.controls import button_row
 from cohort_desk.ui.kit.rows import Column, RowTableModel
@@ -128,9 +128,10 @@ class BackupsPanel(Panel):
         )
 
     def choose_folder(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, "Backup folder", self.folder.text())
-        if chosen:
-            self.set_folder(chosen)
+        start = Path(self.folder.text()) if self.folder.text().strip() else None
+        chosen = files.ask_folder(self, "backups", "Backup folder", start)
+        if chosen is not None:
+            self.set_folder(str(chosen))
 
     def set_folder(self, folder: str) -> None:
         try:
@@ -156,11 +157,11 @@ class BackupsPanel(Panel):
             self.restore(row.path, f"the backup taken {row.taken} ({row.kind.lower()})")
 
     def restore_from_file(self) -> None:
-        chosen, _ = QFileDialog.getOpenFileName(
-            self, "Restore from a backup", self.folder.text(), "Cohort Desk database (*.db)"
+        chosen = files.ask_open_path(
+            self, "backups", "Restore from a backup", "Cohort Desk database (*.db)"
         )
-        if chosen:
-            self.restore(Path(chosen), Path(chosen).name)
+        if chosen is not None:
+            self.restore(chosen, chosen.name)
 
     def restore(self, path: Path, described: str) -> None:
         question = (
@@ -183,8 +184,8 @@ class BackupsPanel(Panel):
         ask.inform(
             self,
             "Restored",
-            f"Restored {result.restored_from.name}: {result.people:,} people. The previous "
-            f"contents were saved to {result.previous_saved_as}.",
+            f"Restored {result.restored_from.name}: {plural(result.people, 'person')}. "
+            f"The previous contents were saved to {result.previous_saved_as}.",
         )
 
     def check(self) -> None:

@@ -3,6 +3,8 @@ below 5 is shown as "<5". No names ever appear here."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from cohort_desk.db.engine import Database
@@ -109,4 +111,4 @@ class EqualityPanel(Panel):
         except UserError as exc:
             ui_errors.show_error(self, exc)
             return
-        ask.tell(self, f"Saved the equality report for {name}.")
+        files.saved(self, Path(path), f"the equality report for {name}")

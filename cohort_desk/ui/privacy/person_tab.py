@@ -3,8 +3,10 @@ their equality answers, and erasure after a clear warning."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from cohort_desk.db.engine import Database
 from cohort_desk.errors import NotFoundError, UserError
@@ -12,7 +14,7 @@ from cohort_desk.services.people.records import PersonRow, find_person, list_peo
 from cohort_desk.services.people.search import find_people
 from cohort_desk.services.privacy.audit import AuditRow, person_history
 from cohort_desk.services.privacy.rights import erase_person, export_paths, export_subject_access
-from cohort_desk.ui.kit import ask
+from cohort_desk.ui.kit import ask, files
 from cohort_desk.ui.kit import errors as ui_errors
 from cohort_desk.ui.kit.controls import button_row
 from cohort_desk.ui.kit.people_field import PersonField
@@ -32,6 +34,16 @@ def _not_found(typed: str, matching: int) -> str:
     if matching:
         return f"{matching} people match '{typed}'; pick one of them from the suggestions."
     return f"No one in the database matches '{typed}'; check the spelling or the e-mail address."
+
+
+def ask_subject_access_path(parent: QWidget, suggested: str) -> Path | None:
+    return files.ask_save_path(
+        parent,
+        "subject-access",
+        "Save the subject access export",
+        suggested,
+        {"PDF, with a JSON copy (*.pdf)": ".pdf"},
+    )
 
 
 class PersonRightsPanel(Panel):
@@ -107,10 +119,8 @@ class PersonRightsPanel(Panel):
         if self.person is None:
             return
         suggested = f"subject-access-{self.person.ref}.pdf"
-        chosen, _ = QFileDialog.getSaveFileName(
-            self, "Save the subject access export", suggested, "PDF, with a JSON copy (*.pdf)"
-        )
-        if not chosen:
+        chosen = ask_subject_access_path(self, suggested)
+        if chosen is None:
             return
         try:
             export_subject_access(self.db, self.person.id, chosen)
@@ -118,7 +128,7 @@ class PersonRightsPanel(Panel):
             ui_errors.show_error(self, exc)
             return
         json_path, pdf_path = export_paths(chosen)
-        ask.tell(self, f"Saved {pdf_path.name} and {json_path.name}.")
+        files.saved(self, pdf_path, f"{pdf_path.name} and {json_path.name}")
         self.show_person(self.person)
 
     def edit_equality(self) -> None:

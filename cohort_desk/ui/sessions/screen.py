@@ -5,21 +5,21 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from cohort_desk.db.engine import Database
 from cohort_desk.rules.dates import format_time, to_local
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.cohorts.records import CohortRow, list_cohorts
 from cohort_desk.services.sessions.records import SessionRow, list_sessions
 from cohort_desk.ui.kit.controls import chain_tab_order, push_button
 from cohort_desk.ui.kit.rows import Column, RowTableModel
+from cohort_desk.ui.kit.settings import SESSIONS_COHORT
 from cohort_desk.ui.kit.table import RecordTable
 from cohort_desk.ui.sessions.commands import SessionCommands
 from cohort_desk.ui.shell.screen import Screen
 from cohort_desk.ui.shell.theme import muted_colour
-
-COHORT_KEY = "sessions/cohort"
 
 
 def _when(row: SessionRow) -> str:
@@ -37,11 +37,16 @@ def _where(row: SessionRow) -> str:
 
 def session_columns(muted: Any) -> list[Column[SessionRow]]:
     now = datetime.now(UTC)
-    past = lambda r: muted if r.starts_at < now else None  # noqa: E731
+    past = lambda r: muted if r.starts_at < now or r.cancelled else None  # noqa: E731
     return [
         Column("Date", _when, sort_key=lambda r: r.starts_at, foreground=past),
         Column("Time", _times, sort_key=lambda r: to_local(r.starts_at).time(), foreground=past),
-        Column("Session", lambda r: r.title, tooltip=lambda r: r.notes, foreground=past),
+        Column(
+            "Session",
+            lambda r: f"{r.title} (cancelled)" if r.cancelled else r.title,
+            tooltip=lambda r: f"Cancelled: {r.cancel_reason}" if r.cancelled else r.notes,
+            foreground=past,
+        ),
         Column("Cohort", lambda r: r.cohort, foreground=past),
         Column("Kind", lambda r: r.kind.capitalize(), foreground=past),
         Column("Where", _where, tooltip=lambda r: r.online_link or r.venue, foreground=past),
@@ -104,6 +109,15 @@ class SessionsScreen(Screen):
         self.duplicate_button = push_button(self, "D&uplicate", self.commands.duplicate)
         self.duplicate_button.setToolTip("A copy one week later, at the same time")
         self.delete_button = push_button(self, "&Delete", self.delete_selected)
+        self.cancel_button = push_button(
+            self, "Cancel sessi&on…", self.commands.cancel_or_reinstate
+        )
+        self.calendar_button = push_button(self, "Ca&lendar…", self.commands.calendar)
+        self.calendar_button.setToolTip(
+            "Save the session (or the cohort's sessions) as a calendar file for Outlook"
+        )
+        self.mail_button = push_button(self, "E-&mail…", self.commands.mail)
+        self.mail_button.setToolTip("Write reminders or other e-mails to the session's people")
         bar = QHBoxLayout()
         bar.addWidget(cohort_label)
         bar.addWidget(self.cohort)
@@ -111,6 +125,9 @@ class SessionsScreen(Screen):
         for button in (self.new_button, self.edit_button, self.duplicate_button):
             bar.addWidget(button)
         bar.addWidget(self.delete_button)
+        bar.addSpacing(16)
+        for button in (self.cancel_button, self.calendar_button, self.mail_button):
+            bar.addWidget(button)
         bar.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -123,6 +140,9 @@ class SessionsScreen(Screen):
             self.edit_button,
             self.duplicate_button,
             self.delete_button,
+            self.cancel_button,
+            self.calendar_button,
+            self.mail_button,
             self.table,
         ]
         chain_tab_order(order)
@@ -134,7 +154,7 @@ class SessionsScreen(Screen):
         self.cohorts = list_cohorts(self.db)
         wanted = self.cohort.currentData() if self.cohort.count() else None
         if wanted is None and not self.cohort.count():
-            wanted = QSettings().value(COHORT_KEY)
+            wanted = SESSIONS_COHORT.get() or None
         self.cohort.blockSignals(True)
         self.cohort.clear()
         self.cohort.addItem("All cohorts", None)
@@ -152,16 +172,20 @@ class SessionsScreen(Screen):
         self._update_buttons()
 
     def _cohort_changed(self) -> None:
-        QSettings().setValue(COHORT_KEY, self.cohort.currentData())
+        SESSIONS_COHORT.set(self.cohort.currentData() or 0)
         self.reload()
 
     def cohort_id(self) -> int | None:
         return self.cohort.currentData()
 
     def _update_buttons(self, *_args: Any) -> None:
-        has_row = self.table.current_row() is not None
+        row = self.table.current_row()
+        has_row = row is not None
         for button in (self.edit_button, self.duplicate_button, self.delete_button):
             button.setEnabled(has_row)
+        self.cancel_button.setEnabled(has_row)
+        self.cancel_button.setText("Re&instate" if row and row.cancelled else "Cancel sessi&on…")
+        self.calendar_button.setEnabled(has_row or self.cohort.currentData() is not None)
         self.status_changed.emit()
 
     def set_search(self, text: str) -> None:
@@ -174,7 +198,7 @@ class SessionsScreen(Screen):
     def status_text(self) -> str:
         shown = self.model.rowCount()
         hours = sum(row.cpd_hours for row in self.model.rows())
-        return f"{shown} session{'s' if shown != 1 else ''} · {hours:g} CPD hours"
+        return f"{plural(shown, 'session')} · {hours:g} CPD hours"
 
     def show_record(self, session_id: int) -> None:
         if self.property("stale"):

@@ -92,11 +92,16 @@ class SessionDialog(FormDialog):
         self.notes = QPlainTextEdit(session.notes if session else "")
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(self.fontMetrics().height() * 3 + 12)
+        self.bring = QLineEdit(session.what_to_bring if session else "")
+        self.bring.setPlaceholderText("e.g. your reflective log; told in e-mails and calendars")
 
         self.repeat = QCheckBox("Repeat every")
         self.every = QSpinBox()
         self.every.setRange(1, 52)
-        self.every.setSuffix(" week(s)")
+        self.every.setSuffix(" week")
+        self.every.valueChanged.connect(
+            lambda n: self.every.setSuffix(" week" if n == 1 else " weeks")
+        )
         self.until = DateEdit(to_local(self.starts.moment()).date() + timedelta(weeks=12))
         repeat_row = QHBoxLayout()
         for widget in (self.repeat, self.every, QLabel("until"), self.until):
@@ -115,6 +120,7 @@ class SessionDialog(FormDialog):
             (self.facilitator, "Facilitator"),
             (self.cpd, "CPD hours"),
             (self.notes, "Notes"),
+            (self.bring, "What to bring"),
             (self.every, "Repeat every so many weeks"),
             (self.until, "Repeat until"),
         ):
@@ -136,6 +142,7 @@ class SessionDialog(FormDialog):
         form.addRow("&Facilitator", self.facilitator)
         form.addRow("C&PD hours", self.cpd)
         form.addRow("", self.required)
+        form.addRow("What to &bring", self.bring)
         form.addRow("N&otes", self.notes)
         if session is None:
             form.addRow("Repeat", repeat_row)
@@ -150,6 +157,7 @@ class SessionDialog(FormDialog):
             "facilitator": self.facilitator,
             "cpd_hours": self.cpd,
             "notes": self.notes,
+            "what_to_bring": self.bring,
             "until": self.until,
         }
 
@@ -204,6 +212,7 @@ class SessionDialog(FormDialog):
             cpd_hours=self.cpd.value(),
             required=self.required.isChecked(),
             notes=self.notes.toPlainText().strip(),
+            what_to_bring=self.bring.text(),
         )
 
     def save(self) -> None:
@@ -233,4 +242,5 @@ def input_from_row(row: SessionRow) -> SessionInput:
         cpd_hours=row.cpd_hours,
         required=row.required,
         notes=row.notes,
+        what_to_bring=row.what_to_bring,
     )

@@ -17,6 +17,7 @@ from cohort_desk.services.people.records import count_people
 from cohort_desk.services.safety import backups
 from cohort_desk.ui.kit import ask
 from cohort_desk.ui.kit.errors import install_excepthook
+from cohort_desk.ui.kit.settings import keep_qt_settings_in_config_folder
 from cohort_desk.ui.shell.theme import apply_theme
 
 log = logging.getLogger(__name__)
@@ -26,6 +27,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
+    keep_qt_settings_in_config_folder()
     app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_ID)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSettings, QSize, Qt, QTimer, QUrl
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from cohort_desk import APP_NAME, __version__, paths
 from cohort_desk.db.engine import Database
 from cohort_desk.ui.kit import ask
+from cohort_desk.ui.kit import settings as options
 from cohort_desk.ui.kit.splitter import save_all_splitters
 from cohort_desk.ui.kit.table import save_all_tables
 from cohort_desk.ui.shell import theme
@@ -237,8 +238,7 @@ class MainWindow(QMainWindow):
     def set_dark(self, dark: bool) -> None:
         app = QApplication.instance()
         if isinstance(app, QApplication):
-            name = theme.apply_theme(app, "dark" if dark else "light")
-            QSettings().setValue(theme.THEME_KEY, name)
+            options.THEME.set(theme.apply_theme(app, "dark" if dark else "light"))
 
     def open_logs(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.log_dir())))
@@ -254,23 +254,19 @@ class MainWindow(QMainWindow):
 
     # Remembered state ---------------------------------------------------------------------
     def _restore_state(self) -> None:
-        settings = QSettings()
-        geometry = settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        splitter = settings.value("window/splitter")
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
-        last = settings.value("window/screen", "")
+        if geometry := options.WINDOW_GEOMETRY.get():
+            self.restoreGeometry(QByteArray(geometry))
+        if splitter := options.WINDOW_SPLITTER.get():
+            self.splitter.restoreState(QByteArray(splitter))
+        last = options.LAST_SCREEN.get()
         if last in self.stack.titles:
             self.nav.setCurrentRow(self.stack.titles.index(last))
 
     def save_state(self) -> None:
-        settings = QSettings()
-        settings.setValue("window/geometry", self.saveGeometry())
-        settings.setValue("window/splitter", self.splitter.saveState())
+        options.WINDOW_GEOMETRY.set(bytes(self.saveGeometry().data()))
+        options.WINDOW_SPLITTER.set(bytes(self.splitter.saveState().data()))
         if (screen := self.current_screen()) is not None:
-            settings.setValue("window/screen", screen.title)
+            options.LAST_SCREEN.set(screen.title)
         save_all_tables(self)
         save_all_splitters(self)
 

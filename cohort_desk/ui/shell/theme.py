@@ -6,15 +6,15 @@ follows the chosen theme without knowing about it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
+
+from cohort_desk.ui.kit.settings import THEME
 
 NHS_BLUE = "#005EB8"
 NHS_DARK_BLUE = "#003087"
 NHS_WARM_YELLOW = "#FFB81C"
 THEMES = ("light", "dark")
-THEME_KEY = "appearance/theme"
 
 _LIGHT = {
     QPalette.ColorRole.Window: "#F0F4F5",
@@ -106,8 +106,7 @@ def palette_for(theme: str) -> QPalette:
 
 
 def chosen_theme() -> str:
-    value = QSettings().value(THEME_KEY, "light")
-    return value if value in THEMES else "light"
+    return THEME.get()
 
 
 def apply_theme(app: QApplication, theme: str | None = None) -> str:

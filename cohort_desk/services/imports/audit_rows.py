@@ -1,0 +1,144 @@
+"""The audit trail of an import and of its undo, written set-based like the rows themselves.
+
+An import writes people, enrolments and organisations with table-level statements (ten times
+faster than the ORM), which the automatic audit listener never sees. These build the same
+entries a hand edit would make, field by field, so the trail and `person history` show what
+an import changed; db.audit.record_rows writes them in the import's own transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from cohort_desk.db.audit import SKIPPED_COLUMNS, plain_value
+from cohort_desk.db.models import Enrolment, Organisation, Person
+
+# The order the listener lists a person's fields in: the table's own.
+_PERSON_COLUMNS = [c.name for c in Person.__table__.columns if c.name not in SKIPPED_COLUMNS]
+_ENROLMENT_COLUMNS = [c.name for c in Enrolment.__table__.columns if c.name not in SKIPPED_COLUMNS]
+_EMPTY = (None, "", False)
+
+
+def _entry(
+    record_type: str,
+    record_id: int | None,
+    action: str,
+    changes: dict[str, list[Any]],
+    person_id: int | None,
+) -> dict[str, Any]:
+    return {
+        "record_type": record_type,
+        "record_id": record_id,
+        "action": action,
+        "changes": changes,
+        "person_id": person_id,
+    }
+
+
+def _filled(values: Mapping[str, Any], order: list[str]) -> list[str]:
+    return [k for k in order if k != "id" and k in values and values[k] not in _EMPTY]
+
+
+def created_people(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """People as inserted (with their new ids under "id"); every row has the same keys."""
+    if not rows:
+        return []
+    # The columns are looked up once per batch of rows, not once per person: this runs for
+    # every one of 10,000 new people inside the import's transaction.
+    columns = [k for k in _PERSON_COLUMNS if k != "id" and k in rows[0]]
+    return [
+        {
+            "record_type": "Person",
+            "record_id": row["id"],
+            "action": "created",
+            "changes": {k: [None, row[k]] for k in columns if row[k]},
+            "person_id": row["id"],
+        }
+        for row in rows
+    ]
+
+
+def updated_people(changes: Iterable[tuple[int, Mapping[str, Any], Mapping[str, Any]]]):
+    """(person id, values before, values after) of the columns an import (or undo) set."""
+    return [
+        _entry(
+            "Person",
+            person_id,
+            "updated",
+            {
+                k: [plain_value(before.get(k)), plain_value(after[k])]
+                for k in after
+                if before.get(k) != after[k]
+            },
+            person_id,
+        )
+        for person_id, before, after in changes
+    ]
+
+
+def deleted_people(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    return [
+        _entry(
+            "Person",
+            row["id"],
+            "deleted",
+            {k: [plain_value(row[k]), None] for k in _filled(row, _PERSON_COLUMNS)},
+            row["id"],
+        )
+        for row in rows
+    ]
+
+
+def enrolments(rows: Iterable[Mapping[str, Any]], action: str) -> list[dict[str, Any]]:
+    """Enrolments created (or deleted by undo), with their ids under "id"."""
+
+    def pair(value: Any) -> list[Any]:
+        value = plain_value(value)
+        return [None, value] if action == "created" else [value, None]
+
+    return [
+        _entry(
+            "Enrolment",
+            row["id"],
+            action,
+            {k: pair(row[k]) for k in _filled(row, _ENROLMENT_COLUMNS)},
+            row["person_id"],
+        )
+        for row in rows
+    ]
+
+
+def deleted_rows(table: Any, rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Rows of any table deleted set-based, named by the table's class as the listener does."""
+    from cohort_desk.db.models import Base
+
+    names = [c.name for c in table.columns if c.name not in SKIPPED_COLUMNS]
+    record_type = next(
+        (m.class_.__name__ for m in Base.registry.mappers if m.local_table is table), table.name
+    )
+    return [
+        _entry(
+            record_type,
+            row["id"],
+            "deleted",
+            {k: [plain_value(row[k]), None] for k in _filled(row, names)},
+            row.get("person_id"),
+        )
+        for row in rows
+    ]
+
+
+def organisations(rows: Iterable[Mapping[str, Any]], action: str) -> list[dict[str, Any]]:
+    names = [c.name for c in Organisation.__table__.columns if c.name not in SKIPPED_COLUMNS]
+
+    def pair(value: Any) -> list[Any]:
+        value = plain_value(value)
+        return [None, value] if action == "created" else [value, None]
+
+    return [
+        _entry(
+            "Organisation", row["id"], action, {k: pair(row[k]) for k in _filled(row, names)}, None
+        )
+        for row in rows
+    ]
