@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from cohort_desk.cli import lookup
 from cohort_desk.services.certificates import signing
 from cohort_desk.services.certificates.issuing import issue
 from cohort_desk.services.certificates.register import revoke
@@ -23,7 +24,7 @@ PASSPHRASE = "correct horse battery"
 
 @pytest.fixture
 def issued(demo_db, tmp_path):  # type: ignore[no-untyped-def]
-    return issue(demo_db, tmp_path / "first", cohort=FINISHED)
+    return issue(demo_db, tmp_path / "first", cohort_id=lookup.cohort_id(demo_db, FINISHED))
 
 
 def _fill(dialog, **fields: str) -> None:  # type: ignore[no-untyped-def]
