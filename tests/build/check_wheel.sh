@@ -11,7 +11,7 @@ trap 'rm -rf "$work"' EXIT
 python3 -m pip wheel --no-deps --quiet --wheel-dir "$work/dist" .
 wheel=$(ls "$work"/dist/cohort_desk-*.whl)
 python3 -c "import sys, zipfile; names = zipfile.ZipFile(sys.argv[1]).namelist(); \
-    assert 'cohort_desk/resources/fonts/DejaVuSans.ttf' in names, 'no resources/ in the wheel'" \
+    assert {'cohort_desk/resources/fonts/DejaVuSans.ttf', 'cohort_desk/resources/fonts/NotoSans-Regular.ttf'} <= set(names), 'no resources/ in the wheel'" \
     "$wheel"
 python3 -m venv "$work/venv"
 "$work/venv/bin/python" -m pip install --quiet "$wheel"
@@ -35,6 +35,9 @@ assert files, "no certificate was written"
 for name in ["register.pdf", "summary.pdf", *files]:
     path = pathlib.Path(name)
     assert path.is_file() and path.stat().st_size > 1000, f"{name} was not written"
-    assert b"DejaVuSans" in path.read_bytes() or b"NotoSerif" in path.read_bytes(), name
+    # A font embedded from resources/fonts (a subset: "AAAAAA+NotoSans-Regular"), not only
+    # the PDF viewer's built-in Helvetica.
+    data = path.read_bytes()
+    assert any(b"+" + font in data for font in (b"NotoSans", b"NotoSerif", b"DejaVuSans")), name
 print(f"register, summary and {len(files)} certificate files written by the installed wheel")
 PY

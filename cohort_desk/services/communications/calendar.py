@@ -17,10 +17,11 @@ from cohort_desk.documents.calendar import CalendarEvent, render_calendar, safe_
 from cohort_desk.errors import NotFoundError, RefusedError
 from cohort_desk.rules.dates import format_date
 from cohort_desk.rules.names import spoken_name
-from cohort_desk.services.common import cohort_by_name, person_by_email, session_in
+from cohort_desk.services.common import session_in
+from cohort_desk.vocabulary import EnrolmentStatus
 
 # Enrolment statuses whose sessions belong in a person's calendar (not withdrawn or deferred).
-IN_CALENDAR = ("enrolled", "completed")
+IN_CALENDAR = (EnrolmentStatus.ENROLLED, EnrolmentStatus.COMPLETED)
 UID_DOMAIN = "cohort-desk"
 
 
@@ -146,25 +147,18 @@ def calendar_file(
     db: Database,
     *,
     session_id: int | None = None,
-    cohort: str | None = None,
     cohort_id: int | None = None,
-    email: str | None = None,
     person_id: int | None = None,
 ) -> CalendarFile:
-    """The calendar of exactly one of: a session, a cohort (by name or id), a person (by
-    e-mail or id)."""
+    """The calendar of exactly one of: a session, a cohort, a person."""
     with db.read() as session:
         if session_id is not None:
             return session_calendar_in(session, session_id)
-        if cohort is not None:
-            return cohort_calendar_in(session, cohort_by_name(session, cohort))
         if cohort_id is not None:
             found = session.get(Cohort, cohort_id)
             if found is None:
                 raise NotFoundError("That cohort is no longer in the database; refresh (F5).")
             return cohort_calendar_in(session, found)
-        if email is not None:
-            return person_calendar_in(session, person_by_email(session, email))
         if person_id is not None:
             person = session.get(Person, person_id)
             if person is None or person.erased_at is not None:

@@ -98,9 +98,6 @@ class PeopleFilters(QWidget):
             show_archived=self.archived.isChecked(),
         )
 
-    def select_cohort(self, cohort_id: int | None) -> None:
-        self._select(self.cohort, cohort_id)
-
     def clear(self) -> None:
         self._quiet = True
         for combo in (self.cohort, self.role, self.organisation, self.profession, self.borough):
