@@ -12,6 +12,7 @@ from cohort_desk.cli.common import (
     Context,
     add_command,
     add_json,
+    add_output,
     confirm,
     emit_json,
     print_table,
@@ -40,7 +41,7 @@ def register(subparsers: Any) -> None:
     target.add_argument(
         "--session", type=int, metavar="ID", help="attendance certificates for one session"
     )
-    parser.add_argument("-o", "--output", required=True, metavar="DIR", help="folder for PDFs")
+    add_output(parser, metavar="DIR", help_text="folder for the PDFs")
     parser.add_argument(
         "--reissue",
         action="store_true",
@@ -97,6 +98,7 @@ def run_issue(args: argparse.Namespace, ctx: Context) -> int:
         cohort_id=lookup.cohort_id(ctx.db, args.cohort) if args.cohort else None,
         session_id=args.session,
         reissue=args.reissue,
+        overwrite=args.overwrite,
     )
     if args.json:
         doc: dict[str, Any] = {

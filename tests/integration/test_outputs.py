@@ -119,7 +119,22 @@ def test_every_command_with_an_output_has_overwrite() -> None:
     with_output = []
     for path, parser in _commands(build_parser()):
         options = {o for a in parser._actions for o in a.option_strings}
-        if "-o" in options and path != ("certificates",):
+        if "-o" in options:
             with_output.append(path)
             assert "--overwrite" in options, path
     assert len(with_output) >= 7
+
+
+def test_certificates_never_replace_a_file_in_the_folder_without_overwrite(cli, db, tmp_path):
+    from tests.integration.certificate_data import COHORT, HAND_CASES, build_cohort
+
+    build_cohort(db, HAND_CASES)
+    out = tmp_path / "certs"
+    assert cli("certificates", "--cohort", COHORT, "-o", str(out)).code == 0
+    first = sorted(out.glob("*.pdf"))[0]
+    first.write_bytes(b"a file someone edited")
+    again = cli("certificates", "--cohort", COHORT, "-o", str(out), "--reissue")
+    assert again.code == 2 and "--overwrite" in again.err
+    assert first.read_bytes() == b"a file someone edited"
+    done = cli("certificates", "--cohort", COHORT, "-o", str(out), "--reissue", "--overwrite")
+    assert done.code == 0 and first.read_bytes().startswith(b"%PDF")

@@ -78,3 +78,15 @@ def test_check_warns_when_others_can_read_the_database(tmp_path: Path, cli) -> N
     db_file.chmod(0o644)
     result = cli("check", db=str(db_file))
     assert result.code == 0 and "Other accounts on this computer can read open.db" in result.err
+
+
+def test_the_audit_filter_finds_an_account_with_its_database_role(db) -> None:  # type: ignore[no-untyped-def]
+    from cohort_desk.db.models import Programme
+    from cohort_desk.services.privacy.audit import AuditFilter, list_audit
+
+    db.actor = "alice (role cohortdesk)"
+    with db.write() as session:
+        session.add(Programme(name="Role test"))
+    assert list_audit(db, AuditFilter(who="alice"), limit=5)
+    assert list_audit(db, AuditFilter(who="alice (role cohortdesk)"), limit=5)
+    assert not list_audit(db, AuditFilter(who="al"), limit=5)

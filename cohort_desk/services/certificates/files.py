@@ -179,8 +179,9 @@ class StagedFiles:
     has saved the issue, so a failed or cancelled run leaves no certificate that is not on
     record (and a record never points at a half-written file)."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, overwrite: bool = True) -> None:
         self.folder = folder
+        self.overwrite = overwrite  # False: a file of the same name already there is refused
         self._staged: list[tuple[Path, Path]] = []
         # Noted outside the folder, so a run killed part-way has its part-files (which hold
         # names) removed on the next start or run.
@@ -188,6 +189,11 @@ class StagedFiles:
 
     def add(self, name: str, data: bytes) -> Path:
         final = self.folder / name
+        if not self.overwrite and final.exists():
+            raise UserError(
+                f"{final} already exists; choose another folder, or add --overwrite to "
+                "replace it. Nothing was issued."
+            )
         temp = self.folder / f"{TEMP_PREFIX}{secrets.token_hex(6)}{TEMP_SUFFIX}"
         try:
             paths.create_private_file(temp)

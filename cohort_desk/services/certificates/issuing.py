@@ -123,6 +123,7 @@ def issue(
     progress: Progress = NO_PROGRESS,
     reissue: bool = False,
     today: date | None = None,
+    overwrite: bool = True,
 ) -> IssueResult:
     """Issue certificates for a cohort (completion) or one session (attendance) to everyone
     eligible who has none yet, writing a PDF each plus one combined PDF into ``out_dir``.
@@ -136,7 +137,7 @@ def issue(
     today = today or uk_today()
     ensure_secret(db)
     signer = signer_for(db)  # refused here, before any number is taken, without the key
-    staged = StagedFiles(folder)
+    staged = StagedFiles(folder, overwrite)
     try:
         with db.write() as session:
             lock_numbering(session)
@@ -324,6 +325,7 @@ def reissue_certificates(
     out_dir: Path | str,
     progress: Progress = NO_PROGRESS,
     today: date | None = None,
+    overwrite: bool = True,
 ) -> IssueResult:
     """Print chosen certificates again (after a name correction, or to replace a lost copy),
     with their numbers, codes and issue dates; each reprint is recorded as a reissue."""
@@ -332,7 +334,7 @@ def reissue_certificates(
     folder = prepare_folder(Path(out_dir))
     today = today or uk_today()
     signer = signer_for(db)
-    staged = StagedFiles(folder)
+    staged = StagedFiles(folder, overwrite)
     try:
         with db.write() as session:
             certs = session.scalars(

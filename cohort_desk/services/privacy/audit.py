@@ -172,7 +172,15 @@ def _query(flt: AuditFilter) -> Select[AuditEntry]:
     if flt.person_id is not None:
         query = query.where(AuditEntry.person_id == flt.person_id)
     if flt.who.strip():
-        query = query.where(func.lower(AuditEntry.who) == flt.who.strip().lower())
+        who = flt.who.strip().lower()
+        # On PostgreSQL "who" reads "alice (role cohortdesk)": the account alone finds it too.
+        escaped = who.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        query = query.where(
+            or_(
+                func.lower(AuditEntry.who) == who,
+                func.lower(AuditEntry.who).like(escaped + " (role %)", escape="\\"),
+            )
+        )
     if flt.record_type.strip():
         wanted = flt.record_type.strip().lower()
         types = [k for k, v in RECORD_LABELS.items() if v == wanted or k.lower() == wanted]

@@ -55,6 +55,9 @@ class CertificatesScreen(Screen):
         self.issue_button.clicked.connect(self.issue_certificates)
         self.design_button = QPushButton("Certificate &design…")
         self.design_button.clicked.connect(self.open_design)
+        self.key_button = QPushButton("Signing &key…")
+        self.key_button.setToolTip("Which key signs certificates; export or import it")
+        self.key_button.clicked.connect(self.open_signing_key)
         self.code = QLineEdit()
         self.code.setPlaceholderText("Verification code, e.g. 7KQM-2XPA-9HD4")
         self.code.setAccessibleName("Verification code to check")
@@ -66,6 +69,7 @@ class CertificatesScreen(Screen):
         top = QHBoxLayout()
         top.addWidget(self.issue_button)
         top.addWidget(self.design_button)
+        top.addWidget(self.key_button)
         top.addStretch(1)
         top.addWidget(QLabel("Verify:"))
         top.addWidget(self.code)
@@ -231,6 +235,11 @@ class CertificatesScreen(Screen):
         from cohort_desk.ui.certificates.design_dialog import CertificateDesignDialog
 
         CertificateDesignDialog(self.db, self).exec()
+
+    def open_signing_key(self) -> None:
+        from cohort_desk.ui.certificates.key_dialog import SigningKeyDialog
+
+        SigningKeyDialog(self.db, self).exec()
 
     def export_current(self) -> None:
         path = files.ask_save_path(
