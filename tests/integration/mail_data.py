@@ -86,3 +86,29 @@ def read_eml(path: Path) -> EmailMessage:
 
 def body_of(message: EmailMessage) -> str:
     return message.get_body(("plain",)).get_content().replace("\r\n", "\n")  # type: ignore[union-attr]
+
+
+FEATURE_MODULE = "tests.integration.feature_letters"
+
+
+def feature_letters(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Let built_ins load a feature's templates (feature_letters.py) as the program does,
+    into this test's own copy of the registry, so later tests see only the built-ins."""
+    import sys
+
+    from cohort_desk.services.communications import built_ins
+
+    monkeypatch.setattr(built_ins, "_BUILT_INS", dict(built_ins._BUILT_INS))
+    monkeypatch.setattr(built_ins, "FEATURE_TEMPLATES", (FEATURE_MODULE,))
+    monkeypatch.setattr(built_ins, "_features_loaded", False)
+    monkeypatch.delitem(sys.modules, FEATURE_MODULE, raising=False)
+
+
+def add_applicant(db, cohort_id: int, data: PersonInput) -> int:  # type: ignore[no-untyped-def]
+    """Someone who applied to the cohort and is not (yet) in it."""
+    from cohort_desk.db.models import Application
+
+    person_id = create_person(db, data).id
+    with db.write() as session:
+        session.add(Application(person_id=person_id, cohort_id=cohort_id))
+    return person_id

@@ -28,7 +28,7 @@ from cohort_desk.services.common import cohort_by_name, session_by_id
 from cohort_desk.services.communications import context as C
 from cohort_desk.services.communications import recipients as R
 from cohort_desk.services.communications.attachments import AttachmentMaker
-from cohort_desk.services.communications.built_ins import CALENDAR
+from cohort_desk.services.communications.built_ins import CALENDAR, built_in
 from cohort_desk.services.communications.eml import Attachment, Mailbox, build_draft
 from cohort_desk.services.communications.history import last_written
 from cohort_desk.services.communications.rendering import placeholders_used, render
@@ -151,6 +151,24 @@ def _check_run(template: TemplateRow, audience: str | None, values: dict[str, An
         )
 
 
+def _check_feature(template: TemplateRow, request: MailRequest) -> None:
+    """A feature's template (an offer letter) needs the placeholders only that feature fills
+    in; asked for anywhere else, it is refused in one sentence saying where to write it."""
+    own = _needs(template) & set(template.sample)
+    given = set(request.shared)
+    if request.person_ids:
+        given |= set.intersection(*(set(request.extra.get(p, {})) for p in request.person_ids))
+    missing = sorted(own - given)
+    if not missing:
+        return
+    where = template.written_from or "the part of Cohort Desk that added it"
+    raise ValidationError(
+        f"The '{template.name}' template is written from {where}, which fills in "
+        f"{{{{ {missing[0]} }}}} for each person; write it from there.",
+        field="template",
+    )
+
+
 @dataclass(frozen=True)
 class Wording:
     """A template's text as being edited, not yet saved: previews use it instead."""
@@ -177,6 +195,7 @@ def plan_mail(
                 body=wording.body,
                 attachments=wording.attachments,
             )
+        _check_feature(template, request)
         cohort, meeting = _run(session, request)
         named = request.person_ids is not None
         audience = None if named else _audience(template, request)
@@ -294,10 +313,15 @@ def preview_draft(
     now: datetime | None = None,
 ) -> Draft:
     """One person's e-mail from wording being edited, for the editor's live preview; an
-    introduction is shown for the pair the person is in."""
+    introduction is shown for the pair the person is in, and a feature's own placeholders
+    (an offer's reply-by date) show their sample values."""
+    shipped = built_in(template.strip().lower())
+    sample = dict(shipped.sample) if shipped else {}
     uses = placeholders_used(wording.subject) | placeholders_used(wording.body)
     if uses & {"mentor", "mentee"}:
-        request = MailRequest(template, cohort_id=cohort_id, session_id=session_id, to="pairs")
+        request = MailRequest(
+            template, cohort_id=cohort_id, session_id=session_id, to="pairs", shared=sample
+        )
         for draft in plan_mail(db, request, now, wording).drafts:
             if person_id in draft.person_ids:
                 return draft
@@ -307,6 +331,7 @@ def preview_draft(
             field="person",
         )
     request = MailRequest(
-        template, cohort_id=cohort_id, session_id=session_id, person_ids=[person_id]
-    )
+        template, cohort_id=cohort_id, session_id=session_id, person_ids=[person_id],
+        shared=sample,
+    )  # fmt: skip
     return plan_mail(db, request, now, wording).drafts[0]
