@@ -88,20 +88,22 @@ def body_of(message: EmailMessage) -> str:
     return message.get_body(("plain",)).get_content().replace("\r\n", "\n")  # type: ignore[union-attr]
 
 
-FEATURE_MODULE = "tests.integration.feature_letters"
-
-
 def feature_letters(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """Let built_ins load a feature's templates (feature_letters.py) as the program does,
-    into this test's own copy of the registry, so later tests see only the built-ins."""
-    import sys
-
-    from cohort_desk.services.communications import built_ins
+    """Register a feature's own template (an offer letter, as intake's are), into this test's
+    own copy of the registry, so later tests see only the built-ins."""
+    from cohort_desk.services.communications import BuiltIn, built_ins, register_built_in
 
     monkeypatch.setattr(built_ins, "_BUILT_INS", dict(built_ins._BUILT_INS))
-    monkeypatch.setattr(built_ins, "FEATURE_TEMPLATES", (FEATURE_MODULE,))
-    monkeypatch.setattr(built_ins, "_features_loaded", False)
-    monkeypatch.delitem(sys.modules, FEATURE_MODULE, raising=False)
+    register_built_in(
+        BuiltIn(
+            "offer-test",
+            "An offer of a place",
+            "A place on {{ cohort.programme }}",
+            "Dear {{ given_name }}, you are number {{ offer.rank }}. Reply by {{ reply_by }}.\n",
+            sample={"offer": {"rank": 1}, "reply_by": "1 March 2027"},
+            written_from="the Applications screen",
+        )
+    )
 
 
 def add_applicant(db, cohort_id: int, data: PersonInput) -> int:  # type: ignore[no-untyped-def]

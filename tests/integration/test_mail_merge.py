@@ -102,6 +102,26 @@ def test_existing_drafts_are_never_replaced_silently(db, tmp_path):
     write_mail(db, plan_mail(db, request), tmp_path, again=True, overwrite=True)
 
 
+def test_a_reminder_by_cohort_is_about_the_next_session_and_carries_its_calendar(db, tmp_path):
+    built = build(db)
+    plan = plan_mail(db, MailRequest("reminder", cohort=COHORT), now=NOW)
+    assert plan.about == "Launch on 25/03/2027" and plan.session_id == built.session_ids[0]
+    [ics] = plan.drafts[0].attachments
+    assert ics.file_name == "Launch 25-03-2027.ics"
+    assert len(icalendar.Calendar.from_ical(ics.data).walk("VEVENT")) == 1
+    write_mail(db, plan, tmp_path / "march")
+    # After the launch the next reminder is about the next session: not the same e-mail again.
+    later = plan_mail(db, MailRequest("reminder", cohort=COHORT), now=NOW + timedelta(days=75))
+    assert later.about == "Action learning set 1 on 30/03/2027"
+    assert later.repeat_warning() is None
+    chosen = plan_mail(db, MailRequest("reminder", session_id=built.session_ids[0]))
+    assert chosen.repeat_warning() is not None  # the launch's reminder, written in March
+    # A template about the whole cohort still attaches the whole programme.
+    joining = plan_mail(db, MailRequest("joining-instructions", cohort=COHORT), now=NOW)
+    assert joining.session_id is None
+    assert joining.drafts[0].attachments[0].file_name == f"{COHORT} sessions.ics"
+
+
 def test_a_cancelled_session_reminder_says_so(db, tmp_path):
     from cohort_desk.services.sessions.cancelling import cancel_session
 
@@ -191,9 +211,9 @@ def test_certificates_attached_only_to_their_holders(db, tmp_path):
 def test_another_feature_sends_its_own_template_to_exactly_the_people_it_names(
     db, tmp_path, monkeypatch
 ):
-    """The way intake's decision letters use the merge: its own template (loaded without
-    anyone importing the feature), the people whose status changed, and extra placeholders
-    per person; the same template asked for anywhere else says where it is written from."""
+    """The way intake's decision letters use the merge: its own template, the people whose
+    status changed (an applicant too), and extra placeholders per person; the same template
+    asked for anywhere else says where it is written from."""
     feature_letters(monkeypatch)
     built = build(db)
     [offer] = [t for t in list_templates(db) if t.name == "offer-test"]

@@ -6,10 +6,10 @@ letters use the same merge with their own templates and exactly the people conce
 
 - ``register_built_in(BuiltIn(..., sample={...}, written_from="the Applications screen"))``:
   a feature's own template, listed and edited like ours (its own placeholders listed in the
-  editor and filled with ``sample`` in the preview); name the registering module in
-  ``built_ins.FEATURE_TEMPLATES`` so it is loaded however the program started. Asked for
-  without its placeholders (Mail merge dialog, ``cohort-desk mail``), it is refused in one
-  sentence saying where it is written from;
+  editor and filled with ``sample`` in the preview), registered as built_ins.py loads so
+  it is listed however the program started. Asked for without its placeholders (Mail merge
+  dialog, ``cohort-desk mail``), it is refused in one sentence saying where it is written
+  from;
 - ``plan_mail(db, MailRequest(template, cohort_id=..., person_ids=[...], extra={id: {...}}))``:
   every draft filled in and checked, nothing written; ``plan.repeat_warning()``;
 - ``write_mail(db, plan, folder, overwrite=..., again=...)``: the .eml files and the record

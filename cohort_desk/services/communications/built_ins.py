@@ -1,14 +1,8 @@
 """The templates Cohort Desk ships with; other features register their own here (intake's
-offer and waiting-list letters), so every template is listed, edited and reset the same way.
-
-A feature's module registers its templates when imported (``register_built_in``) and is named
-in FEATURE_TEMPLATES, so its templates are there however the program started: the template
-editor opened before the feature's screen, or a command that never imports the feature.
-"""
+offer and waiting-list letters), so every template is listed, edited and reset the same way."""
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -176,25 +170,9 @@ def register_built_in(template: BuiltIn) -> None:
     _BUILT_INS[template.name] = template
 
 
-#: Modules that register their feature's templates when imported (e.g. intake's letters,
-#: "cohort_desk.services.applications.letters"); imported on the first look-up.
-FEATURE_TEMPLATES: tuple[str, ...] = ()
-_features_loaded = False
-
-
-def _load_features() -> None:
-    global _features_loaded
-    if not _features_loaded:
-        _features_loaded = True
-        for module in FEATURE_TEMPLATES:
-            importlib.import_module(module)
-
-
 def built_in(name: str) -> BuiltIn | None:
-    _load_features()
     return _BUILT_INS.get(name)
 
 
 def built_ins() -> list[BuiltIn]:
-    _load_features()
     return list(_BUILT_INS.values())

@@ -223,9 +223,17 @@ def plan_mail(
         if not groups:
             whom = R.AUDIENCES.get(audience or "", "of the people chosen").split(" (")[0]
             raise RefusedError(f"{about} has no {whom}; nothing was written.")
-        maker = AttachmentMaker(session, cohort, meeting)
+        # A template about one session (a reminder) asked for by cohort is about the next
+        # session: it attaches that session's calendar and is recorded against it, so next
+        # month's reminder for the next session is not taken for this one written again.
+        about_session = meeting
+        if meeting is None and run_session is not None and "session" in _needs(template):
+            about_session = run_session
+            about = f"{run_session.title} on {format_date(run_session.starts_at)}"
+        about_id = about_session.id if about_session is not None else None
+        maker = AttachmentMaker(session, cohort, meeting, calendar_of=about_session)
         values = C.people_values(session, set(people))
-        earlier = last_written(session, template.name, set(people), cohort.id, request.session_id)
+        earlier = last_written(session, template.name, set(people), cohort.id, about_id)
         needs = _needs(template)
         drafts = [
             _draft(template, needs, group, values, people, shared, request, maker, earlier)
@@ -233,7 +241,7 @@ def plan_mail(
         ]
         names = draft_file_names([(d.names, template.name) for d in drafts])
         drafts = [_with_file_name(d, name, now) for d, name in zip(drafts, names, strict=True)]
-        return MailPlan(template, cohort.id, request.session_id, about, audience, drafts)
+        return MailPlan(template, cohort.id, about_id, about, audience, drafts)
 
 
 def _draft(
