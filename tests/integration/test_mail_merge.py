@@ -185,8 +185,8 @@ def test_absent_needs_a_session_and_nobody_absent_is_refused(db):
 
 
 def test_certificates_attached_only_to_their_holders(db, tmp_path):
-    build_cohort(db, HAND_CASES)
-    issued = issue(db, tmp_path / "certs", cohort=HAND_COHORT)
+    built = build_cohort(db, HAND_CASES)
+    issued = issue(db, tmp_path / "certs", cohort_id=built.cohort_id)
     plan = plan_mail(db, MailRequest("certificate", cohort=HAND_COHORT, to="eligible"))
     assert len(plan.drafts) == issued.issued == 3
     result = write_mail(db, plan, tmp_path / "mail")

@@ -42,7 +42,7 @@ def test_history_and_subject_access_show_the_e_mails(db, tmp_path):
 def test_erasure_blanks_their_name_from_every_e_mail_record(db, tmp_path):
     built = build(db)
     _write(db, tmp_path, template="mentor-introduction", cohort=COHORT, to="pairs")
-    erase_person(db, "ama.mensah@nhs.net")
+    erase_person(db, built.people["ama.mensah@nhs.net"])
     with db.read() as session:
         rows = session.scalars(select(MessageSent)).all()
         assert len(rows) == 2, "what was written, when and by whom stays"

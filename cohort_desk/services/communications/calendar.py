@@ -17,7 +17,7 @@ from cohort_desk.documents.calendar import CalendarEvent, render_calendar, safe_
 from cohort_desk.errors import NotFoundError, RefusedError
 from cohort_desk.rules.dates import format_date
 from cohort_desk.rules.names import spoken_name
-from cohort_desk.services.common import cohort_by_name, person_by_email, session_by_id
+from cohort_desk.services.common import cohort_by_name, person_by_email, session_in
 
 # Enrolment statuses whose sessions belong in a person's calendar (not withdrawn or deferred).
 IN_CALENDAR = ("enrolled", "completed")
@@ -91,7 +91,7 @@ def _file(session: Session, sessions: list[CohortSession], name: str, stem: str)
 
 
 def session_calendar_in(session: Session, session_id: int) -> CalendarFile:
-    cs = session_by_id(session, session_id)
+    cs = session_in(session, session_id)
     day = format_date(cs.starts_at).replace("/", "-")
     return _file(session, [cs], cs.title, f"{cs.title} {day}")
 

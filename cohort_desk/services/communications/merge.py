@@ -24,16 +24,20 @@ from cohort_desk.db.types import utcnow
 from cohort_desk.errors import NotFoundError, RefusedError, ValidationError
 from cohort_desk.rules.dates import format_date
 from cohort_desk.rules.names import spoken_name
-from cohort_desk.services.common import cohort_by_name, session_by_id
+from cohort_desk.services.common import cohort_by_name, session_in
 from cohort_desk.services.communications import context as C
 from cohort_desk.services.communications import recipients as R
 from cohort_desk.services.communications.attachments import AttachmentMaker
 from cohort_desk.services.communications.built_ins import CALENDAR, built_in
-from cohort_desk.services.communications.eml import Attachment, Mailbox, build_draft
+from cohort_desk.services.communications.eml import (
+    Attachment,
+    Mailbox,
+    build_draft,
+    draft_file_names,
+)
 from cohort_desk.services.communications.history import last_written
 from cohort_desk.services.communications.rendering import placeholders_used, render
 from cohort_desk.services.communications.templates import TemplateRow, template_in
-from cohort_desk.services.communications.writing import draft_file_names
 
 
 @dataclass(frozen=True)
@@ -96,7 +100,7 @@ class MailPlan:
 def _run(session: Session, request: MailRequest) -> tuple[Cohort, CohortSession | None]:
     meeting = None
     if request.session_id is not None:
-        meeting = session_by_id(session, request.session_id)
+        meeting = session_in(session, request.session_id)
         return meeting.cohort, meeting
     if request.cohort is not None:
         return cohort_by_name(session, request.cohort), None

@@ -9,11 +9,12 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QPushButton, QW
 
 from cohort_desk.services.people.lookup import FilterChoices
 from cohort_desk.ui.people.rows import FilterState
+from cohort_desk.vocabulary import Role
 
 ROLES = (
     ("Any role", ""),
-    ("Participants", "participant"),
-    ("Facilitators", "facilitator"),
+    ("Participants", Role.PARTICIPANT),
+    ("Facilitators", Role.FACILITATOR),
     ("Mentors", "mentor"),
 )
 
