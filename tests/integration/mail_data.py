@@ -88,3 +88,31 @@ def read_eml(path: Path) -> EmailMessage:
 
 def body_of(message: EmailMessage) -> str:
     return message.get_body(("plain",)).get_content().replace("\r\n", "\n")  # type: ignore[union-attr]
+
+
+def feature_letters(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Register a feature's own template (an offer letter, as intake's are), into this test's
+    own copy of the registry, so later tests see only the built-ins."""
+    from cohort_desk.services.communications import BuiltIn, built_ins, register_built_in
+
+    monkeypatch.setattr(built_ins, "_BUILT_INS", dict(built_ins._BUILT_INS))
+    register_built_in(
+        BuiltIn(
+            "offer-test",
+            "An offer of a place",
+            "A place on {{ cohort.programme }}",
+            "Dear {{ given_name }}, you are number {{ offer.rank }}. Reply by {{ reply_by }}.\n",
+            sample={"offer": {"rank": 1}, "reply_by": "1 March 2027"},
+            written_from="the Applications screen",
+        )
+    )
+
+
+def add_applicant(db, cohort_id: int, data: PersonInput) -> int:  # type: ignore[no-untyped-def]
+    """Someone who applied to the cohort and is not (yet) in it."""
+    from cohort_desk.db.models import Application
+
+    person_id = create_person(db, data).id
+    with db.write() as session:
+        session.add(Application(person_id=person_id, cohort_id=cohort_id))
+    return person_id

@@ -12,18 +12,22 @@ from pypdf import PdfReader
 from cohort_desk.db.models import MessageSent
 from cohort_desk.errors import RefusedError, UserError, ValidationError
 from cohort_desk.services.certificates.issuing import issue
-from cohort_desk.services.communications import (
-    BuiltIn,
-    MailRequest,
-    plan_mail,
-    register_built_in,
-    write_mail,
-)
+from cohort_desk.services.communications import MailRequest, plan_mail, write_mail
 from cohort_desk.services.communications.history import written_to
-from cohort_desk.services.communications.templates import save_template
+from cohort_desk.services.communications.templates import list_templates, save_template
+from cohort_desk.services.people.records import PersonInput
 from tests.integration.certificate_data import COHORT as HAND_COHORT
 from tests.integration.certificate_data import HAND_CASES, build_cohort
-from tests.integration.mail_data import COHORT, NOW, SESSIONS, body_of, build, read_eml
+from tests.integration.mail_data import (
+    COHORT,
+    NOW,
+    SESSIONS,
+    add_applicant,
+    body_of,
+    build,
+    feature_letters,
+    read_eml,
+)
 
 
 def test_joining_instructions_one_draft_each_with_the_programme_attached(db, tmp_path):
@@ -96,6 +100,28 @@ def test_existing_drafts_are_never_replaced_silently(db, tmp_path):
     with db.read() as session:
         assert session.query(MessageSent).count() == 4  # the refused run recorded nothing
     write_mail(db, plan_mail(db, request), tmp_path, again=True, overwrite=True)
+
+
+def test_a_reminder_by_cohort_is_about_the_next_session_and_carries_its_calendar(db, tmp_path):
+    built = build(db)
+    plan = plan_mail(db, MailRequest("reminder", cohort_id=built.cohort_id), now=NOW)
+    assert plan.about == "Launch on 25/03/2027" and plan.session_id == built.session_ids[0]
+    [ics] = plan.drafts[0].attachments
+    assert ics.file_name == "Launch 25-03-2027.ics"
+    assert len(icalendar.Calendar.from_ical(ics.data).walk("VEVENT")) == 1
+    write_mail(db, plan, tmp_path / "march")
+    # After the launch the next reminder is about the next session: not the same e-mail again.
+    later = plan_mail(
+        db, MailRequest("reminder", cohort_id=built.cohort_id), now=NOW + timedelta(days=75)
+    )
+    assert later.about == "Action learning set 1 on 30/03/2027"
+    assert later.repeat_warning() is None
+    chosen = plan_mail(db, MailRequest("reminder", session_id=built.session_ids[0]))
+    assert chosen.repeat_warning() is not None  # the launch's reminder, written in March
+    # A template about the whole cohort still attaches the whole programme.
+    joining = plan_mail(db, MailRequest("joining-instructions", cohort_id=built.cohort_id), now=NOW)
+    assert joining.session_id is None
+    assert joining.drafts[0].attachments[0].file_name == f"{COHORT} sessions.ics"
 
 
 def test_a_cancelled_session_reminder_says_so(db, tmp_path):
@@ -186,37 +212,50 @@ def test_another_feature_sends_its_own_template_to_exactly_the_people_it_names(
     db, tmp_path, monkeypatch
 ):
     """The way intake's decision letters use the merge: its own template, the people whose
-    status changed, and extra placeholders per person."""
-    from cohort_desk.services.communications import built_ins
-
-    monkeypatch.setattr(built_ins, "_BUILT_INS", dict(built_ins._BUILT_INS))  # this test's own
+    status changed (an applicant too), and extra placeholders per person; the same template
+    asked for anywhere else says where it is written from."""
+    feature_letters(monkeypatch)
     built = build(db)
-    register_built_in(
-        BuiltIn(
-            "offer-test",
-            "An offer of a place",
-            "A place on {{ cohort.programme }}",
-            "Dear {{ given_name }}, you are number {{ offer.rank }}. Reply by {{ reply_by }}.\n",
-            sample={"offer": {"rank": 1}, "reply_by": "1 March 2027"},
-        )
-    )
+    [offer] = [t for t in list_templates(db) if t.name == "offer-test"]
+    assert (offer.built_in, offer.written_from) == (True, "the Applications screen")
     ids = [built.people["ama.mensah@nhs.net"], built.people["khai.nguyen@nhs.net"]]
+    applicant = add_applicant(db, built.cohort_id, PersonInput("Priya", "Shah", "p.shah@nhs.net"))
     plan = plan_mail(
         db,
         MailRequest(
             "offer-test",
             cohort_id=built.cohort_id,
-            person_ids=ids,
-            extra={ids[0]: {"offer": {"rank": 1}}, ids[1]: {"offer": {"rank": 2}}},
+            person_ids=[*ids, applicant],
+            extra={ids[0]: {"offer": {"rank": 1}}, ids[1]: {"offer": {"rank": 2}},
+                   applicant: {"offer": {"rank": 3}}},
             shared={"reply_by": "1 March 2027"},
         ),
-    )
-    assert [d.person_ids for d in plan.drafts] == [(ids[0],), (ids[1],)]
+    )  # fmt: skip
+    assert [d.person_ids for d in plan.drafts] == [(ids[0],), (ids[1],), (applicant,)]
     assert plan.drafts[1].body == "Dear Thị Minh Khai, you are number 2. Reply by 1 March 2027.\n"
-    write_mail(db, plan, tmp_path)
+    result = write_mail(db, plan, tmp_path)
+    message = read_eml(tmp_path / "Priya Shah - offer-test.eml")
+    assert message["Subject"] == "A place on Systems Leadership Academy"
+    assert body_of(message).startswith("Dear Priya, you are number 3.")
+    assert len(result.files) == 3
     assert [x.template for x in written_to(db, ids[1])] == ["offer-test"]
-    with pytest.raises(ValidationError, match=r"\{\{ offer \}\}"):
-        plan_mail(db, MailRequest("offer-test", cohort_id=built.cohort_id, person_ids=[ids[0]]))
+    again = plan_mail(
+        db,
+        MailRequest("offer-test", cohort_id=built.cohort_id, person_ids=[applicant],
+                    extra={applicant: {"offer": {"rank": 3}}}, shared={"reply_by": "x"}),
+    )  # fmt: skip
+    assert again.repeat_warning() is not None
+    for elsewhere in (
+        # the Mail merge dialog, `cohort-desk mail`:
+        MailRequest("offer-test", cohort_id=built.cohort_id),
+        MailRequest("offer-test", cohort_id=built.cohort_id, person_ids=[ids[0]]),  # no offer given
+    ):
+        with pytest.raises(ValidationError) as refused:
+            plan_mail(db, elsewhere)
+        assert refused.value.message == (
+            "The 'offer-test' template is written from the Applications screen, which fills "
+            "in {{ offer }} for each person; write it from there."
+        )
 
 
 def test_an_unknown_placeholder_stops_the_merge_before_any_file(db, tmp_path):

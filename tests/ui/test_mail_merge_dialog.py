@@ -7,11 +7,12 @@ from PySide6.QtGui import QUndoStack
 
 from cohort_desk.services.communications.history import written_to
 from cohort_desk.services.communications.templates import get_template
+from cohort_desk.services.people.records import PersonInput
 from cohort_desk.ui.communications import mail_merge_dialog as M
 from cohort_desk.ui.communications.mail_merge_dialog import MailMergeDialog
 from cohort_desk.ui.communications.template_editor import TemplateEditor
 from cohort_desk.ui.kit import ask
-from tests.integration.mail_data import build, read_eml
+from tests.integration.mail_data import add_applicant, build, feature_letters, read_eml
 
 
 def _answers(monkeypatch, confirm: bool = True) -> list[str]:  # type: ignore[no-untyped-def]
@@ -111,3 +112,30 @@ def test_editing_a_template_previews_live_saves_and_undoes(qtbot, db, monkeypatc
     assert not get_template(db, "reminder").edited
     stack.undo()
     assert get_template(db, "reminder").subject == "Coming up: {{ session.title }}"
+
+
+def test_a_features_template_previews_for_an_applicant_and_is_refused_in_the_merge(
+    qtbot, db, monkeypatch
+):
+    """Intake's letters: edited with their own placeholders listed and sample values in the
+    preview, for someone who applied; the Mail merge dialog says where they are written."""
+    feature_letters(monkeypatch)
+    built = build(db)
+    add_applicant(db, built.cohort_id, PersonInput("Priya", "Shah", "p.shah@nhs.net"))
+    editor = TemplateEditor(db, template="offer-test", cohort_id=built.cohort_id)
+    qtbot.addWidget(editor)
+    listed = [editor.placeholders.item(i).text() for i in range(editor.placeholders.count())]
+    assert listed[0].startswith("{{ offer.rank }}  filled in by the Applications screen")
+    assert listed[1].startswith("{{ reply_by }}")
+    assert any(text.startswith("{{ given_name }}") for text in listed)
+    editor.person.setCurrentIndex(editor.person.findText("Priya Shah (applicant)"))
+    editor.update_preview()
+    assert not editor.preview_error.isVisibleTo(editor)
+    assert editor.preview.toPlainText() == (
+        "Dear Priya, you are number 1. Reply by 1 March 2027.\n"
+    )
+
+    dialog = MailMergeDialog(db, template="offer-test")
+    qtbot.addWidget(dialog)
+    assert not dialog.write_button.isEnabled()
+    assert "written from the Applications screen" in dialog.error.text()

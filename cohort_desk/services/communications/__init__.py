@@ -4,7 +4,12 @@ person (.eml, opened by Outlook ready to send), and sessions as iCalendar files.
 The public API, for the window, the command line and other features (intake's decision
 letters use the same merge with their own templates and exactly the people concerned):
 
-- ``register_built_in(BuiltIn(...))``: a feature's own template, listed and edited like ours;
+- ``register_built_in(BuiltIn(..., sample={...}, written_from="the Applications screen"))``:
+  a feature's own template, listed and edited like ours (its own placeholders listed in the
+  editor and filled with ``sample`` in the preview), registered as built_ins.py loads so
+  it is listed however the program started. Asked for without its placeholders (Mail merge
+  dialog, ``cohort-desk mail``), it is refused in one sentence saying where it is written
+  from;
 - ``plan_mail(db, MailRequest(template, cohort_id=..., person_ids=[...], extra={id: {...}}))``:
   every draft filled in and checked, nothing written; ``plan.repeat_warning()``;
 - ``write_mail(db, plan, folder, overwrite=..., again=...)``: the .eml files and the record

@@ -31,10 +31,20 @@ PDF = "application/pdf"
 class AttachmentMaker:
     """Makes each attachment once per merge (the calendar is the same for everyone)."""
 
-    def __init__(self, session: Session, cohort: Cohort, meeting: CohortSession | None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        cohort: Cohort,
+        meeting: CohortSession | None,
+        calendar_of: CohortSession | None = None,
+    ) -> None:
+        """``meeting``: the session chosen, whose attendance certificates are attached (else
+        the cohort's completion ones); ``calendar_of``: the session whose calendar file is
+        attached (the chosen one, or the next one a reminder speaks of), else the cohort's."""
         self.session = session
         self.cohort = cohort
         self.meeting = meeting
+        self.calendar_of = calendar_of if calendar_of is not None else meeting
         self._calendar: CalendarFile | None = None
         self._certificates: dict[int, Certificate] | None = None
         self._cache: dict[tuple[str, int | None], tuple[str, str, str]] = {}
@@ -42,8 +52,8 @@ class AttachmentMaker:
     def calendar(self) -> Attachment:
         if self._calendar is None:
             self._calendar = (
-                session_calendar_in(self.session, self.meeting.id)
-                if self.meeting is not None
+                session_calendar_in(self.session, self.calendar_of.id)
+                if self.calendar_of is not None
                 else cohort_calendar_in(self.session, self.cohort)
             )
         found = self._calendar

@@ -20,8 +20,12 @@ class BuiltIn:
     attachments: tuple[str, ...] = ()
     # Whom it is written for when no one says (the --to values of `cohort-desk mail`).
     audience: str = "participants"
-    # Placeholders of the registering feature's own, with sample values for checking edits.
+    # Placeholders of the registering feature's own, with sample values for checking edits
+    # and for the editor's preview; the feature fills them in per person (MailRequest.extra).
     sample: dict[str, Any] = field(default_factory=dict)
+    # Where people write it from, when only its feature can fill in its placeholders
+    # ("the Applications screen"); the Mail merge dialog and `cohort-desk mail` then refuse it.
+    written_from: str = ""
 
 
 SIGN_OFF = """

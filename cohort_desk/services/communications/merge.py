@@ -28,7 +28,7 @@ from cohort_desk.services.common import session_in
 from cohort_desk.services.communications import context as C
 from cohort_desk.services.communications import recipients as R
 from cohort_desk.services.communications.attachments import AttachmentMaker
-from cohort_desk.services.communications.built_ins import CALENDAR
+from cohort_desk.services.communications.built_ins import CALENDAR, built_in
 from cohort_desk.services.communications.eml import (
     Attachment,
     Mailbox,
@@ -152,6 +152,24 @@ def _check_run(template: TemplateRow, audience: str | None, values: dict[str, An
         )
 
 
+def _check_feature(template: TemplateRow, request: MailRequest) -> None:
+    """A feature's template (an offer letter) needs the placeholders only that feature fills
+    in; asked for anywhere else, it is refused in one sentence saying where to write it."""
+    own = _needs(template) & set(template.sample)
+    given = set(request.shared)
+    if request.person_ids:
+        given |= set.intersection(*(set(request.extra.get(p, {})) for p in request.person_ids))
+    missing = sorted(own - given)
+    if not missing:
+        return
+    where = template.written_from or "the part of Cohort Desk that added it"
+    raise ValidationError(
+        f"The '{template.name}' template is written from {where}, which fills in "
+        f"{{{{ {missing[0]} }}}} for each person; write it from there.",
+        field="template",
+    )
+
+
 @dataclass(frozen=True)
 class Wording:
     """A template's text as being edited, not yet saved: previews use it instead."""
@@ -178,6 +196,7 @@ def plan_mail(
                 body=wording.body,
                 attachments=wording.attachments,
             )
+        _check_feature(template, request)
         cohort, meeting = _run(session, request)
         named = request.person_ids is not None
         audience = None if named else _audience(template, request)
@@ -205,9 +224,17 @@ def plan_mail(
         if not groups:
             whom = R.AUDIENCES.get(audience or "", "of the people chosen").split(" (")[0]
             raise RefusedError(f"{about} has no {whom}; nothing was written.")
-        maker = AttachmentMaker(session, cohort, meeting)
+        # A template about one session (a reminder) asked for by cohort is about the next
+        # session: it attaches that session's calendar and is recorded against it, so next
+        # month's reminder for the next session is not taken for this one written again.
+        about_session = meeting
+        if meeting is None and run_session is not None and "session" in _needs(template):
+            about_session = run_session
+            about = f"{run_session.title} on {format_date(run_session.starts_at)}"
+        about_id = about_session.id if about_session is not None else None
+        maker = AttachmentMaker(session, cohort, meeting, calendar_of=about_session)
         values = C.people_values(session, set(people))
-        earlier = last_written(session, template.name, set(people), cohort.id, request.session_id)
+        earlier = last_written(session, template.name, set(people), cohort.id, about_id)
         needs = _needs(template)
         drafts = [
             _draft(template, needs, group, values, people, shared, request, maker, earlier)
@@ -215,7 +242,7 @@ def plan_mail(
         ]
         names = draft_file_names([(d.names, template.name) for d in drafts])
         drafts = [_with_file_name(d, name, now) for d, name in zip(drafts, names, strict=True)]
-        return MailPlan(template, cohort.id, request.session_id, about, audience, drafts)
+        return MailPlan(template, cohort.id, about_id, about, audience, drafts)
 
 
 def _draft(
@@ -295,10 +322,15 @@ def preview_draft(
     now: datetime | None = None,
 ) -> Draft:
     """One person's e-mail from wording being edited, for the editor's live preview; an
-    introduction is shown for the pair the person is in."""
+    introduction is shown for the pair the person is in, and a feature's own placeholders
+    (an offer's reply-by date) show their sample values."""
+    shipped = built_in(template.strip().lower())
+    sample = dict(shipped.sample) if shipped else {}
     uses = placeholders_used(wording.subject) | placeholders_used(wording.body)
     if uses & {"mentor", "mentee"}:
-        request = MailRequest(template, cohort_id=cohort_id, session_id=session_id, to="pairs")
+        request = MailRequest(
+            template, cohort_id=cohort_id, session_id=session_id, to="pairs", shared=sample
+        )
         for draft in plan_mail(db, request, now, wording).drafts:
             if person_id in draft.person_ids:
                 return draft
@@ -308,6 +340,7 @@ def preview_draft(
             field="person",
         )
     request = MailRequest(
-        template, cohort_id=cohort_id, session_id=session_id, person_ids=[person_id]
-    )
+        template, cohort_id=cohort_id, session_id=session_id, person_ids=[person_id],
+        shared=sample,
+    )  # fmt: skip
     return plan_mail(db, request, now, wording).drafts[0]

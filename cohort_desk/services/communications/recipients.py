@@ -12,7 +12,16 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cohort_desk.db.models import Attendance, Cohort, CohortSession, Enrolment, MentoringPair
+from cohort_desk.db.engine import Database
+from cohort_desk.db.models import (
+    Application,
+    Attendance,
+    Cohort,
+    CohortSession,
+    Enrolment,
+    MentoringPair,
+    Person,
+)
 from cohort_desk.errors import ValidationError
 from cohort_desk.services.certificates.eligibility import cohort_candidates, session_candidates
 from cohort_desk.vocabulary import AttendanceStatus, EnrolmentStatus, Role
@@ -116,3 +125,29 @@ def audience_groups(
 def named_groups(person_ids: Sequence[int]) -> list[Group]:
     """Exactly the people a caller names, once each, in the caller's order."""
     return [(pid,) for pid in dict.fromkeys(person_ids)]
+
+
+def preview_people(db: Database, cohort_id: int) -> list[tuple[int, str]]:
+    """Whom the template editor can preview an e-mail for: the cohort's people ("Ama Mensah
+    (participant)"), then those who applied to it and are not in it ("(applicant)"), whose
+    decision letters are templates too."""
+    found: dict[int, str] = {}
+    with db.read() as session:
+        enrolled = (
+            select(Person.id, Person.given_name, Person.family_name, Enrolment.role)
+            .join(Enrolment, Enrolment.person_id == Person.id)
+            .where(Enrolment.cohort_id == cohort_id, Enrolment.status.in_(CURRENT))
+            .where(Person.erased_at.is_(None))
+            .order_by(Enrolment.id)
+        )
+        applied = (
+            select(Person.id, Person.given_name, Person.family_name)
+            .join(Application, Application.person_id == Person.id)
+            .where(Application.cohort_id == cohort_id, Person.erased_at.is_(None))
+            .order_by(Person.family_name, Person.given_name, Person.id)
+        )
+        for pid, given, family, role in session.execute(enrolled):
+            found.setdefault(pid, f"{given} {family} ({role})")
+        for pid, given, family in session.execute(applied):
+            found.setdefault(pid, f"{given} {family} (applicant)")
+    return list(found.items())

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -42,6 +42,9 @@ class TemplateRow:
     version: int | None  # None: not stored (a built-in as shipped)
     updated_at: datetime | None
     updated_by: str
+    # A feature's template: its own placeholders with sample values, and where it is written.
+    sample: dict[str, Any] = field(default_factory=dict)
+    written_from: str = ""
 
     @property
     def as_json(self) -> dict[str, Any]:
@@ -54,6 +57,7 @@ class TemplateRow:
             "to": self.audience,
             "built_in": self.built_in,
             "edited": self.edited,
+            "written_from": self.written_from or None,
         }
 
 
@@ -67,6 +71,7 @@ def _row(shipped: BuiltIn | None, stored: MessageTemplate | None) -> TemplateRow
         return TemplateRow(
             shipped.name, shipped.description, shipped.subject, shipped.body,
             shipped.attachments, shipped.audience, True, False, None, None, "",
+            shipped.sample, shipped.written_from,
         )  # fmt: skip
     attachments = _attachments(stored.attachments)
     edited = shipped is not None and (
@@ -85,6 +90,8 @@ def _row(shipped: BuiltIn | None, stored: MessageTemplate | None) -> TemplateRow
         stored.version,
         stored.updated_at,
         stored.updated_by,
+        shipped.sample if shipped else {},
+        shipped.written_from if shipped else "",
     )
 
 

@@ -4,7 +4,8 @@ screen's undo stack (Ctrl+Z), and are stored in the database, so a shared databa
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QUndoStack
@@ -29,11 +30,11 @@ from PySide6.QtWidgets import (
 from cohort_desk.db.engine import Database
 from cohort_desk.errors import UserError
 from cohort_desk.rules.dates import format_day
-from cohort_desk.services.cohorts.enrolments import list_enrolments
 from cohort_desk.services.cohorts.records import list_cohorts
 from cohort_desk.services.communications.built_ins import CALENDAR, CERTIFICATE
 from cohort_desk.services.communications.context import PLACEHOLDERS
 from cohort_desk.services.communications.merge import Wording, preview_draft
+from cohort_desk.services.communications.recipients import preview_people
 from cohort_desk.services.communications.templates import (
     TemplateRow,
     add_template,
@@ -83,10 +84,6 @@ class TemplateEditor(QDialog):
         self.placeholders = QListWidget()
         self.placeholders.setAccessibleName("Placeholders: double-click to insert")
         self.placeholders.setToolTip("Double-click to put the placeholder where the cursor is")
-        for name, meaning in PLACEHOLDERS:
-            item = QListWidgetItem(f"{{{{ {name} }}}}  {meaning}")
-            item.setData(Qt.ItemDataRole.UserRole, f"{{{{ {name} }}}}")
-            self.placeholders.addItem(item)
         self.placeholders.itemActivated.connect(self._insert_placeholder)
 
         self.cohort = QComboBox()
@@ -207,7 +204,20 @@ class TemplateEditor(QDialog):
         self.calendar.setChecked(CALENDAR in row.attachments)
         self.certificate.setChecked(CERTIFICATE in row.attachments)
         self.reset_button.setEnabled(row.built_in and row.version is not None)
+        self._list_placeholders(row)
         self.update_preview()
+
+    def _list_placeholders(self, row: TemplateRow) -> None:
+        """Everyone's placeholders, then a feature template's own (an offer's reply-by date),
+        which that feature fills in and the preview shows with sample values."""
+        self.placeholders.clear()
+        where = row.written_from or "the feature that added it"
+        own = [(name, f"filled in by {where}; a sample in the preview")
+               for name in _names(row.sample)]  # fmt: skip
+        for name, meaning in own + PLACEHOLDERS:
+            item = QListWidgetItem(f"{{{{ {name} }}}}  {meaning}")
+            item.setData(Qt.ItemDataRole.UserRole, f"{{{{ {name} }}}}")
+            self.placeholders.addItem(item)
 
     def _load_cohort(self) -> None:
         cohort_id = self.cohort.currentData()
@@ -218,9 +228,8 @@ class TemplateEditor(QDialog):
         if cohort_id is not None:
             for s in list_sessions(self.db, cohort_id=cohort_id):
                 self.session.addItem(f"{format_day(s.starts_at)} {s.title}", s.id)
-            for e in list_enrolments(self.db, cohort_id=cohort_id):
-                if e.status in ("enrolled", "completed"):
-                    self.person.addItem(f"{e.given_name} {e.family_name} ({e.role})", e.person_id)
+            for person_id, label in preview_people(self.db, cohort_id):
+                self.person.addItem(label, person_id)
         for combo in (self.session, self.person):
             combo.blockSignals(False)
         self.timer.start()
@@ -340,6 +349,17 @@ class TemplateEditor(QDialog):
         ):
             return
         super().reject()
+
+
+def _names(sample: Mapping[str, Any], prefix: str = "") -> list[str]:
+    """{"offer": {"reply_by": ...}} -> ["offer.reply_by"]: the placeholders a sample fills."""
+    names: list[str] = []
+    for key, value in sample.items():
+        if isinstance(value, Mapping):
+            names += _names(value, f"{prefix}{key}.")
+        else:
+            names.append(f"{prefix}{key}")
+    return names
 
 
 def _label(text: str, buddy: QWidget) -> QLabel:
