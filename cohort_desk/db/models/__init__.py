@@ -10,6 +10,7 @@ from cohort_desk.db.models.community import (
     MentoringPair,
     MentorProfile,
 )
+from cohort_desk.db.models.feedback import FeedbackAnswer, FeedbackResponse
 from cohort_desk.db.models.people import ORGANISATION_KINDS, Organisation, Person, person_ref
 from cohort_desk.db.models.programmes import (
     ATTENDANCE_SOURCES,
@@ -52,6 +53,8 @@ __all__ = [
     "CommunityMembership",
     "Enrolment",
     "EqualityRecord",
+    "FeedbackAnswer",
+    "FeedbackResponse",
     "ImportBatch",
     "ImportChange",
     "LeadershipRole",

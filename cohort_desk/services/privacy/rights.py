@@ -41,6 +41,7 @@ from cohort_desk.rules.dates import format_date, format_datetime
 from cohort_desk.services import settings
 from cohort_desk.services.certificates.signing import Signer, signer_if_here
 from cohort_desk.services.common import person_by_email
+from cohort_desk.services.evaluation.privacy import erase_from_feedback
 from cohort_desk.services.privacy.audit import describe_changes
 from cohort_desk.services.privacy.notice import Notice, notice
 from cohort_desk.services.privacy.scrub import ScrubReport, scrub_everywhere
@@ -253,6 +254,7 @@ def anonymise_in(
     """
     pid, now = person.id, utcnow()
     placeholder = erased_email(pid)
+    erase_from_feedback(session, person)  # while their name is still known
     session.execute(
         update(Person)
         .where(Person.id == pid)

@@ -28,6 +28,7 @@ from cohort_desk.db.models import (
     Person,
 )
 from cohort_desk.db.types import utcnow
+from cohort_desk.services.evaluation.privacy import feedback_given
 from cohort_desk.services.privacy.audit import RECORD_LABELS, describe_changes
 
 FORMAT = "Cohort Desk subject access export"
@@ -292,6 +293,9 @@ def collect(session: Session, person: Person) -> AccessExport:
         Section("equality_monitoring", "Equality monitoring (your own answers)",
                 [(k, k.replace("_", " ").capitalize()) for k in EQUALITY_KEYS],
                 _one(session, EqualityRecord, pid, EQUALITY_KEYS)),
+        Section("feedback", "Feedback you gave", _cols("about", "About", "submitted_at",
+                "When", "question", "Question", "answer", "Answer", "consent_to_quote",
+                "May be quoted"), feedback_given(session, pid)),
         Section("imports", "Spreadsheet imports", _cols("file", "File", "imported_at", "When",
                 "action", "Action"), _imports(session, pid)),
         Section("audit_trail", "History of changes", _cols("at", "When", "who", "Who", "record",
