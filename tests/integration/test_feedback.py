@@ -262,9 +262,7 @@ def test_erasure_blanks_their_comments_and_takes_their_name_out_of_others(db, se
         texts = session.scalars(
             select(FeedbackAnswer.text).where(FeedbackAnswer.scale == "text")
         ).all()
-        ratings = session.scalar(
-            select(func.count()).where(FeedbackAnswer.value.is_not(None))
-        )
+        ratings = session.scalar(select(func.count()).where(FeedbackAnswer.value.is_not(None)))
     assert "Loved it, thanks Dev Patel!" not in texts
     assert "Great. [name] helped." in texts
     assert not any("Grace" in t or "Chloé" in t for t in texts)

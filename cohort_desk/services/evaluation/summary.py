@@ -129,14 +129,16 @@ def period_evaluation(
     )
     with_feedback = list(
         session.scalars(
-            select(FeedbackResponse.session_id).distinct().where(
-                FeedbackResponse.session_id.in_(sessions_held)
-            )
+            select(FeedbackResponse.session_id)
+            .distinct()
+            .where(FeedbackResponse.session_id.in_(sessions_held))
         )
     )
     attendees = session_attendees(session, with_feedback)
     whole = session.scalars(
-        select(FeedbackResponse.cohort_id).distinct().where(
+        select(FeedbackResponse.cohort_id)
+        .distinct()
+        .where(
             FeedbackResponse.session_id.is_(None),
             FeedbackResponse.submitted_at.between(start, end),
         )
@@ -165,9 +167,9 @@ def cohort_attendees(session: Session, cohort_id: int) -> int:
     """For a cohort: the attendees of each session with feedback, plus, where there is feedback
     about the whole cohort, each participant who attended at least one of its sessions."""
     with_feedback = session.scalars(
-        select(FeedbackResponse.session_id).distinct().where(
-            FeedbackResponse.cohort_id == cohort_id, FeedbackResponse.session_id.is_not(None)
-        )
+        select(FeedbackResponse.session_id)
+        .distinct()
+        .where(FeedbackResponse.cohort_id == cohort_id, FeedbackResponse.session_id.is_not(None))
     )
     total = session_attendees(session, [i for i in with_feedback if i is not None])
     whole = session.scalar(
