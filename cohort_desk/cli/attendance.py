@@ -18,6 +18,7 @@ from cohort_desk.cli.common import (
 from cohort_desk.documents.registers import render_register
 from cohort_desk.errors import ValidationError
 from cohort_desk.rules.attendance import STATUS_LABELS, STATUSES
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.attendance.from_file import apply_plan, plan_from_file
 from cohort_desk.services.attendance.marking import counts_sentence, mark, register_data
 from cohort_desk.services.attendance.reports import write_bytes, write_cohort_summary
@@ -159,7 +160,7 @@ def _attend_from_file(args: argparse.Namespace, ctx: Context, session_id: int) -
     verb = "would have" if args.dry_run else "now has"
     print(f"\nThe register {verb} {counts_sentence(counts)}.")
     if args.dry_run:
-        print(f"Nothing was saved (--dry-run); {len(changes)} marks would change.")
+        print(f"Nothing was saved (--dry-run); {plural(len(changes), 'mark')} would change.")
     else:
         print(f"Saved {len(changes)} changed marks.")
     return code
@@ -197,5 +198,8 @@ def run_register(args: argparse.Namespace, ctx: Context) -> int:
     output = output_file(args, ctx, "register")
     data = register_data(ctx.db, session_id)
     write_bytes(output, render_register(data, blank_rows=args.blank_rows))
-    print(f"Saved the register for {data.session_title} ({len(data.people)} people) to {output}.")
+    print(
+        f"Saved the register for {data.session_title} "
+        f"({plural(len(data.people), 'person')}) to {output}."
+    )
     return 0

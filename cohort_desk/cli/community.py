@@ -19,6 +19,7 @@ from cohort_desk.cli.common import (
 )
 from cohort_desk.errors import ValidationError
 from cohort_desk.rules.dates import format_date, today_in_uk
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.community import leadership
 from cohort_desk.services.community import members as community
 
@@ -77,7 +78,9 @@ def run_community_add(args: argparse.Namespace, ctx: Context) -> int:
     if args.emails:
         result = community.add_by_email(ctx.db, args.emails, joined)
         added, already = added + result.added, already + result.already
-    print(f"Added {added} members to the Community of Practice; {already} already members.")
+    print(
+        f"Added {plural(added, 'member')} to the Community of Practice; {already} already members."
+    )
     if added:
         print("Record each member's consent before contacting them ('community consent').")
     return 0
@@ -115,7 +118,10 @@ def run_community_list(args: argparse.Namespace, ctx: Context) -> int:
         ("E-mail", "Name", "Joined", "Consent", "Interests"),
         ((r.email, r.name, format_date(r.joined_on), r.consent_text, r.interests) for r in rows),
     )
-    print(f"{len(rows)} members, {sum(r.consent_to_contact for r in rows)} consented to contact")
+    print(
+        f"{plural(len(rows), 'member')}, "
+        f"{sum(r.consent_to_contact for r in rows)} consented to contact"
+    )
     return 0
 
 
@@ -192,7 +198,7 @@ def run_leadership_time(args: argparse.Namespace, ctx: Context) -> int:
         return 0
     print(
         f"System leadership on {format_date(report.on)}: {report.total_days_per_week:g} days a "
-        f"week, {report.roles} roles held by {report.people} people."
+        f"week, {plural(report.roles, 'role')} held by {plural(report.people, 'person')}."
     )
     print(f"\nBy {args.by}:")
     print_table(

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from cohort_desk.cli.common import Context, add_command, add_output, output_file
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.exports import EXPORT_KINDS, check_format, export
 
 
@@ -24,5 +25,5 @@ def run_export(args: argparse.Namespace, ctx: Context) -> int:
     check_format(target)  # before opening the database, so a typo costs nothing
     target = output_file(args, ctx, "export")
     count = export(ctx.db, args.kind, target, cohort=args.cohort)
-    print(f"Wrote {count:,} rows of {args.kind} to {target}.")
+    print(f"Wrote {plural(count, 'row')} of {args.kind} to {target}.")
     return 0

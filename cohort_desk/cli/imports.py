@@ -15,6 +15,7 @@ from cohort_desk.cli.common import Context, add_command, add_json, confirm, emit
 from cohort_desk.errors import ValidationError
 from cohort_desk.rules.dates import format_datetime
 from cohort_desk.rules.headers import FIELDS
+from cohort_desk.rules.wording import agree, plural
 from cohort_desk.services import imports
 from cohort_desk.services.imports.history import list_batches
 
@@ -64,6 +65,13 @@ def register(subparsers: Any) -> None:
         metavar="HEADER=FIELD",
         help=f"say which field a column holds; fields: {', '.join(FIELDS)}",
     )
+    parser.add_argument(
+        "--known",
+        action="append",
+        default=[],
+        metavar="NAME=KNOWN NAME",
+        help="store an organisation or profession the plan shows as new as a known one",
+    )
     parser.add_argument("--dry-run", action="store_true", help="show what would change, only")
     parser.add_argument(
         "--strict", action="store_true", help="import nothing if any row has an error"
@@ -93,6 +101,23 @@ def parse_map(items: list[str]) -> dict[str, str]:
     return overrides
 
 
+def parse_known(items: list[str]) -> dict[tuple[str, str], str]:
+    """--known "Lewisham & Greenwich Trust=Lewisham and Greenwich NHS Trust", for either kind;
+    the plan refuses a known name that is not one."""
+    chosen: dict[tuple[str, str], str] = {}
+    for item in items:
+        typed, equals, known = item.partition("=")
+        if not equals or not typed.strip() or not known.strip():
+            raise ValidationError(
+                f"'{item}' is not a choice of known name; write it as "
+                '--known "NAME IN THE FILE=KNOWN NAME".',
+                field="known",
+            )
+        for kind in ("organisation", "profession"):
+            chosen[(kind, typed.strip())] = known.strip()
+    return chosen
+
+
 def run_import(args: argparse.Namespace, ctx: Context) -> int:
     if args.feedback:
         from cohort_desk.cli.feedback import run_feedback_import
@@ -110,6 +135,7 @@ def run_import(args: argparse.Namespace, ctx: Context) -> int:
         mapping_overrides=parse_map(args.map),
         cohort=args.cohort,
         role=args.role,
+        known_names=parse_known(args.known),
     )
     has_errors = bool(plan.errors)
     refused = args.strict and has_errors
@@ -122,7 +148,8 @@ def run_import(args: argparse.Namespace, ctx: Context) -> int:
         _print_plan(plan, batch, args.dry_run, refused)
     if refused:
         print(
-            f"Nothing was imported because {len(plan.errors)} row(s) have errors and --strict "
+            f"Nothing was imported because {plural(len(plan.errors), 'row')} "
+            f"{agree(len(plan.errors), 'has')} errors and --strict "
             "was given; correct them in the file and import it again.",
             file=sys.stderr,
         )
@@ -149,6 +176,11 @@ def _print_plan(plan: imports.ImportPlan, batch: int | None, dry_run: bool, refu
                 )
                 for r in changes
             ),
+        )
+    if plan.names:
+        print_table(
+            ("Kind", "In the file", "Stored as", "Why"),
+            ((n.kind, n.in_file, n.stored, _why(n)) for n in plan.names),
         )
     verb = "Would import" if dry_run or refused else "Imported"
     print(
@@ -235,3 +267,10 @@ def run_undo(args: argparse.Namespace, ctx: Context) -> int:
         f"{result.restored} given their old details back, {result.unenrolled} enrolments removed."
     )
     return 0
+
+
+def _why(name: imports.NameInPlan) -> str:
+    if not name.new:
+        return name.why
+    could = f"; it could be {' or '.join(name.candidates)}" if name.candidates else ""
+    return f'new{could} (map it with --known "{name.in_file}=KNOWN NAME")'

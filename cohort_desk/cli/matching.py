@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from cohort_desk.cli.common import Context, add_command, add_json, emit_json
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.mentoring import matching
 
 
@@ -43,6 +44,6 @@ def run_match(args: argparse.Namespace, ctx: Context) -> int:
     done = "accepted as active pairs" if args.apply else "suggested (use --apply to accept all)"
     print(
         f"\n{len(report.suggestions)} mentors {done}; "
-        f"{len(report.unmatched)} participants without a suggestion."
+        f"{plural(len(report.unmatched), 'participant')} without a suggestion."
     )
     return 0

@@ -17,6 +17,7 @@ from cohort_desk.cli.common import (
 )
 from cohort_desk.db.models import MEETING_MODES, PAIR_STATUSES
 from cohort_desk.rules.dates import format_date, parse_date, today_in_uk
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.cohorts.records import find_cohort
 from cohort_desk.services.mentoring import meetings as mentoring_meetings
 from cohort_desk.services.mentoring import pairs as mentoring_pairs
@@ -129,7 +130,7 @@ def run_mentors(args: argparse.Namespace, ctx: Context) -> int:
         ),
     )
     over = sum(r.over_capacity for r in rows)
-    print(f"{len(rows)} mentors" + (f", {over} over capacity" if over else ""))
+    print(plural(len(rows), "mentor") + (f", {over} over capacity" if over else ""))
     return 0
 
 
@@ -244,7 +245,7 @@ def run_pairs(args: argparse.Namespace, ctx: Context) -> int:
             for r in rows
         ),
     )
-    print(f"{len(rows)} pairs")
+    print(plural(len(rows), "pair"))
     return 0
 
 
@@ -295,7 +296,7 @@ def run_report(args: argparse.Namespace, ctx: Context) -> int:
             }
         )
         return 0
-    print(f"Active pairs with no meeting in {args.weeks} weeks:")
+    print(f"Active pairs with no meeting in {plural(args.weeks, 'week')}:")
     print_table(
         ("Pair", "Mentor", "Mentee", "Last met or started", "Days"),
         (

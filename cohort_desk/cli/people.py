@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from cohort_desk.cli.common import Context, add_command, add_json, emit_json, print_table
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.cohorts import enrolments
 from cohort_desk.services.demo import data as demo
 from cohort_desk.services.people.records import PeopleFilter, list_people
@@ -78,7 +79,7 @@ def run_people(args: argparse.Namespace, ctx: Context) -> int:
         ("Ref", "Name", "E-mail", "Organisation", "Job title", "Profession"),
         ((r.ref, r.sort_name, r.email, r.organisation, r.job_title, r.profession) for r in rows),
     )
-    print(f"{len(rows):,} people")
+    print(plural(len(rows), "person"))
     return 0
 
 

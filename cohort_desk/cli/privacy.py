@@ -22,6 +22,7 @@ from cohort_desk.cli.common import (
 )
 from cohort_desk.errors import NotFoundError
 from cohort_desk.rules.dates import format_date
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.people.records import find_person
 from cohort_desk.services.privacy import equality, retention
 from cohort_desk.services.privacy.audit import AuditFilter, AuditRow, export_audit, list_audit
@@ -57,6 +58,7 @@ def register(subparsers: Any) -> None:
     ):
         parser = add_command(actions, name, handler, text)
         parser.add_argument("--who", default="", help="only changes made by this user")
+        parser.add_argument("--person", metavar="EMAIL", help="only changes about this person")
         parser.add_argument("--since", help=f"from this day: {DATE_HELP}")
         parser.add_argument("--until", help="up to and including this day")
         if name == "export":
@@ -149,6 +151,7 @@ def _audit_json(rows: list[AuditRow]) -> list[dict[str, Any]]:
             "who": r.who,
             "record": r.record_type,
             "record_id": r.record_id,
+            "about": r.record_text,
             "action": r.action,
             "person_id": r.person_id,
             "changes": r.changes,
@@ -160,7 +163,7 @@ def _audit_json(rows: list[AuditRow]) -> list[dict[str, Any]]:
 def _print_audit(rows: list[AuditRow]) -> None:
     print_table(
         ("When", "Who", "Record", "Action", "Changes"),
-        ((r.when, r.who, r.record_label, r.action, r.summary) for r in rows),
+        ((r.when, r.who, r.record_text, r.action, r.summary) for r in rows),
     )
 
 
@@ -174,16 +177,18 @@ def run_history(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
-def _filter(args: argparse.Namespace) -> AuditFilter:
+def _filter(args: argparse.Namespace, ctx: Context) -> AuditFilter:
+    person = _person_or_refuse(ctx, args.person) if args.person else None
     return AuditFilter(
         who=args.who,
+        person_id=person.id if person else None,
         since=date_option(args.since, "since"),
         until=date_option(args.until, "until"),
     )
 
 
 def run_audit_list(args: argparse.Namespace, ctx: Context) -> int:
-    rows = list_audit(ctx.db, _filter(args), limit=max(args.limit, 1))
+    rows = list_audit(ctx.db, _filter(args, ctx), limit=max(args.limit, 1))
     if args.json:
         emit_json(_audit_json(rows))
     else:
@@ -192,7 +197,7 @@ def run_audit_list(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_audit_export(args: argparse.Namespace, ctx: Context) -> int:
-    count = export_audit(ctx.db, output_file(args, ctx, "export"), _filter(args))
+    count = export_audit(ctx.db, output_file(args, ctx, "export"), _filter(args, ctx))
     print(f"Wrote {count:,} audit entries to {args.output}.")
     return 0
 
@@ -202,7 +207,8 @@ def run_retention(args: argparse.Namespace, ctx: Context) -> int:
     rows = retention.retention_candidates(ctx.db, years)
     if args.anonymise and rows:
         confirm(
-            f"Anonymise all {len(rows):,} people with no activity for {years} years? "
+            f"Anonymise all {plural(len(rows), 'person')} with no activity for "
+            f"{plural(years, 'year')}? "
             "This cannot be undone.",
             args.yes,
         )
@@ -210,7 +216,7 @@ def run_retention(args: argparse.Namespace, ctx: Context) -> int:
         if args.json:
             emit_json({"anonymised": result.anonymised, "skipped": result.skipped})
         else:
-            print(f"Anonymised {result.anonymised:,} people; a backup was taken first.")
+            print(f"Anonymised {plural(result.anonymised, 'person')}; a backup was taken first.")
         return 0
     if args.json:
         emit_json(
@@ -231,7 +237,7 @@ def run_retention(args: argparse.Namespace, ctx: Context) -> int:
         ("Ref", "Name", "E-mail", "Organisation", "Last active"),
         ((r.ref, r.name, r.email, r.organisation, format_date(r.last_activity)) for r in rows),
     )
-    print(f"{len(rows):,} people with no activity for {years} years.")
+    print(f"{plural(len(rows), 'person')} with no activity for {plural(years, 'year')}.")
     return 0
 
 

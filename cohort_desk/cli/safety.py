@@ -19,6 +19,7 @@ from cohort_desk.cli.common import (
 )
 from cohort_desk.db.restore import check_backup_file
 from cohort_desk.errors import UserError
+from cohort_desk.rules.wording import agree, plural
 from cohort_desk.services.safety import backups
 from cohort_desk.services.safety.integrity import check_database
 
@@ -123,7 +124,8 @@ def run_restore(args: argparse.Namespace, ctx: Context) -> int:
         # Check before asking, so a wrong file is refused without a pointless question.
         found = check_backup_file(file)
         question = (
-            f"Replace everything in {db.describe()} with {file.name} ({found.people:,} people)?"
+            f"Replace everything in {db.describe()} with {file.name} "
+            f"({plural(found.people, 'person')})?"
         )
     else:
         offer = backups.newest_good_backup(db)
@@ -135,7 +137,7 @@ def run_restore(args: argparse.Namespace, ctx: Context) -> int:
         file = offer.path
         found = check_backup_file(file)
         print(f"The newest good backup is {file.name}, taken {offer.taken} ({offer.kind}).")
-        question = f"Restore it ({found.people:,} people) into {db.describe()}?"
+        question = f"Restore it ({plural(found.people, 'person')}) into {db.describe()}?"
     confirm(f"{question} The current contents will be backed up first.", args.yes)
     result = backups.restore(db, file)
     if args.json:
@@ -151,10 +153,11 @@ def run_restore(args: argparse.Namespace, ctx: Context) -> int:
         return 0
     upgraded = " (brought up to date with this version)" if result.upgraded else ""
     print(
-        f"Restored {file.name}{upgraded}: {result.people:,} people. "
+        f"Restored {file.name}{upgraded}: {plural(result.people, 'person')}. "
         f"The previous contents were saved to {result.previous_saved_as}."
         + (
-            f" {result.erased_again:,} people erased since the backup were erased again."
+            f" {plural(result.erased_again, 'person')} erased since the backup "
+            f"{agree(result.erased_again, 'was', 'were')} erased again."
             if result.erased_again
             else ""
         )

@@ -15,7 +15,8 @@ from cohort_desk.documents import fonts as F
 from cohort_desk.documents import layout as L
 from cohort_desk.documents import shaping as S
 from cohort_desk.documents import text as T
-from cohort_desk.rules.attendance import percentage_text, plural
+from cohort_desk.rules.attendance import minimum_text, percentage_text
+from cohort_desk.rules.wording import plural
 
 LANDSCAPE_ABOVE = 8  # sessions; beyond this the grid needs the long edge of the paper
 HEAD_HEIGHT = 36 * mm
@@ -256,7 +257,7 @@ def render_cohort_summary(data: SummaryData) -> bytes:
     people = len(data.rows)
     facts = (
         f"{plural(people, 'participant')} · {plural(len(data.sessions), 'session')} · "
-        f"certificates need at least {percentage_text(data.min_attendance_pct)} attendance"
+        f"certificates need at least {minimum_text(data.min_attendance_pct)} attendance"
     )
     story: list[Flowable] = [
         Paragraph("Attendance summary", st["title"]),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from decimal import Decimal
 from fractions import Fraction
 from math import floor
 
@@ -274,6 +275,12 @@ def percentage_text(value: float | None) -> str:
     return f"{whole}%" if part == 0 else f"{whole}.{part}%"
 
 
-def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    """ "1 session", "2 sessions", "0 sessions"."""
-    return f"{count} {singular if count == 1 else (plural_form or singular + 's')}"
+def share_text(attended: int, total: int) -> str:
+    """``attended`` of ``total`` by the same rule ("66.6%"), "–" when there is nothing yet."""
+    return percentage_text(None if total == 0 else attended * 100 / total)
+
+
+def minimum_text(pct: float) -> str:
+    """A cohort's minimum as the person typed it ("75%", "66.67%"): a bar is never rounded,
+    or 66.67% would read as 66.6% and look easier than it is."""
+    return f"{Decimal(str(pct)).normalize():f}%"

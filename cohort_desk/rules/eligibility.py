@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
-from fractions import Fraction
 from typing import Literal
 
 from cohort_desk.errors import ValidationError
-from cohort_desk.rules.attendance import AttendanceRule, counts_as_attended, meets_minimum
+from cohort_desk.rules.attendance import (
+    AttendanceRule,
+    counts_as_attended,
+    meets_minimum,
+    minimum_text,
+    share_text,
+)
+from cohort_desk.rules.wording import agree
 
 # Enrolment statuses (DATA-MODEL.md). "completed" is decided like "enrolled": it records that a
 # certificate was issued, and a re-issue must reach the same decision.
@@ -51,29 +55,6 @@ def validate_override(override: Override | None, reason: str | None) -> None:
         raise ValidationError(
             f"Give a reason for {verb} the certificate by hand.", field="override_reason"
         )
-
-
-def format_percent(attended: int, total: int, min_pct: float) -> str:
-    """``attended / total`` as a percentage for a reason, e.g. "75%" or "80.4%".
-
-    Shown with as many decimals as the minimum has and rounded *down*, so the figure never
-    looks like it meets a minimum that it misses (74.9% is "74%" beside a 75% minimum, never
-    "75%"), and a figure that meets it never looks short.
-    """
-    decimals = _decimals(min_pct)
-    scale = 10**decimals
-    shown = math.floor(Fraction(attended * 100 * scale, total)) if total else 0
-    whole, part = divmod(shown, scale)
-    return f"{whole}.{part:0{decimals}d}%" if decimals else f"{whole}%"
-
-
-def _decimals(pct: float) -> int:
-    exponent = Decimal(str(pct)).normalize().as_tuple().exponent
-    return max(0, -exponent) if isinstance(exponent, int) else 0
-
-
-def _format_minimum(pct: float) -> str:
-    return f"{Decimal(str(pct)).normalize():f}%"
 
 
 def completion_decision(
@@ -132,12 +113,13 @@ def completion_decision(
     meets = meets_minimum(attended, total, min_pct)
     noun = "session" if total == 1 else "sessions"
     share = (
-        f"Attended {attended} of {total} {noun} ({format_percent(attended, total, min_pct)}), "
-        f"{'meets' if meets else 'below'} the {_format_minimum(min_pct)} minimum"
+        f"Attended {attended} of {total} {noun} ({share_text(attended, total)}), "
+        f"{'meets' if meets else 'below'} the {minimum_text(min_pct)} minimum"
     )
     problems: list[str] = []
     if missed_required:
-        problems.append("Missed required session(s): " + ", ".join(missed_required))
+        missed = agree(len(missed_required), "a required session", "required sessions")
+        problems.append(f"Missed {missed}: " + ", ".join(missed_required))
     if not meets:
         problems.append(share)
     if problems:

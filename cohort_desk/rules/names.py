@@ -83,9 +83,6 @@ TITLES = {title.lower(): title for title in "Dr Mr Mrs Ms Miss Mx Prof Professor
 PARTICLES = frozenset(
     "van von de der den da di du dos das del della le la ó ní mac bin al el ter ten".split()
 )
-# Kept in capitals when an organisation typed in capitals is re-cased.
-_KEEP_UPPER = frozenset("NHS ICB ICS GP UK CCG PCN CIC LLP HR IT NHSE UKHSA AHP SEL PLC".split())
-_KEEP_LOWER = frozenset("of and for the in at on &".split())
 _ORG_SUFFIX = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
 # Teams and Zoom add "(Guest)" or a role in brackets after a name; those are not employers.
 _NOT_ORGANISATIONS = frozenset(
@@ -163,20 +160,10 @@ def name_case(word: str) -> str:
 
 
 def organisation_case(text: str) -> str:
-    """Re-case an organisation typed in capitals, keeping NHS, ICB, GP and the like upper."""
-    text = clean_text(text)
-    if not text.isupper() or any(ch.isdigit() for ch in text):
-        return text  # mixed case or a code such as RJ1: leave it as typed
-    words = text.split()
-    out = []
-    for index, word in enumerate(words):
-        if word.strip("()") in _KEEP_UPPER:
-            out.append(word)
-        elif index > 0 and word.lower() in _KEEP_LOWER:
-            out.append(word.lower())
-        else:
-            out.append(name_case(word))
-    return " ".join(out)
+    """An organisation as written, cleaned but never re-cased: "UCLH" must not become "Uclh",
+    and an organisation written in capitals is matched to the known one by rules/known_names.py
+    rather than guessed at. Name casing is for people's names only."""
+    return clean_text(text)
 
 
 PROFESSIONS: tuple[str, ...] = (

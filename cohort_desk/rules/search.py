@@ -22,9 +22,15 @@ _LETTERS = str.maketrans(
 
 def fold(text: str) -> str:
     """Text as the search compares it: no accents, no apostrophes, case-folded, single-spaced."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_DROPPED).translate(_SPACED))
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(bare.casefold().translate(_LETTERS).split())
+    # Decompose first: compatibility forms (a full-width apostrophe) become the plain ones
+    # that are then dropped, so folding twice gives the same text.
+    bare = _without_accents(_without_accents(text).casefold())
+    return " ".join(bare.translate(_DROPPED).translate(_SPACED).translate(_LETTERS).split())
+
+
+def _without_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def search_text(fields: Iterable[str]) -> str:

@@ -30,3 +30,8 @@ def plural(count: int, word: str, plural_form: str | None = None) -> str:
     """``count`` and the word agreeing with it, thousands separated: "1,204 people"."""
     chosen = word if count == 1 else (plural_form or plural_of(word))
     return f"{count:,} {chosen}"
+
+
+def agree(count: int, singular: str, plural_form: str | None = None) -> str:
+    """Only the word agreeing with ``count``: "has"/"have", "was"/"were", "a member"/"members"."""
+    return singular if count == 1 else (plural_form or plural_of(singular))

@@ -56,6 +56,10 @@ def test_titled_workbook_with_merged_title_blank_rows_and_a_footer(db, tmp_path:
         "errors": [],
         "batch": None,
     }
+    assert [(n.in_file, n.why) for n in plan.names] == [  # not known yet: shown as new
+        (GSTT, "new"),
+        ("Lewisham Council", "new"),
+    ]
     assert [(r.row, r.outcome) for r in plan.rows] == [
         (5, "new"),
         (6, "new"),
@@ -180,6 +184,11 @@ def test_csv_saved_by_excel_on_a_uk_pc(db, tmp_path: Path, encoding: str, delimi
 
 
 def test_nhsmail_display_names_give_name_and_organisation(db, tmp_path: Path) -> None:
+    # An organisation in NHSmail's capitals is the known one when it is known, and kept as
+    # written (never re-cased) when it is new.
+    from cohort_desk.services.people.organisations import save_organisation
+
+    save_organisation(db, "King's College Hospital NHS Foundation Trust", "trust")
     path = plain_workbook(
         tmp_path / "outlook.xlsx",
         ["Name", "Email"],
@@ -188,7 +197,19 @@ def test_nhsmail_display_names_give_name_and_organisation(db, tmp_path: Path) ->
             ["O'NEILL, Mary (SOUTH LONDON AND MAUDSLEY NHS FOUNDATION TRUST)", "m.oneill@nhs.net"],
         ],
     )
-    import_file(db, path)
+    plan, _batch = import_file(db, path)
+    assert [(n.in_file, n.stored, n.why) for n in plan.names] == [
+        (
+            "KING'S COLLEGE HOSPITAL NHS FOUNDATION TRUST",
+            "King's College Hospital NHS Foundation Trust",
+            "the same name in other capitals",
+        ),
+        (
+            "SOUTH LONDON AND MAUDSLEY NHS FOUNDATION TRUST",
+            "SOUTH LONDON AND MAUDSLEY NHS FOUNDATION TRUST",
+            "new",
+        ),
+    ]
     john = people_by_email(db)["john.smith8@nhs.net"]
     assert (john["given_name"], john["family_name"], john["organisation"]) == (
         "John",
@@ -198,7 +219,7 @@ def test_nhsmail_display_names_give_name_and_organisation(db, tmp_path: Path) ->
     mary = people_by_email(db)["m.oneill@nhs.net"]
     assert (mary["family_name"], mary["organisation"]) == (
         "O'Neill",
-        "South London and Maudsley NHS Foundation Trust",
+        "SOUTH LONDON AND MAUDSLEY NHS FOUNDATION TRUST",
     )
 
 

@@ -344,8 +344,3 @@ def test_one_rounding_rule_for_percentages(value, text):
 
     assert percentage_text(value) == text
 
-
-def test_plurals():
-    from cohort_desk.rules.attendance import plural
-
-    assert [plural(n, "session") for n in (0, 1, 2)] == ["0 sessions", "1 session", "2 sessions"]

@@ -10,7 +10,7 @@ from cohort_desk.rules.wording import plural
 @pytest.mark.parametrize(
     ("count", "word", "shown"),
     [
-        (0, "session", "0 sessions"),
+        (0, "session", "0 sessions"),  # one helper for every count (rules/wording.py)
         (1, "session", "1 session"),
         (2, "session", "2 sessions"),
         (1, "person", "1 person"),

@@ -11,6 +11,7 @@ from cohort_desk.db.models.community import (
     MentorProfile,
 )
 from cohort_desk.db.models.feedback import FeedbackAnswer, FeedbackResponse
+from cohort_desk.db.models.known_names import OrganisationAlias, Profession, ProfessionAlias
 from cohort_desk.db.models.people import ORGANISATION_KINDS, Organisation, Person, person_ref
 from cohort_desk.db.models.programmes import (
     ATTENDANCE_SOURCES,
@@ -62,7 +63,10 @@ __all__ = [
     "MentoringMeeting",
     "MentoringPair",
     "Organisation",
+    "OrganisationAlias",
     "Person",
+    "Profession",
+    "ProfessionAlias",
     "Programme",
     "Setting",
     "person_ref",

@@ -26,12 +26,13 @@ from cohort_desk.documents.text import sort_key
 from cohort_desk.errors import NotFoundError, ValidationError
 from cohort_desk.rules.attendance import PRESENT, STATUS_LABELS, STATUSES
 from cohort_desk.rules.names import email_key, listed_name
+from cohort_desk.rules.participants import COUNTED_STATUSES
 from cohort_desk.services import settings
 from cohort_desk.services.common import session_by_id
 
-# Enrolment statuses that put a participant on a session's register. Withdrawn and deferred
-# people keep their past marks but are not expected, so they are not listed or counted.
-ON_REGISTER = ("enrolled", "completed")
+# Enrolment statuses that put a participant on a session's register: the people a cohort
+# counts (rules/participants.py). Withdrawn and deferred people keep their past marks.
+ON_REGISTER = COUNTED_STATUSES
 MAX_NOTE = 200
 
 

@@ -28,6 +28,7 @@ from cohort_desk.rules.attendance import (
     AttendanceRule,
     AttendanceSummary,
     cpd_hours_attended,
+    minimum_text,
     percentage_text,
     summarise,
 )
@@ -86,7 +87,7 @@ class CohortGrid:
 def flag_text(summary: AttendanceSummary, rule: AttendanceRule) -> str:
     """Why someone needs attention: below the minimum, or (while sessions remain) unable to
     reach it any more. Once every session is held the two mean the same, and "Below" says it."""
-    minimum = percentage_text(rule.min_attendance_pct)
+    minimum = minimum_text(rule.min_attendance_pct)
     finished = summary.held == summary.possible
     if summary.cannot_reach and not finished:
         return f"Cannot reach {minimum}"
@@ -290,7 +291,7 @@ def summary_sheets(grid: CohortGrid) -> list[SheetOut]:
         [[mark, STATUS_LABELS[status]] for status, mark in STATUS_MARKS.items()]
         + [
             ["", "Not marked"],
-            ["Minimum attendance", percentage_text(grid.rule.min_attendance_pct)],
+            ["Minimum attendance", minimum_text(grid.rule.min_attendance_pct)],
             ["CPD when late or leaving early", PARTIAL_CPD[grid.rule.partial_cpd]],
         ],
         fills={0: MARK_FILLS},
@@ -304,7 +305,7 @@ def _rounded_down(percentage: float) -> float:
 
 
 def _rule_words(grid: CohortGrid) -> str:
-    return f"certificates need at least {percentage_text(grid.rule.min_attendance_pct)}"
+    return f"certificates need at least {minimum_text(grid.rule.min_attendance_pct)}"
 
 
 def write_cohort_summary(

@@ -16,6 +16,7 @@ from cohort_desk.db.models import Certificate, Enrolment, Person
 from cohort_desk.documents.fonts import describe_missing, missing_characters
 from cohort_desk.errors import NotFoundError, RefusedError
 from cohort_desk.rules.dates import UK
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.certificates.design import design_in
 from cohort_desk.services.certificates.eligibility import (
     EligibilityRow,
@@ -75,16 +76,16 @@ class IssueResult:
         if self.nothing_eligible:
             return (
                 f"No one is eligible for a certificate for {self.course} yet "
-                f"({_count(self.not_eligible, 'person', 'people')} not eligible); "
+                f"({plural(self.not_eligible, 'person')} not eligible); "
                 "nothing was issued."
             )
         parts: list[str] = []
         new = self.numbers[len(self.numbers) - self.issued :] if self.issued else []
         if new:
             span = new[0] if len(new) == 1 else f"{new[0]} to {new[-1]}"
-            parts.append(f"Issued {_count(self.issued, 'certificate')} ({span})")
+            parts.append(f"Issued {plural(self.issued, 'certificate')} ({span})")
         if self.reissued:
-            parts.append(f"re-printed {_count(self.reissued, 'certificate')} with their numbers")
+            parts.append(f"re-printed {plural(self.reissued, 'certificate')} with their numbers")
         if not parts and self.not_printable:
             parts.append("Nothing was issued")
         elif not parts:
@@ -100,15 +101,11 @@ class IssueResult:
             parts.append(f"{self.not_eligible:,} not eligible")
         if self.not_printable:
             parts.append(
-                f"{_count(len(self.not_printable), 'certificate')} not issued because the name "
+                f"{plural(len(self.not_printable), 'certificate')} not issued because the name "
                 "cannot be printed"
             )
         text = "; ".join(parts)
         return text[0].upper() + text[1:] + "."
-
-
-def _count(n: int, one: str, many: str | None = None) -> str:
-    return f"{n:,} {one if n == 1 else (many or one + 's')}"
 
 
 def uk_today() -> date:

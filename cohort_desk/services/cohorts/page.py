@@ -14,13 +14,14 @@ from cohort_desk.db.types import utcnow
 from cohort_desk.errors import NotFoundError
 from cohort_desk.rules.attendance import counts_as_attended
 from cohort_desk.rules.names import listed_name
+from cohort_desk.rules.participants import COUNTED_STATUSES
 from cohort_desk.services.cohorts.records import CohortRow, get_cohort
 from cohort_desk.services.common import cohort_rule
 from cohort_desk.services.sessions.records import SessionRow, list_sessions
 
 # Withdrawn and deferred people are not expected at sessions, so they do not count against
-# the cohort's overall attendance.
-EXPECTED_STATUSES = ("enrolled", "completed")
+# the cohort's overall attendance (rules/participants.py).
+EXPECTED_STATUSES = COUNTED_STATUSES
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from cohort_desk.db.engine import Database
 from cohort_desk.db.models import Cohort, CohortSession, Enrolment, FeedbackResponse, Programme
 from cohort_desk.errors import ConflictError, NotFoundError, RefusedError, ValidationError
 from cohort_desk.rules.attendance import PARTIAL_CPD
+from cohort_desk.rules.participants import COUNTED_STATUSES
 from cohort_desk.services.common import programme_by_name, require_text
 
 DEFAULT_PROGRAMME = "Systems Leadership Academy"
@@ -127,7 +128,7 @@ def list_cohorts(db: Database, cohort_id: int | None = None) -> list[CohortRow]:
     facilitators = func.sum(case((Enrolment.role == "facilitator", 1), else_=0))
     enrol_counts = (
         select(Enrolment.cohort_id, participants.label("p"), facilitators.label("f"))
-        .where(Enrolment.status != "withdrawn")
+        .where(Enrolment.status.in_(COUNTED_STATUSES))  # the one rule: rules/participants.py
         .group_by(Enrolment.cohort_id)
         .subquery()
     )

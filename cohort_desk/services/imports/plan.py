@@ -14,6 +14,7 @@ from cohort_desk.errors import UserError, ValidationError
 from cohort_desk.services.cohorts.enrolments import check_role
 from cohort_desk.services.common import cohort_by_name
 from cohort_desk.services.imports.compare import Decisions, PersonChange, decide
+from cohort_desk.services.imports.known_names import Choices, NameInPlan, match_names_in_file
 from cohort_desk.services.imports.rows import LABELS, MergedPerson, merge_people, parse_sheet
 from cohort_desk.services.progress import NO_PROGRESS, Progress
 from cohort_desk.sheets.reading import Table, read_table
@@ -63,6 +64,9 @@ class ImportPlan:
     cohort_id: int | None = None
     cohort_name: str = ""
     role: str = ""
+    # Organisations and professions of the file that are not exactly known ones: matched to a
+    # known name (and why), or new (services/imports/known_names.py).
+    names: list[NameInPlan] = field(default_factory=list)
 
     def count(self, outcome: str) -> int:
         return sum(1 for r in self.rows if r.outcome == outcome)
@@ -133,11 +137,14 @@ def plan(
     role: str | None = None,
     progress: Progress = NO_PROGRESS,
     table: Table | None = None,
+    *,
+    known_names: Choices | None = None,
 ) -> ImportPlan:
     """Read the file and say what importing it would do, row by row; nothing is written.
 
     ``table`` is the sheet already read from ``path`` (the window reads it once to show the
-    columns, and need not read it again)."""
+    columns, and need not read it again). ``known_names`` maps a (kind, name in the file) the
+    plan showed as new to the known name the person chose for it."""
     if role and not cohort:
         raise ValidationError("A role only applies with a cohort; name the cohort too.", "role")
     role = check_role(role or "participant") if cohort else ""
@@ -157,6 +164,7 @@ def plan(
     progress.step(2, 3, "Comparing with the database…")
     with db.read() as session:
         cohort_id = cohort_by_name(session, cohort).id if cohort else None
+        names = match_names_in_file(session, merged, known_names)
         decided = decide(session, merged, cohort_id, role)
     rows = _row_outcomes(parsed.rows, merged, decided)
     return ImportPlan(
@@ -173,6 +181,7 @@ def plan(
         cohort_id=cohort_id,
         cohort_name=cohort or "",
         role=role,
+        names=names,
     )
 
 

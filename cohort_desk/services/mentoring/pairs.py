@@ -22,6 +22,7 @@ from cohort_desk.db.models import (
 from cohort_desk.errors import NotFoundError, RefusedError, ValidationError
 from cohort_desk.rules.dates import format_date
 from cohort_desk.rules.matching import Weights, hard_rule_violation, normalise, score
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.common import person_by_email
 from cohort_desk.services.mentoring.profiles import mentee_value, mentor_value, places_taken
 
@@ -139,7 +140,7 @@ def create_pair_in(
     mentee_v = mentee_value(mentee, mentee_org)
     if mentor_v.free_places <= 0 and not allow_over_capacity:
         raise OverCapacityError(
-            f"{mentor.full_name} already has {places[0] + places[1]} mentee(s) against a "
+            f"{mentor.full_name} already has {plural(places[0] + places[1], 'mentee')} against a "
             f"capacity of {profile.capacity}; choose another mentor or raise their capacity."
         )
     if mentor_v.free_places > 0:

@@ -10,6 +10,7 @@ from cohort_desk.db.engine import Database
 from cohort_desk.db.models import Cohort, Enrolment, MentorProfile, Organisation, Person, person_ref
 from cohort_desk.errors import RefusedError
 from cohort_desk.rules.names import clean_text, email_key
+from cohort_desk.services.people.known_names import known_professions
 from cohort_desk.services.people.records import has_history
 
 SAME_EMAIL = "has the same e-mail address"
@@ -91,7 +92,7 @@ def filter_choices(db: Database) -> FilterChoices:
         return FilterChoices(
             cohorts=cohorts,
             organisations=values(Organisation.name),
-            professions=values(Person.profession),
+            professions=sorted({k.name for k in known_professions(session)}, key=str.casefold),
             boroughs=values(Person.borough),
         )
 

@@ -10,7 +10,9 @@ from sqlalchemy.orm import Session
 from cohort_desk.db.engine import Database
 from cohort_desk.db.models import ORGANISATION_KINDS, Organisation, Person
 from cohort_desk.errors import NotFoundError, ValidationError
+from cohort_desk.rules.known_names import Match, match_name
 from cohort_desk.services.common import require_text
+from cohort_desk.services.people.known_names import known_organisations
 
 
 @dataclass(slots=True)
@@ -24,11 +26,16 @@ class OrganisationRow:
 
 
 def organisation_named(session: Session, name: str, *, create: bool = False) -> Organisation | None:
-    """Find an organisation case-insensitively, creating it when asked."""
+    """The organisation a form names: the known one it matches (rules/known_names.py: case,
+    '&', punctuation, NHS FT, acronyms, aliases), creating a new one, as written, when asked."""
     clean = " ".join(name.split())
     if not clean:
         return None
-    org = session.scalar(select(Organisation).where(func.lower(Organisation.name) == clean.lower()))
+    org = session.scalar(select(Organisation).where(Organisation.name == clean))
+    if org is None:
+        found = match_name(clean, known_organisations(session))
+        if isinstance(found, Match):
+            org = session.get(Organisation, found.known.id)
     if org is None and create:
         org = Organisation(name=clean, kind=guess_kind(clean))
         session.add(org)

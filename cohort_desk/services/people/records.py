@@ -28,6 +28,7 @@ from cohort_desk.documents.fonts import describe_missing, missing_characters
 from cohort_desk.errors import ConflictError, NotFoundError, RefusedError, ValidationError
 from cohort_desk.rules.names import check_email, clean_text, email_key, listed_name
 from cohort_desk.rules.search import matches, search_text, search_words
+from cohort_desk.services.people.known_names import known_name_for
 from cohort_desk.services.people.organisations import organisation_named
 
 
@@ -156,6 +157,8 @@ def _apply(session: Session, person: Person, data: PersonInput) -> None:
     for name in EDITABLE_FIELDS:
         if name != "organisation":
             setattr(person, name, getattr(data, name))
+    if data.profession:  # the known profession it is another way of writing, if any
+        person.profession = known_name_for(session, "profession", data.profession)
     person.email_key = email_key(data.email)
     org = organisation_named(session, data.organisation, create=True) if data.organisation else None
     person.organisation_id = org.id if org else None

@@ -14,11 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session
 
 from cohort_desk.db.engine import Database
 from cohort_desk.db.models import AuditEntry
 from cohort_desk.errors import UserError
 from cohort_desk.rules.dates import UK, format_date, format_datetime
+from cohort_desk.services.privacy.audit_words import describe_entries
 from cohort_desk.sheets.writing import SheetOut, write_csv, write_xlsx
 
 # Class names as a person would say them.
@@ -41,6 +43,8 @@ RECORD_LABELS = {
     "Cohort": "cohort",
 }
 EXPORT_HEADERS = ["When", "Who", "Record", "Record id", "Action", "Person id", "Changes"]
+# "Record" is the record in words ("Enrolment of Sofía Kowalski in SLA Cohort 3"); the ids
+# stay beside it for anyone matching the trail against the database.
 VIEWER_LIMIT = 5000
 
 
@@ -56,10 +60,20 @@ class AuditRow:
     action: str
     changes: dict[str, Any] | None
     person_id: int | None
+    about: str = ""  # the record in words: "Enrolment of Sofía Kowalski in SLA Cohort 3"
+    named_changes: dict[str, Any] | None = None  # the changes with ids replaced by names
 
     @property
     def record_label(self) -> str:
         return RECORD_LABELS.get(self.record_type, self.record_type)
+
+    @property
+    def record_text(self) -> str:
+        """The record in words, or its kind and number when it cannot be named."""
+        if self.about:
+            return self.about
+        number = f" {self.record_id}" if self.record_id is not None else ""
+        return f"{self.record_label.capitalize()}{number}"
 
     @property
     def when(self) -> str:
@@ -67,7 +81,9 @@ class AuditRow:
 
     @property
     def summary(self) -> str:
-        return describe_changes(self.changes, self.action)
+        return describe_changes(
+            self.changes if self.named_changes is None else self.named_changes, self.action
+        )
 
 
 @dataclass(frozen=True)
@@ -121,7 +137,16 @@ def describe_changes(changes: dict[str, Any] | None, action: str = "updated") ->
     return "; ".join(parts)
 
 
-def _row(entry: AuditEntry) -> AuditRow:
+def _rows(session: Session, entries: list[AuditEntry]) -> list[AuditRow]:
+    words = describe_entries(session, entries)
+    return [
+        _row(entry, words.about.get(entry.id, ""), words.changes.get(entry.id)) for entry in entries
+    ]
+
+
+def _row(
+    entry: AuditEntry, about: str = "", named_changes: dict[str, Any] | None = None
+) -> AuditRow:
     return AuditRow(
         id=entry.id,
         at=entry.at,
@@ -131,6 +156,8 @@ def _row(entry: AuditEntry) -> AuditRow:
         action=entry.action,
         changes=entry.changes,
         person_id=entry.person_id,
+        about=about,
+        named_changes=named_changes,
     )
 
 
@@ -170,7 +197,7 @@ def person_history(db: Database, person_id: int) -> list[AuditRow]:
     """Every change recorded about one person (their record, enrolments, attendance,
     certificates, mentoring...), newest first."""
     with db.read() as session:
-        return [_row(e) for e in session.scalars(_query(AuditFilter(person_id=person_id)))]
+        return _rows(session, list(session.scalars(_query(AuditFilter(person_id=person_id)))))
 
 
 def list_audit(
@@ -181,7 +208,7 @@ def list_audit(
     if limit is not None:
         query = query.limit(limit)
     with db.read() as session:
-        return [_row(e) for e in session.scalars(query)]
+        return _rows(session, list(session.scalars(query)))
 
 
 def count_audit(db: Database) -> int:
@@ -195,7 +222,7 @@ def export_rows(rows: list[AuditRow]) -> list[list[object]]:
         [
             r.at.astimezone(UK).replace(tzinfo=None),
             r.who,
-            r.record_label,
+            r.record_text,
             r.record_id,
             r.action,
             r.person_id,

@@ -20,6 +20,7 @@ from cohort_desk.db.models import (
 from cohort_desk.errors import ConflictError, NotFoundError, ValidationError
 from cohort_desk.rules.dates import UK, to_local
 from cohort_desk.rules.names import spoken_name
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.common import cohort_by_name, require_text
 
 MAX_SERIES = 100
@@ -150,8 +151,8 @@ def _refuse_if_used(session: Session, row: CohortSession) -> None:
     )
     if marked:
         raise ValidationError(
-            f"'{row.title}' already has attendance marked for {marked} people, so it cannot "
-            "be deleted; change its details instead."
+            f"'{row.title}' already has attendance marked for {plural(marked, 'person')}, "
+            "so it cannot be deleted; change its details instead."
         )
     responses = session.scalar(
         select(func.count())
@@ -160,7 +161,8 @@ def _refuse_if_used(session: Session, row: CohortSession) -> None:
     )
     if responses:
         raise ValidationError(
-            f"'{row.title}' has {responses} feedback responses, so it cannot be deleted; "
+            f"'{row.title}' has {plural(responses, 'feedback response')}, so it cannot be "
+            "deleted; "
             "change its details instead, or undo the feedback import first."
         )
 

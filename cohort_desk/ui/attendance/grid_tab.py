@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
 
 from cohort_desk.db.engine import Database
 from cohort_desk.errors import UserError
+from cohort_desk.rules.attendance import minimum_text
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.attendance.marking import clear_marks, mark
 from cohort_desk.services.attendance.reports import (
     CohortGrid,
@@ -107,8 +109,9 @@ class GridPanel(QWidget):
         cannot = sum(1 for r in grid.rows if r.summary.cannot_reach)
         below = sum(1 for r in grid.rows if r.summary.below_minimum and not r.summary.cannot_reach)
         self.facts.setText(
-            f"{len(grid.rows)} participants · {held} of {len(grid.sessions)} sessions held · "
-            f"minimum {grid.rule.min_attendance_pct:g}% · "
+            f"{plural(len(grid.rows), 'participant')} · {held} of "
+            f"{plural(len(grid.sessions), 'session')} held · "
+            f"minimum {minimum_text(grid.rule.min_attendance_pct)} · "
             f"<b>{cannot}</b> cannot reach it now · <b>{below}</b> below it so far"
         )
 

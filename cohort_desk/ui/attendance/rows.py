@@ -8,8 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from cohort_desk.documents.summary import percent_text
-from cohort_desk.rules.attendance import STATUS_LABELS, STATUS_MARKS
+from cohort_desk.rules.attendance import STATUS_LABELS, STATUS_MARKS, percentage_text
 from cohort_desk.rules.dates import format_date, format_datetime
 from cohort_desk.rules.names import listed_name
 from cohort_desk.services.attendance.marking import RegisterLine
@@ -200,7 +199,7 @@ class GridModel(QAbstractTableModel):
             if fixed == 0:
                 return f"{summary.attended} of {summary.held}"
             if fixed == 1:
-                return percent_text(summary.percentage)
+                return percentage_text(summary.percentage)
             return row.flag
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
             return f"{row.ref} · {row.email}\n{row.organisation}"

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTabWidget, QVBoxL
 from cohort_desk.db.engine import Database
 from cohort_desk.db.types import utcnow
 from cohort_desk.rules.dates import format_date, format_time, to_local
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.cohorts.records import list_cohorts
 from cohort_desk.services.sessions.records import SessionRow, list_sessions
 from cohort_desk.ui.attendance.grid_tab import GridPanel
@@ -159,7 +160,7 @@ class AttendanceScreen(Screen):
         if self.tabs.currentWidget() is self.grid:
             rows = self.grid.model.grid_rows
             flagged = sum(1 for r in rows if r.flag)
-            return f"{len(rows)} participants, {flagged} flagged" if rows else ""
+            return f"{plural(len(rows), 'participant')}, {flagged} flagged" if rows else ""
         return self.register.status_text()
 
     def print_current(self) -> None:

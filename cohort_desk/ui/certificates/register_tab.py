@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from cohort_desk.db.engine import Database
 from cohort_desk.errors import UserError
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.certificates.register import (
     REGISTER_HEADERS,
     CertificateRow,
@@ -97,7 +98,7 @@ class RegisterPanel(QWidget):
         rows = self.model.all_rows()
         shown = self.model.rowCount()
         revoked = sum(1 for r in rows if r.revoked_at)
-        text = f"{len(rows):,} certificates" + (f" ({revoked:,} revoked)" if revoked else "")
+        text = plural(len(rows), "certificate") + (f" ({revoked:,} revoked)" if revoked else "")
         return f"{shown:,} of {text} shown" if shown != len(rows) else text
 
     def _enable(self) -> None:
@@ -161,4 +162,4 @@ class RegisterPanel(QWidget):
         except UserError as exc:
             show_error(self, exc, "Export")
             return
-        files.saved(self, path, f"{len(rows):,} certificates as {path.name}")
+        files.saved(self, path, f"{plural(len(rows), 'certificate')} as {path.name}")

@@ -6,6 +6,7 @@ from typing import Any
 
 from cohort_desk.documents.text import hours_text
 from cohort_desk.rules.dates import format_date
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.certificates.eligibility import EligibilityRow
 from cohort_desk.services.certificates.register import CertificateRow
 from cohort_desk.ui.kit.rows import Column
@@ -23,7 +24,8 @@ def register_columns(muted: Any, warning: Any) -> list[Column[CertificateRow]]:
         lines = [f"{row.number}: {row.holder_name}, {row.course}"]
         if row.reissues:
             lines.append(
-                f"Re-printed {row.reissues} time(s), last on {format_date(row.last_reissued_on)}"
+                f"Re-printed {plural(row.reissues, 'time')}, "
+                f"last on {format_date(row.last_reissued_on)}"
             )
         if row.revoked_at:
             lines.append(f"Revoked {format_date(row.revoked_at)}: {row.revoke_reason}")

@@ -7,7 +7,10 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
+from cohort_desk.rules.attendance import minimum_text, percentage_text
 from cohort_desk.rules.dates import format_date, format_time
+from cohort_desk.rules.participants import count_counted, members_text
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.cohorts.page import CohortPage, MemberLine
 from cohort_desk.services.sessions.records import SessionRow
 from cohort_desk.ui.kit.rows import Column, RowTableModel
@@ -18,7 +21,7 @@ from cohort_desk.ui.shell.theme import muted_colour
 def _rate(line: MemberLine) -> str:
     if line.percentage is None:
         return "–"
-    return f"{line.percentage:.0f}% ({line.attended} of {line.held})"
+    return f"{percentage_text(line.percentage)} ({line.attended} of {line.held})"
 
 
 def member_columns(muted: Any) -> list[Column[MemberLine]]:
@@ -111,17 +114,24 @@ class CohortPageView(QWidget):
             if cohort.starts_on
             else "dates not set"
         )
-        overall = "–" if page.overall_pct is None else f"{page.overall_pct:.0f}%"
+        overall = percentage_text(page.overall_pct)
         self.summary.setText(
-            f"{cohort.programme} · {dates} · completion needs {cohort.min_attendance_pct:g}% "
-            f"attendance · overall attendance {overall} "
-            f"({page.held} of {len(page.sessions)} sessions held)"
+            f"{cohort.programme} · {dates} · completion needs "
+            f"{minimum_text(cohort.min_attendance_pct)} attendance · overall attendance {overall} "
+            f"({page.held} of {plural(len(page.sessions), 'session')} held)"
         )
         self.participants.row_model.set_rows(page.participants)
         self.facilitators.row_model.set_rows(page.facilitators)
         self.sessions.row_model.set_rows(page.sessions)
-        self.tabs.setTabText(0, f"Participants ({len(page.participants)})")
-        self.tabs.setTabText(1, f"Facilitators ({len(page.facilitators)})")
+        # Withdrawn and deferred people are listed with their status but not counted, as in
+        # the cohort list (rules/participants.py); the tooltip says how many there are.
+        for tab, lines, word in (
+            (0, page.participants, "participant"),
+            (1, page.facilitators, "facilitator"),
+        ):
+            statuses = [line.status for line in lines]
+            self.tabs.setTabText(tab, f"{word.capitalize()}s ({count_counted(statuses):,})")
+            self.tabs.setTabToolTip(tab, members_text(statuses, word))
         self.tabs.setTabText(2, f"Sessions ({len(page.sessions)})")
 
     def member_table(self) -> RecordTable | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.cohorts.enrolments import (
     enrol_people_ids,
     list_enrolments,
@@ -22,7 +23,7 @@ from cohort_desk.ui.shell.screen import Screen
 
 
 def _people(count: int) -> str:
-    return "1 person" if count == 1 else f"{count:,} people"
+    return plural(count, "person")
 
 
 class CohortCommands:
@@ -104,7 +105,7 @@ class CohortCommands:
             self._after()
 
     def programmes(self) -> None:
-        dialog = ProgrammesDialog(self.db, self.screen)
+        dialog = ProgrammesDialog(self.db, self.screen, self.screen.undo_stack)
         dialog.exec()
         if dialog.changed:
             self._after()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from cohort_desk.db.engine import Database
 from cohort_desk.errors import UserError
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.cohorts.enrolments import enrol_people_ids
 from cohort_desk.services.cohorts.records import CohortRow
 from cohort_desk.services.people.search import load_people_index
@@ -42,7 +43,7 @@ class ChooseCohortDialog(FormDialog):
         parent: QWidget | None = None,
     ) -> None:
         count = len(person_ids)
-        people = "1 person" if count == 1 else f"{count:,} people"
+        people = plural(count, "person")
         super().__init__("Enrol in a cohort", parent, save_text=f"Enrol {people}")
         self.setMinimumWidth(420)
         self.db = db

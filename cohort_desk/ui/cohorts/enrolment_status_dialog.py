@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from cohort_desk.db.engine import Database
 from cohort_desk.db.models import ENROLMENT_STATUSES
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.cohorts.enrolments import StatusChange, set_statuses
 from cohort_desk.services.cohorts.page import MemberLine
 from cohort_desk.ui.kit.dates import DateEdit
@@ -28,7 +29,7 @@ class EnrolmentStatusDialog(FormDialog):
     def __init__(
         self, db: Database, members: list[MemberLine], parent: QWidget | None = None
     ) -> None:
-        who = members[0].name if len(members) == 1 else f"{len(members)} people"
+        who = members[0].name if len(members) == 1 else plural(len(members), "person")
         super().__init__(f"Change status: {who}", parent)
         self.db = db
         self.members = members

@@ -1,7 +1,9 @@
-"""List, add and rename programmes (Systems Leadership Academy, Community of Practice...)."""
+"""Programmes and lists: add and rename programmes (Systems Leadership Academy, Community of
+Practice...), and see and merge the known organisations and professions."""
 
 from __future__ import annotations
 
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -9,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -16,6 +19,7 @@ from PySide6.QtWidgets import (
 from cohort_desk.db.engine import Database
 from cohort_desk.errors import UserError
 from cohort_desk.services.cohorts.records import ProgrammeRow, list_programme_rows, save_programme
+from cohort_desk.ui.cohorts.lists_tab import NamesPanel
 from cohort_desk.ui.kit.form import error_label, never_default, show_inline
 from cohort_desk.ui.kit.rows import Column, RowTableModel
 from cohort_desk.ui.kit.table import RecordTable
@@ -28,12 +32,14 @@ COLUMNS: list[Column[ProgrammeRow]] = [
 
 
 class ProgrammesDialog(QDialog):
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db: Database, parent: QWidget | None = None, undo_stack: QUndoStack | None = None
+    ) -> None:
         super().__init__(parent)
         self.db = db
         self.changed = False
-        self.setWindowTitle("Programmes")
-        self.resize(680, 420)
+        self.setWindowTitle("Programmes and lists")
+        self.resize(760, 520)
         self.model: RowTableModel[ProgrammeRow] = RowTableModel(COLUMNS, self)
         self.table = RecordTable(self.model, "programmes", self)
         self.table.set_column_widths({0: 34, 1: 8})
@@ -55,11 +61,22 @@ class ProgrammesDialog(QDialog):
         close.rejected.connect(self.reject)
         never_default(self.new_button, close.button(QDialogButtonBox.StandardButton.Close))
         self.error = error_label()
+        programmes = QWidget()
+        page = QVBoxLayout(programmes)
+        page.addWidget(self.table, 1)
+        page.addLayout(form)
+        page.addWidget(self.error)
+        page.addLayout(buttons)
+        # A merge goes on the undo stack of the screen the dialog was opened from.
+        stack = undo_stack if undo_stack is not None else QUndoStack(self)
+        self.organisations = NamesPanel(db, "organisation", stack, self._list_changed)
+        self.professions = NamesPanel(db, "profession", stack, self._list_changed)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(programmes, "&Programmes")
+        self.tabs.addTab(self.organisations, "&Organisations")
+        self.tabs.addTab(self.professions, "P&rofessions")
         layout = QVBoxLayout(self)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addLayout(buttons)
+        layout.addWidget(self.tabs, 1)
         layout.addWidget(close)
         self.new_button.clicked.connect(self.start_new)
         self.save_button.clicked.connect(self.save)
@@ -95,3 +112,6 @@ class ProgrammesDialog(QDialog):
         self.error.setVisible(False)
         self.changed = True
         self.reload(saved.id)
+
+    def _list_changed(self) -> None:
+        self.changed = True

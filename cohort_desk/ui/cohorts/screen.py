@@ -8,7 +8,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from cohort_desk.db.engine import Database
+from cohort_desk.rules.attendance import minimum_text
 from cohort_desk.rules.dates import format_date
+from cohort_desk.rules.participants import members_text
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.cohorts.page import cohort_page
 from cohort_desk.services.cohorts.records import CohortRow, list_cohorts
 from cohort_desk.ui.cohorts.cohort_page import CohortPageView
@@ -28,7 +31,7 @@ COHORT_COLUMNS: list[Column[CohortRow]] = [
     Column("Participants", lambda r: r.participants, align_right=True),
     Column("Facilitators", lambda r: r.facilitators, align_right=True),
     Column("Sessions", lambda r: r.sessions, align_right=True),
-    Column("Minimum", lambda r: f"{r.min_attendance_pct:g}%", align_right=True),
+    Column("Minimum", lambda r: minimum_text(r.min_attendance_pct), align_right=True),
 ]
 
 
@@ -66,7 +69,9 @@ class CohortsScreen(Screen):
 
         self.new_button = push_button(self, "&New cohort…", self.new_record)
         self.edit_button = push_button(self, "&Edit cohort…", self.edit_selected)
-        self.programmes_button = push_button(self, "&Programmes…", self.commands.programmes)
+        self.programmes_button = push_button(
+            self, "&Programmes and lists…", self.commands.programmes
+        )
         self.enrol_button = push_button(self, "E&nrol people…", self.commands.enrol_people)
         self.status_button = push_button(self, "Change &status…", self.commands.change_status)
         self.remove_button = push_button(self, "&Remove from cohort", self.commands.remove_members)
@@ -147,10 +152,11 @@ class CohortsScreen(Screen):
 
     def status_text(self) -> str:
         count = self.model.rowCount()
-        text = f"{count} cohort{'s' if count != 1 else ''}"
+        text = plural(count, "cohort")
         page = self.page.page
         if page is not None:
-            text += f" · {page.cohort.name}: {len(page.participants)} participants"
+            statuses = [line.status for line in page.participants]
+            text += f" · {page.cohort.name}: {members_text(statuses)}"
         return text
 
     def show_record(self, cohort_id: int) -> None:

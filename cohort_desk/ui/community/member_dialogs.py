@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from cohort_desk.db.engine import Database
 from cohort_desk.errors import UserError
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.cohorts.records import list_cohorts
 from cohort_desk.services.community import members as community
 from cohort_desk.services.community.members import AddResult, MemberRow
@@ -34,7 +35,8 @@ class AddAlumniDialog(FormDialog):
         today = date.today()
         cohorts = list_cohorts(db)
         for cohort in cohorts:
-            self.cohort.addItem(f"{cohort.name} ({cohort.participants} participants)", cohort.name)
+            shown = f"{cohort.name} ({plural(cohort.participants, 'participant')})"
+            self.cohort.addItem(shown, cohort.name)
         # Alumni come from cohorts that have finished: offer the latest of those first.
         ended = [c for c in cohorts if c.ends_on is not None and c.ends_on <= today]
         if ended:

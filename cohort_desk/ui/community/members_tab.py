@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QVBoxLayout, QWidg
 
 from cohort_desk.db.engine import Database
 from cohort_desk.errors import UserError
+from cohort_desk.rules.wording import agree, plural
 from cohort_desk.services.community import members as community
 from cohort_desk.services.community.members import AddResult, MemberRow
 from cohort_desk.ui.community.member_dialogs import AddAlumniDialog, AddMemberDialog, ConsentDialog
@@ -75,7 +76,9 @@ class MembersPanel(Panel):
             self.table.select_where(lambda r: r.id == chosen.id)
         current = [r for r in self.model.all_rows() if r.left_on is None]
         consenting = sum(r.consent_to_contact for r in current)
-        self.summary.setText(f"{len(current)} members; {consenting} consented to be contacted.")
+        self.summary.setText(
+            f"{plural(len(current), 'member')}; {consenting} consented to be contacted."
+        )
         self._enable()
 
     def set_search(self, text: str) -> None:
@@ -95,7 +98,11 @@ class MembersPanel(Panel):
 
     def status_text(self) -> str:
         shown, total = self.model.rowCount(), len(self.model.all_rows())
-        return f"{shown} of {total} members shown" if shown != total else f"{total} members"
+        return (
+            f"{shown:,} of {plural(total, 'member')} shown"
+            if shown != total
+            else plural(total, "member")
+        )
 
     def current(self) -> MemberRow | None:
         return self.table.current_row()
@@ -119,7 +126,12 @@ class MembersPanel(Panel):
             self._added(dialog.result)
 
     def _added(self, result: AddResult) -> None:
-        self._saved(None, f"Added {result.added} members; {result.already} were members already.")
+        self._saved(
+            None,
+            f"Added {plural(result.added, 'member')}; "
+            f"{result.already:,} {agree(result.already, 'was')} already "
+            f"{agree(result.already, 'a member', 'members')}.",
+        )
 
     def record_consent(self) -> None:
         row = self.current()

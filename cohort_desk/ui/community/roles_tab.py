@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QPushButton, QVBoxLayout, QWidget
 from cohort_desk.db.engine import Database
 from cohort_desk.errors import UserError
 from cohort_desk.rules.dates import format_date
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.community import leadership
 from cohort_desk.services.community.leadership import RoleRow
 from cohort_desk.ui.community.role_dialog import RoleDialog
@@ -80,7 +81,7 @@ class RolesPanel(Panel):
         self._enable()
 
     def status_text(self) -> str:
-        return f"{self.model.rowCount()} roles shown"
+        return f"{plural(self.model.rowCount(), 'role')} shown"
 
     def current(self) -> RoleRow | None:
         return self.table.current_row()

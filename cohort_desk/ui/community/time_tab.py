@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from cohort_desk.db.engine import Database
 from cohort_desk.rules.dates import format_date
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.community import leadership
 from cohort_desk.services.community.leadership import Group, LeadershipReport, Quarter
 from cohort_desk.ui.community.rows import GROUP_COLUMNS, QUARTER_COLUMNS
@@ -110,7 +111,8 @@ class LeadershipTimePanel(Panel):
         self.report = report
         self.headline.setText(
             f"{report.total_days_per_week:g} days a week of system leadership on "
-            f"{format_date(report.on)}: {report.roles} roles held by {report.people} people."
+            f"{format_date(report.on)}: {plural(report.roles, 'role')} held by "
+            f"{plural(report.people, 'person')}."
         )
         self.groups_box.setTitle(f"Now, by {GROUP_NAMES[report.by].lower()}")
         self.groups_model.set_rows(report.groups)

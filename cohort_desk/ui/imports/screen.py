@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from cohort_desk.db.engine import Database
 from cohort_desk.rules.dates import format_datetime
+from cohort_desk.rules.wording import plural
 from cohort_desk.services import imports
 from cohort_desk.services.imports.history import BatchRow, list_batches
 from cohort_desk.ui.imports.wizard import ImportWizard
@@ -101,7 +102,7 @@ class ImportsScreen(Screen):
 
     def status_text(self) -> str:
         total = len(self.model.all_rows())
-        return f"{total:,} {'import' if total == 1 else 'imports'}"
+        return plural(total, "import")
 
     def _update_buttons(self) -> None:
         row = self.table.current_row()
@@ -127,7 +128,8 @@ class ImportsScreen(Screen):
             return
         question = (
             f"Undo import {row.id} of {row.file_name} ({format_datetime(row.when)})? "
-            f"The {row.created:,} people it added will be removed and the {row.updated:,} it "
+            f"The {plural(row.created, 'person')} it added will be removed and the "
+            f"{row.updated:,} it "
             "updated will get their old details back."
         )
         if not ask.confirm(self, "Undo import", question, "Undo import"):

@@ -25,9 +25,11 @@ from PySide6.QtWidgets import (
 
 from cohort_desk.db.engine import Database
 from cohort_desk.errors import Cancelled, UserError
+from cohort_desk.rules.wording import plural
 from cohort_desk.services import imports
 from cohort_desk.services.cohorts.records import list_cohorts
 from cohort_desk.services.imports.columns import guess_columns
+from cohort_desk.services.people.known_names import list_names
 from cohort_desk.services.progress import Progress
 from cohort_desk.sheets.reading import Table, read_table, sheet_names
 from cohort_desk.ui.imports.wizard_pages import ColumnChoices, PreviewTable
@@ -39,10 +41,6 @@ from cohort_desk.ui.kit.workers import BackgroundJob
 FILE, COLUMNS, PREVIEW, DONE = range(4)
 FILE_FILTER = "Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv *.txt);;All files (*)"
 STEPS = ("Choose the file", "Check the columns", "Preview", "Done")
-
-
-def count(number: int, one: str, many: str = "") -> str:
-    return f"{number:,} {one if number == 1 else many or one + 's'}"
 
 
 def mapping_key(headers: list[str]) -> str:
@@ -78,6 +76,11 @@ class ImportWizard(QDialog):
         self.columns = ColumnChoices()
         self.stack.addWidget(self.columns)
         self.preview = PreviewTable()
+        self.preview.names.known_names = lambda kind: [
+            row.name
+            for row in list_names(db, kind)  # type: ignore[arg-type]
+        ]
+        self.preview.names.choices_changed.connect(self._preview)
         self.stack.addWidget(self.preview)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -235,8 +238,12 @@ class ImportWizard(QDialog):
         cohort = self.cohort_combo.currentData()
         role = self.role_combo.currentData() if cohort else None
 
+        known = dict(self.preview.names.choices)  # new names mapped to known ones
+
         def work(progress: Progress) -> imports.ImportPlan:
-            return imports.plan(self.db, path, None, choices, cohort, role, progress, table)
+            return imports.plan(
+                self.db, path, None, choices, cohort, role, progress, table, known_names=known
+            )
 
         self._run("Checking the rows…", work, lambda plan: self._planned(plan, choices))
 
@@ -262,18 +269,18 @@ class ImportWizard(QDialog):
         assert plan is not None
         self.batch_id = batch_id
         text = (
-            f"Imported {plan.file_name}: {count(plan.created, 'person', 'people')} added, "
+            f"Imported {plan.file_name}: {plural(plan.created, 'person')} added, "
             f"{plan.updated:,} updated, {plan.unchanged:,} already up to date."
         )
         if plan.merged_rows:
             text += (
-                f" {count(plan.merged_rows, 'row')} merged into a later row with the same "
+                f" {plural(plan.merged_rows, 'row')} merged into a later row with the same "
                 "e-mail address."
             )
         if plan.cohort_name:
             text += f" {plan.to_enrol:,} enrolled in {plan.cohort_name} as {plan.role}s."
         if plan.errors:
-            text += f" {count(len(plan.errors), 'row')} with errors left out."
+            text += f" {plural(len(plan.errors), 'row')} with errors left out."
         if batch_id is not None:
             text += (
                 f"\n\nThis is import number {batch_id}. To reverse it, choose it on the Imports "

@@ -18,8 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from cohort_desk.rules.headers import FIELD_LABELS, FIELDS
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.imports import ImportPlan, RowOutcome
 from cohort_desk.services.imports.columns import ColumnGuess
+from cohort_desk.ui.imports.names_panel import KnownNamesPanel
 from cohort_desk.ui.kit.rows import Column, RowTableModel
 from cohort_desk.ui.kit.table import RecordTable
 
@@ -180,9 +182,12 @@ class PreviewTable(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
+        self.names = KnownNamesPanel()  # organisations and professions matched or new
+        layout.addWidget(self.names)
         layout.addWidget(self.table, 1)
 
     def show_plan(self, plan: ImportPlan) -> None:
+        self.names.show_names(plan)
         self.model.set_rows(plan.rows)
         self.show_combo.setCurrentIndex(1 if plan.errors else 0)
         self._filter()
@@ -202,7 +207,7 @@ def counts_text(plan: ImportPlan) -> str:
         f"{plan.merged_rows:,} {'row' if plan.merged_rows == 1 else 'rows'} merged into a later "
         "row with the same e-mail address",
         f"{plan.count('skipped'):,} rows skipped",
-        f"{errors:,} {'row' if errors == 1 else 'rows'} with errors (left out)",
+        f"{plural(errors, 'row')} with errors (left out)",
     ]
     text = ", ".join(parts) + "."
     if plan.cohort_name:

@@ -16,6 +16,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QTableView, QWidget
 
 from cohort_desk.db.engine import Database
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.exports import ExportTable, record_export, write_table
 from cohort_desk.services.progress import Progress
 from cohort_desk.ui.kit import files
@@ -54,10 +55,7 @@ def export_rows(
         return path
 
     def done(written: Any) -> None:
-        count = len(table.rows)
-        files.saved(
-            parent, Path(written), f"{count:,} {'row' if count == 1 else 'rows'} as {written.name}"
-        )
+        files.saved(parent, Path(written), f"{plural(len(table.rows), 'row')} as {written.name}")
 
     return run_in_background(parent, "Exporting…", work, done)
 

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from cohort_desk.db.engine import Database
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.mentoring.profiles import MentorRow, list_mentors
 from cohort_desk.ui.kit import ask
 from cohort_desk.ui.kit.controls import button_row
@@ -56,7 +57,10 @@ class MentorsPanel(Panel):
             self.table.select_where(lambda r: r.id == chosen.id)
         rows = self.model.all_rows()
         over = [r for r in rows if r.over_capacity]
-        text = f"{len(rows)} mentors, {sum(r.mentees for r in rows)} active mentees."
+        text = (
+            f"{plural(len(rows), 'mentor')}, "
+            f"{plural(sum(r.mentees for r in rows), 'active mentee')}."
+        )
         if over:
             names = ", ".join(r.name for r in over)
             text += f" Over capacity: {names}."
@@ -87,7 +91,11 @@ class MentorsPanel(Panel):
 
     def status_text(self) -> str:
         shown, total = self.model.rowCount(), len(self.model.all_rows())
-        return f"{shown} of {total} mentors shown" if shown != total else f"{total} mentors"
+        return (
+            f"{shown:,} of {plural(total, 'mentor')} shown"
+            if shown != total
+            else plural(total, "mentor")
+        )
 
     def new_mentor(self) -> None:
         dialog = MentorProfileDialog(self.db, parent=self)

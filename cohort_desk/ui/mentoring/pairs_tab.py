@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from cohort_desk.db.engine import Database
 from cohort_desk.errors import UserError
 from cohort_desk.rules.dates import format_date
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.mentoring import meetings as mentoring_meetings
 from cohort_desk.services.mentoring import pairs as mentoring_pairs
 from cohort_desk.services.mentoring.meetings import MeetingRow
@@ -131,7 +132,7 @@ class PairsPanel(Panel):
         self._pair_chosen()
 
     def status_text(self) -> str:
-        return f"{self.model.rowCount()} pairs shown"
+        return f"{plural(self.model.rowCount(), 'pair')} shown"
 
     def current_pair(self) -> PairRow | None:
         return self.table.current_row()

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from cohort_desk.rules.dates import format_date
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.mentoring.matching import Choice, SuggestionRow
 from cohort_desk.services.mentoring.meetings import CohortHours, MeetingRow, QuietPair
 from cohort_desk.services.mentoring.pairs import PairRow
@@ -43,7 +44,7 @@ MENTOR_COLUMNS: list[Column[MentorRow]] = [
         "Current",
         lambda r: r.mentees,
         align_right=True,
-        tooltip=lambda r: f"{r.mentees} active pair(s), {r.proposed} proposed",
+        tooltip=lambda r: f"{plural(r.mentees, 'active pair')}, {r.proposed} proposed",
     ),
     _mentor_column("Proposed", lambda r: r.proposed, align_right=True),
     _mentor_column("Status", mentor_status),

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from cohort_desk.db.engine import Database
 from cohort_desk.errors import UserError
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.cohorts.records import list_cohorts
 from cohort_desk.services.mentoring import matching
 from cohort_desk.services.mentoring.matching import Choice, MatchReport
@@ -158,7 +159,7 @@ class SuggestPanel(Panel):
         self.summary.setText(
             f"{self.report.cohort}: {len(items)} suggestions ({counts[Decision.ACCEPTED]} "
             f"accepted, {counts[Decision.REJECTED]} rejected); "
-            f"{len(self.report.unmatched)} participants without a suggestion."
+            f"{plural(len(self.report.unmatched), 'participant')} without a suggestion."
         )
 
     def current_item(self) -> SuggestionItem | None:

@@ -7,7 +7,9 @@ from typing import Any
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QHeaderView, QVBoxLayout, QWidget
 
 from cohort_desk.db.engine import Database
+from cohort_desk.rules.attendance import percentage_text
 from cohort_desk.rules.dates import format_date, format_datetime
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.overview.figures import (
     MissingMarks,
     RunningCohort,
@@ -22,12 +24,12 @@ from cohort_desk.ui.shell.screen import Screen
 
 
 def _pct(value: float | None) -> str:
-    return "–" if value is None else f"{value:.0f}%"
+    return percentage_text(value)  # the one rule: rules/attendance.py
 
 
 def _cohort_state(row: RunningCohort) -> str:
     if row.started:
-        return f"{row.held} of {row.sessions} sessions held"
+        return f"{row.held} of {plural(row.sessions, 'session')} held"
     return f"Starts {format_date(row.starts_on)}"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.cohorts.enrolments import enrol_people_ids, remove_enrolments
 from cohort_desk.services.cohorts.records import list_cohorts
 from cohort_desk.services.people.lookup import FilterChoices, delete_people, people_with_history
@@ -25,7 +26,7 @@ from cohort_desk.ui.shell.screen import Screen
 
 
 def _people(count: int) -> str:
-    return "1 person" if count == 1 else f"{count:,} people"
+    return plural(count, "person")
 
 
 class PeopleCommands:

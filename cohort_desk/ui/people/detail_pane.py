@@ -9,6 +9,7 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from cohort_desk.rules.attendance import percentage_text
 from cohort_desk.rules.dates import format_date, format_datetime
 from cohort_desk.services.people.detail import PersonDetail
 
@@ -68,7 +69,7 @@ def render_detail(detail: PersonDetail) -> str:
             if line.percentage is None:
                 rate = "–" if line.role == "participant" else ""
             else:
-                rate = f"{line.percentage:.0f}% ({line.attended} of {line.held})"
+                rate = f"{percentage_text(line.percentage)} ({line.attended} of {line.held})"
             status = STATUS_WORDS.get(line.status, line.status)
             if line.status != "enrolled" and line.status_on:
                 status += f" {format_date(line.status_on)}"

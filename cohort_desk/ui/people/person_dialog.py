@@ -10,7 +10,9 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QPlainT
 from cohort_desk.db.engine import Database
 from cohort_desk.documents.fonts import describe_missing, missing_characters
 from cohort_desk.errors import UserError
+from cohort_desk.rules.known_names import Match, Unmatched
 from cohort_desk.rules.names import check_email, printed_name
+from cohort_desk.services.people.known_names import Kind, match_typed
 from cohort_desk.services.people.lookup import SAME_EMAIL, FilterChoices, similar_people
 from cohort_desk.services.people.records import PersonInput, PersonRow, create_person, update_person
 from cohort_desk.ui.kit.form import FormDialog
@@ -83,9 +85,11 @@ class PersonDialog(FormDialog):
                 form.addRow("", self.email_error)
         self.organisation = _combo(choices.organisations, "Organisation")
         form.addRow("&Organisation", self.organisation)
+        self.organisation_note = self._known_name_note(form, self.organisation, "organisation")
         self.edits["job_title"] = self._line(form, "job_title", "&Job title")
         self.profession = _combo(choices.professions, "Profession")
         form.addRow("P&rofession", self.profession)
+        self.profession_note = self._known_name_note(form, self.profession, "profession")
         self.borough = _combo(choices.boroughs, "Borough")
         form.addRow("&Borough", self.borough)
         self.edits["interests"] = self._line(form, "interests", "&Interests")
@@ -212,6 +216,29 @@ class PersonDialog(FormDialog):
     def _open_existing(self, link: str) -> None:
         self.open_existing.emit(int(link.removeprefix("person:")))
         self.close_without_asking()
+
+    def _known_name_note(self, form: QFormLayout, combo: QComboBox, kind: Kind) -> QLabel:
+        """Under an organisation or profession: what it will be saved as when it is a known
+        one written another way ("Lewisham & Greenwich..."), or that it is new."""
+        note = QLabel()
+        note.setWordWrap(True)
+        note.setAccessibleName(f"How the {kind} will be saved")
+        note.hide()
+        form.addRow("", note)
+
+        def explain(text: str) -> None:
+            result = match_typed(self.db, kind, text) if text.strip() else None
+            if isinstance(result, Match):
+                note.setText(f"Saved as {result.known.name}: {result.why}.")
+            elif isinstance(result, Unmatched) and result.candidates:
+                names = " or ".join(k.name for k in result.candidates)
+                note.setText(f"A new {kind}; it could be {names}: choose one of those if so.")
+            elif isinstance(result, Unmatched):
+                note.setText(f"A new {kind}: check the spelling, or choose a known one.")
+            note.setVisible(result is not None)
+
+        combo.currentTextChanged.connect(explain)
+        return note
 
     # Saving -------------------------------------------------------------------------------
     def person_input(self) -> PersonInput:

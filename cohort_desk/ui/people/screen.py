@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QMenu, QVBoxLayout, QWidget
 
 from cohort_desk.db.engine import Database
 from cohort_desk.errors import NotFoundError, UserError
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.people.detail import person_detail
 from cohort_desk.services.people.lookup import FilterChoices, filter_choices, person_ids_with
 from cohort_desk.services.people.records import PersonRow, count_people
@@ -220,7 +221,11 @@ class PeopleScreen(Screen):
         if self.loading:
             return "Loading people…"
         shown, total = self.model.rowCount(), len(self.model.all_rows())
-        text = f"{shown:,} of {total:,} people shown" if shown != total else f"{total:,} people"
+        text = (
+            f"{shown:,} of {plural(total, 'person')} shown"
+            if shown != total
+            else plural(total, "person")
+        )
         selected = len(self.table.selectionModel().selectedRows())
         return text + (f" · {selected:,} selected" if selected > 1 else "")
 
@@ -250,7 +255,7 @@ class PeopleScreen(Screen):
             except UserError as exc:
                 show_error(self, exc)
         elif rows:
-            self.detail.show_nothing(f"{len(rows):,} people selected.")
+            self.detail.show_nothing(f"{plural(len(rows), 'person')} selected.")
         else:
             self.detail.show_nothing()
 

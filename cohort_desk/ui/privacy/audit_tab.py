@@ -9,7 +9,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from cohort_desk.db.engine import Database
-from cohort_desk.errors import UserError
+from cohort_desk.errors import NotFoundError, UserError
+from cohort_desk.services.people.records import find_person, list_people
 from cohort_desk.services.privacy.audit import (
     VIEWER_LIMIT,
     AuditFilter,
@@ -22,6 +23,7 @@ from cohort_desk.ui.kit import errors as ui_errors
 from cohort_desk.ui.kit import files
 from cohort_desk.ui.kit.controls import button_row
 from cohort_desk.ui.kit.dates import DateEdit
+from cohort_desk.ui.kit.people_field import PersonField
 from cohort_desk.ui.kit.rows import Column, RowTableModel
 from cohort_desk.ui.kit.table import list_table
 from cohort_desk.ui.shell.screen import Panel
@@ -29,8 +31,11 @@ from cohort_desk.ui.shell.screen import Panel
 AUDIT_COLUMNS: list[Column[AuditRow]] = [
     Column("When", lambda r: r.when, sort_key=lambda r: r.at),
     Column("Who", lambda r: r.who),
-    Column("Record", lambda r: r.record_label),
-    Column("Id", lambda r: r.record_id, align_right=True),
+    Column(
+        "Record",
+        lambda r: r.record_text,
+        tooltip=lambda r: f"{r.record_text} ({r.record_label} {r.record_id})",
+    ),
     Column("Action", lambda r: r.action),
     Column("Changes", lambda r: r.summary, tooltip=lambda r: r.summary.replace("; ", "\n")),
 ]
@@ -40,7 +45,7 @@ def audit_matches(text: str):  # type: ignore[no-untyped-def]
     needle = text.strip().casefold()
     if not needle:
         return None
-    return lambda r: needle in f"{r.who} {r.record_label} {r.action} {r.summary}".casefold()
+    return lambda r: needle in f"{r.who} {r.record_text} {r.action} {r.summary}".casefold()
 
 
 class AuditPanel(Panel):
@@ -52,6 +57,12 @@ class AuditPanel(Panel):
         self.who.setPlaceholderText("Who (any)")
         self.who.setAccessibleName("Only changes made by")
         self.who.returnPressed.connect(self.refresh)
+        # Whom the changes are about: the People screen's search suggests, Enter shows.
+        self.person = PersonField([])
+        self.person.setPlaceholderText("About a person (any)")
+        self.person.setAccessibleName("Only changes about this person")
+        self.person.setMinimumWidth(260)
+        self.person.returnPressed.connect(self.refresh)
         self.dated = QCheckBox("From")
         self.since = DateEdit(date.today() - timedelta(days=30))
         self.until = DateEdit(date.today())
@@ -66,6 +77,7 @@ class AuditPanel(Panel):
         layout = QVBoxLayout(self)
         layout.addLayout(
             button_row(
+                self.person,
                 self.who,
                 self.dated,
                 self.since,
@@ -73,7 +85,7 @@ class AuditPanel(Panel):
                 self.until,
                 self.apply_button,
                 self.export_button,
-                stretch_at=6,
+                stretch_at=7,
             )
         )
         layout.addWidget(self.table, 1)
@@ -85,16 +97,33 @@ class AuditPanel(Panel):
         self.until.setEnabled(on)
 
     def current_filter(self) -> AuditFilter:
+        """The filter chosen; a person typed who cannot be found is one sentence (UserError)."""
         dated = self.dated.isChecked()
+        typed = self.person.email()
+        person = None
+        if typed:
+            person = find_person(self.db, typed) if "@" in typed else None
+            if person is None:
+                raise NotFoundError(
+                    f"'{typed}' does not name one person in the database; pick a name from the "
+                    "suggestions, or clear the box to see changes about everyone."
+                )
         return AuditFilter(
+            person_id=person.id if person else None,
             who=self.who.text(),
             since=self.since.day() if dated else None,
             until=self.until.day() if dated else None,
         )
 
     def refresh(self) -> None:
+        self.person.set_people([(p.full_name, p.email) for p in list_people(self.db)])
+        try:
+            chosen = self.current_filter()
+        except UserError as exc:
+            ui_errors.show_error(self, exc)
+            return
         self.total = count_audit(self.db)
-        rows = list_audit(self.db, self.current_filter())
+        rows = list_audit(self.db, chosen)
         self.model.set_rows(rows)
         self.table.fit_columns()
         limited = len(rows) == VIEWER_LIMIT

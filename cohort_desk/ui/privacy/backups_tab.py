@@ -20,6 +20,7 @@ from cohort_desk import organisation
 from cohort_desk.db.engine import Database
 from cohort_desk.db.restore import RestoreResult
 from cohort_desk.errors import UserError
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.safety import backups
 from cohort_desk.services.safety.backups import BackupRow
 from cohort_desk.services.safety.integrity import check_database
@@ -183,8 +184,8 @@ class BackupsPanel(Panel):
         ask.inform(
             self,
             "Restored",
-            f"Restored {result.restored_from.name}: {result.people:,} people. The previous "
-            f"contents were saved to {result.previous_saved_as}.",
+            f"Restored {result.restored_from.name}: {plural(result.people, 'person')}. "
+            f"The previous contents were saved to {result.previous_saved_as}.",
         )
 
     def check(self) -> None:

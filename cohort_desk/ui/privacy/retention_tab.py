@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from cohort_desk.db.engine import Database
 from cohort_desk.errors import UserError
 from cohort_desk.rules.dates import format_date
+from cohort_desk.rules.wording import agree, plural
 from cohort_desk.services.privacy import retention
 from cohort_desk.services.privacy.retention import AnonymiseResult, RetentionRow
 from cohort_desk.ui.kit import ask, workers
@@ -92,7 +93,10 @@ class RetentionPanel(Panel):
             return
         self.model.set_rows(rows)
         self.table.fit_columns()
-        self.summary.setText(f"{len(rows):,} people have had no activity for {self.years.text()}.")
+        self.summary.setText(
+            f"{plural(len(rows), 'person')} {agree(len(rows), 'has')} had no activity for "
+            f"{self.years.text()}."
+        )
         self._enable()
 
     def set_search(self, text: str) -> None:
@@ -104,7 +108,7 @@ class RetentionPanel(Panel):
         )
 
     def status_text(self) -> str:
-        return f"{self.model.rowCount():,} people to review"
+        return f"{plural(self.model.rowCount(), 'person')} to review"
 
     def selected(self) -> list[RetentionRow]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
@@ -123,8 +127,8 @@ class RetentionPanel(Panel):
             return
         names = ", ".join(r.name for r in chosen[:5]) + (" and others" if len(chosen) > 5 else "")
         question = (
-            f"Anonymise {len(chosen):,} people ({names})? Their names, contact details, notes "
-            "and equality answers are removed for good; anonymous counts stay. "
+            f"Anonymise {plural(len(chosen), 'person')} ({names})? Their names, contact details, "
+            "notes and equality answers are removed for good; anonymous counts stay. "
             "This cannot be undone."
         )
         if not ask.confirm(
@@ -147,4 +151,4 @@ class RetentionPanel(Panel):
             if result.skipped
             else ""
         )
-        ask.tell(self, f"Anonymised {result.anonymised:,} people.{skipped}")
+        ask.tell(self, f"Anonymised {plural(result.anonymised, 'person')}.{skipped}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from cohort_desk.rules.dates import format_date
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.cohorts.records import CohortRow
 from cohort_desk.services.sessions.records import (
     SessionInput,
@@ -71,7 +72,7 @@ class SessionCommands:
         if len(saved) > 1:
             ask.tell(
                 self.screen,
-                f"Added {len(saved)} sessions, {format_date(saved[0].starts_at)} to "
+                f"Added {plural(len(saved), 'session')}, {format_date(saved[0].starts_at)} to "
                 f"{format_date(saved[-1].starts_at)}.",
             )
         self._after()
@@ -121,8 +122,9 @@ class SessionCommands:
             ask.inform(
                 self.screen,
                 "Cannot delete",
-                f"'{row.title}' already has attendance marked for {row.marked} people, so it "
-                "stays as a record; change its details instead.",
+                f"'{row.title}' already has attendance marked for "
+                f"{plural(row.marked, 'person')}, so it stays as a record; change its details "
+                "instead.",
             )
             return
         if not ask.confirm(

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from cohort_desk.db.engine import Database
 from cohort_desk.rules.dates import format_time, to_local
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.cohorts.records import CohortRow, list_cohorts
 from cohort_desk.services.sessions.records import SessionRow, list_sessions
 from cohort_desk.ui.kit.controls import chain_tab_order, push_button
@@ -173,7 +174,7 @@ class SessionsScreen(Screen):
     def status_text(self) -> str:
         shown = self.model.rowCount()
         hours = sum(row.cpd_hours for row in self.model.rows())
-        return f"{shown} session{'s' if shown != 1 else ''} · {hours:g} CPD hours"
+        return f"{plural(shown, 'session')} · {hours:g} CPD hours"
 
     def show_record(self, session_id: int) -> None:
         if self.property("stale"):

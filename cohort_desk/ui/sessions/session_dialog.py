@@ -96,7 +96,10 @@ class SessionDialog(FormDialog):
         self.repeat = QCheckBox("Repeat every")
         self.every = QSpinBox()
         self.every.setRange(1, 52)
-        self.every.setSuffix(" week(s)")
+        self.every.setSuffix(" week")
+        self.every.valueChanged.connect(
+            lambda n: self.every.setSuffix(" week" if n == 1 else " weeks")
+        )
         self.until = DateEdit(to_local(self.starts.moment()).date() + timedelta(weeks=12))
         repeat_row = QHBoxLayout()
         for widget in (self.repeat, self.every, QLabel("until"), self.until):
