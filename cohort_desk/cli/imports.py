@@ -219,7 +219,6 @@ def run_imports(args: argparse.Namespace, ctx: Context) -> int:
                     "created": r.created,
                     "updated": r.updated,
                     "undone": r.undone,
-                    "kind": r.kind,
                 }
                 for r in rows
             ]
