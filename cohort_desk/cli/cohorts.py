@@ -29,6 +29,7 @@ from cohort_desk.services.cohorts.records import (
     list_cohorts,
     update_cohort,
 )
+from cohort_desk.services.sessions.cancelling import cancel_session, reinstate_session
 from cohort_desk.services.sessions.records import SessionInput, add_session, list_sessions
 
 
@@ -70,9 +71,19 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--link", default="", help="online meeting link")
     parser.add_argument("--kind", default="workshop")
     parser.add_argument("--cpd-hours", type=float, default=0.0)
+    parser.add_argument(
+        "--bring", default="", metavar="TEXT", help="what to bring (told in e-mails and calendars)"
+    )
     parser = add_command(actions, "list", run_session_list, "list a cohort's sessions")
     parser.add_argument("--cohort", required=True)
     add_json(parser)
+    parser = add_command(
+        actions, "cancel", run_session_cancel, "cancel a session (it stays on record, cancelled)"
+    )
+    parser.add_argument("id", type=int, metavar="ID")
+    parser.add_argument("--reason", default="", help="why, told in e-mails and calendars")
+    parser = add_command(actions, "reinstate", run_session_reinstate, "undo a cancellation")
+    parser.add_argument("id", type=int, metavar="ID")
 
 
 def run_cohort_add(args: argparse.Namespace, ctx: Context) -> int:
@@ -173,9 +184,26 @@ def run_session_add(args: argparse.Namespace, ctx: Context) -> int:
             venue=args.venue,
             online_link=args.link,
             cpd_hours=args.cpd_hours,
+            what_to_bring=args.bring,
         ),
     )
     print(row.id)
+    return 0
+
+
+def run_session_cancel(args: argparse.Namespace, ctx: Context) -> int:
+    row = cancel_session(ctx.db, args.id, args.reason)
+    print(
+        f"Cancelled '{row.title}' on {format_date(row.starts_at)}. To tell people, write the "
+        f"reminder e-mail (cohort-desk mail reminder --session {row.id} -o FOLDER) or send the "
+        f"calendar file (cohort-desk calendar --session {row.id} -o FILE.ics)."
+    )
+    return 0
+
+
+def run_session_reinstate(args: argparse.Namespace, ctx: Context) -> int:
+    row = reinstate_session(ctx.db, args.id)
+    print(f"'{row.title}' on {format_date(row.starts_at)} is on again.")
     return 0
 
 
@@ -196,6 +224,9 @@ def run_session_list(args: argparse.Namespace, ctx: Context) -> int:
                     "facilitator": r.facilitator,
                     "cpd_hours": r.cpd_hours,
                     "marked": r.marked,
+                    "what_to_bring": r.what_to_bring,
+                    "cancelled": r.cancelled_at,
+                    "cancel_reason": r.cancel_reason,
                 }
                 for r in rows
             ]
@@ -204,7 +235,14 @@ def run_session_list(args: argparse.Namespace, ctx: Context) -> int:
     print_table(
         ("Id", "Starts", "Title", "Where", "CPD hours", "Marked"),
         (
-            (r.id, format_datetime(r.starts_at), r.title, r.where, f"{r.cpd_hours:g}", r.marked)
+            (
+                r.id,
+                format_datetime(r.starts_at),
+                f"{r.title} (cancelled)" if r.cancelled else r.title,
+                r.where,
+                f"{r.cpd_hours:g}",
+                r.marked,
+            )
             for r in rows
         ),
     )

@@ -12,6 +12,7 @@ from cohort_desk.db.models.community import (
 )
 from cohort_desk.db.models.feedback import FeedbackAnswer, FeedbackResponse
 from cohort_desk.db.models.known_names import OrganisationAlias, Profession, ProfessionAlias
+from cohort_desk.db.models.messages import MessageSent, MessageTemplate
 from cohort_desk.db.models.people import ORGANISATION_KINDS, Organisation, Person, person_ref
 from cohort_desk.db.models.programmes import (
     ATTENDANCE_SOURCES,
@@ -59,6 +60,8 @@ __all__ = [
     "ImportBatch",
     "ImportChange",
     "LeadershipRole",
+    "MessageSent",
+    "MessageTemplate",
     "MentorProfile",
     "MentoringMeeting",
     "MentoringPair",

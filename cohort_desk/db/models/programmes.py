@@ -82,6 +82,12 @@ class CohortSession(Versioned, Timestamped, Base):
     cpd_hours: Mapped[float] = mapped_column(default=0.0, server_default="0")
     required: Mapped[bool] = mapped_column(default=False, server_default="0")
     notes: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Told to participants in joining instructions and calendar entries ("a laptop, lunch").
+    what_to_bring: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # A cancelled session stays on record (and in calendars, as cancelled) but is not held:
+    # no attendance is marked for it and it does not count towards completion.
+    cancelled_at: Mapped[datetime | None]
+    cancel_reason: Mapped[short_text]
 
     cohort: Mapped[Cohort] = relationship(back_populates="sessions")
 

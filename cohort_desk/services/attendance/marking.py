@@ -29,6 +29,7 @@ from cohort_desk.rules.names import email_key, listed_name
 from cohort_desk.rules.participants import COUNTED_STATUSES
 from cohort_desk.services import settings
 from cohort_desk.services.common import session_by_id
+from cohort_desk.services.sessions.cancelling import refuse_if_cancelled
 
 # Enrolment statuses that put a participant on a session's register: the people a cohort
 # counts (rules/participants.py). Withdrawn and deferred people keep their past marks.
@@ -210,6 +211,9 @@ def write_marks(
 ) -> int:
     """Insert or update marks through the ORM (so the audit trail sees them); returns how many
     changed. A note of None leaves any existing note alone."""
+    meeting = session.get(CohortSession, session_id)
+    if meeting is not None:
+        refuse_if_cancelled(meeting)
     existing = session_marks(session, session_id)
     changed = 0
     for person_id, status in wanted.items():

@@ -118,7 +118,7 @@ def cohort_grid(
         sessions = list(
             session.scalars(
                 select(CohortSession)
-                .where(CohortSession.cohort_id == cohort.id)
+                .where(CohortSession.cohort_id == cohort.id, CohortSession.cancelled_at.is_(None))
                 .order_by(CohortSession.starts_at, CohortSession.id)
             )
         )

@@ -85,7 +85,8 @@ def cohort_candidates(session: Session, cohort: Cohort) -> list[EligibilityRow]:
     """Every participant of the cohort (people erased from the database excepted), decided."""
     sessions = session.scalars(
         select(CohortSession)
-        .where(CohortSession.cohort_id == cohort.id)
+        # A cancelled session was never held: it is not one a participant could attend.
+        .where(CohortSession.cohort_id == cohort.id, CohortSession.cancelled_at.is_(None))
         .order_by(CohortSession.starts_at, CohortSession.id)
     ).all()
     all_ids = [s.id for s in sessions]

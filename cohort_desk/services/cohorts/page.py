@@ -63,7 +63,9 @@ def attended_by_person(session: Session, cohort: Cohort) -> tuple[list[int], dic
     held = list(
         session.scalars(
             select(CohortSession.id).where(
-                CohortSession.cohort_id == cohort.id, CohortSession.starts_at <= now
+                CohortSession.cohort_id == cohort.id,
+                CohortSession.starts_at <= now,
+                CohortSession.cancelled_at.is_(None),
             )
         )
     )

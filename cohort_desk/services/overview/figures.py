@@ -106,7 +106,7 @@ def _upcoming(session: Session, now: datetime) -> list[UpcomingSession]:
     query = (
         select(CohortSession, Cohort.name)
         .join(Cohort, Cohort.id == CohortSession.cohort_id)
-        .where(CohortSession.starts_at >= now)
+        .where(CohortSession.starts_at >= now, CohortSession.cancelled_at.is_(None))
         .order_by(CohortSession.starts_at, CohortSession.id)
         .limit(NEXT_SESSIONS)
     )
@@ -146,7 +146,7 @@ def _cohorts(session: Session, today: date) -> list[RunningCohort]:
         total = session.scalar(
             select(func.count())
             .select_from(CohortSession)
-            .where(CohortSession.cohort_id == cohort.id)
+            .where(CohortSession.cohort_id == cohort.id, CohortSession.cancelled_at.is_(None))
         )
         rows.append(
             RunningCohort(
@@ -199,7 +199,11 @@ def _missing_marks(session: Session, now: datetime) -> list[MissingMarks]:
         .join(Cohort, Cohort.id == CohortSession.cohort_id)
         .join(expected, expected.c.cohort_id == CohortSession.cohort_id)
         .outerjoin(marked, marked.c.session_id == CohortSession.id)
-        .where(CohortSession.starts_at <= now, done < expected.c.n)
+        .where(
+            CohortSession.starts_at <= now,
+            CohortSession.cancelled_at.is_(None),
+            done < expected.c.n,
+        )
         .order_by(CohortSession.starts_at.desc(), CohortSession.id)
         .limit(MISSING_MARKS)
     )

@@ -116,7 +116,7 @@ def _cohorts(session: Session, person_id: int) -> list[CohortLine]:
         starts = list(
             session.execute(
                 select(CohortSession.id, CohortSession.starts_at).where(
-                    CohortSession.cohort_id == cohort.id
+                    CohortSession.cohort_id == cohort.id, CohortSession.cancelled_at.is_(None)
                 )
             )
         )
@@ -209,8 +209,13 @@ def _record_words(record_type: str) -> str:
 
 def describe_change(entry: AuditEntry) -> str:
     """One line for the history: 'Details changed: job title, borough'."""
-    text = f"{_record_words(entry.record_type)} {ACTION_WORDS.get(entry.action, entry.action)}"
     changes: dict[str, Any] = entry.changes or {}
+    if entry.record_type == "MessageSent" and entry.action == "created":
+        template = (changes.get("template") or [None, ""])[1]
+        attached = (changes.get("attachments") or [None, []])[1] or []
+        with_files = f", with {', '.join(attached)}" if attached else ""
+        return f"E-mail written: {template}{with_files}".rstrip(": ")
+    text = f"{_record_words(entry.record_type)} {ACTION_WORDS.get(entry.action, entry.action)}"
     if entry.action == "updated" and changes:
         if entry.record_type == "Attendance" and "status" in changes:
             text += f": {changes['status'][1] or 'removed'}"

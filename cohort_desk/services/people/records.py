@@ -19,6 +19,7 @@ from cohort_desk.db.models import (
     LeadershipRole,
     MentoringPair,
     MentorProfile,
+    MessageSent,
     Organisation,
     Person,
     person_ref,
@@ -253,6 +254,7 @@ def has_history(session: Session, person_id: int) -> bool:
         exists().where(CommunityMembership.person_id == person_id),
         exists().where(LeadershipRole.person_id == person_id),
         exists().where(CohortSession.facilitator_id == person_id),
+        exists().where(MessageSent.person_id == person_id),
     )
     return any(session.scalar(select(check)) for check in checks)
 

@@ -41,6 +41,8 @@ RECORD_LABELS = {
     "Organisation": "organisation",
     "Programme": "programme",
     "Cohort": "cohort",
+    "MessageSent": "e-mail written",
+    "MessageTemplate": "e-mail template",
 }
 EXPORT_HEADERS = ["When", "Who", "Record", "Record id", "Action", "Person id", "Changes"]
 # "Record" is the record in words ("Enrolment of Sofía Kowalski in SLA Cohort 3"); the ids

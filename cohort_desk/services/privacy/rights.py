@@ -28,6 +28,7 @@ from cohort_desk.db.models import (
     MentoringMeeting,
     MentoringPair,
     MentorProfile,
+    MessageSent,
     Person,
 )
 from cohort_desk.db.types import utcnow
@@ -244,6 +245,28 @@ def _bump(model: Any) -> dict[str, Any]:
     return {"version": model.version + 1}
 
 
+def _forget_messages(session: Session, pid: int) -> list[int]:
+    """Blank the subjects and file names of the e-mails written to them, which hold their name,
+    and of the same e-mail's record for anyone it went to with them (a mentor introduction
+    names both). What was written, when and by whom stays, as anonymous history."""
+    mine = session.execute(
+        select(MessageSent.file_name, MessageSent.written_at).where(MessageSent.person_id == pid)
+    ).all()
+    together = or_(
+        MessageSent.person_id == pid,
+        *((MessageSent.file_name == name) & (MessageSent.written_at == at) for name, at in mine),
+    )
+    ids = list(session.scalars(select(MessageSent.id).where(together)))
+    if ids:
+        session.execute(
+            update(MessageSent)
+            .where(MessageSent.id.in_(ids))
+            .values(subject=REDACTED, file_name="", attachments=[])
+            .execution_options(synchronize_session=False)
+        )
+    return ids
+
+
 def anonymise_in(
     session: Session, person: Person, action: str, reason: str, signer: Signer | None = None
 ) -> ErasureResult:
@@ -314,6 +337,7 @@ def anonymise_in(
             .execution_options(synchronize_session=False)
         )
     session.execute(delete(EqualityRecord).where(EqualityRecord.person_id == pid))
+    message_ids = _forget_messages(session, pid)
     session.execute(
         update(ImportChange)
         .where(ImportChange.person_id == pid)
@@ -327,6 +351,7 @@ def anonymise_in(
                 (AuditEntry.record_type == "Person") & (AuditEntry.record_id == pid),
                 (AuditEntry.record_type == "MentoringMeeting")
                 & AuditEntry.record_id.in_(meeting_ids),
+                (AuditEntry.record_type == "MessageSent") & AuditEntry.record_id.in_(message_ids),
             )
         )
     ).all()

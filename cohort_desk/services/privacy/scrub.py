@@ -36,6 +36,7 @@ PERSONAL_TABLES = (
     "equality_records",
     "import_changes",
     "audit_entries",
+    "messages_sent",
 )
 
 

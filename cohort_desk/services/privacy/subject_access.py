@@ -29,6 +29,7 @@ from cohort_desk.db.models import (
 )
 from cohort_desk.db.types import utcnow
 from cohort_desk.services.evaluation.privacy import feedback_given
+from cohort_desk.services.communications.history import written_rows
 from cohort_desk.services.privacy.audit import RECORD_LABELS, describe_changes
 
 FORMAT = "Cohort Desk subject access export"
@@ -233,6 +234,20 @@ def _imports(session: Session, pid: int) -> list[dict[str, Any]]:
     return [{"file": f, "imported_at": at, "action": a} for a, f, at in session.execute(query)]
 
 
+def _messages(session: Session, pid: int) -> list[dict[str, Any]]:
+    return [
+        {
+            "written_at": row.written_at,
+            "written_by": row.written_by,
+            "template": row.template,
+            "subject": row.subject,
+            "about": about,
+            "attachments": ", ".join(row.attachments or []),
+        }
+        for row, about in written_rows(session, pid)
+    ]
+
+
 def _audit(session: Session, pid: int) -> list[dict[str, Any]]:
     query = select(AuditEntry).where(AuditEntry.person_id == pid).order_by(AuditEntry.at)
     return [
@@ -296,6 +311,8 @@ def collect(session: Session, person: Person) -> AccessExport:
         Section("feedback", "Feedback you gave", _cols("about", "About", "submitted_at",
                 "When", "question", "Question", "answer", "Answer", "consent_to_quote",
                 "May be quoted"), feedback_given(session, pid)),
+        Section("messages", "E-mails written to you", _cols("written_at", "When", "subject",
+                "Subject", "about", "About", "attachments", "Attached"), _messages(session, pid)),
         Section("imports", "Spreadsheet imports", _cols("file", "File", "imported_at", "When",
                 "action", "Action"), _imports(session, pid)),
         Section("audit_trail", "History of changes", _cols("at", "When", "who", "Who", "record",

@@ -38,6 +38,7 @@ class SessionInput:
     cpd_hours: float = 0.0
     required: bool = False
     notes: str = ""
+    what_to_bring: str = ""
 
 
 @dataclass(slots=True)
@@ -58,10 +59,17 @@ class SessionRow:
     notes: str
     marked: int
     version: int
+    what_to_bring: str = ""
+    cancelled_at: datetime | None = None
+    cancel_reason: str = ""
 
     @property
     def where(self) -> str:
         return self.venue or self.online_link
+
+    @property
+    def cancelled(self) -> bool:
+        return self.cancelled_at is not None
 
 
 def _check(data: SessionInput) -> SessionInput:
@@ -77,8 +85,14 @@ def _check(data: SessionInput) -> SessionInput:
         )
     if not 0 <= data.cpd_hours <= 100:
         raise ValidationError("CPD hours must be between 0 and 100.", field="cpd_hours")
+    if len(data.what_to_bring) > 2000:
+        raise ValidationError("Keep what to bring under 2,000 characters.", field="what_to_bring")
     return replace(
-        data, title=title, venue=data.venue.strip(), online_link=data.online_link.strip()
+        data,
+        title=title,
+        venue=data.venue.strip(),
+        online_link=data.online_link.strip(),
+        what_to_bring=data.what_to_bring.strip(),
     )
 
 
@@ -194,6 +208,7 @@ def _shifted(row: SessionRow, days: int) -> SessionInput:
         cpd_hours=row.cpd_hours,
         required=row.required,
         notes=row.notes,
+        what_to_bring=row.what_to_bring,
     )
 
 
@@ -223,6 +238,7 @@ def create_series(
         first.notes,
         0,
         0,
+        first.what_to_bring,
     )
     planned: list[SessionInput] = []
     step = 0
@@ -278,6 +294,9 @@ def _rows(session: object, *where: object) -> list[SessionRow]:
             notes=s.notes,
             marked=int(n or 0),
             version=s.version,
+            what_to_bring=s.what_to_bring,
+            cancelled_at=s.cancelled_at,
+            cancel_reason=s.cancel_reason,
         )
         for s, cohort, given, family, n in session.execute(query)
     ]

@@ -1,0 +1,116 @@
+"""Writing a planned mail merge into a folder: every .eml file and every record of what was
+written, together or not at all; an existing draft is never replaced unless asked."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cohort_desk import outputs
+from cohort_desk.db.engine import Database
+from cohort_desk.db.types import utcnow
+from cohort_desk.documents.calendar import safe_file_name
+from cohort_desk.errors import RefusedError, UserError
+from cohort_desk.services.communications.history import record_written
+
+if TYPE_CHECKING:
+    from cohort_desk.services.communications.merge import MailPlan
+
+
+@dataclass(frozen=True)
+class MailResult:
+    folder: Path
+    files: list[Path]
+    people: int
+
+    @property
+    def summary(self) -> str:
+        drafts = len(self.files)
+        return (
+            f"Wrote {drafts} e-mail draft{'s' if drafts != 1 else ''} "
+            f"(for {self.people} {'person' if self.people == 1 else 'people'}) in {self.folder}; "
+            "open each in Outlook to check and send it."
+        )
+
+
+def draft_file_names(wanted: Sequence[tuple[str, str]]) -> list[str]:
+    """ "Ama Mensah - reminder.eml" for each (names, template); the same name twice gets
+    " (2)", so no draft overwrites another written in the same run."""
+    taken: set[str] = set()
+    names: list[str] = []
+    for who, template in wanted:
+        stem = f"{who} - {template}"
+        name, n = safe_file_name(stem, ".eml"), 2
+        while name.casefold() in taken:
+            name, n = safe_file_name(f"{stem} ({n})", ".eml"), n + 1
+        taken.add(name.casefold())
+        names.append(name)
+    return names
+
+
+def _folder(path: str | os.PathLike[str]) -> Path:
+    folder = Path(path).expanduser()
+    if str(path).strip() == "":
+        raise UserError("Give the folder to write the e-mail drafts in.")
+    if folder.exists() and not folder.is_dir():
+        raise UserError(f"{folder} is a file; give a folder for the e-mail drafts.")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(outputs.describe_os_error(exc, folder)) from None
+    return folder.resolve()
+
+
+def write_mail(
+    db: Database,
+    plan: MailPlan,
+    folder: str | os.PathLike[str],
+    *,
+    overwrite: bool = False,
+    again: bool = False,
+) -> MailResult:
+    """Write the plan's drafts and record them. Refused, with nothing written, when some of
+    these people already had this e-mail (unless ``again``) or when a draft of the same name
+    is already in the folder (unless ``overwrite``)."""
+    warning = plan.repeat_warning()
+    if warning and not again:
+        raise RefusedError(f"{warning} Nothing was written.")
+    target = _folder(folder)
+    files = {target / d.file_name: d.data for d in plan.drafts}
+    existing = [path for path in files if path.exists()]
+    if existing and not overwrite:
+        more = f" and {len(existing) - 1} more drafts" if len(existing) > 1 else ""
+        raise UserError(
+            f"{existing[0].name}{more} {'exist' if more else 'exists'} in {target} already; "
+            "choose an empty folder, or add --overwrite to replace them."
+        )
+    when = utcnow()
+    written: list[Path] = []
+    try:
+        with db.write() as session:
+            for draft in plan.drafts:
+                record_written(
+                    session,
+                    draft.person_ids,
+                    plan.template.name,
+                    draft.subject,
+                    plan.cohort_id,
+                    plan.session_id,
+                    [a.file_name for a in draft.attachments],
+                    draft.file_name,
+                    db.actor,
+                    when,
+                )
+            session.flush()
+            # The files go in while the records are not yet committed: a file that cannot be
+            # written rolls the records back, so the history never claims a draft not made.
+            written = outputs.write_files(files, overwrite=overwrite)
+    except BaseException:
+        for path in written:  # the commit itself failed after the files went in
+            path.unlink(missing_ok=True)
+        raise
+    people = len({pid for d in plan.drafts for pid in d.person_ids})
+    return MailResult(target, written, people)
