@@ -28,8 +28,8 @@ from cohort_desk.db.models import (
     Person,
 )
 from cohort_desk.db.types import utcnow
-from cohort_desk.services.evaluation.privacy import feedback_given
 from cohort_desk.services.communications.history import written_rows
+from cohort_desk.services.evaluation.privacy import feedback_given
 from cohort_desk.services.privacy.audit import RECORD_LABELS, describe_changes
 
 FORMAT = "Cohort Desk subject access export"
