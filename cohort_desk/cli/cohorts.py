@@ -49,6 +49,7 @@ def register(subparsers: Any) -> None:
         help="CPD hours for late arrivals and early leavers: "
         + "; ".join(f"{k}: {v}" for k, v in PARTIAL_CPD.items()),
     )
+    _selection_options(parser)
     parser = add_command(actions, "edit", run_cohort_edit, "change a cohort's rules")
     parser.add_argument("name")
     parser.add_argument("--rename", metavar="NEW_NAME")
@@ -57,6 +58,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--end", help="last day, written the same way")
     parser.add_argument("--min-attendance", type=float, metavar="PCT")
     parser.add_argument("--partial-cpd", choices=list(PARTIAL_CPD))
+    _selection_options(parser)
     parser = add_command(actions, "list", run_cohort_list, "list cohorts")
     add_json(parser)
 
@@ -86,6 +88,32 @@ def register(subparsers: Any) -> None:
     parser.add_argument("id", type=int, metavar="ID")
 
 
+def _selection_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--places", type=int, metavar="N", help="how many places to offer")
+    parser.add_argument("--applications-open", metavar="DATE", help=f"first day, {DATE_HELP}")
+    parser.add_argument("--applications-close", metavar="DATE", help="last day applications count")
+    parser.add_argument(
+        "--blind-review",
+        choices=("yes", "no"),
+        help="yes: the Applications screen hides names, e-mail, organisation and equality data",
+    )
+
+
+def _selection_changes(args: argparse.Namespace) -> dict[str, Any]:
+    changes: dict[str, Any] = {}
+    if args.places is not None:
+        changes["places"] = args.places
+    if args.applications_open is not None:
+        changes["applications_open_on"] = date_option(args.applications_open, "applications_open")
+    if args.applications_close is not None:
+        changes["applications_close_on"] = date_option(
+            args.applications_close, "applications_close"
+        )
+    if args.blind_review is not None:
+        changes["blind_review"] = args.blind_review == "yes"
+    return changes
+
+
 def run_cohort_add(args: argparse.Namespace, ctx: Context) -> int:
     data = CohortInput(
         name=args.name,
@@ -95,7 +123,7 @@ def run_cohort_add(args: argparse.Namespace, ctx: Context) -> int:
         min_attendance_pct=args.min_attendance,
         partial_cpd=args.partial_cpd,
     )
-    row = create_cohort(ctx.db, data)
+    row = create_cohort(ctx.db, replace(data, **_selection_changes(args)))
     print(f"Added cohort {row.name} ({row.programme}).")
     return 0
 
@@ -115,15 +143,17 @@ def run_cohort_edit(args: argparse.Namespace, ctx: Context) -> int:
         changes["min_attendance_pct"] = args.min_attendance
     if args.partial_cpd is not None:
         changes["partial_cpd"] = args.partial_cpd
+    changes |= _selection_changes(args)
     if not changes:
         raise ValidationError(
             "Say what to change, e.g. --partial-cpd minutes or --min-attendance 80."
         )
     data = replace(cohort_input_of(row), **changes)
     saved = update_cohort(ctx.db, row.id, data, row.version)
+    places = f"{saved.places} places" if saved.places else "no number of places"
     print(
         f"Saved cohort {saved.name}: at least {saved.min_attendance_pct:g}% attendance; "
-        f"late arrivals and early leavers get {PARTIAL_CPD[saved.partial_cpd]}."
+        f"late arrivals and early leavers get {PARTIAL_CPD[saved.partial_cpd]}; {places}."
     )
     return 0
 
@@ -143,6 +173,10 @@ def run_cohort_list(args: argparse.Namespace, ctx: Context) -> int:
                     "partial_cpd": r.partial_cpd,
                     "participants": r.participants,
                     "sessions": r.sessions,
+                    "places": r.places,
+                    "applications_open": r.applications_open_on,
+                    "applications_close": r.applications_close_on,
+                    "blind_review": r.blind_review,
                 }
                 for r in rows
             ]

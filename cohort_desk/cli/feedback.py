@@ -35,9 +35,11 @@ def register(subparsers: Any) -> None:
 
 
 def run_feedback_import(args: argparse.Namespace, ctx: Context) -> int:
-    if args.role or args.map:
+    if args.role or args.map or args.known or args.applications:
         raise ValidationError(
-            "--role and --map do not apply to a feedback import; leave them out.", field="role"
+            "--role, --map, --known and --applications do not apply to a feedback import; "
+            "leave them out.",
+            field="role",
         )
     target = find_target(ctx.db, args.session, args.cohort)
     plan = plan_feedback(ctx.db, args.file, target, sheet=args.sheet)

@@ -11,12 +11,14 @@ import argparse
 import sys
 from typing import Any
 
+from cohort_desk.cli import lookup
 from cohort_desk.cli.common import Context, add_command, add_json, confirm, emit_json, print_table
 from cohort_desk.errors import ValidationError
 from cohort_desk.rules.dates import format_datetime
 from cohort_desk.rules.headers import FIELDS
 from cohort_desk.rules.wording import agree, plural
 from cohort_desk.services import imports
+from cohort_desk.services.applications import intake
 from cohort_desk.services.imports.history import list_batches
 
 MERGED_SHOWN = 20
@@ -56,6 +58,12 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--session", type=int, metavar="ID", help="with --feedback: the session it is about"
+    )
+    parser.add_argument(
+        "--applications",
+        action="store_true",
+        help="the file is a form export of applications to --cohort: people are added or "
+        "matched as usual and each row becomes an application, its other answers kept",
     )
     parser.add_argument("--role", choices=("participant", "facilitator"), help="role in the cohort")
     parser.add_argument(
@@ -128,6 +136,8 @@ def run_import(args: argparse.Namespace, ctx: Context) -> int:
             "--session only applies to a feedback import; add --feedback, or leave it out.",
             field="session",
         )
+    if args.applications:
+        return _import_applications(args, ctx)
     plan = imports.plan(
         ctx.db,
         args.file,
@@ -205,6 +215,61 @@ def _print_plan(plan: imports.ImportPlan, batch: int | None, dry_run: bool, refu
         print(f"Import number {batch}; 'cohort-desk undo-import {batch}' reverses it.")
     elif not dry_run and not refused:
         print("Nothing needed changing, so nothing was recorded.")
+
+
+def _import_applications(args: argparse.Namespace, ctx: Context) -> int:
+    """`import FILE --cohort NAME --applications`: exit 1 when rows had errors or repeats."""
+    if not args.cohort:
+        raise ValidationError(
+            "Applications are made to a cohort; name it with --cohort.", field="cohort"
+        )
+    if args.role:
+        raise ValidationError(
+            "--role does not apply to applications: accepting an offer enrols a participant.",
+            field="role",
+        )
+    plan = intake.plan_applications(
+        ctx.db,
+        args.file,
+        lookup.cohort_id(ctx.db, args.cohort),
+        sheet=args.sheet,
+        mapping_overrides=parse_map(args.map),
+    )
+    problems = bool(plan.errors or plan.repeats)
+    refused = args.strict and problems
+    batch = None
+    if not args.dry_run and not refused:
+        batch = intake.apply_applications(ctx.db, plan)
+    if args.json:
+        emit_json(plan.summary(batch))
+    else:
+        _print_applications(plan, batch, args.dry_run or refused)
+    if refused:
+        print(
+            "Nothing was imported because some rows have errors or are repeat applications "
+            "and --strict was given.",
+            file=sys.stderr,
+        )
+    return 1 if problems else 0
+
+
+def _print_applications(plan: intake.ApplicationsPlan, batch: int | None, dry: bool) -> None:
+    people = plan.people
+    print(f"{people.file_name}, sheet '{people.sheet}', headings on row {people.header_row}.")
+    print(f"Answers kept: {'; '.join(plan.questions) or 'none'}.")
+    for note in plan.notes():
+        print(note)
+    verb = "Would add" if dry else "Added"
+    print(
+        f"{verb} {len(plan.applications)} applications to {plan.cohort_name}: "
+        f"{people.created} new people, {people.updated} updated, {people.unchanged} known; "
+        f"{len(plan.repeats)} repeat applications and {len(plan.errors)} rows with errors "
+        "left out."
+    )
+    for row in [*plan.repeats, *plan.errors]:
+        print(f"Row {row.row} ({row.email or row.field}): {row.message}")
+    if batch is not None:
+        print(f"Import number {batch}; 'cohort-desk undo-import {batch}' reverses it.")
 
 
 def run_imports(args: argparse.Namespace, ctx: Context) -> int:

@@ -184,9 +184,14 @@ def test_certificates_attached_only_to_their_holders(db, tmp_path):
         plan_mail(db, MailRequest("certificate", cohort=HAND_COHORT, to="participants"))
 
 
-def test_another_feature_sends_its_own_template_to_exactly_the_people_it_names(db, tmp_path):
+def test_another_feature_sends_its_own_template_to_exactly_the_people_it_names(
+    db, tmp_path, monkeypatch
+):
     """The way intake's decision letters use the merge: its own template, the people whose
     status changed, and extra placeholders per person."""
+    from cohort_desk.services.communications import built_ins
+
+    monkeypatch.setattr(built_ins, "_BUILT_INS", dict(built_ins._BUILT_INS))  # this test's own
     built = build(db)
     register_built_in(
         BuiltIn(

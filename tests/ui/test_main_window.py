@@ -190,7 +190,7 @@ def test_tab_moves_through_a_screen_in_reading_order(main_window, qtbot):
     sessions.table.selectRow(0)
     main_window.focus_search()
     visited = []
-    for _ in range(6):
+    for _ in range(9):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         visited.append(QApplication.focusWidget())
     assert visited == [
@@ -199,5 +199,8 @@ def test_tab_moves_through_a_screen_in_reading_order(main_window, qtbot):
         sessions.edit_button,
         sessions.duplicate_button,
         sessions.delete_button,
+        sessions.cancel_button,
+        sessions.calendar_button,
+        sessions.mail_button,
         sessions.table,
     ]

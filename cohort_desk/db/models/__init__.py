@@ -35,8 +35,17 @@ from cohort_desk.db.models.records import (
     ImportChange,
     Setting,
 )
+from cohort_desk.db.models.selection import (
+    APPLICATION_SOURCES,
+    APPLICATION_STATUSES,
+    Application,
+    Score,
+    SelectionCriterion,
+)
 
 __all__ = [
+    "APPLICATION_SOURCES",
+    "APPLICATION_STATUSES",
     "ATTENDANCE_SOURCES",
     "ATTENDANCE_STATUSES",
     "CERTIFICATE_KINDS",
@@ -46,6 +55,7 @@ __all__ = [
     "ORGANISATION_KINDS",
     "PAIR_STATUSES",
     "SESSION_KINDS",
+    "Application",
     "Attendance",
     "AuditEntry",
     "Base",
@@ -71,6 +81,8 @@ __all__ = [
     "Profession",
     "ProfessionAlias",
     "Programme",
+    "Score",
+    "SelectionCriterion",
     "Setting",
     "person_ref",
 ]

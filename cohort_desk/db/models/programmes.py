@@ -56,6 +56,12 @@ class Cohort(Versioned, Timestamped, Base):
     partial_cpd: Mapped[str] = mapped_column(String(20), default="full", server_default="full")
     notes: Mapped[str] = mapped_column(Text, default="", server_default="")
     archived_at: Mapped[datetime | None]
+    # Selection: how many places there are, when applications are taken, and whether the panel
+    # scores without seeing who applied (names, e-mail, organisation and equality data hidden).
+    places: Mapped[int | None]
+    applications_open_on: Mapped[date | None]
+    applications_close_on: Mapped[date | None]
+    blind_review: Mapped[bool] = mapped_column(default=False, server_default="0")
 
     programme: Mapped[Programme] = relationship(back_populates="cohorts")
     sessions: Mapped[list[CohortSession]] = relationship(back_populates="cohort")

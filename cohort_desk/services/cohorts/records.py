@@ -30,6 +30,12 @@ class CohortInput:
     left_early_counts: bool = True
     notes: str = ""
     partial_cpd: str = "full"  # CPD hours when late or leaving early: rules.attendance.PARTIAL_CPD
+    # Selection (services/applications): places to offer, when applications are taken, and
+    # whether the panel scores without seeing who applied.
+    places: int | None = None
+    applications_open_on: date | None = None
+    applications_close_on: date | None = None
+    blind_review: bool = False
 
 
 @dataclass(slots=True)
@@ -50,6 +56,10 @@ class CohortRow:
     facilitators: int
     sessions: int
     version: int
+    places: int | None = None
+    applications_open_on: date | None = None
+    applications_close_on: date | None = None
+    blind_review: bool = False
 
 
 def _check(data: CohortInput) -> CohortInput:
@@ -68,6 +78,16 @@ def _check(data: CohortInput) -> CohortInput:
             f"CPD hours for late arrivals and early leavers must be one of "
             f"{', '.join(PARTIAL_CPD)}, not '{data.partial_cpd}'.",
             "partial_cpd",
+        )
+    if data.places is not None and not 1 <= data.places <= 10_000:
+        raise ValidationError(
+            "A cohort's places must be a whole number from 1 to 10,000.", "places"
+        )
+    opens, closes = data.applications_open_on, data.applications_close_on
+    if opens and closes and closes < opens:
+        raise ValidationError(
+            "Applications cannot close before they open; check the two dates.",
+            "applications_close_on",
         )
     return data
 
@@ -105,6 +125,10 @@ def _apply(cohort: Cohort, data: CohortInput) -> None:
     cohort.left_early_counts = data.left_early_counts
     cohort.partial_cpd = data.partial_cpd
     cohort.notes = data.notes
+    cohort.places = data.places
+    cohort.applications_open_on = data.applications_open_on
+    cohort.applications_close_on = data.applications_close_on
+    cohort.blind_review = data.blind_review
 
 
 def update_cohort(db: Database, cohort_id: int, data: CohortInput, version: int) -> CohortRow:
@@ -165,6 +189,10 @@ def list_cohorts(db: Database, cohort_id: int | None = None) -> list[CohortRow]:
                 facilitators=int(f or 0),
                 sessions=int(n or 0),
                 version=c.version,
+                places=c.places,
+                applications_open_on=c.applications_open_on,
+                applications_close_on=c.applications_close_on,
+                blind_review=c.blind_review,
             )
             for c, programme, p, f, n in session.execute(query)
         ]
@@ -291,4 +319,8 @@ def cohort_input_of(row: CohortRow) -> CohortInput:
         left_early_counts=row.left_early_counts,
         notes=row.notes,
         partial_cpd=row.partial_cpd,
+        places=row.places,
+        applications_open_on=row.applications_open_on,
+        applications_close_on=row.applications_close_on,
+        blind_review=row.blind_review,
     )

@@ -140,22 +140,43 @@ def _check_run(template: TemplateRow, audience: str | None, values: dict[str, An
     if "session" in needs and "session" not in values:
         raise ValidationError(
             f"The '{template.name}' template speaks of one session, and "
-            f"{values['cohort']['name']} has none to come; choose one with --session ID.",
+            f"{values['cohort']['name']} has none to come; choose one (--session ID).",
             field="session",
         )
     if needs & {"mentor", "mentee"} and audience != "pairs":
         raise ValidationError(
             f"The '{template.name}' template introduces a mentee and their mentor; "
-            "write it with --to pairs.",
+            "write it to mentoring pairs (--to pairs).",
             field="to",
         )
 
 
-def plan_mail(db: Database, request: MailRequest, now: datetime | None = None) -> MailPlan:
+@dataclass(frozen=True)
+class Wording:
+    """A template's text as being edited, not yet saved: previews use it instead."""
+
+    subject: str
+    body: str
+    attachments: tuple[str, ...]
+
+
+def plan_mail(
+    db: Database,
+    request: MailRequest,
+    now: datetime | None = None,
+    wording: Wording | None = None,
+) -> MailPlan:
     """Every draft, filled in and checked, with nothing written yet."""
     now = now or utcnow()
     with db.read() as session:
         template = template_in(session, request.template)
+        if wording is not None:
+            template = replace(
+                template,
+                subject=wording.subject,
+                body=wording.body,
+                attachments=wording.attachments,
+            )
         cohort, meeting = _run(session, request)
         named = request.person_ids is not None
         audience = None if named else _audience(template, request)
@@ -261,3 +282,31 @@ def _with_file_name(draft: Draft, file_name: str, now: datetime) -> Draft:
     to = [Mailbox(n, a) for n, a in zip(draft.display_names, draft.addresses, strict=True)]
     data = build_draft(to, draft.subject, draft.body, draft.attachments, written_at=now)
     return replace(draft, file_name=file_name, data=data)
+
+
+def preview_draft(
+    db: Database,
+    template: str,
+    wording: Wording,
+    person_id: int,
+    cohort_id: int,
+    session_id: int | None = None,
+    now: datetime | None = None,
+) -> Draft:
+    """One person's e-mail from wording being edited, for the editor's live preview; an
+    introduction is shown for the pair the person is in."""
+    uses = placeholders_used(wording.subject) | placeholders_used(wording.body)
+    if uses & {"mentor", "mentee"}:
+        request = MailRequest(template, cohort_id=cohort_id, session_id=session_id, to="pairs")
+        for draft in plan_mail(db, request, now, wording).drafts:
+            if person_id in draft.person_ids:
+                return draft
+        raise ValidationError(
+            "This template introduces a mentee and their mentor: choose someone in a "
+            "mentoring pair of this cohort to see it.",
+            field="person",
+        )
+    request = MailRequest(
+        template, cohort_id=cohort_id, session_id=session_id, person_ids=[person_id]
+    )
+    return plan_mail(db, request, now, wording).drafts[0]

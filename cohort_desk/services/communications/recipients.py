@@ -43,7 +43,7 @@ def check_audience(audience: str, session_id: int | None) -> str:
         )
     if audience in SESSION_ONLY and session_id is None:
         raise ValidationError(
-            f"Who is {audience} depends on one session; choose it with --session ID.",
+            f"Who is {audience} depends on one session; choose that session (--session ID).",
             field="to",
         )
     return audience

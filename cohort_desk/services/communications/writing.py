@@ -114,3 +114,26 @@ def write_mail(
         raise
     people = len({pid for d in plan.drafts for pid in d.person_ids})
     return MailResult(target, written, people)
+
+
+#: Drafts opened straight in the mail program are kept this long, then removed: they hold
+#: people's details and have served their purpose once Outlook has them.
+KEEP_OPENED_DRAFTS_S = 7 * 24 * 3600
+
+
+def opened_drafts_folder() -> Path:
+    """A private folder (only this account can read it) for single drafts opened straight in
+    the mail program; drafts left there from last week are removed."""
+    import time
+
+    from cohort_desk import paths
+
+    folder = paths.private_folder(paths.data_dir() / "drafts")
+    limit = time.time() - KEEP_OPENED_DRAFTS_S
+    for old in folder.glob("*.eml"):
+        try:
+            if old.stat().st_mtime < limit:
+                old.unlink()
+        except OSError:
+            pass
+    return folder

@@ -10,7 +10,7 @@ its ImportChange rows are what undo needs.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
@@ -36,6 +36,10 @@ ANALYZE_AFTER = 1000  # new people, above which PostgreSQL's statistics are refr
 # Table-level statements skip the ORM bulk layer, which costs a third more on 10,000 rows.
 _PEOPLE = Person.__table__
 _ENROLMENTS = Enrolment.__table__
+# What another kind of import adds to the same transaction (the applications import): called
+# with the session, the new batch and every person of the plan by e-mail key -> id, it writes
+# its own records and returns counts to keep with the batch.
+Extension = Callable[[Session, ImportBatch, dict[str, int]], dict[str, Any]]
 _STALE = (
     "The database changed after this import was previewed (someone else may be working on "
     "it); preview the import again, then apply it."
@@ -51,10 +55,19 @@ def backup_first(db: Database, reason: str) -> None:
     backup_before(db, reason)
 
 
-def apply(db: Database, plan: ImportPlan, progress: Progress = NO_PROGRESS) -> int | None:
+def apply(
+    db: Database,
+    plan: ImportPlan,
+    progress: Progress = NO_PROGRESS,
+    extension: Extension | None = None,
+) -> int | None:
     """Make the changes the plan shows; returns the new batch's id, or None when there was
-    nothing to change (a file imported twice), in which case nothing at all is written."""
-    if not plan.has_changes:
+    nothing to change (a file imported twice), in which case nothing at all is written.
+
+    ``extension`` adds another import's records to the same transaction and batch, so they
+    are applied and undone together with the people; its caller decides whether there is
+    anything to do."""
+    if not plan.has_changes and extension is None:
         return None
     backup_first(db, "import")
     with db.write() as session:
@@ -81,15 +94,16 @@ def apply(db: Database, plan: ImportPlan, progress: Progress = NO_PROGRESS) -> i
         session.flush()
         work.record_changes(batch.id, ids, enrolments)
         record_rows(session, work.audit)
+        counts = plan.counts()
+        if extension is not None:
+            people = {p.key: p.person_id for p in plan.people if p.person_id is not None}
+            counts |= extension(session, batch, people | ids)
+            batch.counts = counts
         record_event(
-            session,
-            "ImportBatch",
-            batch.id,
-            "imported",
-            {"file": plan.file_name, **plan.counts()},
+            session, "ImportBatch", batch.id, "imported", {"file": plan.file_name, **counts}
         )
         progress.step(work.total, work.total, "Saving…")
-        log.info("import %s of %s: %s", batch.id, plan.file_name, plan.counts())
+        log.info("import %s of %s: %s", batch.id, plan.file_name, counts)
         batch_id = batch.id
     if plan.created >= ANALYZE_AFTER and not db.is_sqlite:
         refresh_statistics(db)

@@ -109,6 +109,26 @@ def enrolments(rows: Iterable[Mapping[str, Any]], action: str) -> list[dict[str,
     ]
 
 
+def deleted_rows(table: Any, rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Rows of any table deleted set-based, named by the table's class as the listener does."""
+    from cohort_desk.db.models import Base
+
+    names = [c.name for c in table.columns if c.name not in SKIPPED_COLUMNS]
+    record_type = next(
+        (m.class_.__name__ for m in Base.registry.mappers if m.local_table is table), table.name
+    )
+    return [
+        _entry(
+            record_type,
+            row["id"],
+            "deleted",
+            {k: [plain_value(row[k]), None] for k in _filled(row, names)},
+            row.get("person_id"),
+        )
+        for row in rows
+    ]
+
+
 def organisations(rows: Iterable[Mapping[str, Any]], action: str) -> list[dict[str, Any]]:
     names = [c.name for c in Organisation.__table__.columns if c.name not in SKIPPED_COLUMNS]
 

@@ -8,6 +8,10 @@ undo is refused naming the person. Enrolments it made are removed unless attenda
 certificates or a status change have since been recorded for them. Organisations it created
 are removed once nobody refers to them.
 
+Records another kind of import made in the same batch (applications: any table with an
+``import_batch_id`` column) are removed first, unless they were changed since (a new status)
+or something refers to them (a panel's scores): removing them would lose that.
+
 Every check is one statement per table joined to the batch's own rows (ImportChange), not a
 query per person: undoing 10,000 people took 13.6 s that way, against 2.6 s for the import.
 What undo removes or puts back is audited field by field, as the import was.
@@ -74,9 +78,11 @@ def undo(db: Database, batch_id: int) -> UndoResult:
     with db.write() as session:
         batch = _open_batch(session, batch_id)
         refuse = _Refusal(session, batch)
+        refuse.if_batch_records_used()
         refuse.if_enrolments_used()
         refuse.if_created_people_used()
         updated = refuse.if_changed_since()
+        entries = _delete_batch_records(session, batch_id)
         enrolments = _rows(session, _ENROLMENTS, _ENROLMENTS.c.id, _own(batch_id, "enrolment"))
         created = _rows(session, _PEOPLE, _PEOPLE.c.id, _own(batch_id, "created"))
         organisations = [
@@ -87,7 +93,7 @@ def undo(db: Database, batch_id: int) -> UndoResult:
                 )
             )
         ]
-        entries = audit_rows.enrolments(enrolments, "deleted")
+        entries += audit_rows.enrolments(enrolments, "deleted")
         entries += audit_rows.deleted_people(created)
         entries += audit_rows.updated_people(
             (person_id, values["after"], values["before"]) for person_id, values in updated
@@ -202,6 +208,20 @@ class _Refusal:
             "taking them out of it would lose that",
         )
 
+    def if_batch_records_used(self) -> None:
+        """Applications the import added that have a new status or scores since."""
+        for table in _batch_tables():
+            own = table.c.import_batch_id == self.batch.id
+            used = table.c.version != 1
+            for _referrer, column in _references_to(table):
+                used = used | table.c.id.in_(select(column).where(column.is_not(None)))
+            who = table.c.person_id if "person_id" in table.c else table.c.id
+            self._refuse(
+                self.session.scalars(select(who).where(own, used).limit(_CHUNK)),
+                f"has a {_singular(table.name)} from it that was changed or scored since",
+                "removing it would lose that",
+            )
+
     def if_created_people_used(self) -> None:
         created = _own(self.batch.id, "created")
         used = set(
@@ -216,6 +236,10 @@ class _Refusal:
             query = select(column).where(column.in_(created))
             if table is _ENROLMENTS:
                 query = query.where(table.c.id.not_in(own_enrolments))
+            elif "import_batch_id" in table.c:  # its own records go with it
+                query = query.where(
+                    (table.c.import_batch_id != self.batch.id) | table.c.import_batch_id.is_(None)
+                )
             used.update(self.session.scalars(query.limit(_CHUNK)))
         self._refuse(
             used,
@@ -249,6 +273,34 @@ class _Refusal:
             "putting back the old values would lose that change; edit their record by hand",
         )
         return updated
+
+
+def _batch_tables() -> list[Table]:
+    """Tables whose rows remember the import that made them (applications)."""
+    return [
+        table
+        for table in Base.metadata.sorted_tables
+        if "import_batch_id" in table.c and table is not ImportBatch.__table__
+    ]
+
+
+def _singular(table_name: str) -> str:
+    return table_name.removesuffix("s").replace("_", " ")
+
+
+def _delete_batch_records(session: Session, batch_id: int) -> list[dict[str, Any]]:
+    """Delete what other kinds of import added in this batch; their audit rows."""
+    entries: list[dict[str, Any]] = []
+    for table in _batch_tables():
+        rows = [
+            dict(row._mapping)
+            for row in session.execute(select(table).where(table.c.import_batch_id == batch_id))
+        ]
+        entries += audit_rows.deleted_rows(table, rows)
+        ids = [row["id"] for row in rows]
+        for start in range(0, len(ids), _CHUNK):
+            session.execute(delete(table).where(table.c.id.in_(ids[start : start + _CHUNK])))
+    return entries
 
 
 def _references_to(target: Table) -> list[tuple[Table, Any]]:

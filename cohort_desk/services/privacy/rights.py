@@ -17,6 +17,7 @@ from cohort_desk import outputs
 from cohort_desk.db.audit import record_event
 from cohort_desk.db.engine import Database
 from cohort_desk.db.models import (
+    Application,
     Attendance,
     AuditEntry,
     Certificate,
@@ -30,6 +31,7 @@ from cohort_desk.db.models import (
     MentorProfile,
     MessageSent,
     Person,
+    Score,
 )
 from cohort_desk.db.types import utcnow
 from cohort_desk.documents.person_report import (
@@ -73,7 +75,7 @@ def shown(value: Any) -> str:
 
 # Columns that name other people (reviewed before sending) or staff accounts (left out).
 OTHER_PEOPLE = {"mentoring": {"with"}}
-STAFF_COLUMNS = {"recorded_by", "who", "issued_by"}
+STAFF_COLUMNS = {"recorded_by", "who", "issued_by", "panel_member"}
 ACTIONS = {
     "created": "Added",
     "updated": "Changed",
@@ -310,6 +312,9 @@ def anonymise_in(
     changes: list[tuple[Any, Any, dict[str, Any]]] = [
         (Attendance, Attendance.person_id == pid, {"note": ""}),
         (Enrolment, Enrolment.person_id == pid, {"status_reason": "", "override_reason": ""}),
+        # What they wrote when applying, and what the panel noted about it.
+        (Application, Application.person_id == pid, {"answers": {}}),
+        (Score, Score.person_id == pid, {"note": ""}),
         (Certificate, Certificate.person_id == pid, {"holder_name": ERASED_HOLDER}),
         (
             MentorProfile,

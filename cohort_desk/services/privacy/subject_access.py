@@ -10,6 +10,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, aliased
 
 from cohort_desk.db.models import (
+    Application,
     Attendance,
     AuditEntry,
     Certificate,
@@ -26,6 +27,8 @@ from cohort_desk.db.models import (
     MentorProfile,
     Organisation,
     Person,
+    Score,
+    SelectionCriterion,
 )
 from cohort_desk.db.types import utcnow
 from cohort_desk.services.communications.history import written_rows
@@ -224,6 +227,45 @@ def _roles(session: Session, pid: int) -> list[dict[str, Any]]:
     return [{k: getattr(r, k) for k in keys} for r in session.scalars(query)]
 
 
+def _applications(session: Session, pid: int) -> list[dict[str, Any]]:
+    query = (
+        select(Application, Cohort.name)
+        .join(Cohort, Cohort.id == Application.cohort_id)
+        .where(Application.person_id == pid)
+        .order_by(Application.applied_at)
+    )
+    return [
+        {
+            "cohort": cohort,
+            "applied_at": a.applied_at,
+            "status": a.status,
+            "waiting_position": a.waiting_position,
+            "answers": "\n\n".join(f"{q}\n{t}" for q, t in (a.answers or {}).items()),
+        }
+        for a, cohort in session.execute(query)
+    ]
+
+
+def _scores(session: Session, pid: int) -> list[dict[str, Any]]:
+    query = (
+        select(Score, SelectionCriterion.name, Cohort.name)
+        .join(SelectionCriterion, SelectionCriterion.id == Score.criterion_id)
+        .join(Cohort, Cohort.id == SelectionCriterion.cohort_id)
+        .where(Score.person_id == pid)
+        .order_by(Cohort.name, SelectionCriterion.position, Score.panel_member)
+    )
+    return [
+        {
+            "cohort": cohort,
+            "criterion": criterion,
+            "score": s.value,
+            "note": s.note,
+            "panel_member": s.panel_member,
+        }
+        for s, criterion, cohort in session.execute(query)
+    ]
+
+
 def _imports(session: Session, pid: int) -> list[dict[str, Any]]:
     query = (
         select(ImportChange.action, ImportBatch.file_name, ImportBatch.imported_at)
@@ -311,6 +353,12 @@ def collect(session: Session, person: Person) -> AccessExport:
         Section("feedback", "Feedback you gave", _cols("about", "About", "submitted_at",
                 "When", "question", "Question", "answer", "Answer", "consent_to_quote",
                 "May be quoted"), feedback_given(session, pid)),
+        Section("applications", "Applications", _cols("cohort", "Cohort", "applied_at",
+                "Applied", "status", "Status", "answers", "Your answers"),
+                _applications(session, pid)),
+        Section("selection_scores", "Selection panel's scores", _cols("cohort", "Cohort",
+                "criterion", "Criterion", "score", "Score", "note", "Note", "panel_member",
+                "Panel member"), _scores(session, pid)),
         Section("messages", "E-mails written to you", _cols("written_at", "When", "subject",
                 "Subject", "about", "About", "attachments", "Attached"), _messages(session, pid)),
         Section("imports", "Spreadsheet imports", _cols("file", "File", "imported_at", "When",

@@ -82,6 +82,19 @@ class CohortDialog(FormDialog):
             "CPD hours for someone late or leaving early. Minutes attended come from Teams "
             "attendance reports; without them, no hours are given."
         )
+        # Selection: 0 places reads "Not set" (a cohort enrolled directly needs no number).
+        self.places = QSpinBox()
+        self.places.setRange(0, 10_000)
+        self.places.setSpecialValueText("Not set")
+        self.places.setValue(start.places or 0)
+        self.applications_open = OptionalDateEdit(start.applications_open_on, "Known")
+        self.applications_close = OptionalDateEdit(start.applications_close_on, "Known")
+        self.blind_review = QCheckBox("&Blind review: the panel scores without seeing names")
+        self.blind_review.setToolTip(
+            "Names, e-mail, organisation and equality data are hidden from the Applications "
+            "screen while this is on"
+        )
+        self.blind_review.setChecked(start.blind_review)
         self.notes = QPlainTextEdit(start.notes)
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(self.fontMetrics().height() * 3 + 12)
@@ -94,6 +107,9 @@ class CohortDialog(FormDialog):
             (self.late_after, "Late after"),
             (self.left_early, "Left early if leaving more than"),
             (self.partial_cpd, "CPD hours when late or leaving early"),
+            (self.places, "Places"),
+            (self.applications_open, "Applications open on"),
+            (self.applications_close, "Applications close on"),
             (self.notes, "Notes"),
         ):
             widget.setAccessibleName(name)
@@ -109,6 +125,10 @@ class CohortDialog(FormDialog):
         form.addRow("&Late after", self.late_after)
         form.addRow("Left &early if leaving", self.left_early)
         form.addRow("&CPD when late or early", self.partial_cpd)
+        form.addRow("Pl&aces", self.places)
+        form.addRow("Applications &from", self.applications_open)
+        form.addRow("Applications &until", self.applications_close)
+        form.addRow("", self.blind_review)
         form.addRow("N&otes", self.notes)
         self.fields = {
             "name": self.name,
@@ -119,6 +139,9 @@ class CohortDialog(FormDialog):
             "late_after_minutes": self.late_after,
             "left_early_minutes": self.left_early,
             "partial_cpd": self.partial_cpd,
+            "places": self.places,
+            "applications_open_on": self.applications_open,
+            "applications_close_on": self.applications_close,
             "notes": self.notes,
         }
         self.name.setFocus()
@@ -136,6 +159,10 @@ class CohortDialog(FormDialog):
             left_early_counts=self.left_early_counts.isChecked(),
             notes=self.notes.toPlainText().strip(),
             partial_cpd=str(self.partial_cpd.currentData()),
+            places=self.places.value() or None,
+            applications_open_on=self.applications_open.day(),
+            applications_close_on=self.applications_close.day(),
+            blind_review=self.blind_review.isChecked(),
         )
 
     def save(self) -> None:
@@ -159,4 +186,8 @@ def input_from_row(row: CohortRow) -> CohortInput:
         left_early_counts=row.left_early_counts,
         notes=row.notes,
         partial_cpd=row.partial_cpd,
+        places=row.places,
+        applications_open_on=row.applications_open_on,
+        applications_close_on=row.applications_close_on,
+        blind_review=row.blind_review,
     )

@@ -75,6 +75,10 @@ class CohortsScreen(Screen):
         self.enrol_button = push_button(self, "E&nrol people…", self.commands.enrol_people)
         self.status_button = push_button(self, "Change &status…", self.commands.change_status)
         self.remove_button = push_button(self, "&Remove from cohort", self.commands.remove_members)
+        self.mail_button = push_button(self, "E-&mail…", self._mail)
+        self.mail_button.setToolTip("Joining instructions and other e-mails, one per person")
+        self.calendar_button = push_button(self, "Ca&lendar…", self._calendar)
+        self.calendar_button.setToolTip("Save every session of the cohort as a calendar file")
         self.enrol_button.setToolTip("Pick people to enrol in this cohort")
         self.remove_button.setToolTip("For people enrolled by mistake; otherwise change status")
         divider = QFrame()
@@ -83,6 +87,10 @@ class CohortsScreen(Screen):
         for widget in (self.new_button, self.edit_button, self.programmes_button, divider):
             buttons.addWidget(widget)
         for widget in (self.enrol_button, self.status_button, self.remove_button):
+            buttons.addWidget(widget)
+        second = QFrame()
+        second.setFrameShape(QFrame.Shape.VLine)
+        for widget in (second, self.mail_button, self.calendar_button):
             buttons.addWidget(widget)
         buttons.addStretch(1)
 
@@ -103,6 +111,8 @@ class CohortsScreen(Screen):
             self.enrol_button,
             self.status_button,
             self.remove_button,
+            self.mail_button,
+            self.calendar_button,
             self.table,
             self.page.tabs,
         ]
@@ -137,8 +147,8 @@ class CohortsScreen(Screen):
 
     def _update_buttons(self, *_args: Any) -> None:
         has_cohort = self.current_cohort() is not None
-        self.edit_button.setEnabled(has_cohort)
-        self.enrol_button.setEnabled(has_cohort)
+        for button in (self.edit_button, self.enrol_button, self.mail_button, self.calendar_button):
+            button.setEnabled(has_cohort)
         members = self.page.selected_members()
         self.status_button.setEnabled(bool(members))
         self.remove_button.setEnabled(bool(members))
@@ -165,6 +175,30 @@ class CohortsScreen(Screen):
         if not self.table.select_where(lambda row: row.id == cohort_id):
             self.model.set_filter(None)
             self.table.select_where(lambda row: row.id == cohort_id)
+
+    def _mail(self) -> None:
+        from cohort_desk.ui.communications.mail_merge_dialog import MailMergeDialog
+
+        cohort = self.current_cohort()
+        if cohort is None:
+            return
+        dialog = MailMergeDialog(
+            self.db,
+            cohort_id=cohort.id,
+            template="joining-instructions",
+            undo_stack=self.undo_stack,
+            parent=self,
+        )
+        dialog.exec()
+        if dialog.written:
+            self.data_changed.emit()
+
+    def _calendar(self) -> None:
+        from cohort_desk.ui.communications.calendar_export import save_calendar
+
+        cohort = self.current_cohort()
+        if cohort is not None:
+            save_calendar(self, self.db, cohort_id=cohort.id)
 
     # Menu actions -------------------------------------------------------------------------
     def new_record(self) -> None:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtWidgets import QInputDialog
+
 from cohort_desk.rules.dates import format_date
 from cohort_desk.rules.wording import plural
 from cohort_desk.services.cohorts.records import CohortRow
+from cohort_desk.services.sessions.cancelling import cancel_session, reinstate_session
 from cohort_desk.services.sessions.records import (
     SessionInput,
     SessionRow,
@@ -147,6 +150,78 @@ class SessionCommands:
 
         push_done(self.screen.undo_stack, f"Delete {row.title}", undo, redo, self._after)
         self._after()
+
+    def cancel_or_reinstate(self) -> None:
+        """Cancel the chosen session (asking why), or take its cancellation back; undoable."""
+        row = self.table.current_row()
+        if row is None:
+            return
+        if row.cancelled:
+            done = attempt(self.screen, lambda: reinstate_session(self.db, row.id, row.version))
+            if done is None:
+                return
+            reason = row.cancel_reason
+            push_done(
+                self.screen.undo_stack,
+                f"Reinstate {row.title}",
+                lambda: cancel_session(self.db, row.id, reason),
+                lambda: reinstate_session(self.db, row.id),
+                self._after,
+            )
+            ask.tell(self.screen, f"'{row.title}' on {format_date(row.starts_at)} is on again.")
+        else:
+            reason, ok = QInputDialog.getText(
+                self.screen,
+                "Cancel session",
+                f"Cancel '{row.title}' on {format_date(row.starts_at)}? It stays on record, "
+                "shows as cancelled in calendars, and no longer counts towards completion.\n\n"
+                "Why (told in the reminder e-mail and the calendar)?",
+            )
+            if not ok:
+                return
+            done = attempt(
+                self.screen, lambda: cancel_session(self.db, row.id, reason, row.version)
+            )
+            if done is None:
+                return
+            push_done(
+                self.screen.undo_stack,
+                f"Cancel {row.title}",
+                lambda: reinstate_session(self.db, row.id),
+                lambda: cancel_session(self.db, row.id, reason),
+                self._after,
+            )
+            ask.tell(
+                self.screen,
+                f"Cancelled '{row.title}'. To tell people, use E-mail… (the reminder says it is "
+                "cancelled) or Calendar….",
+            )
+        self._after()
+
+    def calendar(self) -> None:
+        from cohort_desk.ui.communications.calendar_export import save_calendar
+
+        row = self.table.current_row()
+        if row is not None:
+            save_calendar(self.screen, self.db, session_id=row.id)
+        elif self.cohort_id() is not None:
+            save_calendar(self.screen, self.db, cohort_id=self.cohort_id())
+
+    def mail(self) -> None:
+        from cohort_desk.ui.communications.mail_merge_dialog import MailMergeDialog
+
+        row = self.table.current_row()
+        dialog = MailMergeDialog(
+            self.db,
+            cohort_id=row.cohort_id if row else self.cohort_id(),
+            session_id=row.id if row else None,
+            template="reminder",
+            undo_stack=self.screen.undo_stack,
+            parent=self.screen,
+        )
+        dialog.exec()
+        if dialog.written:
+            self.screen.data_changed.emit()
 
 
 def _input(row: SessionRow) -> SessionInput:

@@ -37,11 +37,16 @@ def _where(row: SessionRow) -> str:
 
 def session_columns(muted: Any) -> list[Column[SessionRow]]:
     now = datetime.now(UTC)
-    past = lambda r: muted if r.starts_at < now else None  # noqa: E731
+    past = lambda r: muted if r.starts_at < now or r.cancelled else None  # noqa: E731
     return [
         Column("Date", _when, sort_key=lambda r: r.starts_at, foreground=past),
         Column("Time", _times, sort_key=lambda r: to_local(r.starts_at).time(), foreground=past),
-        Column("Session", lambda r: r.title, tooltip=lambda r: r.notes, foreground=past),
+        Column(
+            "Session",
+            lambda r: f"{r.title} (cancelled)" if r.cancelled else r.title,
+            tooltip=lambda r: f"Cancelled: {r.cancel_reason}" if r.cancelled else r.notes,
+            foreground=past,
+        ),
         Column("Cohort", lambda r: r.cohort, foreground=past),
         Column("Kind", lambda r: r.kind.capitalize(), foreground=past),
         Column("Where", _where, tooltip=lambda r: r.online_link or r.venue, foreground=past),
@@ -104,6 +109,15 @@ class SessionsScreen(Screen):
         self.duplicate_button = push_button(self, "D&uplicate", self.commands.duplicate)
         self.duplicate_button.setToolTip("A copy one week later, at the same time")
         self.delete_button = push_button(self, "&Delete", self.delete_selected)
+        self.cancel_button = push_button(
+            self, "Cancel sessi&on…", self.commands.cancel_or_reinstate
+        )
+        self.calendar_button = push_button(self, "Ca&lendar…", self.commands.calendar)
+        self.calendar_button.setToolTip(
+            "Save the session (or the cohort's sessions) as a calendar file for Outlook"
+        )
+        self.mail_button = push_button(self, "E-&mail…", self.commands.mail)
+        self.mail_button.setToolTip("Write reminders or other e-mails to the session's people")
         bar = QHBoxLayout()
         bar.addWidget(cohort_label)
         bar.addWidget(self.cohort)
@@ -111,6 +125,9 @@ class SessionsScreen(Screen):
         for button in (self.new_button, self.edit_button, self.duplicate_button):
             bar.addWidget(button)
         bar.addWidget(self.delete_button)
+        bar.addSpacing(16)
+        for button in (self.cancel_button, self.calendar_button, self.mail_button):
+            bar.addWidget(button)
         bar.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -123,6 +140,9 @@ class SessionsScreen(Screen):
             self.edit_button,
             self.duplicate_button,
             self.delete_button,
+            self.cancel_button,
+            self.calendar_button,
+            self.mail_button,
             self.table,
         ]
         chain_tab_order(order)
@@ -159,9 +179,13 @@ class SessionsScreen(Screen):
         return self.cohort.currentData()
 
     def _update_buttons(self, *_args: Any) -> None:
-        has_row = self.table.current_row() is not None
+        row = self.table.current_row()
+        has_row = row is not None
         for button in (self.edit_button, self.duplicate_button, self.delete_button):
             button.setEnabled(has_row)
+        self.cancel_button.setEnabled(has_row)
+        self.cancel_button.setText("Re&instate" if row and row.cancelled else "Cancel sessi&on…")
+        self.calendar_button.setEnabled(has_row or self.cohort.currentData() is not None)
         self.status_changed.emit()
 
     def set_search(self, text: str) -> None:

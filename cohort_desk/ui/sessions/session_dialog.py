@@ -92,6 +92,8 @@ class SessionDialog(FormDialog):
         self.notes = QPlainTextEdit(session.notes if session else "")
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(self.fontMetrics().height() * 3 + 12)
+        self.bring = QLineEdit(session.what_to_bring if session else "")
+        self.bring.setPlaceholderText("e.g. your reflective log; told in e-mails and calendars")
 
         self.repeat = QCheckBox("Repeat every")
         self.every = QSpinBox()
@@ -118,6 +120,7 @@ class SessionDialog(FormDialog):
             (self.facilitator, "Facilitator"),
             (self.cpd, "CPD hours"),
             (self.notes, "Notes"),
+            (self.bring, "What to bring"),
             (self.every, "Repeat every so many weeks"),
             (self.until, "Repeat until"),
         ):
@@ -139,6 +142,7 @@ class SessionDialog(FormDialog):
         form.addRow("&Facilitator", self.facilitator)
         form.addRow("C&PD hours", self.cpd)
         form.addRow("", self.required)
+        form.addRow("What to &bring", self.bring)
         form.addRow("N&otes", self.notes)
         if session is None:
             form.addRow("Repeat", repeat_row)
@@ -153,6 +157,7 @@ class SessionDialog(FormDialog):
             "facilitator": self.facilitator,
             "cpd_hours": self.cpd,
             "notes": self.notes,
+            "what_to_bring": self.bring,
             "until": self.until,
         }
 
@@ -207,6 +212,7 @@ class SessionDialog(FormDialog):
             cpd_hours=self.cpd.value(),
             required=self.required.isChecked(),
             notes=self.notes.toPlainText().strip(),
+            what_to_bring=self.bring.text(),
         )
 
     def save(self) -> None:
@@ -236,4 +242,5 @@ def input_from_row(row: SessionRow) -> SessionInput:
         cpd_hours=row.cpd_hours,
         required=row.required,
         notes=row.notes,
+        what_to_bring=row.what_to_bring,
     )

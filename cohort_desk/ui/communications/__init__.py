@@ -1,0 +1,1 @@
+"""E-mails and calendars for Outlook: the mail merge, the template editor, calendar files."""
