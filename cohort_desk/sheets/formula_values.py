@@ -13,6 +13,7 @@ import os
 import posixpath
 import re
 import zipfile
+import zlib
 
 from defusedxml import ElementTree
 
@@ -35,7 +36,18 @@ def unsaved_formula_cells(path: str | os.PathLike[str], kind: str, sheet: str) -
                 return _xlsx_count(archive.read(part)) if part else 0
             if kind == "ods":
                 return _ods_count(archive.read("content.xml"), sheet)
-    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError, OSError):
+    except (
+        KeyError,
+        zipfile.BadZipFile,
+        ElementTree.ParseError,
+        OSError,
+        EOFError,
+        zlib.error,
+        # zipfile's words for damaged entry headers: "strong encryption", "password required"
+        NotImplementedError,
+        RuntimeError,
+        ValueError,
+    ):
         pass  # the reader has already opened this file; what it says stands
     return 0
 

@@ -145,7 +145,17 @@ def check_zip(path: str | os.PathLike[str]) -> Kind:
                 kind = _zip_kind(name, archive, names)
                 for info in infos:
                     _check_entry(name, handle, info)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, struct.error, EOFError):
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        zlib.error,
+        struct.error,
+        EOFError,
+        # zipfile's words for damaged headers: "strong encryption", "compressed patched data"
+        NotImplementedError,
+        RuntimeError,
+        ValueError,
+    ):
         raise damaged from None
     except OSError as exc:
         if is_file_in_use(exc):

@@ -245,10 +245,14 @@ class _Builder:
             self.s.add(row)
             self.s.flush()
             self.session_count += 1
-            if day < self.today:
-                self._attendance(row.id, members)
+            if day <= self.today:
+                # A session earlier today is marked too, so the demo never starts with a
+                # register missing; the marks are drawn for every session of today, held yet
+                # or not, so the same seed gives the same data at any hour of the day.
+                held = day < self.today or starts <= utcnow()
+                self._attendance(row.id, members, record=held)
 
-    def _attendance(self, session_id: int, members: list[int]) -> None:
+    def _attendance(self, session_id: int, members: list[int], *, record: bool = True) -> None:
         statuses = [s for s, _ in ATTENDANCE_WEIGHTS]
         weights = [w for _, w in ATTENDANCE_WEIGHTS]
         marks = [
@@ -263,6 +267,8 @@ class _Builder:
             }
             for p in members
         ]
+        if not record:
+            return
         self.s.execute(insert(Attendance), marks)
         self.marks += len(marks)
 
