@@ -73,6 +73,8 @@ def shoot(out: Path, theme: str, prefix: str, only: list[str], size: tuple[int, 
         saved.append(path)
     if not prefix and not only:
         saved += shoot_dialogs(db, window, out)
+    if not prefix and (not only or only == ["mail-merge"]):
+        saved += shoot_mail_merge(db, window, out)
     window.close()
     db.dispose()
     return saved
@@ -137,6 +139,50 @@ def shoot_dialogs(db: object, window: object, out: Path) -> list[Path]:
         dialog.close()
         saved.append(path)
     return saved
+
+
+def shoot_mail_merge(db: object, window: object, out: Path) -> list[Path]:
+    """The Mail merge dialog over the Cohorts screen, as a 1366 x 768 laptop shows it (the
+    smallest screen the window must fit), and the template editor on its own."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QColor, QPainter
+    from PySide6.QtWidgets import QApplication
+
+    from cohort_desk.services.cohorts.records import list_cohorts
+    from cohort_desk.ui.communications.mail_merge_dialog import MailMergeDialog
+    from cohort_desk.ui.communications.template_editor import TemplateEditor
+
+    window.resize(1366, 768)  # type: ignore[attr-defined]
+    cohort = next(c for c in list_cohorts(db) if c.name.startswith("CCPL"))  # type: ignore[arg-type]
+    window.go_to("Cohorts", cohort.id)  # type: ignore[attr-defined]
+    QApplication.processEvents()
+    dialog = MailMergeDialog(
+        db,
+        cohort_id=cohort.id,
+        template="joining-instructions",
+        parent=window,  # type: ignore[arg-type]
+    )
+    dialog.show()
+    dialog.table.selectRow(2)
+    QApplication.processEvents()
+    picture = window.grab()  # type: ignore[attr-defined]
+    painter = QPainter(picture)
+    corner = QPoint(
+        (picture.width() - dialog.width()) // 2, (picture.height() - dialog.height()) // 2
+    )
+    painter.fillRect(picture.rect(), QColor(0, 0, 0, 60))
+    painter.drawPixmap(corner, dialog.grab())
+    painter.end()
+    merge = out / "mail-merge.png"
+    picture.save(str(merge))
+    dialog.close()
+    editor = TemplateEditor(db, template="reminder", cohort_id=cohort.id, parent=window)  # type: ignore[arg-type]
+    editor.show()
+    QApplication.processEvents()
+    templates = out / "dialog-templates.png"
+    editor.grab().save(str(templates))
+    editor.close()
+    return [merge, templates]
 
 
 def main() -> int:

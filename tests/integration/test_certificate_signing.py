@@ -175,3 +175,22 @@ def test_a_second_administrator_gets_the_key_with_a_passphrase(
     assert done.code == 0, done.err
     answer = verify(db, issued.codes[0])
     assert not answer.valid and "revoked" in answer.reason
+
+
+def test_a_key_made_a_moment_ago_by_another_window_here_is_used(db) -> None:  # type: ignore[no-untyped-def]
+    # Two windows or commands on one computer both saw no key and both made one: the one
+    # that records it second uses the first one's key instead of refusing or replacing it.
+    first = signing._create(db)
+    second = signing._create(db)
+    assert second.public_raw == first.public_raw
+    assert signing.signer_for(db).public_raw == first.public_raw
+    keys = sorted(signing.paths.keys_dir().glob("certificate-signing-*.pem"))
+    assert keys == [signing.key_file(first.public_raw)]
+
+
+def test_a_key_made_a_moment_ago_on_another_computer_is_asked_for(db) -> None:  # type: ignore[no-untyped-def]
+    first = signing._create(db)
+    signing.key_file(first.public_raw).unlink()  # as if made on another computer
+    with pytest.raises(signing.RefusedError, match="export it, import it here"):
+        signing._create(db)
+    assert list(signing.paths.keys_dir().glob("certificate-signing-*.pem")) == []

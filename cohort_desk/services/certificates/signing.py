@@ -199,14 +199,13 @@ def _create(db: Database) -> Signer:
     signer = Signer(Ed25519PrivateKey.generate())
     _save(signer.private)
     with db.write() as session:
-        if public_key_in(session) is not None:  # another administrator made one just now
-            key_file(signer.public_raw).unlink(missing_ok=True)
-            raise RefusedError(
-                "Another administrator has just made the academy's signing key; ask them to "
-                "export it, import it here, then issue again."
-            )
-        session.add(Setting(key=PUBLIC_KEY, value=signer.public_raw.hex()))
-        adopted = adopt_certificates(session, signer)
+        theirs = public_key_in(session)
+        if theirs is None:
+            session.add(Setting(key=PUBLIC_KEY, value=signer.public_raw.hex()))
+            adopted = adopt_certificates(session, signer)
+    if theirs is not None:  # someone made the key between our read and our write
+        key_file(signer.public_raw).unlink(missing_ok=True)
+        return _theirs(db, theirs)
     pin(db, signer.public_raw)
     log.info(
         "made certificate signing key %s; signed %d earlier certificates",
@@ -214,6 +213,20 @@ def _create(db: Database) -> Signer:
         adopted,
     )
     return signer
+
+
+def _theirs(db: Database, public_raw: bytes) -> Signer:
+    """The key another process made a moment ago: a second window or command on this computer
+    saved its private key here before recording it, so it is used; one made on another
+    computer has to be brought here first."""
+    private = _load(public_raw)
+    if private is None:
+        raise RefusedError(
+            "Another administrator has just made the academy's signing key; ask them to "
+            "export it, import it here, then issue again."
+        )
+    pin(db, public_raw)
+    return Signer(private)
 
 
 def adopt_certificates(session: Session, signer: Signer) -> int:

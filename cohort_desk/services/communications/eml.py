@@ -95,7 +95,9 @@ def build_draft(
     message.set_content(body if body.endswith("\n") else body + "\n", charset="utf-8")
     for item in attachments:
         maintype, _, subtype = item.content_type.partition("/")
+        # Calendar files hold UTF-8 (Lucía, Nguyễn): say so, or a reader may guess Latin-1.
+        params = {"charset": "utf-8"} if maintype == "text" else None
         message.add_attachment(
-            item.data, maintype=maintype, subtype=subtype, filename=item.file_name
+            item.data, maintype=maintype, subtype=subtype, filename=item.file_name, params=params
         )
     return message.as_bytes(policy=POLICY)

@@ -92,7 +92,7 @@ class MailMergeDialog(QDialog):
         self.model: RowTableModel[Draft] = RowTableModel(DRAFT_COLUMNS, self)
         self.table = list_table(self.model, "Recipients")
         self.table.selectionModel().selectionChanged.connect(self._show_selected)
-        for column, width in enumerate((150, 160, 100)):
+        for column, width in enumerate((140, 170, 100)):
             self.table.setColumnWidth(column, width)
         self.subject = QLabel()
         self.subject.setWordWrap(True)
@@ -151,7 +151,7 @@ class MailMergeDialog(QDialog):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
         splitter.addWidget(preview)
-        splitter.setSizes([380, 640])
+        splitter.setSizes([430, 610])
         where = QHBoxLayout()
         where.addWidget(self.folder_label, 1)
         where.addWidget(self.choose_folder)
