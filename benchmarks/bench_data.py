@@ -32,8 +32,8 @@ def records_db(ws: Workspace) -> Records:
     """Demo people, then the two benchmark cohorts (built once; setting up is never timed)."""
     from sqlalchemy import select
 
-    from cohort_desk.db.engine import open_database
     from cohort_desk.db.models import Cohort, CohortSession
+    from cohort_desk.db.opening import open_database
     from cohort_desk.services.demo.data import load_demo
 
     sizes = ws.sizes
@@ -71,14 +71,14 @@ def _add_cohort(
 
     from cohort_desk.db.models import Attendance, CohortSession, Enrolment
     from cohort_desk.services.cohorts.records import CohortInput, create_cohort
-    from cohort_desk.services.sessions.records import SessionInput, add_session_to
+    from cohort_desk.services.sessions.records import SessionInput, add_session
 
     cohort = create_cohort(
         db, CohortInput(name, starts_on=date(2026, 1, 13), ends_on=date(2026, 7, 14))
     )
     for number in range(sessions):
         begins = datetime(2026, 1, 13, 9, 30, tzinfo=UTC) + timedelta(weeks=number)
-        add_session_to(
+        add_session(
             db,
             cohort.id,
             SessionInput(

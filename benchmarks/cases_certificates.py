@@ -176,7 +176,8 @@ def _issue(ws: Workspace, layer: list[Result], count: int) -> Result:
         runs=ws.sizes.runs,
     )
     with feature("services.certificates.issue"):
-        from cohort_desk.db.engine import open_database
+        from cohort_desk.cli import lookup
+        from cohort_desk.db.opening import open_database
         from cohort_desk.services.certificates.issuing import issue
     records = records_db(ws)
     issued: list[int] = []
@@ -184,9 +185,10 @@ def _issue(ws: Workspace, layer: list[Result], count: int) -> Result:
     def run_issue() -> Callable[[], Any]:
         db = open_database(str(ws.copy_db(records.path, "issue")))
         folder = ws.fresh("issued")
+        cohort_id = lookup.cohort_id(db, CERTIFICATE_COHORT)
 
         def work() -> None:
-            issued.append(issue(db, folder, cohort=CERTIFICATE_COHORT, today=TODAY).issued)
+            issued.append(issue(db, folder, cohort_id=cohort_id, today=TODAY).issued)
             db.dispose()
 
         return work

@@ -63,7 +63,7 @@ def people_workbook(path: Path, rows: int, seed: int = 2026) -> Path:
 
 def _empty_db(ws: Workspace) -> Path:
     """An empty database at the current schema, copied for each run (migrating is untimed)."""
-    from cohort_desk.db.engine import open_database
+    from cohort_desk.db.opening import open_database
 
     path = ws.folder / "empty.db"
     if not path.exists():
@@ -116,7 +116,7 @@ def _floor(ws: Workspace, workbook: Path) -> Callable[[], Callable[[], Any]]:
 def imports(ws: Workspace) -> list[Result]:
     count = ws.sizes.import_rows
     with feature("services.imports (plan/apply)"):
-        from cohort_desk.db.engine import open_database
+        from cohort_desk.db.opening import open_database
         from cohort_desk.services.imports import apply, plan
 
     workbook = ws.folder / f"people-{count}.xlsx"
@@ -183,7 +183,7 @@ def imports(ws: Workspace) -> list[Result]:
 
 def _cohort_db(ws: Workspace) -> Path:
     """The empty database with one cohort to enrol the imported people in."""
-    from cohort_desk.db.engine import open_database
+    from cohort_desk.db.opening import open_database
     from cohort_desk.services.cohorts.records import CohortInput, create_cohort
 
     path = ws.folder / "cohort.db"
@@ -203,7 +203,8 @@ def undo_import(ws: Workspace) -> list[Result]:
     import itself as the floor: undoing may take no longer than importing did."""
     count = ws.sizes.import_rows
     with feature("services.imports (plan/apply/undo)"):
-        from cohort_desk.db.engine import open_database
+        from cohort_desk.cli.lookup import cohort_id
+        from cohort_desk.db.opening import open_database
         from cohort_desk.services.imports import apply, plan, undo
 
     workbook = ws.folder / f"people-{count}.xlsx"
@@ -212,7 +213,7 @@ def undo_import(ws: Workspace) -> list[Result]:
     imported = ws.folder / f"imported-{count}.db"
     if not imported.exists():
         db = open_database(str(ws.copy_db(_cohort_db(ws), "importing")))
-        apply(db, plan(db, workbook, cohort=UNDO_COHORT))
+        apply(db, plan(db, workbook, cohort_id=cohort_id(db, UNDO_COHORT)))
         db.dispose()
         Path(str(db.file)).replace(imported)
     checks: dict[str, Any] = {}
@@ -229,9 +230,10 @@ def undo_import(ws: Workspace) -> list[Result]:
 
     def import_run() -> Callable[[], Any]:
         db = open_database(str(ws.copy_db(_cohort_db(ws), "import-floor")))
+        undo_cohort = cohort_id(db, UNDO_COHORT)
 
         def work() -> None:
-            apply(db, plan(db, workbook, cohort=UNDO_COHORT))
+            apply(db, plan(db, workbook, cohort_id=undo_cohort))
             db.dispose()
 
         return work

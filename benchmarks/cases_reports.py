@@ -55,7 +55,7 @@ def _floor_register(people: list[Any]) -> Callable[[], Any]:
 
 def register(ws: Workspace) -> list[Result]:
     with feature("services.attendance.register_data"):
-        from cohort_desk.db.engine import open_database
+        from cohort_desk.db.opening import open_database
         from cohort_desk.documents import text as T
         from cohort_desk.documents.registers import render_register
         from cohort_desk.services.attendance.marking import register_data
@@ -97,7 +97,7 @@ def register(ws: Workspace) -> list[Result]:
 
 def summary(ws: Workspace) -> list[Result]:
     """The attendance summary export, or, until it exists, write_xlsx of the same cells."""
-    from cohort_desk.db.engine import open_database
+    from cohort_desk.db.opening import open_database
 
     records = records_db(ws)
     db = open_database(str(records.path))

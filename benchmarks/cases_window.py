@@ -107,7 +107,7 @@ def people_list(ws: Workspace) -> list[Result]:
     """Typing a family name into the People screen's search, and sorting it by family name."""
     from PySide6.QtCore import QSettings, Qt
 
-    from cohort_desk.db.engine import open_database
+    from cohort_desk.db.opening import open_database
     from cohort_desk.ui.people.screen import PeopleScreen
     from cohort_desk.ui.shell.application import make_application
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.resources
 import os
 import sys
 from pathlib import Path
@@ -132,10 +133,18 @@ def default_backup_dir() -> Path:
 
 
 def resources_dir() -> Path:
-    """Shipped fonts, icons and images: beside the package, or inside a frozen build."""
+    """Shipped fonts, icons and images, found the same way in every kind of install.
+
+    A wheel and the PyInstaller folder hold them inside the package, as cohort_desk/resources
+    (setup.py and build.spec put them there); a source checkout or an editable install has
+    them in resources/ at the top of the repository, beside the package.
+    """
     frozen = getattr(sys, "_MEIPASS", None)
     if frozen:
-        return Path(frozen) / "resources"
+        return Path(frozen) / "cohort_desk" / "resources"
+    installed = Path(str(importlib.resources.files("cohort_desk"))) / "resources"
+    if installed.is_dir():
+        return installed
     return Path(__file__).resolve().parent.parent / "resources"
 
 

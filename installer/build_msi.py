@@ -89,9 +89,7 @@ def harvest(folder: Path) -> tuple[str, int]:
         '<?xml version="1.0" encoding="utf-8"?>\n'
         '<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">\n'
         "  <Fragment>\n"
-        '    <DirectoryRef Id="INSTALLDIR">\n'
-        + "\n".join(body)
-        + "\n    </DirectoryRef>\n"
+        '    <DirectoryRef Id="INSTALLDIR">\n' + "\n".join(body) + "\n    </DirectoryRef>\n"
         '    <ComponentGroup Id="ProgramFiles">\n'
         + refs
         + "\n    </ComponentGroup>\n  </Fragment>\n</Wix>\n"
@@ -124,12 +122,19 @@ def main(argv: list[str] | None = None) -> int:
         shutil.copy(HERE / "cohort-desk.wxs", Path(work) / "cohort-desk.wxs")
         built = subprocess.run(
             [
-                wixl, "--arch", "x64",
-                "-D", f"Version={version}",
-                "-D", "SourceDir=program",
-                "-D", "IconFile=cohort-desk.ico",
-                "-o", str(output),
-                "cohort-desk.wxs", "files.wxs",
+                wixl,
+                "--arch",
+                "x64",
+                "-D",
+                f"Version={version}",
+                "-D",
+                "SourceDir=program",
+                "-D",
+                "IconFile=cohort-desk.ico",
+                "-o",
+                str(output),
+                "cohort-desk.wxs",
+                "files.wxs",
             ],
             cwd=work,
             capture_output=True,

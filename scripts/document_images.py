@@ -36,7 +36,8 @@ def main() -> int:
         work = Path(tmp)
         os.environ["COHORT_DESK_HOME"] = str(work / "home")
         (work / "home").mkdir()
-        from cohort_desk.db.engine import open_database
+        from cohort_desk.cli import lookup
+        from cohort_desk.db.opening import open_database
         from cohort_desk.documents.registers import RegisterData, RegisterPerson, render_register
         from cohort_desk.services.attendance.marking import register_data
         from cohort_desk.services.certificates.issuing import issue
@@ -46,11 +47,11 @@ def main() -> int:
         db = open_database(f"sqlite:///{work / 'demo.db'}")
         load_demo(db, people=120, seed=7)
         cohort = "SLA Cohort 1 (2025-26)"
-        first = list_sessions(db, cohort_name=cohort)[1]
+        first = list_sessions(db, cohort_id=lookup.cohort_id(db, cohort))[1]
         register = work / "register.pdf"
         register.write_bytes(render_register(register_data(db, first.id)))
         _png(register, "register")
-        result = issue(db, work / "certificates", cohort=cohort)
+        result = issue(db, work / "certificates", cohort_id=lookup.cohort_id(db, cohort))
         _png(result.files[0], "certificate")
 
         sys.path.insert(0, str(ROOT / "tests"))
@@ -63,9 +64,7 @@ def main() -> int:
             )
         ]
         data = register_data(db, first.id)
-        every = RegisterData(
-            **{**data.__dict__, "people": people, "printed_at": datetime.now()}
-        )
+        every = RegisterData(**{**data.__dict__, "people": people, "printed_at": datetime.now()})
         scripts = work / "every-script.pdf"
         scripts.write_bytes(render_register(every))
         _png(scripts, "register-every-script")

@@ -41,7 +41,7 @@ def shoot(out: Path, theme: str, prefix: str, only: list[str], size: tuple[int, 
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from cohort_desk.db.engine import open_database
+    from cohort_desk.db.opening import open_database
     from cohort_desk.services.demo.data import load_demo
     from cohort_desk.ui.shell.application import make_application
     from cohort_desk.ui.shell.theme import apply_theme
@@ -116,7 +116,8 @@ def shoot_dialogs(db: object, window: object, out: Path) -> list[Path]:
         "dialog-preferences": PreferencesDialog(db, window),  # type: ignore[arg-type]
         "dialog-enrol-people": PickPeopleDialog(db, cohorts[0], set(), window),  # type: ignore[arg-type]
         "dialog-enrolment-status": EnrolmentStatusDialog(
-            cohort_page(db, cohorts[0].id).participants[:1],
+            db,  # type: ignore[arg-type]
+            cohort_page(db, cohorts[0].id).participants[:1],  # type: ignore[arg-type]
             window,  # type: ignore[arg-type]
         ),
     }

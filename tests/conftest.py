@@ -9,8 +9,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
-# Qt aborts with a misleading xcb message when there is no display (PITFALLS.md).
+# Property tests check behaviour, not speed (that is benchmarks/run.py's job): Hypothesis's
+# 200 ms deadline failed a code test at 260 ms on a busy two-core machine.
+settings.register_profile("cohort_desk", deadline=None)
+settings.load_profile("cohort_desk")
+
+# With no display and no platform chosen, Qt aborts with a misleading xcb-cursor message.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 PG_ENV = "COHORT_DESK_TEST_PG_URL"
@@ -68,7 +74,7 @@ def db_url(tmp_path: Path) -> str:
 
 @pytest.fixture
 def db(db_url: str) -> Iterator[object]:
-    from cohort_desk.db.engine import open_database
+    from cohort_desk.db.opening import open_database
 
     database = open_database(db_url)
     database.actor = "tester"

@@ -1,4 +1,4 @@
-"""The command line (see shared/CLI.md): a thin face over the same services as the window.
+"""The command line (the README's "Command line"): a thin face over the window's services.
 
 Each module in this package that defines ``register(subparsers)`` adds its commands, so
 features live in their own module and this file never needs editing to add one.

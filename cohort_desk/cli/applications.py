@@ -1,5 +1,5 @@
 """Commands for selection: applications, application add|set, criterion, score, offer and
-selection-report (shared/CLI.md). Cohorts by name and people by e-mail become ids here."""
+selection-report. Cohorts by name and people by e-mail become ids here."""
 
 from __future__ import annotations
 
@@ -92,7 +92,7 @@ def register(subparsers: Any) -> None:
 
 
 def application_json(row: ApplicationRow) -> dict[str, Any]:
-    """One application as `applications --json` prints it (shared/CLI.md)."""
+    """One application as `applications --json` prints it."""
     return {
         "email": row.email,
         "name": row.name,

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from cohort_desk.cli import lookup
 from cohort_desk.cli.common import (
     Context,
     add_command,
@@ -17,16 +18,17 @@ from cohort_desk.cli.common import (
 )
 from cohort_desk.documents.registers import render_register
 from cohort_desk.errors import ValidationError
-from cohort_desk.rules.attendance import STATUS_LABELS, STATUSES
+from cohort_desk.rules.attendance import STATUS_LABELS
 from cohort_desk.rules.wording import plural
 from cohort_desk.services.attendance.from_file import apply_plan, plan_from_file
 from cohort_desk.services.attendance.marking import counts_sentence, mark, register_data
 from cohort_desk.services.attendance.reports import write_bytes, write_cohort_summary
 from cohort_desk.services.sessions.records import get_session
+from cohort_desk.vocabulary import AttendanceSource, AttendanceStatus
 
 MAX_BLANK_ROWS = 200
 # Option name -> status, in the order the help lists them.
-STATUS_OPTIONS = {status: "--" + status.replace("_", "-") for status in STATUSES}
+STATUS_OPTIONS = {status: "--" + status.replace("_", "-") for status in AttendanceStatus}
 
 
 def register(subparsers: Any) -> None:
@@ -81,7 +83,7 @@ def session_number(text: str) -> int:
 
 def run_attend(args: argparse.Namespace, ctx: Context) -> int:
     session_id = session_number(args.session)
-    given = {status: getattr(args, status) for status in STATUSES if getattr(args, status)}
+    given = {status: getattr(args, status) for status in AttendanceStatus if getattr(args, status)}
     if args.source_file:
         if given:
             raise ValidationError(
@@ -104,7 +106,7 @@ def run_attend(args: argparse.Namespace, ctx: Context) -> int:
                     f"{status.replace('_', ' ')}; give each person one status."
                 )
             marks[key] = status
-    result = mark(ctx.db, session_id, marks, source="command line", note=args.note)
+    result = mark(ctx.db, session_id, marks, source=AttendanceSource.COMMAND_LINE, note=args.note)
     if args.json:
         emit_json({**result.counts, "not_enrolled": []})
         return 0
@@ -118,7 +120,7 @@ def run_attend(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _attend_from_file(args: argparse.Namespace, ctx: Context, session_id: int) -> int:
-    """Exit 1 when anyone in the file was matched to nobody (shared/CLI.md): the marks are
+    """Exit 1 when anyone in the file was matched to nobody: the marks are
     saved, but someone should look at the people listed."""
     plan = plan_from_file(ctx.db, session_id, Path(args.source_file))
     counts = plan.counts() if args.dry_run else apply_plan(ctx.db, plan)
@@ -171,13 +173,15 @@ def run_register(args: argparse.Namespace, ctx: Context) -> int:
     if args.cohort or args.summary:
         if args.session and args.cohort:
             raise ValidationError("Give a session number or --cohort, not both.")
-        cohort = args.cohort
-        if cohort is None:
-            if not args.session:
-                raise ValidationError("Say which cohort to summarise with --cohort NAME.")
-            cohort = get_session(ctx.db, session_number(args.session)).cohort
+        if args.cohort:
+            cohort, cohort_id = args.cohort, lookup.cohort_id(ctx.db, args.cohort)
+        elif args.session:
+            row = get_session(ctx.db, session_number(args.session))
+            cohort, cohort_id = row.cohort, row.cohort_id
+        else:
+            raise ValidationError("Say which cohort to summarise with --cohort NAME.")
         output = output_file(args, ctx, "summary")
-        write_cohort_summary(ctx.db, output, cohort_name=cohort)
+        write_cohort_summary(ctx.db, output, cohort_id=cohort_id)
         print(f"Saved the attendance summary of {cohort} to {output}.")
         return 0
     if not args.session:

@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from cohort_desk.cli import lookup
 from cohort_desk.cli.certificate_keys import add_key_commands
 from cohort_desk.cli.common import (
     Context,
@@ -24,6 +25,7 @@ from cohort_desk.services.certificates.register import (
     revoke,
     verify,
 )
+from cohort_desk.vocabulary import CertificateOverride
 
 
 def register(subparsers: Any) -> None:
@@ -58,9 +60,9 @@ def register(subparsers: Any) -> None:
     parser.add_argument("number", metavar="NUMBER", help="its number (or verification code)")
     parser.add_argument("--reason", required=True)
     parser.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    for action, verb in (("award", "award"), ("withhold", "withhold")):
+    for action in CertificateOverride:
         parser = add_command(
-            actions, action, run_override, f"{verb} a completion certificate by hand"
+            actions, action, run_override, f"{action} a completion certificate by hand"
         )
         parser.add_argument("--cohort", required=True, metavar="NAME")
         parser.add_argument("email", metavar="EMAIL")
@@ -92,7 +94,7 @@ def run_issue(args: argparse.Namespace, ctx: Context) -> int:
     result = issue(
         ctx.db,
         args.output,
-        cohort=args.cohort,
+        cohort_id=lookup.cohort_id(ctx.db, args.cohort) if args.cohort else None,
         session_id=args.session,
         reissue=args.reissue,
     )
@@ -148,7 +150,11 @@ def run_revoke(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_override(args: argparse.Namespace, ctx: Context) -> int:
-    row = set_override(ctx.db, args.cohort, args.email, args.override, args.reason)
+    cohort_id, person_id = (
+        lookup.cohort_id(ctx.db, args.cohort),
+        lookup.person_id(ctx.db, args.email),
+    )
+    row = set_override(ctx.db, cohort_id, person_id, args.override, args.reason)
     state = "eligible" if row.eligible else "not eligible"
     print(f"{row.name} is now {state}: {row.reason}.")
     if row.certificate and not row.eligible and not row.revoked:
@@ -160,7 +166,7 @@ def run_override(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_eligibility(args: argparse.Namespace, ctx: Context) -> int:
-    rows = cohort_eligibility(ctx.db, args.cohort)
+    rows = cohort_eligibility(ctx.db, lookup.cohort_id(ctx.db, args.cohort))
     if args.json:
         emit_json(
             [
@@ -200,7 +206,11 @@ def run_eligibility(args: argparse.Namespace, ctx: Context) -> int:
 def run_list(args: argparse.Namespace, ctx: Context) -> int:
     revoked = True if args.revoked else False if args.valid else None
     rows = list_certificates(
-        ctx.db, cohort=args.cohort, session_id=args.session, search=args.search, revoked=revoked
+        ctx.db,
+        cohort_id=lookup.cohort_id(ctx.db, args.cohort) if args.cohort else None,
+        session_id=args.session,
+        search=args.search,
+        revoked=revoked,
     )
     if args.json:
         emit_json(

@@ -6,6 +6,7 @@ import argparse
 from dataclasses import replace
 from typing import Any
 
+from cohort_desk.cli import lookup
 from cohort_desk.cli.common import (
     DATE_HELP,
     DATETIME_HELP,
@@ -22,7 +23,6 @@ from cohort_desk.rules.dates import format_date, format_datetime, parse_datetime
 from cohort_desk.services.cohorts.records import (
     DEFAULT_PROGRAMME,
     CohortInput,
-    cohort_id_by_name,
     cohort_input_of,
     create_cohort,
     get_cohort,
@@ -31,6 +31,7 @@ from cohort_desk.services.cohorts.records import (
 )
 from cohort_desk.services.sessions.cancelling import cancel_session, reinstate_session
 from cohort_desk.services.sessions.records import SessionInput, add_session, list_sessions
+from cohort_desk.vocabulary import SessionKind
 
 
 def register(subparsers: Any) -> None:
@@ -71,7 +72,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--end", help='the same, or just a time ("16:30") on the start\'s day')
     parser.add_argument("--venue", default="")
     parser.add_argument("--link", default="", help="online meeting link")
-    parser.add_argument("--kind", default="workshop")
+    parser.add_argument("--kind", default=SessionKind.WORKSHOP)
     parser.add_argument("--cpd-hours", type=float, default=0.0)
     parser.add_argument(
         "--bring", default="", metavar="TEXT", help="what to bring (told in e-mails and calendars)"
@@ -129,7 +130,7 @@ def run_cohort_add(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_cohort_edit(args: argparse.Namespace, ctx: Context) -> int:
-    row = get_cohort(ctx.db, cohort_id_by_name(ctx.db, args.name))
+    row = get_cohort(ctx.db, lookup.cohort_id(ctx.db, args.name))
     changes: dict[str, Any] = {}
     if args.rename is not None:
         changes["name"] = args.rename
@@ -209,7 +210,7 @@ def run_session_add(args: argparse.Namespace, ctx: Context) -> int:
         raise ValidationError("CPD hours cannot be negative.", "cpd_hours")
     row = add_session(
         ctx.db,
-        args.cohort,
+        lookup.cohort_id(ctx.db, args.cohort),
         SessionInput(
             title=args.title,
             starts_at=starts,
@@ -242,7 +243,7 @@ def run_session_reinstate(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_session_list(args: argparse.Namespace, ctx: Context) -> int:
-    rows = list_sessions(ctx.db, cohort_name=args.cohort)
+    rows = list_sessions(ctx.db, cohort_id=lookup.cohort_id(ctx.db, args.cohort))
     if args.json:
         emit_json(
             [

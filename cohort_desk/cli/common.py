@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from cohort_desk import outputs
-from cohort_desk.db.engine import Database, open_database
+from cohort_desk.db.engine import Database
+from cohort_desk.db.opening import open_database
 from cohort_desk.errors import UserError
 from cohort_desk.rules.dates import parse_date
 
@@ -102,7 +103,7 @@ class Context:
     def db_for_restore(self) -> Database:
         """The database to restore into: opened as usual, or, when it is too damaged for
         that, opened only to be replaced."""
-        from cohort_desk.db.engine import open_for_restore
+        from cohort_desk.db.opening import open_for_restore
 
         try:
             return self.db

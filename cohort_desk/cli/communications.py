@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from cohort_desk.cli import lookup
 from cohort_desk.cli.common import (
     Context,
     add_command,
@@ -76,7 +77,12 @@ def run_calendar(args: argparse.Namespace, ctx: Context) -> int:
             field="output",
         )
     target = output_file(args, ctx, "calendar file")
-    found = calendar_file(ctx.db, session_id=args.session, cohort=args.cohort, email=args.person)
+    found = calendar_file(
+        ctx.db,
+        session_id=args.session,
+        cohort_id=lookup.cohort_id(ctx.db, args.cohort) if args.cohort is not None else None,
+        person_id=lookup.person_id(ctx.db, args.person) if args.person is not None else None,
+    )
     path = write_calendar(found, target, overwrite=args.overwrite)
     cancelled = f", {found.cancelled} of them cancelled" if found.cancelled else ""
     count = f"{found.sessions} session{'s' if found.sessions != 1 else ''}"
@@ -110,7 +116,10 @@ def run_templates(args: argparse.Namespace, ctx: Context) -> int:
 
 def run_mail(args: argparse.Namespace, ctx: Context) -> int:
     request = MailRequest(
-        template=args.template, cohort=args.cohort, session_id=args.session, to=args.to
+        template=args.template,
+        cohort_id=lookup.cohort_id(ctx.db, args.cohort) if args.cohort is not None else None,
+        session_id=args.session,
+        to=args.to,
     )
     plan = plan_mail(ctx.db, request)
     warning = plan.repeat_warning()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from cohort_desk.cli import lookup
 from cohort_desk.cli.common import (
     DATE_HELP,
     Context,
@@ -71,12 +72,14 @@ def run_community_add(args: argparse.Namespace, ctx: Context) -> int:
     if not args.emails and not args.cohort:
         raise ValidationError("Name a cohort with --cohort, or give one or more e-mails.")
     joined = date_option(args.joined, "joined")
+    cohort_id = lookup.cohort_id(ctx.db, args.cohort) if args.cohort else None
+    people = list(lookup.people_by_email(ctx.db, args.emails)) if args.emails else []
     added = already = 0
-    if args.cohort:
-        result = community.add_cohort_alumni(ctx.db, args.cohort, joined)
+    if cohort_id is not None:
+        result = community.add_cohort_alumni(ctx.db, cohort_id, joined)
         added, already = result.added, result.already
-    if args.emails:
-        result = community.add_by_email(ctx.db, args.emails, joined)
+    if people:
+        result = community.add_members(ctx.db, people, joined)
         added, already = added + result.added, already + result.already
     print(
         f"Added {plural(added, 'member')} to the Community of Practice; {already} already members."
@@ -87,7 +90,7 @@ def run_community_add(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_consent(args: argparse.Namespace, ctx: Context) -> int:
-    member_id = community.member_id_for(ctx.db, args.email)
+    member_id = community.member_id_for(ctx.db, lookup.person_id(ctx.db, args.email))
     row = community.set_consent(ctx.db, member_id, not args.withdraw, date_option(args.on, "on"))
     if row.consent_to_contact:
         print(f"{row.name} consented to be contacted on {format_date(row.consent_on)}.")
@@ -134,7 +137,7 @@ def run_community_export(args: argparse.Namespace, ctx: Context) -> int:
 def run_role_add(args: argparse.Namespace, ctx: Context) -> int:
     row = leadership.add_role(
         ctx.db,
-        args.email,
+        lookup.person_id(ctx.db, args.email),
         leadership.RoleInput(
             title=args.title,
             days_per_week=args.days,

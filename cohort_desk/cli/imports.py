@@ -1,6 +1,6 @@
 """Commands for importing people: import, imports (the history) and undo-import.
 
-Exit codes of `import` (shared/CLI.md): 0 when every row was fine; 1 when some rows had errors
+Exit codes of `import`: 0 when every row was fine; 1 when some rows had errors
 (without --strict the good rows are imported, "done in part"; with --strict nothing is
 imported); 2 when the file cannot be used at all. --dry-run returns what the real run would.
 """
@@ -20,6 +20,7 @@ from cohort_desk.rules.wording import agree, plural
 from cohort_desk.services import imports
 from cohort_desk.services.applications import intake
 from cohort_desk.services.imports.history import list_batches
+from cohort_desk.vocabulary import Role, values
 
 MERGED_SHOWN = 20
 # What people naturally type after --map HEADER=, besides the field names themselves.
@@ -65,7 +66,7 @@ def register(subparsers: Any) -> None:
         help="the file is a form export of applications to --cohort: people are added or "
         "matched as usual and each row becomes an application, its other answers kept",
     )
-    parser.add_argument("--role", choices=("participant", "facilitator"), help="role in the cohort")
+    parser.add_argument("--role", choices=values(Role), help="role in the cohort")
     parser.add_argument(
         "--map",
         action="append",
@@ -143,7 +144,7 @@ def run_import(args: argparse.Namespace, ctx: Context) -> int:
         args.file,
         sheet=args.sheet,
         mapping_overrides=parse_map(args.map),
-        cohort=args.cohort,
+        cohort_id=lookup.cohort_id(ctx.db, args.cohort) if args.cohort else None,
         role=args.role,
         known_names=parse_known(args.known),
     )

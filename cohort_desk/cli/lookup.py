@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from cohort_desk.db.engine import Database
 from cohort_desk.services.common import cohort_by_name, person_by_email
+from cohort_desk.services.people.lookup import person_id_for
 
 
 def cohort_id(db: Database, name: str) -> int:
@@ -17,8 +18,7 @@ def cohort_id(db: Database, name: str) -> int:
 
 def person_id(db: Database, email: str) -> int:
     """The person with this e-mail address (any case), or NotFoundError."""
-    with db.read() as session:
-        return person_by_email(session, email).id
+    return person_id_for(db, email)
 
 
 def people_by_email(db: Database, emails: Iterable[str]) -> dict[int, str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from cohort_desk.cli import lookup
 from cohort_desk.cli.common import Context, add_command, add_json, emit_json
 from cohort_desk.rules.wording import plural
 from cohort_desk.services.mentoring import matching
@@ -22,10 +23,11 @@ def register(subparsers: Any) -> None:
 
 
 def run_match(args: argparse.Namespace, ctx: Context) -> int:
+    cohort_id = lookup.cohort_id(ctx.db, args.cohort)
     if args.apply:
-        report = matching.accept_all(ctx.db, args.cohort)
+        report = matching.accept_all(ctx.db, cohort_id)
     else:
-        report = matching.suggest_for_cohort(ctx.db, args.cohort)
+        report = matching.suggest_for_cohort(ctx.db, cohort_id)
     if args.json:
         emit_json(report.as_json())
         return 0

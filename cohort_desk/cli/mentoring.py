@@ -6,6 +6,7 @@ import argparse
 from datetime import date
 from typing import Any
 
+from cohort_desk.cli import lookup
 from cohort_desk.cli.common import (
     DATE_HELP,
     Context,
@@ -15,13 +16,12 @@ from cohort_desk.cli.common import (
     emit_json,
     print_table,
 )
-from cohort_desk.db.models import MEETING_MODES, PAIR_STATUSES
 from cohort_desk.rules.dates import format_date, parse_date, today_in_uk
 from cohort_desk.rules.wording import plural
-from cohort_desk.services.cohorts.records import find_cohort
 from cohort_desk.services.mentoring import meetings as mentoring_meetings
 from cohort_desk.services.mentoring import pairs as mentoring_pairs
 from cohort_desk.services.mentoring import profiles as mentoring
+from cohort_desk.vocabulary import MeetingMode, MentoringPairStatus, values
 
 
 def register(subparsers: Any) -> None:
@@ -60,7 +60,7 @@ def register(subparsers: Any) -> None:
     )
 
     parser = add_command(subparsers, "pairs", run_pairs, "list mentoring pairs")
-    parser.add_argument("--status", choices=PAIR_STATUSES)
+    parser.add_argument("--status", choices=values(MentoringPairStatus))
     parser.add_argument("--cohort")
     add_json(parser)
 
@@ -78,7 +78,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("pair_id", type=int, metavar="PAIR_ID")
     parser.add_argument("--on", required=True, help=DATE_HELP)
     parser.add_argument("--minutes", type=int, default=60)
-    parser.add_argument("--mode", choices=MEETING_MODES, default="online")
+    parser.add_argument("--mode", choices=values(MeetingMode), default=MeetingMode.ONLINE)
     parser.add_argument("--notes", default="")
 
     parser = add_command(
@@ -155,15 +155,14 @@ def _input(args: argparse.Namespace, base: mentoring.MentorInput) -> mentoring.M
 
 
 def run_mentor_add(args: argparse.Namespace, ctx: Context) -> int:
-    row = mentoring.create_mentor_by_email(
-        ctx.db, args.email, _input(args, mentoring.MentorInput())
-    )
+    person_id = lookup.person_id(ctx.db, args.email)
+    row = mentoring.create_mentor(ctx.db, person_id, _input(args, mentoring.MentorInput()))
     print(f"{row.name} is now a mentor with capacity for {row.capacity}.")
     return 0
 
 
 def run_mentor_edit(args: argparse.Namespace, ctx: Context) -> int:
-    row = mentoring.find_mentor(ctx.db, args.email)
+    row = mentoring.find_mentor(ctx.db, lookup.person_id(ctx.db, args.email))
     base = mentoring.MentorInput(
         row.capacity,
         row.expertise,
@@ -179,24 +178,25 @@ def run_mentor_edit(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_mentor_pause(args: argparse.Namespace, ctx: Context) -> int:
-    row = mentoring.pause_mentor(ctx.db, args.email, parse_date(args.until, field="until"))
+    until = parse_date(args.until, field="until")
+    row = mentoring.pause_mentor(ctx.db, lookup.person_id(ctx.db, args.email), until)
     print(f"{row.name} takes no new mentees until {format_date(row.paused_until)}.")
     return 0
 
 
 def run_mentor_resume(args: argparse.Namespace, ctx: Context) -> int:
-    row = mentoring.pause_mentor(ctx.db, args.email, None)
+    row = mentoring.pause_mentor(ctx.db, lookup.person_id(ctx.db, args.email), None)
     print(f"{row.name} can take new mentees again.")
     return 0
 
 
 def run_assign(args: argparse.Namespace, ctx: Context) -> int:
-    cohort_id = find_cohort(ctx.db, args.cohort).id if args.cohort else None
+    cohort_id = lookup.cohort_id(ctx.db, args.cohort) if args.cohort else None
     row = mentoring_pairs.assign_mentor(
         ctx.db,
-        args.mentor,
-        args.mentee,
-        status="proposed" if args.proposed else "active",
+        lookup.person_id(ctx.db, args.mentor),
+        lookup.person_id(ctx.db, args.mentee),
+        status=MentoringPairStatus.PROPOSED if args.proposed else MentoringPairStatus.ACTIVE,
         cohort_id=cohort_id,
         allow_over_capacity=args.over_capacity,
     )
@@ -224,7 +224,7 @@ def _pair_json(r: mentoring_pairs.PairRow) -> dict[str, Any]:
 
 
 def run_pairs(args: argparse.Namespace, ctx: Context) -> int:
-    cohort_id = find_cohort(ctx.db, args.cohort).id if args.cohort else None
+    cohort_id = lookup.cohort_id(ctx.db, args.cohort) if args.cohort else None
     rows = mentoring_pairs.list_pairs(ctx.db, status=args.status, cohort_id=cohort_id)
     if args.json:
         emit_json([_pair_json(r) for r in rows])

@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from cohort_desk.cli import lookup
 from cohort_desk.cli.common import Context, add_command, add_json, emit_json, print_table
 from cohort_desk.rules.wording import plural
 from cohort_desk.services.cohorts import enrolments
 from cohort_desk.services.demo import data as demo
 from cohort_desk.services.people.records import PeopleFilter, list_people
+from cohort_desk.vocabulary import Role, values
 
 
 def register(subparsers: Any) -> None:
@@ -19,14 +21,14 @@ def register(subparsers: Any) -> None:
 
     parser = add_command(subparsers, "people", run_people, "list people")
     parser.add_argument("--cohort", help="only people enrolled in this cohort")
-    parser.add_argument("--role", choices=("participant", "mentor", "facilitator"))
+    parser.add_argument("--role", choices=(Role.PARTICIPANT, "mentor", Role.FACILITATOR))
     parser.add_argument("--search", default="", help="part of a name, e-mail or organisation")
     parser.add_argument("--archived", action="store_true", help="include archived people")
     add_json(parser)
 
     parser = add_command(subparsers, "enrol", run_enrol, "enrol existing people in a cohort")
     parser.add_argument("--cohort", required=True)
-    parser.add_argument("--role", default="participant", choices=("participant", "facilitator"))
+    parser.add_argument("--role", default=Role.PARTICIPANT, choices=values(Role))
     parser.add_argument("emails", nargs="+", metavar="EMAIL")
 
 
@@ -41,15 +43,13 @@ def run_demo(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_people(args: argparse.Namespace, ctx: Context) -> int:
-    if args.cohort:
-        from cohort_desk.services.cohorts.records import find_cohort
-
-        find_cohort(ctx.db, args.cohort)  # an unknown cohort is an error, not an empty list
+    # An unknown cohort is an error, not an empty list.
+    cohort_id = lookup.cohort_id(ctx.db, args.cohort) if args.cohort else None
     rows = list_people(
         ctx.db,
         PeopleFilter(
             search=args.search,
-            cohort=args.cohort or "",
+            cohort_id=cohort_id,
             role=args.role or "",
             include_archived=args.archived,
         ),
@@ -84,8 +84,10 @@ def run_people(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_enrol(args: argparse.Namespace, ctx: Context) -> int:
-    result = enrolments.enrol_emails(ctx.db, args.cohort, args.emails, args.role)
-    print(f"Enrolled {len(result.enrolled)} as {args.role}s in {args.cohort}.")
+    cohort_id = lookup.cohort_id(ctx.db, args.cohort)
+    people = lookup.people_by_email(ctx.db, args.emails)
+    result = enrolments.enrol_people(ctx.db, cohort_id, list(people), args.role)
+    print(f"Enrolled {len(result.created)} as {args.role}s in {args.cohort}.")
     if result.already:
-        print(f"Already enrolled: {', '.join(result.already)}.")
+        print(f"Already enrolled: {', '.join(people[i] for i in result.already)}.")
     return 0

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from cohort_desk import outputs
+from cohort_desk.cli import lookup
 from cohort_desk.cli.common import (
     DATE_HELP,
     Context,
@@ -100,7 +101,7 @@ def run_export(args: argparse.Namespace, ctx: Context) -> int:
     ctx.db  # noqa: B018 -- open first, so its own files are refused as outputs
     for path in (json_path, pdf_path):
         outputs.check_target(path, overwrite=args.overwrite, what="export")
-    export = export_subject_access(ctx.db, args.email, Path(args.output))
+    export = export_subject_access(ctx.db, lookup.person_id(ctx.db, args.email), Path(args.output))
     if args.json:
         emit_json(
             {
@@ -242,11 +243,12 @@ def run_retention(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_equality(args: argparse.Namespace, ctx: Context) -> int:
+    cohort_id = lookup.cohort_id(ctx.db, args.cohort)
     if args.output:
-        equality.export_equality_report(ctx.db, args.cohort, output_file(args, ctx, "report"))
+        equality.export_equality_report(ctx.db, cohort_id, output_file(args, ctx, "report"))
         print(f"Wrote the equality report for {args.cohort} to {args.output}.")
         return 0
-    report = equality.equality_report(ctx.db, args.cohort)
+    report = equality.equality_report(ctx.db, cohort_id)
     if args.json:
         emit_json(
             {

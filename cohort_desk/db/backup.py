@@ -226,6 +226,16 @@ def is_managed_backup(database: Database, path: Path) -> bool:
     return any(p.match(name) for pair in _patterns(database) for p in pair)
 
 
+def managed_backup_refusal(database: Database, path: Path) -> str | None:
+    """Why no output may be written to ``path``: it is one of the automatic backups."""
+    if is_managed_backup(database, path):
+        return (
+            f"{path.name} is one of Cohort Desk's automatic backups; choose a name "
+            "outside the backup folder."
+        )
+    return None
+
+
 def _patterns(database: Database) -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
     """(daily, event) name patterns: this database's own, then the older names without the
     location hash (those never match another database's hashed names)."""

@@ -1,9 +1,9 @@
-"""Opening a database: engine, SQLite pragmas, units of work, and migration on open."""
+"""An open database: its engine, SQLite pragmas and units of work (db/opening.py opens one)."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,16 +11,15 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL
-from sqlalchemy.exc import DataError, DBAPIError, OperationalError
+from sqlalchemy.exc import DataError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from cohort_desk import outputs, paths
+from cohort_desk import outputs
 from cohort_desk.db import audit, field_rules, location
-from cohort_desk.db.actor import os_account, with_database_role
+from cohort_desk.db.actor import os_account
 from cohort_desk.db.failures import database_failure, scrub
-from cohort_desk.errors import ConflictError, UserError
-from cohort_desk.outputs import describe_os_error
+from cohort_desk.errors import ConflictError
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +34,9 @@ class Database:
     engine: Engine
     actor: str = field(default_factory=os_account)
     warnings: list[str] = field(default_factory=list)
+    # More outputs to refuse, set by open_database (the automatic backups, which live in
+    # db/backup: that module builds on this one, so this one cannot ask it directly).
+    also_refuse: Callable[[Path], str | None] | None = None
 
     def __post_init__(self) -> None:
         self._writer = sessionmaker(
@@ -60,14 +62,7 @@ class Database:
                 f"{path.name} is the database Cohort Desk has open (or a file SQLite keeps "
                 "beside it); choose another name."
             )
-        from cohort_desk.db.backup import is_managed_backup
-
-        if is_managed_backup(self, path):
-            return (
-                f"{path.name} is one of Cohort Desk's automatic backups; choose a name "
-                "outside the backup folder."
-            )
-        return None
+        return self.also_refuse(path) if self.also_refuse else None
 
     def describe(self) -> str:
         """What the status bar shows: the file, or the server without the password."""
@@ -156,57 +151,3 @@ def create_database_engine(url: URL) -> Engine:
     if url.get_backend_name() == "sqlite":
         return _sqlite_engine(url)
     return create_engine(url, pool_pre_ping=True, hide_parameters=True)
-
-
-def open_database(db: str | None = None, *, migrate: bool = True, backup: bool = True) -> Database:
-    """Open (creating if needed) and migrate the database named by --db, $COHORT_DESK_DB or
-    the default; refuse anything unusable with one sentence."""
-    from cohort_desk.db import migrations
-
-    url = location.resolve_url(db)
-    path = location.sqlite_file(url)
-    warnings: list[str] = []
-    if path is not None:
-        location.check_sqlite_file(path)
-        try:
-            paths.create_private_file(path)  # 0600 from the start; SQLite's -wal/-shm follow it
-        except OSError as exc:
-            raise UserError(describe_os_error(exc, path)) from None
-        if location.is_network_path(path):
-            warnings.append(
-                "This database is on a network drive, where SQLite can be corrupted when two "
-                "people use it at once; for shared use, move to PostgreSQL (see the README)."
-            )
-    engine = create_database_engine(url)
-    database = Database(url=url, engine=engine, warnings=warnings)
-    outputs.protect(database)
-    try:
-        if migrate:
-            migrations.upgrade_on_open(database, backup=backup)
-        if not database.is_sqlite:
-            with engine.connect() as connection:
-                role = connection.exec_driver_sql("SELECT current_user").scalar()
-            database.actor = with_database_role(database.actor, role)
-    except DBAPIError as exc:
-        engine.dispose()
-        log.warning("cannot open %s: %s", database.describe(), scrub(str(exc)))
-        # "May be damaged" only for damage: a permission problem or a stopped server say so.
-        raise database_failure(exc, database.describe()) or UserError(
-            f"Cohort Desk cannot open the database {database.describe()}; the log says why."
-        ) from None
-    except BaseException:
-        engine.dispose()
-        raise
-    return database
-
-
-def open_for_restore(db: str | None = None) -> Database:
-    """The database named by --db, opened only so it can be replaced: no migration and no
-    check of its contents, which may be too damaged to read (restoring is then the point)."""
-    url = location.resolve_url(db)
-    path = location.sqlite_file(url)
-    if path is not None and path.is_dir():
-        raise UserError(f"{path} is a folder, not a database file; give the path of a .db file.")
-    database = Database(url=url, engine=create_database_engine(url))
-    outputs.protect(database)
-    return database

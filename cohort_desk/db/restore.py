@@ -152,7 +152,7 @@ def _compact(staging: Path, page_size: int) -> None:
 
 def _prepare_staged(staging: Path, rework: Rework | None) -> int:
     """Bring the staged copy to this version's schema and redo the erasures on it."""
-    from cohort_desk.db.engine import open_database
+    from cohort_desk.db.opening import open_database
 
     staged_db = open_database(str(staging), backup=False)
     try:

@@ -110,7 +110,8 @@ def render_calendar(
     calendar.add_component(london_zone())
     for item in events:
         calendar.add_component(_event(item, stamp))
-    return calendar.to_ical()
+    ical: bytes = calendar.to_ical()
+    return ical
 
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')

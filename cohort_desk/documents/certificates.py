@@ -7,7 +7,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from datetime import date
-from typing import Literal
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.pagesizes import landscape
@@ -17,6 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 from cohort_desk.documents import layout as L
 from cohort_desk.documents import text as T
 from cohort_desk.documents.qr import draw_qr
+from cohort_desk.vocabulary import CertificateKind
 
 PAGE = landscape(L.PAGE)
 W, H = PAGE
@@ -45,7 +45,7 @@ class CertificateDesign:
 
 @dataclass
 class CertificateData:
-    kind: Literal["completion", "attendance"]
+    kind: CertificateKind
     name: str  # the holder's name as printed
     programme: str  # the programme's display name, never a cohort's internal code
     course: str  # the session title on attendance certificates; not printed on completion ones
@@ -170,7 +170,7 @@ Body = list[tuple[str, str, float, Color, float]]  # text, font, size, colour, s
 
 def _body(cert: CertificateData, design: CertificateDesign, accent: Color) -> Body:
     """The words of the certificate, top to bottom."""
-    completion = cert.kind == "completion"
+    completion = cert.kind == CertificateKind.COMPLETION
     title = design.completion_title if completion else design.attendance_title
     wording = design.completion_wording if completion else design.attendance_wording
     out: Body = [

@@ -120,8 +120,8 @@ def _bar_chart(section: Section) -> Drawing | None:
     height = max(len(points) * bar_height, 14 * mm) + 30
     drawing = Drawing(CHART_WIDTH, height)
     chart = HorizontalBarChart()
-    chart.x, chart.y = 34 * mm, 12
-    chart.width, chart.height = CHART_WIDTH - 36 * mm, height - 30
+    chart.x, chart.y = int(34 * mm), 12
+    chart.width, chart.height = int(CHART_WIDTH - 36 * mm), int(height - 30)
     chart.data = [[p[1][i] for p in reversed(points)] for i in range(len(section.chart_columns))]
     chart.categoryAxis.categoryNames = [_short(p[0]) for p in reversed(points)]
     chart.categoryAxis.labels.fontName = T.SANS
@@ -130,7 +130,7 @@ def _bar_chart(section: Section) -> Drawing | None:
     chart.valueAxis.labels.fontName = T.SANS
     chart.valueAxis.labels.fontSize = 6.5
     chart.valueAxis.valueMin = min(0.0, *(v for p in points for v in p[1]))
-    chart.barSpacing = 0.5
+    chart.barSpacing = 1
     chart.groupSpacing = 3
     for index in range(len(section.chart_columns)):
         chart.bars[index].fillColor = SERIES[index]
@@ -146,8 +146,8 @@ def _line_chart(section: Section) -> Drawing | None:
         return None
     drawing = Drawing(CHART_WIDTH, 55 * mm)
     chart = HorizontalLineChart()
-    chart.x, chart.y = 10 * mm, 10 * mm
-    chart.width, chart.height = CHART_WIDTH - 14 * mm, 40 * mm
+    chart.x, chart.y = int(10 * mm), int(10 * mm)
+    chart.width, chart.height = int(CHART_WIDTH - 14 * mm), int(40 * mm)
     chart.data = [[p[1][0] for p in points]]
     chart.categoryAxis.categoryNames = [p[0].replace(" ", "\n") for p in points]
     chart.categoryAxis.labels.fontName = T.SANS

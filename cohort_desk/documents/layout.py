@@ -130,7 +130,7 @@ def draw_image_fit(
 def draw_header(canvas: Canvas, academy_name: str, subtitle: str, logo: bytes | None) -> None:
     """Academy name, a subtitle and the logo in a band across the top of the page."""
     T.register_fonts()
-    width, height = canvas._pagesize
+    width, height = canvas._pagesize  # type: ignore[attr-defined]  # reportlab has no getter
     top = height - TOP
     bottom = top - HEADER_HEIGHT
     logo_w = 45 * mm
@@ -171,7 +171,7 @@ class Footer:
 def draw_footer(canvas: Canvas, footer: Footer, page: int, pages: int) -> None:
     """The title of what is printed on the left; "Page x of y" and when it was printed on the
     right, so loose pages can be put back together."""
-    width = canvas._pagesize[0]
+    width = canvas._pagesize[0]  # type: ignore[attr-defined]  # reportlab has no getter
     canvas.saveState()
     canvas.setStrokeColor(RULE_GREY)
     canvas.setLineWidth(0.5)
@@ -200,13 +200,13 @@ class NumberedCanvas(Canvas):
 
     def showPage(self) -> None:  # noqa: N802 - reportlab's name
         self._held.append(dict(self.__dict__))
-        self._startPage()
+        self._startPage()  # type: ignore[attr-defined]  # reportlab's own, unlisted in its stubs
 
     def save(self) -> None:
         total = len(self._held)
         for state in self._held:
             self.__dict__.update(state)
-            draw_footer(self, self._footer, self._pageNumber, total)
+            draw_footer(self, self._footer, self._pageNumber, total)  # type: ignore[attr-defined]
             super().showPage()
         super().save()
 

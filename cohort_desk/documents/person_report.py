@@ -66,10 +66,10 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 def _value(text: str | None) -> str:
-    return text if T.clean(text) else "–"
+    return text if text is not None and T.clean(text) else "–"
 
 
-def _key_values(rows: list[tuple[str, str]], width: float, st: dict) -> Table:
+def _key_values(rows: list[tuple[str, str]], width: float, st: dict[str, ParagraphStyle]) -> Table:
     data = [[T.para(key, st["label"]), T.para(_value(value), st["cell"])] for key, value in rows]
     table = Table(data, colWidths=(LABEL_WIDTH, width - LABEL_WIDTH), hAlign="LEFT")
     table.setStyle(
@@ -114,7 +114,10 @@ REVIEW = HexColor("#FFF1B8")  # a highlighter yellow that prints light in black 
 
 
 def _grid(
-    rows: list[list[str]], width: float, st: dict, review: frozenset[int] = frozenset()
+    rows: list[list[str]],
+    width: float,
+    st: dict[str, ParagraphStyle],
+    review: frozenset[int] = frozenset(),
 ) -> Table:
     columns = max(len(r) for r in rows)
     small = columns > 6
@@ -142,7 +145,7 @@ def _grid(
     return table
 
 
-def _section(section: ReportSection, width: float, st: dict) -> list[Flowable]:
+def _section(section: ReportSection, width: float, st: dict[str, ParagraphStyle]) -> list[Flowable]:
     heading = T.para(section.title, st["heading"])
     # keepWithNext would push a long table whole onto a new page; this only keeps a heading
     # from being stranded at the foot of one.
@@ -196,7 +199,9 @@ def _with_codes_for_missing(report: SubjectAccessReport) -> tuple[SubjectAccessR
     return fixed, any(seen)
 
 
-def _before_sending(items: list[str], width: float, st: dict) -> list[Flowable]:
+def _before_sending(
+    items: list[str], width: float, st: dict[str, ParagraphStyle]
+) -> list[Flowable]:
     """A box for the sender only: what to check or fill in, so the reply goes out complete."""
     heading = "<b>Before sending</b> (remove this box from the copy you send)"
     lines: list[Flowable] = [Paragraph(heading, st["body"])]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
@@ -137,7 +138,10 @@ class NameCell(Flowable):
         from cohort_desk.documents.textblock import wrap_spans
 
         self.width = available_width
-        scale = lambda size: tuple(S.Span(s.text, s.bold, size, s.colour) for s in self.spans)  # noqa: E731
+
+        def scale(size: float) -> tuple[S.Span, ...]:
+            return tuple(S.Span(s.text, s.bold, size, s.colour) for s in self.spans)
+
         whole = S.lay_out(scale(1.0)).width
         size = min(self.size, available_width / whole) if whole else self.size
         if size >= NAME_MIN or self.max_lines == 1:
@@ -220,7 +224,7 @@ def session_line(data: RegisterData) -> tuple[str, str]:
 def _draw_band(canvas: Canvas, data: RegisterData) -> None:
     """The top of every page: academy and programme, the session's title, its date, time and
     place, and the logo on the right."""
-    width, height = canvas._pagesize
+    width, height = canvas._pagesize  # type: ignore[attr-defined]  # reportlab has no getter
     top = height - L.TOP
     reader = L.image_reader(data.logo)
     logo_w = 40 * mm if reader else 0
@@ -285,8 +289,8 @@ def _details(data: RegisterData, st: dict[str, ParagraphStyle]) -> list[Flowable
     ]
 
 
-def _grid_style(rows: int) -> list[tuple]:
-    commands: list[tuple] = [
+def _grid_style(rows: int) -> list[tuple[Any, ...]]:
+    commands: list[tuple[Any, ...]] = [
         ("BACKGROUND", (0, 0), (-1, 0), L.PALE_GREY),
         ("LINEBELOW", (0, 0), (-1, 0), 1, L.DARK_BLUE),
         ("LINEBELOW", (0, 1), (-1, -1), 0.5, L.RULE_GREY),
@@ -315,7 +319,7 @@ def _people_table(data: RegisterData, st: dict[str, ParagraphStyle]) -> Table:
         T.para("✓", st["head_c"]),
         Paragraph("Signature", st["head"]),
     ]
-    rows: list[list] = [header]
+    rows: list[list[Any]] = [header]
     for number, person in enumerate(sorted(data.people, key=person_sort_key), start=1):
         rows.append(
             [
@@ -348,7 +352,7 @@ def _walk_in_table(
     header = [
         Paragraph(t, st["head"]) for t in ("No.", "Name", "Organisation", "E-mail", "Signature")
     ]
-    rows: list[list] = [header]
+    rows: list[list[Any]] = [header]
     rows += [
         [Paragraph(str(first_number + i), st["num"]), "", "", "", ""] for i in range(blank_rows)
     ]

@@ -69,7 +69,9 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def _section(section: ReportSection, stages: list[str], width: float, st: dict) -> Flowable:
+def _section(
+    section: ReportSection, stages: list[str], width: float, st: dict[str, ParagraphStyle]
+) -> Flowable:
     head = [Paragraph(section.title, st["head"])]
     head += [Paragraph(stage, st["head_r"]) for stage in stages]
     head += [

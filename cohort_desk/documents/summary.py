@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import landscape
@@ -116,7 +117,7 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 def _legend(data: SummaryData, st: dict[str, ParagraphStyle]) -> Table:
-    cells: list = []
+    cells: list[Flowable] = []
     for mark, (meaning, _tint) in MARKS.items():
         cells += [Paragraph(f"<b>{mark}</b>", st["mark"]), Paragraph(meaning, st["cell_small"])]
     cells += [Paragraph("", st["mark"]), Paragraph("Not marked", st["cell_small"])]
@@ -124,7 +125,7 @@ def _legend(data: SummaryData, st: dict[str, ParagraphStyle]) -> Table:
     for _ in range(len(cells) // 2):
         widths += [6 * mm, 21 * mm]
     legend = Table([cells], colWidths=widths, hAlign="LEFT")
-    commands: list[tuple] = [
+    commands: list[tuple[Any, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 1.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
@@ -146,7 +147,7 @@ def _grid(data: SummaryData, width: float, st: dict[str, ParagraphStyle]) -> Tab
     # The name column keeps enough room for an organisation on one line where it can.
     session_w = min(8.5 * mm, (room - 55 * mm) / n) if n else 0
     name_w = room - session_w * n
-    header: list = [Paragraph("Participant", st["head"])]
+    header: list[Flowable] = [Paragraph("Participant", st["head"])]
     header += [
         SessionHead(f"{T.to_uk(s.starts_at):%d/%m}", s.title, HEAD_HEIGHT) for s in data.sessions
     ]
@@ -156,8 +157,8 @@ def _grid(data: SummaryData, width: float, st: dict[str, ParagraphStyle]) -> Tab
         Paragraph("CPD hours", st["head_r"]),
         Paragraph("Flag", st["head"]),
     ]
-    rows: list[list] = [header]
-    commands: list[tuple] = []
+    rows: list[list[Any]] = [header]
+    commands: list[tuple[Any, ...]] = []
     for r, row in enumerate(data.rows, start=1):
         who = [S.Span(T.clean(row.name), True, 8.5)]
         if T.clean(row.organisation):

@@ -11,7 +11,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from cohort_desk.documents import fonts as F
 from cohort_desk.documents import shaping as S
-from cohort_desk.documents.textblock import TextBlock
+from cohort_desk.documents.textblock import TextBlock as TextBlock  # shown to callers
 
 SANS = F.SANS
 SANS_BOLD = F.SANS_BOLD

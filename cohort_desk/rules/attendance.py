@@ -9,31 +9,24 @@ from decimal import Decimal
 from fractions import Fraction
 from math import floor
 
-PRESENT = "present"
-LATE = "late"
-LEFT_EARLY = "left_early"
-ABSENT = "absent"
-APOLOGIES = "apologies"
-
-#: Every status, in the order a register or a menu shows them.
-STATUSES: tuple[str, ...] = (PRESENT, LATE, LEFT_EARLY, ABSENT, APOLOGIES)
+from cohort_desk.vocabulary import AttendanceStatus
 
 #: Keyboard letters for quick marking in the attendance grid ("E" for early: "L" is late).
 STATUS_KEYS: dict[str, str] = {
-    "P": PRESENT,
-    "L": LATE,
-    "E": LEFT_EARLY,
-    "A": ABSENT,
-    "X": APOLOGIES,
+    "P": AttendanceStatus.PRESENT,
+    "L": AttendanceStatus.LATE,
+    "E": AttendanceStatus.LEFT_EARLY,
+    "A": AttendanceStatus.ABSENT,
+    "X": AttendanceStatus.APOLOGIES,
 }
 
 #: Words shown to a person.
 STATUS_LABELS: dict[str, str] = {
-    PRESENT: "Present",
-    LATE: "Late",
-    LEFT_EARLY: "Left early",
-    ABSENT: "Absent",
-    APOLOGIES: "Apologies",
+    AttendanceStatus.PRESENT: "Present",
+    AttendanceStatus.LATE: "Late",
+    AttendanceStatus.LEFT_EARLY: "Left early",
+    AttendanceStatus.ABSENT: "Absent",
+    AttendanceStatus.APOLOGIES: "Apologies",
 }
 
 #: One-letter marks for printed registers; the same letters as the keyboard keys.
@@ -86,13 +79,13 @@ def counts_as_attended(status: str | None, rule: AttendanceRule) -> bool:
     """
     if status is None:
         return False
-    if status == PRESENT:
+    if status == AttendanceStatus.PRESENT:
         return True
-    if status == LATE:
+    if status == AttendanceStatus.LATE:
         return rule.late_counts
-    if status == LEFT_EARLY:
+    if status == AttendanceStatus.LEFT_EARLY:
         return rule.left_early_counts
-    if status in (ABSENT, APOLOGIES):
+    if status in (AttendanceStatus.ABSENT, AttendanceStatus.APOLOGIES):
         return False
     raise ValueError(f"unknown attendance status: {status!r}")
 
@@ -123,7 +116,7 @@ def classify_join(
     if session_end is not None and session_end < session_start:
         raise ValueError("session_end is before session_start")
     if last_leave <= session_start or (session_end is not None and first_join >= session_end):
-        return ABSENT
+        return AttendanceStatus.ABSENT
 
     missed_start = first_join - session_start
     missed_end = session_end - last_leave if session_end is not None else timedelta(0)
@@ -132,13 +125,13 @@ def classify_join(
 
     if late and left_early:
         if rule.late_counts != rule.left_early_counts:
-            return LEFT_EARLY if rule.late_counts else LATE
-        return LEFT_EARLY if missed_end > missed_start else LATE
+            return AttendanceStatus.LEFT_EARLY if rule.late_counts else AttendanceStatus.LATE
+        return AttendanceStatus.LEFT_EARLY if missed_end > missed_start else AttendanceStatus.LATE
     if late:
-        return LATE
+        return AttendanceStatus.LATE
     if left_early:
-        return LEFT_EARLY
-    return PRESENT
+        return AttendanceStatus.LEFT_EARLY
+    return AttendanceStatus.PRESENT
 
 
 def _exact_pct(pct: float) -> Fraction:
@@ -240,7 +233,7 @@ def session_cpd_hours(
     if not cpd_hours >= 0:
         raise ValueError(f"CPD hours must be a number of at least 0, not {cpd_hours}")
     hours = Fraction(str(cpd_hours))
-    if status in (LATE, LEFT_EARLY):
+    if status in (AttendanceStatus.LATE, AttendanceStatus.LEFT_EARLY):
         if rule.partial_cpd == "none":
             return Fraction(0)
         if rule.partial_cpd == "minutes":

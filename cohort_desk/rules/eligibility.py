@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
 
 from cohort_desk.errors import ValidationError
 from cohort_desk.rules.attendance import (
@@ -15,22 +14,13 @@ from cohort_desk.rules.attendance import (
     share_text,
 )
 from cohort_desk.rules.wording import agree
+from cohort_desk.vocabulary import CertificateOverride, EnrolmentStatus
 
-# Enrolment statuses (DATA-MODEL.md). "completed" is decided like "enrolled": it records that a
-# certificate was issued, and a re-issue must reach the same decision.
-ENROLLED = "enrolled"
-WITHDRAWN = "withdrawn"
-DEFERRED = "deferred"
-COMPLETED = "completed"
-ENROLMENT_STATUSES: tuple[str, ...] = (ENROLLED, WITHDRAWN, DEFERRED, COMPLETED)
-
-AWARD = "award"
-WITHHOLD = "withhold"
-Override = Literal["award", "withhold"]
-
-_LEFT_COHORT = {
-    WITHDRAWN: "Withdrawn from the cohort",
-    DEFERRED: "Deferred to a later cohort",
+# "completed" is decided like "enrolled": it records that a certificate was issued, and a
+# re-issue must reach the same decision.
+_LEFT_COHORT: dict[str, str] = {
+    EnrolmentStatus.WITHDRAWN: "Withdrawn from the cohort",
+    EnrolmentStatus.DEFERRED: "Deferred to a later cohort",
 }
 
 
@@ -42,16 +32,16 @@ class Decision:
     reason: str
 
 
-def validate_override(override: Override | None, reason: str | None) -> None:
+def validate_override(override: CertificateOverride | None, reason: str | None) -> None:
     """Refuse an award or withholding by hand without a reason: the audit trail needs one.
 
     Call this where an administrator sets the override; ``completion_decision`` itself copes
     with an old record that has no reason.
     """
-    if override is not None and override not in (AWARD, WITHHOLD):
+    if override is not None and override not in set(CertificateOverride):
         raise ValueError(f"unknown override: {override!r}")
     if override is not None and not (reason or "").strip():
-        verb = "awarding" if override == AWARD else "withholding"
+        verb = "awarding" if override == CertificateOverride.AWARD else "withholding"
         raise ValidationError(
             f"Give a reason for {verb} the certificate by hand.", field="override_reason"
         )
@@ -62,7 +52,7 @@ def completion_decision(
     all_session_ids: Sequence[int],
     required_session_ids: set[int],
     min_pct: float,
-    override: Override | None,
+    override: CertificateOverride | None,
     override_reason: str | None,
     enrolment_status: str,
     session_titles: Mapping[int, str] | None = None,
@@ -79,11 +69,11 @@ def completion_decision(
     ignored. ``all_session_ids`` are in the order to list them (by date). Missed required
     sessions are named from ``session_titles``, falling back to "session <id>".
     """
-    if override not in (None, AWARD, WITHHOLD):
+    if override is not None and override not in set(CertificateOverride):
         raise ValueError(f"unknown override: {override!r}")
     if not 0 <= min_pct <= 100:
         raise ValueError(f"min_pct must be 0-100, not {min_pct}")
-    if enrolment_status not in ENROLMENT_STATUSES:
+    if enrolment_status not in set(EnrolmentStatus):
         raise ValueError(f"unknown enrolment status: {enrolment_status!r}")
     if len(set(all_session_ids)) != len(all_session_ids):
         raise ValueError("all_session_ids has duplicates")
@@ -92,9 +82,9 @@ def completion_decision(
         raise ValueError("required_session_ids must be sessions of the cohort")
 
     why = (override_reason or "").strip() or "no reason recorded"
-    if override == AWARD:
+    if override == CertificateOverride.AWARD:
         return Decision(True, f"Awarded by hand: {why}")
-    if override == WITHHOLD:
+    if override == CertificateOverride.WITHHOLD:
         return Decision(False, f"Withheld by hand: {why}")
     if enrolment_status in _LEFT_COHORT:
         return Decision(False, _LEFT_COHORT[enrolment_status])

@@ -50,7 +50,7 @@ def round_half_up(value: Fraction, places: int = 0) -> float:
     scale = 10**places
     scaled = value * scale
     rounded = floor(abs(scaled) + Fraction(1, 2))
-    return (rounded if scaled >= 0 else -rounded) / scale
+    return float((rounded if scaled >= 0 else -rounded) / scale)
 
 
 def net_promoter_score(values: Sequence[float]) -> int | None:

@@ -1,8 +1,9 @@
-"""Who a cohort counts as its participants, once, for every list, tab, report and total.
+"""Who a cohort counts as its participants, once, for every list, tab, register, report and total.
 
 Enrolled and completed people are counted: they are on the registers and expected at the
-sessions. Withdrawn and deferred people stay listed with their status but are not counted,
-so "32 participants" in the cohort list and "Participants (32)" on the cohort's tab agree.
+sessions ("completed" only records that the completion certificate was issued). Withdrawn and
+deferred people stay listed with their status but are not counted, so "32 participants" in the
+cohort list and "Participants (32)" on the cohort's tab agree.
 """
 
 from __future__ import annotations
@@ -11,14 +12,26 @@ from collections import Counter
 from collections.abc import Iterable
 
 from cohort_desk.rules.wording import plural
+from cohort_desk.vocabulary import EnrolmentStatus, Role
 
-COUNTED_STATUSES: tuple[str, ...] = ("enrolled", "completed")
-NOT_COUNTED_STATUSES: tuple[str, ...] = ("withdrawn", "deferred")
+COUNTED_STATUSES: tuple[EnrolmentStatus, ...] = (
+    EnrolmentStatus.ENROLLED,
+    EnrolmentStatus.COMPLETED,
+)
+NOT_COUNTED_STATUSES: tuple[EnrolmentStatus, ...] = (
+    EnrolmentStatus.WITHDRAWN,
+    EnrolmentStatus.DEFERRED,
+)
 
 
 def is_counted(status: str) -> bool:
     """Whether an enrolment with this status counts towards the cohort's numbers."""
     return status in COUNTED_STATUSES
+
+
+def counts_as_participant(role: str, status: str) -> bool:
+    """Whether an enrolment counts among a cohort's participants."""
+    return role == Role.PARTICIPANT and is_counted(status)
 
 
 def count_counted(statuses: Iterable[str]) -> int:

@@ -80,8 +80,8 @@ def _entry(piece: str) -> PastedEntry | None:
         return None
     found = _EMAIL.findall(text)
     email = email_key(found[0].removeprefix("mailto:")) if found else None
-    name = clean_text(_NOISE.sub(" ", _EMAIL.sub(" ", text)) if found else _NOISE.sub(" ", text))
-    name = name.strip(" ,.'") or None
+    cleaned = clean_text(_NOISE.sub(" ", _EMAIL.sub(" ", text)) if found else _NOISE.sub(" ", text))
+    name = cleaned.strip(" ,.'") or None
     if email is None and (name is None or not any(ch.isalpha() for ch in name)):
         return None
     return PastedEntry(text=text, email=email, name=name)

@@ -30,7 +30,23 @@ def cohort_by_name(session: Session, name: str) -> Cohort:
     return cohort
 
 
-def session_by_id(session: Session, session_id: int) -> CohortSession:
+def cohort_in(session: Session, cohort_id: int) -> Cohort:
+    """The cohort with this id, or NotFoundError: someone may have deleted it meanwhile."""
+    cohort = session.get(Cohort, cohort_id)
+    if cohort is None:
+        raise NotFoundError("That cohort is no longer in the database; refresh (F5).")
+    return cohort
+
+
+def person_in(session: Session, person_id: int) -> Person:
+    """The person with this id (not erased), or NotFoundError."""
+    person = session.get(Person, person_id)
+    if person is None or person.erased_at is not None:
+        raise NotFoundError("That person is no longer in the database; refresh the list (F5).")
+    return person
+
+
+def session_in(session: Session, session_id: int) -> CohortSession:
     found = session.get(CohortSession, session_id)
     if found is None:
         raise NotFoundError(

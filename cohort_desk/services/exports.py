@@ -27,20 +27,14 @@ from cohort_desk.db.models import (
     person_ref,
 )
 from cohort_desk.errors import UserError
+from cohort_desk.rules.attendance import STATUS_LABELS
 from cohort_desk.rules.dates import format_time, to_local
-from cohort_desk.services.common import cohort_by_name
+from cohort_desk.services.common import cohort_in
 from cohort_desk.services.progress import NO_PROGRESS, Progress
 from cohort_desk.sheets.writing import SheetOut, write_csv, write_xlsx
 
 EXPORT_KINDS = ("people", "attendance", "certificates")
 FORMATS = (".xlsx", ".csv")
-STATUS_LABELS = {
-    "present": "Present",
-    "late": "Late",
-    "left_early": "Left early",
-    "absent": "Absent",
-    "apologies": "Apologies",
-}
 
 
 @dataclass
@@ -48,6 +42,7 @@ class ExportTable:
     title: str
     headers: list[str]
     rows: list[list[object]]
+    cohort: str = ""  # the one cohort it covers, for the audit trail; "" for all of them
 
 
 def check_format(path: str | os.PathLike[str]) -> str:
@@ -72,7 +67,7 @@ def export(
     db: Database,
     kind: str,
     path: str | os.PathLike[str],
-    cohort: str | None = None,
+    cohort_id: int | None = None,
     progress: Progress = NO_PROGRESS,
 ) -> int:
     """Write one export and record it; returns the number of rows written."""
@@ -81,11 +76,11 @@ def export(
         raise UserError(f"'{kind}' cannot be exported; choose {', '.join(EXPORT_KINDS)}.")
     progress.step(0, 2, "Reading the records…")
     table = {"people": people_table, "attendance": attendance_table}.get(kind, certificates_table)(
-        db, cohort
+        db, cohort_id
     )
     progress.step(1, 2, "Writing the file…")
     write_table(path, table)
-    record_export(db, kind, path, len(table.rows), cohort)
+    record_export(db, kind, path, len(table.rows), table.cohort)
     return len(table.rows)
 
 
@@ -102,8 +97,10 @@ def record_export(
         )
 
 
-def _cohort_id(session: Session, cohort: str | None) -> int | None:
-    return cohort_by_name(session, cohort).id if cohort else None
+def _cohort_name(session: Session, cohort_id: int | None) -> str:
+    """The chosen cohort's name for titles and the audit trail ("" for every cohort); an id
+    no longer in the database is refused, never exported as everything."""
+    return cohort_in(session, cohort_id).name if cohort_id is not None else ""
 
 
 def _local(moment: datetime | None) -> datetime | None:
@@ -131,8 +128,8 @@ PEOPLE_HEADERS = [
 ]
 
 
-def people_table(db: Database, cohort: str | None = None) -> ExportTable:
-    query: Select[tuple[Person, str | None]] = (
+def people_table(db: Database, cohort_id: int | None = None) -> ExportTable:
+    query: Select[Person, str | None] = (
         select(Person, Organisation.name)
         .outerjoin(Organisation, Organisation.id == Person.organisation_id)
         .where(Person.erased_at.is_(None), Person.archived_at.is_(None))
@@ -140,7 +137,7 @@ def people_table(db: Database, cohort: str | None = None) -> ExportTable:
     )
     headers = list(PEOPLE_HEADERS)
     with db.read() as session:
-        cohort_id = _cohort_id(session, cohort)
+        cohort = _cohort_name(session, cohort_id)
         if cohort_id is None:
             found = [(person, org, None, None) for person, org in session.execute(query)]
         else:
@@ -168,7 +165,7 @@ def people_table(db: Database, cohort: str | None = None) -> ExportTable:
         ]
         for p, org, role, status in found
     ]
-    return ExportTable("People" if not cohort else f"People {cohort}", headers, rows)
+    return ExportTable("People" if not cohort else f"People {cohort}", headers, rows, cohort)
 
 
 ATTENDANCE_HEADERS = [
@@ -187,7 +184,7 @@ ATTENDANCE_HEADERS = [
 ]
 
 
-def attendance_table(db: Database, cohort: str | None = None) -> ExportTable:
+def attendance_table(db: Database, cohort_id: int | None = None) -> ExportTable:
     query = (
         select(Attendance, CohortSession, Cohort.name, Person)
         .join(CohortSession, CohortSession.id == Attendance.session_id)
@@ -197,7 +194,7 @@ def attendance_table(db: Database, cohort: str | None = None) -> ExportTable:
         .order_by(CohortSession.starts_at, CohortSession.id, func.lower(Person.family_name))
     )
     with db.read() as session:
-        cohort_id = _cohort_id(session, cohort)
+        cohort = _cohort_name(session, cohort_id)
         if cohort_id is not None:
             query = query.where(CohortSession.cohort_id == cohort_id)
         rows: list[list[object]] = [
@@ -217,7 +214,7 @@ def attendance_table(db: Database, cohort: str | None = None) -> ExportTable:
             ]
             for mark, meeting, cohort_name, person in session.execute(query)
         ]
-    return ExportTable("Attendance", list(ATTENDANCE_HEADERS), rows)
+    return ExportTable("Attendance", list(ATTENDANCE_HEADERS), rows, cohort)
 
 
 CERTIFICATE_HEADERS = [
@@ -237,7 +234,7 @@ CERTIFICATE_HEADERS = [
 ]
 
 
-def certificates_table(db: Database, cohort: str | None = None) -> ExportTable:
+def certificates_table(db: Database, cohort_id: int | None = None) -> ExportTable:
     meeting = aliased(CohortSession)
     cohort_of = func.coalesce(Certificate.cohort_id, meeting.cohort_id)
     query = (
@@ -248,7 +245,7 @@ def certificates_table(db: Database, cohort: str | None = None) -> ExportTable:
         .order_by(Certificate.year, Certificate.sequence)
     )
     with db.read() as session:
-        cohort_id = _cohort_id(session, cohort)
+        cohort = _cohort_name(session, cohort_id)
         if cohort_id is not None:
             query = query.where(
                 or_(Certificate.cohort_id == cohort_id, meeting.cohort_id == cohort_id)
@@ -271,4 +268,4 @@ def certificates_table(db: Database, cohort: str | None = None) -> ExportTable:
             ]
             for cert, email, cohort_name in session.execute(query)
         ]
-    return ExportTable("Certificates", list(CERTIFICATE_HEADERS), rows)
+    return ExportTable("Certificates", list(CERTIFICATE_HEADERS), rows, cohort)

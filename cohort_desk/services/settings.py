@@ -92,17 +92,6 @@ def get_blob(db: Database, key: str) -> bytes | None:
         return row.blob if row is not None else None
 
 
-def set_blob(db: Database, key: str, data: bytes | None) -> None:
-    if key not in BLOB_OPTIONS:
-        raise ValidationError(f"'{key}' is not an image setting.", field=key)
-    with db.write() as session:
-        row = session.get(Setting, key)
-        if row is None:
-            session.add(Setting(key=key, value="", blob=data))
-        else:
-            row.blob = data
-
-
 def certificate_secret(session: Session) -> bytes:
     """The per-database secret behind verification codes, made on first use."""
     row = session.get(Setting, SECRET_KEY)
@@ -133,11 +122,6 @@ def check_image(key: str, data: bytes | None) -> None:
             "certificates stay small.",
             field=key,
         )
-
-
-def set_image(db: Database, key: str, data: bytes | None) -> None:
-    check_image(key, data)
-    set_blob(db, key, data)
 
 
 def save_preferences(

@@ -19,7 +19,7 @@ from cohort_desk.sheets.formulas import looks_like_formula, neutralise_formula, 
 # openpyxl (which pulls numpy in when it is installed) is imported only when a workbook is
 # written: at start-up it cost the window 0.15 s.
 if TYPE_CHECKING:
-    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+    pass
 
 __all__ = ["SheetOut", "neutralise_formula", "restore_neutralised", "write_csv", "write_xlsx"]
 
@@ -93,12 +93,14 @@ def _sheet_title(title: str, used: set[str]) -> str:
     return candidate
 
 
-def _write_sheet(ws: WriteOnlyWorksheet, sheet: SheetOut) -> None:
+def _write_sheet(ws: Any, sheet: SheetOut) -> None:
+    # Any: openpyxl's stubs leave column widths, filters and page setup out of write-only
+    # sheets, which have them.
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    def make_cell(value: object) -> Any:
+    def make_cell(value: Any) -> Any:
         return WriteOnlyCell(ws, value=value)
 
     bold = Font(bold=True)
@@ -142,12 +144,13 @@ def _write_sheet(ws: WriteOnlyWorksheet, sheet: SheetOut) -> None:
     count = 0
     for row in chain(head, rows):
         formats = sheet.number_formats
-        cells = [_xlsx_value(make_cell, v, formats.get(i)) for i, v in enumerate(row)]
+        cells: list[Any] = [_xlsx_value(make_cell, v, formats.get(i)) for i, v in enumerate(row)]
         for col, by_value in fills.items():
-            if col < len(cells) and row[col] in by_value:
+            value: Any = row[col] if col < len(row) else None
+            if col < len(cells) and value in by_value:
                 if not hasattr(cells[col], "fill"):  # a plain value: make it a cell to colour
                     cells[col] = make_cell(cells[col])
-                cells[col].fill = by_value[row[col]]
+                cells[col].fill = by_value[value]
                 cells[col].alignment = centred
         ws.append(cells)
         count += 1
@@ -155,7 +158,7 @@ def _write_sheet(ws: WriteOnlyWorksheet, sheet: SheetOut) -> None:
         ws.auto_filter.ref = f"A{top}:{get_column_letter(width)}{count + top}"
 
 
-def _print_setup(ws: WriteOnlyWorksheet, header_row: int) -> None:
+def _print_setup(ws: Any, header_row: int) -> None:
     """Landscape A4, one page wide (as many pages down as it takes), the title and header rows
     repeated on every page."""
     ws.page_setup.orientation = "landscape"

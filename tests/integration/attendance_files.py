@@ -40,7 +40,7 @@ def make_cohort(
         day, clock = start.split()
         starts = local_to_utc(parse_date(day), parse_time(clock))
         ends = local_to_utc(parse_date(day), parse_time(end))
-        ids.append(add_session(db, cohort, SessionInput(title, starts, ends, cpd_hours=3)).id)  # type: ignore[arg-type]
+        ids.append(add_session(db, row.id, SessionInput(title, starts, ends, cpd_hours=3)).id)  # type: ignore[arg-type]
     setup = Setup(cohort, row.id, ids, [])
     for given, family in names:
         email = f"{given}.{family}@nhs.net".lower().replace(" ", "").replace("'", "")

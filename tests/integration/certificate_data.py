@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from pypdf import PdfReader
 
+from cohort_desk.cli import lookup
 from cohort_desk.db.models import Attendance, Cohort, CohortSession, Enrolment, Person, Programme
 
 COHORT = "Cohort Hand 2026"
@@ -19,6 +20,15 @@ class Built:
     cohort_id: int
     session_ids: list[int]
     people: dict[str, int] = field(default_factory=dict)  # e-mail -> person id
+
+
+def cohort_id(db: object, name: str = COHORT) -> int:
+    """The services take ids; the tests name cohorts as people do."""
+    return lookup.cohort_id(db, name)  # type: ignore[arg-type]
+
+
+def person_id(db: object, email: str) -> int:
+    return lookup.person_id(db, email)  # type: ignore[arg-type]
 
 
 def build_cohort(

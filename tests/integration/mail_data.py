@@ -11,12 +11,14 @@ from email.parser import BytesParser
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from cohort_desk.services.cohorts.enrolments import enrol_emails
+from cohort_desk.db.engine import Database
+from cohort_desk.services.cohorts.enrolments import enrol_people
 from cohort_desk.services.cohorts.records import CohortInput, create_cohort
 from cohort_desk.services.mentoring.pairs import assign_mentor
-from cohort_desk.services.mentoring.profiles import MentorInput, create_mentor_by_email
+from cohort_desk.services.mentoring.profiles import MentorInput, create_mentor
 from cohort_desk.services.people.records import PersonInput, create_person
 from cohort_desk.services.sessions.records import SessionInput, add_session
+from cohort_desk.vocabulary import Role
 
 LONDON = ZoneInfo("Europe/London")
 COHORT = "Outlook Cohort 2027"
@@ -48,20 +50,20 @@ class MailCohort:
     people: dict[str, int] = field(default_factory=dict)  # e-mail -> person id
 
 
-def build(db: object) -> MailCohort:
+def build(db: Database) -> MailCohort:
     cohort = create_cohort(
         db, CohortInput(COHORT, starts_on=date(2027, 3, 25), ends_on=date(2027, 11, 2))
-    )  # type: ignore[arg-type]
+    )
     people = {}
     for data in [*PARTICIPANTS, FACILITATOR, MENTOR]:
-        people[data.email] = create_person(db, data).id  # type: ignore[arg-type]
-    enrol_emails(db, COHORT, [p.email for p in PARTICIPANTS], "participant")  # type: ignore[arg-type]
-    enrol_emails(db, COHORT, [FACILITATOR.email], "facilitator")  # type: ignore[arg-type]
+        people[data.email] = create_person(db, data).id
+    enrol_people(db, cohort.id, [people[p.email] for p in PARTICIPANTS], Role.PARTICIPANT)
+    enrol_people(db, cohort.id, [people[FACILITATOR.email]], Role.FACILITATOR)
     ids = []
     for title, start, hours, _offset in SESSIONS:
         row = add_session(
-            db,  # type: ignore[arg-type]
-            COHORT,
+            db,
+            cohort.id,
             SessionInput(
                 title=title,
                 starts_at=start,
@@ -74,8 +76,8 @@ def build(db: object) -> MailCohort:
             ),
         )
         ids.append(row.id)
-    create_mentor_by_email(db, MENTOR.email, MentorInput(capacity=2))  # type: ignore[arg-type]
-    assign_mentor(db, MENTOR.email, "ama.mensah@nhs.net", cohort_id=cohort.id)  # type: ignore[arg-type]
+    create_mentor(db, people[MENTOR.email], MentorInput(capacity=2))
+    assign_mentor(db, people[MENTOR.email], people["ama.mensah@nhs.net"], cohort_id=cohort.id)
     return MailCohort(cohort.id, ids, people)
 
 

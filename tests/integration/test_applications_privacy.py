@@ -28,8 +28,8 @@ def _applied(db: Database, tmp_path: Path) -> records.ApplicationRow:
 
 
 def test_subject_access_includes_applications_and_scores(db: Database, tmp_path: Path) -> None:
-    _applied(db, tmp_path)
-    export_subject_access(db, "applicant1@nhs.net", tmp_path / "sar.json")
+    row = _applied(db, tmp_path)
+    export_subject_access(db, row.person_id, tmp_path / "sar.json")
     document = json.loads((tmp_path / "sar.json").read_text(encoding="utf-8"))
     (application,) = document["applications"]
     assert "My mother was a carer." in application["answers"]
@@ -43,7 +43,7 @@ def test_subject_access_includes_applications_and_scores(db: Database, tmp_path:
 
 def test_erasure_clears_answers_and_notes(db: Database, tmp_path: Path) -> None:
     row = _applied(db, tmp_path)
-    erase_person(db, "applicant1@nhs.net")
+    erase_person(db, row.person_id)
     with db.read() as session:
         assert session.scalar(select(Application.answers)) == {}
         assert session.scalar(select(Score.note)) == ""

@@ -9,6 +9,7 @@ import pypdf
 import pytest
 from openpyxl import load_workbook
 
+from cohort_desk.cli import lookup
 from cohort_desk.documents.summary import percent_text
 from cohort_desk.errors import UserError
 from cohort_desk.services.attendance.marking import mark
@@ -134,7 +135,8 @@ def test_summary_xlsx_holds_real_numbers_and_percentages(db, setup, tmp_path):
 
 
 def test_summary_pdf_shows_each_person_and_their_percentage(db, setup, tmp_path):
-    path = write_cohort_summary(db, tmp_path / "summary.pdf", cohort_name="test cohort", now=NOW)
+    cohort_id = lookup.cohort_id(db, "test cohort")  # any case, as the command line takes it
+    path = write_cohort_summary(db, tmp_path / "summary.pdf", cohort_id=cohort_id, now=NOW)
     text = " ".join(
         page.extract_text() for page in pypdf.PdfReader(io.BytesIO(path.read_bytes())).pages
     )
@@ -148,7 +150,9 @@ def test_summary_refuses_other_file_types_and_unknown_cohorts(db, setup, tmp_pat
     with pytest.raises(UserError, match=r"\.pdf or \.xlsx"):
         write_cohort_summary(db, tmp_path / "s.docx", cohort_id=setup.cohort_id)
     with pytest.raises(UserError, match="no cohort called"):
-        write_cohort_summary(db, tmp_path / "s.pdf", cohort_name="Nope")
+        lookup.cohort_id(db, "Nope")
+    with pytest.raises(UserError, match="no longer in the database"):
+        write_cohort_summary(db, tmp_path / "s.pdf", cohort_id=setup.cohort_id + 1000)
     assert list(tmp_path.glob("s.*")) == []
 
 

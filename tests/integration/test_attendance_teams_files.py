@@ -98,7 +98,7 @@ def session_id(db) -> int:
     cohort = create_cohort(db, CohortInput(name="Cohort 6"))
     starts = local_to_utc(parse_date("2026-02-02"), parse_time("09:30"))
     ends = local_to_utc(parse_date("2026-02-02"), parse_time("12:30"))
-    sid = add_session(db, "Cohort 6", SessionInput("Launch", starts, ends, cpd_hours=3)).id
+    sid = add_session(db, cohort.id, SessionInput("Launch", starts, ends, cpd_hours=3)).id
     ids = [create_person(db, PersonInput(g, f, e)).id for g, f, e in REGISTER]
     enrol_people(db, cohort.id, ids, "participant")
     return sid

@@ -11,7 +11,7 @@ import pytest
 from cohort_desk.rules.dates import parse_datetime
 from cohort_desk.services.attendance.marking import mark
 from cohort_desk.services.cohorts.enrolments import (
-    enrol_people_ids,
+    enrol_people,
     list_enrolments,
     remove_enrolments,
 )
@@ -29,8 +29,8 @@ def story(db):
     tom = create_person(db, PersonInput("Tom", "Ng", "tom.ng@nhs.net"))
     cohort = create_cohort(db, CohortInput(name="SLA Cohort 3"))
     start = parse_datetime("11/01/2027 09:30", date(2026, 12, 1))
-    session = add_session(db, "SLA Cohort 3", SessionInput("Launch", start))
-    enrol_people_ids(db, cohort.id, [sofia.id, tom.id], "participant")
+    session = add_session(db, cohort.id, SessionInput("Launch", start))
+    enrol_people(db, cohort.id, [sofia.id, tom.id], "participant")
     mark(db, session.id, {sofia.id: "present"})
     return sofia, tom, cohort, session
 

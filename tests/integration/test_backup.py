@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from cohort_desk.db import backup
-from cohort_desk.db.engine import Database, open_database
+from cohort_desk.db.engine import Database
+from cohort_desk.db.opening import open_database
 from cohort_desk.errors import ValidationError
 from cohort_desk.services.people.records import PersonInput, create_person
 from cohort_desk.services.safety import backups

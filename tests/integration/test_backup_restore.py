@@ -11,8 +11,8 @@ from alembic import command
 from alembic.script import ScriptDirectory
 
 from cohort_desk.db import backup
-from cohort_desk.db.engine import open_database
 from cohort_desk.db.migrations import alembic_config, current_revision, head_revision
+from cohort_desk.db.opening import open_database
 from cohort_desk.errors import Cancelled, UserError
 from cohort_desk.services.people.records import PersonInput, create_person, find_person
 from cohort_desk.services.privacy.audit import AuditFilter, list_audit

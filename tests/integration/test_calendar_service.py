@@ -21,7 +21,7 @@ def events(data: bytes) -> list[icalendar.Event]:
 
 def test_a_cohorts_programme_in_london_time_across_both_clock_changes(db):
     built = build(db)
-    found = calendar_file(db, cohort=COHORT)
+    found = calendar_file(db, cohort_id=built.cohort_id)
     assert found.sessions == 4 and found.file_name == f"{COHORT} sessions.ics"
     calendar = icalendar.Calendar.from_ical(found.data)
     assert [str(z["TZID"]) for z in calendar.walk("VTIMEZONE")] == ["Europe/London"]
@@ -43,7 +43,7 @@ def test_a_cohorts_programme_in_london_time_across_both_clock_changes(db):
 
 def test_re_exporting_updates_the_same_entries_and_cancelling_marks_them(db):
     built = build(db)
-    first = {str(e["UID"]): e for e in events(calendar_file(db, cohort=COHORT).data)}
+    first = {str(e["UID"]): e for e in events(calendar_file(db, cohort_id=built.cohort_id).data)}
     target = built.session_ids[1]
     row = get_session(db, target)
     moved = SessionInput(
@@ -55,7 +55,7 @@ def test_re_exporting_updates_the_same_entries_and_cancelling_marks_them(db):
     )
     update_session(db, target, moved, row.version)
     cancel_session(db, built.session_ids[3], "Room unavailable")
-    second = {str(e["UID"]): e for e in events(calendar_file(db, cohort=COHORT).data)}
+    second = {str(e["UID"]): e for e in events(calendar_file(db, cohort_id=built.cohort_id).data)}
     assert second.keys() == first.keys(), "the same UIDs: a calendar updates, never duplicates"
     by_title = {str(e["SUMMARY"]): e for e in second.values()}
     changed = by_title["Action learning set 1"]
@@ -67,7 +67,7 @@ def test_re_exporting_updates_the_same_entries_and_cancelling_marks_them(db):
     assert cancelled["SEQUENCE"] > first[str(cancelled["UID"])]["SEQUENCE"]
     assert "cancelled (Room unavailable)" in str(cancelled["DESCRIPTION"])
     reinstate_session(db, built.session_ids[3])
-    again = {str(e["UID"]): e for e in events(calendar_file(db, cohort=COHORT).data)}
+    again = {str(e["UID"]): e for e in events(calendar_file(db, cohort_id=built.cohort_id).data)}
     back = again[str(cancelled["UID"])]
     assert back["STATUS"] == "CONFIRMED" and back["SEQUENCE"] > cancelled["SEQUENCE"]
 
@@ -76,21 +76,22 @@ def test_one_session_and_one_persons_sessions(db):
     built = build(db)
     one = calendar_file(db, session_id=built.session_ids[0])
     assert one.sessions == 1 and one.file_name == "Launch 25-03-2027.ics"
-    person = calendar_file(db, email="KHAI.NGUYEN@nhs.net")
+    person = calendar_file(db, person_id=built.people["khai.nguyen@nhs.net"])
     assert person.sessions == 4
     assert {str(e["UID"]) for e in events(person.data)} == {
-        str(e["UID"]) for e in events(calendar_file(db, cohort=COHORT).data)
+        str(e["UID"]) for e in events(calendar_file(db, cohort_id=built.cohort_id).data)
     }
-    assert calendar_file(db, email="grace.okafor@nhs.net").sessions == 4  # facilitator
+    facilitator = built.people["grace.okafor@nhs.net"]
+    assert calendar_file(db, person_id=facilitator).sessions == 4
     with pytest.raises(RefusedError, match="no cohort with sessions"):
-        calendar_file(db, email="tom.baker@nhs.net")
+        calendar_file(db, person_id=built.people["tom.baker@nhs.net"])
     with pytest.raises(UserError, match="no session number 999"):
         calendar_file(db, session_id=999)
 
 
 def test_written_through_the_safe_output_path(db, tmp_path):
-    build(db)
-    found = calendar_file(db, cohort=COHORT)
+    built = build(db)
+    found = calendar_file(db, cohort_id=built.cohort_id)
     path = write_calendar(found, tmp_path / "c.ics", overwrite=False)
     assert path.read_bytes() == found.data
     with pytest.raises(UserError, match="already exists"):

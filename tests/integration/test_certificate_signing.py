@@ -17,7 +17,7 @@ from cohort_desk.services.certificates import signing
 from cohort_desk.services.certificates.issuing import issue
 from cohort_desk.services.certificates.register import revoke, verify
 from cohort_desk.services.safety.integrity import check_database
-from tests.integration.certificate_data import COHORT, HAND_CASES, build_cohort
+from tests.integration.certificate_data import HAND_CASES, build_cohort, cohort_id
 
 TODAY = date(2026, 7, 20)
 
@@ -25,7 +25,7 @@ TODAY = date(2026, 7, 20)
 @pytest.fixture
 def issued(db, tmp_path):  # type: ignore[no-untyped-def]
     build_cohort(db, HAND_CASES)
-    return issue(db, tmp_path / "out", cohort=COHORT, today=TODAY)
+    return issue(db, tmp_path / "out", cohort_id=cohort_id(db), today=TODAY)
 
 
 def _sql(db, statement: str, **values) -> None:  # type: ignore[no-untyped-def]
@@ -132,14 +132,16 @@ def test_first_round_certificates_keep_verifying_and_are_signed_when_signing_beg
 
     build_cohort(db, HAND_CASES)
     # A certificate as the first round issued it: an HMAC code and no signature.
-    first = issue(db, tmp_path / "out", cohort=COHORT, today=TODAY)
+    first = issue(db, tmp_path / "out", cohort_id=cohort_id(db), today=TODAY)
     _sql(db, "UPDATE certificates SET signature = ''")
     _sql(db, "DELETE FROM settings WHERE key = :k", k=signing.PUBLIC_KEY)
     (Path(os.environ["COHORT_DESK_HOME"]) / "config" / signing.PINS_FILE).unlink()
     ensure_secret(db)
     assert verify(db, first.codes[0]).valid  # the old path
     build_cohort(db, HAND_CASES[:1], name="Second")
-    issue(db, tmp_path / "more", cohort="Second", today=TODAY)  # makes the key, adopts
+    issue(
+        db, tmp_path / "more", cohort_id=cohort_id(db, "Second"), today=TODAY
+    )  # makes the key, adopts
     assert verify(db, first.codes[0]).valid
     with db.engine.connect() as connection:
         unsigned = connection.execute(

@@ -14,12 +14,19 @@ from cohort_desk.services.certificates.eligibility import (
     cohort_eligibility,
     session_eligibility,
     set_override,
-    set_override_by_id,
 )
 from cohort_desk.services.certificates.issuing import issue, reissue_certificates
 from cohort_desk.services.certificates.register import list_certificates, revoke, verify
 from cohort_desk.services.progress import Progress
-from tests.integration.certificate_data import COHORT, HAND_CASES, TODAY, build_cohort, pdf_text
+from tests.integration.certificate_data import (
+    COHORT,
+    HAND_CASES,
+    TODAY,
+    build_cohort,
+    cohort_id,
+    pdf_text,
+    person_id,
+)
 
 
 def _by_email(rows):  # type: ignore[no-untyped-def]
@@ -28,7 +35,7 @@ def _by_email(rows):  # type: ignore[no-untyped-def]
 
 def test_eligibility_matches_the_hand_worked_cases(db):
     build_cohort(db, HAND_CASES)
-    rows = _by_email(cohort_eligibility(db, COHORT))
+    rows = _by_email(cohort_eligibility(db, cohort_id(db)))
     assert {e: r.eligible for e, r in rows.items()} == {
         "ada@example.org": True,
         "ben@example.org": True,
@@ -52,7 +59,7 @@ def test_eligibility_matches_the_hand_worked_cases(db):
 
 def test_late_and_left_early_follow_the_cohorts_rule(db):
     build_cohort(db, HAND_CASES, late_counts=False)
-    dev = _by_email(cohort_eligibility(db, COHORT))["dev@example.org"]
+    dev = _by_email(cohort_eligibility(db, cohort_id(db)))["dev@example.org"]
     assert not dev.eligible
     assert dev.reason == "Attended 2 of 4 sessions (50%), below the 75% minimum"
 
@@ -60,25 +67,33 @@ def test_late_and_left_early_follow_the_cohorts_rule(db):
 def test_award_and_withhold_by_hand_need_a_reason_and_win(db, tmp_path):
     build_cohort(db, HAND_CASES)
     with pytest.raises(ValidationError, match="reason"):
-        set_override(db, COHORT, "fay@example.org", "award", "  ")
-    fay = set_override(db, COHORT, "FAY@example.org", "award", "Long-term sick; agreed catch-up")
+        set_override(db, cohort_id(db), person_id(db, "fay@example.org"), "award", "  ")
+    fay = set_override(
+        db,
+        cohort_id(db),
+        person_id(db, "FAY@example.org"),
+        "award",
+        "Long-term sick; agreed catch-up",
+    )
     assert fay.eligible and fay.reason == "Awarded by hand: Long-term sick; agreed catch-up"
-    ada = set_override(db, COHORT, "ada@example.org", "withhold", "Plagiarised the project")
+    ada = set_override(
+        db, cohort_id(db), person_id(db, "ada@example.org"), "withhold", "Plagiarised the project"
+    )
     assert not ada.eligible and ada.reason.startswith("Withheld by hand")
 
-    result = issue(db, tmp_path / "out", cohort=COHORT, today=TODAY)
-    holders = {r.email for r in cohort_eligibility(db, COHORT) if r.certificate}
+    result = issue(db, tmp_path / "out", cohort_id=cohort_id(db), today=TODAY)
+    holders = {r.email for r in cohort_eligibility(db, cohort_id(db)) if r.certificate}
     assert holders == {"ben@example.org", "dev@example.org", "fay@example.org"}
     assert (result.issued, result.already_issued, result.not_eligible) == (3, 0, 3)
-    fay = _by_email(cohort_eligibility(db, COHORT))["fay@example.org"]
+    fay = _by_email(cohort_eligibility(db, cohort_id(db)))["fay@example.org"]
 
-    by_id = set_override_by_id(db, fay.enrolment_id, "withhold", "Changed our minds")
+    by_id = set_override(db, cohort_id(db), fay.person_id, "withhold", "Changed our minds")
     assert not by_id.eligible and by_id.reason == "Withheld by hand: Changed our minds"
-    cleared = set_override(db, COHORT, "ada@example.org", None)
+    cleared = set_override(db, cohort_id(db), person_id(db, "ada@example.org"), None)
     assert cleared.eligible and cleared.override is None and cleared.override_reason == ""
     build_cohort(db, [("Gil", "Gray", "gil@example.org", [])], name="Other")
     with pytest.raises(NotFoundError, match="not a participant of Cohort Hand 2026"):
-        set_override(db, COHORT, "gil@example.org", "award", "x")
+        set_override(db, cohort_id(db), person_id(db, "gil@example.org"), "award", "x")
     with db.read() as s:
         reasons = [
             e.changes
@@ -90,7 +105,7 @@ def test_award_and_withhold_by_hand_need_a_reason_and_win(db, tmp_path):
 
 def test_issue_writes_one_pdf_each_and_one_to_print_and_records_them(db, tmp_path):
     build_cohort(db, HAND_CASES)
-    result = issue(db, tmp_path / "out", cohort=COHORT, today=TODAY)
+    result = issue(db, tmp_path / "out", cohort_id=cohort_id(db), today=TODAY)
     assert (result.issued, result.already_issued, result.not_eligible) == (3, 0, 3)
     assert result.numbers == ["SLA-2026-0001", "SLA-2026-0002", "SLA-2026-0003"]
     names = [p.name for p in result.files]
@@ -120,8 +135,8 @@ def test_issue_writes_one_pdf_each_and_one_to_print_and_records_them(db, tmp_pat
 
 def test_running_again_issues_nothing_new_and_says_so(db, tmp_path):
     build_cohort(db, HAND_CASES)
-    first = issue(db, tmp_path / "a", cohort=COHORT, today=TODAY)
-    again = issue(db, tmp_path / "b", cohort=COHORT, today=TODAY)
+    first = issue(db, tmp_path / "a", cohort_id=cohort_id(db), today=TODAY)
+    again = issue(db, tmp_path / "b", cohort_id=cohort_id(db), today=TODAY)
     assert (again.issued, again.already_issued, again.not_eligible) == (0, 3, 3)
     assert again.files == [] and again.codes == [] and not again.nothing_eligible
     assert again.message.startswith("Nothing new to issue")
@@ -131,27 +146,29 @@ def test_running_again_issues_nothing_new_and_says_so(db, tmp_path):
 
 def test_someone_who_becomes_eligible_later_gets_the_next_number(db, tmp_path):
     build_cohort(db, HAND_CASES)
-    issue(db, tmp_path / "out", cohort=COHORT, today=TODAY)
-    set_override(db, COHORT, "fay@example.org", "award", "Completed catch-up work")
-    later = issue(db, tmp_path / "out", cohort=COHORT, today=TODAY)
+    issue(db, tmp_path / "out", cohort_id=cohort_id(db), today=TODAY)
+    set_override(
+        db, cohort_id(db), person_id(db, "fay@example.org"), "award", "Completed catch-up work"
+    )
+    later = issue(db, tmp_path / "out", cohort_id=cohort_id(db), today=TODAY)
     assert later.issued == 1 and later.numbers == ["SLA-2026-0004"]
     assert later.files[0].name == "Fox Fay - Cohort Hand 2026.pdf"
 
 
 def test_nothing_eligible_is_reported(db, tmp_path):
     build_cohort(db, [("Fay", "Fox", "fay@example.org", [None] * 4)])
-    result = issue(db, tmp_path / "out", cohort=COHORT, today=TODAY)
+    result = issue(db, tmp_path / "out", cohort_id=cohort_id(db), today=TODAY)
     assert result.nothing_eligible and result.not_eligible == 1
     assert "No one is eligible" in result.message
 
 
 def test_reissue_keeps_number_and_code_prints_the_corrected_name_and_is_recorded(db, tmp_path):
     built = build_cohort(db, HAND_CASES)
-    first = issue(db, tmp_path / "first", cohort=COHORT, today=TODAY)
+    first = issue(db, tmp_path / "first", cohort_id=cohort_id(db), today=TODAY)
     with db.write() as s:
         s.get(Person, built.people["ada@example.org"]).family_name = "Allen-Okoro"
     later = TODAY.replace(day=30)
-    again = issue(db, tmp_path / "again", cohort=COHORT, reissue=True, today=later)
+    again = issue(db, tmp_path / "again", cohort_id=cohort_id(db), reissue=True, today=later)
     assert (again.issued, again.reissued, again.already_issued) == (0, 3, 3)
     assert again.numbers == first.numbers and again.codes == first.codes
     text = pdf_text(again.files[0])
@@ -172,7 +189,7 @@ def test_reissue_keeps_number_and_code_prints_the_corrected_name_and_is_recorded
 
 def test_revoked_certificates_fail_verification_and_are_not_reprinted(db, tmp_path):
     build_cohort(db, HAND_CASES)
-    result = issue(db, tmp_path / "out", cohort=COHORT, today=TODAY)
+    result = issue(db, tmp_path / "out", cohort_id=cohort_id(db), today=TODAY)
     with pytest.raises(ValidationError, match="reason"):
         revoke(db, "SLA-2026-0002", " ")
     row = revoke(db, "sla 2026 2", "Issued to the wrong person")
@@ -184,16 +201,16 @@ def test_revoked_certificates_fail_verification_and_are_not_reprinted(db, tmp_pa
         revoke(db, result.codes[1], "again")
     with pytest.raises(RefusedError, match="revoked"):
         reissue_certificates(db, [row.id], tmp_path / "x")
-    again = issue(db, tmp_path / "r", cohort=COHORT, reissue=True, today=TODAY)
+    again = issue(db, tmp_path / "r", cohort_id=cohort_id(db), reissue=True, today=TODAY)
     assert "SLA-2026-0002" not in again.numbers and again.reissued == 2
     # A revoked certificate still counts as issued: revoking is never undone by a re-run.
-    assert issue(db, tmp_path / "s", cohort=COHORT, today=TODAY).issued == 0
+    assert issue(db, tmp_path / "s", cohort_id=cohort_id(db), today=TODAY).issued == 0
     assert [r.number for r in list_certificates(db, revoked=True)] == ["SLA-2026-0002"]
 
 
 def test_verify_accepts_the_printed_code_in_any_case_and_spacing(db, tmp_path):
     build_cohort(db, HAND_CASES)
-    code = issue(db, tmp_path / "out", cohort=COHORT, today=TODAY).codes[0]
+    code = issue(db, tmp_path / "out", cohort_id=cohort_id(db), today=TODAY).codes[0]
     for typed in (code, code.lower(), code.replace("-", " "), f"COHORT-DESK-CERT X {code}"):
         answer = verify(db, typed)
         assert answer.valid, typed
@@ -207,7 +224,7 @@ def test_verify_accepts_the_printed_code_in_any_case_and_spacing(db, tmp_path):
 
 def test_a_code_altered_by_one_character_fails(db, tmp_path):
     build_cohort(db, HAND_CASES)
-    code = issue(db, tmp_path / "out", cohort=COHORT, today=TODAY).codes[0]
+    code = issue(db, tmp_path / "out", cohort_id=cohort_id(db), today=TODAY).codes[0]
     alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
     positions = [i for i, ch in enumerate(code) if ch != "-"]
     for i in positions:
@@ -226,7 +243,7 @@ def test_a_well_formed_code_that_is_not_ours_is_unknown(db, tmp_path):
     from cohort_desk.rules.certificate_codes import verification_code
 
     build_cohort(db, HAND_CASES)
-    issue(db, tmp_path / "out", cohort=COHORT, today=TODAY)
+    issue(db, tmp_path / "out", cohort_id=cohort_id(db), today=TODAY)
     forged = verification_code(b"x" * 32, "SLA-2026-0001", "1", TODAY)
     answer = verify(db, forged)
     assert not answer.valid and "No certificate has the code" in answer.reason
@@ -264,9 +281,12 @@ def test_cancel_leaves_no_record_and_no_file(db, tmp_path):
 
     progress._callback = cancel_midway  # the window's Cancel button does the same
     with pytest.raises(Cancelled):
-        issue(db, tmp_path / "out", cohort=COHORT, progress=progress, today=TODAY)
+        issue(db, tmp_path / "out", cohort_id=cohort_id(db), progress=progress, today=TODAY)
     assert list_certificates(db) == [] and list((tmp_path / "out").iterdir()) == []
-    assert issue(db, tmp_path / "out", cohort=COHORT, today=TODAY).numbers[0] == "SLA-2026-0001"
+    assert (
+        issue(db, tmp_path / "out", cohort_id=cohort_id(db), today=TODAY).numbers[0]
+        == "SLA-2026-0001"
+    )
 
 
 def test_people_with_the_same_name_get_files_that_do_not_overwrite(db, tmp_path):
@@ -275,7 +295,7 @@ def test_people_with_the_same_name_get_files_that_do_not_overwrite(db, tmp_path)
         ("Sam", "Lee", "sam.lee2@example.org", ["present"] * 4),
     ]
     build_cohort(db, twins)
-    result = issue(db, tmp_path / "out", cohort=COHORT, today=TODAY)
+    result = issue(db, tmp_path / "out", cohort_id=cohort_id(db), today=TODAY)
     assert [p.name for p in result.files[:2]] == [
         "Lee Sam - Cohort Hand 2026 (SLA-2026-0001).pdf",
         "Lee Sam - Cohort Hand 2026 (SLA-2026-0002).pdf",
@@ -287,15 +307,20 @@ def test_an_unwritable_folder_is_refused_with_a_sentence(db, tmp_path):
     blocker = tmp_path / "file.txt"
     blocker.write_text("x")
     with pytest.raises(ValidationError, match="is a file"):
-        issue(db, blocker, cohort=COHORT, today=TODAY)
+        issue(db, blocker, cohort_id=cohort_id(db), today=TODAY)
     assert list_certificates(db) == []
 
 
 def test_numbers_continue_across_cohorts_and_restart_each_year(db, tmp_path):
     build_cohort(db, HAND_CASES)
     build_cohort(db, HAND_CASES[:2], name="Second")
-    issue(db, tmp_path / "out", cohort=COHORT, today=TODAY)
-    second = issue(db, tmp_path / "out", cohort="Second", today=TODAY.replace(year=2027, month=1))
+    issue(db, tmp_path / "out", cohort_id=cohort_id(db), today=TODAY)
+    second = issue(
+        db,
+        tmp_path / "out",
+        cohort_id=cohort_id(db, "Second"),
+        today=TODAY.replace(year=2027, month=1),
+    )
     assert second.numbers == ["SLA-2027-0001", "SLA-2027-0002"]
     assert isinstance(Path(second.files[0]), Path)
 
@@ -304,10 +329,10 @@ def test_a_holder_erased_later_is_not_reprinted_but_still_verifies(db, tmp_path)
     from cohort_desk.db.types import utcnow
 
     built = build_cohort(db, HAND_CASES)
-    first = issue(db, tmp_path / "out", cohort=COHORT, today=TODAY)
+    first = issue(db, tmp_path / "out", cohort_id=cohort_id(db), today=TODAY)
     with db.write() as s:
         s.get(Person, built.people["ada@example.org"]).erased_at = utcnow()
-    again = issue(db, tmp_path / "again", cohort=COHORT, reissue=True, today=TODAY)
+    again = issue(db, tmp_path / "again", cohort_id=cohort_id(db), reissue=True, today=TODAY)
     assert again.reissued == 2 and first.numbers[0] not in again.numbers
     ada = next(r for r in list_certificates(db) if r.number == first.numbers[0])
     with pytest.raises(RefusedError, match="erased"):

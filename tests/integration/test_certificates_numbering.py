@@ -10,11 +10,11 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from cohort_desk.db.engine import open_database
 from cohort_desk.db.models import Certificate
+from cohort_desk.db.opening import open_database
 from cohort_desk.services.certificates.issuing import IssueResult, issue
 from cohort_desk.services.progress import Progress
-from tests.integration.certificate_data import COHORT, HAND_CASES, TODAY, build_cohort
+from tests.integration.certificate_data import HAND_CASES, TODAY, build_cohort, cohort_id
 
 
 def _numbers(db) -> list[tuple[int, int, int]]:  # type: ignore[no-untyped-def]
@@ -78,7 +78,12 @@ def test_two_overlapping_runs_for_different_cohorts_share_one_gapless_sequence(
         [(f"P{i}", "Second", f"p{i}@example.org", ["present"] * 4) for i in range(5)],
         name="Second",
     )
-    results = _overlapping(db_url, tmp_path / "out", {"cohort": COHORT}, {"cohort": "Second"})
+    results = _overlapping(
+        db_url,
+        tmp_path / "out",
+        {"cohort_id": cohort_id(db)},
+        {"cohort_id": cohort_id(db, "Second")},
+    )
     assert sorted(r.issued for r in results) == [3, 5]
     rows = _numbers(db)
     assert [seq for _, seq, _ in rows] == list(range(1, 9))
@@ -88,7 +93,9 @@ def test_two_overlapping_runs_for_different_cohorts_share_one_gapless_sequence(
 
 def test_two_overlapping_runs_for_the_same_cohort_issue_each_person_once(db, db_url, tmp_path):
     build_cohort(db, HAND_CASES)
-    results = _overlapping(db_url, tmp_path / "out", {"cohort": COHORT}, {"cohort": COHORT})
+    results = _overlapping(
+        db_url, tmp_path / "out", {"cohort_id": cohort_id(db)}, {"cohort_id": cohort_id(db)}
+    )
     assert sorted(r.issued for r in results) == [0, 3]
     assert sorted(r.already_issued for r in results) == [0, 3]
     rows = _numbers(db)

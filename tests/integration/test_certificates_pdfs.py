@@ -15,7 +15,13 @@ from cohort_desk.services.certificates.design import (
     save_design,
 )
 from cohort_desk.services.certificates.issuing import issue
-from tests.integration.certificate_data import COHORT, TODAY, build_cohort, pdf_text
+from tests.integration.certificate_data import (
+    COHORT,
+    TODAY,
+    build_cohort,
+    cohort_id,
+    pdf_text,
+)
 
 SIXTY = "Maximiliana Alexandra-Wilhelmina Featherstonehaugh-Cholmondel"[:60]
 # In the order they are numbered: by family name.
@@ -33,7 +39,7 @@ def _flat(text: str) -> str:
 @pytest.fixture
 def issued(db, tmp_path):  # type: ignore[no-untyped-def]
     build_cohort(db, [(g, f, e, ["present"] * 4) for g, f, e in NAMES])
-    return issue(db, tmp_path / "out", cohort=COHORT, today=TODAY)
+    return issue(db, tmp_path / "out", cohort_id=cohort_id(db), today=TODAY)
 
 
 def test_each_file_names_its_holder_course_number_and_code(issued):
@@ -72,7 +78,7 @@ def test_the_saved_design_is_what_certificates_print(db, tmp_path):
     values.accent_colour = "#8a1538"
     save_design(db, values)
     assert load_design(db).accent_colour == "#8A1538"
-    result = issue(db, tmp_path / "out", cohort=COHORT, today=TODAY)
+    result = issue(db, tmp_path / "out", cohort_id=cohort_id(db), today=TODAY)
     text = _flat(pdf_text(result.files[0]))
     assert "Lambeth Leadership Hub" in text
     assert "Dr Amara Okafor" in text and "Director of Leadership" in text

@@ -1,4 +1,4 @@
-"""The selection commands as shared/CLI.md lists them: names and e-mails at the edge, the JSON
+"""The selection commands: names and e-mails at the edge, the JSON
 shape of `applications --json`, exit codes, and offers refused beyond the places."""
 
 from __future__ import annotations

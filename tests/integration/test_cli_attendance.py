@@ -1,4 +1,4 @@
-"""The `attend` and `register` commands as shared/CLI.md promises them."""
+"""The `attend` and `register` commands as the README's "Command line" promises them."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The certificate commands, as scripts and acceptance checks drive them (shared/CLI.md)."""
+"""The certificate commands, as scripts and acceptance checks drive them."""
 
 from __future__ import annotations
 

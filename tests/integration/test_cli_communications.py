@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import icalendar
 
-from cohort_desk.db.engine import open_database
+from cohort_desk.db.opening import open_database
 from tests.integration.mail_data import COHORT, build, read_eml
 from tests.integration.test_cli_output import cli_in_cp1252
 

@@ -1,4 +1,4 @@
-"""The command-line contract (shared/CLI.md) for the foundation commands."""
+"""The command-line contract (the README's "Command line") for the foundation commands."""
 
 from __future__ import annotations
 

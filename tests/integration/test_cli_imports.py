@@ -1,4 +1,4 @@
-"""The command line contract for import, imports and undo-import (shared/CLI.md)."""
+"""The command line contract for import, imports and undo-import."""
 
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ import pytest
 from cohort_desk.db.models import Attendance, MentoringPair
 from cohort_desk.errors import RefusedError, ValidationError
 from cohort_desk.services.cohorts.enrolments import (
-    enrol_people_ids,
+    enrol_people,
     list_enrolments,
     remove_enrolments,
     set_status,
@@ -26,7 +26,7 @@ from cohort_desk.services.cohorts.records import (
 from cohort_desk.services.overview.figures import overview
 from cohort_desk.services.people.detail import person_detail
 from cohort_desk.services.people.records import PersonInput, create_person
-from cohort_desk.services.sessions.records import SessionInput, add_session_to
+from cohort_desk.services.sessions.records import SessionInput, add_session
 
 NOW = datetime.now(UTC)
 
@@ -45,10 +45,10 @@ def small_cohort(db):
         create_person(db, PersonInput(g, "Smith", f"{g.lower()}@nhs.net"))
         for g in ("Ann", "Ben", "Cat", "Dee")
     ]
-    enrol_people_ids(db, cohort.id, [p.id for p in people[:3]], "participant")
-    enrol_people_ids(db, cohort.id, [people[3].id], "facilitator")
+    enrol_people(db, cohort.id, [p.id for p in people[:3]], "participant")
+    enrol_people(db, cohort.id, [people[3].id], "facilitator")
     sessions = [
-        add_session_to(db, cohort.id, SessionInput(f"S{n}", NOW + timedelta(days=d)))
+        add_session(db, cohort.id, SessionInput(f"S{n}", NOW + timedelta(days=d)))
         for n, d in ((1, -20), (2, -10), (3, 10))
     ]
     marks = {(0, 0): "present", (0, 1): "late", (1, 0): "absent", (1, 1): "present"}
@@ -88,10 +88,10 @@ def test_removing_an_enrolment_with_marks_is_refused(db, small_cohort):
     assert len(list_enrolments(db, cohort.id)) == 3
 
 
-def test_enrol_people_ids_returns_only_new_enrolments(db, small_cohort):
+def test_enrolling_returns_only_the_new_enrolments(db, small_cohort):
     cohort, people, _ = small_cohort
     extra = create_person(db, PersonInput("Eve", "Jones", "eve@nhs.net"))
-    created = enrol_people_ids(db, cohort.id, [people[0].id, extra.id], "participant")
+    created = enrol_people(db, cohort.id, [people[0].id, extra.id], "participant").created
     assert len(created) == 1
     remove_enrolments(db, created)
     assert extra.id not in {e.person_id for e in list_enrolments(db, cohort.id)}

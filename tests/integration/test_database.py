@@ -10,9 +10,9 @@ import pytest
 from alembic import command
 from sqlalchemy import select, text
 
-from cohort_desk.db.engine import open_database
 from cohort_desk.db.migrations import alembic_config, current_revision, head_revision
 from cohort_desk.db.models import AuditEntry, Cohort, CohortSession, Programme
+from cohort_desk.db.opening import open_database
 from cohort_desk.errors import ConflictError, UserError
 from cohort_desk.services.people.records import PersonInput, create_person, update_person
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from alembic import command
 
-from cohort_desk.db.engine import open_database
 from cohort_desk.db.identity import APPLICATION_ID, FINGERPRINTS, is_ours, schema_fingerprint
 from cohort_desk.db.migrations import alembic_config, head_revision
+from cohort_desk.db.opening import open_database
 from cohort_desk.errors import UserError
 
 

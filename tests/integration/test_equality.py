@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from cohort_desk.cli import lookup
 from cohort_desk.errors import RefusedError, ValidationError
 from cohort_desk.rules.privacy import PREFER_NOT_TO_SAY
 from cohort_desk.services import settings
-from cohort_desk.services.cohorts.enrolments import enrol_people_ids
+from cohort_desk.services.cohorts.enrolments import enrol_people
 from cohort_desk.services.cohorts.records import CohortInput, create_cohort
 from cohort_desk.services.people.records import PersonInput, create_person
 from cohort_desk.services.privacy.audit import export_audit, person_history
@@ -29,9 +30,8 @@ def cohort(db):
     settings.save(db, {"equality_monitoring": "1"})
     create_cohort(db, CohortInput("Cohort 7"))
     ids = [create_person(db, PersonInput(f"P{n}", "Person", f"p{n}@nhs.net")).id for n in range(12)]
-    from cohort_desk.services.cohorts.records import find_cohort
 
-    enrol_people_ids(db, find_cohort(db, "Cohort 7").id, ids, "participant")
+    enrol_people(db, lookup.cohort_id(db, "Cohort 7"), ids, "participant")
     return ids
 
 
@@ -80,7 +80,7 @@ def test_the_cohort_report_suppresses_small_counts(db, cohort):
         sex = "Female" if index < 7 else "Male" if index < 10 else PREFER_NOT_TO_SAY
         ethnicity = WHITE_BRITISH if index < 6 else INDIAN
         record_answers(db, pid, EqualityAnswers(sex=sex, ethnicity=ethnicity))
-    report = equality_report(db, "cohort 7")
+    report = equality_report(db, lookup.cohort_id(db, "cohort 7"))
     lines = {(line.question, line.answer): line.shown for line in report.lines}
     assert report.participants == "12"
     assert lines[("Sex", "Female")] == "7"
@@ -99,6 +99,6 @@ def test_a_lone_hidden_count_cannot_be_worked_out_from_the_total():
 
 def test_the_report_exports_as_a_spreadsheet(db, cohort, tmp_path):
     record_answers(db, cohort[0], EqualityAnswers(sex="Female"))
-    export_equality_report(db, "Cohort 7", tmp_path / "eq.csv")
+    export_equality_report(db, lookup.cohort_id(db, "Cohort 7"), tmp_path / "eq.csv")
     text = (tmp_path / "eq.csv").read_text(encoding="utf-8-sig")
     assert "Question,Answer,Participants" in text and "p0@nhs.net" not in text

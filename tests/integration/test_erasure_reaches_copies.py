@@ -38,7 +38,7 @@ def test_erasure_scrubs_every_backup_and_the_live_file(cli, db_url: str) -> None
     for _ in range(3):
         assert cli("backup").code == 0  # backups in the folder that hold Adelheid
     live = Path(db_url)
-    from cohort_desk.db.engine import open_database
+    from cohort_desk.db.opening import open_database
 
     database = open_database(db_url)
     folder = backup_module.backup_folder(database)

@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
+from cohort_desk.cli import lookup
 from cohort_desk.db.models import AuditEntry, Certificate, Cohort, Person
 from cohort_desk.services import exports
 
@@ -37,7 +38,9 @@ def test_people_xlsx_has_bold_frozen_header_filter_and_everyone(demo_db, tmp_pat
 
 def test_attendance_xlsx_has_real_dates(demo_db, tmp_path: Path) -> None:
     path = tmp_path / "attendance.xlsx"
-    count = exports.export(demo_db, "attendance", path, cohort=COHORT_1)
+    count = exports.export(
+        demo_db, "attendance", path, cohort_id=lookup.cohort_id(demo_db, COHORT_1)
+    )
     assert count > 0
     sheet = load(path)
     assert [c.value for c in sheet[1]] == exports.ATTENDANCE_HEADERS
@@ -51,7 +54,9 @@ def test_attendance_xlsx_has_real_dates(demo_db, tmp_path: Path) -> None:
 
 def test_cohort_filter_on_people_adds_enrolment_columns(demo_db, tmp_path: Path) -> None:
     path = tmp_path / "cohort.csv"
-    count = exports.export(demo_db, "people", path, cohort=COHORT_1.upper())
+    count = exports.export(
+        demo_db, "people", path, cohort_id=lookup.cohort_id(demo_db, COHORT_1.upper())
+    )
     rows = list(csv.reader(path.open(encoding="utf-8-sig")))
     assert rows[0][-2:] == ["Enrolled as", "Enrolment status"]
     assert len(rows) == count + 1 and 0 < count < 120
@@ -98,7 +103,10 @@ def test_certificates_export_with_dates_and_cohort_filter(demo_db, tmp_path: Pat
             )
         )
     path = tmp_path / "certificates.xlsx"
-    assert exports.export(demo_db, "certificates", path, cohort=COHORT_1) == 1
+    assert (
+        exports.export(demo_db, "certificates", path, cohort_id=lookup.cohort_id(demo_db, COHORT_1))
+        == 1
+    )
     sheet = load(path)
     values = {h: c.value for h, c in zip(exports.CERTIFICATE_HEADERS, sheet[2], strict=True)}
     assert values["Number"] == "SLA-2026-0001" and values["Kind"] == "Completion"
@@ -106,7 +114,15 @@ def test_certificates_export_with_dates_and_cohort_filter(demo_db, tmp_path: Pat
     assert values["Revoked on"] == datetime(2026, 11, 30)
     assert values["Verification code"] == "ABCD-EFGH-J"
     other = tmp_path / "other.xlsx"
-    assert exports.export(demo_db, "certificates", other, cohort="CCPL Winter 2026-27") == 0
+    assert (
+        exports.export(
+            demo_db,
+            "certificates",
+            other,
+            cohort_id=lookup.cohort_id(demo_db, "CCPL Winter 2026-27"),
+        )
+        == 0
+    )
 
 
 def test_every_export_is_recorded_in_the_audit_trail(demo_db, tmp_path: Path) -> None:

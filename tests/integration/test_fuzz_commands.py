@@ -68,7 +68,7 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
     """A demo database, and the e-mails and family names that must never reach stderr."""
     import sqlite3
 
-    from cohort_desk.db.engine import open_database
+    from cohort_desk.db.opening import open_database
     from cohort_desk.services.demo.data import load_demo
 
     folder = tmp_path_factory.mktemp("fuzz")

@@ -195,7 +195,7 @@ def test_report_writes_a_pdf_with_definitions_last_and_an_xlsx_with_real_numbers
     from pypdf import PdfReader
 
     assert cli("demo").code == 0
-    from cohort_desk.db.engine import open_database
+    from cohort_desk.db.opening import open_database
 
     database = open_database(db_url)
     set_workforce_shares(database, "Female=77; Male=23")

@@ -115,7 +115,7 @@ def test_someone_added_by_hand_after_the_preview_is_named(db, tmp_path) -> None:
 
 def test_an_enrolment_made_by_hand_after_the_preview_is_refused(db, jane, tmp_path) -> None:
     cohort = create_cohort(db, CohortInput(name="Cohort 6"))
-    plan = imports.plan(db, sign_ups(tmp_path), cohort="Cohort 6")
+    plan = imports.plan(db, sign_ups(tmp_path), cohort_id=cohort.id)
     enrol_people(db, cohort.id, [jane.id], "participant")
     with pytest.raises(imports.StalePlanError, match="jane@nhs.net was enrolled in this cohort"):
         imports.apply(db, plan)
@@ -135,10 +135,10 @@ def test_a_refused_apply_leaves_the_plan_usable(db, jane, tmp_path) -> None:
 
 
 def test_import_changes_are_in_the_trail_and_the_persons_history(db, jane, tmp_path) -> None:
-    create_cohort(db, CohortInput(name="Cohort 6"))
+    cohort = create_cohort(db, CohortInput(name="Cohort 6"))
     with db.read() as session:
         last = session.scalar(select(func.max(AuditEntry.id)))
-    batch = imports.apply(db, imports.plan(db, sign_ups(tmp_path), cohort="Cohort 6"))
+    batch = imports.apply(db, imports.plan(db, sign_ups(tmp_path), cohort_id=cohort.id))
     with db.read() as session:
         imported = session.execute(
             select(AuditEntry.record_type, AuditEntry.action, AuditEntry.who).where(

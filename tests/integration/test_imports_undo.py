@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from cohort_desk.cli import lookup
 from cohort_desk.db.models import Enrolment, ImportBatch, ImportChange
 from cohort_desk.errors import NotFoundError, RefusedError
 from cohort_desk.services import imports
@@ -53,7 +54,9 @@ def mixed_file(tmp_path: Path) -> Path:
     )
 
 
-def run(db, path: Path, **options):  # type: ignore[no-untyped-def]
+def run(db, path: Path, cohort: str | None = None, **options):  # type: ignore[no-untyped-def]
+    if cohort is not None:
+        options["cohort_id"] = lookup.cohort_id(db, cohort)  # as the command line does
     plan = imports.plan(db, path, **options)
     return plan, imports.apply(db, plan)
 
@@ -197,7 +200,7 @@ def test_undo_refuses_to_unenrol_someone_with_attendance(db, tmp_path: Path) -> 
     cohort = create_cohort(db, CohortInput(name="SLA Cohort 9"))
     _plan, batch = run(db, mixed_file(tmp_path), cohort="SLA Cohort 9")
     meeting = add_session(
-        db, cohort.name, SessionInput("Launch", datetime(2026, 12, 1, 9, 30, tzinfo=UTC))
+        db, cohort.id, SessionInput("Launch", datetime(2026, 12, 1, 9, 30, tzinfo=UTC))
     )
     mark(db, meeting.id, {"jane@nhs.net": "present"})
     before = snapshot(db)
@@ -221,6 +224,8 @@ def test_existing_people_already_enrolled_are_not_enrolled_twice(db, tmp_path: P
 def test_unknown_cohort_and_role_without_cohort_are_refused_before_reading(db, tmp_path) -> None:
     path = mixed_file(tmp_path)
     with pytest.raises(NotFoundError, match="no cohort called 'Nope'"):
-        imports.plan(db, path, cohort="Nope")
+        lookup.cohort_id(db, "Nope")
+    with pytest.raises(NotFoundError, match="no longer in the database"):
+        imports.plan(db, path, cohort_id=10**6)
     with pytest.raises(Exception, match="cohort"):
         imports.plan(db, path, role="facilitator")

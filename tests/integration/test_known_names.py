@@ -13,7 +13,7 @@ from cohort_desk.db.models import Organisation, OrganisationAlias, Profession
 from cohort_desk.errors import ValidationError
 from cohort_desk.services import imports
 from cohort_desk.services.community.leadership import RoleInput, add_role
-from cohort_desk.services.mentoring.profiles import MentorInput, create_mentor_by_email
+from cohort_desk.services.mentoring.profiles import MentorInput, create_mentor
 from cohort_desk.services.people.known_names import list_names, merge, undo_merge
 from cohort_desk.services.people.organisations import save_organisation
 from cohort_desk.services.people.records import PersonInput, create_person, find_person
@@ -129,9 +129,7 @@ def test_merging_organisations_moves_everyone_keeps_an_alias_and_undoes_exactly(
     ana = create_person(
         known, PersonInput("Ana", "Silva", "ana@nhs.net", organisation="Lewisham + Greenwich Trust")
     )
-    add_role(
-        known, "ana@nhs.net", RoleInput("Chair", 0.5, organisation="Lewisham + Greenwich Trust")
-    )
+    add_role(known, ana.id, RoleInput("Chair", 0.5, organisation="Lewisham + Greenwich Trust"))
     before = list_names(known, "organisation")
     done = merge(known, "organisation", duplicate, lgt)
     assert find_person(known, "ana@nhs.net").organisation == LGT
@@ -159,10 +157,8 @@ def test_merging_professions_renames_people_and_mentor_profiles_and_undoes(known
     create_person(
         known, PersonInput("Ana", "Silva", "ana@nhs.net", profession="Ambulance clinician")
     )
-    create_person(known, PersonInput("Ben", "Cole", "ben@nhs.net", profession="Paramedic"))
-    create_mentor_by_email(
-        known, "ben@nhs.net", MentorInput(professions="Ambulance clinician, Nursing")
-    )
+    ben = create_person(known, PersonInput("Ben", "Cole", "ben@nhs.net", profession="Paramedic"))
+    create_mentor(known, ben.id, MentorInput(professions="Ambulance clinician, Nursing"))
     rows = {r.name: r for r in list_names(known, "profession")}
     assert rows["Ambulance clinician"].people == 1  # listed once someone has it
     done = merge(known, "profession", rows["Ambulance clinician"].id, rows["Paramedic"].id)

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from cohort_desk.cli import lookup
 from cohort_desk.errors import ConflictError, ValidationError
 from cohort_desk.services.community import leadership
 from cohort_desk.services.community.leadership import RoleInput
@@ -44,7 +45,9 @@ def people(db):
 
 def add(db, email, title, days, start, end=None, **extra):
     return leadership.add_role(
-        db, email, RoleInput(title, days, starts_on=start, ends_on=end, **extra)
+        db,
+        lookup.person_id(db, email),
+        RoleInput(title, days, starts_on=start, ends_on=end, **extra),
     )
 
 

@@ -27,8 +27,8 @@ from tests.integration.mail_data import COHORT, NOW, SESSIONS, body_of, build, r
 
 
 def test_joining_instructions_one_draft_each_with_the_programme_attached(db, tmp_path):
-    build(db)
-    plan = plan_mail(db, MailRequest("joining-instructions", cohort=COHORT), now=NOW)
+    built = build(db)
+    plan = plan_mail(db, MailRequest("joining-instructions", cohort_id=built.cohort_id), now=NOW)
     result = write_mail(db, plan, tmp_path / "out")
     assert len(result.files) == 4 and result.people == 4
     names = sorted(p.name for p in result.files)
@@ -114,8 +114,8 @@ def test_a_cancelled_session_reminder_says_so(db, tmp_path):
 def test_mentor_introduction_goes_to_mentee_and_mentor_together(db, tmp_path):
     built = build(db)
     with pytest.raises(ValidationError, match="--to pairs"):
-        plan_mail(db, MailRequest("mentor-introduction", cohort=COHORT))
-    plan = plan_mail(db, MailRequest("mentor-introduction", cohort=COHORT, to="pairs"))
+        plan_mail(db, MailRequest("mentor-introduction", cohort_id=built.cohort_id))
+    plan = plan_mail(db, MailRequest("mentor-introduction", cohort_id=built.cohort_id, to="pairs"))
     result = write_mail(db, plan, tmp_path)
     [path] = result.files
     message = read_eml(path)
@@ -127,9 +127,7 @@ def test_mentor_introduction_goes_to_mentee_and_mentor_together(db, tmp_path):
     assert "Dear Ama and Tom," in body_of(message)
     assert "Tom Baker, Director of Nursing" in body_of(message)
     for email in ("ama.mensah@nhs.net", "tom.baker@nhs.net"):
-        assert [x.template for x in written_to(db, built.people[email])] == [
-            "mentor-introduction"
-        ]
+        assert [x.template for x in written_to(db, built.people[email])] == ["mentor-introduction"]
 
 
 @pytest.mark.parametrize(
@@ -145,7 +143,7 @@ def test_recipient_groups(db, to, session, expected):
     built = build(db)
     request = MailRequest(
         "reminder",
-        cohort=None if session is not None else COHORT,
+        cohort_id=None if session is not None else built.cohort_id,
         session_id=built.session_ids[session] if session is not None else None,
         to=to,
     )
@@ -155,15 +153,15 @@ def test_recipient_groups(db, to, session, expected):
 def test_absent_needs_a_session_and_nobody_absent_is_refused(db):
     built = build(db)
     with pytest.raises(ValidationError, match="--session"):
-        plan_mail(db, MailRequest("missed-you", cohort=COHORT, to="absent"))
+        plan_mail(db, MailRequest("missed-you", cohort_id=built.cohort_id, to="absent"))
     with pytest.raises(RefusedError, match="has no participants marked absent"):
         plan_mail(db, MailRequest("missed-you", session_id=built.session_ids[0], to="absent"))
 
 
 def test_certificates_attached_only_to_their_holders(db, tmp_path):
-    build_cohort(db, HAND_CASES)
-    issued = issue(db, tmp_path / "certs", cohort=HAND_COHORT)
-    plan = plan_mail(db, MailRequest("certificate", cohort=HAND_COHORT, to="eligible"))
+    built = build_cohort(db, HAND_CASES)
+    issued = issue(db, tmp_path / "certs", cohort_id=built.cohort_id)
+    plan = plan_mail(db, MailRequest("certificate", cohort_id=built.cohort_id, to="eligible"))
     assert len(plan.drafts) == issued.issued == 3
     result = write_mail(db, plan, tmp_path / "mail")
     for path in result.files:
@@ -181,7 +179,7 @@ def test_certificates_attached_only_to_their_holders(db, tmp_path):
         assert number.split(": ")[1] in text
     # Participants without a certificate are named, and nothing is written.
     with pytest.raises(RefusedError, match="has no certificate for"):
-        plan_mail(db, MailRequest("certificate", cohort=HAND_COHORT, to="participants"))
+        plan_mail(db, MailRequest("certificate", cohort_id=built.cohort_id, to="participants"))
 
 
 def test_another_feature_sends_its_own_template_to_exactly_the_people_it_names(
@@ -207,7 +205,7 @@ def test_another_feature_sends_its_own_template_to_exactly_the_people_it_names(
         db,
         MailRequest(
             "offer-test",
-            cohort=COHORT,
+            cohort_id=built.cohort_id,
             person_ids=ids,
             extra={ids[0]: {"offer": {"rank": 1}}, ids[1]: {"offer": {"rank": 2}}},
             shared={"reply_by": "1 March 2027"},
@@ -218,16 +216,16 @@ def test_another_feature_sends_its_own_template_to_exactly_the_people_it_names(
     write_mail(db, plan, tmp_path)
     assert [x.template for x in written_to(db, ids[1])] == ["offer-test"]
     with pytest.raises(ValidationError, match=r"\{\{ offer \}\}"):
-        plan_mail(db, MailRequest("offer-test", cohort=COHORT, person_ids=[ids[0]]))
+        plan_mail(db, MailRequest("offer-test", cohort_id=built.cohort_id, person_ids=[ids[0]]))
 
 
 def test_an_unknown_placeholder_stops_the_merge_before_any_file(db, tmp_path):
-    build(db)
+    built = build(db)
     from cohort_desk.db.models import MessageTemplate
 
     with db.write() as session:  # as a template edited before checks existed might be
         session.add(MessageTemplate(name="reminder", subject="Hi", body="{{ sesion.title }}"))
     with pytest.raises(ValidationError, match=r"\{\{ sesion \}\}"):
-        plan_mail(db, MailRequest("reminder", cohort=COHORT), now=NOW)
+        plan_mail(db, MailRequest("reminder", cohort_id=built.cohort_id), now=NOW)
     with pytest.raises(ValidationError, match=r"\{\{ sesion \}\}"):
         save_template(db, "reminder", "Hi", "{{ sesion.title }}", [], 1)

@@ -23,7 +23,7 @@ def test_history_and_subject_access_show_the_e_mails(db, tmp_path):
     built = build(db)
     ama = built.people["ama.mensah@nhs.net"]
     _write(db, tmp_path, template="reminder", session_id=built.session_ids[0])
-    _write(db, tmp_path, template="mentor-introduction", cohort=COHORT, to="pairs")
+    _write(db, tmp_path, template="mentor-introduction", cohort_id=built.cohort_id, to="pairs")
     changes = [c.summary for c in person_detail(db, ama).changes]
     assert "E-mail written: reminder, with Launch 25-03-2027.ics" in changes
     assert "E-mail written: mentor-introduction" in changes
@@ -41,8 +41,8 @@ def test_history_and_subject_access_show_the_e_mails(db, tmp_path):
 
 def test_erasure_blanks_their_name_from_every_e_mail_record(db, tmp_path):
     built = build(db)
-    _write(db, tmp_path, template="mentor-introduction", cohort=COHORT, to="pairs")
-    erase_person(db, "ama.mensah@nhs.net")
+    _write(db, tmp_path, template="mentor-introduction", cohort_id=built.cohort_id, to="pairs")
+    erase_person(db, built.people["ama.mensah@nhs.net"])
     with db.read() as session:
         rows = session.scalars(select(MessageSent)).all()
         assert len(rows) == 2, "what was written, when and by whom stays"

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
+from cohort_desk.cli import lookup
 from cohort_desk.db.models import MentoringPair, MentorProfile, Organisation, Person
 from cohort_desk.errors import NotFoundError, RefusedError
 from cohort_desk.services.cohorts.records import list_cohorts
@@ -72,7 +73,7 @@ def assert_hard_rules(db, report: matching.MatchReport, today: date = TODAY) -> 
 @pytest.mark.parametrize("cohort_index", [0, 1, 2])
 def test_demo_suggestions_obey_every_hard_rule_and_give_reasons(demo_db, cohort_index):
     cohort = list_cohorts(demo_db)[cohort_index]
-    report = matching.suggest_for_cohort(demo_db, cohort.name, TODAY)
+    report = matching.suggest_for_cohort(demo_db, cohort.id, TODAY)
     assert report.suggestions, "the demo should give something to suggest"
     assert_hard_rules(demo_db, report)
     # Mentors' expertise meets participants' interests often enough to be worth showing.
@@ -86,10 +87,10 @@ def test_accept_all_writes_active_pairs_within_every_capacity(demo_db):
     before = {m.email: m for m in mentoring.list_mentors(demo_db)}
     accepted = 0
     for cohort in list_cohorts(demo_db):
-        report = matching.accept_all(demo_db, cohort.name, TODAY)
+        report = matching.accept_all(demo_db, cohort.id, TODAY)
         accepted += len(report.suggestions)
         # Whoever was suggested now has a mentor, so nobody is left to suggest for.
-        assert matching.suggest_for_cohort(demo_db, cohort.name, TODAY).suggestions == []
+        assert matching.suggest_for_cohort(demo_db, cohort.id, TODAY).suggestions == []
     places = sum(m.free_places for m in before.values() if m.available(TODAY))
     assert accepted == places  # more participants than places: every free place is used
     after = mentoring.list_mentors(demo_db)
@@ -104,12 +105,12 @@ def test_accept_all_writes_active_pairs_within_every_capacity(demo_db):
 
 def test_unknown_cohort_is_named_in_the_error(demo_db):
     with pytest.raises(NotFoundError, match="no cohort called 'Nope'"):
-        matching.suggest_for_cohort(demo_db, "Nope", TODAY)
+        matching.suggest_for_cohort(demo_db, lookup.cohort_id(demo_db, "Nope"), TODAY)
 
 
 def test_swapping_to_an_alternative_saves_that_mentor(demo_db):
     cohort = list_cohorts(demo_db)[2]
-    report = matching.suggest_for_cohort(demo_db, cohort.name, TODAY)
+    report = matching.suggest_for_cohort(demo_db, cohort.id, TODAY)
     first = next(s for s in report.suggestions if s.alternatives)
     other = first.alternatives[0]
     [row] = matching.accept_matches(
@@ -125,7 +126,7 @@ def test_swapping_to_an_alternative_saves_that_mentor(demo_db):
 
 def test_a_swap_that_overfills_a_mentor_saves_nothing(demo_db):
     cohort = list_cohorts(demo_db)[2]
-    report = matching.suggest_for_cohort(demo_db, cohort.name, TODAY)
+    report = matching.suggest_for_cohort(demo_db, cohort.id, TODAY)
     mentor = min(
         (m for m in mentoring.list_mentors(demo_db) if m.free_places and m.available(TODAY)),
         key=lambda m: m.free_places,
@@ -139,7 +140,10 @@ def test_a_swap_that_overfills_a_mentor_saves_nothing(demo_db):
     with pytest.raises(RefusedError, match="Nothing was saved") as caught:
         matching.accept_matches(demo_db, cohort.id, choices, TODAY)
     assert "capacity" in caught.value.message
-    assert mentoring.find_mentor(demo_db, mentor.email).mentees == mentor.mentees
+    assert (
+        mentoring.find_mentor(demo_db, lookup.person_id(demo_db, mentor.email)).mentees
+        == mentor.mentees
+    )
 
 
 @settings(
@@ -171,7 +175,7 @@ def test_no_hard_rule_is_ever_broken_whatever_the_profiles(demo_db, profiles, co
             profile.paused_until = None if paused is None else TODAY + timedelta(days=paused)
             person.organisation_id = orgs[org]
     cohort = list_cohorts(demo_db)[cohort_index]
-    report = matching.suggest_for_cohort(demo_db, cohort.name, TODAY)
+    report = matching.suggest_for_cohort(demo_db, cohort.id, TODAY)
     assert_hard_rules(demo_db, report)
     assert len(report.suggestions) + len(report.unmatched) == len(
         {s.participant for s in report.suggestions} | {u.participant for u in report.unmatched}

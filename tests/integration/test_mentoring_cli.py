@@ -1,4 +1,4 @@
-"""The mentoring commands as shared/CLI.md promises them: mentors, match, and their helpers."""
+"""The mentoring commands as the command line promises them: mentors, match, and helpers."""
 
 from __future__ import annotations
 

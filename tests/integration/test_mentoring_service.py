@@ -7,9 +7,10 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from cohort_desk.cli import lookup
 from cohort_desk.db.models import MentoringPair
 from cohort_desk.errors import NotFoundError, RefusedError, ValidationError
-from cohort_desk.services.cohorts.enrolments import enrol_emails
+from cohort_desk.services.cohorts.enrolments import enrol_people
 from cohort_desk.services.cohorts.records import CohortInput, create_cohort
 from cohort_desk.services.mentoring import meetings as mentoring_meetings
 from cohort_desk.services.mentoring import pairs as mentoring_pairs
@@ -36,8 +37,10 @@ def people(db):
         "dan": person(db, "Dan", "Guy's and St Thomas'"),
         "eve": person(db, "Eve", "Bromley Healthcare"),
     }
-    mentoring.create_mentor_by_email(db, emails["ada"], MentorInput(capacity=1, expertise="QI"))
-    mentoring.create_mentor_by_email(db, emails["bea"], MentorInput(capacity=2))
+    mentoring.create_mentor(
+        db, lookup.person_id(db, emails["ada"]), MentorInput(capacity=1, expertise="QI")
+    )
+    mentoring.create_mentor(db, lookup.person_id(db, emails["bea"]), MentorInput(capacity=2))
     return emails
 
 
@@ -47,7 +50,7 @@ def pair_count(db) -> int:
 
 
 def test_a_mentor_profile_is_listed_with_a_tidy_expertise_list(db, people):
-    row = mentoring.find_mentor(db, people["ada"].upper())
+    row = mentoring.find_mentor(db, lookup.person_id(db, people["ada"].upper()))
     saved = mentoring.update_mentor(
         db, row.id, MentorInput(capacity=3, expertise="QI;  coaching , qi,"), row.version
     )
@@ -58,20 +61,24 @@ def test_a_mentor_profile_is_listed_with_a_tidy_expertise_list(db, people):
 @pytest.mark.parametrize("capacity", [-1, 21])
 def test_capacity_outside_the_range_is_refused(db, people, capacity):
     with pytest.raises(ValidationError, match="capacity") as caught:
-        mentoring.create_mentor_by_email(db, people["cat"], MentorInput(capacity=capacity))
+        mentoring.create_mentor(
+            db, lookup.person_id(db, people["cat"]), MentorInput(capacity=capacity)
+        )
     assert caught.value.field == "capacity"
 
 
 def test_a_person_cannot_be_made_a_mentor_twice(db, people):
     with pytest.raises(ValidationError, match="already a mentor"):
-        mentoring.create_mentor_by_email(db, people["ada"], MentorInput())
+        mentoring.create_mentor(db, lookup.person_id(db, people["ada"]), MentorInput())
 
 
 def test_assigning_by_hand_stores_the_pair_with_reasons(db, people):
-    row = mentoring_pairs.assign_mentor(db, people["ada"], people["cat"], today=TODAY)
+    row = mentoring_pairs.assign_mentor(
+        db, lookup.person_id(db, people["ada"]), lookup.person_id(db, people["cat"]), today=TODAY
+    )
     assert (row.status, row.started_on, row.proposed_on) == ("active", TODAY, TODAY)
     assert "same profession" in row.reasons and "expertise: QI" in row.reasons
-    assert mentoring.find_mentor(db, people["ada"]).mentees == 1
+    assert mentoring.find_mentor(db, lookup.person_id(db, people["ada"])).mentees == 1
 
 
 @pytest.mark.parametrize(
@@ -88,57 +95,101 @@ def test_hand_assignment_breaking_a_hard_rule_is_refused_in_one_sentence(
     db, people, setup, mentor, mentee, sentence
 ):
     if setup == "pause":
-        mentoring.pause_mentor(db, people["bea"], date(2027, 1, 1))
+        mentoring.pause_mentor(db, lookup.person_id(db, people["bea"]), date(2027, 1, 1))
     if setup == "inactive":
-        row = mentoring.find_mentor(db, people["bea"])
+        row = mentoring.find_mentor(db, lookup.person_id(db, people["bea"]))
         mentoring.update_mentor(db, row.id, MentorInput(capacity=2, active=False), row.version)
     with pytest.raises(RefusedError, match=sentence) as caught:
-        mentoring_pairs.assign_mentor(db, people[mentor], people[mentee], today=TODAY)
+        mentoring_pairs.assign_mentor(
+            db,
+            lookup.person_id(db, people[mentor]),
+            lookup.person_id(db, people[mentee]),
+            today=TODAY,
+        )
     assert caught.value.message.count(".") <= 1 and "\n" not in caught.value.message
     assert pair_count(db) == 0
 
 
 def test_a_pause_ending_today_lets_the_mentor_take_mentees(db, people):
-    mentoring.pause_mentor(db, people["bea"], TODAY, today=TODAY)
-    assert mentoring_pairs.assign_mentor(db, people["bea"], people["eve"], today=TODAY).id
+    mentoring.pause_mentor(db, lookup.person_id(db, people["bea"]), TODAY, today=TODAY)
+    assert mentoring_pairs.assign_mentor(
+        db, lookup.person_id(db, people["bea"]), lookup.person_id(db, people["eve"]), today=TODAY
+    ).id
 
 
 def test_over_capacity_is_refused_unless_allowed_and_then_shows(db, people):
-    mentoring_pairs.assign_mentor(db, people["ada"], people["cat"], today=TODAY)
+    mentoring_pairs.assign_mentor(
+        db, lookup.person_id(db, people["ada"]), lookup.person_id(db, people["cat"]), today=TODAY
+    )
     with pytest.raises(mentoring_pairs.OverCapacityError, match="capacity of 1"):
-        mentoring_pairs.assign_mentor(db, people["ada"], people["eve"], today=TODAY)
+        mentoring_pairs.assign_mentor(
+            db,
+            lookup.person_id(db, people["ada"]),
+            lookup.person_id(db, people["eve"]),
+            today=TODAY,
+        )
     assert pair_count(db) == 1
     mentoring_pairs.assign_mentor(
-        db, people["ada"], people["eve"], today=TODAY, allow_over_capacity=True
+        db,
+        lookup.person_id(db, people["ada"]),
+        lookup.person_id(db, people["eve"]),
+        today=TODAY,
+        allow_over_capacity=True,
     )
     over = mentoring.mentors_over_capacity(db)
     assert [(m.name, m.mentees, m.capacity) for m in over] == [("Ada Tester", 2, 1)]
 
 
 def test_a_proposed_pair_holds_a_place(db, people):
-    mentoring_pairs.assign_mentor(db, people["ada"], people["cat"], today=TODAY, status="proposed")
-    row = mentoring.find_mentor(db, people["ada"])
+    mentoring_pairs.assign_mentor(
+        db,
+        lookup.person_id(db, people["ada"]),
+        lookup.person_id(db, people["cat"]),
+        today=TODAY,
+        status="proposed",
+    )
+    row = mentoring.find_mentor(db, lookup.person_id(db, people["ada"]))
     assert (row.mentees, row.proposed, row.free_places) == (0, 1, 0)
     with pytest.raises(mentoring_pairs.OverCapacityError):
-        mentoring_pairs.assign_mentor(db, people["ada"], people["eve"], today=TODAY)
+        mentoring_pairs.assign_mentor(
+            db,
+            lookup.person_id(db, people["ada"]),
+            lookup.person_id(db, people["eve"]),
+            today=TODAY,
+        )
 
 
 def test_a_mentee_has_one_mentor_at_a_time(db, people):
-    mentoring_pairs.assign_mentor(db, people["bea"], people["cat"], today=TODAY)
+    mentoring_pairs.assign_mentor(
+        db, lookup.person_id(db, people["bea"]), lookup.person_id(db, people["cat"]), today=TODAY
+    )
     with pytest.raises(RefusedError, match="already has an active pair with Bea Tester"):
-        mentoring_pairs.assign_mentor(db, people["ada"], people["cat"], today=TODAY)
+        mentoring_pairs.assign_mentor(
+            db,
+            lookup.person_id(db, people["ada"]),
+            lookup.person_id(db, people["cat"]),
+            today=TODAY,
+        )
 
 
 def test_pair_is_filed_under_the_mentees_cohort(db, people):
     create_cohort(db, CohortInput("SLA 9"))
-    enrol_emails(db, "SLA 9", [people["eve"]], "participant")
-    row = mentoring_pairs.assign_mentor(db, people["bea"], people["eve"], today=TODAY)
+    enrol_people(
+        db, lookup.cohort_id(db, "SLA 9"), [lookup.person_id(db, people["eve"])], "participant"
+    )
+    row = mentoring_pairs.assign_mentor(
+        db, lookup.person_id(db, people["bea"]), lookup.person_id(db, people["eve"]), today=TODAY
+    )
     assert row.cohort == "SLA 9"
 
 
 def test_proposed_pair_starts_then_ends_with_date_and_reason(db, people):
     row = mentoring_pairs.assign_mentor(
-        db, people["bea"], people["eve"], today=TODAY, status="proposed"
+        db,
+        lookup.person_id(db, people["bea"]),
+        lookup.person_id(db, people["eve"]),
+        today=TODAY,
+        status="proposed",
     )
     started = mentoring_pairs.activate_pair(db, row.id, TODAY + timedelta(days=2))
     assert (started.status, started.started_on) == ("active", TODAY + timedelta(days=2))
@@ -150,13 +201,17 @@ def test_proposed_pair_starts_then_ends_with_date_and_reason(db, people):
         mentoring_pairs.end_pair(db, row.id, TODAY, "Goals met")
     ended = mentoring_pairs.end_pair(db, row.id, TODAY + timedelta(days=90), "Goals  met")
     assert (ended.status, ended.end_reason) == ("ended", "Goals met")
-    assert mentoring.find_mentor(db, people["bea"]).mentees == 0
+    assert mentoring.find_mentor(db, lookup.person_id(db, people["bea"])).mentees == 0
     # Once ended, the mentee can be paired again.
-    assert mentoring_pairs.assign_mentor(db, people["bea"], people["eve"], today=TODAY).id
+    assert mentoring_pairs.assign_mentor(
+        db, lookup.person_id(db, people["bea"]), lookup.person_id(db, people["eve"]), today=TODAY
+    ).id
 
 
 def test_meetings_are_logged_with_notes_only_shown_on_request(db, people):
-    pair = mentoring_pairs.assign_mentor(db, people["bea"], people["eve"], today=TODAY)
+    pair = mentoring_pairs.assign_mentor(
+        db, lookup.person_id(db, people["bea"]), lookup.person_id(db, people["eve"]), today=TODAY
+    )
     later = TODAY + timedelta(days=14)
     mentoring_meetings.log_meeting(db, pair.id, later, 90, "in person", "Career plans", later)
     mentoring_meetings.log_meeting(db, pair.id, later, 30, "online", "", later)
@@ -181,7 +236,9 @@ def test_meetings_are_logged_with_notes_only_shown_on_request(db, people):
     ],
 )
 def test_impossible_meetings_are_refused(db, people, held_on, minutes, mode, field):
-    pair = mentoring_pairs.assign_mentor(db, people["bea"], people["eve"], today=TODAY)
+    pair = mentoring_pairs.assign_mentor(
+        db, lookup.person_id(db, people["bea"]), lookup.person_id(db, people["eve"]), today=TODAY
+    )
     with pytest.raises(ValidationError) as caught:
         mentoring_meetings.log_meeting(db, pair.id, held_on, minutes, mode, today=TODAY)
     assert caught.value.field == field
@@ -192,7 +249,11 @@ def test_meetings_cannot_be_logged_for_an_unknown_or_proposed_pair(db, people):
     with pytest.raises(NotFoundError):
         mentoring_meetings.log_meeting(db, 999, TODAY, 60, "online", today=TODAY)
     pair = mentoring_pairs.assign_mentor(
-        db, people["bea"], people["eve"], today=TODAY, status="proposed"
+        db,
+        lookup.person_id(db, people["bea"]),
+        lookup.person_id(db, people["eve"]),
+        today=TODAY,
+        status="proposed",
     )
     with pytest.raises(RefusedError, match="only proposed"):
         mentoring_meetings.log_meeting(db, pair.id, TODAY, 60, "online", today=TODAY)
@@ -200,10 +261,16 @@ def test_meetings_cannot_be_logged_for_an_unknown_or_proposed_pair(db, people):
 
 def test_quiet_pairs_and_hours_per_cohort(db, people):
     create_cohort(db, CohortInput("SLA 9"))
-    enrol_emails(db, "SLA 9", [people["eve"]], "participant")
+    enrol_people(
+        db, lookup.cohort_id(db, "SLA 9"), [lookup.person_id(db, people["eve"])], "participant"
+    )
     start = TODAY - timedelta(weeks=10)
-    met = mentoring_pairs.assign_mentor(db, people["bea"], people["eve"], today=start)
-    never = mentoring_pairs.assign_mentor(db, people["ada"], people["cat"], today=start)
+    met = mentoring_pairs.assign_mentor(
+        db, lookup.person_id(db, people["bea"]), lookup.person_id(db, people["eve"]), today=start
+    )
+    never = mentoring_pairs.assign_mentor(
+        db, lookup.person_id(db, people["ada"]), lookup.person_id(db, people["cat"]), today=start
+    )
     mentoring_meetings.log_meeting(
         db, met.id, TODAY - timedelta(weeks=2), 45, "online", today=TODAY
     )

@@ -34,7 +34,7 @@ def test_the_built_ins_are_listed_as_shipped(db):
 
 
 def test_editing_is_stored_shared_and_can_be_reset(db, db_url):
-    from cohort_desk.db.engine import open_database
+    from cohort_desk.db.opening import open_database
 
     subject = "Don't forget: {{ session.title }}"
     saved = save_template(db, "reminder", subject, "Hi {{ given_name }}", ["calendar"], None)

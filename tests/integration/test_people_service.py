@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from cohort_desk.db.models import AuditEntry, Person
 from cohort_desk.errors import RefusedError
-from cohort_desk.services.cohorts.enrolments import enrol_people_ids
+from cohort_desk.services.cohorts.enrolments import enrol_people
 from cohort_desk.services.cohorts.records import CohortInput, create_cohort
 from cohort_desk.services.people.detail import person_detail
 from cohort_desk.services.people.lookup import (
@@ -73,7 +73,7 @@ def test_delete_people_refuses_all_when_anyone_has_history(db):
     cohort = create_cohort(db, CohortInput("Cohort A"))
     keeper = _person(db)
     spare = _person(db, "Bo", "Adeyemi", "bo@nhs.net")
-    enrol_people_ids(db, cohort.id, [keeper.id], "participant")
+    enrol_people(db, cohort.id, [keeper.id], "participant")
     assert people_with_history(db, [keeper.id, spare.id]) == [keeper.id]
     with pytest.raises(RefusedError, match="archive them instead"):
         delete_people(db, [spare.id, keeper.id])

@@ -10,6 +10,7 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
+from cohort_desk.cli import lookup
 from cohort_desk.db.models import (
     Attendance,
     AuditEntry,
@@ -89,7 +90,7 @@ def test_export_paths_pair_json_and_pdf(tmp_path):
 
 
 def test_subject_access_export_holds_every_kind_of_record(demo_db, subject, tmp_path):
-    export_subject_access(demo_db, subject["email"].upper(), tmp_path / "sar.json")
+    export_subject_access(demo_db, subject["id"], tmp_path / "sar.json")
     document = json.loads((tmp_path / "sar.json").read_text(encoding="utf-8"))
     assert document["person"]["email"] == subject["email"]
     assert document["person"]["phone"] == subject["phone"]
@@ -139,7 +140,9 @@ def test_the_export_itself_is_recorded(demo_db, subject, tmp_path):
 
 def test_export_of_an_unknown_person_is_refused(demo_db, tmp_path):
     with pytest.raises(NotFoundError, match="nobody@example.org"):
-        export_subject_access(demo_db, "nobody@example.org", tmp_path / "x.json")
+        lookup.person_id(demo_db, "nobody@example.org")
+    with pytest.raises(NotFoundError, match="no longer in the database"):
+        export_subject_access(demo_db, 10**6, tmp_path / "x.json")
     assert not list(tmp_path.glob("x.*"))
 
 
@@ -159,7 +162,7 @@ def test_erasure_leaves_nothing_identifying_anywhere(demo_db, subject):
     before = _everything_text(demo_db)
     assert subject["email"] in before and subject["phone"] in before
 
-    result = erase_person(demo_db, subject["email"])
+    result = erase_person(demo_db, subject["id"])
 
     after = _everything_text(demo_db)
     for trace in (subject["email"], subject["phone"], "Prefers afternoon", "collect her son",
@@ -173,7 +176,7 @@ def test_erasure_leaves_nothing_identifying_anywhere(demo_db, subject):
 def test_erasure_keeps_anonymous_counts_and_marks_certificates(demo_db, subject):
     with demo_db.read() as session:
         marks = session.scalar(select(func.count()).where(Attendance.person_id == subject["id"]))
-    erase_person(demo_db, subject["email"])
+    erase_person(demo_db, subject["id"])
     with demo_db.read() as session:
         person = session.get(Person, subject["id"])
         assert (person.given_name, person.family_name) == ("Erased", "person")
@@ -197,16 +200,16 @@ def test_erasure_keeps_anonymous_counts_and_marks_certificates(demo_db, subject)
 
 
 def test_an_erased_person_is_gone_from_lists_and_lookups(demo_db, subject, tmp_path):
-    erase_person(demo_db, subject["email"])
+    erase_person(demo_db, subject["id"])
     shown = list_people(demo_db, PeopleFilter(include_archived=True))
     assert subject["id"] not in {p.id for p in shown}
     with pytest.raises(NotFoundError):
-        erase_person(demo_db, subject["email"])
+        erase_person(demo_db, subject["id"])
 
 
 def test_an_editor_holding_the_record_cannot_write_the_old_identity_back(demo_db, subject):
     seen = get_person(demo_db, subject["id"])
-    erase_person(demo_db, subject["email"])
+    erase_person(demo_db, subject["id"])
     with pytest.raises(NotFoundError):
         update_person(
             demo_db,
@@ -222,7 +225,7 @@ def test_erasure_takes_no_backup_that_would_hold_the_person_again(demo_db, subje
         pytest.skip("file backups are for SQLite")
     from cohort_desk.db.backup import list_backups
 
-    erase_person(demo_db, subject["email"])
+    erase_person(demo_db, subject["id"])
     assert [b.kind for b in list_backups(demo_db)] == []
 
 
@@ -232,7 +235,7 @@ def test_a_restore_never_brings_an_erased_person_back(demo_db, subject, tmp_path
     from cohort_desk.services.safety import backups
 
     saved = backups.backup_now(demo_db, tmp_path / "before.db")
-    erase_person(demo_db, subject["email"])
+    erase_person(demo_db, subject["id"])
     result = backups.restore(demo_db, saved)
     assert result.erased_again == 1
     assert subject["email"] not in _everything_text(demo_db)
@@ -259,5 +262,5 @@ def test_erasure_removes_the_name_as_printed(demo_db, subject):
 
     with demo_db.write() as session:
         session.get(Person, subject["id"]).name_as_printed = "Dr Printed-Nameonly Zyx"
-    erase_person(demo_db, subject["email"])
+    erase_person(demo_db, subject["id"])
     assert "Printed-Nameonly" not in _everything_text(demo_db)

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import update
 
+from cohort_desk.cli import lookup
 from cohort_desk.db.models import Attendance, MentoringPair, Person
 from cohort_desk.errors import Cancelled, ValidationError
 from cohort_desk.services import settings
@@ -31,7 +32,9 @@ def _person(db, given: str, *, created: datetime = LONG_AGO) -> int:
 
 
 def _attended(db, person_id: int, when: datetime) -> None:
-    session_row = add_session(db, "Cohort 1", SessionInput(f"Workshop {when:%Y%m%d}", when))
+    session_row = add_session(
+        db, lookup.cohort_id(db, "Cohort 1"), SessionInput(f"Workshop {when:%Y%m%d}", when)
+    )
     with db.write() as session:
         session.add(Attendance(session_id=session_row.id, person_id=person_id, status="present"))
 
@@ -76,7 +79,7 @@ def test_a_row_says_when_someone_was_last_active(db, people):
 
 
 def test_erased_people_are_not_listed_again(db, people):
-    erase_person(db, "quiet@nhs.net")
+    erase_person(db, lookup.person_id(db, "quiet@nhs.net"))
     assert people["quiet"] not in _listed(db, years=2)
 
 

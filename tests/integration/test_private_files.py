@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cohort_desk.db.engine import open_database
+from cohort_desk.db.opening import open_database
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
 pwd = pytest.importorskip("pwd", reason="POSIX user accounts")  # absent on Windows

@@ -17,8 +17,8 @@ import pytest
 
 from cohort_desk.db import backup as backup_module
 from cohort_desk.db import restore as restore_module
-from cohort_desk.db.engine import open_database
 from cohort_desk.db.migrations import head_revision
+from cohort_desk.db.opening import open_database
 from cohort_desk.errors import ConflictError
 
 ADA, BOB = "ada.lovelace@example.org", "bob.babbage@example.org"
@@ -147,7 +147,7 @@ def test_a_crash_at_any_point_never_brings_an_erased_person_back(
         f"""
         import os
         from cohort_desk.db import {module} as target
-        from cohort_desk.db.engine import open_database
+        from cohort_desk.db.opening import open_database
         from cohort_desk.services.safety.backups import restore
 
         def crash(*args, **kwargs):

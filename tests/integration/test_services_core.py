@@ -7,6 +7,7 @@ from datetime import date, datetime, time
 import pytest
 from sqlalchemy import func, select
 
+from cohort_desk.cli import lookup
 from cohort_desk.db.models import Enrolment, Person
 from cohort_desk.errors import NotFoundError, RefusedError, ValidationError
 from cohort_desk.rules.dates import UK, local_to_utc, to_local
@@ -105,7 +106,7 @@ def test_only_people_without_history_can_be_deleted(db):
 
 def test_people_filters_by_cohort_role_and_search(demo_db):
     cohort = list_cohorts(demo_db)[0]
-    members = list_people(demo_db, PeopleFilter(cohort=cohort.name, role="participant"))
+    members = list_people(demo_db, PeopleFilter(cohort_id=cohort.id, role="participant"))
     assert len(members) == cohort.participants + 1  # withdrawn people are still enrolled
     mentors = list_people(demo_db, PeopleFilter(role="mentor"))
     assert len(mentors) == 15
@@ -142,13 +143,13 @@ def test_a_session_must_end_after_it_starts(db):
     create_cohort(db, CohortInput("C"))
     start = local_to_utc(date(2026, 3, 2), time(9, 30))
     with pytest.raises(ValidationError, match="end after it starts"):
-        add_session(db, "C", SessionInput("Launch", start, ends_at=start))
+        add_session(db, lookup.cohort_id(db, "C"), SessionInput("Launch", start, ends_at=start))
 
 
 def test_a_duplicate_keeps_the_local_clock_time_across_the_clock_change(db):
     create_cohort(db, CohortInput("C"))
     before_bst = local_to_utc(date(2026, 3, 23), time(9, 30))
-    row = add_session(db, "C", SessionInput("Launch", before_bst))
+    row = add_session(db, lookup.cohort_id(db, "C"), SessionInput("Launch", before_bst))
     copy = duplicate_session(db, row.id)
     local = to_local(copy.starts_at)
     assert (local.date(), local.time()) == (date(2026, 3, 30), time(9, 30))
@@ -168,14 +169,17 @@ def test_a_series_repeats_every_n_weeks_until_the_end_date(db):
         date(2026, 2, 16),
         date(2026, 3, 2),
     ]
-    assert len(list_sessions(db, cohort_name="C")) == 5
+    assert len(list_sessions(db, cohort_id=lookup.cohort_id(db, "C"))) == 5
 
 
 def test_enrolling_an_unknown_email_enrols_nobody(db):
     _person(db)
     create_cohort(db, CohortInput("C"))
     with pytest.raises(NotFoundError, match="nobody@nhs.net"):
-        enrolments.enrol_emails(db, "C", ["jo.bloggs@nhs.net", "nobody@nhs.net"], "participant")
+        lookup.people_by_email(db, ["jo.bloggs@nhs.net", "nobody@nhs.net"])
+    jo = lookup.person_id(db, "jo.bloggs@nhs.net")
+    with pytest.raises(NotFoundError, match="no longer in the database"):
+        enrolments.enrol_people(db, lookup.cohort_id(db, "C"), [jo, jo + 1000], "participant")
     with db.read() as session:
         assert session.scalar(select(func.count()).select_from(Enrolment)) == 0
 
@@ -183,13 +187,15 @@ def test_enrolling_an_unknown_email_enrols_nobody(db):
 def test_enrolling_twice_is_harmless(db):
     _person(db)
     create_cohort(db, CohortInput("C"))
-    first = enrolments.enrol_emails(db, "C", ["JO.BLOGGS@nhs.net"], "participant")
-    second = enrolments.enrol_emails(db, "C", ["jo.bloggs@nhs.net"], "participant")
-    assert (len(first.enrolled), len(second.already)) == (1, 1)
+    cohort_id, people = lookup.cohort_id(db, "C"), lookup.people_by_email(db, ["JO.BLOGGS@nhs.net"])
+    first = enrolments.enrol_people(db, cohort_id, list(people), "participant")
+    second = enrolments.enrol_people(db, cohort_id, list(people), "participant")
+    assert (len(first.created), len(second.already)) == (1, 1)
+    assert list(people.values()) == ["jo.bloggs@nhs.net"]  # as stored, for the message
 
 
 def test_demo_data_is_realistic_and_repeatable(db, tmp_path):
-    from cohort_desk.db.engine import open_database
+    from cohort_desk.db.opening import open_database
 
     summary = load_demo(db, people=150, seed=11, today=date(2026, 11, 28))
     assert (summary.people, summary.cohorts, summary.sessions, summary.mentors) == (150, 3, 18, 15)

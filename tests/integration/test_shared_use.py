@@ -12,8 +12,8 @@ from sqlalchemy import select, text
 
 from cohort_desk.db import engine as engine_module
 from cohort_desk.db import location
-from cohort_desk.db.engine import open_database
 from cohort_desk.db.models import Person
+from cohort_desk.db.opening import open_database
 from cohort_desk.errors import ConflictError
 from cohort_desk.services.people.records import (
     PersonInput,

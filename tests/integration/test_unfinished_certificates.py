@@ -16,11 +16,13 @@ def _killed_run(db_url: str, out: Path, home: Path) -> list[Path]:
     script = textwrap.dedent(
         f"""
         import os
-        from cohort_desk.db.engine import open_database
+        from cohort_desk.db.opening import open_database
+        from cohort_desk.cli import lookup
         from cohort_desk.services.certificates import files, issuing
 
         files.StagedFiles.publish = lambda self: os._exit(9)
-        issuing.issue(open_database({db_url!r}), {str(out)!r}, cohort={COHORT!r})
+        db = open_database({db_url!r})
+        issuing.issue(db, {str(out)!r}, cohort_id=lookup.cohort_id(db, {COHORT!r}))
         """
     )
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path), "COHORT_DESK_HOME": str(home)}

@@ -7,6 +7,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
+from cohort_desk.cli import lookup
 from cohort_desk.db.models import Enrolment
 from cohort_desk.errors import Cancelled
 from cohort_desk.services.certificates.design import load_design
@@ -43,7 +44,7 @@ def errors(monkeypatch):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def issued(demo_db, tmp_path):  # type: ignore[no-untyped-def]
-    return issue(demo_db, tmp_path / "first", cohort=FINISHED)
+    return issue(demo_db, tmp_path / "first", cohort_id=lookup.cohort_id(demo_db, FINISHED))
 
 
 def _issue(qtbot, screen, request):  # type: ignore[no-untyped-def]
@@ -70,7 +71,9 @@ def test_issuing_from_the_window_fills_the_register_and_says_what_happened(
     qtbot, screen, demo_db, tmp_path, errors
 ):
     assert screen.model.rowCount() == 0
-    request = IssueRequest(FINISHED, None, tmp_path / "out", False, FINISHED)
+    request = IssueRequest(
+        lookup.cohort_id(demo_db, FINISHED), None, tmp_path / "out", False, FINISHED
+    )
     job = _issue(qtbot, screen, request)
     assert not errors and job.error is None
     issued = list_certificates(demo_db)
@@ -85,7 +88,9 @@ def test_issuing_from_the_window_fills_the_register_and_says_what_happened(
 
 
 def test_cancel_while_issuing_leaves_nothing_behind(qtbot, screen, demo_db, tmp_path, errors):
-    request = IssueRequest(FINISHED, None, tmp_path / "out", False, FINISHED)
+    request = IssueRequest(
+        lookup.cohort_id(demo_db, FINISHED), None, tmp_path / "out", False, FINISHED
+    )
     # Hold the numbering lock so the job is still waiting when Cancel is pressed.
     with demo_db.write() as session:
         certificate_secret(session)
@@ -232,7 +237,9 @@ def test_the_issue_dialog_counts_before_issuing(qtbot, demo_db, tmp_path, issued
     dialog.folder.setText(str(tmp_path / "sessions"))
     request = dialog.request()
     assert request.session_id == dialog.target.currentData() and request.reissue
-    assert request.folder == tmp_path / "sessions" and request.cohort == FINISHED
+    assert request.folder == tmp_path / "sessions" and request.cohort_id == lookup.cohort_id(
+        demo_db, FINISHED
+    )
 
 
 def test_the_design_dialog_previews_live_and_saves(qtbot, demo_db, monkeypatch):

@@ -68,14 +68,14 @@ def test_adding_a_cohorts_alumni_through_the_dialog(screen, demo_db, qtbot):
     cohort = next(c for c in list_cohorts(demo_db) if c.name.startswith("SLA Cohort 2"))
 
     def fill(dialog):
-        dialog.cohort.setCurrentIndex(dialog.cohort.findData(cohort.name))
+        dialog.cohort.setCurrentIndex(dialog.cohort.findData(cohort.id))
         save(dialog)
 
     answer_next_dialog(fill)
     qtbot.mouseClick(screen.members.alumni_button, Qt.MouseButton.LeftButton)
     members = community.list_members(demo_db)
     alumni = {
-        p.id for p in list_people(demo_db, PeopleFilter(cohort=cohort.name, role="participant"))
+        p.id for p in list_people(demo_db, PeopleFilter(cohort_id=cohort.id, role="participant"))
     }
     added = [m for m in members if m.person_id not in before]
     assert added and {m.person_id for m in added} <= alumni

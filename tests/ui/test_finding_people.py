@@ -74,10 +74,10 @@ def test_peoples_rights_says_when_a_name_finds_several(qtbot, demo_db, messages)
 
 
 def test_the_mentee_field_suggests_by_the_same_rule(qtbot, demo_db, sofia):
-    from cohort_desk.services.cohorts.enrolments import enrol_people_ids
+    from cohort_desk.services.cohorts.enrolments import enrol_people
     from cohort_desk.services.cohorts.records import list_cohorts
 
-    enrol_people_ids(demo_db, list_cohorts(demo_db)[0].id, [sofia.id], "participant")
+    enrol_people(demo_db, list_cohorts(demo_db)[0].id, [sofia.id], "participant")
     dialog = AssignDialog(demo_db)
     qtbot.addWidget(dialog)
     assert dialog.mentee.suggestions("obrien kowal") == [

@@ -91,9 +91,9 @@ def test_a_change_elsewhere_refreshes_a_screen_when_shown_again(main_window, qtb
     with demo_db.read() as session:
         outsider = session.scalar(select(Person.id).order_by(Person.id.desc()))
     people.table.select_where(lambda r: r.id == outsider)
-    from cohort_desk.services.cohorts.enrolments import enrol_people_ids
+    from cohort_desk.services.cohorts.enrolments import enrol_people
 
-    enrol_people_ids(demo_db, cohort.id, [outsider], "participant")
+    enrol_people(demo_db, cohort.id, [outsider], "participant")
     people.data_changed.emit()
     assert cohorts.property("stale")
     _go(main_window, qtbot, "Cohorts")

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox
 from sqlalchemy import select
 
+from cohort_desk.cli import lookup
 from cohort_desk.db.models import MentoringPair, MentorProfile, Organisation, Person
 from cohort_desk.services.mentoring import meetings as mentoring_meetings
 from cohort_desk.services.mentoring import pairs as mentoring_pairs
@@ -104,7 +105,7 @@ def test_a_new_mentor_is_saved_from_the_dialog(screen, demo_db, qtbot):
 
     answer_next_dialog(fill)
     qtbot.mouseClick(screen.mentors.new_button, Qt.MouseButton.LeftButton)
-    saved = mentoring.find_mentor(demo_db, email)
+    saved = mentoring.find_mentor(demo_db, lookup.person_id(demo_db, email))
     assert (saved.capacity, saved.expertise) == (3, "coaching, population health")
     assert screen.mentors.table.current_row().email == saved.email
 
@@ -119,7 +120,9 @@ def test_editing_a_profile_pauses_the_mentor(screen, demo_db, qtbot):
 
     answer_next_dialog(fill)
     qtbot.mouseClick(screen.mentors.edit_button, Qt.MouseButton.LeftButton)
-    assert mentoring.find_mentor(demo_db, mentor.email).paused_until == date(2099, 1, 31)
+    assert mentoring.find_mentor(
+        demo_db, lookup.person_id(demo_db, mentor.email)
+    ).paused_until == date(2099, 1, 31)
     assert "Paused until 31/01/2099" in screen.mentors.table.current_row().status_text(date.today())
 
 
@@ -173,7 +176,9 @@ def test_a_full_mentor_is_assigned_only_after_asking(screen, demo_db, qtbot, mon
     assert asked and "capacity" in asked[0]
     pairs = [p for p in mentoring_pairs.list_pairs(demo_db) if p.mentee_email == mentee]
     assert len(pairs) == int(answer)
-    assert mentoring.find_mentor(demo_db, mentor.email).mentees == mentor.mentees + int(answer)
+    assert mentoring.find_mentor(
+        demo_db, lookup.person_id(demo_db, mentor.email)
+    ).mentees == mentor.mentees + int(answer)
 
 
 def test_meeting_notes_are_hidden_until_asked_for(screen, demo_db, qtbot):

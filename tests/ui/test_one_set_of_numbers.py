@@ -59,7 +59,7 @@ def test_two_of_three_is_the_same_figure_everywhere(qtbot, db, tmp_path):
     assert view.tabs.tabText(0) == "Participants (2)"  # Cai withdrew: listed, not counted
     assert [c.participants for c in list_cohorts(db) if c.id == setup.cohort_id] == [2]
 
-    reason = next(r.reason for r in cohort_eligibility(db, setup.cohort) if r.person_id == amara)
+    reason = next(r.reason for r in cohort_eligibility(db, setup.cohort_id) if r.person_id == amara)
     assert "Attended 2 of 3 sessions (66.6%), below the 75% minimum" in reason
 
     path = tmp_path / "summary.xlsx"

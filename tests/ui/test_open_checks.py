@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from cohort_desk.db.engine import open_database
+from cohort_desk.db.opening import open_database
 from cohort_desk.services.people.records import count_people
 from cohort_desk.services.safety.backups import daily_backup, list_backups, quick_check_on_open
 from cohort_desk.services.safety.integrity import check_database

@@ -57,8 +57,8 @@ def test_filters_by_role_cohort_and_borough(screen, demo_db):
     assert screen.model.rowCount() == 15
     filters.clear()
     filters.cohort.setCurrentIndex(1)
-    cohort_name = filters.cohort.currentText()
-    expected = {p.id for p in list_people(demo_db, PeopleFilter(cohort=cohort_name))}
+    cohort_id = filters.cohort.currentData()
+    expected = {p.id for p in list_people(demo_db, PeopleFilter(cohort_id=cohort_id))}
     assert {r.id for r in screen.model.rows()} == expected
     filters.clear()
     filters.borough.setCurrentIndex(filters.borough.findData("Lewisham"))

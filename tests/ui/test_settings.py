@@ -61,7 +61,7 @@ def test_a_run_of_the_window_writes_only_under_cohort_desk_home(tmp_path):
     script = textwrap.dedent(
         """
         from PySide6.QtWidgets import QFileDialog
-        from cohort_desk.db.engine import open_database
+        from cohort_desk.db.opening import open_database
         from cohort_desk.services.demo.data import load_demo
         from cohort_desk.ui.shell.application import make_application
         from cohort_desk.ui.shell.main_window import MainWindow

@@ -9,15 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cohort_desk.rules.attendance import (
-    ABSENT,
-    APOLOGIES,
-    LATE,
-    LEFT_EARLY,
-    PRESENT,
     STATUS_KEYS,
     STATUS_LABELS,
     STATUS_MARKS,
-    STATUSES,
     AttendanceRule,
     classify_join,
     counts_as_attended,
@@ -26,6 +20,10 @@ from cohort_desk.rules.attendance import (
     status_for_key,
     summarise,
 )
+from cohort_desk.vocabulary import AttendanceStatus
+
+STATUSES = tuple(AttendanceStatus)
+PRESENT, LATE, LEFT_EARLY, ABSENT, APOLOGIES = STATUSES
 
 START = datetime(2026, 3, 5, 9, 30, tzinfo=UTC)
 END = START + timedelta(hours=3)

@@ -7,21 +7,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cohort_desk.errors import ValidationError
-from cohort_desk.rules.attendance import (
-    ABSENT,
-    APOLOGIES,
-    LATE,
-    LEFT_EARLY,
-    PRESENT,
-    AttendanceRule,
-)
+from cohort_desk.rules.attendance import AttendanceRule
 from cohort_desk.rules.eligibility import (
     Decision,
-    Override,
     attendance_certificate_eligible,
     completion_decision,
     validate_override,
 )
+from cohort_desk.vocabulary import AttendanceStatus
+from cohort_desk.vocabulary import CertificateOverride as Override
+
+PRESENT, LATE, LEFT_EARLY, ABSENT, APOLOGIES = AttendanceStatus
 
 SESSIONS = list(range(1, 13))
 TITLES = {1: "Opening day", 6: "Population health", 12: "Closing workshop"}

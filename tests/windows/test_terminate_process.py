@@ -21,7 +21,7 @@ import pytest
 
 from cohort_desk.cli import run as cli_run
 from cohort_desk.db.backup import copy_sqlite
-from cohort_desk.db.engine import open_database
+from cohort_desk.db.opening import open_database
 from cohort_desk.services.demo.data import load_demo
 
 pytestmark = [

@@ -4,7 +4,6 @@ and refuses one written by a newer version."""
 from __future__ import annotations
 
 import logging
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -123,6 +122,7 @@ def _refuse_if_not_ours(database: Database, connection: Connection, current: str
         from cohort_desk.db.identity import APPLICATION_ID, FINGERPRINTS, schema_fingerprint
 
         raw = connection.connection.driver_connection
+        assert raw is not None  # an open connection always has its driver's
         app_id = raw.execute("PRAGMA application_id").fetchone()[0]
         tables = raw.execute(
             "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
@@ -150,7 +150,3 @@ def _stamp(database: Database, connection: Connection) -> None:
         from cohort_desk.db.identity import APPLICATION_ID
 
         connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
-
-
-def stamp_time() -> str:
-    return datetime.now().strftime("%Y%m%d-%H%M%S")

@@ -2,8 +2,6 @@
 
 from cohort_desk.db.models.base import Base
 from cohort_desk.db.models.community import (
-    MEETING_MODES,
-    PAIR_STATUSES,
     CommunityMembership,
     LeadershipRole,
     MentoringMeeting,
@@ -13,13 +11,8 @@ from cohort_desk.db.models.community import (
 from cohort_desk.db.models.feedback import FeedbackAnswer, FeedbackResponse
 from cohort_desk.db.models.known_names import OrganisationAlias, Profession, ProfessionAlias
 from cohort_desk.db.models.messages import MessageSent, MessageTemplate
-from cohort_desk.db.models.people import ORGANISATION_KINDS, Organisation, Person, person_ref
+from cohort_desk.db.models.people import Organisation, Person, person_ref
 from cohort_desk.db.models.programmes import (
-    ATTENDANCE_SOURCES,
-    ATTENDANCE_STATUSES,
-    ENROLMENT_ROLES,
-    ENROLMENT_STATUSES,
-    SESSION_KINDS,
     Attendance,
     Cohort,
     CohortSession,
@@ -27,7 +20,6 @@ from cohort_desk.db.models.programmes import (
     Programme,
 )
 from cohort_desk.db.models.records import (
-    CERTIFICATE_KINDS,
     AuditEntry,
     Certificate,
     EqualityRecord,
@@ -46,15 +38,6 @@ from cohort_desk.db.models.selection import (
 __all__ = [
     "APPLICATION_SOURCES",
     "APPLICATION_STATUSES",
-    "ATTENDANCE_SOURCES",
-    "ATTENDANCE_STATUSES",
-    "CERTIFICATE_KINDS",
-    "ENROLMENT_ROLES",
-    "ENROLMENT_STATUSES",
-    "MEETING_MODES",
-    "ORGANISATION_KINDS",
-    "PAIR_STATUSES",
-    "SESSION_KINDS",
     "Application",
     "Attendance",
     "AuditEntry",

@@ -9,9 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from cohort_desk.db.models.base import Base, Timestamped, Versioned
 from cohort_desk.db.types import intpk, short_text
-
-PAIR_STATUSES = ("proposed", "active", "ended")
-MEETING_MODES = ("in person", "online")
+from cohort_desk.vocabulary import MeetingMode, MentoringPairStatus
 
 
 class MentorProfile(Versioned, Timestamped, Base):
@@ -38,7 +36,7 @@ class MentoringPair(Versioned, Timestamped, Base):
     cohort_id: Mapped[int | None] = mapped_column(
         ForeignKey("cohorts.id", ondelete="SET NULL"), index=True
     )
-    status: Mapped[str] = mapped_column(String(20), default="proposed")
+    status: Mapped[str] = mapped_column(String(20), default=MentoringPairStatus.PROPOSED)
     proposed_on: Mapped[date | None]
     started_on: Mapped[date | None]
     ended_on: Mapped[date | None]
@@ -56,7 +54,7 @@ class MentoringMeeting(Versioned, Timestamped, Base):
     )
     held_on: Mapped[date]
     minutes: Mapped[int] = mapped_column(default=60)
-    mode: Mapped[str] = mapped_column(String(20), default="online")
+    mode: Mapped[str] = mapped_column(String(20), default=MeetingMode.ONLINE)
     # Shown only on purpose: the UI hides notes until asked.
     notes: Mapped[str] = mapped_column(Text, default="", server_default="")
 

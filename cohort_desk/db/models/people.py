@@ -9,8 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cohort_desk.db.models.base import Base, Timestamped, Versioned
 from cohort_desk.db.types import intpk, short_text
-
-ORGANISATION_KINDS = ("trust", "council", "primary care", "ICB", "voluntary", "other")
+from cohort_desk.vocabulary import OrganisationKind
 
 
 class Organisation(Versioned, Timestamped, Base):
@@ -18,7 +17,9 @@ class Organisation(Versioned, Timestamped, Base):
 
     id: Mapped[intpk]
     name: Mapped[str] = mapped_column(String(200), unique=True)
-    kind: Mapped[str] = mapped_column(String(40), default="other", server_default="other")
+    kind: Mapped[str] = mapped_column(
+        String(40), default=OrganisationKind.OTHER, server_default="other"
+    )
     borough: Mapped[short_text]
 
     people: Mapped[list[Person]] = relationship(back_populates="organisation")

@@ -9,20 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cohort_desk.db.models.base import Base, Timestamped, Versioned
 from cohort_desk.db.types import intpk, short_text, utcnow
-
-SESSION_KINDS = (
-    "workshop",
-    "action learning set",
-    "masterclass",
-    "webinar",
-    "coaching",
-    "celebration",
-    "other",
-)
-ENROLMENT_ROLES = ("participant", "facilitator")
-ENROLMENT_STATUSES = ("enrolled", "withdrawn", "deferred", "completed")
-ATTENDANCE_STATUSES = ("present", "late", "left_early", "absent", "apologies")
-ATTENDANCE_SOURCES = ("window", "register", "file", "command line", "demo")
+from cohort_desk.vocabulary import AttendanceSource, EnrolmentStatus, Role, SessionKind
 
 
 class Programme(Versioned, Timestamped, Base):
@@ -77,7 +64,9 @@ class CohortSession(Versioned, Timestamped, Base):
         ForeignKey("cohorts.id", ondelete="RESTRICT"), index=True
     )
     title: Mapped[str] = mapped_column(String(200))
-    kind: Mapped[str] = mapped_column(String(40), default="workshop", server_default="workshop")
+    kind: Mapped[str] = mapped_column(
+        String(40), default=SessionKind.WORKSHOP, server_default="workshop"
+    )
     starts_at: Mapped[datetime] = mapped_column(index=True)
     ends_at: Mapped[datetime | None]
     venue: Mapped[short_text]
@@ -107,8 +96,8 @@ class Enrolment(Versioned, Timestamped, Base):
     cohort_id: Mapped[int] = mapped_column(
         ForeignKey("cohorts.id", ondelete="RESTRICT"), index=True
     )
-    role: Mapped[str] = mapped_column(String(20), default="participant")
-    status: Mapped[str] = mapped_column(String(20), default="enrolled")
+    role: Mapped[str] = mapped_column(String(20), default=Role.PARTICIPANT)
+    status: Mapped[str] = mapped_column(String(20), default=EnrolmentStatus.ENROLLED)
     status_on: Mapped[date | None]
     status_reason: Mapped[short_text]
     # An administrator can award or withhold the completion certificate by hand, with a reason.
@@ -129,6 +118,6 @@ class Attendance(Versioned, Base):
     note: Mapped[short_text]
     # Minutes in the session, when a Teams report says (for a cohort's "minutes" CPD rule).
     minutes_attended: Mapped[int | None]
-    source: Mapped[str] = mapped_column(String(20), default="window")
+    source: Mapped[str] = mapped_column(String(20), default=AttendanceSource.WINDOW)
     recorded_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     recorded_by: Mapped[str] = mapped_column(String(120), default="", server_default="")

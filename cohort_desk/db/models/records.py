@@ -11,8 +11,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 from cohort_desk.db.models.base import Base, Timestamped, Versioned
 from cohort_desk.db.types import intpk, short_text, utcnow
 
-CERTIFICATE_KINDS = ("completion", "attendance")
-
 
 class Certificate(Versioned, Timestamped, Base):
     __tablename__ = "certificates"

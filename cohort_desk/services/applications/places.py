@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from cohort_desk.db.engine import Database
 from cohort_desk.db.models import Application, Cohort, Enrolment
 from cohort_desk.errors import NotFoundError, RefusedError
 from cohort_desk.rules.dates import today_in_uk
+from cohort_desk.rules.participants import COUNTED_STATUSES
 from cohort_desk.rules.selection import places_refusal
 
 ROLE = "participant"  # the role an accepted offer enrols in
@@ -51,7 +52,7 @@ def places_in(session: Session, cohort_id: int) -> Places:
         .select_from(Application)
         .where(Application.cohort_id == cohort_id, Application.status == "offered")
     )
-    holding = Enrolment.status.in_(("enrolled", "completed"))
+    holding: ColumnElement[bool] = Enrolment.status.in_(COUNTED_STATUSES)
     if cohort.starts_on is not None:
         holding = or_(holding, Enrolment.status_on >= cohort.starts_on)
     enrolled = session.scalar(

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
@@ -171,7 +172,7 @@ def selection_report(db: Database, cohort_id: int) -> SelectionReport:
     totals = [sum(1 for a in applicants if a[0][s]) for s in range(len(STAGES))]
 
     def table(
-        title: str, value: Callable[[tuple], str], groups: list[str] | None = None
+        title: str, value: Callable[[tuple[Any, ...]], str], groups: list[str] | None = None
     ) -> ReportTable:
         return build_table(title, ((value(a) or NOT_RECORDED, a[0]) for a in applicants), groups)
 

@@ -28,16 +28,7 @@ from sqlalchemy.orm import Session
 from cohort_desk.db.engine import Database
 from cohort_desk.db.models import Cohort, Enrolment, Person
 from cohort_desk.errors import UserError
-from cohort_desk.rules.attendance import (
-    ABSENT,
-    APOLOGIES,
-    LATE,
-    LEFT_EARLY,
-    PRESENT,
-    STATUS_LABELS,
-    AttendanceRule,
-    classify_join,
-)
+from cohort_desk.rules.attendance import STATUS_LABELS, AttendanceRule, classify_join
 from cohort_desk.rules.attendees import (
     Attendee,
     Matched,
@@ -55,9 +46,10 @@ from cohort_desk.services.attendance.marking import (
     status_counts,
     write_marks,
 )
-from cohort_desk.services.common import cohort_rule, session_by_id
+from cohort_desk.services.common import cohort_rule, session_in
 from cohort_desk.sheets.reading import read_table
 from cohort_desk.sheets.teams import TeamsAttendee, TeamsReport, is_teams_report, read_teams_report
+from cohort_desk.vocabulary import AttendanceStatus, Role
 
 TEAMS = "Teams report"
 LIST = "list of who came"
@@ -110,7 +102,7 @@ class AttendancePlan:
         return [{"name": o.name, "email": o.email or None, "why": o.reason} for o in self.outsiders]
 
     def json_document(self, counts: dict[str, int] | None = None) -> dict[str, object]:
-        """The shape shared/CLI.md promises for `attend --from ... --json`."""
+        """The document `attend --from ... --json` prints; scripts rely on its shape."""
         return {
             **(counts or self.counts()),
             "not_enrolled": [o.email for o in self.outsiders if o.email],
@@ -139,7 +131,7 @@ def plan_from_file(db: Database, session_id: int, path: str | os.PathLike[str]) 
     else:
         attendees = read_attendee_list(read_table(path))
     with db.read() as session:
-        cs = session_by_id(session, session_id)
+        cs = session_in(session, session_id)
         cohort = session.get(Cohort, cs.cohort_id)
         assert cohort is not None
         rule = cohort_rule(cohort)
@@ -223,7 +215,7 @@ def _known_elsewhere(
         if person_id in register:
             continue
         role, status = roles.get(person_id, ("", ""))
-        if role == "facilitator":
+        if role == Role.FACILITATOR:
             found[key] = "a facilitator of this cohort, not a participant"
         elif role:
             found[key] = f"{status} in this cohort, so not on the register"
@@ -261,7 +253,7 @@ def _combine(matched: list[Matched], times: list[TeamsAttendee] | None) -> dict[
 def _session_start(db: Database, session_id: int) -> datetime:
     # Looked up first so that an unknown session is reported before the file is read.
     with db.read() as session:
-        return session_by_id(session, session_id).starts_at
+        return session_in(session, session_id).starts_at
 
 
 def _check_day(report: TeamsReport, starts_at: datetime, name: str, session_id: int) -> None:
@@ -298,9 +290,9 @@ def _from_report(
     rule: AttendanceRule,
 ) -> tuple[str | None, str]:
     if seen is None or seen.first_join is None or seen.last_leave is None:
-        if before == APOLOGIES:
-            return APOLOGIES, "no entry in the report matched them; apologies kept"
-        return ABSENT, "no entry in the report matched them"
+        if before == AttendanceStatus.APOLOGIES:
+            return AttendanceStatus.APOLOGIES, "no entry in the report matched them; apologies kept"
+        return AttendanceStatus.ABSENT, "no entry in the report matched them"
     last = seen.last_leave
     times = f"joined {seen.first_join:%H:%M}, last left {last:%H:%M}"
     if seen.stayed and end is not None and last < end:
@@ -308,7 +300,7 @@ def _from_report(
         last = end
         times = f"joined {seen.first_join:%H:%M}, still there when the list was saved"
     status = classify_join(start, end, seen.first_join, last, rule)
-    if status == ABSENT:
+    if status == AttendanceStatus.ABSENT:
         # They are in the file, so it is no evidence of absence: absent is only ever given to
         # people no entry matched. Their mark stays as it is, for a person to decide.
         kept = f"{STATUS_LABELS[before].lower()} kept" if before else "left unmarked"
@@ -320,12 +312,12 @@ def _from_report(
 
 def _from_list(before: str | None, listed: bool) -> tuple[str, str]:
     if listed:
-        if before in (LATE, LEFT_EARLY):
+        if before in (AttendanceStatus.LATE, AttendanceStatus.LEFT_EARLY):
             return before, f"listed; {STATUS_LABELS[before].lower()} kept"
-        return PRESENT, "listed"
-    if before == APOLOGIES:
-        return APOLOGIES, "no entry in the list matched them; apologies kept"
-    return ABSENT, "no entry in the list matched them"
+        return AttendanceStatus.PRESENT, "listed"
+    if before == AttendanceStatus.APOLOGIES:
+        return AttendanceStatus.APOLOGIES, "no entry in the list matched them; apologies kept"
+    return AttendanceStatus.ABSENT, "no entry in the list matched them"
 
 
 def apply_plan(db: Database, plan: AttendancePlan) -> dict[str, int]:
@@ -334,7 +326,7 @@ def apply_plan(db: Database, plan: AttendancePlan) -> dict[str, int]:
     An apology recorded by someone else since the preview is not overwritten with absent.
     """
     with db.write() as session:
-        cs = session_by_id(session, plan.session_id)
+        cs = session_in(session, plan.session_id)
         current = {pid: row.status for pid, row in session_marks(session, cs.id).items()}
         on_register = {line.person_id for line in lines_in(session, cs)}
         wanted: dict[int, str] = {
@@ -343,7 +335,10 @@ def apply_plan(db: Database, plan: AttendancePlan) -> dict[str, int]:
             if m.person_id in on_register
             and m.after is not None
             and current.get(m.person_id) != m.after
-            and not (m.after == ABSENT and current.get(m.person_id) == APOLOGIES)
+            and not (
+                m.after == AttendanceStatus.ABSENT
+                and current.get(m.person_id) == AttendanceStatus.APOLOGIES
+            )
         }
         write_marks(session, cs.id, wanted, "file", db.actor)
         rows = session_marks(session, cs.id)

@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session
 
 from cohort_desk.db.engine import Database
 from cohort_desk.db.models import (
-    ATTENDANCE_SOURCES,
     Attendance,
     Cohort,
     CohortSession,
@@ -24,16 +23,14 @@ from cohort_desk.db.models import (
 from cohort_desk.documents.registers import RegisterData, RegisterPerson
 from cohort_desk.documents.text import sort_key
 from cohort_desk.errors import NotFoundError, ValidationError
-from cohort_desk.rules.attendance import PRESENT, STATUS_LABELS, STATUSES
+from cohort_desk.rules.attendance import STATUS_LABELS
 from cohort_desk.rules.names import email_key, listed_name
 from cohort_desk.rules.participants import COUNTED_STATUSES
 from cohort_desk.services import settings
-from cohort_desk.services.common import session_by_id
+from cohort_desk.services.common import session_in
 from cohort_desk.services.sessions.cancelling import refuse_if_cancelled
+from cohort_desk.vocabulary import AttendanceSource, AttendanceStatus, Role
 
-# Enrolment statuses that put a participant on a session's register: the people a cohort
-# counts (rules/participants.py). Withdrawn and deferred people keep their past marks.
-ON_REGISTER = COUNTED_STATUSES
 MAX_NOTE = 200
 
 
@@ -79,8 +76,8 @@ def participants_query(cohort_id: int) -> Select[Person, str | None]:
         .outerjoin(Organisation, Organisation.id == Person.organisation_id)
         .where(
             Enrolment.cohort_id == cohort_id,
-            Enrolment.role == "participant",
-            Enrolment.status.in_(ON_REGISTER),
+            Enrolment.role == Role.PARTICIPANT,
+            Enrolment.status.in_(COUNTED_STATUSES),
             Person.erased_at.is_(None),
         )
         .order_by(func.lower(Person.family_name), func.lower(Person.given_name), Person.id)
@@ -125,11 +122,11 @@ def printed_order(family_name: str, given_name: str, ref: str) -> tuple[str, str
 def register_lines(db: Database, session_id: int) -> list[RegisterLine]:
     """The session's participants with the marks recorded so far (None: not marked yet)."""
     with db.read() as session:
-        return lines_in(session, session_by_id(session, session_id))
+        return lines_in(session, session_in(session, session_id))
 
 
 def status_counts(statuses: Iterable[str | None]) -> dict[str, int]:
-    counts = dict.fromkeys(STATUSES, 0)
+    counts: dict[str, int] = dict.fromkeys(AttendanceStatus, 0)
     for status in statuses:
         if status is not None:
             counts[status] += 1
@@ -137,14 +134,14 @@ def status_counts(statuses: Iterable[str | None]) -> dict[str, int]:
 
 
 def check_status(status: str) -> str:
-    if status not in STATUSES:
-        words = ", ".join(s.replace("_", " ") for s in STATUSES)
+    if status not in set(AttendanceStatus):
+        words = ", ".join(s.replace("_", " ") for s in AttendanceStatus)
         raise ValidationError(f"'{status}' is not an attendance status; use {words}.", "status")
     return status
 
 
 def check_source(source: str) -> str:
-    if source not in ATTENDANCE_SOURCES:
+    if source not in set(AttendanceSource):
         raise ValueError(f"unknown attendance source {source!r}")
     return source
 
@@ -177,7 +174,7 @@ def _people_for(
             person_id: status
             for person_id, status in session.execute(
                 select(Enrolment.person_id, Enrolment.status).where(
-                    Enrolment.cohort_id == cs.cohort_id, Enrolment.role == "participant"
+                    Enrolment.cohort_id == cs.cohort_id, Enrolment.role == Role.PARTICIPANT
                 )
             )
         }
@@ -239,7 +236,7 @@ def mark(
     db: Database,
     session_id: int,
     marks: Mapping[int, str] | Mapping[str, str] | Mapping[int | str, str],
-    source: str = "window",
+    source: str = AttendanceSource.WINDOW,
     note: str | None = None,
 ) -> MarkResult:
     """Record statuses for people given by e-mail or person id: all of them, or none.
@@ -250,7 +247,7 @@ def mark(
     check_source(source)
     note = _check_note(note)
     with db.write() as session:
-        cs = session_by_id(session, session_id)
+        cs = session_in(session, session_id)
         ids = _people_for(session, cs, wanted.keys())
         by_person = {ids[key]: status for key, status in wanted.items()}
         changed = write_marks(session, cs.id, by_person, source, db.actor, note)
@@ -266,12 +263,18 @@ def _check_note(note: str | None) -> str | None:
     return note
 
 
-def mark_all_present(db: Database, session_id: int, source: str = "window") -> MarkResult:
+def mark_all_present(
+    db: Database, session_id: int, source: str = AttendanceSource.WINDOW
+) -> MarkResult:
     """Mark everyone not yet marked as present; marks already made (apologies, late) stay."""
     check_source(source)
     with db.write() as session:
-        cs = session_by_id(session, session_id)
-        unmarked = {line.person_id: PRESENT for line in lines_in(session, cs) if not line.status}
+        cs = session_in(session, session_id)
+        unmarked = {
+            line.person_id: AttendanceStatus.PRESENT
+            for line in lines_in(session, cs)
+            if not line.status
+        }
         changed = write_marks(session, cs.id, unmarked, source, db.actor)
         return MarkResult(changed, _counts_in(session, cs))
 
@@ -280,7 +283,7 @@ def clear_marks(db: Database, session_id: int, person_ids: Iterable[int]) -> int
     """Remove marks made in error, so those people show as not marked again."""
     ids = list(person_ids)
     with db.write() as session:
-        session_by_id(session, session_id)
+        session_in(session, session_id)
         rows = session.scalars(
             select(Attendance).where(
                 Attendance.session_id == session_id, Attendance.person_id.in_(ids)
@@ -295,7 +298,7 @@ def set_note(db: Database, session_id: int, person_id: int, note: str) -> None:
     """A note beside someone's mark ("left at 11 for clinic"); they must be marked first."""
     text = _check_note(note) or ""
     with db.write() as session:
-        session_by_id(session, session_id)
+        session_in(session, session_id)
         row = session_marks(session, session_id).get(person_id)
         if row is None:
             raise ValidationError("Mark this person's attendance first, then add a note.", "note")
@@ -309,7 +312,7 @@ def register_data(db: Database, session_id: int) -> RegisterData:
     academy = settings.get(db, "academy_name")
     logo = settings.get_blob(db, "logo")
     with db.read() as session:
-        cs = session_by_id(session, session_id)
+        cs = session_in(session, session_id)
         cohort = session.get(Cohort, cs.cohort_id)
         assert cohort is not None
         programme = session.get(Programme, cohort.programme_id)

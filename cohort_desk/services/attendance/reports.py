@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from cohort_desk import outputs
 from cohort_desk.db.engine import Database
-from cohort_desk.db.models import Attendance, Cohort, CohortSession, Person, Programme
+from cohort_desk.db.models import Attendance, CohortSession, Person, Programme
 from cohort_desk.db.types import utcnow
 from cohort_desk.documents.summary import (
     SummaryData,
@@ -19,9 +19,8 @@ from cohort_desk.documents.summary import (
     SummarySession,
     render_cohort_summary,
 )
-from cohort_desk.errors import UserError, ValidationError
+from cohort_desk.errors import ValidationError
 from cohort_desk.rules.attendance import (
-    APOLOGIES,
     PARTIAL_CPD,
     STATUS_LABELS,
     STATUS_MARKS,
@@ -36,8 +35,9 @@ from cohort_desk.rules.dates import format_date, format_time, to_local
 from cohort_desk.rules.names import listed_name
 from cohort_desk.services import settings
 from cohort_desk.services.attendance.marking import participants_query, printed_order
-from cohort_desk.services.common import cohort_by_name, cohort_rule
+from cohort_desk.services.common import cohort_in, cohort_rule
 from cohort_desk.sheets.writing import SheetOut, write_xlsx
+from cohort_desk.vocabulary import AttendanceStatus
 
 
 @dataclass(slots=True)
@@ -98,22 +98,11 @@ def flag_text(summary: AttendanceSummary, rule: AttendanceRule) -> str:
     return ""
 
 
-def cohort_grid(
-    db: Database,
-    cohort_id: int | None = None,
-    cohort_name: str | None = None,
-    now: datetime | None = None,
-) -> CohortGrid:
+def cohort_grid(db: Database, cohort_id: int, now: datetime | None = None) -> CohortGrid:
     """Every participant on the cohort's registers against every session, with % and flags."""
     now = now or utcnow()
     with db.read() as session:
-        if cohort_name is not None:
-            cohort = cohort_by_name(session, cohort_name)
-        else:
-            found = session.get(Cohort, cohort_id)
-            if found is None:
-                raise UserError("That cohort is no longer in the database; refresh (F5).")
-            cohort = found
+        cohort = cohort_in(session, cohort_id)
         programme = session.get(Programme, cohort.programme_id)
         sessions = list(
             session.scalars(
@@ -139,7 +128,7 @@ def cohort_grid(
             minutes[(session_id, person_id)] = attended_minutes
         # An apology sent ahead does not make a future session count as held; any other mark
         # does, so a register keyed in early is not left out of the percentages.
-        marked = {sid for (sid, _), status in marks.items() if status != APOLOGIES}
+        marked = {sid for (sid, _), status in marks.items() if status != AttendanceStatus.APOLOGIES}
         grid_sessions = [
             GridSession(
                 s.id,
@@ -309,11 +298,7 @@ def _rule_words(grid: CohortGrid) -> str:
 
 
 def write_cohort_summary(
-    db: Database,
-    path: str | os.PathLike[str],
-    cohort_name: str | None = None,
-    cohort_id: int | None = None,
-    now: datetime | None = None,
+    db: Database, path: str | os.PathLike[str], cohort_id: int, now: datetime | None = None
 ) -> Path:
     """Write the summary as PDF or xlsx, chosen by the file's extension."""
     target = Path(path)
@@ -324,7 +309,7 @@ def write_cohort_summary(
             "end the file name with one of those.",
             field="output",
         )
-    grid = cohort_grid(db, cohort_id, cohort_name, now)
+    grid = cohort_grid(db, cohort_id, now)
     if suffix == ".xlsx":
         write_xlsx(target, summary_sheets(grid))
     else:

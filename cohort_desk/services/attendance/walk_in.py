@@ -10,10 +10,9 @@ from sqlalchemy.orm import Session
 from cohort_desk.db.engine import Database
 from cohort_desk.db.models import CohortSession, Enrolment, Person, person_ref
 from cohort_desk.errors import NotFoundError, ValidationError
-from cohort_desk.rules.attendance import PRESENT
 from cohort_desk.rules.names import email_key
+from cohort_desk.rules.participants import COUNTED_STATUSES
 from cohort_desk.services.attendance.marking import (
-    ON_REGISTER,
     RegisterLine,
     check_source,
     check_status,
@@ -21,9 +20,10 @@ from cohort_desk.services.attendance.marking import (
     write_marks,
 )
 from cohort_desk.services.cohorts.enrolments import enrol_in
-from cohort_desk.services.common import session_by_id
+from cohort_desk.services.common import session_in
 from cohort_desk.services.people.organisations import organisation_named
 from cohort_desk.services.people.records import PersonInput, clean_person
+from cohort_desk.vocabulary import AttendanceSource, AttendanceStatus, Role
 
 WALK_IN_FIELDS = ("title", "given_name", "family_name", "email", "phone", "job_title", "profession")
 
@@ -35,7 +35,11 @@ class WalkIn:
 
 
 def add_walk_in(
-    db: Database, session_id: int, data: PersonInput, status: str = PRESENT, source: str = "window"
+    db: Database,
+    session_id: int,
+    data: PersonInput,
+    status: str = AttendanceStatus.PRESENT,
+    source: str = AttendanceSource.WINDOW,
 ) -> WalkIn:
     """Someone who came without being on the list: add them (or find them by e-mail), enrol
     them in the session's cohort and mark them, all in one transaction."""
@@ -43,7 +47,7 @@ def add_walk_in(
     check_status(status)
     check_source(source)
     with db.write() as session:
-        cs = session_by_id(session, session_id)
+        cs = session_in(session, session_id)
         person = session.scalar(select(Person).where(Person.email_key == email_key(data.email)))
         created = person is None
         if person is None:
@@ -65,15 +69,15 @@ def add_walk_ins(
     db: Database,
     session_id: int,
     person_ids: list[int],
-    status: str = PRESENT,
-    source: str = "window",
+    status: str = AttendanceStatus.PRESENT,
+    source: str = AttendanceSource.WINDOW,
 ) -> list[WalkIn]:
     """People already in the database who came without being on the list: each enrolled in
     the session's cohort and marked, all or none (one refusal changes nothing)."""
     check_status(status)
     check_source(source)
     with db.write() as session:
-        cs = session_by_id(session, session_id)
+        cs = session_in(session, session_id)
         people = [session.get(Person, person_id) for person_id in person_ids]
         for person_id, person in zip(person_ids, people, strict=True):
             if person is None or person.erased_at is not None:
@@ -92,12 +96,12 @@ def _enrol_and_mark(
         select(Enrolment).where(
             Enrolment.cohort_id == cs.cohort_id,
             Enrolment.person_id == person.id,
-            Enrolment.role == "participant",
+            Enrolment.role == Role.PARTICIPANT,
         )
     )
     if enrolment is None:
-        enrol_in(session, cs.cohort_id, person.id, "participant")
-    elif enrolment.status not in ON_REGISTER:
+        enrol_in(session, cs.cohort_id, person.id, Role.PARTICIPANT)
+    elif enrolment.status not in COUNTED_STATUSES:
         raise ValidationError(
             f"{person.full_name}'s enrolment in this cohort is {enrolment.status}; "
             "change it back to enrolled on the Cohorts screen first.",

@@ -21,6 +21,7 @@ from cohort_desk.documents.certificates import (
 from cohort_desk.errors import ValidationError
 from cohort_desk.services import settings
 from cohort_desk.services.certificates.files import page_for, verify_who
+from cohort_desk.vocabulary import CertificateKind
 
 _COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 
@@ -161,7 +162,9 @@ def save_design(db: Database, values: DesignValues) -> None:
 SAMPLE_NAME = "Nguyễn Thị Minh Khai"
 
 
-def sample_page(db: Database, kind: str = "completion") -> CertificateData:
+def sample_page(
+    db: Database, kind: CertificateKind = CertificateKind.COMPLETION
+) -> CertificateData:
     """The most recent real certificate of that kind (so the preview shows a real page), or a
     sample with a long, accented name when none has been issued yet."""
     with db.read() as session:
@@ -174,9 +177,9 @@ def sample_page(db: Database, kind: str = "completion") -> CertificateData:
         if cert is not None:
             return page_for(session, cert, cert.holder_name, cert.cpd_hours)
         who = verify_who(session)
-    completion = kind == "completion"
+    completion = kind == CertificateKind.COMPLETION
     return CertificateData(
-        kind="completion" if completion else "attendance",
+        kind=CertificateKind.COMPLETION if completion else CertificateKind.ATTENDANCE,
         name=SAMPLE_NAME,
         programme="Systems Leadership Academy",
         course="Cohort 1 (2026)" if completion else "Masterclass: health inequalities",

@@ -19,14 +19,12 @@ from cohort_desk.rules.attendance import (
     cpd_hours_attended,
 )
 from cohort_desk.rules.eligibility import (
-    AWARD,
-    WITHHOLD,
-    Override,
     attendance_certificate_eligible,
     completion_decision,
     validate_override,
 )
-from cohort_desk.services.common import cohort_by_name, cohort_rule, person_by_email, session_by_id
+from cohort_desk.services.common import cohort_in, cohort_rule, session_in
+from cohort_desk.vocabulary import AttendanceStatus, CertificateKind, CertificateOverride, Role
 
 # Titles worth printing on a certificate; "Mr" or "Ms" on a framed certificate reads oddly.
 PRINTED_TITLES = names.PRINTED_TITLES
@@ -58,6 +56,30 @@ class EligibilityRow:
         return f"{self.given_name} {self.family_name}".strip()
 
 
+@dataclass(frozen=True)
+class IssueCounts:
+    """What issuing would do with these candidates: the one count that issuing follows and
+    that the window and the command line show."""
+
+    candidates: int
+    eligible: int
+    new: int  # eligible with no certificate yet: issuing gives them one
+    holders: int  # already hold one (revoked or not): issuing skips them
+    again: int  # hold one that stands: printed again when reissuing
+    not_eligible: int  # neither eligible nor holding one
+
+
+def issue_counts(rows: list[EligibilityRow]) -> IssueCounts:
+    return IssueCounts(
+        candidates=len(rows),
+        eligible=sum(1 for r in rows if r.eligible),
+        new=sum(1 for r in rows if r.eligible and not r.certificate),
+        holders=sum(1 for r in rows if r.certificate),
+        again=sum(1 for r in rows if r.certificate and not r.revoked),
+        not_eligible=sum(1 for r in rows if not r.eligible and not r.certificate),
+    )
+
+
 def printed_name(person: Person) -> str:
     return names.printed_name(
         person.title, person.given_name, person.family_name, person.name_as_printed
@@ -77,8 +99,8 @@ def _issued(session: Session, *conditions: object) -> dict[int, Certificate]:
     return {c.person_id: c for c in session.scalars(query)}
 
 
-def _override(value: str | None) -> Override | None:
-    return value if value in (AWARD, WITHHOLD) else None  # type: ignore[return-value]
+def _override(value: str | None) -> CertificateOverride | None:
+    return CertificateOverride(value) if value in set(CertificateOverride) else None
 
 
 def cohort_candidates(session: Session, cohort: Cohort) -> list[EligibilityRow]:
@@ -110,14 +132,16 @@ def cohort_candidates(session: Session, cohort: Cohort) -> list[EligibilityRow]:
         for person_id, session_id, status, attended_minutes in session.execute(query):
             marks.setdefault(person_id, {})[session_id] = status
             minutes.setdefault(person_id, {})[session_id] = attended_minutes
-    issued = _issued(session, Certificate.cohort_id == cohort.id, Certificate.kind == "completion")
+    issued = _issued(
+        session, Certificate.cohort_id == cohort.id, Certificate.kind == CertificateKind.COMPLETION
+    )
     rows: list[EligibilityRow] = []
     enrolments = session.execute(
         select(Enrolment, Person)
         .join(Person, Person.id == Enrolment.person_id)
         .where(
             Enrolment.cohort_id == cohort.id,
-            Enrolment.role == "participant",
+            Enrolment.role == Role.PARTICIPANT,
             Person.erased_at.is_(None),
         )
         .order_by(Person.family_name, Person.given_name, Person.id)
@@ -169,7 +193,7 @@ def _session_reason(status: str | None, eligible: bool) -> str:
     label = STATUS_LABELS.get(status, status)
     if eligible:
         return f"Marked {label.lower()}"
-    if status in ("late", "left_early"):
+    if status in (AttendanceStatus.LATE, AttendanceStatus.LEFT_EARLY):
         return f"Marked {label.lower()}, which this cohort's rule does not count as attended"
     return f"Marked {label.lower()}"
 
@@ -194,7 +218,7 @@ def session_candidates(session: Session, meeting: CohortSession) -> list[Eligibi
         e.person_id: e
         for e in session.scalars(
             select(Enrolment).where(
-                Enrolment.cohort_id == cohort.id, Enrolment.role == "participant"
+                Enrolment.cohort_id == cohort.id, Enrolment.role == Role.PARTICIPANT
             )
         )
     }
@@ -204,7 +228,9 @@ def session_candidates(session: Session, meeting: CohortSession) -> list[Eligibi
         .order_by(Person.family_name, Person.given_name, Person.id)
     ).all()
     issued = _issued(
-        session, Certificate.session_id == meeting.id, Certificate.kind == "attendance"
+        session,
+        Certificate.session_id == meeting.id,
+        Certificate.kind == CertificateKind.ATTENDANCE,
     )
     rows: list[EligibilityRow] = []
     for person in people:
@@ -239,58 +265,43 @@ def session_candidates(session: Session, meeting: CohortSession) -> list[Eligibi
     return _in_name_order(rows)
 
 
-def cohort_eligibility(db: Database, cohort_name: str) -> list[EligibilityRow]:
+def cohort_eligibility(db: Database, cohort_id: int) -> list[EligibilityRow]:
     with db.read() as session:
-        return cohort_candidates(session, cohort_by_name(session, cohort_name))
-
-
-def cohort_eligibility_by_id(db: Database, cohort_id: int) -> list[EligibilityRow]:
-    with db.read() as session:
-        cohort = session.get(Cohort, cohort_id)
-        if cohort is None:
-            raise NotFoundError("That cohort is no longer in the database; refresh (F5).")
-        return cohort_candidates(session, cohort)
+        return cohort_candidates(session, cohort_in(session, cohort_id))
 
 
 def session_eligibility(db: Database, session_id: int) -> list[EligibilityRow]:
     with db.read() as session:
-        return session_candidates(session, session_by_id(session, session_id))
+        return session_candidates(session, session_in(session, session_id))
 
 
 def set_override(
-    db: Database, cohort_name: str, email: str, override: Override | None, reason: str = ""
+    db: Database,
+    cohort_id: int,
+    person_id: int,
+    override: CertificateOverride | None,
+    reason: str = "",
 ) -> EligibilityRow:
     """Award or withhold a participant's completion certificate by hand (None: let the rule
     decide again). A reason is required, because the audit trail and the eligibility table
     show it to whoever asks why later."""
     validate_override(override, reason)
     with db.write() as session:
-        cohort = cohort_by_name(session, cohort_name)
-        person = person_by_email(session, email)
-        return _apply_override(session, cohort, person.id, override, reason)
-
-
-def set_override_by_id(
-    db: Database, enrolment_id: int, override: Override | None, reason: str = ""
-) -> EligibilityRow:
-    validate_override(override, reason)
-    with db.write() as session:
-        enrolment = session.get(Enrolment, enrolment_id)
-        if enrolment is None:
-            raise NotFoundError("That enrolment is no longer in the database; refresh (F5).")
-        cohort = session.get(Cohort, enrolment.cohort_id)
-        assert cohort is not None  # the foreign key guarantees it
-        return _apply_override(session, cohort, enrolment.person_id, override, reason)
+        return _apply_override(session, cohort_in(session, cohort_id), person_id, override, reason)
 
 
 def _apply_override(
-    session: Session, cohort: Cohort, person_id: int, override: Override | None, reason: str
+    session: Session,
+    cohort: Cohort,
+    person_id: int,
+    override: CertificateOverride | None,
+    reason: str,
 ) -> EligibilityRow:
     enrolment = session.scalar(
         select(Enrolment).where(
             Enrolment.cohort_id == cohort.id,
             Enrolment.person_id == person_id,
-            Enrolment.role == "participant",
+            Enrolment.role == Role.PARTICIPANT,
         )
     )
     if enrolment is None:

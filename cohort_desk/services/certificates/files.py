@@ -28,6 +28,7 @@ from cohort_desk.errors import UserError, ValidationError, is_file_in_use
 from cohort_desk.outputs import TEMP_PREFIX, TEMP_SUFFIX
 from cohort_desk.rules.dates import to_local
 from cohort_desk.services.progress import NO_PROGRESS, Progress
+from cohort_desk.vocabulary import CertificateKind
 
 
 def verify_who(session: Session) -> str:
@@ -81,9 +82,12 @@ def page_for(
     """What one certificate says, from its record and the cohort or session it is for.
     ``cache`` spares a thousand identical look-ups when a whole cohort is printed."""
     cache = {} if cache is None else cache
-    key = (cert.kind, cert.cohort_id if cert.kind == "completion" else cert.session_id)
+    key = (
+        cert.kind,
+        cert.cohort_id if cert.kind == CertificateKind.COMPLETION else cert.session_id,
+    )
     if key not in cache:
-        if cert.kind == "completion":
+        if cert.kind == CertificateKind.COMPLETION:
             cohort = session.get(Cohort, cert.cohort_id)
             assert cohort is not None
             cache[key] = (cohort.programme.name, cohort.name, cohort_dates(session, cohort))
@@ -97,10 +101,10 @@ def page_for(
                 long_date(to_local(meeting.starts_at).date(), weekday=False),
             )
     programme, course, dates = cache[key]
-    if "verify_who" not in cache:
+    if "verify_who" not in cache:  # type: ignore[comparison-overlap]
         cache["verify_who"] = (verify_who(session), "", "")  # type: ignore[index]
     return CertificateData(
-        kind="completion" if cert.kind == "completion" else "attendance",
+        kind=CertificateKind(cert.kind),
         name=name,
         programme=programme,
         course=course,
@@ -211,11 +215,11 @@ class StagedFiles:
         self._staged.clear()
         unfinished.end(self._token)
         if failed:
-            final, exc = failed[0]
+            final, error = failed[0]
             reason = (
                 "it is open in another program; close it in Excel (or the program that has it open)"
-                if is_file_in_use(exc)
-                else f"of an error ({exc.strerror or exc})"
+                if is_file_in_use(error)
+                else f"of an error ({error.strerror or error})"
             )
             raise UserError(
                 f"The certificates were issued and recorded, but {final.name}"

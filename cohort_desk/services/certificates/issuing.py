@@ -21,6 +21,7 @@ from cohort_desk.services.certificates.design import design_in
 from cohort_desk.services.certificates.eligibility import (
     EligibilityRow,
     cohort_candidates,
+    issue_counts,
     printed_name,
     session_candidates,
 )
@@ -35,8 +36,9 @@ from cohort_desk.services.certificates.files import (
 )
 from cohort_desk.services.certificates.numbers import ensure_secret, lock_numbering, number_new
 from cohort_desk.services.certificates.signing import signer_for
-from cohort_desk.services.common import cohort_by_name, session_by_id
+from cohort_desk.services.common import cohort_in, session_in
 from cohort_desk.services.progress import NO_PROGRESS, Progress
+from cohort_desk.vocabulary import CertificateKind, EnrolmentStatus, Role
 
 
 @dataclass
@@ -116,7 +118,7 @@ def issue(
     db: Database,
     out_dir: Path | str,
     *,
-    cohort: str | None = None,
+    cohort_id: int | None = None,
     session_id: int | None = None,
     progress: Progress = NO_PROGRESS,
     reissue: bool = False,
@@ -128,7 +130,7 @@ def issue(
     With ``reissue`` the certificates already issued (and not revoked) are printed again with
     their numbers, codes and dates, showing the holder's name as it is now.
     """
-    if (cohort is None) == (session_id is None):
+    if (cohort_id is None) == (session_id is None):
         raise ValueError("give either a cohort or a session")
     folder = prepare_folder(Path(out_dir))
     today = today or uk_today()
@@ -138,16 +140,20 @@ def issue(
     try:
         with db.write() as session:
             lock_numbering(session)
-            if cohort is not None:
-                target = cohort_by_name(session, cohort)
-                rows, kind, course = cohort_candidates(session, target), "completion", target.name
+            if cohort_id is not None:
+                target = cohort_in(session, cohort_id)
+                rows, kind, course = (
+                    cohort_candidates(session, target),
+                    CertificateKind.COMPLETION,
+                    target.name,
+                )
                 where = {"cohort_id": target.id, "session_id": None}
             else:
                 assert session_id is not None
-                meeting = session_by_id(session, session_id)
+                meeting = session_in(session, session_id)
                 rows, kind, course = (
                     session_candidates(session, meeting),
-                    "attendance",
+                    CertificateKind.ATTENDANCE,
                     meeting.title,
                 )
                 where = {"cohort_id": None, "session_id": meeting.id}
@@ -157,12 +163,9 @@ def issue(
                 .filter_by(kind=kind, **where)
                 .order_by(Certificate.sequence, Certificate.id)
             ).all()
-            holders = {c.person_id for c in existing}
-            result.already_issued = sum(1 for r in rows if r.person_id in holders)
-            result.not_eligible = sum(
-                1 for r in rows if r.person_id not in holders and not r.eligible
-            )
-            to_issue = [r for r in rows if r.eligible and r.person_id not in holders]
+            counts = issue_counts(rows)
+            result.already_issued, result.not_eligible = counts.holders, counts.not_eligible
+            to_issue = [r for r in rows if r.eligible and not r.certificate]
             _refuse_unprintable_course(session, course, kind, where)
             to_issue = _printable(to_issue, result)
             fresh = number_new(session, db.actor, to_issue, kind, where, course, today)
@@ -172,7 +175,7 @@ def issue(
             for cert in [*again, *fresh]:
                 signer.sign(cert)
             result.issued = len(fresh)
-            if kind == "completion":
+            if kind == CertificateKind.COMPLETION:
                 _mark_completed(session, where["cohort_id"], {c.person_id for c in fresh}, today)
     except BaseException:
         staged.discard()
@@ -210,7 +213,7 @@ def _refuse_unprintable_course(
 ) -> None:
     from cohort_desk.db.models import Cohort, CohortSession
 
-    if kind == "completion":
+    if kind == CertificateKind.COMPLETION:
         cohort = session.get(Cohort, where["cohort_id"])
         texts = [cohort.programme.name] if cohort else []
     else:
@@ -307,12 +310,12 @@ def _mark_completed(
     for enrolment in session.scalars(
         select(Enrolment).where(
             Enrolment.cohort_id == cohort_id,
-            Enrolment.role == "participant",
+            Enrolment.role == Role.PARTICIPANT,
             Enrolment.person_id.in_(person_ids),
-            Enrolment.status == "enrolled",
+            Enrolment.status == EnrolmentStatus.ENROLLED,
         )
     ):
-        enrolment.status, enrolment.status_on = "completed", today
+        enrolment.status, enrolment.status_on = EnrolmentStatus.COMPLETED, today
 
 
 def reissue_certificates(

@@ -21,7 +21,7 @@ from cohort_desk.rules.certificate_codes import (
 )
 from cohort_desk.rules.dates import format_date, to_local
 from cohort_desk.services.certificates.signing import certificate_problem, signer_for
-from cohort_desk.services.common import cohort_by_name
+from cohort_desk.services.common import cohort_in
 
 
 @dataclass(slots=True)
@@ -87,14 +87,14 @@ class Verification:
 
 def list_certificates(
     db: Database,
-    cohort: str | None = None,
+    cohort_id: int | None = None,
     session_id: int | None = None,
     search: str = "",
     revoked: bool | None = None,
     year: int | None = None,
     certificate_id: int | None = None,
 ) -> list[CertificateRow]:
-    """The register, newest first; ``cohort`` includes certificates for its sessions, and
+    """The register, newest first; ``cohort_id`` includes certificates for its sessions, and
     ``revoked`` True/False keeps only revoked/standing ones."""
     query = (
         select(Certificate, Person.email, Cohort.name, CohortSession.title)
@@ -117,8 +117,8 @@ def list_certificates(
     if certificate_id is not None:
         query = query.where(Certificate.id == certificate_id)
     with db.read() as session:
-        if cohort is not None:
-            query = query.where(Cohort.id == cohort_by_name(session, cohort).id)
+        if cohort_id is not None:
+            query = query.where(Cohort.id == cohort_in(session, cohort_id).id)
         rows = [
             CertificateRow(
                 id=c.id,

@@ -10,8 +10,6 @@ from sqlalchemy.orm import Session
 
 from cohort_desk.db.engine import Database
 from cohort_desk.db.models import (
-    ENROLMENT_ROLES,
-    ENROLMENT_STATUSES,
     Attendance,
     Cohort,
     CohortSession,
@@ -19,13 +17,14 @@ from cohort_desk.db.models import (
     Person,
 )
 from cohort_desk.errors import NotFoundError, RefusedError, ValidationError
-from cohort_desk.services.common import cohort_by_name, person_by_email
+from cohort_desk.services.common import cohort_in, person_in
+from cohort_desk.vocabulary import EnrolmentStatus, Role
 
 
 @dataclass(frozen=True)
 class EnrolResult:
-    enrolled: list[str]
-    already: list[str]
+    created: list[int]  # the new enrolments' ids, which is what undoing the action needs
+    already: list[int]  # people (ids) already enrolled in that role, left as they were
 
 
 @dataclass(slots=True)
@@ -45,7 +44,7 @@ class EnrolmentRow:
 
 
 def check_role(role: str) -> str:
-    if role not in ENROLMENT_ROLES:
+    if role not in set(Role):
         raise ValidationError(
             f"'{role}' is not a role in a cohort; use participant or facilitator.", field="role"
         )
@@ -67,7 +66,7 @@ def enrol_in(session: Session, cohort_id: int, person_id: int, role: str) -> Enr
         cohort_id=cohort_id,
         person_id=person_id,
         role=role,
-        status="enrolled",
+        status=EnrolmentStatus.ENROLLED,
         status_on=date.today(),
     )
     session.add(enrolment)
@@ -75,37 +74,22 @@ def enrol_in(session: Session, cohort_id: int, person_id: int, role: str) -> Enr
     return enrolment
 
 
-def enrol_emails(db: Database, cohort_name: str, emails: list[str], role: str) -> EnrolResult:
-    """Enrol existing people by e-mail; all or nothing if any address is unknown."""
-    check_role(role)
-    enrolled: list[str] = []
-    already: list[str] = []
-    with db.write() as session:
-        cohort = cohort_by_name(session, cohort_name)
-        for email in emails:
-            person = person_by_email(session, email)
-            target = enrolled if enrol_in(session, cohort.id, person.id, role) else already
-            target.append(person.email)
-    return EnrolResult(enrolled, already)
-
-
-def enrol_people(db: Database, cohort_id: int, person_ids: list[int], role: str) -> int:
-    return len(enrol_people_ids(db, cohort_id, person_ids, role))
-
-
-def enrol_people_ids(db: Database, cohort_id: int, person_ids: list[int], role: str) -> list[int]:
-    """Enrol people by id; returns the new enrolments' ids (not those already enrolled), which
-    is what undoing the action needs."""
+def enrol_people(db: Database, cohort_id: int, person_ids: list[int], role: str) -> EnrolResult:
+    """Enrol people in a cohort in one role, all or none; anyone already enrolled in that
+    role is left as they were."""
     check_role(role)
     created: list[int] = []
+    already: list[int] = []
     with db.write() as session:
-        if session.get(Cohort, cohort_id) is None:
-            raise NotFoundError("That cohort is no longer in the database; refresh (F5).")
+        cohort_in(session, cohort_id)
         for person_id in person_ids:
+            person_in(session, person_id)
             enrolment = enrol_in(session, cohort_id, person_id, role)
-            if enrolment is not None:
+            if enrolment is None:
+                already.append(person_id)
+            else:
                 created.append(enrolment.id)
-    return created
+    return EnrolResult(created, already)
 
 
 def remove_enrolments(db: Database, enrolment_ids: list[int]) -> int:
@@ -136,9 +120,9 @@ def remove_enrolments(db: Database, enrolment_ids: list[int]) -> int:
 
 
 def set_status(db: Database, enrolment_id: int, status: str, on: date, reason: str = "") -> None:
-    if status not in ENROLMENT_STATUSES:
+    if status not in set(EnrolmentStatus):
         raise ValidationError(
-            f"'{status}' is not an enrolment status; use {', '.join(ENROLMENT_STATUSES)}.",
+            f"'{status}' is not an enrolment status; use {', '.join(EnrolmentStatus)}.",
             field="status",
         )
     with db.write() as session:
@@ -160,10 +144,9 @@ def set_statuses(db: Database, changes: list[StatusChange]) -> None:
     """Change several enrolments' status at once (withdrawn, deferred...), all or none; undo
     uses the same call with the old values."""
     for change in changes:
-        if change.status not in ENROLMENT_STATUSES:
+        if change.status not in set(EnrolmentStatus):
             raise ValidationError(
-                f"'{change.status}' is not an enrolment status; "
-                f"use {', '.join(ENROLMENT_STATUSES)}.",
+                f"'{change.status}' is not an enrolment status; use {', '.join(EnrolmentStatus)}.",
                 field="status",
             )
     with db.write() as session:
@@ -174,13 +157,6 @@ def set_statuses(db: Database, changes: list[StatusChange]) -> None:
             enrolment.status = change.status
             enrolment.status_on = change.on
             enrolment.status_reason = change.reason.strip()
-
-
-def remove_enrolment(db: Database, enrolment_id: int) -> None:
-    with db.write() as session:
-        enrolment = session.get(Enrolment, enrolment_id)
-        if enrolment is not None:
-            session.delete(enrolment)
 
 
 def list_enrolments(

@@ -14,14 +14,11 @@ from cohort_desk.db.types import utcnow
 from cohort_desk.errors import NotFoundError
 from cohort_desk.rules.attendance import counts_as_attended
 from cohort_desk.rules.names import listed_name
-from cohort_desk.rules.participants import COUNTED_STATUSES
+from cohort_desk.rules.participants import COUNTED_STATUSES, counts_as_participant
 from cohort_desk.services.cohorts.records import CohortRow, get_cohort
 from cohort_desk.services.common import cohort_rule
 from cohort_desk.services.sessions.records import SessionRow, list_sessions
-
-# Withdrawn and deferred people are not expected at sessions, so they do not count against
-# the cohort's overall attendance (rules/participants.py).
-EXPECTED_STATUSES = COUNTED_STATUSES
+from cohort_desk.vocabulary import Role
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +53,12 @@ class CohortPage:
     held: int
     overall_pct: float | None  # attended marks / (expected participants x sessions held)
 
+    @property
+    def counted(self) -> int:
+        """How many of the listed participants count (rules.participants): withdrawn and
+        deferred people stay listed, greyed, but are not counted."""
+        return sum(1 for m in self.participants if counts_as_participant(m.role, m.status))
+
 
 def attended_by_person(session: Session, cohort: Cohort) -> tuple[list[int], dict[int, int]]:
     """The cohort's sessions held so far, and how many of them each person attended."""
@@ -83,7 +86,7 @@ def overall_attendance(
 ) -> float | None:
     """Share of expected attendances that happened, from (person id, enrolment status) pairs
     of the participants; None before any session is held."""
-    expected = [person_id for person_id, status in members if status in EXPECTED_STATUSES]
+    expected = [person_id for person_id, status in members if status in COUNTED_STATUSES]
     if not expected or held == 0:
         return None
     return sum(counts.get(pid, 0) for pid in expected) * 100 / (len(expected) * held)
@@ -121,11 +124,11 @@ def cohort_page(db: Database, cohort_id: int) -> CohortPage:
             )
             for e, p, org in session.execute(query)
         ]
-    participants = [line for line in lines if line.role == "participant"]
+    participants = [line for line in lines if line.role == Role.PARTICIPANT]
     return CohortPage(
         cohort=cohort_row,
         participants=participants,
-        facilitators=[line for line in lines if line.role == "facilitator"],
+        facilitators=[line for line in lines if line.role == Role.FACILITATOR],
         sessions=list_sessions(db, cohort_id=cohort_id),
         held=len(held),
         overall_pct=overall_attendance(

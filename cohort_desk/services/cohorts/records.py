@@ -13,6 +13,7 @@ from cohort_desk.errors import ConflictError, NotFoundError, RefusedError, Valid
 from cohort_desk.rules.attendance import PARTIAL_CPD
 from cohort_desk.rules.participants import COUNTED_STATUSES
 from cohort_desk.services.common import programme_by_name, require_text
+from cohort_desk.vocabulary import Role
 
 DEFAULT_PROGRAMME = "Systems Leadership Academy"
 
@@ -148,8 +149,8 @@ def update_cohort(db: Database, cohort_id: int, data: CohortInput, version: int)
 
 
 def list_cohorts(db: Database, cohort_id: int | None = None) -> list[CohortRow]:
-    participants = func.sum(case((Enrolment.role == "participant", 1), else_=0))
-    facilitators = func.sum(case((Enrolment.role == "facilitator", 1), else_=0))
+    participants = func.sum(case((Enrolment.role == Role.PARTICIPANT, 1), else_=0))
+    facilitators = func.sum(case((Enrolment.role == Role.FACILITATOR, 1), else_=0))
     enrol_counts = (
         select(Enrolment.cohort_id, participants.label("p"), facilitators.label("f"))
         .where(Enrolment.status.in_(COUNTED_STATUSES))  # the one rule: rules/participants.py
@@ -203,14 +204,6 @@ def get_cohort(db: Database, cohort_id: int) -> CohortRow:
     if not rows:
         raise NotFoundError("That cohort is no longer in the database; refresh (F5).")
     return rows[0]
-
-
-def find_cohort(db: Database, name: str) -> CohortRow:
-    from cohort_desk.services.common import cohort_by_name
-
-    with db.read() as session:
-        cohort_id = cohort_by_name(session, name).id
-    return get_cohort(db, cohort_id)
 
 
 def list_programmes(db: Database) -> list[str]:
@@ -295,14 +288,6 @@ def save_programme(
         return ProgrammeRow(
             programme.id, programme.name, programme.description, int(count or 0), programme.version
         )
-
-
-def cohort_id_by_name(db: Database, name: str) -> int:
-    """The id of the cohort called name (any case); NotFoundError naming some that exist."""
-    from cohort_desk.services.common import cohort_by_name
-
-    with db.read() as session:
-        return cohort_by_name(session, name).id
 
 
 def cohort_input_of(row: CohortRow) -> CohortInput:

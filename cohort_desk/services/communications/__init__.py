@@ -9,7 +9,7 @@ letters use the same merge with their own templates and exactly the people conce
   every draft filled in and checked, nothing written; ``plan.repeat_warning()``;
 - ``write_mail(db, plan, folder, overwrite=..., again=...)``: the .eml files and the record
   of what was written to whom, all or nothing;
-- ``calendar_file(db, session_id=... | cohort=... | email=...)`` and ``write_calendar``.
+- ``calendar_file(db, session_id=... | cohort_id=... | person_id=...)`` and ``write_calendar``.
 """
 
 from cohort_desk.services.communications.built_ins import BuiltIn, register_built_in

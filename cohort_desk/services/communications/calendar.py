@@ -17,7 +17,7 @@ from cohort_desk.documents.calendar import CalendarEvent, render_calendar, safe_
 from cohort_desk.errors import NotFoundError, RefusedError
 from cohort_desk.rules.dates import format_date
 from cohort_desk.rules.names import spoken_name
-from cohort_desk.services.common import cohort_by_name, person_by_email, session_by_id
+from cohort_desk.services.common import session_in
 
 # Enrolment statuses whose sessions belong in a person's calendar (not withdrawn or deferred).
 IN_CALENDAR = ("enrolled", "completed")
@@ -91,7 +91,7 @@ def _file(session: Session, sessions: list[CohortSession], name: str, stem: str)
 
 
 def session_calendar_in(session: Session, session_id: int) -> CalendarFile:
-    cs = session_by_id(session, session_id)
+    cs = session_in(session, session_id)
     day = format_date(cs.starts_at).replace("/", "-")
     return _file(session, [cs], cs.title, f"{cs.title} {day}")
 
@@ -146,25 +146,18 @@ def calendar_file(
     db: Database,
     *,
     session_id: int | None = None,
-    cohort: str | None = None,
     cohort_id: int | None = None,
-    email: str | None = None,
     person_id: int | None = None,
 ) -> CalendarFile:
-    """The calendar of exactly one of: a session, a cohort (by name or id), a person (by
-    e-mail or id)."""
+    """The calendar of exactly one of: a session, a cohort, a person."""
     with db.read() as session:
         if session_id is not None:
             return session_calendar_in(session, session_id)
-        if cohort is not None:
-            return cohort_calendar_in(session, cohort_by_name(session, cohort))
         if cohort_id is not None:
             found = session.get(Cohort, cohort_id)
             if found is None:
                 raise NotFoundError("That cohort is no longer in the database; refresh (F5).")
             return cohort_calendar_in(session, found)
-        if email is not None:
-            return person_calendar_in(session, person_by_email(session, email))
         if person_id is not None:
             person = session.get(Person, person_id)
             if person is None or person.erased_at is not None:

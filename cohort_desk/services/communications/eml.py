@@ -21,6 +21,7 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime
 
+from cohort_desk.documents.calendar import safe_file_name
 from cohort_desk.errors import ValidationError
 
 # Every control character (CR, LF, tab, the C1 block) and the Unicode line separators.
@@ -101,3 +102,18 @@ def build_draft(
             item.data, maintype=maintype, subtype=subtype, filename=item.file_name, params=params
         )
     return message.as_bytes(policy=POLICY)
+
+
+def draft_file_names(wanted: Sequence[tuple[str, str]]) -> list[str]:
+    """ "Ama Mensah - reminder.eml" for each (names, template); the same name twice gets
+    " (2)", so no draft overwrites another written in the same run."""
+    taken: set[str] = set()
+    names: list[str] = []
+    for who, template in wanted:
+        stem = f"{who} - {template}"
+        name, n = safe_file_name(stem, ".eml"), 2
+        while name.casefold() in taken:
+            name, n = safe_file_name(f"{stem} ({n})", ".eml"), n + 1
+        taken.add(name.casefold())
+        names.append(name)
+    return names

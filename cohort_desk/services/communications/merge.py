@@ -24,16 +24,20 @@ from cohort_desk.db.types import utcnow
 from cohort_desk.errors import NotFoundError, RefusedError, ValidationError
 from cohort_desk.rules.dates import format_date
 from cohort_desk.rules.names import spoken_name
-from cohort_desk.services.common import cohort_by_name, session_by_id
+from cohort_desk.services.common import session_in
 from cohort_desk.services.communications import context as C
 from cohort_desk.services.communications import recipients as R
 from cohort_desk.services.communications.attachments import AttachmentMaker
 from cohort_desk.services.communications.built_ins import CALENDAR
-from cohort_desk.services.communications.eml import Attachment, Mailbox, build_draft
+from cohort_desk.services.communications.eml import (
+    Attachment,
+    Mailbox,
+    build_draft,
+    draft_file_names,
+)
 from cohort_desk.services.communications.history import last_written
 from cohort_desk.services.communications.rendering import placeholders_used, render
 from cohort_desk.services.communications.templates import TemplateRow, template_in
-from cohort_desk.services.communications.writing import draft_file_names
 
 
 @dataclass(frozen=True)
@@ -41,7 +45,6 @@ class MailRequest:
     """What to write: a template, for a cohort or a session, to a group or to named people."""
 
     template: str
-    cohort: str | None = None  # by name, as typed on the command line
     cohort_id: int | None = None
     session_id: int | None = None
     to: str | None = None  # one of recipients.AUDIENCES; None: participants
@@ -96,10 +99,8 @@ class MailPlan:
 def _run(session: Session, request: MailRequest) -> tuple[Cohort, CohortSession | None]:
     meeting = None
     if request.session_id is not None:
-        meeting = session_by_id(session, request.session_id)
+        meeting = session_in(session, request.session_id)
         return meeting.cohort, meeting
-    if request.cohort is not None:
-        return cohort_by_name(session, request.cohort), None
     if request.cohort_id is not None:
         found = session.get(Cohort, request.cohort_id)
         if found is None:

@@ -172,7 +172,7 @@ def _undefined_name(message: str) -> str:
 def render_text(text: str, context: Mapping[str, Any], part: str = "body", who: str = "") -> str:
     template = check_syntax(text, part)
     try:
-        out = template.render(dict(context))
+        out: str = template.render(dict(context))
     except (TemplateError, TypeError, ValueError, ArithmeticError, RecursionError) as exc:
         raise _explain(exc, part, who) from None
     if len(out) > MAX_OUTPUT:

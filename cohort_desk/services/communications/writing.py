@@ -4,7 +4,6 @@ written, together or not at all; an existing draft is never replaced unless aske
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,7 +11,6 @@ from typing import TYPE_CHECKING
 from cohort_desk import outputs
 from cohort_desk.db.engine import Database
 from cohort_desk.db.types import utcnow
-from cohort_desk.documents.calendar import safe_file_name
 from cohort_desk.errors import RefusedError, UserError
 from cohort_desk.services.communications.history import record_written
 
@@ -34,21 +32,6 @@ class MailResult:
             f"(for {self.people} {'person' if self.people == 1 else 'people'}) in {self.folder}; "
             "open each in Outlook to check and send it."
         )
-
-
-def draft_file_names(wanted: Sequence[tuple[str, str]]) -> list[str]:
-    """ "Ama Mensah - reminder.eml" for each (names, template); the same name twice gets
-    " (2)", so no draft overwrites another written in the same run."""
-    taken: set[str] = set()
-    names: list[str] = []
-    for who, template in wanted:
-        stem = f"{who} - {template}"
-        name, n = safe_file_name(stem, ".eml"), 2
-        while name.casefold() in taken:
-            name, n = safe_file_name(f"{stem} ({n})", ".eml"), n + 1
-        taken.add(name.casefold())
-        names.append(name)
-    return names
 
 
 def _folder(path: str | os.PathLike[str]) -> Path:

@@ -13,7 +13,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from cohort_desk.db.engine import Database
 from cohort_desk.db.models import LeadershipRole, Organisation, Person
 from cohort_desk.errors import ConflictError, NotFoundError, ValidationError
-from cohort_desk.services.common import person_by_email, require_text
+from cohort_desk.services.common import person_in, require_text
 from cohort_desk.services.people.organisations import organisation_named
 
 GROUPINGS = ("profession", "borough", "organisation", "body")
@@ -186,10 +186,10 @@ def _apply(session: Session, role: LeadershipRole, data: RoleInput) -> None:
     role.organisation_id = org.id if org else None
 
 
-def add_role(db: Database, email: str, data: RoleInput) -> RoleRow:
+def add_role(db: Database, person_id: int, data: RoleInput) -> RoleRow:
     data = _check(data)
     with db.write() as session:
-        person = person_by_email(session, email)
+        person = person_in(session, person_id)
         role = LeadershipRole(person_id=person.id, title=data.title)
         _apply(session, role, data)
         session.add(role)

@@ -17,8 +17,10 @@ from cohort_desk.db.engine import Database
 from cohort_desk.db.models import CommunityMembership, Enrolment, Organisation, Person
 from cohort_desk.errors import NotFoundError, ValidationError
 from cohort_desk.rules.dates import format_date
-from cohort_desk.services.common import cohort_by_name, person_by_email
+from cohort_desk.rules.participants import COUNTED_STATUSES
+from cohort_desk.services.common import cohort_in, person_in
 from cohort_desk.sheets.writing import SheetOut, write_csv, write_xlsx
+from cohort_desk.vocabulary import Role
 
 CONTACT_HEADERS = [
     "Given name",
@@ -144,13 +146,6 @@ def add_members(
         return _add(session, people, joined_on or date.today(), source)
 
 
-def add_by_email(db: Database, emails: Sequence[str], joined_on: date | None = None) -> AddResult:
-    with db.write() as session:
-        people = [person_by_email(session, e) for e in emails]
-        unique = list({p.id: p for p in people}.values())
-        return _add(session, unique, joined_on or date.today(), "added")
-
-
 def cohort_alumni(session: Session, cohort_id: int) -> list[Person]:
     """A cohort's participants who did not withdraw or defer."""
     return list(
@@ -159,8 +154,8 @@ def cohort_alumni(session: Session, cohort_id: int) -> list[Person]:
             .join(Enrolment, Enrolment.person_id == Person.id)
             .where(
                 Enrolment.cohort_id == cohort_id,
-                Enrolment.role == "participant",
-                Enrolment.status.in_(("enrolled", "completed")),
+                Enrolment.role == Role.PARTICIPANT,
+                Enrolment.status.in_(COUNTED_STATUSES),
                 Person.erased_at.is_(None),
                 Person.archived_at.is_(None),
             )
@@ -168,9 +163,9 @@ def cohort_alumni(session: Session, cohort_id: int) -> list[Person]:
     )
 
 
-def add_cohort_alumni(db: Database, cohort_name: str, joined_on: date | None = None) -> AddResult:
+def add_cohort_alumni(db: Database, cohort_id: int, joined_on: date | None = None) -> AddResult:
     with db.write() as session:
-        cohort = cohort_by_name(session, cohort_name)
+        cohort = cohort_in(session, cohort_id)
         return _add(
             session, cohort_alumni(session, cohort.id), joined_on or date.today(), cohort.name
         )
@@ -183,9 +178,10 @@ def _membership(session: Session, member_id: int) -> CommunityMembership:
     return membership
 
 
-def member_id_for(db: Database, email: str) -> int:
+def member_id_for(db: Database, person_id: int) -> int:
+    """The membership of a person, or NotFoundError when they are not a member."""
     with db.read() as session:
-        person = person_by_email(session, email)
+        person = person_in(session, person_id)
         found = session.scalar(
             select(CommunityMembership.id).where(CommunityMembership.person_id == person.id)
         )

@@ -10,6 +10,7 @@ import random
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, time, timedelta
+from typing import Any
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
@@ -38,15 +39,23 @@ from cohort_desk.paths import resource
 from cohort_desk.rules.dates import local_to_utc
 from cohort_desk.services.demo import names
 from cohort_desk.services.demo.mentoring import enrich_demo
+from cohort_desk.vocabulary import (
+    AttendanceSource,
+    AttendanceStatus,
+    EnrolmentStatus,
+    MeetingMode,
+    MentoringPairStatus,
+    Role,
+)
 
 MAX_PEOPLE = 200_000
 CORE_PEOPLE = 120  # the people who take part; any beyond are only in the directory
 ATTENDANCE_WEIGHTS = (
-    ("present", 76),
-    ("late", 8),
-    ("left_early", 5),
-    ("absent", 6),
-    ("apologies", 5),
+    (AttendanceStatus.PRESENT, 76),
+    (AttendanceStatus.LATE, 8),
+    (AttendanceStatus.LEFT_EARLY, 5),
+    (AttendanceStatus.ABSENT, 6),
+    (AttendanceStatus.APOLOGIES, 5),
 )
 
 
@@ -65,8 +74,10 @@ def _ascii(text: str) -> str:
     return "".join(ch for ch in folded.lower() if ch.isalnum())
 
 
-def _people_rows(rng: random.Random, count: int, org_ids: list[tuple[int, str]]) -> list[dict]:
-    rows: list[dict] = []
+def _people_rows(
+    rng: random.Random, count: int, org_ids: list[tuple[int, str]]
+) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
     seen: set[str] = set()
     now = utcnow()
     for index in range(count):
@@ -198,21 +209,24 @@ class _Builder:
             Enrolment(
                 person_id=p,
                 cohort_id=cohort.id,
-                role="participant",
-                status="enrolled",
+                role=Role.PARTICIPANT,
+                status=EnrolmentStatus.ENROLLED,
                 status_on=start,
             )
             for p in members
         ]
         if len(members) > 10:
-            enrolments[3].status, enrolments[3].status_reason = "withdrawn", "Changed role"
+            enrolments[3].status, enrolments[3].status_reason = (
+                EnrolmentStatus.WITHDRAWN,
+                "Changed role",
+            )
         facilitator = self.facilitators[len(self.cohorts) % len(self.facilitators)]
         enrolments.append(
             Enrolment(
                 person_id=facilitator,
                 cohort_id=cohort.id,
-                role="facilitator",
-                status="enrolled",
+                role=Role.FACILITATOR,
+                status=EnrolmentStatus.ENROLLED,
                 status_on=start,
             )
         )
@@ -260,7 +274,7 @@ class _Builder:
                 "session_id": session_id,
                 "person_id": p,
                 "status": self.rng.choices(statuses, weights)[0],
-                "source": "demo",
+                "source": AttendanceSource.DEMO,
                 "recorded_at": utcnow(),
                 "recorded_by": "demo",
                 "note": "",
@@ -287,7 +301,7 @@ class _Builder:
             )
         current = self.s.scalars(
             select(Enrolment.person_id).where(
-                Enrolment.cohort_id == self.cohorts[1].id, Enrolment.role == "participant"
+                Enrolment.cohort_id == self.cohorts[1].id, Enrolment.role == Role.PARTICIPANT
             )
         ).all()
         for index, mentee in enumerate(current[:12]):
@@ -297,7 +311,7 @@ class _Builder:
                 mentor_id=mentor,
                 mentee_id=mentee,
                 cohort_id=self.cohorts[1].id,
-                status="active",
+                status=MentoringPairStatus.ACTIVE,
                 proposed_on=started,
                 started_on=started + timedelta(days=14),
             )
@@ -309,7 +323,7 @@ class _Builder:
                         pair_id=pair.id,
                         held_on=started + timedelta(days=21 + 28 * meeting),
                         minutes=self.rng.choice((45, 60, 90)),
-                        mode=self.rng.choice(("online", "in person")),
+                        mode=self.rng.choice(list(MeetingMode)),
                         notes="Discussed goals.",
                     )
                 )

@@ -27,6 +27,7 @@ from cohort_desk.db.models import (
 )
 from cohort_desk.rules.matching import Weights, score
 from cohort_desk.services.mentoring.profiles import mentee_value, mentor_value
+from cohort_desk.vocabulary import EnrolmentStatus, MeetingMode, MentoringPairStatus, Role
 
 NOTES = (
     "Talked through the first 90 days in the new role and who to meet across the borough.",
@@ -89,8 +90,8 @@ def _participants(session: Session, cohort: Cohort) -> list[int]:
             select(Enrolment.person_id)
             .where(
                 Enrolment.cohort_id == cohort.id,
-                Enrolment.role == "participant",
-                Enrolment.status == "enrolled",
+                Enrolment.role == Role.PARTICIPANT,
+                Enrolment.status == EnrolmentStatus.ENROLLED,
             )
             .order_by(Enrolment.person_id)
         )
@@ -113,7 +114,7 @@ def _ended_pairs(
             mentor_id=_other_organisation(mentors, index + 3, mentee, orgs),
             mentee_id=mentee,
             cohort_id=cohort.id,
-            status="ended",
+            status=MentoringPairStatus.ENDED,
             proposed_on=start - timedelta(days=7),
             started_on=start,
             ended_on=end,
@@ -127,7 +128,7 @@ def _ended_pairs(
                     pair_id=pair.id,
                     held_on=start + timedelta(days=7 + 30 * number),
                     minutes=rng.choice((45, 60, 60, 90)),
-                    mode=rng.choice(("online", "in person")),
+                    mode=rng.choice(list(MeetingMode)),
                     notes=rng.choice(NOTES) if rng.random() < 0.7 else "",
                 )
             )
@@ -144,7 +145,7 @@ def _proposed_pairs(
                 mentor_id=_other_organisation(mentors[10:13], index, mentee, orgs),
                 mentee_id=mentee,
                 cohort_id=cohort.id,
-                status="proposed",
+                status=MentoringPairStatus.PROPOSED,
                 proposed_on=today - timedelta(days=5),
             )
         )
@@ -154,7 +155,11 @@ def _proposed_pairs(
 def _one_mentor_over_capacity(session: Session) -> None:
     """It happens: a mentor takes on a new job and lowers their capacity below their load."""
     active = Counter(
-        session.scalars(select(MentoringPair.mentor_id).where(MentoringPair.status == "active"))
+        session.scalars(
+            select(MentoringPair.mentor_id).where(
+                MentoringPair.status == MentoringPairStatus.ACTIVE
+            )
+        )
     )
     if not active:
         return

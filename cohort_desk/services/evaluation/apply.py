@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import Table, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from cohort_desk.db.audit import record_event
@@ -32,8 +32,8 @@ from cohort_desk.services.progress import NO_PROGRESS, Progress
 log = logging.getLogger(__name__)
 KIND = "feedback"
 CHUNK = 500
-_RESPONSES = FeedbackResponse.__table__
-_ANSWERS = FeedbackAnswer.__table__
+_RESPONSES = cast(Table, FeedbackResponse.__table__)
+_ANSWERS = cast(Table, FeedbackAnswer.__table__)
 _AGAIN = "nothing was imported; preview the import again and apply the new preview"
 
 

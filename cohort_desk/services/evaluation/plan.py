@@ -18,7 +18,7 @@ from cohort_desk.rules import feedback as F
 from cohort_desk.rules.dates import format_date
 from cohort_desk.rules.names import clean_text, email_key
 from cohort_desk.rules.redaction import KnownNames, remove_names
-from cohort_desk.services.common import cohort_by_name, session_by_id
+from cohort_desk.services.common import cohort_by_name, session_in
 from cohort_desk.services.evaluation.reading import FeedbackFile, SourceRow, read_feedback
 from cohort_desk.services.imports.plan import file_sha256
 from cohort_desk.services.progress import NO_PROGRESS, Progress
@@ -127,7 +127,7 @@ def find_target(db: Database, session_id: int | None, cohort: str | None) -> Tar
         )
     with db.read() as session:
         if session_id is not None:
-            found = session_by_id(session, session_id)
+            found = session_in(session, session_id)
             label = (
                 f"session {found.id}, {found.title} ({format_date(found.starts_at)}), "
                 f"{found.cohort.name}"

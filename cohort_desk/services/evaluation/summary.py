@@ -31,7 +31,7 @@ from cohort_desk.rules.attendance import counts_as_attended
 from cohort_desk.rules.dates import format_date
 from cohort_desk.rules.redaction import KnownNames, known_names, remove_names
 from cohort_desk.rules.search import fold
-from cohort_desk.services.common import cohort_by_name, cohort_rule, session_by_id
+from cohort_desk.services.common import cohort_by_name, cohort_rule, session_in
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ class EvaluationSummary:
 
 def session_evaluation(db: Database, session_id: int) -> EvaluationSummary:
     with db.read() as session:
-        found = session_by_id(session, session_id)
+        found = session_in(session, session_id)
         about = f"{found.title}, {format_date(found.starts_at)} ({found.cohort.name})"
         attendees = session_attendees(session, [found.id])
         return _summarise(session, about, FeedbackResponse.session_id == found.id, attendees)
@@ -134,7 +134,7 @@ def period_evaluation(
             .where(FeedbackResponse.session_id.in_(sessions_held))
         )
     )
-    attendees = session_attendees(session, with_feedback)
+    attendees = session_attendees(session, [i for i in with_feedback if i is not None])
     whole = session.scalars(
         select(FeedbackResponse.cohort_id)
         .distinct()
@@ -271,7 +271,7 @@ _names_cache: dict[object, KnownNames] = {}
 def _known_names(session: Session) -> KnownNames:
     """Everyone's names, read again only when people were added, changed or erased."""
     stamp = session.execute(select(func.count(Person.id), func.max(Person.updated_at))).one()
-    key = (str(session.get_bind().url), *stamp)
+    key = (str(session.get_bind().engine.url), *stamp)
     if key not in _names_cache:
         people = session.execute(
             select(Person.given_name, Person.family_name, Person.preferred_name).where(

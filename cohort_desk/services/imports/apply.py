@@ -12,9 +12,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, insert, select, text, update
+from sqlalchemy import CursorResult, Table, bindparam, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from cohort_desk.db.audit import record_event, record_rows
@@ -28,14 +28,16 @@ from cohort_desk.services.imports.plan import ImportPlan
 from cohort_desk.services.imports.rows import PERSON_FIELDS
 from cohort_desk.services.people.organisations import guess_kind
 from cohort_desk.services.progress import NO_PROGRESS, Progress
+from cohort_desk.vocabulary import EnrolmentStatus
 
 log = logging.getLogger(__name__)
 
 CHUNK = 1000
 ANALYZE_AFTER = 1000  # new people, above which PostgreSQL's statistics are refreshed
 # Table-level statements skip the ORM bulk layer, which costs a third more on 10,000 rows.
-_PEOPLE = Person.__table__
-_ENROLMENTS = Enrolment.__table__
+# (A mapped class's table is a Table; SQLAlchemy types it as any FromClause.)
+_PEOPLE = cast(Table, Person.__table__)
+_ENROLMENTS = cast(Table, Enrolment.__table__)
 # What another kind of import adds to the same transaction (the applications import): called
 # with the session, the new batch and every person of the plan by e-mail key -> id, it writes
 # its own records and returns counts to keep with the batch.
@@ -208,7 +210,7 @@ class _Work:
                 .values(version=_PEOPLE.c.version + 1)
             )
             for chunk in _chunks(all_params):
-                result = self.session.execute(statement, list(chunk))
+                result = cast(CursorResult[Any], self.session.execute(statement, list(chunk)))
                 dialect = self.session.get_bind().dialect
                 if dialect.supports_sane_multi_rowcount and result.rowcount != len(chunk):
                     raise StalePlanError(_STALE)
@@ -226,7 +228,7 @@ class _Work:
                     "person_id": p.person_id if p.person_id is not None else ids[p.key],
                     "cohort_id": cohort_id,
                     "role": role,
-                    "status": "enrolled",
+                    "status": EnrolmentStatus.ENROLLED,
                     "status_on": today,
                 }
                 for p in chunk
@@ -274,7 +276,7 @@ class _Work:
                 }
             )
         for chunk in _chunks(rows):
-            self.session.execute(insert(ImportChange.__table__), list(chunk))
+            self.session.execute(insert(cast(Table, ImportChange.__table__)), list(chunk))
             self.step(len(chunk), "Recording the import…")
 
 

@@ -59,7 +59,9 @@ def created_people(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
-def updated_people(changes: Iterable[tuple[int, Mapping[str, Any], Mapping[str, Any]]]):
+def updated_people(
+    changes: Iterable[tuple[int, Mapping[str, Any], Mapping[str, Any]]],
+) -> list[dict[str, Any]]:
     """(person id, values before, values after) of the columns an import (or undo) set."""
     return [
         _entry(

@@ -63,7 +63,7 @@ def _check_people(session: Session, touched: list[PersonChange]) -> None:
             raise StalePlanError(_changed(change, now, email))
         missing = set(planned) - found
         if missing:
-            gone = planned[min(missing)]
+            gone = planned[min(missing, key=lambda person_id: person_id or 0)]
             raise StalePlanError(
                 f"{gone.email} was removed after this import was previewed; {_AGAIN}."
             )

@@ -12,13 +12,14 @@ from typing import Any
 from cohort_desk.db.engine import Database
 from cohort_desk.errors import UserError, ValidationError
 from cohort_desk.services.cohorts.enrolments import check_role
-from cohort_desk.services.common import cohort_by_name
+from cohort_desk.services.common import cohort_in
 from cohort_desk.services.imports.compare import Decisions, PersonChange, decide
 from cohort_desk.services.imports.known_names import Choices, NameInPlan, match_names_in_file
 from cohort_desk.services.imports.rows import LABELS, MergedPerson, merge_people, parse_sheet
 from cohort_desk.services.progress import NO_PROGRESS, Progress
 from cohort_desk.sheets.reading import Table, read_table
 from cohort_desk.sheets.teams import is_teams_table
+from cohort_desk.vocabulary import Role
 
 # "merged": a row folded into a later row of the file with the same e-mail address, whose
 # details win; so rows = new + update + unchanged + merged + skipped + error.
@@ -112,7 +113,7 @@ class ImportPlan:
         }
 
     def summary(self, batch: int | None) -> dict[str, Any]:
-        """The document `import --json` prints (shared/CLI.md)."""
+        """The document `import --json` prints; scripts rely on its shape."""
         return {
             "file": self.file_name,
             "sheet": self.sheet,
@@ -133,7 +134,7 @@ def plan(
     path: str | os.PathLike[str],
     sheet: str | None = None,
     mapping_overrides: dict[str, str] | None = None,
-    cohort: str | None = None,
+    cohort_id: int | None = None,
     role: str | None = None,
     progress: Progress = NO_PROGRESS,
     table: Table | None = None,
@@ -145,9 +146,9 @@ def plan(
     ``table`` is the sheet already read from ``path`` (the window reads it once to show the
     columns, and need not read it again). ``known_names`` maps a (kind, name in the file) the
     plan showed as new to the known name the person chose for it."""
-    if role and not cohort:
+    if role and cohort_id is None:
         raise ValidationError("A role only applies with a cohort; name the cohort too.", "role")
-    role = check_role(role or "participant") if cohort else ""
+    role = check_role(role or Role.PARTICIPANT) if cohort_id is not None else ""
     progress.step(0, 3, "Reading the file…")
     if table is None:
         table = read_table(path, sheet)
@@ -163,7 +164,7 @@ def plan(
     merged = merge_people(parsed.rows)
     progress.step(2, 3, "Comparing with the database…")
     with db.read() as session:
-        cohort_id = cohort_by_name(session, cohort).id if cohort else None
+        cohort_name = cohort_in(session, cohort_id).name if cohort_id is not None else ""
         names = match_names_in_file(session, merged, known_names)
         decided = decide(session, merged, cohort_id, role)
     rows = _row_outcomes(parsed.rows, merged, decided)
@@ -179,7 +180,7 @@ def plan(
         merged=merged,
         people=decided.people,
         cohort_id=cohort_id,
-        cohort_name=cohort or "",
+        cohort_name=cohort_name,
         role=role,
         names=names,
     )

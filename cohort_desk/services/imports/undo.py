@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Select, Table, and_, bindparam, delete, exists, func, select, update
 from sqlalchemy.orm import Session
@@ -47,9 +47,10 @@ from cohort_desk.services.imports import audit_rows
 from cohort_desk.services.imports.apply import backup_first
 
 _CHUNK = 900
-_PEOPLE = Person.__table__
-_ENROLMENTS = Enrolment.__table__
-_CHANGES = ImportChange.__table__
+# (A mapped class's table is a Table; SQLAlchemy types it as any FromClause.)
+_PEOPLE = cast(Table, Person.__table__)
+_ENROLMENTS = cast(Table, Enrolment.__table__)
+_CHANGES = cast(Table, ImportChange.__table__)
 
 
 @dataclass(frozen=True)
@@ -154,7 +155,7 @@ def _rows(session: Session, table: Table, key: Any, own: Select[Any]) -> list[di
 def _delete(session: Session, model: type[Base], ids: list[int]) -> None:
     # Ids fetched first: deleting sets ImportChange's references to NULL, and a subquery over
     # ImportChange would then be reading the rows the delete is changing.
-    table = model.__table__
+    table = cast(Table, model.__table__)
     for start in range(0, len(ids), _CHUNK):
         session.execute(delete(table).where(table.c.id.in_(ids[start : start + _CHUNK])))
 
@@ -320,15 +321,15 @@ def _restore(session: Session, updated: list[tuple[int, dict[str, Any]]]) -> Non
         before = values["before"]
         params = {f"v_{k}": v for k, v in before.items()} | {"p_id": person_id}
         groups.setdefault(tuple(sorted(before)), []).append(params)
-    for columns, params in groups.items():
+    for columns, all_params in groups.items():
         statement = (
             update(_PEOPLE)
             .where(_PEOPLE.c.id == bindparam("p_id"))
             .values({name: bindparam(f"v_{name}") for name in columns})
             .values(version=_PEOPLE.c.version + 1)
         )
-        for start in range(0, len(params), _CHUNK):
-            session.execute(statement, params[start : start + _CHUNK])
+        for start in range(0, len(all_params), _CHUNK):
+            session.execute(statement, all_params[start : start + _CHUNK])
 
 
 def _remove_unused_organisations(
@@ -336,7 +337,7 @@ def _remove_unused_organisations(
 ) -> list[dict[str, Any]]:
     """Remove the organisations the import created that nothing refers to; their audit rows."""
     removed: list[dict[str, Any]] = []
-    table = Organisation.__table__
+    table = cast(Table, Organisation.__table__)
     for org_id in organisation_ids:
         in_use = any(
             session.scalar(select(func.count()).select_from(t).where(column == org_id))

@@ -20,9 +20,10 @@ from cohort_desk.db.models import (
 )
 from cohort_desk.errors import NotFoundError, RefusedError
 from cohort_desk.rules.matching import Mentee, Mentor, Weights, score, suggest
-from cohort_desk.services.common import cohort_by_name
+from cohort_desk.services.common import cohort_in
 from cohort_desk.services.mentoring.pairs import PairRow, create_pair_in, pair_rows
 from cohort_desk.services.mentoring.profiles import mentee_value, mentor_value, places_taken
+from cohort_desk.vocabulary import CURRENT_PAIR_STATUSES, EnrolmentStatus, MentoringPairStatus, Role
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ class MatchReport:
     unmatched: list[UnmatchedRow]
 
     def as_json(self) -> dict[str, object]:
-        """The shape shared/CLI.md promises for `match --json`."""
+        """The document `match --json` prints; scripts rely on its shape."""
         return {
             "suggestions": [
                 {
@@ -96,14 +97,14 @@ def _organisations(session: Session) -> dict[int, str]:
 def _pool(session: Session, cohort: Cohort) -> _Pool:
     orgs = _organisations(session)
     # Anyone with an active or proposed pair already has (or is about to have) a mentor.
-    paired = select(MentoringPair.mentee_id).where(MentoringPair.status.in_(("active", "proposed")))
+    paired = select(MentoringPair.mentee_id).where(MentoringPair.status.in_(CURRENT_PAIR_STATUSES))
     mentees = session.scalars(
         select(Person)
         .join(Enrolment, Enrolment.person_id == Person.id)
         .where(
             Enrolment.cohort_id == cohort.id,
-            Enrolment.role == "participant",
-            Enrolment.status == "enrolled",
+            Enrolment.role == Role.PARTICIPANT,
+            Enrolment.status == EnrolmentStatus.ENROLLED,
             Person.archived_at.is_(None),
             Person.erased_at.is_(None),
             Person.id.not_in(paired),
@@ -128,21 +129,11 @@ def _pool(session: Session, cohort: Cohort) -> _Pool:
 
 
 def suggest_for_cohort(
-    db: Database, cohort_name: str, today: date | None = None, weights: Weights | None = None
+    db: Database, cohort_id: int, today: date | None = None, weights: Weights | None = None
 ) -> MatchReport:
     """Suggestions for every enrolled participant of the cohort who has no mentor yet."""
     with db.read() as session:
-        return _suggest_in(session, cohort_by_name(session, cohort_name), today, weights)
-
-
-def suggest_for_cohort_id(
-    db: Database, cohort_id: int, today: date | None = None, weights: Weights | None = None
-) -> MatchReport:
-    with db.read() as session:
-        cohort = session.get(Cohort, cohort_id)
-        if cohort is None:
-            raise NotFoundError("That cohort is no longer in the database; refresh the list.")
-        return _suggest_in(session, cohort, today, weights)
+        return _suggest_in(session, cohort_in(session, cohort_id), today, weights)
 
 
 def _suggest_in(
@@ -207,7 +198,12 @@ def accept_matches(
                 raise NotFoundError("Someone in these suggestions is no longer in the database.")
             try:
                 pair = create_pair_in(
-                    session, mentor, mentee, today=today, status="active", cohort_id=cohort_id
+                    session,
+                    mentor,
+                    mentee,
+                    today=today,
+                    status=MentoringPairStatus.ACTIVE,
+                    cohort_id=cohort_id,
                 )
             except RefusedError as exc:
                 raise RefusedError(
@@ -221,9 +217,9 @@ def accept_matches(
         return [rows[i] for i in ids]
 
 
-def accept_all(db: Database, cohort_name: str, today: date | None = None) -> MatchReport:
+def accept_all(db: Database, cohort_id: int, today: date | None = None) -> MatchReport:
     """`match --apply`: suggest, then make every suggestion an active pair."""
-    report = suggest_for_cohort(db, cohort_name, today)
+    report = suggest_for_cohort(db, cohort_id, today)
     accept_matches(
         db,
         report.cohort_id,

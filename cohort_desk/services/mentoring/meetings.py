@@ -8,10 +8,11 @@ from datetime import date, timedelta
 from sqlalchemy import case, func, select
 
 from cohort_desk.db.engine import Database
-from cohort_desk.db.models import MEETING_MODES, Cohort, MentoringMeeting, MentoringPair
+from cohort_desk.db.models import Cohort, MentoringMeeting, MentoringPair
 from cohort_desk.errors import NotFoundError, RefusedError, ValidationError
 from cohort_desk.rules.dates import format_date
 from cohort_desk.services.mentoring.pairs import PairRow, list_pairs
+from cohort_desk.vocabulary import MeetingMode, MentoringPairStatus
 
 MAX_MINUTES = 8 * 60
 
@@ -67,13 +68,13 @@ def log_meeting(
         raise ValidationError(
             f"A meeting's length must be between 1 and {MAX_MINUTES} minutes.", field="minutes"
         )
-    if mode not in MEETING_MODES:
+    if mode not in set(MeetingMode):
         raise ValidationError("A meeting is either in person or online.", field="mode")
     with db.write() as session:
         pair = session.get(MentoringPair, pair_id)
         if pair is None:
             raise NotFoundError(f"There is no mentoring pair number {pair_id}; refresh the list.")
-        if pair.status == "proposed":
+        if pair.status == MentoringPairStatus.PROPOSED:
             raise RefusedError("This pair is only proposed; start it before logging its meetings.")
         start = pair.started_on or pair.proposed_on
         if start is not None and held_on < start:
@@ -129,7 +130,7 @@ def pairs_without_meeting(db: Database, weeks: int, today: date | None = None) -
     today = today or date.today()
     cutoff = today - timedelta(weeks=weeks)
     quiet = []
-    for pair in list_pairs(db, status="active"):
+    for pair in list_pairs(db, status=MentoringPairStatus.ACTIVE):
         since = pair.last_meeting or pair.started_on or pair.proposed_on
         if since is None or since < cutoff:
             days = (today - since).days if since else 0
@@ -145,7 +146,7 @@ def hours_per_cohort(db: Database) -> list[CohortHours]:
             select(
                 MentoringPair.cohort_id,
                 func.count(),
-                func.sum(case((MentoringPair.status == "active", 1), else_=0)),
+                func.sum(case((MentoringPair.status == MentoringPairStatus.ACTIVE, 1), else_=0)),
             ).group_by(MentoringPair.cohort_id)
         ).all()
         meetings = dict(

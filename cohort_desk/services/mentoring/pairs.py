@@ -22,9 +22,11 @@ from cohort_desk.db.models import (
 from cohort_desk.errors import NotFoundError, RefusedError, ValidationError
 from cohort_desk.rules.dates import format_date
 from cohort_desk.rules.matching import Weights, hard_rule_violation, normalise, score
+from cohort_desk.rules.participants import COUNTED_STATUSES
 from cohort_desk.rules.wording import plural
-from cohort_desk.services.common import person_by_email
+from cohort_desk.services.common import person_in
 from cohort_desk.services.mentoring.profiles import mentee_value, mentor_value, places_taken
+from cohort_desk.vocabulary import CURRENT_PAIR_STATUSES, MentoringPairStatus, Role
 
 
 class OverCapacityError(RefusedError):
@@ -73,8 +75,8 @@ def _latest_cohort(session: Session, person_id: int) -> int | None:
         .join(Cohort, Cohort.id == Enrolment.cohort_id)
         .where(
             Enrolment.person_id == person_id,
-            Enrolment.role == "participant",
-            Enrolment.status.in_(("enrolled", "completed")),
+            Enrolment.role == Role.PARTICIPANT,
+            Enrolment.status.in_(COUNTED_STATUSES),
         )
         .order_by(Cohort.starts_on.desc().nulls_last(), Cohort.id.desc())
         .limit(1)
@@ -87,7 +89,7 @@ def create_pair_in(
     mentee: Person,
     *,
     today: date,
-    status: str = "active",
+    status: str = MentoringPairStatus.ACTIVE,
     cohort_id: int | None = None,
     allow_over_capacity: bool = False,
     weights: Weights | None = None,
@@ -97,7 +99,7 @@ def create_pair_in(
     The checks read the pairs already flushed in this session, so several pairs made in
     one transaction (accept all) are counted against each mentor's capacity.
     """
-    if status not in ("proposed", "active"):
+    if status not in CURRENT_PAIR_STATUSES:
         raise ValidationError("A new pair is either proposed or active.", field="status")
     profile = session.scalar(select(MentorProfile).where(MentorProfile.person_id == mentor.id))
     if profile is None:
@@ -125,12 +127,12 @@ def create_pair_in(
     current = session.scalar(
         select(MentoringPair).where(
             MentoringPair.mentee_id == mentee.id,
-            MentoringPair.status.in_(("active", "proposed")),
+            MentoringPair.status.in_(CURRENT_PAIR_STATUSES),
         )
     )
     if current is not None:
         who = session.get(Person, current.mentor_id)
-        kind = "an active" if current.status == "active" else "a proposed"
+        kind = "an active" if current.status == MentoringPairStatus.ACTIVE else "a proposed"
         raise RefusedError(
             f"{mentee.full_name} already has {kind} pair with "
             f"{who.full_name if who else 'another mentor'}; end that pair first."
@@ -155,7 +157,7 @@ def create_pair_in(
         cohort_id=cohort_id if cohort_id is not None else _latest_cohort(session, mentee.id),
         status=status,
         proposed_on=today,
-        started_on=today if status == "active" else None,
+        started_on=today if status == MentoringPairStatus.ACTIVE else None,
         score=points,
         reasons=reasons,
     )
@@ -166,18 +168,18 @@ def create_pair_in(
 
 def assign_mentor(
     db: Database,
-    mentor_email: str,
-    mentee_email: str,
+    mentor_id: int,
+    mentee_id: int,
     *,
     today: date | None = None,
-    status: str = "active",
+    status: str = MentoringPairStatus.ACTIVE,
     cohort_id: int | None = None,
     allow_over_capacity: bool = False,
 ) -> PairRow:
     """Pair a mentor and a mentee by hand; one sentence saying which rule is broken if any."""
     with db.write() as session:
-        mentor = person_by_email(session, mentor_email)
-        mentee = person_by_email(session, mentee_email)
+        mentor = person_in(session, mentor_id)
+        mentee = person_in(session, mentee_id)
         pair = create_pair_in(
             session,
             mentor,
@@ -201,9 +203,9 @@ def activate_pair(db: Database, pair_id: int, on: date | None = None) -> PairRow
     """A proposed pair has been accepted by both people and starts."""
     with db.write() as session:
         pair = _pair(session, pair_id)
-        if pair.status != "proposed":
+        if pair.status != MentoringPairStatus.PROPOSED:
             raise RefusedError(f"Only a proposed pair can be started; this one is {pair.status}.")
-        pair.status = "active"
+        pair.status = MentoringPairStatus.ACTIVE
         pair.started_on = on or date.today()
         session.flush()
         return pair_rows(session, MentoringPair.id == pair.id)[0]
@@ -218,14 +220,14 @@ def end_pair(db: Database, pair_id: int, on: date, reason: str) -> PairRow:
         raise ValidationError("Keep the reason under 200 characters.", field="reason")
     with db.write() as session:
         pair = _pair(session, pair_id)
-        if pair.status == "ended":
+        if pair.status == MentoringPairStatus.ENDED:
             raise RefusedError("This pair has already ended.")
         start = pair.started_on or pair.proposed_on
         if start is not None and on < start:
             raise ValidationError(
                 f"A pair cannot end before it began ({format_date(start)}).", field="ended_on"
             )
-        pair.status = "ended"
+        pair.status = MentoringPairStatus.ENDED
         pair.ended_on = on
         pair.end_reason = reason
         session.flush()
@@ -244,7 +246,11 @@ def pair_rows(session: Session, *where: ColumnElement[bool]) -> list[PairRow]:
         .group_by(MentoringMeeting.pair_id)
         .subquery()
     )
-    order = case({"active": 0, "proposed": 1}, value=MentoringPair.status, else_=2)
+    order = case(
+        {MentoringPairStatus.ACTIVE: 0, MentoringPairStatus.PROPOSED: 1},
+        value=MentoringPair.status,
+        else_=2,
+    )
     query = (
         select(MentoringPair, mentor, mentee, Cohort.name, meetings)
         .join(mentor, mentor.id == MentoringPair.mentor_id)

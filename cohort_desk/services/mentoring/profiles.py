@@ -14,7 +14,8 @@ from cohort_desk.db.models import MentoringPair, MentorProfile, Organisation, Pe
 from cohort_desk.errors import ConflictError, NotFoundError, ValidationError
 from cohort_desk.rules.dates import format_date, today_in_uk
 from cohort_desk.rules.matching import Mentee, Mentor
-from cohort_desk.services.common import person_by_email
+from cohort_desk.services.common import person_in
+from cohort_desk.vocabulary import CURRENT_PAIR_STATUSES, MentoringPairStatus
 
 MAX_CAPACITY = 20
 
@@ -109,13 +110,15 @@ def places_taken(session: Session) -> dict[int, tuple[int, int]]:
     """Mentor person id -> (active pairs, proposed pairs)."""
     query = (
         select(MentoringPair.mentor_id, MentoringPair.status, func.count())
-        .where(MentoringPair.status.in_(("active", "proposed")))
+        .where(MentoringPair.status.in_(CURRENT_PAIR_STATUSES))
         .group_by(MentoringPair.mentor_id, MentoringPair.status)
     )
     taken: dict[int, tuple[int, int]] = {}
     for mentor_id, status, count in session.execute(query):
         active, proposed = taken.get(mentor_id, (0, 0))
-        taken[mentor_id] = (active + count, proposed) if status == "active" else (active, count)
+        taken[mentor_id] = (
+            (active + count, proposed) if status == MentoringPairStatus.ACTIVE else (active, count)
+        )
     return taken
 
 
@@ -165,14 +168,10 @@ def mentors_over_capacity(db: Database) -> list[MentorRow]:
     return [row for row in list_mentors(db) if row.over_capacity]
 
 
-def get_mentor(db: Database, profile_id: int) -> MentorRow:
+def find_mentor(db: Database, person_id: int) -> MentorRow:
+    """A person's mentor profile, or NotFoundError when they are not a mentor."""
     with db.read() as session:
-        return _row_in(session, profile_id)
-
-
-def find_mentor(db: Database, email: str) -> MentorRow:
-    with db.read() as session:
-        person = person_by_email(session, email)
+        person = person_in(session, person_id)
         rows = _rows(session, MentorProfile.person_id == person.id)
         if not rows:
             raise NotFoundError(f"{person.full_name} is not a mentor; add them with 'mentor add'.")
@@ -200,16 +199,7 @@ def create_mentor(db: Database, person_id: int, data: MentorInput) -> MentorRow:
     """Mark a person as a mentor."""
     data = clean_mentor(data)
     with db.write() as session:
-        person = session.get(Person, person_id)
-        if person is None or person.erased_at is not None:
-            raise NotFoundError("That person is no longer in the database; refresh the list (F5).")
-        return _create_in(session, person, data)
-
-
-def create_mentor_by_email(db: Database, email: str, data: MentorInput) -> MentorRow:
-    data = clean_mentor(data)
-    with db.write() as session:
-        return _create_in(session, person_by_email(session, email), data)
+        return _create_in(session, person_in(session, person_id), data)
 
 
 def _create_in(session: Session, person: Person, data: MentorInput) -> MentorRow:
@@ -241,7 +231,7 @@ def update_mentor(db: Database, profile_id: int, data: MentorInput, version: int
 
 
 def pause_mentor(
-    db: Database, email: str, until: date | None, today: date | None = None
+    db: Database, person_id: int, until: date | None, today: date | None = None
 ) -> MentorRow:
     """Pause a mentor until a date (no new mentees before it), or resume with None."""
     if until is not None and until < (today or today_in_uk()):
@@ -251,7 +241,7 @@ def pause_mentor(
             field="paused_until",
         )
     with db.write() as session:
-        person = person_by_email(session, email)
+        person = person_in(session, person_id)
         profile = session.scalar(select(MentorProfile).where(MentorProfile.person_id == person.id))
         if profile is None:
             raise NotFoundError(f"{person.full_name} is not a mentor; add a mentor profile first.")

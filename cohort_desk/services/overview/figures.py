@@ -21,8 +21,10 @@ from cohort_desk.db.models import (
 from cohort_desk.db.types import utcnow
 from cohort_desk.rules.dates import to_local
 from cohort_desk.rules.names import spoken_name
-from cohort_desk.services.cohorts.page import EXPECTED_STATUSES, attended_by_person
+from cohort_desk.rules.participants import COUNTED_STATUSES
+from cohort_desk.services.cohorts.page import attended_by_person
 from cohort_desk.services.cohorts.page import overall_attendance as overall
+from cohort_desk.vocabulary import CURRENT_PAIR_STATUSES, EnrolmentStatus, Role
 
 NEXT_SESSIONS = 8
 MISSING_MARKS = 20
@@ -139,7 +141,7 @@ def _cohorts(session: Session, today: date) -> list[RunningCohort]:
             (int(pid), str(status))
             for pid, status in session.execute(
                 select(Enrolment.person_id, Enrolment.status).where(
-                    Enrolment.cohort_id == cohort.id, Enrolment.role == "participant"
+                    Enrolment.cohort_id == cohort.id, Enrolment.role == Role.PARTICIPANT
                 )
             )
         ]
@@ -155,7 +157,7 @@ def _cohorts(session: Session, today: date) -> list[RunningCohort]:
                 programme=programme,
                 starts_on=cohort.starts_on,
                 ends_on=cohort.ends_on,
-                participants=sum(1 for _pid, status in members if status in EXPECTED_STATUSES),
+                participants=sum(1 for _pid, status in members if status in COUNTED_STATUSES),
                 held=len(held),
                 sessions=int(total or 0),
                 attendance_pct=overall(members, len(held), counts),
@@ -169,7 +171,7 @@ def _missing_marks(session: Session, now: datetime) -> list[MissingMarks]:
     """Sessions already held where some expected participant has no mark yet."""
     expected = (
         select(Enrolment.cohort_id, func.count().label("n"))
-        .where(Enrolment.role == "participant", Enrolment.status.in_(EXPECTED_STATUSES))
+        .where(Enrolment.role == Role.PARTICIPANT, Enrolment.status.in_(COUNTED_STATUSES))
         .group_by(Enrolment.cohort_id)
         .subquery()
     )
@@ -179,8 +181,8 @@ def _missing_marks(session: Session, now: datetime) -> list[MissingMarks]:
             Enrolment,
             and_(
                 Enrolment.person_id == Attendance.person_id,
-                Enrolment.role == "participant",
-                Enrolment.status.in_(EXPECTED_STATUSES),
+                Enrolment.role == Role.PARTICIPANT,
+                Enrolment.status.in_(COUNTED_STATUSES),
             ),
         )
         .join(
@@ -216,7 +218,7 @@ def _missing_marks(session: Session, now: datetime) -> list[MissingMarks]:
 def _unmentored(session: Session, today: date) -> tuple[list[Unmentored], int]:
     """Participants of cohorts not yet ended with no proposed or active mentor."""
     mentored = select(MentoringPair.mentee_id).where(
-        MentoringPair.status.in_(("proposed", "active"))
+        MentoringPair.status.in_(CURRENT_PAIR_STATUSES)
     )
     query = (
         select(Person.id, Person.given_name, Person.family_name, Person.email, Cohort.name)
@@ -224,8 +226,8 @@ def _unmentored(session: Session, today: date) -> tuple[list[Unmentored], int]:
         .join(Cohort, Cohort.id == Enrolment.cohort_id)
         .where(
             _not_ended(today),  # type: ignore[arg-type]
-            Enrolment.role == "participant",
-            Enrolment.status == "enrolled",
+            Enrolment.role == Role.PARTICIPANT,
+            Enrolment.status == EnrolmentStatus.ENROLLED,
             Person.archived_at.is_(None),
             Person.erased_at.is_(None),
             Person.id.not_in(mentored),

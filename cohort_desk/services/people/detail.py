@@ -25,6 +25,7 @@ from cohort_desk.db.models import (
 from cohort_desk.db.types import utcnow
 from cohort_desk.rules.attendance import AttendanceRule, summarise
 from cohort_desk.services.people.records import PersonRow, get_person_in
+from cohort_desk.vocabulary import Role
 
 RECENT_CHANGES = 12
 # Column names as a reader of the history would say them.
@@ -129,7 +130,7 @@ def _cohorts(session: Session, person_id: int) -> list[CohortLine]:
             ).all()
         )
         attended, percentage = 0, None
-        if enrolment.role == "participant":
+        if enrolment.role == Role.PARTICIPANT:
             rule = AttendanceRule(
                 min_attendance_pct=cohort.min_attendance_pct,
                 late_counts=cohort.late_counts,

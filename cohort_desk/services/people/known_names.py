@@ -127,6 +127,7 @@ def list_names(db: Database, kind: Kind) -> list[NameRow]:
         with db.write() as session:
             sync_professions(session)
     with db.read() as session:
+        counts: dict[int | str | None, int]
         if kind == "organisation":
             counts = dict(
                 session.execute(

@@ -1,4 +1,4 @@
-"""Looking people up for the People screen: possible duplicates, filter choices, role sets."""
+"""Looking people up: by a typed e-mail, possible duplicates, filter choices, role sets."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from cohort_desk.db.engine import Database
 from cohort_desk.db.models import Cohort, Enrolment, MentorProfile, Organisation, Person, person_ref
 from cohort_desk.errors import RefusedError
 from cohort_desk.rules.names import clean_text, email_key
+from cohort_desk.services.common import person_by_email
 from cohort_desk.services.people.known_names import known_professions
 from cohort_desk.services.people.records import has_history
 
@@ -40,6 +41,16 @@ class FilterChoices:
     organisations: list[str]
     professions: list[str]
     boroughs: list[str]
+
+
+def person_id_for(db: Database, email: str) -> int:
+    """The person with an e-mail address someone typed (any case), or NotFoundError saying so.
+
+    Where a person is named by a typed address (the command line, a typed-in field), this
+    turns it into the id every service takes.
+    """
+    with db.read() as session:
+        return person_by_email(session, email).id
 
 
 def similar_people(

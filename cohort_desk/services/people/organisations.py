@@ -8,11 +8,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from cohort_desk.db.engine import Database
-from cohort_desk.db.models import ORGANISATION_KINDS, Organisation, Person
+from cohort_desk.db.models import Organisation, Person
 from cohort_desk.errors import NotFoundError, ValidationError
 from cohort_desk.rules.known_names import Match, match_name
 from cohort_desk.services.common import require_text
 from cohort_desk.services.people.known_names import known_organisations
+from cohort_desk.vocabulary import OrganisationKind
 
 
 @dataclass(slots=True)
@@ -46,16 +47,16 @@ def organisation_named(session: Session, name: str, *, create: bool = False) -> 
 def guess_kind(name: str) -> str:
     lowered = name.lower()
     if "nhs" in lowered and ("trust" in lowered or "foundation" in lowered):
-        return "trust"
+        return OrganisationKind.TRUST
     if "council" in lowered or "borough" in lowered:
-        return "council"
+        return OrganisationKind.COUNCIL
     if "icb" in lowered or "integrated care board" in lowered:
-        return "ICB"
+        return OrganisationKind.ICB
     if any(word in lowered for word in ("pcn", "surgery", "practice", "medical centre", "gp")):
-        return "primary care"
+        return OrganisationKind.PRIMARY_CARE
     if any(word in lowered for word in ("charity", "voluntary", "trust for", "foundation for")):
-        return "voluntary"
-    return "other"
+        return OrganisationKind.VOLUNTARY
+    return OrganisationKind.OTHER
 
 
 def list_organisations(db: Database) -> list[OrganisationRow]:
@@ -76,10 +77,9 @@ def save_organisation(
     db: Database, name: str, kind: str, borough: str = "", organisation_id: int | None = None
 ) -> OrganisationRow:
     name = require_text(name, "name", "The organisation's name")
-    if kind not in ORGANISATION_KINDS:
+    if kind not in set(OrganisationKind):
         raise ValidationError(
-            f"'{kind}' is not a kind of organisation; "
-            f"choose one of {', '.join(ORGANISATION_KINDS)}.",
+            f"'{kind}' is not a kind of organisation; choose one of {', '.join(OrganisationKind)}.",
             field="kind",
         )
     with db.write() as session:

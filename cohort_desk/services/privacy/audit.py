@@ -167,7 +167,7 @@ def _local_midnight(day: date) -> datetime:
     return datetime.combine(day, time(0), tzinfo=UK)
 
 
-def _query(flt: AuditFilter) -> Select[tuple[AuditEntry]]:
+def _query(flt: AuditFilter) -> Select[AuditEntry]:
     query = select(AuditEntry)
     if flt.person_id is not None:
         query = query.where(AuditEntry.person_id == flt.person_id)

@@ -31,7 +31,11 @@ from cohort_desk.rules.dates import format_date
 
 # Foreign keys worth naming, by the record they point at.
 _PEOPLE = ("person_id", "mentor_id", "mentee_id", "facilitator_id")
-_NAMED = {"cohort_id": Cohort, "organisation_id": Organisation, "programme_id": Programme}
+_NAMED: dict[str, type[Cohort] | type[Organisation] | type[Programme]] = {
+    "cohort_id": Cohort,
+    "organisation_id": Organisation,
+    "programme_id": Programme,
+}
 ERASED = "an erased person"
 
 
@@ -50,7 +54,9 @@ def _values(changes: dict[str, Any] | None) -> dict[str, Any]:
     return out
 
 
-def _record_values(session: Session, entries: list[AuditEntry]) -> dict[tuple[str, int], dict]:
+def _record_values(
+    session: Session, entries: list[AuditEntry]
+) -> dict[tuple[str, int], dict[str, Any]]:
     """For each (type, id) in the entries: what the trail recorded at its creation or deletion,
     overlaid by the record as it is now."""
     keys = {(e.record_type, e.record_id) for e in entries if e.record_id is not None}
@@ -68,6 +74,8 @@ def _record_values(session: Session, entries: list[AuditEntry]) -> dict[tuple[st
             AuditEntry.action.in_(("created", "deleted")),
         )
         for entry in session.scalars(query):
+            if entry.record_id is None:  # never: the query asks for records by id
+                continue
             found = _values(entry.changes)
             found.update(values[(entry.record_type, entry.record_id)])
             values[(entry.record_type, entry.record_id)] = found
@@ -145,7 +153,8 @@ def _describe(record_type: str, values: dict[str, Any], names: _Names) -> str | 
     if record_type in ("MentoringPair", "MentoringMeeting"):
         mentor, mentee = values.get("mentor_id"), values.get("mentee_id")
         if record_type == "MentoringMeeting":
-            mentor, mentee = names.pairs.get(values.get("pair_id"), (None, None))
+            pair_id = values.get("pair_id")
+            mentor, mentee = names.pairs.get(pair_id, (None, None)) if pair_id else (None, None)
             return f"Mentoring meeting of {names.person(mentee)} with {names.person(mentor)}"
         return f"Mentoring of {names.person(mentee)} by {names.person(mentor)}"
     if record_type == "CommunityMembership":
@@ -207,7 +216,9 @@ def describe_entries(session: Session, entries: list[AuditEntry]) -> InWords:
     names = _Names(session, [*values.values(), *changed])
     about: dict[int, str] = {}
     for entry in entries:
-        record = values.get((entry.record_type, entry.record_id), _values(entry.changes))
+        record = _values(entry.changes)
+        if entry.record_id is not None:
+            record = values.get((entry.record_type, entry.record_id), record)
         text = _describe(entry.record_type, record, names)
         if text:
             about[entry.id] = text

@@ -24,7 +24,8 @@ from cohort_desk.rules.privacy import (
     suppress_small,
 )
 from cohort_desk.services import settings
-from cohort_desk.services.common import cohort_by_name
+from cohort_desk.services.common import cohort_in
+from cohort_desk.vocabulary import Role
 
 QUESTIONS = {
     "age_band": "Age band",
@@ -154,22 +155,22 @@ def _suppressed(counts: list[int]) -> list[str]:
     return shown
 
 
-def equality_report(db: Database, cohort_name: str) -> EqualityReport:
+def equality_report(db: Database, cohort_id: int) -> EqualityReport:
     """Counts of the cohort's participants by each answer, small numbers suppressed."""
     _require_enabled(db)
     with db.read() as session:
-        cohort = cohort_by_name(session, cohort_name)
+        cohort = cohort_in(session, cohort_id)
         query = (
             select(EqualityRecord)
             .join(Enrolment, Enrolment.person_id == EqualityRecord.person_id)
             .join(Person, Person.id == Enrolment.person_id)
-            .where(Enrolment.cohort_id == cohort.id, Enrolment.role == "participant")
+            .where(Enrolment.cohort_id == cohort.id, Enrolment.role == Role.PARTICIPANT)
             .where(Person.erased_at.is_(None))
         )
         records = [r for r in session.scalars(query) if not r.objected]
         participants = session.scalar(
             select(func.count(Enrolment.person_id.distinct())).where(
-                Enrolment.cohort_id == cohort.id, Enrolment.role == "participant"
+                Enrolment.cohort_id == cohort.id, Enrolment.role == Role.PARTICIPANT
             )
         )
         name = cohort.name
@@ -185,10 +186,10 @@ def equality_report(db: Database, cohort_name: str) -> EqualityReport:
     return EqualityReport(name, suppress_small(total), lines)
 
 
-def export_equality_report(db: Database, cohort_name: str, path: str | os.PathLike[str]) -> None:
+def export_equality_report(db: Database, cohort_id: int, path: str | os.PathLike[str]) -> None:
     from cohort_desk.sheets.writing import SheetOut, write_csv, write_xlsx
 
-    report = equality_report(db, cohort_name)
+    report = equality_report(db, cohort_id)
     target = Path(path)
     rows = [[line.question, line.answer, line.shown] for line in report.lines]
     headers = ["Question", "Answer", "Participants"]

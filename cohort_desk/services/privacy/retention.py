@@ -34,6 +34,7 @@ from cohort_desk.rules.privacy import inactive_since
 from cohort_desk.services import settings
 from cohort_desk.services.privacy.rights import anonymise_in
 from cohort_desk.services.progress import NO_PROGRESS, Progress
+from cohort_desk.vocabulary import MentoringPairStatus
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,8 @@ def _as_date(value: Any) -> date | None:
         return None
     if isinstance(value, datetime):
         return to_local(value).date()
-    return value
+    day: date = value
+    return day
 
 
 def _latest(found: dict[int, date], rows: Iterable[Any]) -> None:
@@ -86,7 +88,7 @@ def last_activity(session: Session, today: date) -> dict[int, date]:
     certificate, an enrolment, mentoring, the community, a role. Ongoing things (an active
     mentoring pair, a role with no end, a current mentor profile) count as today."""
     found: dict[int, date] = {}
-    grouped = [
+    grouped: list[tuple[Any, Any, type[Any] | None]] = [
         (Person.id, func.max(Person.updated_at), None),
         (Person.id, func.max(Person.created_at), None),
         (Attendance.person_id, func.max(CohortSession.starts_at), CohortSession),
@@ -113,7 +115,7 @@ def last_activity(session: Session, today: date) -> dict[int, date]:
         _latest(found, session.execute(query))
     for mentor, mentee in session.execute(
         select(MentoringPair.mentor_id, MentoringPair.mentee_id).where(
-            MentoringPair.status == "active"
+            MentoringPair.status == MentoringPairStatus.ACTIVE
         )
     ):
         found[mentor] = found[mentee] = today

@@ -39,11 +39,11 @@ from cohort_desk.documents.person_report import (
     SubjectAccessReport,
     render_subject_access,
 )
-from cohort_desk.errors import NotFoundError, UserError
+from cohort_desk.errors import UserError
 from cohort_desk.rules.dates import format_date, format_datetime
 from cohort_desk.services import settings
 from cohort_desk.services.certificates.signing import Signer, signer_if_here
-from cohort_desk.services.common import person_by_email
+from cohort_desk.services.common import person_in
 from cohort_desk.services.evaluation.privacy import erase_from_feedback
 from cohort_desk.services.privacy.audit import describe_changes
 from cohort_desk.services.privacy.notice import Notice, notice
@@ -162,23 +162,13 @@ def export_paths(target: str | os.PathLike[str]) -> tuple[Path, Path]:
     return path, path.with_name(path.name + ".pdf")
 
 
-def _subject(session: Session, who: str | int) -> Person:
-    """A person by e-mail (the command line) or id (the window); never an erased one."""
-    if isinstance(who, str):
-        return person_by_email(session, who)
-    person = session.get(Person, who)
-    if person is None or person.erased_at is not None:
-        raise NotFoundError("That person is no longer in the database; refresh the list (F5).")
-    return person
-
-
 def _write_both(files: dict[Path, bytes]) -> None:
     """Both files or neither: a JSON without its PDF would look like a finished export."""
     outputs.write_files(files)
 
 
 def export_subject_access(
-    db: Database, who: str | int, target: str | os.PathLike[str]
+    db: Database, person_id: int, target: str | os.PathLike[str]
 ) -> AccessExport:
     """Write the JSON and the PDF, and record in the audit trail that they were given out."""
     json_path, pdf_path = export_paths(target)
@@ -188,7 +178,7 @@ def export_subject_access(
         )
     # Gathered in a read, rendered outside any transaction: other people can keep saving.
     with db.read() as session:
-        export = collect(session, _subject(session, who))
+        export = collect(session, person_in(session, person_id))
         academy = settings.get_in(session, "academy_name")
         about = notice(
             settings.get_in(session, "controller_contact"),
@@ -373,13 +363,13 @@ def anonymise_in(
     return ErasureResult(pid, person.ref, placeholder, len(redacted))
 
 
-def erase_person(db: Database, who: str | int, reason: str = "at their request") -> ErasureResult:
-    """Erase someone (by e-mail or id): irreversible, recorded in the audit trail, and carried
+def erase_person(db: Database, person_id: int, reason: str = "at their request") -> ErasureResult:
+    """Erase someone: irreversible, recorded in the audit trail, and carried
     into every automatic backup (or the backup destroyed), so their details survive nowhere
     Cohort Desk can reach. No backup is taken first: it would hold them again."""
     signer = signer_if_here(db)
     with db.write() as session:
-        person = _subject(session, who)
+        person = person_in(session, person_id)
         key = (person.id, person.created_at)
         result = anonymise_in(session, person, "erased", reason, signer)
     copies = scrub_everywhere(

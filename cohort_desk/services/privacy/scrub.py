@@ -14,10 +14,12 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import text
+from sqlalchemy.orm import Session
 
 from cohort_desk.db import backup as backups
-from cohort_desk.db.engine import Database, open_database
+from cohort_desk.db.engine import Database
 from cohort_desk.db.models import Person
+from cohort_desk.db.opening import open_database
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +78,7 @@ def _backups(n: int) -> str:
     return f"{n:,} backup" if n == 1 else f"{n:,} backups"
 
 
-Anonymise = Callable[[object, Person], object]
+Anonymise = Callable[[Session, Person], object]
 
 
 def scrub_everywhere(

@@ -83,15 +83,16 @@ def day_bounds(start: date, end: date) -> tuple[datetime, datetime]:
 def period_figures(session: Session, start: date, end: date) -> PeriodFigures:
     figures = PeriodFigures(start, end)
     begins, ends = day_bounds(start, end)
-    held = list(
-        session.execute(
+    held = [
+        (int(sid), int(cid))
+        for sid, cid in session.execute(
             select(CohortSession.id, CohortSession.cohort_id).where(
                 CohortSession.starts_at >= begins,
                 CohortSession.starts_at < ends,
                 CohortSession.cancelled_at.is_(None),
             )
         )
-    )
+    ]
     reached = _attended_people(session, [sid for sid, _ in held])
     before = _attended_before(session, begins)
     figures.reached = len(reached)
@@ -197,7 +198,7 @@ def _certificates(session: Session, figures: PeriodFigures) -> None:
             Certificate.revoked_at.is_(None),
         )
     ).one()
-    figures.certificates, figures.cpd_hours = int(count), round(float(hours), 2)
+    figures.certificates, figures.cpd_hours = int(count), round(float(hours or 0), 2)
 
 
 def _mentoring(session: Session, figures: PeriodFigures) -> None:

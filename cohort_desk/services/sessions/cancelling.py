@@ -14,7 +14,7 @@ from cohort_desk.db.models import Attendance, CohortSession
 from cohort_desk.db.types import utcnow
 from cohort_desk.errors import ConflictError, RefusedError, ValidationError
 from cohort_desk.rules.dates import format_date
-from cohort_desk.services.common import session_by_id
+from cohort_desk.services.common import session_in
 from cohort_desk.services.sessions.records import SessionRow, get_session
 
 MAX_REASON = 200
@@ -36,7 +36,7 @@ def cancel_session(
     if len(why) > MAX_REASON:
         raise ValidationError(f"Keep the reason under {MAX_REASON} characters.", "reason")
     with db.write() as session:
-        cs = session_by_id(session, session_id)
+        cs = session_in(session, session_id)
         _check_version(cs, version)
         if cs.cancelled_at is not None:
             raise RefusedError(f"'{cs.title}' on {format_date(cs.starts_at)} is already cancelled.")
@@ -55,7 +55,7 @@ def cancel_session(
 def reinstate_session(db: Database, session_id: int, version: int | None = None) -> SessionRow:
     """Take a cancellation back: the session is on again, as it was."""
     with db.write() as session:
-        cs = session_by_id(session, session_id)
+        cs = session_in(session, session_id)
         _check_version(cs, version)
         if cs.cancelled_at is None:
             raise RefusedError(f"'{cs.title}' on {format_date(cs.starts_at)} is not cancelled.")

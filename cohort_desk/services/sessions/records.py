@@ -9,19 +9,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from cohort_desk.db.engine import Database
-from cohort_desk.db.models import (
-    SESSION_KINDS,
-    Attendance,
-    Cohort,
-    CohortSession,
-    FeedbackResponse,
-    Person,
-)
+from cohort_desk.db.models import Attendance, Cohort, CohortSession, FeedbackResponse, Person
 from cohort_desk.errors import ConflictError, NotFoundError, ValidationError
 from cohort_desk.rules.dates import UK, to_local
 from cohort_desk.rules.names import spoken_name
 from cohort_desk.rules.wording import plural
-from cohort_desk.services.common import cohort_by_name, require_text
+from cohort_desk.services.common import cohort_in, require_text
+from cohort_desk.vocabulary import SessionKind
 
 MAX_SERIES = 100
 
@@ -31,7 +25,7 @@ class SessionInput:
     title: str
     starts_at: datetime
     ends_at: datetime | None = None
-    kind: str = "workshop"
+    kind: str = SessionKind.WORKSHOP
     venue: str = ""
     online_link: str = ""
     facilitator_id: int | None = None
@@ -78,9 +72,9 @@ def _check(data: SessionInput) -> SessionInput:
         raise ValueError("session times must be aware datetimes")
     if data.ends_at is not None and data.ends_at <= data.starts_at:
         raise ValidationError("The session must end after it starts.", field="ends_at")
-    if data.kind not in SESSION_KINDS:
+    if data.kind not in set(SessionKind):
         raise ValidationError(
-            f"'{data.kind}' is not a kind of session; choose one of {', '.join(SESSION_KINDS)}.",
+            f"'{data.kind}' is not a kind of session; choose one of {', '.join(SessionKind)}.",
             field="kind",
         )
     if not 0 <= data.cpd_hours <= 100:
@@ -96,18 +90,10 @@ def _check(data: SessionInput) -> SessionInput:
     )
 
 
-def add_session(db: Database, cohort_name: str, data: SessionInput) -> SessionRow:
+def add_session(db: Database, cohort_id: int, data: SessionInput) -> SessionRow:
     data = _check(data)
     with db.write() as session:
-        cohort = cohort_by_name(session, cohort_name)
-        return _insert(session, cohort.id, data)
-
-
-def add_session_to(db: Database, cohort_id: int, data: SessionInput) -> SessionRow:
-    data = _check(data)
-    with db.write() as session:
-        if session.get(Cohort, cohort_id) is None:
-            raise NotFoundError("That cohort is no longer in the database; refresh (F5).")
+        cohort_in(session, cohort_id)
         return _insert(session, cohort_id, data)
 
 
@@ -184,7 +170,7 @@ def _refuse_if_used(session: Session, row: CohortSession) -> None:
 def duplicate_session(db: Database, session_id: int, days_later: int = 7) -> SessionRow:
     """A copy of a session one week (or ``days_later`` days) on, keeping the local clock time."""
     original = get_session(db, session_id)
-    return add_session_to(db, original.cohort_id, _shifted(original, days_later))
+    return add_session(db, original.cohort_id, _shifted(original, days_later))
 
 
 def _shifted(row: SessionRow, days: int) -> SessionInput:
@@ -302,12 +288,8 @@ def _rows(session: object, *where: object) -> list[SessionRow]:
     ]
 
 
-def list_sessions(
-    db: Database, cohort_name: str | None = None, cohort_id: int | None = None
-) -> list[SessionRow]:
+def list_sessions(db: Database, cohort_id: int | None = None) -> list[SessionRow]:
     with db.read() as session:
-        if cohort_name is not None:
-            cohort_id = cohort_by_name(session, cohort_name).id
         where = [] if cohort_id is None else [CohortSession.cohort_id == cohort_id]
         return _rows(session, *where)
 

@@ -14,17 +14,18 @@ from cohort_desk.rules.names import listed_name
 from cohort_desk.services.attendance.marking import RegisterLine
 from cohort_desk.services.attendance.reports import CohortGrid, GridRow, GridSession
 from cohort_desk.ui.kit.rows import ROW_ROLE, Column, RowTableModel
+from cohort_desk.vocabulary import AttendanceStatus
 
 Index = QModelIndex | QPersistentModelIndex
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 10
 
 # The printed summary's tints, so screen and paper agree.
 STATUS_COLOURS = {
-    "present": QColor("#D7EFDC"),
-    "late": QColor("#FCE6C2"),
-    "left_early": QColor("#FCE6C2"),
-    "absent": QColor("#F6D3D0"),
-    "apologies": QColor("#E1E5E8"),
+    AttendanceStatus.PRESENT: QColor("#D7EFDC"),
+    AttendanceStatus.LATE: QColor("#FCE6C2"),
+    AttendanceStatus.LEFT_EARLY: QColor("#FCE6C2"),
+    AttendanceStatus.ABSENT: QColor("#F6D3D0"),
+    AttendanceStatus.APOLOGIES: QColor("#E1E5E8"),
 }
 WARNING = QColor("#AA1E14")
 WARNING_TINT = QColor("#F6D3D0")

@@ -8,12 +8,13 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QTabWid
 
 from cohort_desk.db.engine import Database
 from cohort_desk.errors import UserError
-from cohort_desk.rules.attendance import PRESENT, STATUS_LABELS
+from cohort_desk.rules.attendance import STATUS_LABELS
 from cohort_desk.services.attendance.walk_in import WalkIn, add_walk_in, add_walk_ins
 from cohort_desk.services.people.records import PersonInput
 from cohort_desk.services.people.search import load_people_index
 from cohort_desk.ui.kit.form import FormDialog
 from cohort_desk.ui.kit.people_picker import PeoplePicker
+from cohort_desk.vocabulary import AttendanceStatus
 
 
 class WalkInDialog(FormDialog):
@@ -47,7 +48,7 @@ class WalkInDialog(FormDialog):
         self.status = QComboBox()
         for status, label in STATUS_LABELS.items():
             self.status.addItem(label, status)
-        self.status.setCurrentIndex(self.status.findData(PRESENT))
+        self.status.setCurrentIndex(self.status.findData(AttendanceStatus.PRESENT))
         self.fields = {
             "given_name": self.given,
             "family_name": self.family,

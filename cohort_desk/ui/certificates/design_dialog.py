@@ -28,6 +28,7 @@ from cohort_desk.services.certificates.design import (
 from cohort_desk.ui.kit.form import FormDialog
 from cohort_desk.ui.kit.image_picker import ImagePicker
 from cohort_desk.ui.kit.printing import open_pdf
+from cohort_desk.vocabulary import CertificateKind
 
 PREVIEW_WIDTH = 640  # pixels: an A4 landscape page readable at a glance
 PREVIEW_DELAY_MS = 250  # redraw after a pause in typing, not on every key
@@ -82,8 +83,8 @@ class CertificateDesignDialog(FormDialog):
         self.logo = _Picker("Logo", values.logo)
         self.signature = _Picker("Signature", values.signature)
         self.kind = QComboBox()
-        self.kind.addItem("Certificate of Completion", "completion")
-        self.kind.addItem("Certificate of Attendance", "attendance")
+        self.kind.addItem("Certificate of Completion", CertificateKind.COMPLETION)
+        self.kind.addItem("Certificate of Attendance", CertificateKind.ATTENDANCE)
         for widget, name in (
             (self.academy, "Academy name"),
             (self.completion, "Completion wording"),

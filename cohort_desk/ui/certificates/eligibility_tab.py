@@ -19,11 +19,10 @@ from PySide6.QtWidgets import (
 
 from cohort_desk.db.engine import Database
 from cohort_desk.errors import UserError
-from cohort_desk.rules.eligibility import AWARD, WITHHOLD, Override
 from cohort_desk.services.certificates.eligibility import (
     EligibilityRow,
-    cohort_eligibility_by_id,
-    set_override_by_id,
+    cohort_eligibility,
+    set_override,
 )
 from cohort_desk.services.cohorts.records import list_cohorts
 from cohort_desk.ui.certificates.rows import eligibility_columns, eligibility_summary
@@ -31,6 +30,7 @@ from cohort_desk.ui.kit.errors import show_error
 from cohort_desk.ui.kit.rows import RowTableModel
 from cohort_desk.ui.kit.table import RecordTable
 from cohort_desk.ui.shell.theme import muted_colour, warning_colour
+from cohort_desk.vocabulary import CertificateOverride
 
 
 def eligibility_matches(text: str) -> Callable[[EligibilityRow], bool] | None:
@@ -70,8 +70,8 @@ class EligibilityPanel(QWidget):
         self.withhold_button.setToolTip(
             "Hold back a certificate the rule would give, with a reason"
         )
-        self.award_button.clicked.connect(lambda: self.decide(AWARD))
-        self.withhold_button.clicked.connect(lambda: self.decide(WITHHOLD))
+        self.award_button.clicked.connect(lambda: self.decide(CertificateOverride.AWARD))
+        self.withhold_button.clicked.connect(lambda: self.decide(CertificateOverride.WITHHOLD))
         self.clear_button.clicked.connect(lambda: self.decide(None))
 
         top = QHBoxLayout()
@@ -110,7 +110,7 @@ class EligibilityPanel(QWidget):
 
     def load(self) -> None:
         cohort_id = self.cohort.currentData()
-        rows = cohort_eligibility_by_id(self.db, cohort_id) if cohort_id is not None else []
+        rows = cohort_eligibility(self.db, cohort_id) if cohort_id is not None else []
         self.model.set_rows(rows)
         self.summary.setText(eligibility_summary(rows) if rows else "No participants yet.")
         self._enable()
@@ -125,20 +125,23 @@ class EligibilityPanel(QWidget):
     def _enable(self) -> None:
         row = self.table.current_row()
         self.award_button.setEnabled(row is not None and not (row.eligible and not row.override))
-        self.withhold_button.setEnabled(row is not None and row.override != WITHHOLD)
+        self.withhold_button.setEnabled(
+            row is not None and row.override != CertificateOverride.WITHHOLD
+        )
         self.clear_button.setEnabled(row is not None and row.override is not None)
 
     def ask_reason(self, title: str, label: str) -> str | None:
         text, ok = QInputDialog.getText(self, title, label, QLineEdit.EchoMode.Normal)
         return text if ok else None
 
-    def decide(self, override: Override | None) -> None:
+    def decide(self, override: CertificateOverride | None) -> None:
         row = self.table.current_row()
-        if row is None or row.enrolment_id is None:
+        cohort_id = self.cohort_id()
+        if row is None or row.enrolment_id is None or cohort_id is None:
             return
         reason = ""
         if override is not None:
-            verb = "Award" if override == AWARD else "Withhold"
+            verb = "Award" if override == CertificateOverride.AWARD else "Withhold"
             answer = self.ask_reason(
                 f"{verb} by hand",
                 f"Why {verb.lower()} {row.name}'s certificate? The reason is kept on record.",
@@ -147,7 +150,7 @@ class EligibilityPanel(QWidget):
                 return
             reason = answer
         try:
-            set_override_by_id(self.db, row.enrolment_id, override, reason)
+            set_override(self.db, cohort_id, row.person_id, override, reason)
         except UserError as exc:
             show_error(self, exc, "Certificates")
             return

@@ -22,7 +22,8 @@ from cohort_desk.errors import UserError
 from cohort_desk.rules.dates import format_date
 from cohort_desk.services.certificates.eligibility import (
     EligibilityRow,
-    cohort_eligibility_by_id,
+    cohort_eligibility,
+    issue_counts,
     session_eligibility,
 )
 from cohort_desk.services.cohorts.records import list_cohorts
@@ -45,7 +46,7 @@ def remember_folder(folder: Path) -> None:
 
 @dataclass(frozen=True)
 class IssueRequest:
-    cohort: str
+    cohort_id: int
     session_id: int | None  # None: completion certificates for the whole cohort
     folder: Path
     reissue: bool
@@ -123,7 +124,7 @@ class IssueCertificatesDialog(FormDialog):
             return []
         session_id = self.target.currentData()
         if session_id is None:
-            return cohort_eligibility_by_id(self.db, cohort_id)
+            return cohort_eligibility(self.db, cohort_id)
         return session_eligibility(self.db, session_id)
 
     def _update_summary(self) -> None:
@@ -131,20 +132,17 @@ class IssueCertificatesDialog(FormDialog):
             self.summary.setText("There are no cohorts yet.")
             self.ok_button.setEnabled(False)
             return
-        rows = self._rows()
-        new = sum(1 for r in rows if r.eligible and not r.certificate)
-        have = sum(1 for r in rows if r.certificate)
-        again = sum(1 for r in rows if r.certificate and not r.revoked)
-        parts = [f"{new} will be issued a certificate"]
-        if have:
+        counts = issue_counts(self._rows())
+        parts = [f"{counts.new} will be issued a certificate"]
+        if counts.holders:
             parts.append(
-                f"{again} will be printed again"
+                f"{counts.again} will be printed again"
                 if self.reissue.isChecked()
-                else f"{have} already have one"
+                else f"{counts.holders} already have one"
             )
-        parts.append(f"{sum(1 for r in rows if not r.eligible and not r.certificate)} not eligible")
+        parts.append(f"{counts.not_eligible} not eligible")
         self.summary.setText("; ".join(parts) + ".")
-        self.ok_button.setEnabled(new > 0 or (self.reissue.isChecked() and again > 0))
+        self.ok_button.setEnabled(counts.new > 0 or (self.reissue.isChecked() and counts.again > 0))
 
     def _browse(self) -> None:
         start = Path(self.folder.text()) if self.folder.text().strip() else None
@@ -159,7 +157,7 @@ class IssueCertificatesDialog(FormDialog):
         session_id = self.target.currentData()
         what = self.cohort.currentText() if session_id is None else self.target.currentText()
         return IssueRequest(
-            cohort=self.cohort.currentText(),
+            cohort_id=self.cohort.currentData(),
             session_id=session_id,
             folder=Path(text).expanduser(),
             reissue=self.reissue.isChecked(),

@@ -6,8 +6,9 @@ from typing import Any
 
 from cohort_desk.documents.text import hours_text
 from cohort_desk.rules.dates import format_date
+from cohort_desk.rules.participants import COUNTED_STATUSES
 from cohort_desk.rules.wording import plural
-from cohort_desk.services.certificates.eligibility import EligibilityRow
+from cohort_desk.services.certificates.eligibility import EligibilityRow, issue_counts
 from cohort_desk.services.certificates.register import CertificateRow
 from cohort_desk.ui.kit.rows import Column
 
@@ -82,7 +83,7 @@ def eligible_text(row: EligibilityRow) -> str:
 
 def eligibility_columns(muted: Any, warning: Any) -> list[Column[EligibilityRow]]:
     def grey(row: EligibilityRow) -> Any:
-        return muted if row.enrolment_status in ("withdrawn", "deferred") else None
+        return None if row.enrolment_status in COUNTED_STATUSES else muted
 
     return [
         Column("Family name", lambda r: r.family_name, foreground=grey),
@@ -118,10 +119,8 @@ def eligibility_columns(muted: Any, warning: Any) -> list[Column[EligibilityRow]
 
 
 def eligibility_summary(rows: list[EligibilityRow]) -> str:
-    eligible = [r for r in rows if r.eligible]
-    holders = sum(1 for r in rows if r.certificate)
-    waiting = sum(1 for r in eligible if not r.certificate)
+    counts = issue_counts(rows)
     return (
-        f"{len(eligible)} of {len(rows)} eligible; {holders} have a certificate; "
-        f"{waiting} waiting to be issued"
+        f"{counts.eligible} of {counts.candidates} eligible; {counts.holders} have a "
+        f"certificate; {counts.new} waiting to be issued"
     )

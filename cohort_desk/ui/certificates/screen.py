@@ -140,7 +140,7 @@ class CertificatesScreen(Screen):
                 return issue(
                     self.db,
                     request.folder,
-                    cohort=request.cohort,
+                    cohort_id=request.cohort_id,
                     progress=progress,
                     reissue=request.reissue,
                 )

@@ -9,13 +9,14 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from cohort_desk.rules.attendance import minimum_text, percentage_text
 from cohort_desk.rules.dates import format_date, format_time
-from cohort_desk.rules.participants import count_counted, members_text
+from cohort_desk.rules.participants import COUNTED_STATUSES, count_counted, members_text
 from cohort_desk.rules.wording import plural
 from cohort_desk.services.cohorts.page import CohortPage, MemberLine
 from cohort_desk.services.sessions.records import SessionRow
 from cohort_desk.ui.kit.rows import Column, RowTableModel
 from cohort_desk.ui.kit.table import RecordTable
 from cohort_desk.ui.shell.theme import muted_colour
+from cohort_desk.vocabulary import Role
 
 
 def _rate(line: MemberLine) -> str:
@@ -26,7 +27,7 @@ def _rate(line: MemberLine) -> str:
 
 def member_columns(muted: Any) -> list[Column[MemberLine]]:
     # Withdrawn and deferred people stay listed, greyed, so the history reads true.
-    grey = lambda r: muted if r.status in ("withdrawn", "deferred") else None  # noqa: E731
+    grey = lambda r: None if r.status in COUNTED_STATUSES else muted  # noqa: E731
     return [
         Column("Name", lambda r: r.name, sort_key=lambda r: r.sort_name, foreground=grey),
         Column("Organisation", lambda r: r.organisation, foreground=grey),
@@ -144,4 +145,6 @@ class CohortPageView(QWidget):
         return table.selected_rows() if table is not None else []
 
     def role_on_show(self) -> str:
-        return "facilitator" if self.tabs.currentWidget() is self.facilitators else "participant"
+        return (
+            Role.FACILITATOR if self.tabs.currentWidget() is self.facilitators else Role.PARTICIPANT
+        )

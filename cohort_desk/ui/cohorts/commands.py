@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from cohort_desk.rules.wording import plural
 from cohort_desk.services.cohorts.enrolments import (
-    enrol_people_ids,
+    enrol_people,
     list_enrolments,
     remove_enrolments,
     set_statuses,
@@ -120,7 +120,7 @@ class CohortCommands:
         if not dialog.exec():
             return
         ids, role = dialog.chosen_ids(), dialog.chosen_role()
-        created = attempt(self.screen, lambda: enrol_people_ids(self.db, cohort.id, ids, role))
+        created = attempt(self.screen, lambda: enrol_people(self.db, cohort.id, ids, role).created)
         if not created:
             return
         state = {"ids": created}
@@ -129,7 +129,7 @@ class CohortCommands:
             remove_enrolments(self.db, state["ids"])
 
         def redo() -> None:
-            state["ids"] = enrol_people_ids(self.db, cohort.id, ids, role)
+            state["ids"] = enrol_people(self.db, cohort.id, ids, role).created
 
         text = f"Enrol {_people(len(created))} in {cohort.name}"
         push_done(self.screen.undo_stack, text, undo, redo, self._after)

@@ -16,17 +16,18 @@ from PySide6.QtWidgets import (
 from cohort_desk.db.engine import Database
 from cohort_desk.errors import UserError
 from cohort_desk.rules.wording import plural
-from cohort_desk.services.cohorts.enrolments import enrol_people_ids
+from cohort_desk.services.cohorts.enrolments import enrol_people
 from cohort_desk.services.cohorts.records import CohortRow
 from cohort_desk.services.people.search import load_people_index
 from cohort_desk.ui.kit.form import FormDialog
 from cohort_desk.ui.kit.people_picker import PeoplePicker
+from cohort_desk.vocabulary import Role
 
 
 def role_combo() -> QComboBox:
     combo = QComboBox()
-    combo.addItem("Participant", "participant")
-    combo.addItem("Facilitator", "facilitator")
+    combo.addItem("Participant", Role.PARTICIPANT)
+    combo.addItem("Facilitator", Role.FACILITATOR)
     combo.setAccessibleName("Role in the cohort")
     return combo
 
@@ -68,7 +69,7 @@ class ChooseCohortDialog(FormDialog):
         if cohort_id is None:
             raise UserError("Add a cohort first.", field="cohort")
         role = str(self.role.currentData())
-        self.created = enrol_people_ids(self.db, cohort_id, self.person_ids, role)
+        self.created = enrol_people(self.db, cohort_id, self.person_ids, role).created
 
 
 class PickPeopleDialog(QDialog):
@@ -80,7 +81,7 @@ class PickPeopleDialog(QDialog):
         cohort: CohortRow,
         already: set[int],
         parent: QWidget | None = None,
-        role: str = "participant",
+        role: str = Role.PARTICIPANT,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Enrol people in {cohort.name}")

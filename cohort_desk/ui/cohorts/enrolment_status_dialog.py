@@ -8,18 +8,18 @@ from datetime import date
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from cohort_desk.db.engine import Database
-from cohort_desk.db.models import ENROLMENT_STATUSES
 from cohort_desk.rules.wording import plural
 from cohort_desk.services.cohorts.enrolments import StatusChange, set_statuses
 from cohort_desk.services.cohorts.page import MemberLine
 from cohort_desk.ui.kit.dates import DateEdit
 from cohort_desk.ui.kit.form import FormDialog
+from cohort_desk.vocabulary import EnrolmentStatus
 
 REASON_HINTS = {
-    "withdrawn": "e.g. changed role, left the organisation",
-    "deferred": "e.g. parental leave; joining the next cohort",
-    "completed": "",
-    "enrolled": "",
+    EnrolmentStatus.WITHDRAWN: "e.g. changed role, left the organisation",
+    EnrolmentStatus.DEFERRED: "e.g. parental leave; joining the next cohort",
+    EnrolmentStatus.COMPLETED: "",
+    EnrolmentStatus.ENROLLED: "",
 }
 
 
@@ -34,11 +34,15 @@ class EnrolmentStatusDialog(FormDialog):
         self.db = db
         self.members = members
         self.status = QComboBox()
-        for status in ENROLMENT_STATUSES:
+        for status in EnrolmentStatus:
             self.status.addItem(status.capitalize(), status)
         current = {m.status for m in members}
         # Offer the likely change: anyone enrolled is most often withdrawing.
-        suggested = "withdrawn" if current == {"enrolled"} else next(iter(current))
+        suggested = (
+            EnrolmentStatus.WITHDRAWN
+            if current == {EnrolmentStatus.ENROLLED}
+            else next(iter(current))
+        )
         self.status.setCurrentIndex(self.status.findData(suggested))
         self.on = DateEdit(date.today())
         self.reason = QLineEdit()

@@ -36,12 +36,12 @@ class AddAlumniDialog(FormDialog):
         cohorts = list_cohorts(db)
         for cohort in cohorts:
             shown = f"{cohort.name} ({plural(cohort.participants, 'participant')})"
-            self.cohort.addItem(shown, cohort.name)
+            self.cohort.addItem(shown, cohort.id)
         # Alumni come from cohorts that have finished: offer the latest of those first.
         ended = [c for c in cohorts if c.ends_on is not None and c.ends_on <= today]
         if ended:
             latest = max(ended, key=lambda c: c.ends_on or today)
-            self.cohort.setCurrentIndex(self.cohort.findData(latest.name))
+            self.cohort.setCurrentIndex(self.cohort.findData(latest.id))
         self.joined = DateEdit()
         self.joined.setAccessibleName("Joined on")
         note = QLabel(CONSENT_NOTE)
@@ -87,9 +87,7 @@ class AddMemberDialog(FormDialog):
         chosen = self.picker.chosen_rows()
         if not chosen:
             raise UserError("Tick the people who are joining.", field="person")
-        self.result = community.add_by_email(
-            self.db, [row.email for row in chosen], self.joined.day()
-        )
+        self.result = community.add_members(self.db, [row.id for row in chosen], self.joined.day())
 
 
 class ConsentDialog(FormDialog):

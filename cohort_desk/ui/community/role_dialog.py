@@ -18,6 +18,7 @@ from cohort_desk.db.engine import Database
 from cohort_desk.errors import UserError
 from cohort_desk.services.community import leadership
 from cohort_desk.services.community.leadership import RoleInput, RoleRow
+from cohort_desk.services.people.lookup import person_id_for
 from cohort_desk.services.people.organisations import list_organisations
 from cohort_desk.services.people.records import list_people
 from cohort_desk.ui.kit.dates import DateEdit
@@ -119,4 +120,5 @@ class RoleDialog(FormDialog):
             return
         if not self.person.email():
             raise UserError("Choose the person who holds the role.", field="person")
-        self.saved = leadership.add_role(self.db, self.person.email(), self.values())
+        person_id = person_id_for(self.db, self.person.email())
+        self.saved = leadership.add_role(self.db, person_id, self.values())

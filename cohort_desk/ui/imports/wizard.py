@@ -37,6 +37,7 @@ from cohort_desk.ui.kit import ask, files
 from cohort_desk.ui.kit.errors import show_error
 from cohort_desk.ui.kit.settings import IMPORT_MAPPING
 from cohort_desk.ui.kit.workers import BackgroundJob
+from cohort_desk.vocabulary import Role
 
 FILE, COLUMNS, PREVIEW, DONE = range(4)
 FILE_FILTER = "Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv *.txt);;All files (*)"
@@ -124,10 +125,10 @@ class ImportWizard(QDialog):
         self.cohort_combo = QComboBox()
         self.cohort_combo.addItem("(do not enrol)", None)
         for cohort in list_cohorts(self.db):
-            self.cohort_combo.addItem(cohort.name, cohort.name)
+            self.cohort_combo.addItem(cohort.name, cohort.id)
         self.role_combo = QComboBox()
-        self.role_combo.addItem("Participants", "participant")
-        self.role_combo.addItem("Facilitators", "facilitator")
+        self.role_combo.addItem("Participants", Role.PARTICIPANT)
+        self.role_combo.addItem("Facilitators", Role.FACILITATOR)
         self.cohort_combo.currentIndexChanged.connect(self._cohort_changed)
         self._cohort_changed()
         form = QFormLayout()
@@ -236,7 +237,7 @@ class ImportWizard(QDialog):
         # Every column is named as shown, so the preview is exactly what the person sees.
         choices = self.columns.choices()
         cohort = self.cohort_combo.currentData()
-        role = self.role_combo.currentData() if cohort else None
+        role = self.role_combo.currentData() if cohort is not None else None
 
         known = dict(self.preview.names.choices)  # new names mapped to known ones
 

@@ -13,18 +13,19 @@ from PySide6.QtWidgets import (
 )
 
 from cohort_desk.db.engine import Database
-from cohort_desk.db.models import MEETING_MODES
 from cohort_desk.errors import UserError
 from cohort_desk.services.mentoring import meetings as mentoring_meetings
 from cohort_desk.services.mentoring import pairs as mentoring_pairs
 from cohort_desk.services.mentoring import profiles as mentoring
 from cohort_desk.services.mentoring.meetings import MeetingRow
 from cohort_desk.services.mentoring.pairs import OverCapacityError, PairRow
+from cohort_desk.services.people.lookup import person_id_for
 from cohort_desk.services.people.records import PeopleFilter, list_people
 from cohort_desk.ui.kit import ask
 from cohort_desk.ui.kit.dates import DateEdit
 from cohort_desk.ui.kit.form import FormDialog
 from cohort_desk.ui.kit.people_field import PersonField
+from cohort_desk.vocabulary import MeetingMode, MentoringPairStatus, Role
 
 END_REASONS = (
     "Programme finished",
@@ -57,17 +58,17 @@ class AssignDialog(FormDialog):
         for m in mentoring.list_mentors(db):
             state = "over capacity" if m.over_capacity else m.status_text(today).lower()
             label = f"{m.name} ({m.organisation or 'no organisation'}), {m.mentees}/{m.capacity}"
-            self.mentor.addItem(f"{label}, {state}", m.email)
+            self.mentor.addItem(f"{label}, {state}", m.person_id)
             if m.person_id == mentor_id:
                 self.mentor.setCurrentIndex(self.mentor.count() - 1)
-        participants = list_people(db, PeopleFilter(role="participant"))
+        participants = list_people(db, PeopleFilter(role=Role.PARTICIPANT))
         self.mentee = PersonField([(p.full_name, p.email) for p in participants])
         self.mentee.setAccessibleName("Mentee")
         self.mentee.setText(mentee_email)
         self.status = QComboBox()
         self.status.setAccessibleName("Status")
-        self.status.addItem("Active: they have agreed and start now", "active")
-        self.status.addItem("Proposed: ask them first", "proposed")
+        self.status.addItem("Active: they have agreed and start now", MentoringPairStatus.ACTIVE)
+        self.status.addItem("Proposed: ask them first", MentoringPairStatus.PROPOSED)
         self.form.addRow("&Mentor", self.mentor)
         self.form.addRow("M&entee *", self.mentee)
         self.form.addRow("&Status", self.status)
@@ -83,8 +84,8 @@ class AssignDialog(FormDialog):
         if not self.mentee.email():
             raise UserError("Choose the mentee.", field="mentee")
         arguments = dict(
-            mentor_email=self.mentor.currentData(),
-            mentee_email=self.mentee.email(),
+            mentor_id=self.mentor.currentData(),
+            mentee_id=person_id_for(self.db, self.mentee.email()),
             status=self.status.currentData(),
         )
         try:
@@ -100,7 +101,7 @@ class AssignDialog(FormDialog):
 
 class EndPairDialog(FormDialog):
     def __init__(self, db: Database, pair: PairRow, parent: QWidget | None = None) -> None:
-        verb = "Turn down" if pair.status == "proposed" else "End"
+        verb = "Turn down" if pair.status == MentoringPairStatus.PROPOSED else "End"
         super().__init__(f"{verb} the pair: {pair.mentor_name} and {pair.mentee_name}", parent)
         self.db = db
         self.pair = pair
@@ -138,8 +139,11 @@ class MeetingDialog(FormDialog):
         self.minutes.setSuffix(" minutes")
         self.minutes.setAccessibleName("Length")
         self.mode = QComboBox()
-        self.mode.addItems([m.capitalize() for m in MEETING_MODES])
-        self.mode.setCurrentIndex(MEETING_MODES.index("online"))  # as most meetings now are
+        for mode in MeetingMode:
+            self.mode.addItem(mode.capitalize(), mode)
+        self.mode.setCurrentIndex(
+            self.mode.findData(MeetingMode.ONLINE)
+        )  # as most meetings now are
         self.mode.setAccessibleName("How they met")
         self.notes = QPlainTextEdit()
         self.notes.setPlaceholderText("Optional. Shown only when someone presses Show notes.")
@@ -158,6 +162,6 @@ class MeetingDialog(FormDialog):
             self.pair.id,
             self.held_on.day(),
             self.minutes.value(),
-            MEETING_MODES[self.mode.currentIndex()],
+            self.mode.currentData(),
             self.notes.toPlainText(),
         )

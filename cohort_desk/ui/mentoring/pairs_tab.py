@@ -30,12 +30,13 @@ from cohort_desk.ui.kit.table import list_table
 from cohort_desk.ui.mentoring.pair_dialogs import AssignDialog, EndPairDialog, MeetingDialog
 from cohort_desk.ui.mentoring.rows import MEETING_COLUMNS, PAIR_COLUMNS
 from cohort_desk.ui.shell.screen import Panel
+from cohort_desk.vocabulary import CURRENT_PAIR_STATUSES, MentoringPairStatus
 
 STATUS_FILTERS = (
-    ("Active and proposed", ("active", "proposed")),
-    ("Active", ("active",)),
-    ("Proposed", ("proposed",)),
-    ("Ended", ("ended",)),
+    ("Active and proposed", CURRENT_PAIR_STATUSES),
+    ("Active", (MentoringPairStatus.ACTIVE,)),
+    ("Proposed", (MentoringPairStatus.PROPOSED,)),
+    ("Ended", (MentoringPairStatus.ENDED,)),
     ("All", None),
 )
 
@@ -229,11 +230,15 @@ class PairsPanel(Panel):
 
     def _enable(self, *_args: object) -> None:
         pair = self.current_pair()
-        self.start_button.setEnabled(pair is not None and pair.status == "proposed")
-        self.end_button.setEnabled(pair is not None and pair.status != "ended")
-        self.end_button.setText(
-            "Turn &down…" if pair is not None and pair.status == "proposed" else "&End pair…"
+        self.start_button.setEnabled(
+            pair is not None and pair.status == MentoringPairStatus.PROPOSED
         )
-        self.log_button.setEnabled(pair is not None and pair.status != "proposed")
+        self.end_button.setEnabled(pair is not None and pair.status != MentoringPairStatus.ENDED)
+        self.end_button.setText(
+            "Turn &down…"
+            if pair is not None and pair.status == MentoringPairStatus.PROPOSED
+            else "&End pair…"
+        )
+        self.log_button.setEnabled(pair is not None and pair.status != MentoringPairStatus.PROPOSED)
         self.notes_button.setEnabled(any(m.has_notes for m in self.meetings_model.rows()))
         self.delete_button.setEnabled(self.meetings.current_row() is not None)

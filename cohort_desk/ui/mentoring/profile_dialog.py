@@ -19,6 +19,7 @@ from cohort_desk.db.engine import Database
 from cohort_desk.errors import UserError
 from cohort_desk.services.mentoring import profiles as mentoring
 from cohort_desk.services.mentoring.profiles import MentorInput, MentorRow
+from cohort_desk.services.people.lookup import person_id_for
 from cohort_desk.services.people.records import list_people
 from cohort_desk.ui.kit.dates import DateEdit
 from cohort_desk.ui.kit.form import FormDialog
@@ -131,9 +132,8 @@ class MentorProfileDialog(FormDialog):
         if self.mentor is None:
             if not self.person.email():
                 raise UserError("Choose the person who will mentor.", field="person")
-            self.saved = mentoring.create_mentor_by_email(
-                self.db, self.person.email(), self.values()
-            )
+            person_id = person_id_for(self.db, self.person.email())
+            self.saved = mentoring.create_mentor(self.db, person_id, self.values())
         else:
             self.saved = mentoring.update_mentor(
                 self.db, self.mentor.id, self.values(), self.mentor.version

@@ -13,9 +13,10 @@ from cohort_desk.services.mentoring.pairs import PairRow
 from cohort_desk.services.mentoring.profiles import MentorRow
 from cohort_desk.ui.kit.form import WARNING_BACKGROUND, WARNING_TEXT
 from cohort_desk.ui.kit.rows import Column
+from cohort_desk.vocabulary import MentoringPairStatus
 
 NOTES_HIDDEN = "Hidden: press Show notes"
-STATUS_NAMES = {"proposed": "Proposed", "active": "Active", "ended": "Ended"}
+STATUS_NAMES = {status: status.capitalize() for status in MentoringPairStatus}
 
 
 def _over(row: MentorRow) -> Any:
@@ -65,7 +66,7 @@ PAIR_COLUMNS: list[Column[PairRow]] = [
     Column("Last met", lambda r: format_date(r.last_meeting), sort_key=lambda r: r.last_meeting),
     Column(
         "Why this pair",
-        lambda r: r.end_reason if r.status == "ended" else "; ".join(r.reasons),
+        lambda r: r.end_reason if r.status == MentoringPairStatus.ENDED else "; ".join(r.reasons),
         tooltip=lambda r: "; ".join(r.reasons),
     ),
 ]

@@ -130,7 +130,7 @@ class SuggestPanel(Panel):
         if cohort_id is None:
             return
         try:
-            self.report = matching.suggest_for_cohort_id(self.db, cohort_id)
+            self.report = matching.suggest_for_cohort(self.db, cohort_id)
         except UserError as exc:
             ui_errors.show_error(self, exc)
             return

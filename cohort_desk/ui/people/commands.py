@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from cohort_desk.rules.wording import plural
-from cohort_desk.services.cohorts.enrolments import enrol_people_ids, remove_enrolments
+from cohort_desk.services.cohorts.enrolments import enrol_people, remove_enrolments
 from cohort_desk.services.cohorts.records import list_cohorts
 from cohort_desk.services.people.lookup import FilterChoices, delete_people, people_with_history
 from cohort_desk.services.people.records import (
@@ -123,7 +123,7 @@ class PeopleCommands:
                 remove_enrolments(self.db, state["ids"])
 
             def redo() -> None:
-                state["ids"] = enrol_people_ids(self.db, cohort_id, ids, role)
+                state["ids"] = enrol_people(self.db, cohort_id, ids, role).created
 
             push_done(
                 self.screen.undo_stack,

@@ -12,17 +12,10 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 from cohort_desk.rules.attendance import percentage_text
 from cohort_desk.rules.dates import format_date, format_datetime
 from cohort_desk.services.people.detail import PersonDetail
+from cohort_desk.vocabulary import EnrolmentStatus, MentoringPairStatus, Role
 
 PERSON_LINK = "person:"
-STATUS_WORDS = {
-    "enrolled": "Enrolled",
-    "withdrawn": "Withdrawn",
-    "deferred": "Deferred",
-    "completed": "Completed",
-    "proposed": "Proposed",
-    "active": "Active",
-    "ended": "Ended",
-}
+STATUS_WORDS = {status: status.capitalize() for status in (*EnrolmentStatus, *MentoringPairStatus)}
 
 
 def _e(text: object) -> str:
@@ -67,11 +60,11 @@ def render_detail(detail: PersonDetail) -> str:
         rows = []
         for line in detail.cohorts:
             if line.percentage is None:
-                rate = "–" if line.role == "participant" else ""
+                rate = "–" if line.role == Role.PARTICIPANT else ""
             else:
                 rate = f"{percentage_text(line.percentage)} ({line.attended} of {line.held})"
             status = STATUS_WORDS.get(line.status, line.status)
-            if line.status != "enrolled" and line.status_on:
+            if line.status != EnrolmentStatus.ENROLLED and line.status_on:
                 status += f" {format_date(line.status_on)}"
             rows.append([_e(line.cohort), _e(line.role.capitalize()), _e(status), _e(rate)])
         body = _table(["Cohort", "Role", "Status", "Attendance"], rows)
@@ -82,7 +75,9 @@ def render_detail(detail: PersonDetail) -> str:
     mentoring = []
     if detail.mentor_capacity is not None:
         current = sum(
-            1 for m in detail.mentoring if m.relation == "Mentee" and m.status == "active"
+            1
+            for m in detail.mentoring
+            if m.relation == "Mentee" and m.status == MentoringPairStatus.ACTIVE
         )
         mentoring.append(f"<p>Mentor: {current} of {detail.mentor_capacity} places taken.</p>")
     if detail.mentoring:

@@ -9,11 +9,12 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QPushButton, QW
 
 from cohort_desk.services.people.lookup import FilterChoices
 from cohort_desk.ui.people.rows import FilterState
+from cohort_desk.vocabulary import Role
 
 ROLES = (
     ("Any role", ""),
-    ("Participants", "participant"),
-    ("Facilitators", "facilitator"),
+    ("Participants", Role.PARTICIPANT),
+    ("Facilitators", Role.FACILITATOR),
     ("Mentors", "mentor"),
 )
 
@@ -96,9 +97,6 @@ class PeopleFilters(QWidget):
             borough=self.borough.currentData() or "",
             show_archived=self.archived.isChecked(),
         )
-
-    def select_cohort(self, cohort_id: int | None) -> None:
-        self._select(self.cohort, cohort_id)
 
     def clear(self) -> None:
         self._quiet = True

@@ -63,11 +63,12 @@ class EqualityPanel(Panel):
         self.switch.blockSignals(True)
         self.switch.setChecked(on)
         self.switch.blockSignals(False)
-        chosen = self.cohort.currentText()
+        chosen = self.cohort.currentData()
         self.cohort.blockSignals(True)
         self.cohort.clear()
-        self.cohort.addItems([c.name for c in list_cohorts(self.db)])
-        self.cohort.setCurrentIndex(max(self.cohort.findText(chosen), 0))
+        for cohort in list_cohorts(self.db):
+            self.cohort.addItem(cohort.name, cohort.id)
+        self.cohort.setCurrentIndex(max(self.cohort.findData(chosen), 0))
         self.cohort.blockSignals(False)
         self.show_report()
 
@@ -96,7 +97,7 @@ class EqualityPanel(Panel):
             self.heading.setText("There are no cohorts yet.")
             self.model.set_rows([])
             return
-        report = equality.equality_report(self.db, self.cohort.currentText())
+        report = equality.equality_report(self.db, self.cohort.currentData())
         self.heading.setText(f"{report.cohort}: {report.participants} participants")
         self.model.set_rows(report.lines)
         self.table.fit_columns()
@@ -107,7 +108,7 @@ class EqualityPanel(Panel):
         if not path:
             return
         try:
-            equality.export_equality_report(self.db, name, path)
+            equality.export_equality_report(self.db, self.cohort.currentData(), path)
         except UserError as exc:
             ui_errors.show_error(self, exc)
             return

@@ -13,7 +13,7 @@ from cohort_desk.services.sessions.cancelling import cancel_session, reinstate_s
 from cohort_desk.services.sessions.records import (
     SessionInput,
     SessionRow,
-    add_session_to,
+    add_session,
     delete_sessions,
     duplicate_session,
     update_session,
@@ -70,7 +70,7 @@ class SessionCommands:
         self._push_created(
             text,
             [row.id for row in saved],
-            lambda: [add_session_to(self.db, cohort_id, data) for data in inputs],
+            lambda: [add_session(self.db, cohort_id, data) for data in inputs],
         )
         if len(saved) > 1:
             ask.tell(
@@ -143,7 +143,7 @@ class SessionCommands:
         made = {"id": row.id}
 
         def undo() -> None:
-            made["id"] = add_session_to(self.db, cohort_id, data).id
+            made["id"] = add_session(self.db, cohort_id, data).id
 
         def redo() -> None:
             delete_sessions(self.db, [made["id"]])

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 )
 
 from cohort_desk.db.engine import Database
-from cohort_desk.db.models import SESSION_KINDS
 from cohort_desk.errors import UserError
 from cohort_desk.rules.dates import format_time, to_local
 from cohort_desk.services.cohorts.enrolments import list_enrolments
@@ -26,12 +25,13 @@ from cohort_desk.services.cohorts.records import CohortRow
 from cohort_desk.services.sessions.records import (
     SessionInput,
     SessionRow,
-    add_session_to,
+    add_session,
     create_series,
     update_session,
 )
 from cohort_desk.ui.kit.dates import DateEdit, DateTimeEdit, DurationField
 from cohort_desk.ui.kit.form import FormDialog
+from cohort_desk.vocabulary import Role, SessionKind
 
 
 def _next_morning() -> datetime:
@@ -67,7 +67,7 @@ class SessionDialog(FormDialog):
         self.title = QLineEdit(session.title if session else "")
         self.title.setPlaceholderText("e.g. Action learning set 3")
         self.kind = QComboBox()
-        for kind in SESSION_KINDS:
+        for kind in SessionKind:
             self.kind.addItem(kind.capitalize(), kind)
         self.kind.setCurrentIndex(max(self.kind.findData(session.kind if session else ""), 0))
         self.starts = DateTimeEdit(session.starts_at if session else _next_morning())
@@ -182,7 +182,7 @@ class SessionDialog(FormDialog):
         cohort_id = self.cohort.currentData()
         if cohort_id is not None:
             for e in list_enrolments(self.db, cohort_id=cohort_id):
-                if e.role == "facilitator":
+                if e.role == Role.FACILITATOR:
                     self.facilitator.addItem(f"{e.given_name} {e.family_name}", e.person_id)
         if (
             self.session
@@ -227,7 +227,7 @@ class SessionDialog(FormDialog):
                 self.db, cohort_id, data, self.every.value(), self.until.day()
             )
         else:
-            self.saved = [add_session_to(self.db, cohort_id, data)]
+            self.saved = [add_session(self.db, cohort_id, data)]
 
 
 def input_from_row(row: SessionRow) -> SessionInput:

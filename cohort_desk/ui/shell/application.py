@@ -10,7 +10,8 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from cohort_desk import APP_ID, APP_NAME, __version__, paths
-from cohort_desk.db.engine import Database, open_database
+from cohort_desk.db.engine import Database
+from cohort_desk.db.opening import open_database
 from cohort_desk.errors import UserError
 from cohort_desk.services.demo import data as demo
 from cohort_desk.services.people.records import count_people
