@@ -34,7 +34,7 @@ from cohort_desk.documents import layout as L
 from cohort_desk.documents import text as T
 
 if TYPE_CHECKING:
-    from cohort_desk.services.reports.pack import Cell, ImpactPack, Section
+    from cohort_desk.services.reports.sections import Cell, ImpactPack, Section
 
 SERIES = (HexColor("#005EB8"), HexColor("#A39E93"), HexColor("#ED8B00"))
 CHART_BARS = 10  # the largest groups charted; the table beside lists them all

@@ -256,8 +256,8 @@ def test_erasure_blanks_their_comments_and_takes_their_name_out_of_others(db, se
     from cohort_desk.services.privacy.rights import erase_person
 
     _import(db, forms_file, session_id=setup.session_ids[0])
-    erase_person(db, "chloé.dubois@nhs.net")  # agreed to be quoted: her comment is blanked
-    erase_person(db, "grace.liu@nhs.net")  # named in an anonymous comment
+    erase_person(db, setup.ids["chloé.dubois@nhs.net"])  # agreed to be quoted: blanked
+    erase_person(db, setup.ids["grace.liu@nhs.net"])  # named in an anonymous comment
     with db.read() as session:
         texts = session.scalars(
             select(FeedbackAnswer.text).where(FeedbackAnswer.scale == "text")

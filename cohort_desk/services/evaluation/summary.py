@@ -82,7 +82,7 @@ class EvaluationSummary:
     comments: list[Comment]
 
     def as_json(self) -> dict[str, Any]:
-        """`evaluation --json` (shared/CLI.md): exactly these keys."""
+        """`evaluation --json`: exactly the keys the command line promises."""
         return {
             "responses": self.responses,
             "attendees": self.attendees,

@@ -262,11 +262,9 @@ def _forget_messages(session: Session, pid: int) -> list[int]:
 def anonymise_in(
     session: Session, person: Person, action: str, reason: str, signer: Signer | None = None
 ) -> ErasureResult:
-    """Replace everything identifying about ``person`` in one transaction.
-
-    Core updates on purpose: the automatic audit hook would otherwise copy the old values
-    into new audit entries, which is the very thing erasure must not leave behind.
-    """
+    """Replace everything identifying about ``person`` in one transaction. Core updates on
+    purpose: the automatic audit hook would otherwise copy the old values into new audit
+    entries, which is the very thing erasure must not leave behind."""
     pid, now = person.id, utcnow()
     placeholder = erased_email(pid)
     erase_from_feedback(session, person)  # while their name is still known

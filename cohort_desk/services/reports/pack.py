@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -21,40 +20,10 @@ from cohort_desk.rules.dates import format_date
 from cohort_desk.rules.selection import suppress_column
 from cohort_desk.services import settings
 from cohort_desk.services.reports.figures import PeriodFigures, period_figures
+from cohort_desk.services.reports.sections import Cell, ImpactPack, Section
 from cohort_desk.sheets.writing import SheetOut, write_xlsx
 
 FORMATS = (".pdf", ".xlsx")
-Cell = int | float | str | None
-
-
-@dataclass
-class Section:
-    title: str
-    headers: list[str]
-    rows: list[list[Cell]]
-    chart: str = ""  # "bar" or "line"; "" for none
-    chart_columns: tuple[int, ...] = (1, 2)  # the columns drawn, against the first
-    note: str = ""
-    percent_columns: set[int] = field(default_factory=set)  # printed with a % sign
-
-
-@dataclass
-class ImpactPack:
-    academy_name: str
-    start: date
-    end: date
-    previous: tuple[date, date]
-    sections: list[Section]
-    definitions: tuple[tuple[str, str], ...] = I.DEFINITIONS
-    logo: bytes | None = None
-
-    @property
-    def period_text(self) -> str:
-        return f"{format_date(self.start)} to {format_date(self.end)}"
-
-    @property
-    def previous_text(self) -> str:
-        return f"{format_date(self.previous[0])} to {format_date(self.previous[1])}"
 
 
 def build_pack(db: Database, start: date, end: date) -> ImpactPack:
