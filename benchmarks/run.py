@@ -35,6 +35,7 @@ Case = Callable[[Workspace], list[Result]]
 def groups() -> dict[str, tuple[Case, tuple[str, ...]]]:
     """Cases that share expensive set-up run together; each yields the named rows."""
     import cases_certificates
+    import cases_cli
     import cases_imports
     import cases_reports
     import cases_window
@@ -48,6 +49,8 @@ def groups() -> dict[str, tuple[Case, tuple[str, ...]]]:
             cases_certificates.certificates,
             ("certificates-combined", "certificates-files", "certificates-issue"),
         ),
+        "cli-start": (cases_cli.cli_start, ("cli-start",)),
+        "issue-lock": (cases_cli.issue_lock, ("issue-lock",)),
         "register": (cases_reports.register, ("register", "register-service")),
         "summary": (cases_reports.summary, ("summary",)),
     }

@@ -1,7 +1,8 @@
 """The command line (the README's "Command line"): a thin face over the window's services.
 
 Each module in this package that defines ``register(subparsers)`` adds its commands, so
-features live in their own module and this file never needs editing to add one.
+features live in their own module; naming a new command in COMMAND_MODULES below keeps a call
+of it from importing every other command's module.
 """
 
 from __future__ import annotations
@@ -22,7 +23,10 @@ from cohort_desk.errors import UserError, file_in_use
 log = logging.getLogger(__name__)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser for ``argv``'s command only (every command's when argv is None, when no
+    command is named or when it is one this table does not know), so that one command-line
+    call imports only what its command needs."""
     parser = Parser(
         prog="cohort-desk",
         description="Cohort Desk: records for a systems leadership academy. "
@@ -35,12 +39,84 @@ def build_parser() -> argparse.ArgumentParser:
         "else cohort_desk.db in your data folder)",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for module in command_modules():
+    wanted = COMMAND_MODULES.get(command_named(argv)) if argv is not None else None
+    for module in command_modules(wanted):
         module.register(subparsers)
     return parser
 
 
-def command_modules() -> list[object]:
+# Which module of this package registers each command. Importing every command's module (and
+# through them reportlab, openpyxl, Jinja2, icalendar...) cost each command-line call about two
+# seconds; with this table a call imports its own module only. A command missing here still
+# works, just slower: the parser is then built from every module. tests/unit/test_cli_lazy.py
+# keeps the table whole.
+COMMAND_MODULES: dict[str, str] = {
+    "application": "applications",
+    "applications": "applications",
+    "assign": "mentoring",
+    "attend": "attendance",
+    "audit": "privacy",
+    "backup": "safety",
+    "backups": "safety",
+    "calendar": "communications",
+    "certificate": "certificates",
+    "certificates": "certificates",
+    "check": "safety",
+    "cohort": "cohorts",
+    "community": "community",
+    "criterion": "applications",
+    "demo": "people",
+    "enrol": "people",
+    "equality": "privacy",
+    "export": "exports",
+    "import": "imports",
+    "imports": "imports",
+    "leadership-time": "community",
+    "mail": "communications",
+    "match": "matching",
+    "meeting": "mentoring",
+    "mentor": "mentoring",
+    "mentoring-report": "mentoring",
+    "mentors": "mentoring",
+    "offer": "applications",
+    "pair": "mentoring",
+    "pairs": "mentoring",
+    "people": "people",
+    "person": "privacy",
+    "register": "attendance",
+    "restore": "safety",
+    "retention": "privacy",
+    "role": "community",
+    "roles": "community",
+    "score": "applications",
+    "selection-report": "applications",
+    "session": "cohorts",
+    "templates": "communications",
+    "undo-import": "imports",
+    "verify": "certificates",
+}
+
+
+def command_named(argv: Sequence[str]) -> str:
+    """The command ``argv`` names after the global --db option, or "" when that is unclear
+    (help, --version, an abbreviated option): then every module is loaded, as before."""
+    tokens = iter(argv)
+    for token in tokens:
+        if token == "--db":
+            next(tokens, None)
+        elif token.startswith("--db="):
+            continue
+        elif token.startswith("-"):
+            return ""
+        else:
+            return token
+    return ""
+
+
+def command_modules(only: str | None = None) -> list[object]:
+    """Every module that registers commands, or just the one named ``only``."""
+    if only is not None:
+        return [importlib.import_module(f"{__name__}.{only}")]
     package = importlib.import_module(__name__)
     found = []
     for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
@@ -58,7 +134,7 @@ def run(argv: Sequence[str] | None = None, parser: argparse.ArgumentParser | Non
     output.start()
     context = Context(None)
     try:
-        parser = parser or build_parser()
+        parser = parser or build_parser(list(sys.argv[1:] if argv is None else argv))
         args = parser.parse_args(argv)
         context.db_arg = args.db
         handler = getattr(args, "handler", None)

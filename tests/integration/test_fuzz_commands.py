@@ -96,9 +96,13 @@ def test_no_command_ever_prints_a_traceback_or_personal_data(
     seeded: tuple[Path, list[str]],
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from cohort_desk.cli import run
 
+    # Hostile values become output names ("-o 1", a file called 999...): keep them in tmp_path,
+    # not in the folder the tests were started from.
+    monkeypatch.chdir(tmp_path)
     seed, secrets = seeded
     db_file = tmp_path / "fuzz.db"
     shutil.copy(seed, db_file)

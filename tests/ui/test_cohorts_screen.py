@@ -64,8 +64,8 @@ def test_a_new_cohort_takes_the_default_minimum_and_can_be_undone(
         assert dialog.minimum.value() == 80
         qtbot.keyClicks(dialog.name, "SLA Cohort 3 (2027-28)")
         dialog.programme.setCurrentText("Systems Leadership Academy")
-        dialog.ends.enabled.setChecked(True)
-        dialog.ends.edit.set_day(date(2027, 12, 1))
+        qtbot.keyClicks(dialog.ends.line, "1 Dec 2027")
+        assert dialog.ends.understood.text() == "Wed 1 December 2027"
         qtbot.mouseClick(dialog.buttons.buttons()[0], Qt.MouseButton.LeftButton)
 
     answer_dialog(monkeypatch, qtbot, CohortDialog, fill)

@@ -114,8 +114,11 @@ def test_editing_a_profile_pauses_the_mentor(screen, demo_db, qtbot):
     mentor = pick(screen.mentors.table, lambda m: m.status_text(date.today()) == "Available")
 
     def fill(dialog):
-        dialog.paused.setChecked(True)
-        dialog.paused_until.set_day(date(2099, 1, 31))
+        dialog.paused_until.line.clear()
+        qtbot.keyClicks(dialog.paused_until.line, "31/1/99")  # two digits: not 2099
+        assert "31 January 1999" in dialog.paused_until.understood.text()
+        dialog.paused_until.line.clear()
+        qtbot.keyClicks(dialog.paused_until.line, "31/01/2099")
         save(dialog)
 
     answer_next_dialog(fill)

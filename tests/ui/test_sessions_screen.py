@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
 from cohort_desk.db.models import CohortSession
@@ -57,16 +57,18 @@ def test_a_weekly_series_is_made_in_one_go_and_undone_in_one_go(
     before = _count(demo_db)
 
     def fill(dialog):
-        assert dialog.starts.displayFormat() == "dd/MM/yyyy HH:mm"
         qtbot.keyClicks(dialog.title, "Coaching circle")
         dialog.kind.setCurrentIndex(dialog.kind.findData("coaching"))
-        dialog.starts.setDateTime(QDateTime(QDate(2027, 3, 1), QTime(9, 30)))
+        dialog.starts.line.selectAll()
+        qtbot.keyClicks(dialog.starts.line, "1/3/27 9.30")
+        assert dialog.starts.understood.text() == "Mon 1 March 2027, 09:30"
         dialog.duration.setValue(90)
         assert dialog.ends_label.text() == "ends at 11:00"
         dialog.venue.setText("Lewisham Civic Suite")
         dialog.repeat.setChecked(True)
         dialog.every.setValue(2)
-        dialog.until.set_day(date(2027, 4, 30))
+        dialog.until.line.selectAll()
+        qtbot.keyClicks(dialog.until.line, "30 Apr 2027")
         qtbot.keyClick(dialog.title, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
 
     answer_dialog(monkeypatch, qtbot, SessionDialog, fill)
@@ -87,10 +89,10 @@ def test_editing_a_session_keeps_uk_local_time(screen, qtbot, monkeypatch, demo_
     row = screen.table.current_row()
 
     def fill(dialog):
-        assert dialog.starts.dateTime().time() == QTime(
-            to_local(row.starts_at).hour, to_local(row.starts_at).minute
-        )
-        dialog.starts.setTime(QTime(13, 0))
+        day = to_local(row.starts_at).strftime("%d/%m/%Y")
+        assert dialog.starts.text() == f"{day} {to_local(row.starts_at):%H:%M}"
+        dialog.starts.line.selectAll()
+        qtbot.keyClicks(dialog.starts.line, f"{day} 1pm")
         dialog.cpd.setValue(2.5)
         dialog.accept()
 

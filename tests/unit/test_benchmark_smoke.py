@@ -27,6 +27,8 @@ ISSUE_CASES = {
     "register",
     "register-service",
     "summary",
+    "cli-start",
+    "issue-lock",
 }
 
 

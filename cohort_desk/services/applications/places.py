@@ -13,8 +13,9 @@ from cohort_desk.errors import NotFoundError, RefusedError
 from cohort_desk.rules.dates import today_in_uk
 from cohort_desk.rules.participants import COUNTED_STATUSES
 from cohort_desk.rules.selection import places_refusal
+from cohort_desk.vocabulary import Role
 
-ROLE = "participant"  # the role an accepted offer enrols in
+ROLE = Role.PARTICIPANT  # the role an accepted offer enrols in
 
 
 @dataclass(frozen=True)

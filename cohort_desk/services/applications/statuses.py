@@ -17,6 +17,7 @@ from cohort_desk.rules.names import spoken_name
 from cohort_desk.rules.selection import transition_refusal
 from cohort_desk.services.applications.places import ROLE, require_free_place
 from cohort_desk.services.applications.records import application_ref, check_status
+from cohort_desk.vocabulary import EnrolmentStatus
 
 GAVE_UP = "Gave up their place (application withdrawn)"
 # Leaving these frees the place they held.
@@ -174,30 +175,34 @@ def _enrol(session: Session, app: Application) -> EnrolmentChange | None:
             person_id=app.person_id,
             cohort_id=app.cohort_id,
             role=ROLE,
-            status="enrolled",
+            status=EnrolmentStatus.ENROLLED,
             status_on=date.today(),
         )
         session.add(enrolment)
         session.flush()
         return EnrolmentChange(enrolment.id, created=True)
-    if enrolment.status == "enrolled":
-        return None
-    change = EnrolmentChange(
-        enrolment.id, False, enrolment.status, enrolment.status_on, enrolment.status_reason
-    )
-    enrolment.status, enrolment.status_on, enrolment.status_reason = "enrolled", date.today(), ""
-    return change
-
-
-def _give_up_place(session: Session, app: Application) -> EnrolmentChange | None:
-    enrolment = _participant_enrolment(session, app)
-    if enrolment is None or enrolment.status != "enrolled":
+    if enrolment.status == EnrolmentStatus.ENROLLED:
         return None
     change = EnrolmentChange(
         enrolment.id, False, enrolment.status, enrolment.status_on, enrolment.status_reason
     )
     enrolment.status, enrolment.status_on, enrolment.status_reason = (
-        "withdrawn",
+        EnrolmentStatus.ENROLLED,
+        date.today(),
+        "",
+    )
+    return change
+
+
+def _give_up_place(session: Session, app: Application) -> EnrolmentChange | None:
+    enrolment = _participant_enrolment(session, app)
+    if enrolment is None or enrolment.status != EnrolmentStatus.ENROLLED:
+        return None
+    change = EnrolmentChange(
+        enrolment.id, False, enrolment.status, enrolment.status_on, enrolment.status_reason
+    )
+    enrolment.status, enrolment.status_on, enrolment.status_reason = (
+        EnrolmentStatus.WITHDRAWN,
         date.today(),
         GAVE_UP,
     )

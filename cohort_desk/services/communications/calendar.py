@@ -18,9 +18,10 @@ from cohort_desk.errors import NotFoundError, RefusedError
 from cohort_desk.rules.dates import format_date
 from cohort_desk.rules.names import spoken_name
 from cohort_desk.services.common import session_in
+from cohort_desk.vocabulary import EnrolmentStatus
 
 # Enrolment statuses whose sessions belong in a person's calendar (not withdrawn or deferred).
-IN_CALENDAR = ("enrolled", "completed")
+IN_CALENDAR = (EnrolmentStatus.ENROLLED, EnrolmentStatus.COMPLETED)
 UID_DOMAIN = "cohort-desk"
 
 

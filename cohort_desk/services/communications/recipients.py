@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from cohort_desk.db.models import Attendance, Cohort, CohortSession, Enrolment, MentoringPair
 from cohort_desk.errors import ValidationError
 from cohort_desk.services.certificates.eligibility import cohort_candidates, session_candidates
+from cohort_desk.vocabulary import AttendanceStatus, EnrolmentStatus, Role
 
 PARTICIPANTS = "participants"
 AUDIENCES: dict[str, str] = {
@@ -28,7 +29,7 @@ AUDIENCES: dict[str, str] = {
 }
 SESSION_ONLY = ("not-yet-marked", "absent")
 # Enrolment statuses that make someone one of a cohort's people today.
-CURRENT = ("enrolled", "completed")
+CURRENT = (EnrolmentStatus.ENROLLED, EnrolmentStatus.COMPLETED)
 LIVE_PAIRS = ("proposed", "active")
 
 Group = tuple[int, ...]
@@ -83,7 +84,7 @@ def audience_groups(
     session: Session, audience: str, cohort: Cohort, meeting: CohortSession | None
 ) -> list[Group]:
     """The recipients of ``audience`` in the cohort (or at the session), in a steady order."""
-    participants = _enrolled(session, cohort.id, "participant")
+    participants = _enrolled(session, cohort.id, Role.PARTICIPANT)
     if audience == PARTICIPANTS:
         ids = participants
     elif audience == "facilitators":
@@ -101,7 +102,7 @@ def audience_groups(
     elif audience == "absent":
         assert meeting is not None
         marks = _marks(session, meeting.id)
-        ids = [pid for pid in participants if marks.get(pid) == "absent"]
+        ids = [pid for pid in participants if marks.get(pid) == AttendanceStatus.ABSENT]
     else:  # eligible
         rows = (
             session_candidates(session, meeting)

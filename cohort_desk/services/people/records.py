@@ -24,7 +24,6 @@ from cohort_desk.db.models import (
     person_ref,
 )
 from cohort_desk.db.types import utcnow
-from cohort_desk.documents.fonts import describe_missing, missing_characters
 from cohort_desk.errors import ConflictError, NotFoundError, RefusedError, ValidationError
 from cohort_desk.rules.names import check_email, clean_text, email_key, listed_name
 from cohort_desk.rules.search import matches, search_text, search_words
@@ -117,6 +116,9 @@ def clean_person(data: PersonInput) -> PersonInput:
         raise ValidationError(
             "The name as printed must be under 200 characters.", field="name_as_printed"
         )
+    # Imported here: the fonts bring reportlab and HarfBuzz, which listing people never needs.
+    from cohort_desk.documents.fonts import describe_missing, missing_characters
+
     missing = missing_characters(cleaned.name_as_printed)
     if missing:
         raise ValidationError(

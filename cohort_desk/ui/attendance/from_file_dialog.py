@@ -18,6 +18,7 @@ from cohort_desk.rules.attendance import STATUS_LABELS
 from cohort_desk.services.attendance.from_file import AttendancePlan, Outsider, PlannedMark
 from cohort_desk.services.attendance.marking import counts_sentence
 from cohort_desk.ui.attendance.rows import STATUS_COLOURS
+from cohort_desk.ui.kit.fit import resize_to_fit
 from cohort_desk.ui.kit.rows import Column, RowTableModel
 from cohort_desk.ui.kit.table import RecordTable, list_table
 
@@ -104,7 +105,7 @@ class ImportPreviewDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(900, 620)
+        resize_to_fit(self, 900, 620)
 
     def _filter(self, show_all: bool) -> None:
         self.model.set_filter(None if show_all else (lambda m: m.changed))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -29,6 +30,7 @@ from cohort_desk.services.attendance.reports import (
 )
 from cohort_desk.ui.attendance.marking_table import MarkingTable, StatusDelegate
 from cohort_desk.ui.attendance.rows import GridModel
+from cohort_desk.ui.attendance.undoable import change_marks, mark_words, who
 from cohort_desk.ui.kit import files, printing
 from cohort_desk.ui.kit.errors import show_error
 
@@ -46,9 +48,10 @@ LEGEND = (
 class GridPanel(QWidget):
     changed = Signal()
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
+        self.undo_stack = undo_stack
         self.cohort_id: int | None = None
         self.model = GridModel(self)
         self.model.save_mark = self._save_mark
@@ -133,20 +136,30 @@ class GridPanel(QWidget):
         by_session: dict[int, list[int]] = {}
         for row, session in cells:
             by_session.setdefault(session.id, []).append(row.person_id)
-        try:
+
+        def work() -> None:
             for session_id, people in by_session.items():
                 if status is None:
                     clear_marks(self.db, session_id, people)
                 else:
                     mark(self.db, session_id, dict.fromkeys(people, status))
+
+        names = list(dict.fromkeys(row.full_name for row, _session in cells))
+        sessions = len(by_session)
+        text = mark_words(status, who(names)) + (f" at {sessions} sessions" if sessions > 1 else "")
+        try:
+            change_marks(self.db, self.undo_stack, text, by_session, work, self._after_undo)
         except UserError as exc:
             show_error(self, exc, "Attendance")
             return False
+        self._after_undo()
+        return True
+
+    def _after_undo(self) -> None:
         if self.cohort_id is not None:
             self.model.update_grid(cohort_grid(self.db, self.cohort_id))
         self._facts()
         self.changed.emit()
-        return True
 
     # Documents -----------------------------------------------------------------------------
     def summary_bytes(self) -> bytes:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -35,6 +37,7 @@ from cohort_desk.services.progress import Progress
 from cohort_desk.ui.attendance.from_file_dialog import ImportPreviewDialog
 from cohort_desk.ui.attendance.marking_table import MarkingTable
 from cohort_desk.ui.attendance.rows import RegisterModel
+from cohort_desk.ui.attendance.undoable import change_marks, mark_words, who
 from cohort_desk.ui.attendance.walk_in_dialog import WalkInDialog
 from cohort_desk.ui.kit import files, printing
 from cohort_desk.ui.kit.controls import push_button
@@ -63,9 +66,10 @@ class RegisterPanel(QWidget):
     changed = Signal()  # marks were saved
     status_changed = Signal()
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
+        self.undo_stack = undo_stack
         self.session_id: int | None = None
         self.session_title = ""
         self.session_date = ""
@@ -169,17 +173,28 @@ class RegisterPanel(QWidget):
         self.set_status(lines, status)
 
     def set_status(self, lines: list[RegisterLine], status: str | None) -> None:
-        if self.session_id is None or not lines:
+        session_id = self.session_id
+        if session_id is None or not lines:
             return
-        try:
+        ids = [line.person_id for line in lines]
+
+        def work() -> object:
             if status is None:
-                clear_marks(self.db, self.session_id, [line.person_id for line in lines])
-            else:
-                mark(self.db, self.session_id, {line.person_id: status for line in lines})
+                return clear_marks(self.db, session_id, ids)
+            return mark(self.db, session_id, dict.fromkeys(ids, status))
+
+        text = mark_words(status, who([line.full_name for line in lines]))
+        if self._undoably(text, {session_id: ids}, work):
+            self._refresh_marks()
+
+    def _undoably(self, text: str, people: dict[int, list[int]], work: Any) -> bool:
+        """Do a change of marks as one undoable step; False (and said) when refused."""
+        try:
+            change_marks(self.db, self.undo_stack, text, people, work, self._refresh_marks)
         except UserError as exc:
             show_error(self, exc, "Attendance")
-            return
-        self._refresh_marks()
+            return False
+        return True
 
     def _save_note(self, line: RegisterLine, note: str) -> bool:
         if self.session_id is None:
@@ -193,14 +208,15 @@ class RegisterPanel(QWidget):
         return True
 
     def mark_all_present(self) -> None:
-        if self.session_id is None:
+        session_id = self.session_id
+        if session_id is None:
             return
-        try:
-            mark_all_present(self.db, self.session_id)
-        except UserError as exc:
-            show_error(self, exc, "Attendance")
-            return
-        self._refresh_marks()
+        everyone = [line.person_id for line in self.model.all_rows()]
+        text = f"Mark all present at {self.session_title}"
+        if self._undoably(
+            text, {session_id: everyone}, lambda: mark_all_present(self.db, session_id)
+        ):
+            self._refresh_marks()
 
     def add_walk_in(self) -> None:
         if self.session_id is None:
@@ -235,12 +251,10 @@ class RegisterPanel(QWidget):
         dialog = ImportPreviewDialog(plan, self)
         if not run_dialog(dialog):
             return
-        try:
-            apply_plan(self.db, plan)
-        except UserError as exc:
-            show_error(self, exc, "Import attendance")
-            return
-        self._refresh_marks()
+        people = {plan.session_id: [m.person_id for m in plan.marks]}
+        text = f"Apply {plan.file_name} to {plan.session_title}"
+        if self._undoably(text, people, lambda: apply_plan(self.db, plan)):
+            self._refresh_marks()
 
     def register_pdf(self) -> bytes:
         assert self.session_id is not None

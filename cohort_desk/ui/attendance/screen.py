@@ -50,8 +50,8 @@ class AttendanceScreen(Screen):
 
         self._needle = ""
         self._sessions: dict[int, SessionRow] = {}
-        self.register = RegisterPanel(db, self)
-        self.grid = GridPanel(db, self)
+        self.register = RegisterPanel(db, self.undo_stack, self)
+        self.grid = GridPanel(db, self.undo_stack, self)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.register, "&Register")
         self.tabs.addTab(self.grid, "Cohort &grid")

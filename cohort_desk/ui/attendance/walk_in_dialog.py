@@ -12,6 +12,7 @@ from cohort_desk.rules.attendance import STATUS_LABELS
 from cohort_desk.services.attendance.walk_in import WalkIn, add_walk_in, add_walk_ins
 from cohort_desk.services.people.records import PersonInput
 from cohort_desk.services.people.search import load_people_index
+from cohort_desk.ui.kit.fit import resize_to_fit
 from cohort_desk.ui.kit.form import FormDialog
 from cohort_desk.ui.kit.people_picker import PeoplePicker
 from cohort_desk.vocabulary import AttendanceStatus
@@ -75,7 +76,7 @@ class WalkInDialog(FormDialog):
         self.body.insertLayout(2, self.form)
         self.picker.chosen_changed.connect(lambda _n: self._name_the_button())
         self.tabs.currentChanged.connect(lambda _i: self._name_the_button())
-        self.resize(760, 520)
+        resize_to_fit(self, 760, 520)
         self.picker.setFocus()
 
     @property

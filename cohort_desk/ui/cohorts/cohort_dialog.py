@@ -25,7 +25,7 @@ from cohort_desk.services.cohorts.records import (
     list_programmes,
     update_cohort,
 )
-from cohort_desk.ui.kit.dates import OptionalDateEdit
+from cohort_desk.ui.kit.dates import DateField
 from cohort_desk.ui.kit.form import FormDialog
 
 
@@ -61,8 +61,8 @@ class CohortDialog(FormDialog):
         self.programme.setEditable(True)
         self.programme.addItems(list_programmes(db) or [DEFAULT_PROGRAMME])
         self.programme.setCurrentText(start.programme)
-        self.starts = OptionalDateEdit(start.starts_on, "Known")
-        self.ends = OptionalDateEdit(start.ends_on, "Known")
+        self.starts = DateField(start.starts_on, optional=True, field="starts_on")
+        self.ends = DateField(start.ends_on, optional=True, field="ends_on")
         self.minimum = QDoubleSpinBox()
         self.minimum.setRange(0, 100)
         self.minimum.setDecimals(1)
@@ -87,8 +87,12 @@ class CohortDialog(FormDialog):
         self.places.setRange(0, 10_000)
         self.places.setSpecialValueText("Not set")
         self.places.setValue(start.places or 0)
-        self.applications_open = OptionalDateEdit(start.applications_open_on, "Known")
-        self.applications_close = OptionalDateEdit(start.applications_close_on, "Known")
+        self.applications_open = DateField(
+            start.applications_open_on, optional=True, field="applications_open_on"
+        )
+        self.applications_close = DateField(
+            start.applications_close_on, optional=True, field="applications_close_on"
+        )
         self.blind_review = QCheckBox("&Blind review: the panel scores without seeing names")
         self.blind_review.setToolTip(
             "Names, e-mail, organisation and equality data are hidden from the Applications "

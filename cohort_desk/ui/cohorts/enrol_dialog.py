@@ -19,6 +19,7 @@ from cohort_desk.rules.wording import plural
 from cohort_desk.services.cohorts.enrolments import enrol_people
 from cohort_desk.services.cohorts.records import CohortRow
 from cohort_desk.services.people.search import load_people_index
+from cohort_desk.ui.kit.fit import resize_to_fit
 from cohort_desk.ui.kit.form import FormDialog
 from cohort_desk.ui.kit.people_picker import PeoplePicker
 from cohort_desk.vocabulary import Role
@@ -85,7 +86,7 @@ class PickPeopleDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Enrol people in {cohort.name}")
-        self.resize(820, 560)
+        resize_to_fit(self, 820, 560)
         unavailable = dict.fromkeys(already, f"already in {cohort.name}")
         self.picker = PeoplePicker(load_people_index(db), self, unavailable=unavailable)
         self.role = role_combo()

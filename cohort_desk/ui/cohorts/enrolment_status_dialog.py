@@ -11,7 +11,7 @@ from cohort_desk.db.engine import Database
 from cohort_desk.rules.wording import plural
 from cohort_desk.services.cohorts.enrolments import StatusChange, set_statuses
 from cohort_desk.services.cohorts.page import MemberLine
-from cohort_desk.ui.kit.dates import DateEdit
+from cohort_desk.ui.kit.dates import DateField
 from cohort_desk.ui.kit.form import FormDialog
 from cohort_desk.vocabulary import EnrolmentStatus
 
@@ -44,7 +44,7 @@ class EnrolmentStatusDialog(FormDialog):
             else next(iter(current))
         )
         self.status.setCurrentIndex(self.status.findData(suggested))
-        self.on = DateEdit(date.today())
+        self.on = DateField(date.today(), field="status_on")
         self.reason = QLineEdit()
         self.reason.setMaxLength(200)
         for widget, name in (

@@ -20,6 +20,7 @@ from cohort_desk.db.engine import Database
 from cohort_desk.errors import UserError
 from cohort_desk.services.cohorts.records import ProgrammeRow, list_programme_rows, save_programme
 from cohort_desk.ui.cohorts.lists_tab import NamesPanel
+from cohort_desk.ui.kit.fit import resize_to_fit
 from cohort_desk.ui.kit.form import error_label, never_default, show_inline
 from cohort_desk.ui.kit.rows import Column, RowTableModel
 from cohort_desk.ui.kit.table import RecordTable
@@ -39,7 +40,7 @@ class ProgrammesDialog(QDialog):
         self.db = db
         self.changed = False
         self.setWindowTitle("Programmes and lists")
-        self.resize(760, 520)
+        resize_to_fit(self, 760, 520)
         self.model: RowTableModel[ProgrammeRow] = RowTableModel(COLUMNS, self)
         self.table = RecordTable(self.model, "programmes", self)
         self.table.set_column_widths({0: 34, 1: 8})

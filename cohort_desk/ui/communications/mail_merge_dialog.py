@@ -35,6 +35,7 @@ from cohort_desk.services.communications.templates import list_templates
 from cohort_desk.services.communications.writing import opened_drafts_folder, write_mail
 from cohort_desk.services.sessions.records import list_sessions
 from cohort_desk.ui.kit import ask, files
+from cohort_desk.ui.kit.fit import resize_to_fit
 from cohort_desk.ui.kit.form import error_label, never_default, warning_style
 from cohort_desk.ui.kit.rows import Column, RowTableModel
 from cohort_desk.ui.kit.table import list_table
@@ -71,7 +72,7 @@ class MailMergeDialog(QDialog):
         self.plan: MailPlan | None = None
         self.written: list[Path] = []
         self.setWindowTitle("Mail merge")
-        self.resize(1060, 640)  # inside 1366 x 768 with the taskbar and title bar
+        resize_to_fit(self, 1060, 640)  # inside 1366 x 768 with the taskbar and title bar
 
         self.template = QComboBox()
         self.edit_templates = QPushButton("Edit &templates…")

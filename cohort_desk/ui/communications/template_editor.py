@@ -43,6 +43,7 @@ from cohort_desk.services.communications.templates import (
 )
 from cohort_desk.services.sessions.records import list_sessions
 from cohort_desk.ui.kit import ask
+from cohort_desk.ui.kit.fit import resize_to_fit
 from cohort_desk.ui.kit.form import error_label, never_default
 from cohort_desk.ui.kit.undo import attempt, push_done
 
@@ -65,7 +66,7 @@ class TemplateEditor(QDialog):
         self.undo_stack = undo_stack
         self.row: TemplateRow | None = None
         self.setWindowTitle("E-mail templates")
-        self.resize(1180, 660)  # inside 1366 x 768
+        resize_to_fit(self, 1180, 660)  # inside 1366 x 768
 
         self.names = QListWidget()
         self.names.setAccessibleName("Templates")

@@ -13,7 +13,8 @@ from cohort_desk.services.cohorts.records import list_cohorts
 from cohort_desk.services.community import members as community
 from cohort_desk.services.community.members import AddResult, MemberRow
 from cohort_desk.services.people.search import load_people_index
-from cohort_desk.ui.kit.dates import DateEdit
+from cohort_desk.ui.kit.dates import DateField
+from cohort_desk.ui.kit.fit import resize_to_fit
 from cohort_desk.ui.kit.form import FormDialog
 from cohort_desk.ui.kit.people_picker import PeoplePicker
 
@@ -42,7 +43,7 @@ class AddAlumniDialog(FormDialog):
         if ended:
             latest = max(ended, key=lambda c: c.ends_on or today)
             self.cohort.setCurrentIndex(self.cohort.findData(latest.id))
-        self.joined = DateEdit()
+        self.joined = DateField(field="joined_on")
         self.joined.setAccessibleName("Joined on")
         note = QLabel(CONSENT_NOTE)
         note.setWordWrap(True)
@@ -68,8 +69,8 @@ class AddMemberDialog(FormDialog):
         self.result: AddResult | None = None
         members = {m.person_id: "already a member" for m in community.list_members(db)}
         self.picker = PeoplePicker(load_people_index(db), unavailable=members)
-        self.resize(780, 600)
-        self.joined = DateEdit()
+        resize_to_fit(self, 780, 600)
+        self.joined = DateField(field="joined_on")
         self.joined.setAccessibleName("Joined on")
         note = QLabel(CONSENT_NOTE)
         note.setWordWrap(True)
@@ -98,9 +99,10 @@ class ConsentDialog(FormDialog):
         self.db = db
         self.member = member
         self.saved: MemberRow | None = None
-        self.on = DateEdit(member.consent_on or date.today())
+        self.on = DateField(
+            member.consent_on or date.today(), field="consent_on", no_later_than_today=True
+        )
         self.on.setAccessibleName("Consent given on")
-        self.on.setMaximumDate(self.on.date().currentDate())
         note = QLabel(
             f"{member.name} agreed to be contacted about the Community of Practice "
             "(events, news and requests for help) at " + member.email + "."

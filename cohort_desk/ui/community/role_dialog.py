@@ -5,10 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDoubleSpinBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QWidget,
@@ -21,34 +19,9 @@ from cohort_desk.services.community.leadership import RoleInput, RoleRow
 from cohort_desk.services.people.lookup import person_id_for
 from cohort_desk.services.people.organisations import list_organisations
 from cohort_desk.services.people.records import list_people
-from cohort_desk.ui.kit.dates import DateEdit
+from cohort_desk.ui.kit.dates import DateField
 from cohort_desk.ui.kit.form import FormDialog
 from cohort_desk.ui.kit.people_field import PersonField
-
-
-class _OptionalDate(QWidget):
-    """A date that may be left out: a tick box beside the picker."""
-
-    def __init__(self, label: str, day: date | None) -> None:
-        super().__init__()
-        self.check = QCheckBox(label)
-        self.picker = DateEdit(day)
-        self.check.setChecked(day is not None)
-        self.picker.setEnabled(day is not None)
-        self.check.toggled.connect(self.picker.setEnabled)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.check)
-        layout.addWidget(self.picker, 1)
-        self.setFocusProxy(self.check)
-
-    def day(self) -> date | None:
-        return self.picker.day() if self.check.isChecked() else None
-
-    def set_day(self, day: date | None) -> None:
-        self.check.setChecked(day is not None)
-        if day is not None:
-            self.picker.set_day(day)
 
 
 class RoleDialog(FormDialog):
@@ -85,14 +58,16 @@ class RoleDialog(FormDialog):
         self.days.setValue(role.days_per_week if role else 1.0)
         self.days.setSuffix(" days a week")
         self.days.setAccessibleName("Time given")
-        self.starts = _OptionalDate("Started", role.starts_on if role else date.today())
-        self.ends = _OptionalDate("Ended", role.ends_on if role else None)
+        self.starts = DateField(
+            role.starts_on if role else date.today(), optional=True, field="starts_on"
+        )
+        self.ends = DateField(role.ends_on if role else None, optional=True, field="ends_on")
         self.form.addRow("&Role *", self.title)
         self.form.addRow("&Board or partnership", self.body)
         self.form.addRow("Or&ganisation", self.organisation)
         self.form.addRow("&Time given", self.days)
-        self.form.addRow("&Dates", self.starts)
-        self.form.addRow("", self.ends)
+        self.form.addRow("&Started", self.starts)
+        self.form.addRow("&Ended", self.ends)
         self.fields = {
             "title": self.title,
             "days_per_week": self.days,

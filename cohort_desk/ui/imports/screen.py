@@ -17,6 +17,7 @@ from cohort_desk.ui.kit import ask
 from cohort_desk.ui.kit.export import export_table
 from cohort_desk.ui.kit.rows import Column, RowTableModel
 from cohort_desk.ui.kit.table import RecordTable
+from cohort_desk.ui.kit.undo import ServiceCommand, push_done
 from cohort_desk.ui.kit.workers import BackgroundJob
 from cohort_desk.ui.shell.screen import Screen
 from cohort_desk.ui.shell.theme import muted_colour
@@ -120,7 +121,31 @@ class ImportsScreen(Screen):
     def _imported(self, batch_id: int) -> None:
         self.refresh()
         self.table.select_where(lambda row: row.id == batch_id)
+        row = self.table.current_row()
+        name = row.file_name if row is not None and row.id == batch_id else f"number {batch_id}"
+        # Ctrl+Z here is the exact undo-import; an import undone is not redone (import the
+        # file again for that), so it leaves the stack.
+        push_done(
+            self.undo_stack,
+            f"Import {name}",
+            lambda: imports.undo(self.db, batch_id),
+            None,
+            self._after_undo,
+            key=batch_id,
+        )
         self.data_changed.emit()
+
+    def _after_undo(self) -> None:
+        self.refresh()
+        self.data_changed.emit()
+
+    def _on_the_stack(self, batch_id: int) -> bool:
+        """True when the last change undone by Ctrl+Z here would be this import."""
+        index = self.undo_stack.index()
+        if index == 0:
+            return False
+        command = self.undo_stack.command(index - 1)
+        return isinstance(command, ServiceCommand) and command.key == batch_id
 
     def undo_selected(self) -> None:
         row = self.table.current_row()
@@ -132,7 +157,10 @@ class ImportsScreen(Screen):
             f"{row.updated:,} it "
             "updated will get their old details back."
         )
-        if not ask.confirm(self, "Undo import", question, "Undo import"):
+        if not ask.confirm(self, "Undo import", question, "Undo import", safe_default=True):
+            return
+        if self._on_the_stack(row.id):
+            self.undo_stack.undo()  # the same undo-import, and Ctrl+Z stays in step
             return
         self.job = BackgroundJob(
             self, "Undoing the import…", lambda _p: imports.undo(self.db, row.id), self._undone

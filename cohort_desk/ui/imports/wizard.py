@@ -12,7 +12,6 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -35,6 +34,8 @@ from cohort_desk.sheets.reading import Table, read_table, sheet_names
 from cohort_desk.ui.imports.wizard_pages import ColumnChoices, PreviewTable
 from cohort_desk.ui.kit import ask, files
 from cohort_desk.ui.kit.errors import show_error
+from cohort_desk.ui.kit.fit import resize_to_fit
+from cohort_desk.ui.kit.form import GuardedDialog, never_default
 from cohort_desk.ui.kit.settings import IMPORT_MAPPING
 from cohort_desk.ui.kit.workers import BackgroundJob
 from cohort_desk.vocabulary import Role
@@ -55,8 +56,15 @@ def ask_preview_again(parent: QWidget, reason: str) -> bool:
     return ask.confirm(parent, "Import people", reason, "Preview again")
 
 
-class ImportWizard(QDialog):
+class ImportWizard(GuardedDialog):
+    """Enter is always the step's forward button (Next, Preview, Import; Close at the end);
+    Esc or closing before the end asks first, since the choices made would be lost."""
+
     imported = Signal(int)  # the new batch's id
+    discard_question = (
+        "Stop this import? Nothing has been imported yet; the file and the choices made "
+        "here will be dropped."
+    )
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,7 +74,7 @@ class ImportWizard(QDialog):
         self.batch_id: int | None = None
         self.job: BackgroundJob | None = None
         self.setWindowTitle("Import people")
-        self.resize(920, 620)
+        resize_to_fit(self, 920, 620)
         self.step_label = QLabel()
         font = self.step_label.font()
         font.setBold(True)
@@ -93,6 +101,11 @@ class ImportWizard(QDialog):
         self.back_button.clicked.connect(self.go_back)
         self.next_button.clicked.connect(self.go_next)
         self.close_button.clicked.connect(self.reject)
+        # Only Next may take Enter: Qt otherwise hands Enter to whichever button last had the
+        # focus, and after a step's background work that was Cancel (issue 15: Enter on step
+        # 2 threw the whole import away).
+        never_default(self.back_button, self.close_button)
+        self.next_button.setAutoDefault(False)
         self.next_button.setDefault(True)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -117,6 +130,7 @@ class ImportWizard(QDialog):
         self.file_edit.setPlaceholderText("The file to import")
         self.file_edit.editingFinished.connect(lambda: self.set_file(self.file_edit.text()))
         browse = QPushButton("&Browse…")
+        never_default(browse)
         browse.clicked.connect(self.browse)
         row = QHBoxLayout()
         row.addWidget(self.file_edit, 1)
@@ -156,6 +170,16 @@ class ImportWizard(QDialog):
         self.next_button.setText({PREVIEW: "&Import", COLUMNS: "&Preview >"}.get(page, "&Next >"))
         self.next_button.setEnabled(page != PREVIEW or bool(self.plan and self.plan.has_changes))
         self.close_button.setText("Close" if page == DONE else "Cancel")
+        self.close_button.setDefault(page == DONE)
+        self.next_button.setDefault(page != DONE)
+        focus = {FILE: self.file_edit, COLUMNS: self.columns.table, PREVIEW: self.preview}
+        (focus.get(page) or self.close_button).setFocus()
+
+    def has_changes(self) -> bool:
+        """Unfinished: a file chosen, the import not done (and not being written now)."""
+        page = self.stack.currentIndex()
+        started = page in (COLUMNS, PREVIEW) or bool(self.file_edit.text().strip())
+        return page != DONE and started
 
     # The file -----------------------------------------------------------------------------
     def browse(self) -> None:

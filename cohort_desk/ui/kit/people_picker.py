@@ -32,6 +32,7 @@ from cohort_desk.rules.wording import plural
 from cohort_desk.services.people.records import PersonRow
 from cohort_desk.services.people.search import PastedPeople, PeopleIndex
 from cohort_desk.ui.kit.controls import push_button
+from cohort_desk.ui.kit.fit import resize_to_fit
 from cohort_desk.ui.kit.form import warning_style
 from cohort_desk.ui.kit.rows import Column, RowTableModel
 
@@ -333,5 +334,5 @@ class PasteListDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(self.text, 1)
         layout.addWidget(buttons)
-        self.resize(520, 360)
+        resize_to_fit(self, 520, 360)
         self.text.setFocus()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QWidget
 
 from cohort_desk.errors import UserError
 from cohort_desk.ui.kit.errors import show_error
+from cohort_desk.ui.kit.fit import resize_to_fit
 
 log = logging.getLogger(__name__)
 
@@ -125,7 +126,7 @@ def print_pdf(parent: QWidget | None, pdf_bytes: bytes, title: str) -> bool:
     printer = make_printer(pdf_bytes, title)  # kept referenced until the dialog closes
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(f"Print preview: {title}")
-    dialog.resize(900, 1000)
+    resize_to_fit(dialog, 900, 1000)
 
     def paint(target: QPrinter) -> None:
         try:

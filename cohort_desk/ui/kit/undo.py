@@ -31,21 +31,25 @@ class ServiceCommand(QUndoCommand):
 
     ``after`` runs after either, to refresh what the screen shows. When the database refuses
     (someone else changed the record meanwhile), the message is shown and the command is
-    dropped from the stack rather than left to fail again.
+    dropped from the stack rather than left to fail again. ``redo`` None: a change that can
+    be undone but not done again (an import, whose undo is the exact undo-import); once
+    undone it leaves the stack.
     """
 
     def __init__(
         self,
         text: str,
         undo: Callable[[], Any],
-        redo: Callable[[], Any],
+        redo: Callable[[], Any] | None,
         after: Callable[[], Any] | None = None,
+        key: object = None,
     ) -> None:
         super().__init__(text)
         self._undo = undo
         self._redo = redo
         self._after = after
         self._done_once = False
+        self.key = key  # what the change was about (an import's batch id), for finding it
         self.sequence = next(_sequence)
         self.made_at = datetime.now()
 
@@ -53,31 +57,36 @@ class ServiceCommand(QUndoCommand):
         if not self._done_once:  # QUndoStack.push calls redo(); the action is already done
             self._done_once = True
             return
-        self._run(self._redo)
+        if self._redo is not None:
+            self._run(self._redo, "Cannot redo")
 
     def undo(self) -> None:
-        self._run(self._undo)
+        if self._run(self._undo, "Cannot undo") and self._redo is None:
+            self.setObsolete(True)
 
-    def _run(self, work: Callable[[], Any]) -> None:
+    def _run(self, work: Callable[[], Any], title: str) -> bool:
         try:
             work()
         except UserError as exc:
             self.setObsolete(True)
-            show_error(QApplication.activeWindow(), exc, "Cannot undo")
+            show_error(QApplication.activeWindow(), exc, title)
+            return False
         finally:
             if self._after is not None:
                 self._after()
+        return True
 
 
 def push_done(
     stack: QUndoStack,
     text: str,
     undo: Callable[[], Any],
-    redo: Callable[[], Any],
+    redo: Callable[[], Any] | None,
     after: Callable[[], Any] | None = None,
+    key: object = None,
 ) -> ServiceCommand:
     """Put a change already made on ``stack``, named as the Undo menu will show it."""
-    command = ServiceCommand(text, undo, redo, after)
+    command = ServiceCommand(text, undo, redo, after, key)
     stack.push(command)
     return command
 

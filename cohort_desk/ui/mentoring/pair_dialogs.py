@@ -22,7 +22,7 @@ from cohort_desk.services.mentoring.pairs import OverCapacityError, PairRow
 from cohort_desk.services.people.lookup import person_id_for
 from cohort_desk.services.people.records import PeopleFilter, list_people
 from cohort_desk.ui.kit import ask
-from cohort_desk.ui.kit.dates import DateEdit
+from cohort_desk.ui.kit.dates import DateField
 from cohort_desk.ui.kit.form import FormDialog
 from cohort_desk.ui.kit.people_field import PersonField
 from cohort_desk.vocabulary import MeetingMode, MentoringPairStatus, Role
@@ -106,7 +106,7 @@ class EndPairDialog(FormDialog):
         self.db = db
         self.pair = pair
         self.saved: PairRow | None = None
-        self.on = DateEdit()
+        self.on = DateField(field="ended_on")
         self.on.setAccessibleName("Ended on")
         self.reason = QComboBox()
         self.reason.setEditable(True)
@@ -130,7 +130,7 @@ class MeetingDialog(FormDialog):
         self.db = db
         self.pair = pair
         self.saved: MeetingRow | None = None
-        self.held_on = DateEdit()
+        self.held_on = DateField(field="held_on")
         self.held_on.setAccessibleName("Date")
         self.minutes = QSpinBox()
         self.minutes.setRange(5, mentoring_meetings.MAX_MINUTES)

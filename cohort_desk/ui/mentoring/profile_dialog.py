@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -21,7 +18,7 @@ from cohort_desk.services.mentoring import profiles as mentoring
 from cohort_desk.services.mentoring.profiles import MentorInput, MentorRow
 from cohort_desk.services.people.lookup import person_id_for
 from cohort_desk.services.people.records import list_people
-from cohort_desk.ui.kit.dates import DateEdit
+from cohort_desk.ui.kit.dates import DateField
 from cohort_desk.ui.kit.form import FormDialog
 from cohort_desk.ui.kit.people_field import PersonField
 
@@ -81,16 +78,10 @@ class MentorProfileDialog(FormDialog):
         self.active.setChecked(mentor.active if mentor else True)
         form.addRow("&Availability", self.active)
         paused = mentor.paused_until if mentor else None
-        self.paused = QCheckBox("Paused until")
-        self.paused.setChecked(paused is not None)
-        self.paused_until = DateEdit(paused or date.today() + timedelta(weeks=8))
-        self.paused_until.setEnabled(paused is not None)
+        self.paused_until = DateField(paused, optional=True, field="paused_until")
         self.paused_until.setAccessibleName("Paused until")
-        self.paused.toggled.connect(self.paused_until.setEnabled)
-        row = QHBoxLayout()
-        row.addWidget(self.paused)
-        row.addWidget(self.paused_until, 1)
-        form.addRow("", row)
+        self.paused_until.line.setPlaceholderText("not paused")
+        form.addRow("&Paused until", self.paused_until)
 
         self.notes = QPlainTextEdit(mentor.notes if mentor else "")
         self.notes.setAccessibleName("Notes")
@@ -124,7 +115,7 @@ class MentorProfileDialog(FormDialog):
             professions=self.professions.text(),
             boroughs=self.boroughs.text(),
             active=self.active.isChecked(),
-            paused_until=self.paused_until.day() if self.paused.isChecked() else None,
+            paused_until=self.paused_until.day(),
             notes=self.notes.toPlainText(),
         )
 

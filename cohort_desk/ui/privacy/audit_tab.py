@@ -22,7 +22,7 @@ from cohort_desk.services.privacy.audit import (
 from cohort_desk.ui.kit import errors as ui_errors
 from cohort_desk.ui.kit import files
 from cohort_desk.ui.kit.controls import button_row
-from cohort_desk.ui.kit.dates import DateEdit
+from cohort_desk.ui.kit.dates import DateField
 from cohort_desk.ui.kit.people_field import PersonField
 from cohort_desk.ui.kit.rows import Column, RowTableModel
 from cohort_desk.ui.kit.table import list_table
@@ -64,8 +64,8 @@ class AuditPanel(Panel):
         self.person.setMinimumWidth(260)
         self.person.returnPressed.connect(self.refresh)
         self.dated = QCheckBox("From")
-        self.since = DateEdit(date.today() - timedelta(days=30))
-        self.until = DateEdit(date.today())
+        self.since = DateField(date.today() - timedelta(days=30), field="since", compact=True)
+        self.until = DateField(date.today(), field="until", compact=True)
         self.dated.toggled.connect(self._dates_toggled)
         self.apply_button = QPushButton("&Show")
         self.apply_button.clicked.connect(self.refresh)

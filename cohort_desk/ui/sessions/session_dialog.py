@@ -29,7 +29,7 @@ from cohort_desk.services.sessions.records import (
     create_series,
     update_session,
 )
-from cohort_desk.ui.kit.dates import DateEdit, DateTimeEdit, DurationField
+from cohort_desk.ui.kit.dates import DateField, DateTimeField, DurationField
 from cohort_desk.ui.kit.form import FormDialog
 from cohort_desk.vocabulary import Role, SessionKind
 
@@ -70,7 +70,9 @@ class SessionDialog(FormDialog):
         for kind in SessionKind:
             self.kind.addItem(kind.capitalize(), kind)
         self.kind.setCurrentIndex(max(self.kind.findData(session.kind if session else ""), 0))
-        self.starts = DateTimeEdit(session.starts_at if session else _next_morning())
+        self.starts = DateTimeField(
+            session.starts_at if session else _next_morning(), field="starts_at"
+        )
         minutes = 180
         if session is not None and session.ends_at is not None:
             minutes = int((session.ends_at - session.starts_at).total_seconds() // 60)
@@ -102,9 +104,11 @@ class SessionDialog(FormDialog):
         self.every.valueChanged.connect(
             lambda n: self.every.setSuffix(" week" if n == 1 else " weeks")
         )
-        self.until = DateEdit(to_local(self.starts.moment()).date() + timedelta(weeks=12))
+        self.until = DateField(
+            to_local(self.starts.moment()).date() + timedelta(weeks=12), field="until"
+        )
         repeat_row = QHBoxLayout()
-        for widget in (self.repeat, self.every, QLabel("until"), self.until):
+        for widget in (self.repeat, self.every):
             repeat_row.addWidget(widget)
         repeat_row.addStretch(1)
         self.repeat.toggled.connect(self._repeat_toggled)
@@ -146,6 +150,7 @@ class SessionDialog(FormDialog):
         form.addRow("N&otes", self.notes)
         if session is None:
             form.addRow("Repeat", repeat_row)
+            form.addRow("&Until", self.until)
         self.fields = {
             "cohort": self.cohort,
             "title": self.title,
@@ -162,7 +167,7 @@ class SessionDialog(FormDialog):
         }
 
         self.cohort.currentIndexChanged.connect(self._load_facilitators)
-        self.starts.dateTimeChanged.connect(self._show_end)
+        self.starts.changed.connect(self._show_end)
         self.duration.valueChanged.connect(self._show_end)
         self._load_facilitators()
         self._show_end()
@@ -196,7 +201,11 @@ class SessionDialog(FormDialog):
         return self.duration.value()
 
     def _show_end(self) -> None:
-        ends = self.starts.moment() + timedelta(minutes=self._minutes())
+        starts = self.starts.moment_or_none()
+        if starts is None:
+            self.ends_label.setText("")
+            return
+        ends = starts + timedelta(minutes=self._minutes())
         self.ends_label.setText(f"ends at {format_time(ends)}")
 
     def session_input(self) -> SessionInput:

@@ -23,6 +23,7 @@ from cohort_desk import APP_NAME, __version__, paths
 from cohort_desk.db.engine import Database
 from cohort_desk.ui.kit import ask
 from cohort_desk.ui.kit import settings as options
+from cohort_desk.ui.kit.fit import resize_to_fit
 from cohort_desk.ui.kit.splitter import save_all_splitters
 from cohort_desk.ui.kit.table import save_all_tables
 from cohort_desk.ui.shell import theme
@@ -38,7 +39,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.db = db
         self.setWindowTitle(APP_NAME)
-        self.resize(1280, 800)
+        resize_to_fit(self, 1280, 800)
         # One undo stack per screen; the one in front is the group's active stack, so Ctrl+Z
         # only undoes what was done on the screen the person is looking at.
         self.undo_group = QUndoGroup(self)
@@ -242,6 +243,23 @@ class MainWindow(QMainWindow):
 
     def open_logs(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.log_dir())))
+
+    def show_undo_history(self) -> None:
+        from cohort_desk.ui.shell.undo_history import UndoHistoryDialog
+
+        stacks = [(screen.title, screen.undo_stack) for screen in self.stack.built_screens()]
+        UndoHistoryDialog(stacks, self).exec()
+
+    def show_getting_started(self) -> None:
+        from cohort_desk.ui.shell.help import GETTING_STARTED, HelpDialog
+
+        HelpDialog("Getting started", GETTING_STARTED, self).exec()
+
+    def show_shortcuts(self) -> None:
+        from cohort_desk.ui.shell.help import HelpDialog, shortcuts_html
+
+        menus = [action.menu() for action in self.menuBar().actions() if action.menu()]
+        HelpDialog("Keyboard shortcuts", shortcuts_html(menus), self).exec()
 
     def about(self) -> None:
         ask.about(
