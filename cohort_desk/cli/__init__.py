@@ -52,6 +52,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 # keeps the table whole.
 COMMAND_MODULES: dict[str, str] = {
     "application": "applications",
+    "evaluation": "feedback",
+    "report": "reports",
     "applications": "applications",
     "assign": "mentoring",
     "attend": "attendance",

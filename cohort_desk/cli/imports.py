@@ -47,7 +47,19 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("file", metavar="FILE")
     parser.add_argument("--sheet", metavar="NAME", help="the sheet to read (default: the first)")
-    parser.add_argument("--cohort", metavar="NAME", help="also enrol everyone in this cohort")
+    parser.add_argument(
+        "--cohort",
+        metavar="NAME",
+        help="also enrol everyone in this cohort (with --feedback: the cohort it is about)",
+    )
+    parser.add_argument(
+        "--feedback",
+        action="store_true",
+        help="the file is a feedback form's responses (Microsoft Forms or Google Forms)",
+    )
+    parser.add_argument(
+        "--session", type=int, metavar="ID", help="with --feedback: the session it is about"
+    )
     parser.add_argument(
         "--applications",
         action="store_true",
@@ -116,6 +128,15 @@ def parse_known(items: list[str]) -> dict[tuple[str, str], str]:
 
 
 def run_import(args: argparse.Namespace, ctx: Context) -> int:
+    if args.feedback:
+        from cohort_desk.cli.feedback import run_feedback_import
+
+        return run_feedback_import(args, ctx)
+    if args.session is not None:
+        raise ValidationError(
+            "--session only applies to a feedback import; add --feedback, or leave it out.",
+            field="session",
+        )
     if args.applications:
         return _import_applications(args, ctx)
     plan = imports.plan(
@@ -270,14 +291,15 @@ def run_imports(args: argparse.Namespace, ctx: Context) -> int:
         )
         return 0
     print_table(
-        ("Id", "When", "File", "Sheet", "New", "Updated", "Cohort", "By", "Undone"),
+        ("Id", "What", "When", "File", "Sheet", "New", "Updated", "Cohort", "By", "Undone"),
         (
             (
                 r.id,
+                r.what,
                 format_datetime(r.when),
                 r.file_name,
                 r.sheet,
-                r.created,
+                r.responses if r.kind == "feedback" else r.created,
                 r.updated,
                 r.cohort,
                 r.who,
@@ -292,12 +314,19 @@ def run_imports(args: argparse.Namespace, ctx: Context) -> int:
 def run_undo(args: argparse.Namespace, ctx: Context) -> int:
     batch = next((b for b in list_batches(ctx.db) if b.id == args.batch), None)
     if batch is not None and not batch.undone:
-        confirm(
-            f"Undo import {batch.id} of {batch.file_name} ({batch.created} people added, "
-            f"{batch.updated} updated)?",
-            args.yes,
+        what = (
+            f"{batch.responses} feedback responses added"
+            if batch.kind == "feedback"
+            else f"{batch.created} people added, {batch.updated} updated"
         )
+        confirm(f"Undo import {batch.id} of {batch.file_name} ({what})?", args.yes)
     result = imports.undo(ctx.db, args.batch)
+    if result.kind == "feedback":
+        print(
+            f"Undid import {result.batch_id} of {result.file_name}: "
+            f"{result.responses_removed} feedback responses removed."
+        )
+        return 0
     print(
         f"Undid import {result.batch_id} of {result.file_name}: {result.removed} people removed, "
         f"{result.restored} given their old details back, {result.unenrolled} enrolments removed."

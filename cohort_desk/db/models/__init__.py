@@ -8,6 +8,7 @@ from cohort_desk.db.models.community import (
     MentoringPair,
     MentorProfile,
 )
+from cohort_desk.db.models.feedback import FeedbackAnswer, FeedbackResponse
 from cohort_desk.db.models.known_names import OrganisationAlias, Profession, ProfessionAlias
 from cohort_desk.db.models.messages import MessageSent, MessageTemplate
 from cohort_desk.db.models.people import Organisation, Person, person_ref
@@ -48,6 +49,8 @@ __all__ = [
     "CommunityMembership",
     "Enrolment",
     "EqualityRecord",
+    "FeedbackAnswer",
+    "FeedbackResponse",
     "ImportBatch",
     "ImportChange",
     "LeadershipRole",

@@ -61,6 +61,9 @@ class ImportBatch(Versioned, Base):
 
     id: Mapped[intpk]
     file_name: Mapped[str] = mapped_column(String(300))
+    # What the file held: "people" (a list of people) or "feedback" (a feedback form's
+    # responses); undo and the history read it to know what to reverse and how to say it.
+    kind: Mapped[str] = mapped_column(String(20), default="people", server_default="people")
     file_sha256: Mapped[str] = mapped_column(String(64))
     sheet: Mapped[short_text]
     mapping: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

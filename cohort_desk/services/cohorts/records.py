@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import case, func, select
 
 from cohort_desk.db.engine import Database
-from cohort_desk.db.models import Cohort, CohortSession, Enrolment, Programme
+from cohort_desk.db.models import Cohort, CohortSession, Enrolment, FeedbackResponse, Programme
 from cohort_desk.errors import ConflictError, NotFoundError, RefusedError, ValidationError
 from cohort_desk.rules.attendance import PARTIAL_CPD
 from cohort_desk.rules.participants import COUNTED_STATUSES
@@ -217,16 +217,24 @@ def delete_cohort(db: Database, cohort_id: int) -> None:
         cohort = session.get(Cohort, cohort_id)
         if cohort is None:
             raise NotFoundError("That cohort is no longer in the database; refresh (F5).")
-        used = session.scalar(
-            select(func.count()).select_from(Enrolment).where(Enrolment.cohort_id == cohort_id)
-        ) or session.scalar(
-            select(func.count())
-            .select_from(CohortSession)
-            .where(CohortSession.cohort_id == cohort_id)
+        used = (
+            session.scalar(
+                select(func.count()).select_from(Enrolment).where(Enrolment.cohort_id == cohort_id)
+            )
+            or session.scalar(
+                select(func.count())
+                .select_from(CohortSession)
+                .where(CohortSession.cohort_id == cohort_id)
+            )
+            or session.scalar(
+                select(func.count())
+                .select_from(FeedbackResponse)
+                .where(FeedbackResponse.cohort_id == cohort_id)
+            )
         )
         if used:
             raise RefusedError(
-                f"{cohort.name} has people or sessions, so it cannot be deleted; "
+                f"{cohort.name} has people, sessions or feedback, so it cannot be deleted; "
                 "remove them first or keep the cohort as a record."
             )
         session.delete(cohort)

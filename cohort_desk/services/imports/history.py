@@ -24,6 +24,12 @@ class BatchRow:
     cohort: str
     role: str
     undone_at: datetime | None
+    kind: str = "people"  # or "feedback": a form's responses (services.evaluation)
+    responses: int = 0  # feedback responses added
+
+    @property
+    def what(self) -> str:
+        return "Feedback" if self.kind == "feedback" else "People"
 
     @property
     def undone(self) -> bool:
@@ -50,6 +56,8 @@ def list_batches(db: Database) -> list[BatchRow]:
                 cohort=cohort or "",
                 role=batch.role,
                 undone_at=batch.undone_at,
+                kind=batch.kind,
+                responses=int((batch.counts or {}).get("responses", 0)),
             )
             for batch, cohort in session.execute(query)
         ]

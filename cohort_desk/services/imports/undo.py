@@ -60,13 +60,22 @@ class UndoResult:
     removed: int
     restored: int
     unenrolled: int
+    responses_removed: int = 0  # for an import of feedback (services.evaluation)
+    kind: str = "people"
 
 
 def undo(db: Database, batch_id: int) -> UndoResult:
     """Reverse import ``batch_id`` in one transaction; RefusedError says why it cannot be."""
     with db.read() as session:
-        _open_batch(session, batch_id)  # refuse before taking a backup for nothing
+        kind = _open_batch(session, batch_id).kind  # refuse before a backup for nothing
     backup_first(db, "undo-import")
+    if kind == "feedback":
+        # Imported lazily: evaluation builds on this package, not the other way round.
+        from cohort_desk.services.evaluation.apply import undo_feedback
+
+        with db.write() as session:
+            done = undo_feedback(session, _open_batch(session, batch_id))
+            return UndoResult(batch_id, done.file_name, 0, 0, 0, done.removed, kind)
     with db.write() as session:
         batch = _open_batch(session, batch_id)
         refuse = _Refusal(session, batch)

@@ -44,6 +44,7 @@ from cohort_desk.rules.dates import format_date, format_datetime
 from cohort_desk.services import settings
 from cohort_desk.services.certificates.signing import Signer, signer_if_here
 from cohort_desk.services.common import person_in
+from cohort_desk.services.evaluation.privacy import erase_from_feedback
 from cohort_desk.services.privacy.audit import describe_changes
 from cohort_desk.services.privacy.notice import Notice, notice
 from cohort_desk.services.privacy.scrub import ScrubReport, scrub_everywhere
@@ -261,13 +262,12 @@ def _forget_messages(session: Session, pid: int) -> list[int]:
 def anonymise_in(
     session: Session, person: Person, action: str, reason: str, signer: Signer | None = None
 ) -> ErasureResult:
-    """Replace everything identifying about ``person`` in one transaction.
-
-    Core updates on purpose: the automatic audit hook would otherwise copy the old values
-    into new audit entries, which is the very thing erasure must not leave behind.
-    """
+    """Replace everything identifying about ``person`` in one transaction. Core updates on
+    purpose: the automatic audit hook would otherwise copy the old values into new audit
+    entries, which is the very thing erasure must not leave behind."""
     pid, now = person.id, utcnow()
     placeholder = erased_email(pid)
+    erase_from_feedback(session, person)  # while their name is still known
     session.execute(
         update(Person)
         .where(Person.id == pid)

@@ -32,6 +32,7 @@ from cohort_desk.db.models import (
 )
 from cohort_desk.db.types import utcnow
 from cohort_desk.services.communications.history import written_rows
+from cohort_desk.services.evaluation.privacy import feedback_given
 from cohort_desk.services.privacy.audit import RECORD_LABELS, describe_changes
 
 FORMAT = "Cohort Desk subject access export"
@@ -349,6 +350,9 @@ def collect(session: Session, person: Person) -> AccessExport:
         Section("equality_monitoring", "Equality monitoring (your own answers)",
                 [(k, k.replace("_", " ").capitalize()) for k in EQUALITY_KEYS],
                 _one(session, EqualityRecord, pid, EQUALITY_KEYS)),
+        Section("feedback", "Feedback you gave", _cols("about", "About", "submitted_at",
+                "When", "question", "Question", "answer", "Answer", "consent_to_quote",
+                "May be quoted"), feedback_given(session, pid)),
         Section("applications", "Applications", _cols("cohort", "Cohort", "applied_at",
                 "Applied", "status", "Status", "answers", "Your answers"),
                 _applications(session, pid)),

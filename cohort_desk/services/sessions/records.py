@@ -6,9 +6,10 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from cohort_desk.db.engine import Database
-from cohort_desk.db.models import Attendance, Cohort, CohortSession, Person
+from cohort_desk.db.models import Attendance, Cohort, CohortSession, FeedbackResponse, Person
 from cohort_desk.errors import ConflictError, NotFoundError, ValidationError
 from cohort_desk.rules.dates import UK, to_local
 from cohort_desk.rules.names import spoken_name
@@ -127,14 +128,7 @@ def delete_session(db: Database, session_id: int) -> None:
         row = session.get(CohortSession, session_id)
         if row is None:
             raise NotFoundError("That session is no longer in the database; refresh (F5).")
-        marked = session.scalar(
-            select(func.count()).select_from(Attendance).where(Attendance.session_id == session_id)
-        )
-        if marked:
-            raise ValidationError(
-                f"'{row.title}' already has attendance marked for {plural(marked, 'person')}, "
-                "so it cannot be deleted; change its details instead."
-            )
+        _refuse_if_used(session, row)
         session.delete(row)
 
 
@@ -144,18 +138,33 @@ def delete_sessions(db: Database, session_ids: list[int]) -> int:
     with db.write() as session:
         rows = [r for r in (session.get(CohortSession, i) for i in session_ids) if r is not None]
         for row in rows:
-            marked = session.scalar(
-                select(func.count()).select_from(Attendance).where(Attendance.session_id == row.id)
-            )
-            if marked:
-                raise ValidationError(
-                    f"'{row.title}' already has attendance marked for "
-                    f"{plural(marked, 'person')}, so it cannot be deleted; change its details "
-                    "instead."
-                )
+            _refuse_if_used(session, row)
         for row in rows:
             session.delete(row)
         return len(rows)
+
+
+def _refuse_if_used(session: Session, row: CohortSession) -> None:
+    """A session with attendance or feedback is history: it is changed, never deleted."""
+    marked = session.scalar(
+        select(func.count()).select_from(Attendance).where(Attendance.session_id == row.id)
+    )
+    if marked:
+        raise ValidationError(
+            f"'{row.title}' already has attendance marked for {plural(marked, 'person')}, "
+            "so it cannot be deleted; change its details instead."
+        )
+    responses = session.scalar(
+        select(func.count())
+        .select_from(FeedbackResponse)
+        .where(FeedbackResponse.session_id == row.id)
+    )
+    if responses:
+        raise ValidationError(
+            f"'{row.title}' has {plural(responses, 'feedback response')}, so it cannot be "
+            "deleted; "
+            "change its details instead, or undo the feedback import first."
+        )
 
 
 def duplicate_session(db: Database, session_id: int, days_later: int = 7) -> SessionRow:

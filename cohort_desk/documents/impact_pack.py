@@ -1,0 +1,219 @@
+"""The impact pack as an A4 PDF: a cover with the period and the figures at a glance, one
+section after another (a ReportLab chart with its numbers in a table beside it), and the
+definitions on the last page.
+
+Colours: NHS blue for this period and a warm grey for the previous one, told apart by
+lightness as well as hue, so the charts read in grey print and for colour-blind readers; the
+numbers are always in the table too."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from reportlab.graphics.charts.barcharts import HorizontalBarChart
+from reportlab.graphics.charts.linecharts import HorizontalLineChart
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib.colors import HexColor
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from cohort_desk.documents import fonts as F
+from cohort_desk.documents import layout as L
+from cohort_desk.documents import text as T
+
+if TYPE_CHECKING:
+    from cohort_desk.services.reports.sections import Cell, ImpactPack, Section
+
+SERIES = (HexColor("#005EB8"), HexColor("#A39E93"), HexColor("#ED8B00"))
+CHART_BARS = 10  # the largest groups charted; the table beside lists them all
+CHART_WIDTH = 80 * mm
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    s = L.styles()
+    return {
+        **s,
+        "num": ParagraphStyle("num", parent=s["cell"], alignment=TA_RIGHT),
+        "head_r": ParagraphStyle("head_r", parent=s["head"], alignment=TA_RIGHT),
+    }
+
+
+def cell_text(value: Cell, percent: bool = False) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, str):
+        return value
+    if isinstance(value, float) and value != int(value):
+        text = f"{value:,.1f}" if percent else f"{value:,.2f}".rstrip("0").rstrip(".")
+    else:
+        text = f"{int(value):,}"
+    return text + ("%" if percent else "")
+
+
+def _numbers(section: Section, width: float, st: dict[str, ParagraphStyle]) -> Table:
+    head = [Paragraph(section.headers[0], st["head"])]
+    head += [Paragraph(h, st["head_r"]) for h in section.headers[1:]]
+    rows: list[list[Any]] = [head]
+    for row in section.rows:
+        rows.append(
+            [T.para(str(row[0]), st["cell"])]
+            + [
+                Paragraph(cell_text(v, i in section.percent_columns), st["num"])
+                for i, v in enumerate(row[1:], start=1)
+            ]
+        )
+    if len(rows) == 1:
+        rows.append([Paragraph("Nothing in this period.", st["cell_small"])] + [""] * (
+            len(head) - 1))  # fmt: skip
+    number = 17 * mm
+    first = max(width - number * (len(head) - 1), 30 * mm)
+    table = Table(rows, colWidths=[first, *([number] * (len(head) - 1))], repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, 0), L.PALE_GREY),
+                ("LINEBELOW", (0, 0), (-1, 0), 1, L.DARK_BLUE),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.3, L.RULE_GREY),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+            ]
+        )
+    )
+    return table
+
+
+def _chartable(section: Section) -> list[tuple[str, list[float]]]:
+    points = []
+    for row in section.rows:
+        values = [row[i] for i in section.chart_columns]
+        if all(isinstance(v, int | float) for v in values):
+            points.append((str(row[0]), [float(v) for v in values]))  # type: ignore[arg-type]
+    return points
+
+
+def _legend(drawing: Drawing, names: list[str], y: float) -> None:
+    x = 0.0
+    for colour, name in zip(SERIES, names, strict=False):
+        drawing.add(String(x, y, "■", fillColor=colour, fontName=T.SANS, fontSize=9))
+        drawing.add(String(x + 9, y, name, fontName=T.SANS, fontSize=7, fillColor=L.DARK_GREY))
+        x += 10 + T.text_width(name, T.SANS, 7) + 8
+
+
+def _bar_chart(section: Section) -> Drawing | None:
+    points = _chartable(section)[:CHART_BARS]
+    if not points:
+        return None
+    bar_height = 5.5 * len(section.chart_columns) + 4
+    height = max(len(points) * bar_height, 14 * mm) + 30
+    drawing = Drawing(CHART_WIDTH, height)
+    chart = HorizontalBarChart()
+    chart.x, chart.y = int(34 * mm), 12
+    chart.width, chart.height = int(CHART_WIDTH - 36 * mm), int(height - 30)
+    chart.data = [[p[1][i] for p in reversed(points)] for i in range(len(section.chart_columns))]
+    chart.categoryAxis.categoryNames = [_short(p[0]) for p in reversed(points)]
+    chart.categoryAxis.labels.fontName = T.SANS
+    chart.categoryAxis.labels.fontSize = 6.5
+    chart.categoryAxis.labels.boxAnchor = "e"
+    chart.valueAxis.labels.fontName = T.SANS
+    chart.valueAxis.labels.fontSize = 6.5
+    chart.valueAxis.valueMin = min(0.0, *(v for p in points for v in p[1]))
+    chart.barSpacing = 1
+    chart.groupSpacing = 3
+    for index in range(len(section.chart_columns)):
+        chart.bars[index].fillColor = SERIES[index]
+        chart.bars[index].strokeColor = None
+    drawing.add(chart)
+    _legend(drawing, [section.headers[i] for i in section.chart_columns], height - 9)
+    return drawing
+
+
+def _line_chart(section: Section) -> Drawing | None:
+    points = _chartable(section)
+    if not points:
+        return None
+    drawing = Drawing(CHART_WIDTH, 55 * mm)
+    chart = HorizontalLineChart()
+    chart.x, chart.y = int(10 * mm), int(10 * mm)
+    chart.width, chart.height = int(CHART_WIDTH - 14 * mm), int(40 * mm)
+    chart.data = [[p[1][0] for p in points]]
+    chart.categoryAxis.categoryNames = [p[0].replace(" ", "\n") for p in points]
+    chart.categoryAxis.labels.fontName = T.SANS
+    chart.categoryAxis.labels.fontSize = 6
+    chart.valueAxis.labels.fontName = T.SANS
+    chart.valueAxis.labels.fontSize = 6.5
+    chart.valueAxis.valueMin = 0
+    chart.lines[0].strokeColor = SERIES[0]
+    chart.lines[0].strokeWidth = 1.5
+    drawing.add(chart)
+    return drawing
+
+
+def _short(label: str, limit: int = 24) -> str:
+    return label if len(label) <= limit else label[: limit - 1] + "…"
+
+
+def _section(section: Section, width: float, st: dict[str, ParagraphStyle]) -> list[Flowable]:
+    chart = {"bar": _bar_chart, "line": _line_chart}.get(section.chart, lambda _s: None)(section)
+    parts: list[Flowable] = [CondPageBreak(50 * mm), Paragraph(section.title, st["heading"])]
+    if section.note:
+        parts.append(T.para(section.note, st["small"]))
+        parts.append(Spacer(1, 1.5 * mm))
+    wide = len(section.headers) > 4
+    if chart is None:
+        parts.append(_numbers(section, width, st))
+    elif wide:
+        parts += [chart, Spacer(1, 2 * mm), _numbers(section, width, st)]
+    else:
+        beside = Table(
+            [[chart, _numbers(section, width - CHART_WIDTH - 6 * mm, st)]],
+            colWidths=[CHART_WIDTH + 6 * mm, width - CHART_WIDTH - 6 * mm],
+        )
+        beside.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                    ("LEFTPADDING", (0, 0), (-1, -1), 0)]))  # fmt: skip
+        parts.append(beside)
+    if len(section.rows) <= 12:
+        return [parts[0], KeepTogether(parts[1:])]
+    return parts
+
+
+def render_impact_pack(pack: ImpactPack, printed_at: datetime | None = None) -> bytes:
+    texts = [(f"The group “{row[0]}”", str(row[0])) for s in pack.sections for row in s.rows]
+    F.require_printable("impact pack", texts)
+    st = _styles()
+    width = L.PAGE[0] - 2 * L.MARGIN
+    story: list[Flowable] = [
+        Paragraph("Impact pack", st["title"]),
+        T.para(f"{pack.period_text}, compared with {pack.previous_text}", st["body"]),
+        Spacer(1, 1 * mm),
+        Paragraph(
+            "Each chart's figures are in the table beside it. Counts under 5 in the equality "
+            "tables are not shown. The definitions of every figure are on the last page.",
+            st["small"],
+        ),
+    ]
+    for section in pack.sections:
+        story += _section(section, width, st)
+    story += [PageBreak(), Paragraph("Definitions", st["heading"])]
+    for term, meaning in pack.definitions:
+        story += [Paragraph(term, st["label"]), T.para(meaning, st["body"]), Spacer(1, 2 * mm)]
+    title = f"Impact pack, {pack.period_text}"
+    return L.build_document(
+        story,
+        L.PAGE,
+        title=title,
+        header=(pack.academy_name, title, pack.logo),
+        footer=L.Footer(title, printed_at or datetime.now()),
+    )

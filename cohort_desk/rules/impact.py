@@ -1,0 +1,135 @@
+"""What the impact pack counts, one rule each, so the pack's figures and its last page (the
+definitions) never disagree, and the previous period it is compared with.
+
+Attendance itself is judged by rules/attendance.py (present, or late or left early where the
+cohort counts those) and who a cohort counts by rules/participants.py; this module only says
+how those are put together for a period.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from cohort_desk.errors import ValidationError
+from cohort_desk.rules.attendance import percentage_text
+from cohort_desk.rules.participants import COUNTED_STATUSES
+
+MENTORING_ACTIVE_STATUSES = ("active", "ended")  # a pair that met at all; never "proposed"
+
+DEFINITIONS: tuple[tuple[str, str], ...] = (
+    (
+        "Reached",
+        "A person who attended at least one session held in the period (present, or late or "
+        "left early where their cohort counts those as attended), in any cohort.",
+    ),
+    (
+        "New and returning",
+        "Of those reached, new people attended no session held before the period began; "
+        "returning people did.",
+    ),
+    (
+        "Attendance rate",
+        "For each cohort with sessions held in the period: the attended marks of its counted "
+        "participants (" + " and ".join(COUNTED_STATUSES) + ") at those sessions, divided by "
+        "the participants times the sessions held. Cancelled sessions are not held.",
+    ),
+    (
+        "Completion rate",
+        "Participants of the cohort marked completed, divided by its counted participants.",
+    ),
+    (
+        "Certificates and CPD hours",
+        "Certificates issued in the period and not revoked, and the CPD hours they state.",
+    ),
+    (
+        "Active mentoring pair",
+        "A pair that had started by the period's end and had not ended before it began.",
+    ),
+    (
+        "Community of Practice",
+        "Members on the period's last day (joined by then and not left); growth is those who "
+        "joined in the period less those who left in it.",
+    ),
+    (
+        "System leadership days a week",
+        "The days a week of every leadership role held on the period's last day (and on the "
+        "last day of each of the 8 quarters before it).",
+    ),
+    (
+        "Evaluation",
+        "Feedback about sessions held in the period, and about whole cohorts submitted in it; "
+        "the response rate is responses divided by attendees; the net promoter score is "
+        "promoters (9-10) less detractors (0-6) as a percentage of those answering.",
+    ),
+    (
+        "Equality reach",
+        "Those reached, by what they told us in their equality monitoring form, beside the "
+        "workforce shares entered in Preferences. A count under 5 is shown as <5, and as few "
+        "other counts as it takes as 5+, so that no small count can be worked out.",
+    ),
+)
+
+
+def previous_period(start: date, end: date) -> tuple[date, date]:
+    """The period of equal length just before ``start``..``end`` (both days included): as
+    many whole calendar months when the period is whole months (a quarter is compared with
+    the quarter before, 01/06-31/08 for 01/09-30/11), otherwise as many days."""
+    if start.day == 1 and (end + timedelta(days=1)).day == 1:
+        months = (end.year - start.year) * 12 + end.month - start.month + 1
+        index = start.year * 12 + start.month - 1 - months
+        return date(index // 12, index % 12 + 1, 1), start - timedelta(days=1)
+    days = (end - start).days + 1
+    return start - timedelta(days=days), start - timedelta(days=1)
+
+
+def period_refusal(start: date, end: date) -> str | None:
+    """One sentence when the period cannot be reported on, else None."""
+    if end < start:
+        return "The period ends before it begins; give --from before --to."
+    if (end - start).days > 3 * 366:
+        return "Choose a period of at most three years."
+    return None
+
+
+def rate(numerator: int, denominator: int) -> float | None:
+    """A percentage (75.0 for three in four), None when there is nothing to divide by."""
+    if denominator <= 0:
+        return None
+    return numerator * 100 / denominator
+
+
+def change_text(now: float | None, before: float | None, percent: bool = False) -> str:
+    """The change from the previous period as printed: "+3", "-1.5", "+4.2 points", or "–"
+    when either side is missing."""
+    if now is None or before is None:
+        return "–"
+    difference = now - before
+    if percent:
+        sign = "+" if difference > 0 else "-" if difference < 0 else ""
+        return f"{sign}{percentage_text(abs(difference))[:-1]} points"
+    if difference == 0:
+        return "0"
+    if difference == int(difference):
+        return f"{int(difference):+,}"
+    return f"{difference:+,.1f}"
+
+
+def parse_shares(text: str) -> dict[str, float]:
+    """The workforce shares typed in Preferences, "White British=55; Asian=20", by group."""
+    shares: dict[str, float] = {}
+    for part in text.split(";"):
+        if not part.strip():
+            continue
+        group, sep, number = part.rpartition("=")
+        try:
+            value = float(number.strip().rstrip("%"))
+        except ValueError:
+            value = -1.0
+        if not sep or not group.strip() or not 0 <= value <= 100:
+            raise ValidationError(
+                f"'{part.strip()}' is not a workforce share; write each as Group=percentage, "
+                "separated by semicolons (White British=55; Asian=20).",
+                field="workforce_shares",
+            )
+        shares[group.strip()] = value
+    return shares

@@ -1,0 +1,218 @@
+"""The impact pack: a period's figures beside the previous period's, as sections that the PDF
+(documents/impact_pack.py) and the workbook (one sheet per section) both print.
+
+Every figure in a section is a real number (a percentage as 75.0, not "75%") except where
+privacy suppresses it ("<5", "5+"), so the workbook can be added up and charted."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+from cohort_desk import outputs
+from cohort_desk.db.engine import Database
+from cohort_desk.db.models import Setting
+from cohort_desk.errors import UserError, ValidationError
+from cohort_desk.rules import impact as I
+from cohort_desk.rules.dates import format_date
+from cohort_desk.rules.selection import suppress_column
+from cohort_desk.services import settings
+from cohort_desk.services.reports.figures import PeriodFigures, period_figures
+from cohort_desk.services.reports.sections import Cell, ImpactPack, Section
+from cohort_desk.sheets.writing import SheetOut, write_xlsx
+
+FORMATS = (".pdf", ".xlsx")
+
+
+def build_pack(db: Database, start: date, end: date) -> ImpactPack:
+    refusal = I.period_refusal(start, end)
+    if refusal:
+        raise ValidationError(refusal, field="to")
+    before = I.previous_period(start, end)
+    with db.read() as session:
+        now = period_figures(session, start, end)
+        then = period_figures(session, *before)
+        name = settings.get_in(session, "academy_name")
+    sections = [
+        _headline(now, then),
+        *(_breakdown(title, now.by[title], then.by[title]) for title in now.by),
+        _cohorts(now),
+        _leadership(db, end),
+        _evaluation(now, then),
+        *(_equality(title, now.equality[title], workforce_shares(db)) for title in now.equality),
+    ]
+    return ImpactPack(name, start, end, before, sections, logo=settings.get_blob(db, "logo"))
+
+
+def _row(label: str, now: float | None, then: float | None, percent: bool = False) -> list[Cell]:
+    return [label, now, then, I.change_text(now, then, percent)]
+
+
+def _headline(now: PeriodFigures, then: PeriodFigures) -> Section:
+    rows = [
+        _row("People reached", now.reached, then.reached),
+        _row("New", now.new, then.new),
+        _row("Returning", now.returning, then.returning),
+        _row("Certificates issued", now.certificates, then.certificates),
+        _row("CPD hours certified", now.cpd_hours, then.cpd_hours),
+        _row("Mentoring pairs active", now.pairs_active, then.pairs_active),
+        _row("Mentoring meetings held", now.meetings, then.meetings),
+        _row("Community of Practice members", now.members, then.members),
+        _row("Community of Practice growth", now.growth, then.growth),
+    ]
+    return Section("At a glance", ["Figure", "This period", "Previous period", "Change"], rows,
+                   chart="bar")  # fmt: skip
+
+
+def _breakdown(title: str, now: Counter[str], then: Counter[str]) -> Section:
+    groups = sorted(set(now) | set(then), key=lambda g: (-now[g], -then[g], g.casefold()))
+    rows = [_row(group, now[group], then[group]) for group in groups]
+    return Section(f"Reach by {title.lower()}", [title, "This period", "Previous period",
+                   "Change"], rows, chart="bar")  # fmt: skip
+
+
+def _cohorts(now: PeriodFigures) -> Section:
+    rows: list[list[Cell]] = [
+        [
+            c.name,
+            c.participants,
+            c.sessions_held,
+            _round(c.attendance_rate),
+            _round(c.completion_rate),
+        ]  # fmt: skip
+        for c in now.cohorts
+    ]
+    return Section(
+        "Attendance and completion by cohort",
+        ["Cohort", "Participants", "Sessions held", "Attendance %", "Completion %"],
+        rows,
+        chart="bar",
+        chart_columns=(3, 4),
+        note="Sessions held in this period only; completion is the cohort's to date.",
+        percent_columns={3, 4},
+    )
+
+
+def _leadership(db: Database, end: date) -> Section:
+    from cohort_desk.services.community.leadership import leadership_report
+
+    report = leadership_report(db, today=end, quarters=9)  # now and the 8 before
+    rows: list[list[Cell]] = [[q.quarter, q.days_per_week, q.people] for q in report.over_time]
+    return Section(
+        "System leadership days a week",
+        ["Quarter", "Days a week", "People"],
+        rows,
+        chart="line",
+        chart_columns=(1,),
+        note=f"Now ({format_date(end)}): {report.total_days_per_week:g} days a week held by "
+        f"{report.people} people.",
+    )
+
+
+def _evaluation(now: PeriodFigures, then: PeriodFigures) -> Section:
+    a, b = now.evaluation, then.evaluation
+    assert a is not None and b is not None
+    rows = [
+        _row("Responses", a.responses, b.responses),
+        _row(
+            "Response rate %",
+            _round(_pct(a.response_rate)),
+            _round(_pct(b.response_rate)),
+            percent=True,
+        ),  # fmt: skip
+        _row("Net promoter score", a.nps, b.nps),
+    ]
+    previous = {(q.question, q.scale): q for q in b.questions}
+    for q in a.questions:
+        old = previous.get((q.question, q.scale))
+        rows.append(_row(f"{q.question} (mean of {q.scale})", q.mean, old.mean if old else None))
+    return Section("Evaluation", ["Figure", "This period", "Previous period", "Change"], rows,
+                   note="Comments are not printed in the pack.")  # fmt: skip
+
+
+def _equality(title: str, counts: Counter[str], shares: dict[str, float]) -> Section:
+    groups = sorted(counts, key=lambda g: (g == "Not given", g.casefold()))
+    shown = suppress_column([counts[g] for g in groups])
+    total = sum(counts.values())
+    rows: list[list[Cell]] = []
+    for group, text in zip(groups, shown, strict=True):
+        value: Cell = counts[group] if text == str(counts[group]) else text
+        share = _round(I.rate(counts[group], total)) if isinstance(value, int) else None
+        rows.append([group, value, share, shares.get(group)])
+    return Section(
+        f"Equality reach: {title.lower()}",
+        [title, "People reached", "Share %", "Workforce share %"],
+        rows,
+        note="Counts under 5 are shown as <5, and others as 5+ where needed so that no small "
+        "count can be worked out.",
+        percent_columns={2, 3},
+    )
+
+
+SHARES_KEY = "workforce_shares"
+
+
+def workforce_shares(db: Database) -> dict[str, float]:
+    """The workforce shares entered for the area ("White British=55; Asian=20"), by group."""
+    with db.read() as session:
+        row = session.get(Setting, SHARES_KEY)
+        return I.parse_shares(row.value if row is not None else "")
+
+
+def set_workforce_shares(db: Database, typed: str) -> dict[str, float]:
+    """Check and keep the workforce shares; refused in one sentence, changing nothing."""
+    shares = I.parse_shares(typed)
+    text = "; ".join(f"{group}={value:g}" for group, value in shares.items())
+    with db.write() as session:
+        row = session.get(Setting, SHARES_KEY)
+        if row is None:
+            session.add(Setting(key=SHARES_KEY, value=text))
+        else:
+            row.value = text
+    return shares
+
+
+def _pct(value: float | None) -> float | None:
+    return None if value is None else value * 100
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def check_format(path: str | os.PathLike[str]) -> str:
+    suffix = Path(path).suffix.lower()
+    if suffix not in FORMATS:
+        raise UserError(
+            f"The impact pack is written as .pdf or .xlsx, not '{suffix or 'no extension'}'; "
+            "end the file name with .pdf or .xlsx."
+        )
+    return suffix
+
+
+def write_pack(pack: ImpactPack, path: str | os.PathLike[str], *, overwrite: bool) -> Path:
+    """The pack as a PDF or a workbook, by the file's extension."""
+    suffix = check_format(path)
+    target = outputs.check_target(path, overwrite=overwrite, what="impact pack")
+    if suffix == ".xlsx":
+        write_xlsx(target, _sheets(pack))
+        return target
+    from cohort_desk.documents.impact_pack import render_impact_pack
+
+    return outputs.write_file(target, render_impact_pack(pack), what="impact pack")
+
+
+def _sheets(pack: ImpactPack) -> list[SheetOut]:
+    sheets = [
+        SheetOut(
+            section.title,
+            section.headers,
+            section.rows,
+            heading=f"{section.title}, {pack.period_text} (previous: {pack.previous_text})",
+        )
+        for section in pack.sections
+    ]
+    sheets.append(SheetOut("Definitions", ["Term", "Definition"], list(pack.definitions)))
+    return sheets

@@ -1,0 +1,41 @@
+"""The impact pack as sections of rows, which the PDF and the workbook both print."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from cohort_desk.rules import impact as I
+from cohort_desk.rules.dates import format_date
+
+Cell = int | float | str | None
+
+
+@dataclass
+class Section:
+    title: str
+    headers: list[str]
+    rows: list[list[Cell]]
+    chart: str = ""  # "bar" or "line"; "" for none
+    chart_columns: tuple[int, ...] = (1, 2)  # the columns drawn, against the first
+    note: str = ""
+    percent_columns: set[int] = field(default_factory=set)  # printed with a % sign
+
+
+@dataclass
+class ImpactPack:
+    academy_name: str
+    start: date
+    end: date
+    previous: tuple[date, date]
+    sections: list[Section]
+    definitions: tuple[tuple[str, str], ...] = I.DEFINITIONS
+    logo: bytes | None = None
+
+    @property
+    def period_text(self) -> str:
+        return f"{format_date(self.start)} to {format_date(self.end)}"
+
+    @property
+    def previous_text(self) -> str:
+        return f"{format_date(self.previous[0])} to {format_date(self.previous[1])}"
