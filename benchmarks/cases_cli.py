@@ -55,7 +55,7 @@ def cli_start(ws: Workspace) -> list[Result]:
 # moment it asks to write until it has saved; prints the longest wait and how many were made.
 EDITOR = r"""
 import json, sys, time
-from cohort_desk.db.engine import open_database
+from cohort_desk.db.opening import open_database
 from cohort_desk.db.models import Person
 from cohort_desk.errors import UserError
 db = open_database(sys.argv[1], backup=False)
