@@ -21,7 +21,7 @@ from cohort_desk.db.engine import Database
 from cohort_desk.db.models import Application, Cohort, Person
 from cohort_desk.db.types import utcnow
 from cohort_desk.documents.text import long_date
-from cohort_desk.errors import ConflictError, NotFoundError, RefusedError, UserError
+from cohort_desk.errors import ConflictError, NotFoundError, RefusedError
 from cohort_desk.rules.dates import to_local
 from cohort_desk.rules.names import spoken_name
 from cohort_desk.rules.wording import plural
@@ -29,7 +29,11 @@ from cohort_desk.services.applications.letter_templates import LETTER_FOR_STATUS
 from cohort_desk.services.applications.records import application_ref
 from cohort_desk.services.communications.history import record_written
 from cohort_desk.services.communications.merge import MailPlan, MailRequest, plan_mail
-from cohort_desk.services.communications.writing import MailResult
+from cohort_desk.services.communications.writing import (
+    MailResult,
+    drafts_folder,
+    refuse_existing,
+)
 
 # The words for each kind of letter in a summary: "2 offer letters".
 KIND_WORDS = {
@@ -148,15 +152,9 @@ def write_letters(
     """Write every planned letter into ``folder``, record them, and note what each person has
     now been told. Refused, with nothing written, when a status changed since the plan or a
     draft of the same name is in the folder (unless ``overwrite``)."""
-    target = _folder(folder)
+    target = drafts_folder(folder, "the decision letters")
     files = {target / d.file_name: d.data for p in plan.plans for d in p.drafts}
-    existing = [path for path in files if path.exists()]
-    if existing and not overwrite:
-        more = f" and {len(existing) - 1} more drafts" if len(existing) > 1 else ""
-        raise UserError(
-            f"{existing[0].name}{more} {'exist' if more else 'exists'} in {target} already; "
-            "choose an empty folder, or add --overwrite to replace them."
-        )
+    refuse_existing(files, target, overwrite)
     when = utcnow()
     written: list[Path] = []
     try:
@@ -192,16 +190,3 @@ def write_letters(
             path.unlink(missing_ok=True)
         raise
     return MailResult(target, written, len(plan.due))
-
-
-def _folder(path: str | os.PathLike[str]) -> Path:
-    if str(path).strip() == "":
-        raise UserError("Give the folder to write the decision letters in.")
-    folder = Path(path).expanduser()
-    if folder.exists() and not folder.is_dir():
-        raise UserError(f"{folder} is a file; give a folder for the decision letters.")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UserError(outputs.describe_os_error(exc, folder)) from None
-    return folder.resolve()

@@ -4,6 +4,7 @@ written, together or not at all; an existing draft is never replaced unless aske
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,17 +35,29 @@ class MailResult:
         )
 
 
-def _folder(path: str | os.PathLike[str]) -> Path:
-    folder = Path(path).expanduser()
+def drafts_folder(path: str | os.PathLike[str], what: str = "the e-mail drafts") -> Path:
+    """The folder to write drafts in, made if need be; ``what`` names them in refusals."""
     if str(path).strip() == "":
-        raise UserError("Give the folder to write the e-mail drafts in.")
+        raise UserError(f"Give the folder to write {what} in.")
+    folder = Path(path).expanduser()
     if folder.exists() and not folder.is_dir():
-        raise UserError(f"{folder} is a file; give a folder for the e-mail drafts.")
+        raise UserError(f"{folder} is a file; give a folder for {what}.")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UserError(outputs.describe_os_error(exc, folder)) from None
     return folder.resolve()
+
+
+def refuse_existing(files: Iterable[Path], target: Path, overwrite: bool) -> None:
+    """Drafts are never written over silently: refused, naming the first, unless ``overwrite``."""
+    existing = [path for path in files if path.exists()]
+    if existing and not overwrite:
+        more = f" and {len(existing) - 1} more drafts" if len(existing) > 1 else ""
+        raise UserError(
+            f"{existing[0].name}{more} {'exist' if more else 'exists'} in {target} already; "
+            "choose an empty folder, or add --overwrite to replace them."
+        )
 
 
 def write_mail(
@@ -61,15 +74,9 @@ def write_mail(
     warning = plan.repeat_warning()
     if warning and not again:
         raise RefusedError(f"{warning} Nothing was written.")
-    target = _folder(folder)
+    target = drafts_folder(folder)
     files = {target / d.file_name: d.data for d in plan.drafts}
-    existing = [path for path in files if path.exists()]
-    if existing and not overwrite:
-        more = f" and {len(existing) - 1} more drafts" if len(existing) > 1 else ""
-        raise UserError(
-            f"{existing[0].name}{more} {'exist' if more else 'exists'} in {target} already; "
-            "choose an empty folder, or add --overwrite to replace them."
-        )
+    refuse_existing(files, target, overwrite)
     when = utcnow()
     written: list[Path] = []
     try:
