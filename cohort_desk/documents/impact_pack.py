@@ -186,6 +186,9 @@ def _section(section: Section, width: float, st: dict[str, ParagraphStyle]) -> l
         parts.append(beside)
     if len(section.rows) <= 12:
         return [parts[0], KeepTogether(parts[1:])]
+    # Too long to keep whole: the heading and its note still go over with what they head.
+    for part in parts[1:-1]:
+        part.keepWithNext = True
     return parts
 
 
