@@ -104,12 +104,14 @@ def test_mark_all_present_and_a_teams_report_are_each_one_undo(qtbot, db, tmp_pa
     assert _statuses(db, sid) == ["apologies"] + [None] * 29
 
 
-def test_an_import_is_undone_with_ctrl_z_by_the_exact_undo_import(main_window, qtbot, demo_db):
+def test_an_import_is_undone_with_ctrl_z_by_the_exact_undo_import(
+    main_window, qtbot, demo_db, tmp_path
+):
     from cohort_desk.services import imports
 
     activate(qtbot, main_window)
     screen = _go(main_window, qtbot, "Imports and history")
-    path = main_window.db.file.parent / "people.csv"  # type: ignore[union-attr]
+    path = tmp_path / "people.csv"  # beside no database file: PostgreSQL has none
     path.write_text("First name,Surname,Email\nZed,Imported,zed@nhs.net\n", encoding="utf-8")
     batch = imports.apply(demo_db, imports.plan(demo_db, str(path)))
     assert batch is not None
