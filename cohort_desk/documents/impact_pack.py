@@ -80,18 +80,7 @@ def _numbers(section: Section, width: float, st: dict[str, ParagraphStyle]) -> T
     number = 17 * mm
     first = max(width - number * (len(head) - 1), 30 * mm)
     table = Table(rows, colWidths=[first, *([number] * (len(head) - 1))], repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("BACKGROUND", (0, 0), (-1, 0), L.PALE_GREY),
-                ("LINEBELOW", (0, 0), (-1, 0), 1, L.DARK_BLUE),
-                ("LINEBELOW", (0, 1), (-1, -1), 0.3, L.RULE_GREY),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-            ]
-        )
-    )
+    table.setStyle(L.figures_table_style(1.5))
     return table
 
 

@@ -17,7 +17,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, TableStyle
 
 from cohort_desk.documents import text as T
 
@@ -45,6 +45,22 @@ TOP = 10 * mm  # paper edge to the top of the header band
 FOOTER_Y = 9 * mm  # baseline of the footer text
 FRAME_TOP_GAP = 4 * mm  # between the header band and the first line of content
 FRAME_BOTTOM = 16 * mm  # keeps content clear of the footer
+
+
+def figures_table_style(padding: float, *more: tuple[Any, ...]) -> TableStyle:
+    """The reports' tables of figures: a grey heading row ruled in dark blue, light rules
+    between rows; ``more`` adds a report's own commands (colours of single cells, say)."""
+    return TableStyle(
+        [
+            ("BACKGROUND", (0, 0), (-1, 0), PALE_GREY),
+            ("LINEBELOW", (0, 0), (-1, 0), 1, DARK_BLUE),
+            ("LINEBELOW", (0, 1), (-1, -1), 0.3, RULE_GREY),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("TOPPADDING", (0, 0), (-1, -1), padding),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), padding),
+            *more,
+        ]
+    )
 
 
 @functools.cache

@@ -17,7 +17,6 @@ from reportlab.platypus import (
     Paragraph,
     Spacer,
     Table,
-    TableStyle,
 )
 
 from cohort_desk.documents import fonts as F
@@ -109,19 +108,7 @@ def _section(
         colWidths=[width - fixed, *([number] * len(stages)), 18 * mm, 22 * mm, 24 * mm],
         repeatRows=1,
     )
-    table.setStyle(
-        TableStyle(
-            [
-                ("BACKGROUND", (0, 0), (-1, 0), L.PALE_GREY),
-                ("LINEBELOW", (0, 0), (-1, 0), 1, L.DARK_BLUE),
-                ("LINEBELOW", (0, 1), (-1, -1), 0.3, L.RULE_GREY),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("TOPPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-                *commands,
-            ]
-        )
-    )
+    table.setStyle(L.figures_table_style(2, *commands))
     return table
 
 
