@@ -89,6 +89,22 @@ class MentoringPairStatus(StrEnum):
 CURRENT_PAIR_STATUSES = (MentoringPairStatus.ACTIVE, MentoringPairStatus.PROPOSED)
 
 
+class ApplicationStatus(StrEnum):
+    """Where an application to a cohort stands, in the order selection moves it on.
+
+    "waiting" is the waiting list; "accepted" enrols the applicant in the cohort.
+    """
+
+    APPLIED = "applied"
+    SHORTLISTED = "shortlisted"
+    OFFERED = "offered"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
+    NOT_SELECTED = "not-selected"
+    WAITING = "waiting"
+
+
 class MeetingMode(StrEnum):
     IN_PERSON = "in person"
     ONLINE = "online"

@@ -26,6 +26,7 @@ from cohort_desk.rules.dates import format_datetime, local_to_utc
 from cohort_desk.rules.selection import score_text
 from cohort_desk.services.applications import criteria, offers, records, report_files, statuses
 from cohort_desk.services.applications.records import ApplicationRow, number
+from cohort_desk.vocabulary import ApplicationStatus
 
 
 def register(subparsers: Any) -> None:
@@ -160,10 +161,10 @@ def run_set(args: argparse.Namespace, ctx: Context) -> int:
     cohort_id, application_id = _application(ctx, args.email, args.cohort)
     change = statuses.set_status(ctx.db, application_id, args.status)
     words = records.STATUS_WORDS[change.status]
-    if change.status == "waiting":
+    if change.status == ApplicationStatus.WAITING:
         words = f"on the waiting list, number {change.waiting_position}"
     print(f"{change.label} ({args.email.strip()}) is now {words}.")
-    if change.status == "accepted":
+    if change.status == ApplicationStatus.ACCEPTED:
         print(f"{change.label} is enrolled in {args.cohort} as a participant.")
     if change.place_freed:
         _print_proposal(ctx, cohort_id, args.cohort)
@@ -244,7 +245,7 @@ def run_offer(args: argparse.Namespace, ctx: Context) -> int:
     if args.json:
         emit_json(
             {
-                "offered": [
+                ApplicationStatus.OFFERED: [
                     {"email": r.email, "name": r.name, "reason": reason}
                     for r, reason in zip(chosen, plan.reasons, strict=True)
                 ],

@@ -9,6 +9,7 @@ from datetime import datetime
 from fractions import Fraction
 
 from cohort_desk.rules.privacy import suppress_small
+from cohort_desk.vocabulary import ApplicationStatus
 
 SMALL = 5  # counts under this are never printed
 PRIMARY = f"<{SMALL}"  # a count under 5
@@ -18,7 +19,10 @@ WITHHELD = "[c]"  # a whole column withheld: the rare case where even the above 
 
 # Status changes ---------------------------------------------------------------------------
 
-_WORDS = {"not-selected": "not selected", "waiting": "on the waiting list"}
+_WORDS: dict[str, str] = {
+    ApplicationStatus.NOT_SELECTED: "not selected",
+    ApplicationStatus.WAITING: "on the waiting list",
+}
 
 
 def transition_refusal(who: str, current: str, new: str) -> str | None:
@@ -28,17 +32,23 @@ def transition_refusal(who: str, current: str, new: str) -> str | None:
     now = _WORDS.get(current, current)
     if new == current:
         return f"{who}'s application is already {now}; nothing was changed."
-    if new in ("accepted", "declined") and current != "offered":
+    if (
+        new in (ApplicationStatus.ACCEPTED, ApplicationStatus.DECLINED)
+        and current != ApplicationStatus.OFFERED
+    ):
         return (
             f"Only an offer can be {new}, and {who}'s application is {now}; offer them a "
             "place first."
         )
-    if current == "accepted" and new != "withdrawn":
+    if current == ApplicationStatus.ACCEPTED and new != ApplicationStatus.WITHDRAWN:
         return (
             f"{who} has accepted and is enrolled in the cohort; to give up the place, set "
             "the status to withdrawn."
         )
-    if current == "withdrawn" and new not in ("applied", "shortlisted"):
+    if current == ApplicationStatus.WITHDRAWN and new not in (
+        ApplicationStatus.APPLIED,
+        ApplicationStatus.SHORTLISTED,
+    ):
         return (
             f"{who} withdrew their application; set it back to applied or shortlisted first "
             "if they have asked to be considered again."
@@ -94,11 +104,11 @@ def offer_order(candidates: Sequence[Candidate], offering: int | None = None) ->
     offered), ties wholly outside the offers are not mentioned.
     """
     waiting = sorted(
-        (c for c in candidates if c.status == "waiting"),
+        (c for c in candidates if c.status == ApplicationStatus.WAITING),
         key=lambda c: (c.waiting_position or 0, c.applied_at, c.key),
     )
     shortlisted = sorted(
-        (c for c in candidates if c.status == "shortlisted"),
+        (c for c in candidates if c.status == ApplicationStatus.SHORTLISTED),
         key=lambda c: (-(c.total or Fraction(0)), c.applied_at, c.key),
     )
     picks = [Pick(c, f"number {c.waiting_position} on the waiting list") for c in waiting]

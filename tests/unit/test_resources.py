@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.resources
 import sys
+import tomllib
 from pathlib import Path
 
 from cohort_desk import paths
@@ -34,3 +35,12 @@ def test_the_build_files_agree_on_that_place() -> None:
     spec = (REPOSITORY / "build.spec").read_text()
     assert 'package_dir={"cohort_desk.resources": "resources"}' in setup
     assert '(str(ROOT / "resources"), "cohort_desk/resources")' in spec
+
+
+def test_the_wheel_carries_every_resources_folder() -> None:
+    # A folder missing from package-data is missing from a pip install only (the checkout and
+    # the PyInstaller folder take all of resources/): publish-verification failed there.
+    pyproject = tomllib.loads((REPOSITORY / "pyproject.toml").read_text(encoding="utf-8"))
+    listed = set(pyproject["tool"]["setuptools"]["package-data"]["cohort_desk.resources"])
+    folders = {f"{p.name}/*" for p in (REPOSITORY / "resources").iterdir() if p.is_dir()}
+    assert folders <= listed, sorted(folders - listed)

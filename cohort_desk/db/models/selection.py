@@ -10,17 +10,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from cohort_desk.db.models.base import Base, Timestamped, Versioned
 from cohort_desk.db.types import intpk, short_text, utcnow
+from cohort_desk.vocabulary import ApplicationStatus, values
 
-APPLICATION_STATUSES = (
-    "applied",
-    "shortlisted",
-    "offered",
-    "accepted",
-    "declined",
-    "withdrawn",
-    "not-selected",
-    "waiting",
-)
+APPLICATION_STATUSES = values(ApplicationStatus)
 APPLICATION_SOURCES = ("import", "window", "command line", "demo")
 
 
@@ -41,7 +33,9 @@ class Application(Versioned, Timestamped, Base):
     cohort_id: Mapped[int] = mapped_column(
         ForeignKey("cohorts.id", ondelete="RESTRICT"), index=True
     )
-    status: Mapped[str] = mapped_column(String(20), default="applied", server_default="applied")
+    status: Mapped[str] = mapped_column(
+        String(20), default=ApplicationStatus.APPLIED, server_default=ApplicationStatus.APPLIED
+    )
     waiting_position: Mapped[int | None]
     # Question -> the applicant's answer, as the form asked and they wrote it.
     answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

@@ -14,6 +14,7 @@ from cohort_desk.db.models import Application, Cohort, Score, SelectionCriterion
 from cohort_desk.errors import NotFoundError, RefusedError, ValidationError
 from cohort_desk.rules.names import clean_text
 from cohort_desk.rules.wording import plural
+from cohort_desk.vocabulary import ApplicationStatus
 
 MAX_NOTE = 200
 _SCALE = re.compile(r"^\s*(-?\d{1,3})\s*(?:-|–|to|\.\.)\s*(-?\d{1,3})\s*$")
@@ -207,7 +208,11 @@ def record_score(
                 f"{criterion.scale_max}, so {value} is not a score for it.",
                 "score",
             )
-        if app.status in ("withdrawn", "accepted", "declined"):
+        if app.status in (
+            ApplicationStatus.WITHDRAWN,
+            ApplicationStatus.ACCEPTED,
+            ApplicationStatus.DECLINED,
+        ):
             raise RefusedError(
                 f"This application is {app.status}, so it is no longer scored; nothing was changed."
             )

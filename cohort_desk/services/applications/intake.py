@@ -44,6 +44,7 @@ from cohort_desk.services.imports.rows import SourceRow, merge_people, parse_she
 from cohort_desk.services.progress import NO_PROGRESS, Progress
 from cohort_desk.sheets.reading import Table, read_table
 from cohort_desk.sheets.teams import is_teams_table
+from cohort_desk.vocabulary import ApplicationStatus
 
 APPLICANT_ROLE = "applicant"  # the batch's role: an import of applications, not enrolments
 
@@ -319,7 +320,7 @@ def apply_applications(
             Application(
                 person_id=ids[item.key],
                 cohort_id=plan.cohort_id,
-                status="applied",
+                status=ApplicationStatus.APPLIED,
                 answers=item.answers,
                 applied_at=item.applied_at,
                 status_changed_at=item.applied_at,

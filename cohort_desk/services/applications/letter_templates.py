@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
+from cohort_desk.vocabulary import ApplicationStatus
+
 
 class Letter(NamedTuple):
     name: str
@@ -25,7 +27,7 @@ SAMPLE: dict[str, Any] = {
     "application": {
         "ref": "A0042",
         "applied_on": "4 January 2027",
-        "status": "offered",
+        "status": ApplicationStatus.OFFERED,
         "waiting_position": 2,
     }
 }
@@ -87,5 +89,9 @@ Your application reference is {{ application.ref }}.
 )
 
 # The status a letter tells, and its template's name; the statuses with no letter have none.
-LETTER_FOR_STATUS = {"offered": OFFER.name, "waiting": WAITING.name, "not-selected": REGRET.name}
+LETTER_FOR_STATUS = {
+    ApplicationStatus.OFFERED: OFFER.name,
+    ApplicationStatus.WAITING: WAITING.name,
+    ApplicationStatus.NOT_SELECTED: REGRET.name,
+}
 DECISION_LETTERS = (OFFER, WAITING, REGRET)

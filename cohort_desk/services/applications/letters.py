@@ -34,12 +34,13 @@ from cohort_desk.services.communications.writing import (
     drafts_folder,
     refuse_existing,
 )
+from cohort_desk.vocabulary import ApplicationStatus
 
 # The words for each kind of letter in a summary: "2 offer letters".
 KIND_WORDS = {
-    "offered": "offer letter",
-    "waiting": "waiting-list letter",
-    "not-selected": "regret letter",
+    ApplicationStatus.OFFERED: "offer letter",
+    ApplicationStatus.WAITING: "waiting-list letter",
+    ApplicationStatus.NOT_SELECTED: "regret letter",
 }
 
 

@@ -20,6 +20,7 @@ from cohort_desk.services.applications.places import (
 )
 from cohort_desk.services.applications.records import ApplicationRow, rows_in
 from cohort_desk.services.applications.statuses import StatusChange, change_in
+from cohort_desk.vocabulary import ApplicationStatus
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ def candidates_of(rows: list[ApplicationRow], blind: bool) -> list[Candidate]:
             total=r.total,
         )
         for r in rows
-        if r.status in ("waiting", "shortlisted")
+        if r.status in (ApplicationStatus.WAITING, ApplicationStatus.SHORTLISTED)
     ]
 
 
@@ -70,11 +71,11 @@ def plan_offers(db: Database, cohort_id: int, count: int | None = None) -> Offer
         rows = [
             r
             for r in rows_in(session, db.actor, cohort_id)
-            if r.status in ("waiting", "shortlisted")
+            if r.status in (ApplicationStatus.WAITING, ApplicationStatus.SHORTLISTED)
         ]
         blind = cohort.blind_review
     candidates = candidates_of(rows, blind)
-    waiting = sum(1 for c in candidates if c.status == "waiting")
+    waiting = sum(1 for c in candidates if c.status == ApplicationStatus.WAITING)
     wanted = count if count is not None else min(places.free, len(candidates))
     if not candidates:
         raise RefusedError(
@@ -96,7 +97,7 @@ def plan_offers(db: Database, cohort_id: int, count: int | None = None) -> Offer
 
 
 def _require_scored(rows: list[ApplicationRow], blind: bool, cohort: str) -> None:
-    shortlisted = [r for r in rows if r.status == "shortlisted"]
+    shortlisted = [r for r in rows if r.status == ApplicationStatus.SHORTLISTED]
     if shortlisted and not shortlisted[0].scores:
         raise RefusedError(
             f"{cohort} has no selection criteria, so the shortlisted cannot be put in order of "
@@ -125,7 +126,7 @@ def make_offers(db: Database, plan: OfferPlan) -> list[StatusChange]:
                     f"{row.name}'s application changed after the offers were planned; nothing "
                     "was offered: plan the offers again."
                 )
-            changes.append(change_in(session, app, "offered", row.name))
+            changes.append(change_in(session, app, ApplicationStatus.OFFERED, row.name))
         return changes
 
 
@@ -156,7 +157,9 @@ def proposal(db: Database, cohort_id: int) -> Proposal | None:
             return None
         first = session.scalar(
             select(Application.id)
-            .where(Application.cohort_id == cohort_id, Application.status == "waiting")
+            .where(
+                Application.cohort_id == cohort_id, Application.status == ApplicationStatus.WAITING
+            )
             .order_by(Application.waiting_position, Application.applied_at, Application.id)
             .limit(1)
         )
@@ -173,7 +176,10 @@ def offer_proposed(db: Database, proposed: Proposal) -> StatusChange:
         app = session.get(Application, proposed.application_id)
         first = session.scalar(
             select(Application.id)
-            .where(Application.cohort_id == proposed.cohort_id, Application.status == "waiting")
+            .where(
+                Application.cohort_id == proposed.cohort_id,
+                Application.status == ApplicationStatus.WAITING,
+            )
             .order_by(Application.waiting_position, Application.applied_at, Application.id)
             .limit(1)
         )
@@ -182,4 +188,4 @@ def offer_proposed(db: Database, proposed: Proposal) -> StatusChange:
                 "The waiting list changed since the place was proposed; refresh (F5) and look "
                 "again."
             )
-        return change_in(session, app, "offered", proposed.name)
+        return change_in(session, app, ApplicationStatus.OFFERED, proposed.name)

@@ -13,7 +13,7 @@ from cohort_desk.errors import NotFoundError, RefusedError
 from cohort_desk.rules.dates import today_in_uk
 from cohort_desk.rules.participants import COUNTED_STATUSES
 from cohort_desk.rules.selection import places_refusal
-from cohort_desk.vocabulary import Role
+from cohort_desk.vocabulary import ApplicationStatus, Role
 
 ROLE = Role.PARTICIPANT  # the role an accepted offer enrols in
 
@@ -51,7 +51,7 @@ def places_in(session: Session, cohort_id: int) -> Places:
     offered = session.scalar(
         select(func.count())
         .select_from(Application)
-        .where(Application.cohort_id == cohort_id, Application.status == "offered")
+        .where(Application.cohort_id == cohort_id, Application.status == ApplicationStatus.OFFERED)
     )
     holding: ColumnElement[bool] = Enrolment.status.in_(COUNTED_STATUSES)
     if cohort.starts_on is not None:
@@ -64,7 +64,7 @@ def places_in(session: Session, cohort_id: int) -> Places:
     waiting = session.scalar(
         select(func.count())
         .select_from(Application)
-        .where(Application.cohort_id == cohort_id, Application.status == "waiting")
+        .where(Application.cohort_id == cohort_id, Application.status == ApplicationStatus.WAITING)
     )
     started = cohort.starts_on is not None and cohort.starts_on <= today_in_uk()
     return Places(

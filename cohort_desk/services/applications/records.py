@@ -26,16 +26,16 @@ from cohort_desk.errors import NotFoundError, RefusedError, ValidationError
 from cohort_desk.rules.dates import format_date, to_local
 from cohort_desk.rules.names import clean_text, spoken_name
 from cohort_desk.rules.selection import score_text
+from cohort_desk.vocabulary import ApplicationStatus
 
-STATUS_WORDS = {
-    "applied": "applied",
-    "shortlisted": "shortlisted",
-    "offered": "offered a place",
-    "accepted": "accepted",
-    "declined": "declined",
-    "withdrawn": "withdrawn",
-    "not-selected": "not selected",
-    "waiting": "on the waiting list",
+# How a status reads in a sentence; the others read as their stored word.
+_SPOKEN = {
+    ApplicationStatus.OFFERED: "offered a place",
+    ApplicationStatus.NOT_SELECTED: "not selected",
+    ApplicationStatus.WAITING: "on the waiting list",
+}
+STATUS_WORDS: dict[str, str] = {
+    status: _SPOKEN.get(status, status.value) for status in ApplicationStatus
 }
 MAX_ANSWER = 20_000  # characters: a long statement fits, a pasted book does not
 
@@ -96,7 +96,7 @@ class ApplicationRow:
 
     @property
     def status_words(self) -> str:
-        if self.status == "waiting" and self.waiting_position:
+        if self.status == ApplicationStatus.WAITING and self.waiting_position:
             return f"waiting list, number {self.waiting_position}"
         return STATUS_WORDS.get(self.status, self.status)
 
@@ -298,7 +298,7 @@ def add_application(
         application = Application(
             person_id=person_id,
             cohort_id=cohort_id,
-            status="applied",
+            status=ApplicationStatus.APPLIED,
             answers=kept,
             applied_at=moment,
             status_changed_at=moment,
@@ -317,7 +317,7 @@ def remove_application(db: Database, application_id: int) -> None:
         if app is None:
             return
         scored = session.scalar(select(Score.id).where(Score.application_id == application_id))
-        if scored is not None or app.status != "applied":
+        if scored is not None or app.status != ApplicationStatus.APPLIED:
             raise RefusedError(
                 f"Application {application_ref(app.id)} has been scored or has a new status "
                 "since it was added, so it stays; set its status to withdrawn instead."

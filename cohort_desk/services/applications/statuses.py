@@ -17,12 +17,17 @@ from cohort_desk.rules.names import spoken_name
 from cohort_desk.rules.selection import transition_refusal
 from cohort_desk.services.applications.places import ROLE, require_free_place
 from cohort_desk.services.applications.records import application_ref, check_status
-from cohort_desk.vocabulary import EnrolmentStatus
+from cohort_desk.vocabulary import ApplicationStatus, EnrolmentStatus
 
 GAVE_UP = "Gave up their place (application withdrawn)"
 # Leaving these frees the place they held.
-HOLDS_PLACE = ("offered", "accepted")
-REACHES_SHORTLIST = ("shortlisted", "waiting", "offered", "accepted")
+HOLDS_PLACE = (ApplicationStatus.OFFERED, ApplicationStatus.ACCEPTED)
+REACHES_SHORTLIST = (
+    ApplicationStatus.SHORTLISTED,
+    ApplicationStatus.WAITING,
+    ApplicationStatus.OFFERED,
+    ApplicationStatus.ACCEPTED,
+)
 
 
 @dataclass(frozen=True)
@@ -82,7 +87,7 @@ def _label(session: Session, app: Application) -> str:
 def waiting_list(session: Session, cohort_id: int) -> list[Application]:
     query = (
         select(Application)
-        .where(Application.cohort_id == cohort_id, Application.status == "waiting")
+        .where(Application.cohort_id == cohort_id, Application.status == ApplicationStatus.WAITING)
         .order_by(Application.waiting_position, Application.applied_at, Application.id)
     )
     return list(session.scalars(query))
@@ -119,7 +124,7 @@ def set_status(
         refusal = transition_refusal(label, app.status, status)
         if refusal:
             raise RefusedError(refusal)
-        if status == "offered":
+        if status == ApplicationStatus.OFFERED:
             require_free_place(session, app.cohort_id, 1)
         return change_in(session, app, status, label)
 
@@ -128,21 +133,21 @@ def change_in(session: Session, app: Application, status: str, label: str) -> St
     """The change itself, inside the caller's transaction (offers make several at once)."""
     before = _state(app)
     now = utcnow()
-    if app.status == "waiting":
+    if app.status == ApplicationStatus.WAITING:
         app.waiting_position = None
         _renumber(session, app.cohort_id, exclude=app.id)
-    if status == "waiting":
+    if status == ApplicationStatus.WAITING:
         app.waiting_position = len(waiting_list(session, app.cohort_id)) + 1  # at the end
     app.status, app.status_changed_at = status, now
     if status in REACHES_SHORTLIST and app.shortlisted_at is None:
         app.shortlisted_at = now
-    if status in ("offered", "accepted") and app.offered_at is None:
+    if status in (ApplicationStatus.OFFERED, ApplicationStatus.ACCEPTED) and app.offered_at is None:
         app.offered_at = now
     enrolment = None
-    if status == "accepted":
+    if status == ApplicationStatus.ACCEPTED:
         app.accepted_at = app.accepted_at or now
         enrolment = _enrol(session, app)
-    elif before.status == "accepted":
+    elif before.status == ApplicationStatus.ACCEPTED:
         enrolment = _give_up_place(session, app)
     session.flush()
     return StatusChange(
@@ -226,10 +231,10 @@ def undo_status(db: Database, change: StatusChange) -> None:
 
 def undo_in(session: Session, app: Application, change: StatusChange) -> None:
     before = change.before
-    if app.status == "waiting":
+    if app.status == ApplicationStatus.WAITING:
         app.waiting_position = None
         _renumber(session, app.cohort_id, exclude=app.id)
-    if before.status == "waiting":
+    if before.status == ApplicationStatus.WAITING:
         # Back to its old place in the list: those from there on move down one.
         others = [a for a in waiting_list(session, app.cohort_id) if a.id != app.id]
         position = min(before.waiting_position or len(others) + 1, len(others) + 1)

@@ -97,7 +97,7 @@ def audience_groups(
     if audience == PARTICIPANTS:
         ids = participants
     elif audience == "facilitators":
-        ids = _enrolled(session, cohort.id, "facilitator")
+        ids = _enrolled(session, cohort.id, Role.FACILITATOR)
         leads = [meeting] if meeting is not None else list(cohort.sessions)
         ids += [s.facilitator_id for s in leads if s.facilitator_id is not None]
     elif audience == "mentors":

@@ -38,6 +38,7 @@ from cohort_desk.errors import RefusedError, ValidationError
 from cohort_desk.paths import resource
 from cohort_desk.rules.dates import local_to_utc
 from cohort_desk.services.demo import names
+from cohort_desk.services.demo.feedback import add_feedback
 from cohort_desk.services.demo.mentoring import enrich_demo
 from cohort_desk.services.demo.selection import add_selection
 from cohort_desk.vocabulary import (
@@ -195,6 +196,7 @@ class _Builder:
         self._community_and_roles(participants[:third])
         enrich_demo(self.s, self.today, self.mentors, self.ids)
         add_selection(self.s, self.today, participants)
+        add_feedback(self.s, self.today)
 
     def _cohort(self, programme: Programme, name: str, start: date, members: list[int]) -> None:
         cohort = Cohort(

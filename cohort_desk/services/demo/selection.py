@@ -24,6 +24,7 @@ from cohort_desk.db.models import (
 )
 from cohort_desk.rules.dates import local_to_utc
 from cohort_desk.rules.privacy import AGE_BANDS, ETHNICITIES, SEXES
+from cohort_desk.vocabulary import ApplicationStatus, EnrolmentStatus, Role
 
 COHORT = "SLA Cohort 3 (2027-28)"
 PLACES = 12
@@ -55,14 +56,14 @@ CHANGE = (
 )
 SUPPORT = ("Yes", "Yes", "Yes, with time released on Thursdays", "Discussed; awaiting sign-off")
 # The stages of the 36 applications, in the order they arrived.
-STAGES = (
-    ["accepted"] * 3
-    + ["offered"] * 8
-    + ["declined"]
-    + ["waiting"] * 3
-    + ["shortlisted"] * 9
-    + ["not-selected"] * 6
-    + ["applied"] * 6
+STAGES: list[ApplicationStatus] = (
+    [ApplicationStatus.ACCEPTED] * 3
+    + [ApplicationStatus.OFFERED] * 8
+    + [ApplicationStatus.DECLINED]
+    + [ApplicationStatus.WAITING] * 3
+    + [ApplicationStatus.SHORTLISTED] * 9
+    + [ApplicationStatus.NOT_SELECTED] * 6
+    + [ApplicationStatus.APPLIED] * 6
 )
 
 
@@ -102,29 +103,31 @@ def add_selection(session: Session, today: date, participants: list[int]) -> Non
             today - timedelta(days=38 - number), time(9 + number % 9, 5 * (number % 12))
         )
         app = _application(rng, cohort.id, person_id, stage, sent, today)
-        if stage == "waiting":
+        if stage == ApplicationStatus.WAITING:
             waiting += 1
             app.waiting_position = waiting
         session.add(app)
         session.flush()
         # Everyone past the first sift is scored, but for a few shortlisted still to do.
-        still_to_score = stage == "shortlisted" and number % 4 == 1
-        if stage != "applied" and not still_to_score:
+        still_to_score = stage == ApplicationStatus.SHORTLISTED and number % 4 == 1
+        if stage != ApplicationStatus.APPLIED and not still_to_score:
             _score(session, rng, app, criteria, merits[person_id])
-        if stage == "accepted":
+        if stage == ApplicationStatus.ACCEPTED:
             session.add(
                 Enrolment(
                     person_id=person_id,
                     cohort_id=cohort.id,
-                    role="participant",
-                    status="enrolled",
+                    role=Role.PARTICIPANT,
+                    status=EnrolmentStatus.ENROLLED,
                     status_on=today - timedelta(days=3),
                 )
             )
     _equality_for(session, rng, applicants)
 
 
-def _stages_by_merit(rng: random.Random, order: list[int]) -> tuple[dict[int, str], dict[int, int]]:
+def _stages_by_merit(
+    rng: random.Random, order: list[int]
+) -> tuple[dict[int, ApplicationStatus], dict[int, int]]:
     """The better the applicant, the further they got: merit decides the stage, so the panel's
     scores and the outcomes agree as they would in life."""
     ranked = sorted(order, key=lambda _p: rng.random())
@@ -137,7 +140,11 @@ def _application(
     rng: random.Random, cohort_id: int, person_id: int, stage: str, sent: datetime, today: date
 ) -> Application:
     moved = local_to_utc(today - timedelta(days=rng.randint(1, 6)), time(11))
-    reached_offer = stage in ("accepted", "offered", "declined")
+    reached_offer = stage in (
+        ApplicationStatus.ACCEPTED,
+        ApplicationStatus.OFFERED,
+        ApplicationStatus.DECLINED,
+    )
     return Application(
         person_id=person_id,
         cohort_id=cohort_id,
@@ -149,11 +156,13 @@ def _application(
         },
         applied_at=sent,
         source="demo",
-        status_changed_at=moved if stage != "applied" else sent,
-        shortlisted_at=moved if stage not in ("applied", "not-selected") else None,
+        status_changed_at=moved if stage != ApplicationStatus.APPLIED else sent,
+        shortlisted_at=moved
+        if stage not in (ApplicationStatus.APPLIED, ApplicationStatus.NOT_SELECTED)
+        else None,
         offered_at=moved if reached_offer else None,
-        accepted_at=moved if stage == "accepted" else None,
-        letter_status="offered" if stage == "accepted" else "",
+        accepted_at=moved if stage == ApplicationStatus.ACCEPTED else None,
+        letter_status=ApplicationStatus.OFFERED if stage == ApplicationStatus.ACCEPTED else "",
     )
 
 

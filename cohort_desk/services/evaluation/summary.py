@@ -32,6 +32,7 @@ from cohort_desk.rules.dates import format_date
 from cohort_desk.rules.redaction import KnownNames, known_names, remove_names
 from cohort_desk.rules.search import fold
 from cohort_desk.services.common import cohort_by_name, cohort_rule, session_in
+from cohort_desk.vocabulary import Role
 
 
 @dataclass(frozen=True)
@@ -194,7 +195,7 @@ def participants_who_attended(session: Session, cohort_id: int) -> int:
             Enrolment,
             (Enrolment.person_id == Attendance.person_id)
             & (Enrolment.cohort_id == CohortSession.cohort_id)
-            & (Enrolment.role == "participant"),
+            & (Enrolment.role == Role.PARTICIPANT),
         )
         .where(CohortSession.cohort_id == cohort_id)
     )

@@ -29,6 +29,7 @@ from cohort_desk.rules.participants import is_counted
 from cohort_desk.services.applications.report import ORGANISATION_KINDS
 from cohort_desk.services.common import cohort_rule
 from cohort_desk.services.evaluation.summary import EvaluationSummary, period_evaluation
+from cohort_desk.vocabulary import EnrolmentStatus, Role
 
 NOT_RECORDED = "Not recorded"
 EQUALITY_QUESTIONS = (("ethnicity", "Ethnicity"), ("sex", "Sex"), ("disability", "Disability"))
@@ -168,7 +169,7 @@ def _cohorts(session: Session, figures: PeriodFigures, held: list[tuple[int, int
         enrolments = dict(
             session.execute(
                 select(Enrolment.person_id, Enrolment.status).where(
-                    Enrolment.cohort_id == cohort.id, Enrolment.role == "participant"
+                    Enrolment.cohort_id == cohort.id, Enrolment.role == Role.PARTICIPANT
                 )
             ).all()
         )
@@ -181,7 +182,7 @@ def _cohorts(session: Session, figures: PeriodFigures, held: list[tuple[int, int
         )
         attended = sum(1 for pid, status in marks if pid in counted and counts_as_attended(
             status, rule))  # fmt: skip
-        completed = sum(1 for pid in counted if enrolments[pid] == "completed")
+        completed = sum(1 for pid in counted if enrolments[pid] == EnrolmentStatus.COMPLETED)
         figures.cohorts.append(
             CohortFigures(
                 cohort.name, len(counted), len(sessions_of[cohort.id]), attended, completed

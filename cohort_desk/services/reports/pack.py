@@ -13,7 +13,6 @@ from pathlib import Path
 
 from cohort_desk import outputs
 from cohort_desk.db.engine import Database
-from cohort_desk.db.models import Setting
 from cohort_desk.errors import UserError, ValidationError
 from cohort_desk.rules import impact as I
 from cohort_desk.rules.dates import format_date
@@ -140,7 +139,8 @@ def _equality(title: str, counts: Counter[str], shares: dict[str, float]) -> Sec
     for group, text in zip(groups, shown, strict=True):
         value: Cell = counts[group] if text == str(counts[group]) else text
         share = _round(I.rate(counts[group], total)) if isinstance(value, int) else None
-        rows.append([group, value, share, shares.get(group)])
+        workforce = shares.get(f"{title}: {group}", shares.get(group))
+        rows.append([group, value, share, workforce])
     return Section(
         f"Equality reach: {title.lower()}",
         [title, "People reached", "Share %", "Workforce share %"],
@@ -156,22 +156,14 @@ SHARES_KEY = "workforce_shares"
 
 def workforce_shares(db: Database) -> dict[str, float]:
     """The workforce shares entered for the area ("White British=55; Asian=20"), by group."""
-    with db.read() as session:
-        row = session.get(Setting, SHARES_KEY)
-        return I.parse_shares(row.value if row is not None else "")
+    return I.parse_shares(settings.get(db, SHARES_KEY))
 
 
 def set_workforce_shares(db: Database, typed: str) -> dict[str, float]:
-    """Check and keep the workforce shares; refused in one sentence, changing nothing."""
-    shares = I.parse_shares(typed)
-    text = "; ".join(f"{group}={value:g}" for group, value in shares.items())
-    with db.write() as session:
-        row = session.get(Setting, SHARES_KEY)
-        if row is None:
-            session.add(Setting(key=SHARES_KEY, value=text))
-        else:
-            row.value = text
-    return shares
+    """Check and keep the workforce shares; refused in one sentence, changing nothing. The
+    one check is the preference's own, so Preferences and `preferences set` agree."""
+    settings.save(db, {SHARES_KEY: typed})
+    return workforce_shares(db)
 
 
 def _pct(value: float | None) -> float | None:

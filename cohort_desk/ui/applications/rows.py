@@ -9,33 +9,47 @@ from cohort_desk.rules.dates import format_datetime
 from cohort_desk.rules.selection import score_text
 from cohort_desk.services.applications.records import ApplicationRow
 from cohort_desk.ui.kit.rows import Column
+from cohort_desk.vocabulary import ApplicationStatus
 
 # The statuses the Show list offers, as a person reads them; "mine" is what I have yet to score.
 SHOW_CHOICES: list[tuple[str, str | None]] = [
     ("All applications", None),
     ("Still to score by me", "mine"),
-    ("Applied", "applied"),
-    ("Shortlisted", "shortlisted"),
-    ("Waiting list", "waiting"),
-    ("Offered", "offered"),
-    ("Accepted", "accepted"),
-    ("Declined", "declined"),
-    ("Not selected", "not-selected"),
-    ("Withdrawn", "withdrawn"),
+    ("Applied", ApplicationStatus.APPLIED),
+    ("Shortlisted", ApplicationStatus.SHORTLISTED),
+    ("Waiting list", ApplicationStatus.WAITING),
+    ("Offered", ApplicationStatus.OFFERED),
+    ("Accepted", ApplicationStatus.ACCEPTED),
+    ("Declined", ApplicationStatus.DECLINED),
+    ("Not selected", ApplicationStatus.NOT_SELECTED),
+    ("Withdrawn", ApplicationStatus.WITHDRAWN),
 ]
 STATUS_LABELS = {value: label for label, value in SHOW_CHOICES if value and value != "mine"}
-STILL_SCORED = ("applied", "shortlisted", "waiting", "offered", "not-selected")
+STILL_SCORED = (
+    ApplicationStatus.APPLIED,
+    ApplicationStatus.SHORTLISTED,
+    ApplicationStatus.WAITING,
+    ApplicationStatus.OFFERED,
+    ApplicationStatus.NOT_SELECTED,
+)
 
 
 def status_text(row: ApplicationRow) -> str:
-    if row.status == "waiting" and row.waiting_position:
+    if row.status == ApplicationStatus.WAITING and row.waiting_position:
         return f"Waiting list ({row.waiting_position})"
     return STATUS_LABELS.get(row.status, row.status)
 
 
 def status_order(row: ApplicationRow) -> tuple[int, int]:
     """Sorts by stage, the waiting list in its own order."""
-    order = ["accepted", "offered", "waiting", "shortlisted", "applied", "declined"]
+    order = [
+        ApplicationStatus.ACCEPTED,
+        ApplicationStatus.OFFERED,
+        ApplicationStatus.WAITING,
+        ApplicationStatus.SHORTLISTED,
+        ApplicationStatus.APPLIED,
+        ApplicationStatus.DECLINED,
+    ]
     rank = order.index(row.status) if row.status in order else len(order)
     return rank, row.waiting_position or 0
 

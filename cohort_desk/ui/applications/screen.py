@@ -39,6 +39,7 @@ from cohort_desk.ui.kit.settings import APPLICATIONS_COHORT
 from cohort_desk.ui.kit.splitter import RememberedSplitter
 from cohort_desk.ui.kit.table import RecordTable
 from cohort_desk.ui.shell.screen import Screen
+from cohort_desk.vocabulary import ApplicationStatus
 
 
 class ApplicationsScreen(Screen):
@@ -98,14 +99,20 @@ class ApplicationsScreen(Screen):
             push_button(
                 self, "&Score…", self.commands.score_current, "Score the chosen application (Enter)"
             ),
-            push_button(self, "Short&list", lambda: self.commands.set_status("shortlisted")),
+            push_button(
+                self, "Short&list", lambda: self.commands.set_status(ApplicationStatus.SHORTLISTED)
+            ),
             push_button(
                 self,
                 "&Waiting list",
-                lambda: self.commands.set_status("waiting"),
+                lambda: self.commands.set_status(ApplicationStatus.WAITING),
                 "Put them at the end of the waiting list",
             ),
-            push_button(self, "&Not selected", lambda: self.commands.set_status("not-selected")),
+            push_button(
+                self,
+                "&Not selected",
+                lambda: self.commands.set_status(ApplicationStatus.NOT_SELECTED),
+            ),
             status_button,
             push_button(
                 self,

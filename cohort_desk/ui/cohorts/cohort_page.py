@@ -127,8 +127,8 @@ class CohortPageView(QWidget):
         # Withdrawn and deferred people are listed with their status but not counted, as in
         # the cohort list (rules/participants.py); the tooltip says how many there are.
         for tab, lines, word in (
-            (0, page.participants, "participant"),
-            (1, page.facilitators, "facilitator"),
+            (0, page.participants, Role.PARTICIPANT.value),
+            (1, page.facilitators, Role.FACILITATOR.value),
         ):
             statuses = [line.status for line in lines]
             self.tabs.setTabText(tab, f"{word.capitalize()}s ({count_counted(statuses):,})")
