@@ -18,7 +18,7 @@ class PreferencesDialog(FormDialog):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__("Preferences", parent)
         self.db = db
-        self.setMinimumWidth(560)
+        self.set_minimum_width(560)
         values = settings.get_all(db)
         self.academy = QLineEdit(values["academy_name"])
         self.signatory_name = QLineEdit(values["signatory_name"])
