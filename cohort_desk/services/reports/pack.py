@@ -133,7 +133,9 @@ def _evaluation(now: PeriodFigures, then: PeriodFigures) -> Section:
     previous = {(q.question, q.scale): q for q in b.questions}
     for q in a.questions:
         old = previous.get((q.question, q.scale))
-        rows.append(_row(f"{q.question} (mean of {q.scale})", q.mean, old.mean if old else None))
+        # "(mean of 1-5)", unless the heading says its scale already ("… (1-5)").
+        scale = "" if f"({q.scale})" in q.question.replace(" ", "") else f" of {q.scale}"
+        rows.append(_row(f"{q.question} (mean{scale})", q.mean, old.mean if old else None))
     return Section(EVALUATION, ["Figure", "This period", "Previous period", "Change"], rows,
                    note="Comments are not printed in the pack.")  # fmt: skip
 
