@@ -184,9 +184,12 @@ class Workspace:
         return env
 
     def fresh(self, stem: str, suffix: str = "") -> Path:
-        """A new, unused path in the workspace."""
-        self._counter += 1
-        return self.folder / f"{stem}-{self._counter}{suffix}"
+        """A new, unused path in the workspace (unused by an earlier run with --workdir too)."""
+        while True:
+            self._counter += 1
+            path = self.folder / f"{stem}-{self._counter}{suffix}"
+            if not path.exists():
+                return path
 
     def copy_db(self, source: Path, stem: str) -> Path:
         target = self.fresh(stem, ".db")

@@ -225,23 +225,3 @@ def write_files(files: dict[Path, bytes], *, overwrite: bool = True) -> list[Pat
             except OSError:
                 pass
     return targets
-
-
-def remove_stale_temporaries(folder: Path, older_than_s: float = 3600) -> int:
-    """Delete temporary files a killed run left in ``folder`` (they may hold names)."""
-    import time
-
-    limit = time.time() - older_than_s
-    removed = 0
-    try:
-        found = list(folder.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"))
-    except OSError:
-        return 0
-    for path in found:
-        try:
-            if path.stat().st_mtime < limit:
-                path.unlink()
-                removed += 1
-        except OSError:
-            pass
-    return removed

@@ -64,7 +64,7 @@ def run_list(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_set(args: argparse.Namespace, ctx: Context) -> int:
-    name = args.name.strip()
+    name = args.name.strip().replace("-", "_")  # workforce-shares reads as workforce_shares
     if name in settings.BLOB_OPTIONS:
         data = _read_image(args.value) if args.value.strip() else None
         settings.save_preferences(ctx.db, {}, {name: data})  # as the window saves it

@@ -4,6 +4,7 @@ restore."""
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import logging
 import os
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from cohort_desk import organisation, outputs, paths
+from cohort_desk.db import backup_sets
 from cohort_desk.errors import UserError
 
 if TYPE_CHECKING:
@@ -83,14 +85,18 @@ def _usable_folder(database: Database) -> Path:
 
 
 def _stem(database: Database) -> str:
-    """The start of this database's backup names: its file name and a short hash of where
-    it is, so two office.db files in different folders never share (or thin) one set."""
+    """The start of this database's new backup names: its file name (for people reading the
+    folder) and the key of its backup set, from the id stored in the database (see
+    cohort_desk.db.backup_sets); the location's key when no id can be read."""
     if database.file is None:
         return "database"
-    return f"{database.file.stem}-{database_key(database.file)}"
+    key = backup_sets.set_key(database) or database_key(database.file)
+    return f"{database.file.stem}-{key}"
 
 
 def database_key(file: Path) -> str:
+    """The older key of a backup set: a hash of where the database was (before issue 12's
+    ids); such backups are still found, and renamed into the id's set at the next rotation."""
     try:
         where = str(file.resolve())
     except OSError:
@@ -99,7 +105,7 @@ def database_key(file: Path) -> str:
 
 
 def _legacy_stem(database: Database) -> str:
-    # Backups named before the location hash (issue 12): still listed, thinned and scrubbed.
+    # Backups named before any key (issue 12): still listed, thinned and scrubbed.
     return database.file.stem if database.file else "database"
 
 
@@ -236,19 +242,44 @@ def managed_backup_refusal(database: Database, path: Path) -> str | None:
     return None
 
 
+_DAILY = r"daily-(\d{8})\.db$"
+_EVENT = r"(.+)-(\d{8}-\d{6}-\d{6})\.db$"
+# Not a keyed name: the older location keys had 8 hex digits, the ids' keys have 12.
+_UNKEYED = r"(?!(?:[0-9a-f]{8}|[0-9a-f]{12})-)"
+
+
 def _patterns(database: Database) -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
-    """(daily, event) name patterns: this database's own, then the older names without the
-    location hash (those never match another database's hashed names)."""
-    found = []
-    for stem, guard in ((_stem(database), ""), (_legacy_stem(database), r"(?![0-9a-f]{8}-)")):
-        quoted = re.escape(stem)
-        found.append(
-            (
-                re.compile(rf"^{quoted}-{guard}daily-(\d{{8}})\.db$"),
-                re.compile(rf"^{quoted}-{guard}(.+)-(\d{{8}}-\d{{6}}-\d{{6}})\.db$"),
-            )
-        )
-    return found
+    """(daily, event) name patterns: the database's id set under any file name (it may have
+    been renamed since), the set keyed by its present location, and the oldest names with
+    no key at all (which never match another database's keyed names)."""
+    prefixes = []
+    if database.file is not None and (key := backup_sets.set_key(database)):
+        prefixes.append(rf"^.+-{re.escape(key)}-")
+    if database.file is not None:
+        prefixes.append(rf"^{re.escape(database.file.stem)}-{database_key(database.file)}-")
+    prefixes.append(rf"^{re.escape(_legacy_stem(database))}-{_UNKEYED}")
+    return [(re.compile(prefix + _DAILY), re.compile(prefix + _EVENT)) for prefix in prefixes]
+
+
+def adopt_location_backups(database: Database) -> int:
+    """Rename the backups keyed by this database's location (before ids) into its id's set,
+    so that they stay with it if it is moved; returns how many were renamed."""
+    key = backup_sets.set_key(database)
+    if database.file is None or key is None:
+        return 0
+    folder = backup_folder(database)
+    old = f"{database.file.stem}-{database_key(database.file)}-"
+    new = f"{database.file.stem}-{key}-"
+    renamed = 0
+    for path in folder.glob(f"{glob.escape(old)}*.db") if folder.is_dir() else []:
+        target = path.with_name(new + path.name.removeprefix(old))
+        try:
+            if not target.exists():
+                path.rename(target)
+                renamed += 1
+        except OSError:
+            log.warning("could not move backup %s into its database's set", path.name)
+    return renamed
 
 
 def list_backups(database: Database) -> list[BackupFile]:
@@ -315,6 +346,7 @@ def rotate_backups(database: Database, today: date | None = None) -> list[Path]:
     """Thin this database's backups (see ``_thinned``); delete only files its backups are
     named like, never anything else in a shared folder."""
     today = today or date.today()
+    adopt_location_backups(database)
     removed: list[Path] = []
     for backup in _thinned(list_backups(database), today):
         try:
@@ -322,15 +354,19 @@ def rotate_backups(database: Database, today: date | None = None) -> list[Path]:
             removed.append(backup.path)
         except OSError:
             log.warning("could not remove old backup %s", backup.path)
-    for stem in {_stem(database), _legacy_stem(database)}:
-        _remove_stale_partials(backup_folder(database), stem)
+    key = backup_sets.set_key(database)
+    for start in {
+        f"*-{key}" if key else glob.escape(_stem(database)),
+        glob.escape(_legacy_stem(database)),
+    }:
+        _remove_stale_partials(backup_folder(database), start)
     return removed
 
 
-def _remove_stale_partials(folder: Path, stem: str) -> None:
+def _remove_stale_partials(folder: Path, start: str) -> None:
     # A partial is left only by a crash mid-backup; an hour-old one is not in progress.
     limit = datetime.now(UTC).timestamp() - 3600
-    for path in folder.glob(f"{stem}-*.db.partial"):
+    for path in folder.glob(f"{start}-*.db.partial"):
         try:
             if path.stat().st_mtime < limit:
                 path.unlink()

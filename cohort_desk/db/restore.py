@@ -150,12 +150,16 @@ def _compact(staging: Path, page_size: int) -> None:
         staged.close()
 
 
-def _prepare_staged(staging: Path, rework: Rework | None) -> int:
-    """Bring the staged copy to this version's schema and redo the erasures on it."""
+def _prepare_staged(staging: Path, rework: Rework | None, identity: str | None) -> int:
+    """Bring the staged copy to this version's schema and redo the erasures on it; it keeps
+    the id of the database it replaces, so its backups stay one set (issue 12)."""
+    from cohort_desk.db.backup_sets import write_identity
     from cohort_desk.db.opening import open_database
 
     staged_db = open_database(str(staging), backup=False)
     try:
+        if identity is not None:
+            write_identity(staged_db, identity)
         return rework(staged_db) if rework is not None else 0
     finally:
         staged_db.dispose()
@@ -239,6 +243,7 @@ def restore_sqlite(
     ``step(done, total, text)`` reports progress and may raise Cancelled up to the point of
     replacing; nothing changes before then. Works when the live file is too damaged to open."""
     from cohort_desk import paths
+    from cohort_desk.db import backup_sets
     from cohort_desk.db.audit import record_event
     from cohort_desk.db.backup import backup_before, copy_sqlite
     from cohort_desk.db.migrations import head_revision
@@ -265,7 +270,7 @@ def restore_sqlite(
             raise UserError(f"{file.name} could not be read for restoring ({exc}).") from None
         upgraded = checked.revision != head_revision()
         report(1, STEPS, "Bringing the backup up to date…")
-        again = _prepare_staged(staging, rework)
+        again = _prepare_staged(staging, rework, backup_sets.identity_of(database))
         _compact(staging, _live_page_size(live))
         report(2, STEPS, "Backing up the current database…")
         damaged = live.exists() and _is_damaged(live)
@@ -293,6 +298,7 @@ def restore_sqlite(
             "restored",
             {"from": str(file), "previous_saved_as": str(previous) if previous else None},
         )
+    backup_sets.forget(database)
     log.info("restored %s from %s (previous contents in %s)", live, file, previous)
     report(STEPS, STEPS, "Restored.")
     return RestoreResult(file, previous, head_revision(), upgraded, checked.people, again)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import uharfbuzz
@@ -302,7 +301,3 @@ def draw_line(canvas: Canvas, x: float, y: float, line: Line, align: str = "left
     canvas.drawText(text)
     if guarded:
         canvas.restoreState()
-
-
-def spans_width(spans: Sequence[Span]) -> float:
-    return lay_out(tuple(spans)).width

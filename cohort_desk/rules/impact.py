@@ -82,6 +82,27 @@ def previous_period(start: date, end: date) -> tuple[date, date]:
     return start - timedelta(days=days), start - timedelta(days=1)
 
 
+def quarter_of(day: date) -> tuple[date, date]:
+    """The calendar quarter holding ``day`` (January to March, April to June...), the
+    quarters the NHS financial year is also made of."""
+    first = date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+    index = first.year * 12 + first.month - 1 + 3
+    return first, date(index // 12, index % 12 + 1, 1) - timedelta(days=1)
+
+
+def last_quarter(today: date) -> tuple[date, date]:
+    """The last whole quarter before ``today``: what the board asks about."""
+    start, _end = quarter_of(today)
+    return quarter_of(start - timedelta(days=1))
+
+
+def last_twelve_months(today: date) -> tuple[date, date]:
+    """The twelve whole months before the month of ``today``."""
+    end = date(today.year, today.month, 1) - timedelta(days=1)
+    index = end.year * 12 + end.month - 1 - 11
+    return date(index // 12, index % 12 + 1, 1), end
+
+
 def period_refusal(start: date, end: date) -> str | None:
     """One sentence when the period cannot be reported on, else None."""
     if end < start:
@@ -114,8 +135,13 @@ def change_text(now: float | None, before: float | None, percent: bool = False) 
     return f"{difference:+,.1f}"
 
 
+SHARES_EXAMPLE = "White British=55; Asian=20"
+
+
 def parse_shares(text: str) -> dict[str, float]:
-    """The workforce shares typed in Preferences, "White British=55; Asian=20", by group."""
+    """The workforce shares typed in Preferences, "White British=55; Asian=20", by group.
+    A group may name its question ("Disability: Yes=19") where its answer is shared by
+    several questions."""
     shares: dict[str, float] = {}
     for part in text.split(";"):
         if not part.strip():
@@ -128,8 +154,58 @@ def parse_shares(text: str) -> dict[str, float]:
         if not sep or not group.strip() or not 0 <= value <= 100:
             raise ValidationError(
                 f"'{part.strip()}' is not a workforce share; write each as Group=percentage, "
-                "separated by semicolons (White British=55; Asian=20).",
+                f"separated by semicolons ({SHARES_EXAMPLE}).",
                 field="workforce_shares",
             )
-        shares[group.strip()] = value
+        group = " ".join(group.split())
+        if group.casefold() in (g.casefold() for g in shares):
+            raise ValidationError(
+                f"'{group}' is given twice in the workforce shares; give each group once.",
+                field="workforce_shares",
+            )
+        shares[group] = value
+    return shares
+
+
+def shares_text(shares: dict[str, float]) -> str:
+    """The shares as stored and shown: "White British=55; Asian=20"."""
+    return "; ".join(f"{group}={value:g}" for group, value in shares.items())
+
+
+def shares_from_rows(rows: list[tuple[str, str]]) -> dict[str, float]:
+    """The shares as typed into the Preferences table, one (group, share) per row; blank
+    rows are left out, anything else is checked and refused in one sentence."""
+    shares: dict[str, float] = {}
+    for group, share in rows:
+        group, share = " ".join(group.split()), share.strip().rstrip("%").strip()
+        if not group and not share:
+            continue
+        if not group:
+            raise ValidationError(
+                f"The share {share}% has no group; name the group or clear the share.",
+                field="workforce_shares",
+            )
+        if ";" in group or "=" in group:
+            raise ValidationError(
+                f"A group's name cannot hold ';' or '=' ('{group}'); leave them out.",
+                field="workforce_shares",
+            )
+        try:
+            value = float(share)
+        except ValueError:
+            raise ValidationError(
+                f"The share for {group} must be a number from 0 to 100, not '{share}'.",
+                field="workforce_shares",
+            ) from None
+        if not 0 <= value <= 100:
+            raise ValidationError(
+                f"The share for {group} must be from 0 to 100, not {value:g}.",
+                field="workforce_shares",
+            )
+        if group.casefold() in (g.casefold() for g in shares):
+            raise ValidationError(
+                f"'{group}' is given twice in the workforce shares; give each group once.",
+                field="workforce_shares",
+            )
+        shares[group] = value
     return shares

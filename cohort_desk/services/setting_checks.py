@@ -13,6 +13,7 @@ from pathlib import Path
 from cohort_desk import organisation
 from cohort_desk.errors import ValidationError
 from cohort_desk.rules.certificate_codes import certificate_number
+from cohort_desk.rules.impact import parse_shares, shares_text
 from cohort_desk.rules.verification_links import check_verification_address
 
 Check = Callable[[str], str]
@@ -89,6 +90,11 @@ def certificate_colour(value: str) -> str:
 
 def verification_address(value: str) -> str:
     return check_verification_address(value)
+
+
+def workforce_shares(value: str) -> str:
+    """The impact pack's workforce shares, "White British=55; Asian=20", each 0 to 100."""
+    return shares_text(parse_shares(value))
 
 
 def backup_folder(value: str) -> str:

@@ -95,6 +95,13 @@ OPTIONS: dict[str, Option] = {
         "Data protection officer (name and e-mail)",
         checks.text("The data protection officer", "dpo_contact"),
     ),
+    # The area's workforce by equality group, beside which the impact pack sets its reach.
+    "workforce_shares": Option(
+        "",
+        "Workforce shares (% by equality group)",
+        checks.workforce_shares,
+        help="Group=percentage, separated by semicolons: White British=55; Asian=20",
+    ),
 }
 BLOB_OPTIONS = {"logo": "Logo image", "signature": "Signature image"}
 SECRET_KEY = "certificate_secret"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cohort_desk.db import backup
+from cohort_desk.db import backup, backup_sets
 from cohort_desk.db.engine import Database
 from cohort_desk.db.opening import open_database
 from cohort_desk.errors import ValidationError
@@ -33,7 +33,7 @@ def _people_in(path: Path) -> list[str]:
 
 def test_the_first_start_of_the_day_backs_up_and_later_starts_do_not(sqlite_db, isolated_home):
     first = backup.daily_backup_if_due(sqlite_db, date(2026, 11, 28))
-    key = backup.database_key(sqlite_db.file)
+    key = backup_sets.set_key(sqlite_db)
     assert first == isolated_home / "data" / "backups" / f"academy-{key}-daily-20261128.db"
     assert _people_in(first) == ["jo@nhs.net"]
     assert backup.daily_backup_if_due(sqlite_db, date(2026, 11, 28)) is None
@@ -42,7 +42,7 @@ def test_the_first_start_of_the_day_backs_up_and_later_starts_do_not(sqlite_db, 
 
 def test_a_backup_is_one_self_contained_file_even_from_a_wal_database(sqlite_db):
     path = backup.backup_before(sqlite_db, "import")
-    key = backup.database_key(sqlite_db.file)
+    key = backup_sets.set_key(sqlite_db)
     assert path is not None and f"academy-{key}-import-" in path.name
     with sqlite3.connect(path) as connection:
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "delete"

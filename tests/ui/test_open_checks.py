@@ -88,3 +88,35 @@ def test_a_database_too_damaged_to_open_is_offered_its_backup(qtbot, demo_db, mo
     assert reopened is not None
     assert check_database(reopened).ok and count_people(reopened) == people
     reopened.dispose()
+
+
+def test_a_moved_database_keeps_its_backups_in_the_window(qtbot, demo_db, monkeypatch, tmp_path):
+    """Issue 12, item 12: the backups follow the database's own id, not where its file is."""
+    import shutil
+
+    from cohort_desk.ui.privacy.screen import PrivacyScreen
+
+    people = count_people(demo_db)
+    daily_backup(demo_db)
+    before = {b.path for b in list_backups(demo_db)}
+    path = demo_db.file
+    demo_db.dispose()
+    moved = tmp_path / "moved" / "renamed.db"
+    moved.parent.mkdir()
+    shutil.move(path, moved)
+    reopened = open_database(str(moved))
+    screen = PrivacyScreen(reopened)
+    qtbot.addWidget(screen)
+    screen.backups.refresh()
+    assert before <= {row.path for row in screen.backups.model.rows()}
+    reopened.dispose()
+
+    _damage(moved)
+    damaged = open_database(str(moved))
+    questions: list[str] = []
+    monkeypatch.setattr(ask, "choose", lambda _p, _t, text, *a, **k: questions.append(text) or 1)
+    monkeypatch.setattr(ask, "inform", lambda *a, **k: None)
+    assert check_on_open(damaged) is True
+    assert "Restore the newest good backup" in questions[0]
+    assert count_people(damaged) == people
+    damaged.dispose()

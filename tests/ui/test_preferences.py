@@ -91,3 +91,55 @@ def test_what_the_organisation_sets_is_shown_read_only(qtbot, db, tmp_path, monk
 
 def test_no_organisation_part_without_the_file(dialog):
     assert dialog.organisation is None
+
+
+def _type_row(dialog, group: str, share: str) -> None:
+    dialog.shares.add_row(group, share, edit=False)
+
+
+def test_workforce_shares_are_a_table_saved_for_the_impact_pack(dialog, qtbot, db):
+    from cohort_desk.services.reports.pack import workforce_shares
+
+    assert dialog.shares.rows() == []
+    _type_row(dialog, " White  British ", "55")
+    _type_row(dialog, "Disability: Yes", "9%")
+    _type_row(dialog, "", "")  # a blank row is left out
+    assert dialog.has_changes()
+    qtbot.keyClick(dialog.academy, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert workforce_shares(db) == {"White British": 55, "Disability: Yes": 9}
+    again = PreferencesDialog(db)
+    qtbot.addWidget(again)
+    assert again.shares.rows() == [("White British", "55"), ("Disability: Yes", "9")]
+    again.shares.table.selectRow(0)
+    qtbot.mouseClick(again.shares.remove_button, Qt.MouseButton.LeftButton)
+    assert again.shares.rows() == [("Disability: Yes", "9")]
+
+
+@pytest.mark.parametrize(
+    ("group", "share", "says"),
+    [
+        ("Female", "150", "The share for Female must be from 0 to 100, not 150."),
+        ("Female", "lots", "The share for Female must be a number from 0 to 100, not 'lots'."),
+        ("", "12", "The share 12% has no group; name the group or clear the share."),
+        ("Asian; Other", "5", "A group's name cannot hold ';' or '=' ('Asian; Other'); leave "
+         "them out."),
+    ],
+)  # fmt: skip
+def test_a_wrong_workforce_share_is_refused_in_one_sentence(dialog, db, messages, group,
+                                                            share, says):  # fmt: skip
+    _type_row(dialog, group, share)
+    dialog.accept()
+    assert dialog.isVisible() and dialog.error.text() == says
+    assert dialog.shares.table.hasFocus() or not dialog.isActiveWindow()
+    assert messages.shown == []
+    assert settings.get(db, "workforce_shares") == ""
+
+
+def test_a_group_given_twice_is_refused(dialog, db):
+    _type_row(dialog, "Female", "70")
+    _type_row(dialog, "female", "71")
+    dialog.accept()
+    assert dialog.error.text() == (
+        "'female' is given twice in the workforce shares; give each group once."
+    )

@@ -68,7 +68,3 @@ def restore_marks(db: Database, session_id: int, marks: Mapping[int, SavedMark |
             row.recorded_by, row.minutes_attended = wanted.recorded_by, wanted.minutes_attended
             changed += 1
     return changed
-
-
-def changed_people(before: Marks, after: Marks) -> list[int]:
-    return [pid for pid in after if before.get(pid) != after.get(pid)]

@@ -35,6 +35,12 @@ def lock_numbering(session: Session) -> None:
     session.execute(select(Setting.key).where(Setting.key == settings.SECRET_KEY).with_for_update())
 
 
+def last_sequence(session: Session, year: int) -> int:
+    """The highest certificate number of the year taken so far (0 before the first)."""
+    highest = select(func.max(Certificate.sequence)).where(Certificate.year == year)
+    return session.scalar(highest) or 0
+
+
 def number_new(
     session: Session,
     actor: str,
@@ -43,36 +49,37 @@ def number_new(
     where: dict[str, int | None],
     course: str,
     today: date,
+    last: int,
 ) -> list[Certificate]:
-    """New certificate records with the next numbers of the year (gapless: taken under the
-    numbering lock, and a certificate is never deleted, only revoked)."""
+    """New certificate records numbered on from ``last``, the year's highest number when they
+    were planned; not yet added to any session. They are saved only together with their file
+    hashes, and only if ``last`` is still the year's highest number then, so the numbers run on
+    without gaps or duplicates (a certificate is never deleted, only revoked)."""
     if not rows:
         return []
-    last = session.scalar(
-        select(func.max(Certificate.sequence)).where(Certificate.year == today.year)
-    )
     prefix = settings.get_in(session, "certificate_prefix")
     secret = settings.certificate_secret(session)
     made: list[Certificate] = []
     for offset, row in enumerate(rows, start=1):
-        sequence = (last or 0) + offset
+        sequence = last + offset
         number = certificate_number(prefix, today.year, sequence)
-        cert = Certificate(
-            number=number,
-            year=today.year,
-            sequence=sequence,
-            # The person's id, never their name or e-mail: those may be corrected later.
-            code=verification_code(secret, number, str(row.person_id), today),
-            kind=kind,
-            person_id=row.person_id,
-            holder_name=row.printed_name,
-            course=course,
-            cpd_hours=row.cpd_hours or None,
-            issued_on=today,
-            issued_by=actor,
-            **where,
+        made.append(
+            Certificate(
+                number=number,
+                year=today.year,
+                sequence=sequence,
+                # The person's id, never their name or e-mail: those may be corrected later.
+                code=verification_code(secret, number, str(row.person_id), today),
+                kind=kind,
+                person_id=row.person_id,
+                holder_name=row.printed_name,
+                course=course,
+                cpd_hours=row.cpd_hours or None,
+                issued_on=today,
+                issued_by=actor,
+                reissues=0,
+                file_sha256="",
+                **where,
+            )
         )
-        session.add(cert)
-        made.append(cert)
-    session.flush()
     return made

@@ -24,13 +24,6 @@ from cohort_desk.services.people.records import (
 )
 
 
-def filter_people(
-    rows: Iterable[PersonRow], query: str, limit: int | None = None
-) -> list[PersonRow]:
-    """The rows that ``query`` finds, in their order (the first ``limit`` of them)."""
-    return _find(rows, person_search_text, query, limit)
-
-
 def _find(
     rows: Iterable[PersonRow], text_of: Callable[[PersonRow], str], query: str, limit: int | None
 ) -> list[PersonRow]:

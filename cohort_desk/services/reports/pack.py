@@ -13,14 +13,20 @@ from pathlib import Path
 
 from cohort_desk import outputs
 from cohort_desk.db.engine import Database
-from cohort_desk.db.models import Setting
 from cohort_desk.errors import UserError, ValidationError
 from cohort_desk.rules import impact as I
 from cohort_desk.rules.dates import format_date
 from cohort_desk.rules.selection import suppress_column
 from cohort_desk.services import settings
 from cohort_desk.services.reports.figures import PeriodFigures, period_figures
-from cohort_desk.services.reports.sections import Cell, ImpactPack, Section
+from cohort_desk.services.reports.sections import (
+    AT_A_GLANCE,
+    COHORTS,
+    EVALUATION,
+    Cell,
+    ImpactPack,
+    Section,
+)
 from cohort_desk.sheets.writing import SheetOut, write_xlsx
 
 FORMATS = (".pdf", ".xlsx")
@@ -62,7 +68,7 @@ def _headline(now: PeriodFigures, then: PeriodFigures) -> Section:
         _row("Community of Practice members", now.members, then.members),
         _row("Community of Practice growth", now.growth, then.growth),
     ]
-    return Section("At a glance", ["Figure", "This period", "Previous period", "Change"], rows,
+    return Section(AT_A_GLANCE, ["Figure", "This period", "Previous period", "Change"], rows,
                    chart="bar")  # fmt: skip
 
 
@@ -85,7 +91,7 @@ def _cohorts(now: PeriodFigures) -> Section:
         for c in now.cohorts
     ]
     return Section(
-        "Attendance and completion by cohort",
+        COHORTS,
         ["Cohort", "Participants", "Sessions held", "Attendance %", "Completion %"],
         rows,
         chart="bar",
@@ -127,8 +133,10 @@ def _evaluation(now: PeriodFigures, then: PeriodFigures) -> Section:
     previous = {(q.question, q.scale): q for q in b.questions}
     for q in a.questions:
         old = previous.get((q.question, q.scale))
-        rows.append(_row(f"{q.question} (mean of {q.scale})", q.mean, old.mean if old else None))
-    return Section("Evaluation", ["Figure", "This period", "Previous period", "Change"], rows,
+        # "(mean of 1-5)", unless the heading says its scale already ("… (1-5)").
+        scale = "" if f"({q.scale})" in q.question.replace(" ", "") else f" of {q.scale}"
+        rows.append(_row(f"{q.question} (mean{scale})", q.mean, old.mean if old else None))
+    return Section(EVALUATION, ["Figure", "This period", "Previous period", "Change"], rows,
                    note="Comments are not printed in the pack.")  # fmt: skip
 
 
@@ -140,7 +148,8 @@ def _equality(title: str, counts: Counter[str], shares: dict[str, float]) -> Sec
     for group, text in zip(groups, shown, strict=True):
         value: Cell = counts[group] if text == str(counts[group]) else text
         share = _round(I.rate(counts[group], total)) if isinstance(value, int) else None
-        rows.append([group, value, share, shares.get(group)])
+        workforce = shares.get(f"{title}: {group}", shares.get(group))
+        rows.append([group, value, share, workforce])
     return Section(
         f"Equality reach: {title.lower()}",
         [title, "People reached", "Share %", "Workforce share %"],
@@ -156,22 +165,14 @@ SHARES_KEY = "workforce_shares"
 
 def workforce_shares(db: Database) -> dict[str, float]:
     """The workforce shares entered for the area ("White British=55; Asian=20"), by group."""
-    with db.read() as session:
-        row = session.get(Setting, SHARES_KEY)
-        return I.parse_shares(row.value if row is not None else "")
+    return I.parse_shares(settings.get(db, SHARES_KEY))
 
 
 def set_workforce_shares(db: Database, typed: str) -> dict[str, float]:
-    """Check and keep the workforce shares; refused in one sentence, changing nothing."""
-    shares = I.parse_shares(typed)
-    text = "; ".join(f"{group}={value:g}" for group, value in shares.items())
-    with db.write() as session:
-        row = session.get(Setting, SHARES_KEY)
-        if row is None:
-            session.add(Setting(key=SHARES_KEY, value=text))
-        else:
-            row.value = text
-    return shares
+    """Check and keep the workforce shares; refused in one sentence, changing nothing. The
+    one check is the preference's own, so Preferences and `preferences set` agree."""
+    settings.save(db, {SHARES_KEY: typed})
+    return workforce_shares(db)
 
 
 def _pct(value: float | None) -> float | None:

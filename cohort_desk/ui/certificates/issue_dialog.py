@@ -59,7 +59,7 @@ class IssueCertificatesDialog(FormDialog):
     ) -> None:
         super().__init__("Issue certificates", parent, save_text="Issue")
         self.db = db
-        self.setMinimumWidth(620)
+        self.set_minimum_width(620)
         self.cohort = QComboBox()
         self.cohort.setAccessibleName("Cohort")
         for row in list_cohorts(db):

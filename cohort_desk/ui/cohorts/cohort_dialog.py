@@ -48,7 +48,7 @@ class CohortDialog(FormDialog):
         self.cohort = cohort
         self.saved: CohortRow | None = None
         self.before: CohortInput | None = input_from_row(cohort) if cohort else None
-        self.setMinimumWidth(500)
+        self.set_minimum_width(500)
         start = self.before or CohortInput(
             name="",
             min_attendance_pct=float(settings.get(db, "default_min_attendance")),

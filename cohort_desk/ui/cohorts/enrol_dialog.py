@@ -47,7 +47,7 @@ class ChooseCohortDialog(FormDialog):
         count = len(person_ids)
         people = plural(count, "person")
         super().__init__("Enrol in a cohort", parent, save_text=f"Enrol {people}")
-        self.setMinimumWidth(420)
+        self.set_minimum_width(420)
         self.db = db
         self.person_ids = person_ids
         self.created: list[int] = []

@@ -61,7 +61,7 @@ class EnrolmentStatusDialog(FormDialog):
         self.status.currentIndexChanged.connect(self._hint)
         self._hint()
         self.fields = {"status": self.status, "status_on": self.on, "reason": self.reason}
-        self.setMinimumWidth(440)
+        self.set_minimum_width(440)
 
     def _hint(self) -> None:
         self.reason.setPlaceholderText(REASON_HINTS.get(str(self.status.currentData()), ""))

@@ -14,6 +14,7 @@ from cohort_desk.rules.participants import members_text
 from cohort_desk.rules.wording import plural
 from cohort_desk.services.cohorts.page import cohort_page
 from cohort_desk.services.cohorts.records import CohortRow, list_cohorts
+from cohort_desk.services.evaluation.summary import cohort_evaluation
 from cohort_desk.ui.cohorts.cohort_page import CohortPageView
 from cohort_desk.ui.cohorts.commands import CohortCommands
 from cohort_desk.ui.kit.controls import chain_tab_order, push_button
@@ -142,6 +143,8 @@ class CohortsScreen(Screen):
         cohort = self.current_cohort()
         page = attempt(self, lambda: cohort_page(self.db, cohort.id)) if cohort else None
         self.page.show_page(page)
+        if cohort is not None and page is not None:
+            self.page.show_evaluation(attempt(self, lambda: cohort_evaluation(self.db, cohort.id)))
         self._update_buttons()
         self.status_changed.emit()
 

@@ -128,12 +128,6 @@ class _TypedField(QWidget):
     def text(self) -> str:
         return self.line.text()
 
-    def set_text(self, text: str) -> None:
-        self.line.setText(text)
-
-    def is_valid(self) -> bool:
-        return not self.problem.isVisible() or not self.problem.text()
-
     def _typed(self) -> None:
         text = self.line.text()
         if not text.strip():

@@ -127,7 +127,6 @@ class FormDialog(GuardedDialog):
     def __init__(self, title: str, parent: QWidget | None, save_text: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.setMinimumWidth(480)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.error = error_label()
@@ -148,7 +147,16 @@ class FormDialog(GuardedDialog):
         self.body.addLayout(self.form)
         self.body.addWidget(self.error)
         self.body.addWidget(self.buttons)
+        self.set_minimum_width(480)
         self.fields: dict[str, QWidget] = {}
+
+    def set_minimum_width(self, width: int) -> None:
+        """At least ``width`` wide, and never narrower than the form needs.
+
+        Not ``setMinimumWidth``: a width set on the window itself replaces the minimum its
+        layout works out, and Qt then opens a wide form (the certificate design beside its
+        preview) squeezed to two thirds of the screen with the preview cut off."""
+        self.body.addStrut(width)
 
     def take_form(self) -> QFormLayout:
         """Lift the form out of the body, for a dialog that lays it beside something else

@@ -49,7 +49,7 @@ class AssignDialog(FormDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__("Assign a mentor", parent)
-        self.setMinimumWidth(620)  # the mentor list names organisation, load and pause
+        self.set_minimum_width(620)  # the mentor list names organisation, load and pause
         self.db = db
         self.saved: PairRow | None = None
         today = date.today()

@@ -33,7 +33,7 @@ class MentorProfileDialog(FormDialog):
         self.db = db
         self.mentor = mentor
         self.saved: MentorRow | None = None
-        self.setMinimumWidth(520)
+        self.set_minimum_width(520)
         form = self.form
 
         if mentor is None:

@@ -56,7 +56,7 @@ class PersonDialog(FormDialog):
         self.person = person
         self.saved: PersonRow | None = None
         self.before: PersonInput | None = input_from_row(person) if person else None
-        self.setMinimumWidth(520)
+        self.set_minimum_width(520)
         choices = choices or FilterChoices([], [], [], [])
 
         self.edits: dict[str, QLineEdit] = {}

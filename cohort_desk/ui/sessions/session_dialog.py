@@ -55,7 +55,7 @@ class SessionDialog(FormDialog):
         self.session = session
         self.saved: list[SessionRow] = []
         self.before: SessionInput | None = input_from_row(session) if session else None
-        self.setMinimumWidth(540)
+        self.set_minimum_width(540)
 
         self.cohort = QComboBox()
         for cohort in cohorts:

@@ -6,17 +6,19 @@ from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QLabel, QLineEdit, QWid
 
 from cohort_desk import organisation
 from cohort_desk.db.engine import Database
+from cohort_desk.rules import impact
 from cohort_desk.services import settings
 from cohort_desk.ui.kit.form import FormDialog
 from cohort_desk.ui.kit.image_picker import ImagePicker
 from cohort_desk.ui.shell.organisation_panel import OrganisationPanel
+from cohort_desk.ui.shell.workforce_shares import WorkforceSharesTable
 
 
 class PreferencesDialog(FormDialog):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__("Preferences", parent)
         self.db = db
-        self.setMinimumWidth(560)
+        self.set_minimum_width(560)
         values = settings.get_all(db)
         self.academy = QLineEdit(values["academy_name"])
         self.signatory_name = QLineEdit(values["signatory_name"])
@@ -49,6 +51,8 @@ class PreferencesDialog(FormDialog):
         self.dpo.setPlaceholderText("e.g. Data Protection Officer, dpo@example.nhs.uk")
         self.logo = ImagePicker("Logo", settings.get_blob(db, "logo"))
         self.signature = ImagePicker("Signature", settings.get_blob(db, "signature"))
+        self.shares = WorkforceSharesTable(impact.parse_shares(values["workforce_shares"]))
+        self._shares_at_start = self.shares.rows()
         for widget, name in (
             (self.academy, "Academy name"),
             (self.signatory_name, "Signatory name"),
@@ -73,9 +77,11 @@ class PreferencesDialog(FormDialog):
         form.addRow("Academy &contact", self.academy_contact)
         form.addRow("Data &controller", self.controller)
         form.addRow("Data &protection officer", self.dpo)
+        form.addRow("&Workforce shares", self.shares)
         note = QLabel(
             "These are stored in the database, so everyone who uses it sees the same. "
-            "New cohorts start with the default minimum attendance."
+            "New cohorts start with the default minimum attendance. The impact pack sets "
+            "its equality reach beside the workforce shares."
         )
         note.setObjectName("subheading")
         note.setWordWrap(True)
@@ -94,7 +100,11 @@ class PreferencesDialog(FormDialog):
             "academy_contact": self.academy_contact,
             "controller_contact": self.controller,
             "dpo_contact": self.dpo,
+            "workforce_shares": self.shares,
         }
+
+    def has_changes(self) -> bool:
+        return super().has_changes() or self.shares.rows() != self._shares_at_start
 
     def save(self) -> None:
         values = {
@@ -107,6 +117,7 @@ class PreferencesDialog(FormDialog):
             "academy_contact": self.academy_contact.text(),
             "controller_contact": self.controller.text(),
             "dpo_contact": self.dpo.text(),
+            "workforce_shares": impact.shares_text(impact.shares_from_rows(self.shares.rows())),
         }
         images = {
             key: picker.data

@@ -1,0 +1,95 @@
+"""The evaluation view on the cohort page and from the Sessions screen: the service's figures
+shown as they are (no recounting), each rating question as a chart with its numbers, and
+comments with names taken out unless the writer agreed to be quoted."""
+
+# ruff: noqa: F811  (fixtures imported from workspace_helpers are parameters here)
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from cohort_desk.services.evaluation.summary import cohort_evaluation, session_evaluation
+from cohort_desk.ui.cohorts.screen import CohortsScreen
+from cohort_desk.ui.evaluation.dialog import SessionEvaluationDialog
+from cohort_desk.ui.evaluation.view import NO_FEEDBACK, headline
+from cohort_desk.ui.sessions.screen import SessionsScreen
+from tests.ui.workspace_helpers import messages  # noqa: F401
+
+GRABS = Path("/tmp/cohort-desk-grabs")
+
+
+def _ids(db, query: str) -> list[int]:
+    with db.read() as session:
+        return [row[0] for row in session.execute(text(query))]
+
+
+@pytest.fixture
+def cohorts(qtbot, demo_db):
+    widget = CohortsScreen(demo_db)
+    qtbot.addWidget(widget)
+    widget.resize(1366 - 230, 728 - 110)  # the screen's share of a 1366x768 laptop
+    widget.show()
+    widget.refresh()
+    return widget
+
+
+def test_the_cohort_page_shows_the_services_evaluation(cohorts, demo_db, qtmodeltester):
+    [cohort_id] = _ids(demo_db, "SELECT id FROM cohorts WHERE name = 'SLA Cohort 1 (2025-26)'")
+    cohorts.show_record(cohort_id)
+    summary = cohort_evaluation(demo_db, cohort_id)
+    view = cohorts.page.evaluation
+    cohorts.page.tabs.setCurrentWidget(view)
+    assert summary.responses > 0
+    assert cohorts.page.tabs.tabText(3) == f"Evaluation ({summary.responses})"
+    assert view.headline.text() == headline(summary)
+    assert f"net promoter score {summary.nps:+d}" in view.headline.text()
+    assert [b.chart.bars for b in view.blocks] == [
+        [(str(p), n) for p, n in q.distribution.items()] for q in summary.questions
+    ]
+    first, question = view.blocks[0], summary.questions[0]
+    assert f"mean {question.mean:.2f}" in first.figures.text()
+    assert f"median {question.median:g}" in first.figures.text()
+    assert str(max(question.distribution.values())) in first.chart.accessibleDescription()
+    qtmodeltester.check(view.comments_model, force_py=True)
+    assert view.comments_model.rows() == summary.comments
+    shown = [view.comments_model.index(r, 3).data() for r in range(view.comments_model.rowCount())]
+    withheld = [c.text for c in summary.comments if not c.quoted]
+    assert shown == [c.text for c in summary.comments] and any("[name]" in t for t in withheld)
+    GRABS.mkdir(exist_ok=True)
+    cohorts.grab().save(str(GRABS / "cohort-evaluation.png"))
+
+
+def test_a_cohort_without_feedback_says_how_to_add_it(cohorts, demo_db):
+    [cohort_id] = _ids(demo_db, "SELECT id FROM cohorts WHERE name = 'CCPL Winter 2026-27'")
+    cohorts.show_record(cohort_id)
+    view = cohorts.page.evaluation
+    assert view.empty.text() == NO_FEEDBACK and not view.empty.isHidden()
+    assert view.splitter.isHidden() and view.blocks == []
+    assert cohorts.page.tabs.tabText(3) == "Evaluation"
+
+
+def test_the_sessions_screen_opens_a_sessions_evaluation(qtbot, demo_db, monkeypatch):
+    screen = SessionsScreen(demo_db)
+    qtbot.addWidget(screen)
+    screen.show()
+    screen.refresh()
+    assert not screen.evaluation_button.isEnabled()
+    session_id = _ids(demo_db, "SELECT session_id FROM feedback_responses "
+                      "WHERE session_id IS NOT NULL ORDER BY session_id")[0]  # fmt: skip
+    screen.show_record(session_id)
+    assert screen.evaluation_button.isEnabled()
+    opened: list[SessionEvaluationDialog] = []
+    monkeypatch.setattr(SessionEvaluationDialog, "exec", lambda self: opened.append(self) or 0)
+    screen.evaluation_button.click()
+    [dialog] = opened
+    qtbot.addWidget(dialog)
+    summary = session_evaluation(demo_db, session_id)
+    assert dialog.view.headline.text() == headline(summary)
+    assert summary.about in dialog.windowTitle()
+    assert dialog.view.comments.isColumnHidden(0)  # every comment is about this session
+    dialog.resize(1000, 680)
+    dialog.show()
+    GRABS.mkdir(exist_ok=True)
+    dialog.grab().save(str(GRABS / "session-evaluation.png"))
