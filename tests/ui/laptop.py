@@ -32,7 +32,6 @@ from cohort_desk.ui.kit.fit import FRAME
 ON_A_LAPTOP = "COHORT_DESK_TEST_ON_A_LAPTOP"
 SCREEN = QRect(0, 0, 1366, 768)
 USABLE = QRect(0, 0, 1366, 728)  # less a 40-point taskbar
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_on_a_laptop(module: str, folder: Path) -> subprocess.CompletedProcess[str]:
@@ -58,7 +57,9 @@ def run_on_a_laptop(module: str, folder: Path) -> subprocess.CompletedProcess[st
         encoding="utf-8",
     )
     env = dict(os.environ)
-    env["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
+    # Named from the folder it runs in: Qt splits the platform's arguments at every colon, so
+    # a Windows path (C:\...) would be cut at its drive letter and Qt would stop.
+    env["QT_QPA_PLATFORM"] = f"offscreen:configfile={config.name}"
     env[ON_A_LAPTOP] = "1"
     env.pop("PYTEST_XDIST_WORKER", None)
     return subprocess.run(
@@ -71,7 +72,7 @@ def run_on_a_laptop(module: str, folder: Path) -> subprocess.CompletedProcess[st
             "no:cacheprovider",
             str(Path(__file__).with_name(module)),
         ],
-        cwd=ROOT,
+        cwd=folder,
         env=env,
         capture_output=True,
         text=True,
