@@ -24,12 +24,16 @@ ROWS = ("startup-pg", "import-pg", "register-pg")
 
 
 def postgres(ws: Workspace) -> list[Result]:
-    with Server(ws.folder / "postgres") as pg:
-        if ws.sizes.quick:  # eight more window starts would double CI's minute
-            start = Result(ROWS[0], ROWS[0], TARGET, status="skipped", note="not in --quick")
-        else:
-            start = _startup(ws, pg)
-        return [start, _import(ws, pg), _register(ws, pg)]
+    with Server() as pg:
+        if not ws.sizes.quick:
+            return [_startup(ws, pg), _import(ws, pg), _register(ws, pg)]
+        # CI's minute: the import proves the server, a migration and a case; eight window
+        # starts and a second set of records would add half a minute more.
+        left_out = [
+            Result(row, f"{row} (on PostgreSQL)", TARGET, status="skipped", note="not in --quick")
+            for row in (ROWS[0], ROWS[2])
+        ]
+        return [left_out[0], _import(ws, pg), left_out[1]]
 
 
 def _startup(ws: Workspace, pg: Server) -> Result:
