@@ -277,6 +277,9 @@ def export_key(db: Database, target: Path, passphrase: str, *, overwrite: bool =
         serialization.BestAvailableEncryption(secret),
     )
     outputs.write_file(target, pem, overwrite=overwrite, what="key file")
+    from cohort_desk.services.certificates.key_backup import record_export
+
+    record_export(db, fingerprint(signer.public_raw), pem)  # the key's backup (issue 12)
     return fingerprint(signer.public_raw)
 
 
@@ -316,9 +319,17 @@ def describe_key(db: Database) -> dict[str, object]:
     with db.read() as session:
         public_raw = public_key_in(session)
     if public_raw is None:
-        return {"fingerprint": None, "here": False, "file": None}
-    path = key_file(public_raw)
-    return {"fingerprint": fingerprint(public_raw), "here": path.exists(), "file": str(path)}
+        return {"fingerprint": None, "here": False, "file": None, "backed_up": None}
+    from cohort_desk.services.certificates.key_backup import exported
+
+    path, last = key_file(public_raw), exported(db)
+    return {
+        "fingerprint": fingerprint(public_raw),
+        "here": path.exists(),
+        "file": str(path),
+        # The day the key that signs was last exported (its backup), or None.
+        "backed_up": last[1] if last and last[0] == fingerprint(public_raw) else None,
+    }
 
 
 ERASED_HOLDER = "erased"  # what erasure writes as the name (services.privacy.rights)

@@ -18,6 +18,7 @@ from cohort_desk.db.failures import database_failure, scrub
 from cohort_desk.db.restore import RestoreResult, check_backup_file, restore_sqlite
 from cohort_desk.errors import DamagedError, UserError
 from cohort_desk.services import settings
+from cohort_desk.services.certificates.key_backup import copy_beside_backups
 from cohort_desk.services.progress import NO_PROGRESS, Progress
 from cohort_desk.services.safety.integrity import check_database
 
@@ -66,6 +67,7 @@ def backup_now(db: Database, target: Path | str | None = None, *, overwrite: boo
                 "Backups to a file are made from SQLite databases; back up a PostgreSQL "
                 "database with pg_dump (see the README)."
             )
+        copy_beside_backups(db)
         return path
     return backups.backup_sqlite(db, Path(target).expanduser(), overwrite=overwrite)
 
@@ -169,7 +171,10 @@ def newest_good_backup(db: Database) -> BackupRow | None:
 def daily_backup(db: Database, today: date | None = None) -> Path | None:
     """Called at start-up: the day's first backup, never stopping the app when it fails."""
     try:
-        return backups.daily_backup_if_due(db, today)
+        made = backups.daily_backup_if_due(db, today)
     except (UserError, OSError) as exc:
         log.warning("daily backup of %s failed: %s", db.describe(), exc)
         return None
+    if made is not None:
+        copy_beside_backups(db)  # the signing key's encrypted export, apart from the .db files
+    return made
