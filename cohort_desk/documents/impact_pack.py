@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.charts.linecharts import HorizontalLineChart
-from reportlab.graphics.shapes import Drawing, String
+from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -106,7 +106,11 @@ def _chartable(section: Section) -> list[tuple[str, list[float]]]:
 def _legend(drawing: Drawing, names: list[str], y: float) -> None:
     x = 0.0
     for colour, name in zip(SERIES, names, strict=False):
-        drawing.add(String(x, y, "■", fillColor=colour, fontName=T.SANS, fontSize=9))
+        # A drawn square: the fonts have no "■", which printed as nothing (seen on the demo's
+        # pack), leaving the legend without its colours.
+        square = Rect(x, y - 0.5, 6, 6)
+        square.fillColor, square.strokeColor = colour, None
+        drawing.add(square)
         drawing.add(String(x + 9, y, name, fontName=T.SANS, fontSize=7, fillColor=L.DARK_GREY))
         x += 10 + T.text_width(name, T.SANS, 7) + 8
 

@@ -21,8 +21,8 @@ from cohort_desk.ui.kit.rows import Column, RowTableModel
 from cohort_desk.ui.kit.table import RecordTable
 
 NO_FEEDBACK = (
-    "No feedback yet. Import a feedback form's export with File > Import… (Feedback), or "
-    "from the command line: cohort-desk import FILE --feedback."
+    "No feedback yet. Import a feedback form's export (Microsoft Forms or Google Forms) with "
+    "cohort-desk import FILE --feedback --session ID, or --cohort NAME for the whole cohort."
 )
 COMMENT_COLUMNS: list[Column[Comment]] = [
     Column("About", lambda c: c.about, tooltip=lambda c: c.about),
