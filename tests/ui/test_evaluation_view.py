@@ -139,3 +139,42 @@ def test_feedback_is_imported_from_the_cohort_page_and_undone_with_ctrl_z(
     assert cohort_evaluation(demo_db, cohort_id).responses == 0
     assert cohorts.page.tabs.tabText(3) == "Evaluation"
     assert not view.empty.isHidden()
+
+
+def test_a_sessions_feedback_is_imported_from_its_evaluation_window(
+    qtbot, demo_db, monkeypatch, tmp_path
+):
+    from cohort_desk.ui.evaluation.importing import FeedbackPreview
+    from cohort_desk.ui.kit import files
+    from tests.integration.feedback_files import forms_xlsx
+
+    screen = SessionsScreen(demo_db)
+    qtbot.addWidget(screen)
+    screen.show()
+    screen.refresh()
+    [session_id] = _ids(
+        demo_db,
+        "SELECT s.id FROM sessions s JOIN cohorts c ON c.id = s.cohort_id "
+        "WHERE c.name = 'CCPL Winter 2026-27' ORDER BY s.id LIMIT 1",
+    )
+    screen.show_record(session_id)
+    path = forms_xlsx(tmp_path / "Session feedback.xlsx", ["Overall (1-5)"],
+                      [{"answers": [5]}, {"answers": [4]}])  # fmt: skip
+    monkeypatch.setattr(files, "ask_open_path", lambda *_args: path)
+    monkeypatch.setattr(FeedbackPreview, "exec", lambda _self: 1)
+    changed: list[bool] = []
+    screen.data_changed.connect(lambda: changed.append(True))
+
+    def use(dialog):  # type: ignore[no-untyped-def]
+        qtbot.addWidget(dialog)
+        assert not dialog.view.empty.isHidden()
+        dialog.view.import_button.click()
+        qtbot.waitUntil(lambda: dialog.imported, timeout=20_000)
+        assert dialog.view.headline.text().startswith("2 responses from")
+        return 0
+
+    monkeypatch.setattr(SessionEvaluationDialog, "exec", use)
+    screen.evaluation_button.click()
+    assert changed and session_evaluation(demo_db, session_id).responses == 2
+    screen.undo_stack.undo()
+    assert session_evaluation(demo_db, session_id).responses == 0
