@@ -37,6 +37,11 @@ class ConflictError(UserError):
     """Someone else changed or is saving the same record; the user should reload and retry."""
 
 
+class DamagedError(UserError):
+    """The database itself is damaged (not merely out of reach, read-only or not ours): the
+    only failure for which the newest good backup is offered."""
+
+
 class RefusedError(UserError):
     """The action was understood but refused for a reason about the data (exit code 1)."""
 

@@ -1,5 +1,6 @@
 """Pictures of the printed documents for the README: a register page and a certificate from
-the demo data, and a register with a name in every script the fonts cover.
+the demo data, a register with a name in every script the fonts cover, and the first two
+pages of the demo's impact pack for the last quarter.
 
     python3 scripts/document_images.py            # writes docs/documents/*.png
 
@@ -19,13 +20,14 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "documents"
 
 
-def _png(pdf: Path, name: str, dpi: int = 80) -> None:
-    """The PDF's first page as docs/documents/NAME.png."""
+def _png(pdf: Path, name: str, dpi: int = 80, page: int = 1) -> None:
+    """One page of the PDF (the first unless told) as docs/documents/NAME.png."""
     stem = OUT / name
     subprocess.run(
-        ["pdftoppm", "-png", "-r", str(dpi), "-f", "1", "-l", "1", "-singlefile", pdf, stem],
+        ["pdftoppm", "-png", "-r", str(dpi), "-f", str(page), "-l", str(page), "-singlefile",
+         pdf, stem],
         check=True,
-    )
+    )  # fmt: skip
     print(f"wrote {stem.with_suffix('.png').relative_to(ROOT)}")
 
 
@@ -68,7 +70,22 @@ def main() -> int:
         scripts = work / "every-script.pdf"
         scripts.write_bytes(render_register(every))
         _png(scripts, "register-every-script")
+        impact_pack_pages(db, work)
     return 0
+
+
+def impact_pack_pages(db: object, work: Path) -> None:
+    """The demo's impact pack for the last whole quarter: its first two pages."""
+    from datetime import date
+
+    from cohort_desk.rules.impact import last_quarter
+    from cohort_desk.services.reports.pack import build_pack, set_workforce_shares, write_pack
+
+    set_workforce_shares(db, "Female=77; Male=23")  # type: ignore[arg-type]
+    pack = build_pack(db, *last_quarter(date.today()))  # type: ignore[arg-type]
+    path = write_pack(pack, work / "impact-pack.pdf", overwrite=True)
+    for page in (1, 2):
+        _png(path, f"impact-pack-{page}", page=page)
 
 
 def _organisations() -> list[str]:

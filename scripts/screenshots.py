@@ -37,6 +37,11 @@ def prepare(window: object, screen: object) -> None:
         screen.table.selectRow(1)  # type: ignore[attr-defined]
     elif title == "Applications" and screen.model.rowCount() > 3:  # type: ignore[attr-defined]
         screen.table.selectRow(3)  # type: ignore[attr-defined]  # one with answers and scores
+    elif title == "Reports":
+        from PySide6.QtWidgets import QApplication
+
+        while screen.job is not None:  # type: ignore[attr-defined]  # the figures, worked out
+            QApplication.processEvents()
 
 
 def shoot(out: Path, theme: str, prefix: str, only: list[str], size: tuple[int, int]) -> list[Path]:
@@ -77,6 +82,8 @@ def shoot(out: Path, theme: str, prefix: str, only: list[str], size: tuple[int, 
         saved += shoot_dialogs(db, window, out)
     if not prefix and (not only or only == ["mail-merge"]):
         saved += shoot_mail_merge(db, window, out)
+    if not prefix and (not only or only == ["evaluation"]):
+        saved += shoot_evaluation(window, out)
     window.close()
     db.dispose()
     return saved
@@ -186,6 +193,23 @@ def shoot_mail_merge(db: object, window: object, out: Path) -> list[Path]:
     editor.grab().save(str(templates))
     editor.close()
     return [merge, templates]
+
+
+def shoot_evaluation(window: object, out: Path) -> list[Path]:
+    """The first cohort's page on its Evaluation tab: the demo's feedback, charted."""
+    from PySide6.QtWidgets import QApplication
+
+    titles = [screen.title for screen in window.screens]  # type: ignore[attr-defined]
+    window.nav.setCurrentRow(titles.index("Cohorts"))  # type: ignore[attr-defined]
+    QApplication.processEvents()
+    screen = window.current_screen()  # type: ignore[attr-defined]
+    screen.table.select_where(lambda row: row.name.startswith("SLA Cohort 1"))
+    screen.page.tabs.setCurrentWidget(screen.page.evaluation)
+    for _ in range(3):
+        QApplication.processEvents()
+    path = out / "evaluation.png"
+    window.grab().save(str(path))  # type: ignore[attr-defined]
+    return [path]
 
 
 def main() -> int:

@@ -28,14 +28,19 @@ def pytest_report_header() -> str:
 
 
 @pytest.fixture(autouse=True)
-def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Nothing a test does may touch the real user's folders or database."""
+def isolated_home(tmp_path: Path) -> Iterator[Path]:
+    r"""Nothing a test does may touch the real user's folders or database.
+
+    A patcher of its own, not the test's ``monkeypatch``: a test calling monkeypatch.undo()
+    would otherwise undo this too, and its next command wrote backups into the real profile
+    (%LOCALAPPDATA%\cohort-desk\backups, found by the Windows lane)."""
     home = tmp_path / "home"
-    monkeypatch.setenv("COHORT_DESK_HOME", str(home))
-    # Not the computer's own organisation settings file (/etc/cohort-desk, %ProgramData%).
-    monkeypatch.setenv("COHORT_DESK_ORG_SETTINGS", str(tmp_path / "organisation.ini"))
-    monkeypatch.delenv("COHORT_DESK_DB", raising=False)
-    return home
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("COHORT_DESK_HOME", str(home))
+        # Not the computer's own organisation settings file (/etc/cohort-desk, %ProgramData%).
+        patch.setenv("COHORT_DESK_ORG_SETTINGS", str(tmp_path / "organisation.ini"))
+        patch.delenv("COHORT_DESK_DB", raising=False)
+        yield home
 
 
 def _postgres_for_this_worker(url: str) -> str:

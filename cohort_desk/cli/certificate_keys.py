@@ -7,6 +7,7 @@ import argparse
 import getpass
 import os
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +73,17 @@ def run_show(args: argparse.Namespace, ctx: Context) -> int:
             f"Certificates are signed with key {found['fingerprint']}, which this computer "
             "does not hold; import it with 'cohort-desk certificate key import FILE'."
         )
+    if not args.json and found["fingerprint"] is not None:
+        if isinstance(found["backed_up"], date):
+            print(
+                f"Its backup: exported on {found['backed_up']:%d/%m/%Y}, encrypted with a "
+                "passphrase (a copy is kept in the backup folder's keys folder)."
+            )
+        else:
+            print(
+                "It has no backup yet: export it with 'cohort-desk certificate key export "
+                "-o FILE' and keep the file apart from the database's backups."
+            )
     return 0
 
 

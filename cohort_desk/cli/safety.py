@@ -21,7 +21,7 @@ from cohort_desk.db.restore import check_backup_file
 from cohort_desk.errors import UserError
 from cohort_desk.rules.wording import agree, plural
 from cohort_desk.services.safety import backups
-from cohort_desk.services.safety.integrity import check_database
+from cohort_desk.services.safety.integrity import check_database, signing_key_warning
 
 
 def register(subparsers: Any) -> None:
@@ -81,6 +81,8 @@ def run_backup(args: argparse.Namespace, ctx: Context) -> int:
     chosen = output_file(args, ctx, "backup") if args.output else None
     target = backups.backup_now(ctx.db, chosen, overwrite=args.overwrite)
     print(f"Backed up to {target}.")
+    if warning := signing_key_warning(ctx.db):
+        print(f"Warning: {warning}", file=sys.stderr)
     return 0
 
 

@@ -11,7 +11,7 @@ import re
 
 from sqlalchemy.exc import DBAPIError, StatementError
 
-from cohort_desk.errors import ConflictError, RefusedError, UserError
+from cohort_desk.errors import ConflictError, DamagedError, RefusedError, UserError
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +29,10 @@ def _says(text: str, *words: str) -> bool:
 
 
 def database_failure(exc: BaseException, where: str = "the database") -> UserError | None:
-    """The sentence for a database error, or None when it is not one we know (a bug)."""
+    """The sentence for a database error, or None when it is not one we know (a bug). Only
+    damage is called damage (a DamagedError): a permission problem, a read-only file or
+    folder, a stopped server and a refused password each have their own sentence."""
+    subject = where[:1].upper() + where[1:]  # where a sentence starts with it
     if isinstance(exc, OverflowError) or (
         isinstance(exc, StatementError) and isinstance(exc.orig, OverflowError)
     ):
@@ -52,7 +55,7 @@ def database_failure(exc: BaseException, where: str = "the database") -> UserErr
         )
     if _says(text, "readonly database", "read-only", "attempt to write a readonly"):
         return UserError(
-            f"{where} is read-only (the file, or its folder, cannot be written by you), so "
+            f"{subject} is read-only (the file, or its folder, cannot be written by you), so "
             "nothing was saved; ask for write access or open a copy you may change."
         )
     if _says(text, "unable to open database file", "permission denied") or code == "42501":
@@ -61,8 +64,8 @@ def database_failure(exc: BaseException, where: str = "the database") -> UserErr
             "permissions (or the database role's rights) and try again."
         )
     if _says(text, "malformed", "not a database", "database disk image", "corrupt"):
-        return UserError(
-            f"{where} is damaged; run 'cohort-desk check', or restore the newest good "
+        return DamagedError(
+            f"{subject} is damaged; run 'cohort-desk check', or restore the newest good "
             "backup with 'cohort-desk restore --latest'."
         )
     if code == "22001" or _says(text, "value too long"):
@@ -71,6 +74,22 @@ def database_failure(exc: BaseException, where: str = "the database") -> UserErr
         )
     if code == "22003" or _says(text, "out of range", "too large"):
         return UserError("That number is too large for the database; check it and try again.")
+    if (
+        code in ("28P01", "28000")
+        or _says(
+            text, "password authentication failed", "authentication failed", "no pg_hba.conf entry"
+        )
+        or ('role "' in text and "does not exist" in text)
+    ):
+        return UserError(
+            "The database server did not accept the user name or password in the database "
+            "address; check them, or ask whoever runs the server."
+        )
+    if code == "3D000" or ('database "' in text and "does not exist" in text):
+        return UserError(
+            "The database server has no database of the name in the address; check the name, "
+            "or ask whoever runs the server to create it."
+        )
     if (
         code.startswith("08")
         or code in ("57P01", "57P02", "57P03")

@@ -13,11 +13,12 @@ from typing import TYPE_CHECKING, Any
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.charts.linecharts import HorizontalLineChart
-from reportlab.graphics.shapes import Drawing, String
+from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
 SERIES = (HexColor("#005EB8"), HexColor("#A39E93"), HexColor("#ED8B00"))
 CHART_BARS = 10  # the largest groups charted; the table beside lists them all
 CHART_WIDTH = 80 * mm
+CELL_PADDING = 6  # points: ReportLab's own left and right padding of a table cell
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -77,11 +79,19 @@ def _numbers(section: Section, width: float, st: dict[str, ParagraphStyle]) -> T
     if len(rows) == 1:
         rows.append([Paragraph("Nothing in this period.", st["cell_small"])] + [""] * (
             len(head) - 1))  # fmt: skip
-    number = 17 * mm
-    first = max(width - number * (len(head) - 1), 30 * mm)
-    table = Table(rows, colWidths=[first, *([number] * (len(head) - 1))], repeatRows=1)
+    numbers = [_number_width(h, st["head_r"]) for h in section.headers[1:]]
+    first = max(width - sum(numbers), 30 * mm)
+    table = Table(rows, colWidths=[first, *numbers], repeatRows=1)
     table.setStyle(L.figures_table_style(1.5))
     return table
+
+
+def _number_width(heading: str, style: ParagraphStyle) -> float:
+    """17 mm, or wide enough for the heading's longest word: a narrower column broke
+    "Participants" into "Participa" and "nts" (seen on the demo's pack)."""
+    longest = max((stringWidth(w, style.fontName, style.fontSize) for w in heading.split()),
+                  default=0.0)  # fmt: skip
+    return max(17 * mm, longest + 2 * CELL_PADDING + 1)
 
 
 def _chartable(section: Section) -> list[tuple[str, list[float]]]:
@@ -96,7 +106,11 @@ def _chartable(section: Section) -> list[tuple[str, list[float]]]:
 def _legend(drawing: Drawing, names: list[str], y: float) -> None:
     x = 0.0
     for colour, name in zip(SERIES, names, strict=False):
-        drawing.add(String(x, y, "■", fillColor=colour, fontName=T.SANS, fontSize=9))
+        # A drawn square: the fonts have no "■", which printed as nothing (seen on the demo's
+        # pack), leaving the legend without its colours.
+        square = Rect(x, y - 0.5, 6, 6)
+        square.fillColor, square.strokeColor = colour, None
+        drawing.add(square)
         drawing.add(String(x + 9, y, name, fontName=T.SANS, fontSize=7, fillColor=L.DARK_GREY))
         x += 10 + T.text_width(name, T.SANS, 7) + 8
 

@@ -82,6 +82,27 @@ def previous_period(start: date, end: date) -> tuple[date, date]:
     return start - timedelta(days=days), start - timedelta(days=1)
 
 
+def quarter_of(day: date) -> tuple[date, date]:
+    """The calendar quarter holding ``day`` (January to March, April to June...), the
+    quarters the NHS financial year is also made of."""
+    first = date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+    index = first.year * 12 + first.month - 1 + 3
+    return first, date(index // 12, index % 12 + 1, 1) - timedelta(days=1)
+
+
+def last_quarter(today: date) -> tuple[date, date]:
+    """The last whole quarter before ``today``: what the board asks about."""
+    start, _end = quarter_of(today)
+    return quarter_of(start - timedelta(days=1))
+
+
+def last_twelve_months(today: date) -> tuple[date, date]:
+    """The twelve whole months before the month of ``today``."""
+    end = date(today.year, today.month, 1) - timedelta(days=1)
+    index = end.year * 12 + end.month - 1 - 11
+    return date(index // 12, index % 12 + 1, 1), end
+
+
 def period_refusal(start: date, end: date) -> str | None:
     """One sentence when the period cannot be reported on, else None."""
     if end < start:

@@ -84,12 +84,12 @@ def test_a_report_that_cannot_be_written_says_the_import_was_saved(
 ) -> None:
     write_people(tmp_path / "people.csv")
     db = str(tmp_path / "x.db")
-    monkeypatch.setattr(sys, "stdout", FullDisk())
-    code = run(["--db", db, "import", str(tmp_path / "people.csv")])
-    err = capsys.readouterr().err
+    with monkeypatch.context() as patch:
+        patch.setattr(sys, "stdout", FullDisk())
+        code = run(["--db", db, "import", str(tmp_path / "people.csv")])
+        err = capsys.readouterr().err
     assert code == 1
     assert "could not be written" in err and "were saved" in err
-    monkeypatch.undo()
     assert run(["--db", db, "people", "--json"]) == 0
     assert len(json.loads(capsys.readouterr().out)) == 3
 

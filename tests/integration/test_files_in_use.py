@@ -127,9 +127,9 @@ def test_certificates_whose_file_is_open_elsewhere_say_the_issue_stands(
             raise PermissionError(13, "Permission denied", str(src), None, str(dst))
         real_replace(src, dst)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(os, "replace", replace)
-    result = cli("certificates", "--session", "1", "-o", str(tmp_path / "certs"))
-    monkeypatch.undo()
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "replace", replace)
+        result = cli("certificates", "--session", "1", "-o", str(tmp_path / "certs"))
     assert result.code == 2, result.err
     assert "were issued and recorded" in result.err and "--reissue" in result.err
     assert CLOSE_IT.split(" and try")[0] in result.err

@@ -236,3 +236,18 @@ def test_report_refuses_in_one_sentence(cli, tmp_path, args, says):
     assert result.code != 0
     assert says in result.err and "Traceback" not in result.err
     assert not list(tmp_path.glob("x.*"))
+
+
+def test_no_column_heading_is_broken_inside_a_word(demo_db):
+    """Narrow number columns once printed "Participa" over "nts" (seen on the demo's pack)."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from cohort_desk.documents.impact_pack import render_impact_pack
+
+    pdf = render_impact_pack(build_pack(demo_db, START, END))
+    words = " ".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages).split()
+    for heading in ("Participants", "Attendance", "Completion", "Workforce"):
+        assert heading in words, heading
+    assert not {"Participa", "Attendan", "Completi", "Workforc"} & set(words)

@@ -296,6 +296,16 @@ def _session(db: Any, parent: QWidget) -> QDialog:
     return SessionDialog(db, cohorts, _session_row(db), None, parent)
 
 
+def _session_evaluation(db: Any, parent: QWidget) -> QDialog:
+    from cohort_desk.services.evaluation.summary import session_evaluation
+    from cohort_desk.services.sessions.records import list_sessions
+    from cohort_desk.ui.evaluation.dialog import SessionEvaluationDialog
+
+    sessions = list_sessions(db)
+    answered = [s for s in sessions if session_evaluation(db, s.id).responses]
+    return SessionEvaluationDialog(db, (answered or sessions)[0].id, parent)
+
+
 def _help(_db: Any, parent: QWidget) -> QDialog:
     from cohort_desk.ui.shell.help import GETTING_STARTED, HelpDialog
 
@@ -354,6 +364,7 @@ OPENERS: dict[str, Opener] = {
     "cohort_desk.ui.people.person_dialog.PersonDialog": _person,
     "cohort_desk.ui.privacy.equality_dialog.EqualityDialog": _equality,
     "cohort_desk.ui.sessions.session_dialog.SessionDialog": _session,
+    "cohort_desk.ui.evaluation.dialog.SessionEvaluationDialog": _session_evaluation,
     "cohort_desk.ui.shell.help.HelpDialog": _help,
     "cohort_desk.ui.shell.undo_history.UndoHistoryDialog": _undo_history,
 }

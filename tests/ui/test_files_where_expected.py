@@ -48,3 +48,73 @@ def test_after_saving_the_status_bar_says_where_and_a_missing_viewer_is_said(
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda _url: False)
     note.linkActivated.emit("open")
     assert "Nothing on this computer opened register.pdf" in note.text()
+
+
+class Chooser:
+    """Qt's file choosers, answered: records the folder each one started in and gives back
+    ``answer`` (a file or folder, or "" for Cancel)."""
+
+    def __init__(self, monkeypatch, answer: str = "") -> None:  # type: ignore[no-untyped-def]
+        self.started: list[Path] = []
+        self.answer = answer
+        monkeypatch.setattr(QFileDialog, "getOpenFileName", self.open_file)
+        monkeypatch.setattr(QFileDialog, "getExistingDirectory", self.folder)
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", self.open_file)
+
+    def open_file(self, _parent, _caption, start, _filters=""):  # type: ignore[no-untyped-def]
+        self.started.append(Path(start))
+        return self.answer, ""
+
+    def folder(self, _parent, _caption, start):  # type: ignore[no-untyped-def]
+        self.started.append(Path(start))
+        return self.answer
+
+
+def test_open_and_folder_choosers_start_in_documents_then_the_last_folder(
+    qtbot, tmp_path, monkeypatch
+):
+    chooser = Chooser(monkeypatch)
+    files.ask_open_path(None, "attendance", "Import attendance", "CSV (*.csv)")
+    files.ask_folder(None, "backups", "Backup folder")
+    assert chooser.started == [paths.documents_dir(), paths.documents_dir()]
+    report = tmp_path / "teams" / "report.csv"
+    report.parent.mkdir()
+    chooser.answer = str(report)
+    assert files.ask_open_path(None, "attendance", "Import attendance", "CSV") == report
+    chooser.answer = ""
+    files.ask_open_path(None, "attendance", "Import attendance", "CSV (*.csv)")
+    assert chooser.started[-1] == report.parent  # the last folder of that kind
+    files.ask_open_path(None, "people-import", "Import people from", "Excel (*.xlsx)")
+    assert chooser.started[-1] == paths.documents_dir()  # another kind: Documents
+
+
+def test_the_buttons_that_open_files_start_in_documents(qtbot, demo_db, monkeypatch):
+    """Clicked as a person would: the import wizard's Browse and a logo's Choose."""
+    from PySide6.QtWidgets import QPushButton
+
+    from cohort_desk.ui.certificates.design_dialog import CertificateDesignDialog
+    from cohort_desk.ui.imports.wizard import ImportWizard
+
+    chooser = Chooser(monkeypatch)
+    wizard = ImportWizard(demo_db)
+    qtbot.addWidget(wizard)
+    browse = next(b for b in wizard.findChildren(QPushButton) if b.text() == "&Browse…")
+    browse.click()
+    design = CertificateDesignDialog(demo_db)
+    qtbot.addWidget(design)
+    design.logo.choose_button.click()
+    assert chooser.started == [paths.documents_dir(), paths.documents_dir()]
+
+
+def test_only_the_kit_opens_qts_file_choosers() -> None:
+    """Every save, open and folder chooser goes through kit.files, so every one starts in
+    Documents (the logo chooser called Qt itself and opened in the program's folder)."""
+    import cohort_desk.ui
+
+    root = Path(cohort_desk.ui.__file__).parent
+    direct = [
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if "QFileDialog." in path.read_text(encoding="utf-8") and path.name != "files.py"
+    ]
+    assert direct == []

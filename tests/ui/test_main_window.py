@@ -190,7 +190,7 @@ def test_tab_moves_through_a_screen_in_reading_order(main_window, qtbot):
     sessions.table.selectRow(0)
     main_window.focus_search()
     visited = []
-    for _ in range(9):
+    for _ in range(10):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         visited.append(QApplication.focusWidget())
     assert visited == [
@@ -202,5 +202,6 @@ def test_tab_moves_through_a_screen_in_reading_order(main_window, qtbot):
         sessions.cancel_button,
         sessions.calendar_button,
         sessions.mail_button,
+        sessions.evaluation_button,
         sessions.table,
     ]

@@ -19,7 +19,14 @@ from cohort_desk.rules.dates import format_date
 from cohort_desk.rules.selection import suppress_column
 from cohort_desk.services import settings
 from cohort_desk.services.reports.figures import PeriodFigures, period_figures
-from cohort_desk.services.reports.sections import Cell, ImpactPack, Section
+from cohort_desk.services.reports.sections import (
+    AT_A_GLANCE,
+    COHORTS,
+    EVALUATION,
+    Cell,
+    ImpactPack,
+    Section,
+)
 from cohort_desk.sheets.writing import SheetOut, write_xlsx
 
 FORMATS = (".pdf", ".xlsx")
@@ -61,7 +68,7 @@ def _headline(now: PeriodFigures, then: PeriodFigures) -> Section:
         _row("Community of Practice members", now.members, then.members),
         _row("Community of Practice growth", now.growth, then.growth),
     ]
-    return Section("At a glance", ["Figure", "This period", "Previous period", "Change"], rows,
+    return Section(AT_A_GLANCE, ["Figure", "This period", "Previous period", "Change"], rows,
                    chart="bar")  # fmt: skip
 
 
@@ -84,7 +91,7 @@ def _cohorts(now: PeriodFigures) -> Section:
         for c in now.cohorts
     ]
     return Section(
-        "Attendance and completion by cohort",
+        COHORTS,
         ["Cohort", "Participants", "Sessions held", "Attendance %", "Completion %"],
         rows,
         chart="bar",
@@ -126,8 +133,10 @@ def _evaluation(now: PeriodFigures, then: PeriodFigures) -> Section:
     previous = {(q.question, q.scale): q for q in b.questions}
     for q in a.questions:
         old = previous.get((q.question, q.scale))
-        rows.append(_row(f"{q.question} (mean of {q.scale})", q.mean, old.mean if old else None))
-    return Section("Evaluation", ["Figure", "This period", "Previous period", "Change"], rows,
+        # "(mean of 1-5)", unless the heading says its scale already ("… (1-5)").
+        scale = "" if f"({q.scale})" in q.question.replace(" ", "") else f" of {q.scale}"
+        rows.append(_row(f"{q.question} (mean{scale})", q.mean, old.mean if old else None))
+    return Section(EVALUATION, ["Figure", "This period", "Previous period", "Change"], rows,
                    note="Comments are not printed in the pack.")  # fmt: skip
 
 

@@ -9,6 +9,10 @@ from cohort_desk.rules import impact as I
 from cohort_desk.rules.dates import format_date
 
 Cell = int | float | str | None
+# Titles the window looks sections up by (its headline cards and the cohorts table).
+AT_A_GLANCE = "At a glance"
+EVALUATION = "Evaluation"
+COHORTS = "Attendance and completion by cohort"
 
 
 @dataclass
@@ -31,6 +35,9 @@ class ImpactPack:
     sections: list[Section]
     definitions: tuple[tuple[str, str], ...] = I.DEFINITIONS
     logo: bytes | None = None
+
+    def section(self, title: str) -> Section | None:
+        return next((s for s in self.sections if s.title == title), None)
 
     @property
     def period_text(self) -> str:

@@ -14,9 +14,11 @@ from cohort_desk import paths
 from cohort_desk.db import backup as backups
 from cohort_desk.db.backup import BackupFile
 from cohort_desk.db.engine import Database
+from cohort_desk.db.failures import database_failure, scrub
 from cohort_desk.db.restore import RestoreResult, check_backup_file, restore_sqlite
-from cohort_desk.errors import UserError
+from cohort_desk.errors import DamagedError, UserError
 from cohort_desk.services import settings
+from cohort_desk.services.certificates.key_backup import copy_beside_backups
 from cohort_desk.services.progress import NO_PROGRESS, Progress
 from cohort_desk.services.safety.integrity import check_database
 
@@ -65,6 +67,7 @@ def backup_now(db: Database, target: Path | str | None = None, *, overwrite: boo
                 "Backups to a file are made from SQLite databases; back up a PostgreSQL "
                 "database with pg_dump (see the README)."
             )
+        copy_beside_backups(db)
         return path
     return backups.backup_sqlite(db, Path(target).expanduser(), overwrite=overwrite)
 
@@ -131,18 +134,26 @@ def _erased_people_raw(db: Database) -> list[tuple[int, datetime]]:
 
 
 def quick_check_on_open(db: Database) -> list[str]:
-    """Problems found by a quick check, in plain words; empty when the database is sound.
+    """Damage found by a quick check, in plain words; empty when the database is sound.
+    Raises UserError (one sentence) when the database cannot be checked for another reason.
 
     Cheap enough for every start (SQLite's quick_check skips the index cross-checks).
     The app start-up shows these and offers ``newest_good_backup``.
     """
     try:
         return check_database(db, quick=True).problems
-    except UserError as exc:
+    except DamagedError as exc:
         return [exc.message]
     except DBAPIError as exc:
-        log.warning("quick check failed on %s: %s", db.describe(), exc)
-        return [f"The database could not be checked ({exc.orig}); it may be damaged."]
+        log.warning("quick check failed on %s: %s", db.describe(), scrub(str(exc)))
+        failure = database_failure(exc, db.describe())
+        if isinstance(failure, DamagedError):
+            return [failure.message]
+        # Not damage (no permission, read-only, a stopped server): said as it is, and no
+        # backup is offered for it.
+        raise failure or UserError(
+            f"The database {db.describe()} could not be checked; the log says why."
+        ) from None
 
 
 def newest_good_backup(db: Database) -> BackupRow | None:
@@ -160,7 +171,10 @@ def newest_good_backup(db: Database) -> BackupRow | None:
 def daily_backup(db: Database, today: date | None = None) -> Path | None:
     """Called at start-up: the day's first backup, never stopping the app when it fails."""
     try:
-        return backups.daily_backup_if_due(db, today)
+        made = backups.daily_backup_if_due(db, today)
     except (UserError, OSError) as exc:
         log.warning("daily backup of %s failed: %s", db.describe(), exc)
         return None
+    if made is not None:
+        copy_beside_backups(db)  # the signing key's encrypted export, apart from the .db files
+    return made

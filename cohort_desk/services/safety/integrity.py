@@ -69,6 +69,9 @@ def check_database(db: Database, quick: bool = False) -> CheckReport:
     if not quick:
         report.checked.append("certificate signatures")
         report.problems.extend(certificate_problems(db))
+        report.checked.append("the signing key's backup")
+        if warning := signing_key_warning(db):
+            report.warnings.append(warning)
     if db.file is not None and not quick:
         report.checked.append("who can read the file")
         if readable_by_others(db.file):
@@ -100,3 +103,12 @@ def certificate_problems(db: Database, limit: int = 20) -> list[str]:
             if len(problems) >= limit:
                 break
     return problems
+
+
+def signing_key_warning(db: Database) -> str | None:
+    """Said by `check` and `backup` until the certificate signing key has been exported."""
+    from cohort_desk.services.certificates.key_backup import missing_backup
+    from cohort_desk.services.certificates.signing import describe_key
+
+    fingerprint = describe_key(db)["fingerprint"]
+    return missing_backup(db, str(fingerprint) if fingerprint else None)

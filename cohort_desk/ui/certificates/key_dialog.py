@@ -4,6 +4,7 @@ as `cohort-desk certificate key export/import` do on the command line."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -38,14 +39,33 @@ def key_status(db: Database) -> str:
     if found["fingerprint"] is None:
         return "No certificate has been signed yet; the key is made with the first one."
     if found["here"]:
-        return (
+        where = (
             f"Certificates are signed with key {found['fingerprint']}. This computer holds it, "
             "in a file only your account can read."
         )
-    return (
-        f"Certificates are signed with key {found['fingerprint']}, which this computer does not "
-        "hold: import the key file another administrator exported to issue or revoke here."
-    )
+    else:
+        where = (
+            f"Certificates are signed with key {found['fingerprint']}, which this computer does "
+            "not hold: import the key file another administrator exported to issue or revoke here."
+        )
+    backed_up = found["backed_up"]
+    if isinstance(backed_up, date):
+        return (
+            f"{where} Its backup: exported on {backed_up:%d/%m/%Y}, encrypted with a passphrase; "
+            "a copy is kept in the backup folder's keys folder."
+        )
+    return f"{where} It has no backup yet: export it now."
+
+
+HOW_IT_IS_BACKED_UP = (
+    "Certificates are signed with a private key kept outside the database, so nobody who can "
+    "only edit the database can alter or invent one; for the same reason the key is not in the "
+    "database's backups. Its backup is the export: a file encrypted with a passphrase of your "
+    "choosing. Each export is also copied into the backup folder's keys folder with every "
+    "daily backup. Keep the passphrase apart from the file (a password manager or a sealed "
+    "envelope). A second administrator imports the same file to issue or revoke on their "
+    "computer; on a new computer, restore the database from its backup and import the key."
+)
 
 
 class ExportKeyDialog(FormDialog):
@@ -104,11 +124,7 @@ class SigningKeyDialog(QDialog):
         self.setMinimumWidth(480)
         self.status = QLabel()
         self.status.setWordWrap(True)
-        about = QLabel(
-            "Certificates are signed with a private key kept outside the database, so nobody "
-            "who can only edit the database can alter or invent one. To let a second "
-            "administrator issue or revoke, export the key with a passphrase; they import it."
-        )
+        about = QLabel(HOW_IT_IS_BACKED_UP)
         about.setWordWrap(True)
         self.export_button = QPushButton("&Export the key…")
         self.export_button.clicked.connect(self.export_key)

@@ -12,7 +12,9 @@ from cohort_desk.rules.dates import format_date, format_time
 from cohort_desk.rules.participants import COUNTED_STATUSES, count_counted, members_text
 from cohort_desk.rules.wording import plural
 from cohort_desk.services.cohorts.page import CohortPage, MemberLine
+from cohort_desk.services.evaluation.summary import EvaluationSummary
 from cohort_desk.services.sessions.records import SessionRow
+from cohort_desk.ui.evaluation.view import EvaluationView
 from cohort_desk.ui.kit.rows import Column, RowTableModel
 from cohort_desk.ui.kit.table import RecordTable
 from cohort_desk.ui.shell.theme import muted_colour
@@ -92,6 +94,8 @@ class CohortPageView(QWidget):
         self.tabs.addTab(self.participants, "Participants")
         self.tabs.addTab(self.facilitators, "Facilitators")
         self.tabs.addTab(self.sessions, "Sessions")
+        self.evaluation = EvaluationView("Evaluation of the cohort")
+        self.tabs.addTab(self.evaluation, "Evaluation")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.addWidget(self.heading)
@@ -105,6 +109,7 @@ class CohortPageView(QWidget):
             self.summary.setText("Choose a cohort above, or add one with New (Ctrl+N).")
             for table in (self.participants, self.facilitators, self.sessions):
                 table.row_model.set_rows([])
+            self.show_evaluation(None)
             return
         cohort = page.cohort
         self.heading.setText(cohort.name)
@@ -134,6 +139,12 @@ class CohortPageView(QWidget):
             self.tabs.setTabText(tab, f"{word.capitalize()}s ({count_counted(statuses):,})")
             self.tabs.setTabToolTip(tab, members_text(statuses, word))
         self.tabs.setTabText(2, f"Sessions ({len(page.sessions)})")
+
+    def show_evaluation(self, summary: EvaluationSummary | None) -> None:
+        """The cohort's feedback (its sessions' and the whole cohort's), from the service."""
+        self.evaluation.show_summary(summary)
+        responses = summary.responses if summary is not None else 0
+        self.tabs.setTabText(3, f"Evaluation ({responses})" if responses else "Evaluation")
 
     def member_table(self) -> RecordTable | None:
         """The participants or facilitators table on show, if either is."""

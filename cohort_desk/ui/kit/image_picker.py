@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from cohort_desk.errors import ValidationError
+from cohort_desk.ui.kit import files
 from cohort_desk.ui.kit.errors import show_error
 
 PREVIEW_HEIGHT = 64
+PREVIEW_WIDTH = 180
+IMAGES = "Images (*.png *.jpg *.jpeg)"
 
 
 class ImagePicker(QWidget):
@@ -23,7 +26,7 @@ class ImagePicker(QWidget):
         self.data = data
         self.changed = False
         self.preview = QLabel()
-        self.preview.setMinimumSize(180, PREVIEW_HEIGHT)
+        self.preview.setMinimumSize(PREVIEW_WIDTH, PREVIEW_HEIGHT)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setFrameShape(QLabel.Shape.StyledPanel)
         self.preview.setAccessibleName(f"{label} preview")
@@ -42,11 +45,10 @@ class ImagePicker(QWidget):
         self._show()
 
     def choose(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, f"Choose the {self.label.lower()}", "", "Images (*.png *.jpg *.jpeg)"
-        )
-        if name:
-            self.load_file(Path(name))
+        # Documents first, then the folder the last logo or signature came from.
+        path = files.ask_open_path(self, "images", f"Choose the {self.label.lower()}", IMAGES)
+        if path is not None:
+            self.load_file(path)
 
     def load_file(self, path: Path) -> None:
         try:
@@ -64,8 +66,13 @@ class ImagePicker(QWidget):
     def _show(self) -> None:
         pixmap = QPixmap()
         if self.data and pixmap.loadFromData(self.data):
+            # Whole inside the preview: a wide logo scaled to its height alone was cut off.
             self.preview.setPixmap(
-                pixmap.scaledToHeight(PREVIEW_HEIGHT, Qt.TransformationMode.SmoothTransformation)
+                pixmap.scaled(
+                    QSize(PREVIEW_WIDTH - 4, PREVIEW_HEIGHT - 4),
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
             )
         else:
             self.preview.setPixmap(QPixmap())

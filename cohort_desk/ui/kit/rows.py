@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 Row = TypeVar("Row")
 Index = QModelIndex | QPersistentModelIndex
@@ -34,6 +34,8 @@ class Column(Generic[Row]):
 
 
 class RowTableModel(QAbstractTableModel, Generic[Row]):
+    rows_replaced = Signal()  # new rows loaded (not a filter or a sort): columns re-measured
+
     def __init__(self, columns: Sequence[Column[Row]], parent: Any = None) -> None:
         super().__init__(parent)
         self.columns = list(columns)
@@ -75,11 +77,11 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if (
-            role == Qt.ItemDataRole.DisplayRole
+            role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
             and orientation == Qt.Orientation.Horizontal
             and 0 <= section < len(self.columns)
         ):
-            return self.columns[section].title
+            return self.columns[section].title  # the tooltip: whole when the heading is cut
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -96,6 +98,7 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         self._all = list(rows)
         self._rows = self._visible()
         self.endResetModel()
+        self.rows_replaced.emit()
 
     def set_filter(self, keep: Callable[[Row], bool] | None) -> None:
         self.beginResetModel()

@@ -17,6 +17,7 @@ from cohort_desk.ui.kit.controls import chain_tab_order, push_button
 from cohort_desk.ui.kit.rows import Column, RowTableModel
 from cohort_desk.ui.kit.settings import SESSIONS_COHORT
 from cohort_desk.ui.kit.table import RecordTable
+from cohort_desk.ui.kit.undo import attempt
 from cohort_desk.ui.sessions.commands import SessionCommands
 from cohort_desk.ui.shell.screen import Screen
 from cohort_desk.ui.shell.theme import muted_colour
@@ -118,6 +119,10 @@ class SessionsScreen(Screen):
         )
         self.mail_button = push_button(self, "E-&mail…", self.commands.mail)
         self.mail_button.setToolTip("Write reminders or other e-mails to the session's people")
+        self.evaluation_button = push_button(self, "E&valuation…", self.show_evaluation)
+        self.evaluation_button.setToolTip(
+            "The feedback about this session: response rate, ratings, comments"
+        )
         bar = QHBoxLayout()
         bar.addWidget(cohort_label)
         bar.addWidget(self.cohort)
@@ -126,7 +131,12 @@ class SessionsScreen(Screen):
             bar.addWidget(button)
         bar.addWidget(self.delete_button)
         bar.addSpacing(16)
-        for button in (self.cancel_button, self.calendar_button, self.mail_button):
+        for button in (
+            self.cancel_button,
+            self.calendar_button,
+            self.mail_button,
+            self.evaluation_button,
+        ):
             bar.addWidget(button)
         bar.addStretch(1)
         layout = QVBoxLayout(self)
@@ -143,6 +153,7 @@ class SessionsScreen(Screen):
             self.cancel_button,
             self.calendar_button,
             self.mail_button,
+            self.evaluation_button,
             self.table,
         ]
         chain_tab_order(order)
@@ -184,6 +195,7 @@ class SessionsScreen(Screen):
         for button in (self.edit_button, self.duplicate_button, self.delete_button):
             button.setEnabled(has_row)
         self.cancel_button.setEnabled(has_row)
+        self.evaluation_button.setEnabled(has_row)
         self.cancel_button.setText("Re&instate" if row and row.cancelled else "Cancel sessi&on…")
         self.calendar_button.setEnabled(has_row or self.cohort.currentData() is not None)
         self.status_changed.emit()
@@ -208,6 +220,22 @@ class SessionsScreen(Screen):
             self.model.set_filter(None)
             self.table.select_where(lambda row: row.id == session_id)
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_evaluation(self) -> None:
+        from cohort_desk.ui.evaluation.dialog import SessionEvaluationDialog
+
+        row = self.table.current_row()
+        if row is None:
+            return
+        dialog = attempt(
+            self, lambda: SessionEvaluationDialog(
+                self.db, row.id, self, self.undo_stack, self.reload_after_change
+            )
+        )
+        if dialog is not None:
+            dialog.exec()
+            if dialog.imported:
+                self.data_changed.emit()
 
     def new_record(self) -> None:
         self.commands.new_session()

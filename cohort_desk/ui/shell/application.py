@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from cohort_desk import APP_ID, APP_NAME, __version__, paths
 from cohort_desk.db.engine import Database
 from cohort_desk.db.opening import open_database
-from cohort_desk.errors import UserError
+from cohort_desk.errors import DamagedError, UserError
 from cohort_desk.services.people.records import count_people
 from cohort_desk.services.safety import backups
 from cohort_desk.ui.kit import ask
@@ -59,7 +59,11 @@ def offer_demo(db: Database, parent: object = None) -> bool:
 def check_on_open(db: Database, parent: QWidget | None = None) -> bool:
     """A quick integrity check on every start. A sound database gets the day's first backup;
     a damaged one is reported and the newest good backup offered. True when restored."""
-    problems = backups.quick_check_on_open(db)
+    try:
+        problems = backups.quick_check_on_open(db)
+    except UserError as exc:  # out of reach or not allowed: not damage, so no restore offered
+        ask.warn(parent, APP_NAME, exc.message)
+        return False
     if not problems:
         backups.daily_backup(db)
         return False
@@ -85,6 +89,11 @@ def open_with_recovery(db_arg: str | None, parent: QWidget | None = None) -> Dat
         return open_database(db_arg)
     except UserError as exc:
         refusal = exc
+    if not isinstance(refusal, DamagedError):
+        # A permission problem, a read-only folder, a stopped server: a backup would not help,
+        # and restoring over a file that is merely out of reach would be wrong.
+        ask.warn(parent, APP_NAME, refusal.message)
+        return None
     try:
         damaged = open_database(db_arg, migrate=False)
     except UserError:

@@ -1,0 +1,81 @@
+"""Column widths from what the columns hold (issue 15 item 5): a date, a time, a code or a
+number is never cut; free text (names, titles, notes) gives way when the table is too narrow,
+elided with its whole text in the tooltip.
+
+Sessions' dates ("Mon 04/01/2..."), certificate codes, the import "When" column and the
+"Suggested mentor" heading were cut while other columns stood half empty: widths set in
+characters per screen could not know the data. The table measures instead, in one place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+# A token that is read whole: it holds a digit (04/01/2027, 09:30, SLA-2026-0042, 66.7%,
+# P00012, 3.5) or names a day or month beside one ("Mon 04/01/2027", "4 Jan 2027").
+_DAY_OR_MONTH = re.compile(
+    r"(mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
+    r"[a-z]*\.?,?",
+    re.IGNORECASE,
+)
+_JOINERS = {"–", "-", "to", "at", "am", "pm"}
+SAMPLE_ROWS = 300  # rows measured per column: enough to meet the long ones, cheap on 100,000
+CELL_PADDING = 16  # the item's text margins and the grid line, in pixels
+HEADER_PADDING = 28  # the section's margins and room for the sort arrow
+# A heading is shown whole up to this many average characters ("Suggested mentor"); a longer
+# one (an application's criterion, "Readiness to lead across organisations") would starve
+# the names beside it, so it is cut, its whole text in the heading's tooltip.
+HEADING_CHARACTERS = 20
+
+
+def whole_text(text: str) -> bool:
+    """True for text that must never be cut: a date, a time, a code, a number, a reference
+    (every word holds a digit, or is a day, a month or a joiner beside one)."""
+    words = text.split()
+    if not words or not any(ch.isdigit() for ch in text):
+        return False
+    if len(words) == 1:
+        # A code or reference; an e-mail address, a link or a path is free text.
+        return len(text) <= 40 and "@" not in text and "/" not in text.strip("/0123456789")
+    return all(
+        any(ch.isdigit() for ch in word)
+        or _DAY_OR_MONTH.fullmatch(word) is not None
+        or word.casefold() in _JOINERS
+        for word in words
+    )
+
+
+@dataclass(frozen=True)
+class Measured:
+    """One column: the width its heading needs, the widest of its cells, and whether it
+    holds only whole text (then it never gives way)."""
+
+    heading: int
+    content: int
+    whole: bool
+
+
+def widths(columns: Sequence[Measured], room: int, maximum: int) -> list[int]:
+    """Widths for the columns in ``room`` pixels: whole columns as wide as their widest cell
+    and heading; free text as wide as its content up to ``maximum``, then narrowed (never
+    below its heading) in proportion to what it has to spare when the room is short."""
+    wanted = [
+        max(c.heading, c.content) if c.whole else max(c.heading, min(c.content, maximum))
+        for c in columns
+    ]
+    over = sum(wanted) - room
+    if over <= 0:
+        return wanted
+    floors = [
+        w if c.whole else min(w, max(c.heading, 80)) for c, w in zip(columns, wanted, strict=True)
+    ]
+    spare = sum(w - f for w, f in zip(wanted, floors, strict=True))
+    if spare <= 0:
+        return wanted
+    share = min(1.0, over / spare)
+    return [
+        w - int((w - f) * share + 0.999) if w > f else w
+        for w, f in zip(wanted, floors, strict=True)
+    ]

@@ -1,0 +1,1 @@
+"""Reports: the impact pack for a period, made from the window."""

@@ -1,0 +1,104 @@
+"""Every screen's tables, with the demo data, in the main window on a 1366 x 768 screen: a date,
+a time, a code or a number shows whole, and so does every column's heading, while free text
+gives way (issue 15 item 5). Run by test_fits_a_laptop.py.
+
+The screens are the side bar's (found, not listed), and each tab of each screen is shown in
+turn, so a new screen or tab is checked without touching this file.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QTabWidget
+
+from cohort_desk.ui.kit import column_fit, fit
+from cohort_desk.ui.kit.table import RecordTable
+from tests.ui.laptop import ON_A_LAPTOP, SCREEN, USABLE
+
+pytestmark = pytest.mark.skipif(
+    ON_A_LAPTOP not in os.environ, reason="run by test_fits_a_laptop.py"
+)
+
+CHECKED_ROWS = 60
+
+
+def _settle() -> None:
+    for _ in range(4):
+        QApplication.processEvents()
+
+
+def _cut(table: RecordTable) -> list[str]:
+    """What the table shows cut: a heading, or a date, time, code or number in a cell."""
+    model = table.row_model
+    cells = table.fontMetrics()
+    headings = table.horizontalHeader().fontMetrics()
+    cut: list[str] = []
+    for column in range(model.columnCount()):
+        if table.isColumnHidden(column):
+            continue
+        width = table.columnWidth(column)
+        title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+        long = headings.averageCharWidth() * column_fit.HEADING_CHARACTERS
+        if min(headings.horizontalAdvance(title), long) + 8 > width:  # 4: margin each side
+            cut.append(f"heading {title!r} ({width} wide)")
+        numbers = model.columns[column].align_right
+        for row in range(min(model.rowCount(), CHECKED_ROWS)):
+            text = str(model.data(model.index(row, column)) or "")
+            if not text or not (numbers or column_fit.whole_text(text)):
+                continue
+            if cells.horizontalAdvance(text) + 6 > width:  # 3: the item's margin each side
+                cut.append(f"{title!r}: {text!r} ({width} wide)")
+                break
+    return cut
+
+
+def _where(table: RecordTable) -> str:
+    return table.accessibleName() or table.settings_key or type(table.parentWidget()).__name__
+
+
+@pytest.fixture
+def laptop_window(qtbot, demo_db, monkeypatch):  # type: ignore[no-untyped-def]
+    from cohort_desk.ui.shell.main_window import MainWindow
+
+    screen = QApplication.primaryScreen()
+    assert screen is not None and screen.geometry() == SCREEN, "not run on a 1366x768 screen"
+    monkeypatch.setattr(fit, "available_area", lambda _widget=None: USABLE)
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def test_no_table_on_any_screen_cuts_a_date_a_code_or_a_heading(laptop_window) -> None:  # type: ignore[no-untyped-def]
+    window = laptop_window
+    cut: list[str] = []
+    checked = 0
+    for number, screen in enumerate(window.screens):
+        window.nav.setCurrentRow(number)
+        _settle()
+        tabs = screen.findChildren(QTabWidget)
+        views = [(tab_widget, i) for tab_widget in tabs for i in range(tab_widget.count())] or [
+            (None, 0)
+        ]
+        for tab_widget, index in views:
+            if tab_widget is not None:
+                if not tab_widget.isVisible():
+                    continue
+                tab_widget.setCurrentIndex(index)
+                _settle()
+            for table in screen.findChildren(RecordTable):
+                if not table.isVisible() or table.row_model.rowCount() == 0:
+                    continue
+                checked += 1
+                place = f"{screen.title} / {_where(table)}"
+                if tab_widget is not None:
+                    place += f" ({tab_widget.tabText(index)} tab)"
+                cut += [f"{place}: {what}" for what in _cut(table)]
+    assert checked >= len(window.screens), "too few tables with rows were seen"
+    if cut:
+        window.grab().save("/tmp/laptop-tables.png")
+    assert not cut, "\n".join(dict.fromkeys(cut))
