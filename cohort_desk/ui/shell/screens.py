@@ -45,6 +45,7 @@ SCREENS = (
     ScreenEntry("certificates", "Certificates", 60),
     ScreenEntry("imports", "Imports and history", 70),
     ScreenEntry("community", "Community and leadership", 80),
+    ScreenEntry("reports", "Reports", 85),
     ScreenEntry("privacy", "Data and privacy", 90),
 )
 
