@@ -231,9 +231,15 @@ class SessionsScreen(Screen):
         row = self.table.current_row()
         if row is None:
             return
-        dialog = attempt(self, lambda: SessionEvaluationDialog(self.db, row.id, self))
+        dialog = attempt(
+            self, lambda: SessionEvaluationDialog(
+                self.db, row.id, self, self.undo_stack, self.reload_after_change
+            )
+        )
         if dialog is not None:
             dialog.exec()
+            if dialog.imported:
+                self.data_changed.emit()
 
     def new_record(self) -> None:
         self.commands.new_session()
