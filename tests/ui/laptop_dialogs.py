@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 import cohort_desk.ui
 from cohort_desk.ui.kit import fit
-from tests.ui.laptop import ON_A_LAPTOP, SCREEN, USABLE, what_does_not_fit
+from tests.ui.laptop import ON_A_LAPTOP, SCREEN, USABLE, dressed_as_the_app, what_does_not_fit
 
 pytestmark = pytest.mark.skipif(
     ON_A_LAPTOP not in __import__("os").environ, reason="run by test_fits_a_laptop.py"
@@ -415,6 +415,7 @@ def laptop_window(qapp, tmp_path_factory):  # type: ignore[no-untyped-def]
         patch.setenv("COHORT_DESK_HOME", str(folder / "home"))
         # Windows keeps the taskbar's strip: the window may use only the rest.
         patch.setattr(fit, "available_area", lambda _widget=None: USABLE)
+        dressed_as_the_app()
         db = open_database(str(folder / "demo.db"))
         db.actor = "tester"
         load_demo(db, people=120, seed=7)
