@@ -186,6 +186,9 @@ class PeopleScreen(Screen):
             self.table.select_where(lambda row: row.id == chosen[0])
         self.status_changed.emit()
 
+    def is_loading(self) -> bool:
+        return self.loading
+
     def wait_for_work(self) -> None:
         """Let a background load finish before the window closes."""
         if self._job is not None:

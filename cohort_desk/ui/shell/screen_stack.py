@@ -14,6 +14,8 @@ from cohort_desk.db.engine import Database
 from cohort_desk.ui.shell.screen import Screen
 from cohort_desk.ui.shell.screens import SCREENS
 
+LOAD_POLL_MS = 100
+
 
 class ScreenStack(QStackedWidget):
     screen_built = Signal(object)  # a Screen, just made: the window wires up its signals
@@ -61,7 +63,12 @@ class ScreenStack(QStackedWidget):
         return self._built[index] if 0 <= index < len(self._built) else None
 
     def build_rest_later(self) -> None:
-        """Build the remaining screens one at a time, letting the window paint in between."""
+        """Build the remaining screens one at a time, letting the window paint in between,
+        once no screen is filling itself in the background (building on the UI thread while
+        100,000 people load would slow both, and the list is what the user waits for)."""
+        if any(screen.is_loading() for screen in self.built_screens()):
+            QTimer.singleShot(LOAD_POLL_MS, self, self.build_rest_later)
+            return
         for index, screen in enumerate(self._built):
             if screen is None:
                 self.screen_at(index)
