@@ -208,8 +208,8 @@ class PeopleScreen(Screen):
     def _apply_filter(self) -> None:
         # Keep the person being looked at selected while the list narrows around them.
         current = self.table.current_row()
-        self.model.set_filter(
-            people_rows.people_filter(
+        self.model.set_selection(
+            people_rows.people_selection(
                 self.filters.state(), self._ids, self._needle, self._haystacks
             )
         )
