@@ -306,6 +306,21 @@ def _session_evaluation(db: Any, parent: QWidget) -> QDialog:
     return SessionEvaluationDialog(db, (answered or sessions)[0].id, parent)
 
 
+def _feedback_preview(db: Any, parent: QWidget) -> QDialog:
+    import tempfile
+    from pathlib import Path
+
+    from cohort_desk.services.evaluation.plan import find_target, plan_feedback
+    from cohort_desk.ui.evaluation.importing import FeedbackPreview
+    from tests.integration.feedback_files import forms_xlsx
+    from tests.integration.test_feedback import QUESTIONS, RESPONSES
+
+    folder = Path(tempfile.mkdtemp())
+    path = forms_xlsx(folder / "Session feedback(1-5).xlsx", QUESTIONS, RESPONSES)
+    target = find_target(db, _session_row(db).id, None)
+    return FeedbackPreview(plan_feedback(db, path, target), parent)
+
+
 def _help(_db: Any, parent: QWidget) -> QDialog:
     from cohort_desk.ui.shell.help import GETTING_STARTED, HelpDialog
 
@@ -365,6 +380,7 @@ OPENERS: dict[str, Opener] = {
     "cohort_desk.ui.privacy.equality_dialog.EqualityDialog": _equality,
     "cohort_desk.ui.sessions.session_dialog.SessionDialog": _session,
     "cohort_desk.ui.evaluation.dialog.SessionEvaluationDialog": _session_evaluation,
+    "cohort_desk.ui.evaluation.importing.FeedbackPreview": _feedback_preview,
     "cohort_desk.ui.shell.help.HelpDialog": _help,
     "cohort_desk.ui.shell.undo_history.UndoHistoryDialog": _undo_history,
 }
