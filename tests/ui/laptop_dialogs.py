@@ -306,6 +306,27 @@ def _session_evaluation(db: Any, parent: QWidget) -> QDialog:
     return SessionEvaluationDialog(db, (answered or sessions)[0].id, parent)
 
 
+def _feedback_preview(db: Any, parent: QWidget) -> QDialog:
+    import tempfile
+    from pathlib import Path
+
+    from cohort_desk.services.evaluation.plan import find_target, plan_feedback
+    from cohort_desk.ui.evaluation.importing import FeedbackPreview
+    from tests.integration.feedback_files import forms_xlsx
+
+    questions = ["Overall, how would you rate the programme? (1-5)",
+                 "How likely are you to recommend it to a colleague? (0-10)",
+                 "What could we improve?", "May we quote your comments?"]  # fmt: skip
+    answers = [
+        {"email": "not.known@example.org", "answers": [5, 9, "More time.", "Yes"]},
+        {"answers": [4, 7, "", "No"]},
+        {"answers": [9, 8, "Fewer slides.", "No"]},  # 9 is off the 1-5 scale: a row in error
+    ]
+    path = forms_xlsx(Path(tempfile.mkdtemp()) / "Programme feedback.xlsx", questions, answers)
+    target = find_target(db, None, _cohort(db).name)
+    return FeedbackPreview(plan_feedback(db, path, target), parent)
+
+
 def _help(_db: Any, parent: QWidget) -> QDialog:
     from cohort_desk.ui.shell.help import GETTING_STARTED, HelpDialog
 
@@ -365,6 +386,7 @@ OPENERS: dict[str, Opener] = {
     "cohort_desk.ui.privacy.equality_dialog.EqualityDialog": _equality,
     "cohort_desk.ui.sessions.session_dialog.SessionDialog": _session,
     "cohort_desk.ui.evaluation.dialog.SessionEvaluationDialog": _session_evaluation,
+    "cohort_desk.ui.evaluation.importing.FeedbackPreview": _feedback_preview,
     "cohort_desk.ui.shell.help.HelpDialog": _help,
     "cohort_desk.ui.shell.undo_history.UndoHistoryDialog": _undo_history,
 }
