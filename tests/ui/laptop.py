@@ -79,6 +79,19 @@ def run_on_a_laptop(module: str, folder: Path) -> subprocess.CompletedProcess[st
     )
 
 
+def dressed_as_the_app() -> None:
+    """The app's own style and sheet (make_application applies them), as in the real window:
+    its buttons are wider than Qt's plain ones, and a row of them that fitted plain did not
+    fit dressed (the Sessions screen's, seen under Xvfb)."""
+    from PySide6.QtWidgets import QApplication
+
+    from cohort_desk.ui.shell.theme import apply_theme
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, "light")
+
+
 def _scrolled(widget: QWidget, window: QWidget) -> bool:
     """Inside a scroll area's viewport: out of sight there is scrolled to, not cut."""
     parent = widget.parentWidget()

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 import cohort_desk.ui
 from cohort_desk.ui.kit import fit
-from tests.ui.laptop import ON_A_LAPTOP, SCREEN, USABLE, what_does_not_fit
+from tests.ui.laptop import ON_A_LAPTOP, SCREEN, USABLE, dressed_as_the_app, what_does_not_fit
 
 pytestmark = pytest.mark.skipif(
     ON_A_LAPTOP not in __import__("os").environ, reason="run by test_fits_a_laptop.py"
@@ -313,17 +313,11 @@ def _feedback_preview(db: Any, parent: QWidget) -> QDialog:
     from cohort_desk.services.evaluation.plan import find_target, plan_feedback
     from cohort_desk.ui.evaluation.importing import FeedbackPreview
     from tests.integration.feedback_files import forms_xlsx
+    from tests.integration.test_feedback import QUESTIONS, RESPONSES
 
-    questions = ["Overall, how would you rate the programme? (1-5)",
-                 "How likely are you to recommend it to a colleague? (0-10)",
-                 "What could we improve?", "May we quote your comments?"]  # fmt: skip
-    answers = [
-        {"email": "not.known@example.org", "answers": [5, 9, "More time.", "Yes"]},
-        {"answers": [4, 7, "", "No"]},
-        {"answers": [9, 8, "Fewer slides.", "No"]},  # 9 is off the 1-5 scale: a row in error
-    ]
-    path = forms_xlsx(Path(tempfile.mkdtemp()) / "Programme feedback.xlsx", questions, answers)
-    target = find_target(db, None, _cohort(db).name)
+    folder = Path(tempfile.mkdtemp())
+    path = forms_xlsx(folder / "Session feedback(1-5).xlsx", QUESTIONS, RESPONSES)
+    target = find_target(db, _session_row(db).id, None)
     return FeedbackPreview(plan_feedback(db, path, target), parent)
 
 
@@ -437,6 +431,7 @@ def laptop_window(qapp, tmp_path_factory):  # type: ignore[no-untyped-def]
         patch.setenv("COHORT_DESK_HOME", str(folder / "home"))
         # Windows keeps the taskbar's strip: the window may use only the rest.
         patch.setattr(fit, "available_area", lambda _widget=None: USABLE)
+        dressed_as_the_app()
         db = open_database(str(folder / "demo.db"))
         db.actor = "tester"
         load_demo(db, people=120, seed=7)

@@ -186,6 +186,9 @@ class PeopleScreen(Screen):
             self.table.select_where(lambda row: row.id == chosen[0])
         self.status_changed.emit()
 
+    def is_loading(self) -> bool:
+        return self.loading
+
     def wait_for_work(self) -> None:
         """Let a background load finish before the window closes."""
         if self._job is not None:
@@ -208,8 +211,8 @@ class PeopleScreen(Screen):
     def _apply_filter(self) -> None:
         # Keep the person being looked at selected while the list narrows around them.
         current = self.table.current_row()
-        self.model.set_filter(
-            people_rows.people_filter(
+        self.model.set_selection(
+            people_rows.people_selection(
                 self.filters.state(), self._ids, self._needle, self._haystacks
             )
         )

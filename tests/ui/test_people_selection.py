@@ -1,0 +1,39 @@
+"""The People screen's quick selection keeps exactly the rows its filter keeps, in order."""
+
+from __future__ import annotations
+
+import itertools
+
+from cohort_desk.services.people.records import PersonRow
+from cohort_desk.ui.people.rows import FilterState, haystack, people_filter, people_selection
+
+
+def _person(n: int, family: str, organisation: str, archived: bool) -> PersonRow:
+    return PersonRow(
+        n, "", f"Given{n}", family, "", f"p{n}@nhs.net", "", organisation, "Nurse", "",
+        "", "", "", archived, 1,
+    )  # fmt: skip
+
+
+ROWS = [
+    _person(1, "O'Brien", "Guy's", False),
+    _person(2, "Okonkwo", "King's", True),
+    _person(3, "Sofía Kowalski", "Guy's", False),
+    _person(4, "Smith-Jones", "Lewisham", False),
+    _person(5, "Okafor", "King's", False),
+]
+HAYSTACKS = {r.id: haystack(r) for r in ROWS}
+
+
+def test_the_selection_keeps_what_the_filter_keeps():
+    states = [
+        FilterState(),
+        FilterState(show_archived=True),
+        FilterState(organisation="King's"),
+        FilterState(organisation="King's", show_archived=True),
+    ]
+    needles = ["", "ok", "obrien", "sofia kow", "jones", "p3@", "nobody"]
+    for state, needle, ids in itertools.product(states, needles, (None, {2, 3, 5})):
+        keep = people_filter(state, ids, needle, HAYSTACKS)
+        expected = [r for r in ROWS if keep(r)]
+        assert people_selection(state, ids, needle, HAYSTACKS)(ROWS) == expected, (state, needle)
