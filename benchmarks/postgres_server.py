@@ -65,6 +65,18 @@ class Server:
         # Its own folder under the system's temporary one: the benchmark's workspace may be
         # private to this user, where the postgres user cannot reach.
         self.folder = Path(tempfile.mkdtemp(prefix="cohort-desk-pg-"))
+        try:
+            self._start()
+        except (OSError, LookupError, subprocess.CalledProcessError) as exc:
+            # A machine whose PostgreSQL cannot start here (no postgres user, a locked-down
+            # temporary folder) skips these rows, saying why, rather than failing the run.
+            shutil.rmtree(self.folder, ignore_errors=True)
+            said = getattr(exc, "stderr", b"") or b""
+            reason = (said.decode(errors="replace").strip().splitlines() or [str(exc)])[-1]
+            raise FeatureMissing(f"a PostgreSQL server could not start here: {reason}") from None
+        return self
+
+    def _start(self) -> None:
         if self.as_root:
             shutil.chown(self.folder, "postgres")
         if not self.data.exists():
@@ -77,7 +89,6 @@ class Server:
             str(self.bin / "pg_ctl"), "-D", str(self.data), "-w", "-l", str(self.folder / "log"),
             "-o", options, "start",
         )  # fmt: skip
-        return self
 
     def __exit__(self, *_exc: object) -> None:
         try:
