@@ -63,6 +63,7 @@ class PeopleScreen(Screen):
         self.choices = FilterChoices([], [], [], [])
         self._needle = ""
         self._haystacks: dict[int, str] = {}
+        self._pairs = people_rows.SearchPairs()
         self._ids: set[int] | None = None
         self._job: Any = None
         self.loading = False
@@ -251,7 +252,7 @@ class PeopleScreen(Screen):
         current = self.table.current_row()
         self.model.set_selection(
             people_rows.people_selection(
-                self.filters.state(), self._ids, self._needle, self._haystacks
+                self.filters.state(), self._ids, self._needle, self._haystacks, self._pairs
             )
         )
         if current is not None:
