@@ -5,7 +5,7 @@ Kept free of widgets so the filter can be tested, and timed over 100,000 rows, o
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from cohort_desk.db.engine import Database
@@ -52,8 +52,19 @@ def haystack(row: PersonRow) -> str:
 
 def load_people(db: Database) -> LoadedPeople:
     """Everyone not erased, archived included (the filter hides them), with search text."""
-    rows = list_people(db, PeopleFilter(include_archived=True))
-    return LoadedPeople(rows, {row.id: haystack(row) for row in rows})
+    rows = everyone(db)
+    return LoadedPeople(rows, search_texts(rows))
+
+
+def everyone(db: Database) -> list[PersonRow]:
+    """Everyone not erased, archived included (the filter hides them)."""
+    return list_people(db, PeopleFilter(include_archived=True))
+
+
+def search_texts(rows: Sequence[PersonRow]) -> dict[int, str]:
+    """Each person's search text: 0.7 s for 100,000 people, so a long list is shown first and
+    its search text made after, in the background."""
+    return {row.id: haystack(row) for row in rows}
 
 
 def people_filter(
