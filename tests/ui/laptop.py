@@ -29,14 +29,22 @@ from PySide6.QtWidgets import (
 
 from cohort_desk.ui.kit.fit import FRAME
 
-ON_A_LAPTOP = "COHORT_DESK_TEST_ON_A_LAPTOP"
-SCREEN = QRect(0, 0, 1366, 768)
-USABLE = QRect(0, 0, 1366, 728)  # less a 40-point taskbar
+ON_A_LAPTOP = "COHORT_DESK_TEST_ON_A_LAPTOP"  # holds the name of the screen run on
+# Each screen: its size in points, its scale, and what the taskbar leaves (40 points at 100%;
+# 48 pixels, 32 points, at 150%).
+SCREENS = {
+    "1366x768": (QRect(0, 0, 1366, 768), 1.0, QRect(0, 0, 1366, 728)),
+    "1920x1080@150": (QRect(0, 0, 1280, 720), 1.5, QRect(0, 0, 1280, 688)),
+}
+SCREEN, SCALE, USABLE = SCREENS.get(os.environ.get(ON_A_LAPTOP, ""), SCREENS["1366x768"])
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_on_a_laptop(module: str, folder: Path) -> subprocess.CompletedProcess[str]:
-    """Run ``tests/ui/<module>`` in a pytest whose screen is 1366 x 768."""
+def run_on_a_laptop(
+    module: str, folder: Path, screen: str = "1366x768"
+) -> subprocess.CompletedProcess[str]:
+    """Run ``tests/ui/<module>`` in a pytest whose screen is one of SCREENS."""
+    size, scale, _usable = SCREENS[screen]
     config = folder / "laptop-screen.json"
     config.write_text(
         json.dumps(
@@ -46,11 +54,11 @@ def run_on_a_laptop(module: str, folder: Path) -> subprocess.CompletedProcess[st
                         "name": "laptop",
                         "x": 0,
                         "y": 0,
-                        "width": SCREEN.width(),
-                        "height": SCREEN.height(),
+                        "width": size.width(),
+                        "height": size.height(),
                         "logicalDpi": 96,
                         "logicalBaseDpi": 96,
-                        "dpr": 1,
+                        "dpr": scale,
                     }
                 ]
             }
@@ -59,7 +67,7 @@ def run_on_a_laptop(module: str, folder: Path) -> subprocess.CompletedProcess[st
     )
     env = dict(os.environ)
     env["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
-    env[ON_A_LAPTOP] = "1"
+    env[ON_A_LAPTOP] = screen
     env.pop("PYTEST_XDIST_WORKER", None)
     return subprocess.run(
         [

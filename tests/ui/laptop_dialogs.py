@@ -425,7 +425,7 @@ def laptop_window(qapp, tmp_path_factory):  # type: ignore[no-untyped-def]
     from cohort_desk.ui.shell.main_window import MainWindow
 
     screen = QApplication.primaryScreen()
-    assert screen is not None and screen.geometry() == SCREEN, "not run on a 1366x768 screen"
+    assert screen is not None and screen.geometry() == SCREEN, "not run on the screen asked for"
     folder = tmp_path_factory.mktemp("laptop")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("COHORT_DESK_HOME", str(folder / "home"))

@@ -92,7 +92,7 @@ def laptop_window(qtbot, demo_db, monkeypatch):  # type: ignore[no-untyped-def]
     from cohort_desk.ui.shell.main_window import MainWindow
 
     screen = QApplication.primaryScreen()
-    assert screen is not None and screen.geometry() == SCREEN, "not run on a 1366x768 screen"
+    assert screen is not None and screen.geometry() == SCREEN, "not run on the screen asked for"
     monkeypatch.setattr(fit, "available_area", lambda _widget=None: USABLE)
     dressed_as_the_app()
     window = MainWindow(demo_db)

@@ -221,3 +221,19 @@ def test_ctrl_z_on_the_cohorts_screen_takes_back_an_enrolment(
         cohorts.table, Qt.Key.Key_Z, Qt.KeyboardModifier(CTRL | Qt.KeyboardModifier.ShiftModifier)
     )
     assert enrolled() == before + 1  # Ctrl+Shift+Z redoes it
+
+
+def test_ctrl_z_on_attendance_takes_back_a_whole_mark_all_present(main_window, qtbot, demo_db):
+    from cohort_desk.services.attendance.marking import register_lines
+
+    activate(qtbot, main_window)
+    attendance = _go(main_window, qtbot, "Attendance")
+    register = attendance.register
+    sid = register.session_id
+    before = [line.status for line in register_lines(demo_db, sid)]
+    qtbot.mouseClick(register.all_present, Qt.MouseButton.LeftButton)
+    assert {line.status for line in register_lines(demo_db, sid)} == {"present"}
+    assert _action_text(main_window.actions.undo).startswith("Undo Mark all present at ")
+
+    qtbot.keyClick(register.table, Qt.Key.Key_Z, CTRL)  # one key press, the whole register
+    assert [line.status for line in register_lines(demo_db, sid)] == before
