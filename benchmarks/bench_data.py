@@ -22,7 +22,7 @@ MIX = ("present",) * 15 + ("late", "left_early", "absent", "apologies")
 
 @dataclass(frozen=True)
 class Records:
-    path: Path
+    path: Path | str  # a SQLite file, or a server's URL
     certificate_cohort_id: int
     summary_cohort_id: int
     register_session_id: int  # the summary cohort's first session: all its people are listed
@@ -30,6 +30,14 @@ class Records:
 
 def records_db(ws: Workspace) -> Records:
     """Demo people, then the two benchmark cohorts (built once; setting up is never timed)."""
+    sizes = ws.sizes
+    path = ws.folder / f"records-{sizes.certificates}-{sizes.summary_people}.db"
+    return records_at(str(path), ws, fresh=not path.exists())
+
+
+def records_at(url: str, ws: Workspace, *, fresh: bool) -> Records:
+    """The records in the database at ``url`` (a SQLite path or a server's URL), built there
+    first when ``fresh``."""
     from sqlalchemy import select
 
     from cohort_desk.db.models import Cohort, CohortSession
@@ -37,9 +45,7 @@ def records_db(ws: Workspace) -> Records:
     from cohort_desk.services.demo.data import load_demo
 
     sizes = ws.sizes
-    path = ws.folder / f"records-{sizes.certificates}-{sizes.summary_people}.db"
-    fresh = not path.exists()
-    db = open_database(str(path))
+    db = open_database(url, backup=False)
     try:
         if fresh:
             rng = random.Random(2026)
@@ -58,7 +64,7 @@ def records_db(ws: Workspace) -> Records:
                 .order_by(CohortSession.starts_at)
             )
         assert first_session is not None
-        return Records(path, found[CERTIFICATE_COHORT], found[SUMMARY_COHORT], first_session)
+        return Records(url, found[CERTIFICATE_COHORT], found[SUMMARY_COHORT], first_session)
     finally:
         db.dispose()
 

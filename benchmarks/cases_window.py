@@ -123,7 +123,8 @@ def people_list(ws: Workspace) -> list[Result]:
     screen.show()
     screen.refresh()
     model = screen.model
-    _wait(app, lambda: not getattr(screen, "loading", False) and model.rowCount() > 0)
+    # Shown, and its search ready (the search text is made after the rows are shown).
+    _wait(app, lambda: not screen.is_loading() and model.rowCount() > 0)
     rows = model.all_rows()
     # The floor searches the same text for each row, lower-cased once beforehand: the least
     # Python can do to filter these rows by a typed string.

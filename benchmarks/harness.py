@@ -30,11 +30,13 @@ class Sizes:
     summary_people: int = 300  # the sign-in register lists this cohort too
     summary_sessions: int = 20
     runs: int = 3
+    quick: bool = False
 
     @classmethod
-    def quick(cls) -> Sizes:
+    def reduced(cls) -> Sizes:
         # Small enough that CI's run, traced runs for peak memory included, takes a minute.
         return cls(
+            quick=True,
             people=10_000,
             import_rows=1_000,
             certificates=50,

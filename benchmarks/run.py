@@ -37,6 +37,7 @@ def groups() -> dict[str, tuple[Case, tuple[str, ...]]]:
     import cases_certificates
     import cases_cli
     import cases_imports
+    import cases_postgres
     import cases_reports
     import cases_window
 
@@ -53,6 +54,7 @@ def groups() -> dict[str, tuple[Case, tuple[str, ...]]]:
         "issue-lock": (cases_cli.issue_lock, ("issue-lock",)),
         "register": (cases_reports.register, ("register", "register-service")),
         "summary": (cases_reports.summary, ("summary",)),
+        "postgres": (cases_postgres.postgres, cases_postgres.ROWS),
     }
 
 
@@ -198,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown case {', '.join(sorted(unknown))}; see --list")
 
-    sizes = Sizes.quick() if args.quick else Sizes()
+    sizes = Sizes.reduced() if args.quick else Sizes()
     folder = args.workdir or Path(tempfile.mkdtemp(prefix="cohort-desk-bench-"))
     folder = folder.resolve()
     folder.mkdir(parents=True, exist_ok=True)

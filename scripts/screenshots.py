@@ -11,6 +11,7 @@ because Qt reads the scale factor only at start) and the main dialogs.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -19,8 +20,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "docs" / "screenshots"
-SIZE = (1280, 800)
-SCALED_SIZE = (1280, 720)  # a 1920 x 1080 display at 150%
+# The window maximised on a 1366 x 768 laptop, the smallest screen it must fit: the taskbar
+# takes 40 points and the title bar 30. Shot on an offscreen screen of that size, so Qt sizes
+# dialogs and tables as it does there.
+LAPTOP_SCREEN = (1366, 768)
+SIZE = (1366, 698)
+SCALED_SCREEN = (1920, 1080)
+SCALED_SIZE = (1280, 667)  # a 1920 x 1080 display at 150%, maximised likewise
 
 
 def slug(title: str) -> str:
@@ -137,16 +143,19 @@ def shoot_dialogs(db: object, window: object, out: Path) -> list[Path]:
             dialog.edits["email"].setText("joanna.adebayo@nhs.net")  # type: ignore[attr-defined]
             dialog.check_duplicates()  # type: ignore[attr-defined]
         if name == "dialog-enrol-people":
-            dialog.search.setText("lewisham")  # type: ignore[attr-defined]
-            dialog.reload()  # type: ignore[attr-defined]
-            dialog.table.selectRow(1)  # type: ignore[attr-defined]
+            picker = dialog.picker  # type: ignore[attr-defined]
+            picker.search.setText("lewisham")
+            picker.show_found()
+            picker.choose(picker.model.rows()[1:3])  # two ticked, "2 chosen"
+            picker.table.selectRow(1)
         QApplication.processEvents()
         if name != "dialog-enrol-people":
             dialog.adjustSize()
         QApplication.processEvents()
         path = out / f"{name}.png"
         dialog.grab().save(str(path))
-        dialog.close()
+        # Typed into: close() would ask "discard what you typed?" and wait for ever offscreen.
+        getattr(dialog, "close_without_asking", dialog.close)()
         saved.append(path)
     return saved
 
@@ -162,7 +171,7 @@ def shoot_mail_merge(db: object, window: object, out: Path) -> list[Path]:
     from cohort_desk.ui.communications.mail_merge_dialog import MailMergeDialog
     from cohort_desk.ui.communications.template_editor import TemplateEditor
 
-    window.resize(1366, 768)  # type: ignore[attr-defined]
+    window.resize(*SIZE)  # type: ignore[attr-defined]
     cohort = next(c for c in list_cohorts(db) if c.name.startswith("CCPL"))  # type: ignore[arg-type]
     window.go_to("Cohorts", cohort.id)  # type: ignore[attr-defined]
     QApplication.processEvents()
@@ -185,13 +194,13 @@ def shoot_mail_merge(db: object, window: object, out: Path) -> list[Path]:
     painter.end()
     merge = out / "mail-merge.png"
     picture.save(str(merge))
-    dialog.close()
+    getattr(dialog, "close_without_asking", dialog.close)()
     editor = TemplateEditor(db, template="reminder", cohort_id=cohort.id, parent=window)  # type: ignore[arg-type]
     editor.show()
     QApplication.processEvents()
     templates = out / "dialog-templates.png"
     editor.grab().save(str(templates))
-    editor.close()
+    getattr(editor, "close_without_asking", editor.close)()
     return [merge, templates]
 
 
@@ -212,6 +221,25 @@ def shoot_evaluation(window: object, out: Path) -> list[Path]:
     return [path]
 
 
+def offscreen_screen(folder: Path, size: tuple[int, int]) -> str:
+    """Qt's offscreen platform with one screen of ``size`` (its own is 800 x 800)."""
+    config = folder / "screen.json"
+    screen = {"name": "shots", "x": 0, "y": 0, "width": size[0], "height": size[1]}
+    config.write_text(
+        json.dumps({"screens": [{**screen, "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}),
+        encoding="utf-8",
+    )
+    return f"offscreen:configfile={config}"
+
+
+def stale(out: Path) -> None:
+    """Screens are numbered in side-bar order: a new screen renumbers those after it, so the
+    old numbered shots go before a full run."""
+    for pattern in ("[0-9][0-9]-*.png", "dark-[0-9][0-9]-*.png", "scaled150-[0-9][0-9]-*.png"):
+        for path in out.glob(pattern):
+            path.unlink()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-o", "--out", type=Path, default=DEFAULT_OUT)
@@ -223,15 +251,24 @@ def main() -> int:
     parser.add_argument("--no-extras", action="store_true", help="skip dark and 150%% shots")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     sys.path.insert(0, str(ROOT))
+    scaled = os.environ.get("QT_SCALE_FACTOR") not in (None, "", "1")
+    if not (args.prefix or args.only):
+        stale(args.out)
+    chosen_platform = os.environ.get("QT_QPA_PLATFORM")
     with tempfile.TemporaryDirectory(prefix="cohort-desk-shots-") as home:
         os.environ["COHORT_DESK_HOME"] = home
-        scaled = os.environ.get("QT_SCALE_FACTOR") not in (None, "", "1")
+        os.environ.setdefault(
+            "QT_QPA_PLATFORM",
+            offscreen_screen(Path(home), SCALED_SCREEN if scaled else LAPTOP_SCREEN),
+        )
         size = SCALED_SIZE if scaled else SIZE
         only = [word for word in args.only.lower().split(",") if word]
         for path in shoot(args.out, args.theme, args.prefix, only, size):
             print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+    # The screen's file went with the folder: the extras choose their own screen.
+    if chosen_platform is None:
+        os.environ.pop("QT_QPA_PLATFORM", None)
     if not (args.no_extras or args.prefix or args.only):
         extras = (
             ({}, ["--theme", "dark", "--prefix", "dark-"]),

@@ -210,3 +210,40 @@ def test_the_daily_backup_of_each_set_is_its_own(tmp_path: Path) -> None:
     finally:
         for db in opened:
             db.dispose()
+
+
+def _issue_one(cli, db: Path) -> str:  # type: ignore[no-untyped-def]
+    """A certificate issued in ``db`` (which makes its signing key); returns its code."""
+    from cohort_desk.services.certificates.issuing import issue
+    from tests.integration.certificate_data import HAND_CASES, build_cohort, cohort_id
+
+    database = open_database(str(db))
+    try:
+        build_cohort(database, HAND_CASES[:1])
+        return issue(database, db.parent / "certs", cohort_id=cohort_id(database)).codes[0]
+    finally:
+        database.dispose()
+
+
+def test_the_key_pinned_for_a_database_follows_its_id(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    """Each computer remembers the public key it saw for each database: under the database's
+    id, so a moved database is still guarded, and a new database made where an old one was
+    is not taken for a forgery."""
+    db = tmp_path / "office.db"
+    code = _issue_one(cli, db)
+    moved = tmp_path / "moved" / "office.db"
+    moved.parent.mkdir()
+    shutil.move(db, moved)
+    assert cli("verify", code, db=str(moved)).code == 0
+    with sqlite3.connect(moved) as connection:  # a forger's key swapped in after the move
+        connection.execute(
+            "UPDATE settings SET value = ? WHERE key = 'certificate_public_key'", ("ab" * 32,)
+        )
+    connection.close()
+    swapped = cli("verify", code, "--json", db=str(moved))
+    assert swapped.code == 1 and "not the one this computer has seen" in swapped.out
+
+    fresh = tmp_path / "office.db"  # a new database where the first one was
+    second_code = _issue_one(cli, fresh)
+    answer = cli("verify", second_code, "--json", db=str(fresh))
+    assert answer.code == 0, answer.out

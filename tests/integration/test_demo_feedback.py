@@ -104,3 +104,25 @@ def test_the_demos_feedback_is_the_same_for_the_same_seed_and_day(tmp_path):
         )
         database.dispose()
     assert found[0] and found[0] == found[1]
+
+
+def test_the_pack_prints_no_comment_at_all(demo_db, tmp_path):
+    """The pack holds figures only: no comment, so no name from one, in the PDF or workbook."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    from cohort_desk.services.reports.pack import write_pack
+
+    comments = {t for (t,) in _sql(demo_db, "SELECT text FROM feedback_answers "
+                                   "WHERE scale = 'text' AND text != ''")}  # fmt: skip
+    assert comments
+    start, end = date.today() - timedelta(days=365), date.today()
+    pack = build_pack(demo_db, start, end)
+    pdf = write_pack(pack, tmp_path / "pack.pdf", overwrite=False).read_bytes()
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(BytesIO(pdf)).pages)
+    book = load_workbook(write_pack(pack, tmp_path / "pack.xlsx", overwrite=False))
+    cells = {str(c) for sheet in book for row in sheet.iter_rows(values_only=True) for c in row}
+    for comment in comments:
+        assert comment[:30] not in text and comment not in cells, comment

@@ -29,13 +29,21 @@ from PySide6.QtWidgets import (
 
 from cohort_desk.ui.kit.fit import FRAME
 
-ON_A_LAPTOP = "COHORT_DESK_TEST_ON_A_LAPTOP"
-SCREEN = QRect(0, 0, 1366, 768)
-USABLE = QRect(0, 0, 1366, 728)  # less a 40-point taskbar
+ON_A_LAPTOP = "COHORT_DESK_TEST_ON_A_LAPTOP"  # holds the name of the screen run on
+# Each screen: its size in points, its scale, and what the taskbar leaves (40 points at 100%;
+# 48 pixels, 32 points, at 150%).
+SCREENS = {
+    "1366x768": (QRect(0, 0, 1366, 768), 1.0, QRect(0, 0, 1366, 728)),
+    "1920x1080@150": (QRect(0, 0, 1280, 720), 1.5, QRect(0, 0, 1280, 688)),
+}
+SCREEN, SCALE, USABLE = SCREENS.get(os.environ.get(ON_A_LAPTOP, ""), SCREENS["1366x768"])
 
 
-def run_on_a_laptop(module: str, folder: Path) -> subprocess.CompletedProcess[str]:
-    """Run ``tests/ui/<module>`` in a pytest whose screen is 1366 x 768."""
+def run_on_a_laptop(
+    module: str, folder: Path, screen: str = "1366x768"
+) -> subprocess.CompletedProcess[str]:
+    """Run ``tests/ui/<module>`` in a pytest whose screen is one of SCREENS."""
+    size, scale, _usable = SCREENS[screen]
     config = folder / "laptop-screen.json"
     config.write_text(
         json.dumps(
@@ -45,11 +53,11 @@ def run_on_a_laptop(module: str, folder: Path) -> subprocess.CompletedProcess[st
                         "name": "laptop",
                         "x": 0,
                         "y": 0,
-                        "width": SCREEN.width(),
-                        "height": SCREEN.height(),
+                        "width": size.width(),
+                        "height": size.height(),
                         "logicalDpi": 96,
                         "logicalBaseDpi": 96,
-                        "dpr": 1,
+                        "dpr": scale,
                     }
                 ]
             }
@@ -60,7 +68,7 @@ def run_on_a_laptop(module: str, folder: Path) -> subprocess.CompletedProcess[st
     # Named from the folder it runs in: Qt splits the platform's arguments at every colon, so
     # a Windows path (C:\...) would be cut at its drive letter and Qt would stop.
     env["QT_QPA_PLATFORM"] = f"offscreen:configfile={config.name}"
-    env[ON_A_LAPTOP] = "1"
+    env[ON_A_LAPTOP] = screen
     env.pop("PYTEST_XDIST_WORKER", None)
     return subprocess.run(
         [
@@ -78,6 +86,19 @@ def run_on_a_laptop(module: str, folder: Path) -> subprocess.CompletedProcess[st
         text=True,
         timeout=600,
     )
+
+
+def dressed_as_the_app() -> None:
+    """The app's own style and sheet (make_application applies them), as in the real window:
+    its buttons are wider than Qt's plain ones, and a row of them that fitted plain did not
+    fit dressed (the Sessions screen's, seen under Xvfb)."""
+    from PySide6.QtWidgets import QApplication
+
+    from cohort_desk.ui.shell.theme import apply_theme
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, "light")
 
 
 def _scrolled(widget: QWidget, window: QWidget) -> bool:

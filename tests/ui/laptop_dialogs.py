@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 import cohort_desk.ui
 from cohort_desk.ui.kit import fit
-from tests.ui.laptop import ON_A_LAPTOP, SCREEN, USABLE, what_does_not_fit
+from tests.ui.laptop import ON_A_LAPTOP, SCREEN, USABLE, dressed_as_the_app, what_does_not_fit
 
 pytestmark = pytest.mark.skipif(
     ON_A_LAPTOP not in __import__("os").environ, reason="run by test_fits_a_laptop.py"
@@ -306,6 +306,21 @@ def _session_evaluation(db: Any, parent: QWidget) -> QDialog:
     return SessionEvaluationDialog(db, (answered or sessions)[0].id, parent)
 
 
+def _feedback_preview(db: Any, parent: QWidget) -> QDialog:
+    import tempfile
+    from pathlib import Path
+
+    from cohort_desk.services.evaluation.plan import find_target, plan_feedback
+    from cohort_desk.ui.evaluation.importing import FeedbackPreview
+    from tests.integration.feedback_files import forms_xlsx
+    from tests.integration.test_feedback import QUESTIONS, RESPONSES
+
+    folder = Path(tempfile.mkdtemp())
+    path = forms_xlsx(folder / "Session feedback(1-5).xlsx", QUESTIONS, RESPONSES)
+    target = find_target(db, _session_row(db).id, None)
+    return FeedbackPreview(plan_feedback(db, path, target), parent)
+
+
 def _help(_db: Any, parent: QWidget) -> QDialog:
     from cohort_desk.ui.shell.help import GETTING_STARTED, HelpDialog
 
@@ -365,6 +380,7 @@ OPENERS: dict[str, Opener] = {
     "cohort_desk.ui.privacy.equality_dialog.EqualityDialog": _equality,
     "cohort_desk.ui.sessions.session_dialog.SessionDialog": _session,
     "cohort_desk.ui.evaluation.dialog.SessionEvaluationDialog": _session_evaluation,
+    "cohort_desk.ui.evaluation.importing.FeedbackPreview": _feedback_preview,
     "cohort_desk.ui.shell.help.HelpDialog": _help,
     "cohort_desk.ui.shell.undo_history.UndoHistoryDialog": _undo_history,
 }
@@ -409,12 +425,13 @@ def laptop_window(qapp, tmp_path_factory):  # type: ignore[no-untyped-def]
     from cohort_desk.ui.shell.main_window import MainWindow
 
     screen = QApplication.primaryScreen()
-    assert screen is not None and screen.geometry() == SCREEN, "not run on a 1366x768 screen"
+    assert screen is not None and screen.geometry() == SCREEN, "not run on the screen asked for"
     folder = tmp_path_factory.mktemp("laptop")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("COHORT_DESK_HOME", str(folder / "home"))
         # Windows keeps the taskbar's strip: the window may use only the rest.
         patch.setattr(fit, "available_area", lambda _widget=None: USABLE)
+        dressed_as_the_app()
         db = open_database(str(folder / "demo.db"))
         db.actor = "tester"
         load_demo(db, people=120, seed=7)

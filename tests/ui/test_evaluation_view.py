@@ -93,3 +93,88 @@ def test_the_sessions_screen_opens_a_sessions_evaluation(qtbot, demo_db, monkeyp
     dialog.show()
     GRABS.mkdir(exist_ok=True)
     dialog.grab().save(str(GRABS / "session-evaluation.png"))
+
+
+def test_feedback_is_imported_from_the_cohort_page_and_undone_with_ctrl_z(
+    cohorts, demo_db, qtbot, monkeypatch, tmp_path
+):
+    from cohort_desk.ui.evaluation.importing import FeedbackPreview
+    from cohort_desk.ui.kit import files
+    from tests.integration.feedback_files import forms_xlsx
+
+    [cohort_id] = _ids(demo_db, "SELECT id FROM cohorts WHERE name = 'CCPL Winter 2026-27'")
+    [email] = [r for r in _ids(demo_db, "SELECT email FROM people ORDER BY id LIMIT 1")]
+    cohorts.show_record(cohort_id)
+    view = cohorts.page.evaluation
+    assert not view.import_button.isHidden()
+    path = forms_xlsx(
+        tmp_path / "Feedback.xlsx",
+        ["How would you rate the programme? (1-5)", "What could we improve?"],
+        [
+            {"email": email, "name": "Named", "answers": [5, "More time in small groups."]},
+            {"answers": [4, ""]},
+            {"answers": [3, "Fewer slides."]},
+        ],
+    )
+    monkeypatch.setattr(files, "ask_open_path", lambda *_args: path)
+    previews: list[FeedbackPreview] = []
+
+    def accept(dialog):  # type: ignore[no-untyped-def]
+        previews.append(dialog)
+        return 1
+
+    monkeypatch.setattr(FeedbackPreview, "exec", accept)
+    view.import_button.click()
+    qtbot.waitUntil(lambda: bool(previews), timeout=20_000)
+    qtbot.waitUntil(lambda: cohorts.feedback.job is None, timeout=20_000)
+    [preview] = previews
+    assert "3 responses to import (1 named, 2 anonymous)" in preview.summary.text()
+    assert [q.scale for q in preview.questions.rows()] == ["1-5", "text"]
+    summary = cohort_evaluation(demo_db, cohort_id)
+    assert summary.responses == 3
+    assert cohorts.page.tabs.tabText(3) == "Evaluation (3)"
+    assert view.headline.text() == headline(summary)
+    assert cohorts.undo_stack.canUndo()
+    cohorts.undo_stack.undo()
+    assert cohort_evaluation(demo_db, cohort_id).responses == 0
+    assert cohorts.page.tabs.tabText(3) == "Evaluation"
+    assert not view.empty.isHidden()
+
+
+def test_a_sessions_feedback_is_imported_from_its_evaluation_window(
+    qtbot, demo_db, monkeypatch, tmp_path
+):
+    from cohort_desk.ui.evaluation.importing import FeedbackPreview
+    from cohort_desk.ui.kit import files
+    from tests.integration.feedback_files import forms_xlsx
+
+    screen = SessionsScreen(demo_db)
+    qtbot.addWidget(screen)
+    screen.show()
+    screen.refresh()
+    [session_id] = _ids(
+        demo_db,
+        "SELECT s.id FROM sessions s JOIN cohorts c ON c.id = s.cohort_id "
+        "WHERE c.name = 'CCPL Winter 2026-27' ORDER BY s.id LIMIT 1",
+    )
+    screen.show_record(session_id)
+    path = forms_xlsx(tmp_path / "Session feedback.xlsx", ["Overall (1-5)"],
+                      [{"answers": [5]}, {"answers": [4]}])  # fmt: skip
+    monkeypatch.setattr(files, "ask_open_path", lambda *_args: path)
+    monkeypatch.setattr(FeedbackPreview, "exec", lambda _self: 1)
+    changed: list[bool] = []
+    screen.data_changed.connect(lambda: changed.append(True))
+
+    def use(dialog):  # type: ignore[no-untyped-def]
+        qtbot.addWidget(dialog)
+        assert not dialog.view.empty.isHidden()
+        dialog.view.import_button.click()
+        qtbot.waitUntil(lambda: dialog.imported, timeout=20_000)
+        assert dialog.view.headline.text().startswith("2 responses from")
+        return 0
+
+    monkeypatch.setattr(SessionEvaluationDialog, "exec", use)
+    screen.evaluation_button.click()
+    assert changed and session_evaluation(demo_db, session_id).responses == 2
+    screen.undo_stack.undo()
+    assert session_evaluation(demo_db, session_id).responses == 0

@@ -231,6 +231,26 @@ def test_a_big_list_loads_off_the_ui_thread(screen, qtbot, monkeypatch):
     assert screen.model.rowCount() == 120 and screen.status_text() == "120 people"
 
 
+def test_a_big_list_is_shown_before_its_search_text_is_made(screen, qtbot, monkeypatch):
+    from cohort_desk.ui.people import screen as people_view
+
+    monkeypatch.setattr(people_view, "BACKGROUND_LOAD_AT", 0)
+    screen.refresh()
+    qtbot.waitUntil(lambda: not screen.is_loading(), timeout=10_000)
+    someone = screen.model.all_rows()[5]
+    screen.set_search(someone.email)
+    assert [r.id for r in screen.model.rows()] == [someone.id]
+    # Typed while the search text is still being made: it is made on the spot.
+    screen.set_search("")
+    screen.refresh()
+    qtbot.waitUntil(lambda: not screen.loading, timeout=10_000)
+    screen._texts_for = screen.model.all_rows()  # as if its background job were still running
+    screen.set_search(someone.email)
+    assert [r.id for r in screen.model.rows()] == [someone.id]
+    assert not screen.is_loading()
+    screen.wait_for_work()
+
+
 def test_columns_are_chosen_from_the_header_menu(screen):
     assert screen.table.isColumnHidden(8)  # Phone starts hidden
     screen.table._choose_columns(QPoint(10, 5))

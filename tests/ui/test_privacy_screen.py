@@ -196,3 +196,20 @@ def test_the_equality_dialog_does_not_open_while_switched_off(qtbot, db, answers
     jo = create_person(db, PersonInput("Jo", "Bloggs", "jo@nhs.net"))
     assert edit_equality_answers(None, db, jo.id, jo.full_name) is False
     assert answers.asked == [equality.SWITCHED_OFF]
+
+
+def test_the_integrity_check_says_when_the_signing_key_has_no_backup(screen, demo_db, tmp_path):
+    """Issue 12, item 9: the window says what `check` says until the key has a backup."""
+    from cohort_desk.cli import lookup
+    from cohort_desk.services.certificates.issuing import issue
+    from cohort_desk.services.certificates.signing import export_key
+
+    issue(
+        demo_db, tmp_path / "certs", cohort_id=lookup.cohort_id(demo_db, "SLA Cohort 1 (2025-26)")
+    )
+    screen.backups.check_button.click()
+    text = screen.backups.check_result.text()
+    assert text.startswith("The database is sound") and "has no backup" in text
+    export_key(demo_db, tmp_path / "academy-key.pem", "correct horse battery")
+    screen.backups.check_button.click()
+    assert "has no backup" not in screen.backups.check_result.text()

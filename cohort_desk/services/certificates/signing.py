@@ -109,10 +109,17 @@ def hmac_holds(session: Session, cert: Certificate) -> bool:
 # Which public key this computer has seen for which database -------------------------------
 
 
-def _database_identity(db: Database) -> str:
-    if db.file is not None:
-        return "file:" + os.path.normcase(str(db.file.resolve()))
-    return db.url.render_as_string(hide_password=True)
+def _database_identities(db: Database) -> list[str]:
+    """The names this computer pins a database's key under, newest first: the id stored in
+    the database (issue 12: a moved database keeps its pin, and a new database made where an
+    old one was is not taken for a forgery), then where the file is (pins from before ids)."""
+    if db.file is None:
+        return [db.url.render_as_string(hide_password=True)]
+    from cohort_desk.db.backup_sets import identity_of
+
+    where = "file:" + os.path.normcase(str(db.file.resolve()))
+    identity = identity_of(db)
+    return [f"id:{identity}", where] if identity else [where]
 
 
 def _pins() -> dict[str, str]:
@@ -125,10 +132,12 @@ def _pins() -> dict[str, str]:
 
 def pin(db: Database, public_raw: bytes) -> None:
     pins = _pins()
-    identity = _database_identity(db)
-    if pins.get(identity) == public_raw.hex():
+    identity, *older = _database_identities(db)
+    if pins.get(identity) == public_raw.hex() and not any(name in pins for name in older):
         return
     pins[identity] = public_raw.hex()
+    for name in older:
+        pins.pop(name, None)  # the pin by location, kept now under the database's id
     try:
         outputs.write_file(paths.config_dir() / PINS_FILE, json.dumps(pins).encode())
     except UserError:
@@ -137,7 +146,8 @@ def pin(db: Database, public_raw: bytes) -> None:
 
 def key_problem(db: Database, public_raw: bytes | None) -> str | None:
     """Why the database's public key cannot be trusted on this computer, or None."""
-    pinned = _pins().get(_database_identity(db))
+    pins = _pins()
+    pinned = next((pins[name] for name in _database_identities(db) if name in pins), None)
     if pinned and (public_raw is None or pinned != public_raw.hex()):
         return (
             "The certificate signing key recorded in the database is not the one this computer "

@@ -42,6 +42,7 @@ from cohort_desk.ui.attendance.walk_in_dialog import WalkInDialog
 from cohort_desk.ui.kit import files, printing
 from cohort_desk.ui.kit.controls import push_button
 from cohort_desk.ui.kit.errors import show_error
+from cohort_desk.ui.kit.fitting import ColumnFitter
 from cohort_desk.ui.kit.workers import BackgroundJob, run_in_background
 
 STATUS_COLUMN = 4
@@ -86,6 +87,7 @@ class RegisterPanel(QWidget):
         header.setStretchLastSection(True)
         for column, width in enumerate((64, 220, 250, 40, 100, 220)):
             self.table.setColumnWidth(column, width)
+        self.fitter = ColumnFitter(self.table, self.model)  # then sized to what is loaded
         self.table.status_keyed.connect(self._keyed)
 
         self.all_present = push_button(self, "Mark all &present", self.mark_all_present)

@@ -55,7 +55,8 @@ REGISTER_COLUMNS: list[Column[RegisterLine]] = [
         foreground=lambda r: None if r.status else QBrush(QColor("#768692")),
     ),
     Column("Note", lambda r: r.note),
-    Column("Recorded", _recorded),
+    # Room for a mark's time before the first mark: it was cut to "06/12/2026 01:4...".
+    Column("Recorded", _recorded, widest="30/12/2026 23:59 by administrator (command line)"),
 ]
 
 

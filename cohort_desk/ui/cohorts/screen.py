@@ -14,9 +14,11 @@ from cohort_desk.rules.participants import members_text
 from cohort_desk.rules.wording import plural
 from cohort_desk.services.cohorts.page import cohort_page
 from cohort_desk.services.cohorts.records import CohortRow, list_cohorts
+from cohort_desk.services.evaluation.plan import find_target
 from cohort_desk.services.evaluation.summary import cohort_evaluation
 from cohort_desk.ui.cohorts.cohort_page import CohortPageView
 from cohort_desk.ui.cohorts.commands import CohortCommands
+from cohort_desk.ui.evaluation.importing import FeedbackImporter
 from cohort_desk.ui.kit.controls import chain_tab_order, push_button
 from cohort_desk.ui.kit.rows import Column, RowTableModel
 from cohort_desk.ui.kit.splitter import RememberedSplitter
@@ -67,6 +69,11 @@ class CohortsScreen(Screen):
             table.selectionModel().selectionChanged.connect(self._update_buttons)
             table.row_activated.connect(lambda row: self.open_record.emit("People", row.person_id))
         self.page.tabs.currentChanged.connect(self._update_buttons)
+        self.feedback = FeedbackImporter(
+            self, db, self._feedback_target, lambda: self.undo_stack, self._after_feedback
+        )
+        self.page.evaluation.import_requested.connect(self.feedback.start)
+        self.feedback.imported.connect(lambda _batch: self._after_feedback())
 
         self.new_button = push_button(self, "&New cohort…", self.new_record)
         self.edit_button = push_button(self, "&Edit cohort…", self.edit_selected)
@@ -147,6 +154,14 @@ class CohortsScreen(Screen):
             self.page.show_evaluation(attempt(self, lambda: cohort_evaluation(self.db, cohort.id)))
         self._update_buttons()
         self.status_changed.emit()
+
+    def _feedback_target(self) -> Any:
+        cohort = self.current_cohort()
+        return attempt(self, lambda: find_target(self.db, None, cohort.name)) if cohort else None
+
+    def _after_feedback(self) -> None:
+        self._cohort_chosen()
+        self.data_changed.emit()
 
     def _update_buttons(self, *_args: Any) -> None:
         has_cohort = self.current_cohort() is not None

@@ -5,8 +5,17 @@ comes from services.evaluation; nothing is counted here."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from cohort_desk.rules.attendance import percentage_text
 from cohort_desk.rules.wording import plural
@@ -21,8 +30,8 @@ from cohort_desk.ui.kit.rows import Column, RowTableModel
 from cohort_desk.ui.kit.table import RecordTable
 
 NO_FEEDBACK = (
-    "No feedback yet. Import a feedback form's export (Microsoft Forms or Google Forms) with "
-    "cohort-desk import FILE --feedback --session ID, or --cohort NAME for the whole cohort."
+    "No feedback yet. To add the responses of a feedback form (a Microsoft Forms or Google "
+    "Forms export), use Import feedback."
 )
 COMMENT_COLUMNS: list[Column[Comment]] = [
     Column("About", lambda c: c.about, tooltip=lambda c: c.about),
@@ -111,8 +120,15 @@ class ChoiceBlock(QFrame):
 class EvaluationView(QWidget):
     """The figures and charts on the left, the comments on the right."""
 
+    import_requested = Signal()
+
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.import_button = QPushButton("&Import feedback…")
+        self.import_button.setToolTip(
+            "Add the responses of a feedback form (a Microsoft Forms or Google Forms export)"
+        )
+        self.import_button.clicked.connect(lambda _checked=False: self.import_requested.emit())
         self.summary: EvaluationSummary | None = None
         self.headline = QLabel()
         self.headline.setWordWrap(True)
@@ -145,7 +161,10 @@ class EvaluationView(QWidget):
         self.empty = _subheading(NO_FEEDBACK)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
-        layout.addWidget(self.headline)
+        top = QHBoxLayout()
+        top.addWidget(self.headline, 1)
+        top.addWidget(self.import_button)
+        layout.addLayout(top)
         layout.addWidget(self.empty)
         layout.addWidget(self.splitter, 1)
         self.show_summary(None)
@@ -160,7 +179,7 @@ class EvaluationView(QWidget):
         has_feedback = summary is not None and summary.responses > 0
         self.empty.setVisible(not has_feedback)
         self.splitter.setVisible(has_feedback)
-        self.headline.setVisible(summary is not None)
+        self.headline.setVisible(summary is not None and has_feedback)
         self.blocks: list[QuestionBlock] = []
         if summary is None:
             self.comments_model.set_rows([])

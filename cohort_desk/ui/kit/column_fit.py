@@ -47,14 +47,27 @@ def whole_text(text: str) -> bool:
     )
 
 
+def whole_start(text: str) -> str:
+    """The date, time or code a longer text starts with ("06/12/2026 09:30" of "06/12/2026
+    09:30 by Amara (key)"): free text may be cut, but not inside that."""
+    words = text.split()
+    taken = 0
+    for count in range(1, len(words) + 1):
+        if whole_text(" ".join(words[:count])):
+            taken = count
+    return " ".join(words[:taken])
+
+
 @dataclass(frozen=True)
 class Measured:
-    """One column: the width its heading needs, the widest of its cells, and whether it
-    holds only whole text (then it never gives way)."""
+    """One column: the width its heading needs, the widest of its cells, whether it holds
+    only whole text (then it never gives way), and for free text the width of the widest
+    date, time or code its cells start with (it never gives way below that)."""
 
     heading: int
     content: int
     whole: bool
+    least: int = 0
 
 
 def widths(columns: Sequence[Measured], room: int, maximum: int) -> list[int]:
@@ -69,7 +82,8 @@ def widths(columns: Sequence[Measured], room: int, maximum: int) -> list[int]:
     if over <= 0:
         return wanted
     floors = [
-        w if c.whole else min(w, max(c.heading, 80)) for c, w in zip(columns, wanted, strict=True)
+        w if c.whole else min(w, max(c.heading, c.least, 80))
+        for c, w in zip(columns, wanted, strict=True)
     ]
     spare = sum(w - f for w, f in zip(wanted, floors, strict=True))
     if spare <= 0:

@@ -7,6 +7,7 @@ Cancel never is); Esc or closing the window asks before throwing away changes.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -173,6 +174,24 @@ class FormDialog(GuardedDialog):
         if self._start is None:  # the form as first shown is "nothing typed yet"
             self.mark_unchanged()
         super().showEvent(event)
+        self._focus_away_from_the_buttons()
+
+    def _focus_away_from_the_buttons(self) -> None:
+        """Never start on Cancel: with Save disabled (nothing to issue yet), Qt passed the
+        first focus on to the next button, and Enter or Space then closed the dialog."""
+        focus = self.focusWidget()
+        if focus is not None and focus is not self.cancel_button:
+            return
+        for widget in self.findChildren(QWidget):
+            if (
+                widget.isVisibleTo(self)
+                and widget.isEnabled()
+                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+                and not isinstance(widget, QAbstractButton)
+                and widget.window() is self
+            ):
+                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
 
     def save(self) -> None:
         raise NotImplementedError

@@ -31,6 +31,9 @@ class Column(Generic[Row]):
     tooltip: Callable[[Row], str] | None = None
     foreground: Callable[[Row], Any] | None = None
     background: Callable[[Row], Any] | None = None
+    # The longest text the column will hold, when its rows may not show it yet (a register's
+    # "Recorded" before anyone is marked): its width is kept free for it.
+    widest: str = ""
 
 
 class RowTableModel(QAbstractTableModel, Generic[Row]):

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QHelpEvent, QKeyEvent, QResizeEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QToolTip, QWidget
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
-from cohort_desk.ui.kit import column_fit
+from cohort_desk.ui.kit.fitting import ColumnFitter
 from cohort_desk.ui.kit.rows import RowTableModel
 from cohort_desk.ui.kit.settings import TABLE_STATE
 
@@ -73,11 +73,7 @@ class RecordTable(QTableView):
             self.horizontalHeader().setSortIndicator(sort_column, sort_order)
             self.setSortingEnabled(True)
         self.doubleClicked.connect(lambda _index: self._activate())
-        self.fit_maximum = 320  # the widest free text is let grow, in pixels
-        self._fitting = False
-        self._user_sized = False  # a person dragged a column: keep their widths
-        header.sectionResized.connect(self._section_resized)
-        model.rows_replaced.connect(self.fit_columns)
+        self.fitter = ColumnFitter(self, model)
 
     @property
     def row_model(self) -> RowTableModel[Any]:
@@ -93,100 +89,8 @@ class RecordTable(QTableView):
             self.setColumnWidth(column, chars * unit + 16)
 
     def fit_columns(self, maximum: int | None = None) -> None:
-        """Size the columns a person can resize to what they hold: dates, times and codes
-        whole, free text up to ``maximum`` pixels and narrowed when the table is short of
-        room. After a person has sized the columns (or their sizes were remembered), only a
-        cut date, time or code is widened."""
-        if maximum is not None:
-            self.fit_maximum = maximum
-        header = self.horizontalHeader()
-        model = self.row_model
-        shown = [
-            c
-            for c in range(model.columnCount())
-            if not self.isColumnHidden(c)
-            and header.sectionResizeMode(c) == QHeaderView.ResizeMode.Interactive
-        ]
-        if not shown:
-            return
-        measured = [self._measure(c) for c in shown]
-        fixed = sum(
-            header.sectionSize(c)
-            for c in range(model.columnCount())
-            if not self.isColumnHidden(c) and c not in shown
-        )
-        room = self.viewport().width() - fixed
-        if self._user_sized or room <= 0 or not self.isVisible():
-            # Not on screen yet, or sized by hand: only what must show whole is widened.
-            sizes = [
-                max(header.sectionSize(c), m.content, m.heading) if m.whole else None
-                for c, m in zip(shown, measured, strict=True)
-            ]
-            if not self._user_sized and not self.isVisible():
-                sizes = column_fit.widths(measured, 10**6, self.fit_maximum)  # type: ignore[assignment]
-        else:
-            sizes = column_fit.widths(measured, room, self.fit_maximum)  # type: ignore[assignment]
-        self._fitting = True
-        try:
-            for column, size in zip(shown, sizes, strict=True):
-                if size is not None and size != header.sectionSize(column):
-                    header.resizeSection(column, size)
-        finally:
-            self._fitting = False
-
-    def _measure(self, column: int) -> column_fit.Measured:
-        model = self.row_model
-        cells = self.fontMetrics()
-        title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
-        metrics = self.horizontalHeader().fontMetrics()
-        heading = min(
-            metrics.horizontalAdvance(title),
-            metrics.averageCharWidth() * column_fit.HEADING_CHARACTERS,
-        )
-        spec = model.columns[column] if column < len(model.columns) else None
-        whole = bool(spec and spec.align_right)
-        some = False
-        widest = 0
-        for row in range(min(model.rowCount(), column_fit.SAMPLE_ROWS)):
-            text = model.data(model.index(row, column))
-            if not text:
-                continue
-            widest = max(widest, cells.horizontalAdvance(text))
-            if not some:
-                whole = whole or column_fit.whole_text(text)
-                some = True
-            elif whole and not (spec and spec.align_right):
-                whole = column_fit.whole_text(text)
-        return column_fit.Measured(
-            heading + column_fit.HEADER_PADDING,
-            widest + column_fit.CELL_PADDING if widest else 0,
-            whole and some,
-        )
-
-    def _section_resized(self, _column: int, _old: int, _new: int) -> None:
-        if not self._fitting and self.isVisible() and self.horizontalHeader().underMouse():
-            self._user_sized = True
-
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        super().showEvent(event)
-        self.fit_columns()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        if not self._user_sized and event.size().width() != event.oldSize().width():
-            self.fit_columns()
-
-    def viewportEvent(self, event: QEvent) -> bool:
-        """Free text cut short shows whole in its tooltip."""
-        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            index = self.indexAt(event.pos())
-            if index.isValid() and index.data(Qt.ItemDataRole.ToolTipRole) is None:
-                text = str(index.data() or "")
-                room = self.visualRect(index).width() - column_fit.CELL_PADDING
-                if text and self.fontMetrics().horizontalAdvance(text) > room:
-                    QToolTip.showText(event.globalPos(), text, self.viewport())
-                    return True
-        return super().viewportEvent(event)
+        """Size the columns to what they hold (see kit.fitting); ``maximum`` caps free text."""
+        self.fitter.fit(maximum)
 
     def restore_state(self) -> None:
         if self.settings_key is None:
@@ -195,7 +99,7 @@ class RecordTable(QTableView):
         if state:
             header = self.horizontalHeader()
             if header.restoreState(QByteArray(state)):
-                self._user_sized = True  # their widths, as they left them
+                self.fitter.user_sized = True  # their widths, as they left them
                 if self.isSortingEnabled():
                     self.row_model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
 

@@ -5,7 +5,7 @@ Kept free of widgets so the filter can be tested, and timed over 100,000 rows, o
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from cohort_desk.db.engine import Database
@@ -52,8 +52,19 @@ def haystack(row: PersonRow) -> str:
 
 def load_people(db: Database) -> LoadedPeople:
     """Everyone not erased, archived included (the filter hides them), with search text."""
-    rows = list_people(db, PeopleFilter(include_archived=True))
-    return LoadedPeople(rows, {row.id: haystack(row) for row in rows})
+    rows = everyone(db)
+    return LoadedPeople(rows, search_texts(rows))
+
+
+def everyone(db: Database) -> list[PersonRow]:
+    """Everyone not erased, archived included (the filter hides them)."""
+    return list_people(db, PeopleFilter(include_archived=True))
+
+
+def search_texts(rows: Sequence[PersonRow]) -> dict[int, str]:
+    """Each person's search text: 0.7 s for 100,000 people, so a long list is shown first and
+    its search text made after, in the background."""
+    return {row.id: haystack(row) for row in rows}
 
 
 def people_filter(
@@ -78,3 +89,62 @@ def people_filter(
         return not words or matches(words, haystacks.get(row.id, ""))
 
     return keep
+
+
+class SearchPairs:
+    """The rows and, beside them, their search texts, in the order of the list they were made
+    for, so a keystroke scans them as a bare loop would. Two flat lists rather than 100,000
+    pairs: new tuples by the hundred thousand set off the garbage collector, which then walks
+    every row (half a second). Remade when the list (re-sorted, reloaded) or the texts change:
+    both are replaced, never changed in place."""
+
+    def __init__(self) -> None:
+        self._made_for: tuple[list[PersonRow], dict[int, str]] | None = None
+        self._all: tuple[list[PersonRow], list[str]] = ([], [])
+        self._active: tuple[list[PersonRow], list[str]] = ([], [])
+
+    def pairs(
+        self, rows: list[PersonRow], texts: dict[int, str], archived: bool
+    ) -> tuple[list[PersonRow], list[str]]:
+        made = self._made_for
+        if made is None or made[0] is not rows or made[1] is not texts:
+            get = texts.get
+            active = [row for row in rows if not row.archived]
+            self._all = (rows, [get(row.id, "") for row in rows])
+            self._active = (active, [get(row.id, "") for row in active])
+            self._made_for = (rows, texts)
+        return self._all if archived else self._active
+
+
+def people_selection(
+    state: FilterState,
+    ids: set[int] | None,
+    needle: str,
+    haystacks: dict[int, str],
+    pairs: SearchPairs | None = None,
+) -> Callable[[list[PersonRow]], list[PersonRow]]:
+    """The rows ``people_filter`` keeps, in their order. The usual case (at most one word
+    typed, no other filter) is one comprehension with no Python call per row, over ``pairs``
+    when given: three to four times quicker over 100,000 people, a keystroke each."""
+    words = search_words(needle)
+    others = ids is not None or state.organisation or state.profession or state.borough
+    if others or len(words) > 1:
+        keep = people_filter(state, ids, needle, haystacks)
+        return lambda rows: [r for r in rows if keep(r)]
+    archived = state.show_archived
+    if not words:
+        return list if archived else (lambda rows: [r for r in rows if not r.archived])
+    (word,) = words
+    if pairs is not None:
+        cache = pairs
+
+        def scan(rows: list[PersonRow]) -> list[PersonRow]:
+            shown, texts = cache.pairs(rows, haystacks, archived)
+            # zip reuses its one tuple when nothing keeps it: no garbage made per row
+            return [r for r, t in zip(shown, texts, strict=True) if word in t]
+
+        return scan
+    get = haystacks.get
+    if archived:
+        return lambda rows: [r for r in rows if word in get(r.id, "")]
+    return lambda rows: [r for r in rows if not r.archived and word in get(r.id, "")]

@@ -63,9 +63,14 @@ class PeopleScreen(Screen):
         self.choices = FilterChoices([], [], [], [])
         self._needle = ""
         self._haystacks: dict[int, str] = {}
+        self._pairs = people_rows.SearchPairs()
         self._ids: set[int] | None = None
         self._job: Any = None
         self.loading = False
+        # The rows whose search text is still being made in the background (a long list is
+        # shown before it has its search text), and the jobs making it.
+        self._texts_for: list[PersonRow] | None = None
+        self._texts_jobs: list[Any] = []
 
         self.filters = PeopleFilters(self)
         self.filters.changed.connect(self._filters_changed)
@@ -148,6 +153,7 @@ class PeopleScreen(Screen):
         if count_people(self.db) >= BACKGROUND_LOAD_AT:
             self._load_in_background(chosen)
         else:
+            self._texts_for = None
             self._show_rows(people_rows.load_people(self.db), chosen)
 
     def _load_in_background(self, chosen: list[int]) -> None:
@@ -160,15 +166,41 @@ class PeopleScreen(Screen):
         self._job = BackgroundJob(
             self,
             "Loading people",
-            lambda _progress: people_rows.load_people(self.db),
-            on_done=lambda result: self._loaded(result, chosen),
+            lambda _progress: people_rows.everyone(self.db),
+            on_done=lambda rows: self._loaded(rows, chosen),
             on_error=self._load_failed,
             show_dialog=False,
         ).start()
 
-    def _loaded(self, result: people_rows.LoadedPeople, chosen: list[int]) -> None:
+    def _loaded(self, rows: list[PersonRow], chosen: list[int]) -> None:
+        """Show the rows at once, and make their search text in the background after."""
+        from cohort_desk.ui.kit.workers import BackgroundJob
+
         self._job = None
-        self._show_rows(result, chosen)
+        self._texts_for = rows  # set first: a search already typed makes it on the spot
+        self._show_rows(people_rows.LoadedPeople(rows, {}), chosen)
+        if self._texts_for is not rows:
+            return
+        job = BackgroundJob(
+            self,
+            "Preparing the search",
+            lambda _progress: people_rows.search_texts(rows),
+            on_done=lambda texts: self._texts_made(rows, texts),
+            on_error=self._load_failed,
+            show_dialog=False,
+        )
+        job.finished.connect(lambda: self._texts_jobs.remove(job))
+        self._texts_jobs.append(job)
+        job.start()
+
+    def _texts_made(self, rows: list[PersonRow], texts: dict[int, str]) -> None:
+        if self._texts_for is not rows:
+            return  # made on the spot already, or a newer load is on its way
+        self._texts_for = None
+        self._haystacks = texts
+        if self._needle:
+            self._apply_filter()
+        self.status_changed.emit()
 
     def _load_failed(self, error: BaseException) -> None:
         from cohort_desk.ui.kit.errors import show_error
@@ -186,10 +218,16 @@ class PeopleScreen(Screen):
             self.table.select_where(lambda row: row.id == chosen[0])
         self.status_changed.emit()
 
+    def is_loading(self) -> bool:
+        return self.loading or self._texts_for is not None
+
     def wait_for_work(self) -> None:
-        """Let a background load finish before the window closes."""
-        if self._job is not None:
-            self._job.thread.wait()
+        """Let a background load finish before the window closes. Its thread is told to quit
+        first: it would otherwise wait for the UI thread (this one) to tell it, and never end."""
+        for job in [self._job, *self._texts_jobs]:
+            if job is not None:
+                job.thread.quit()
+                job.thread.wait()
 
     # Filtering ----------------------------------------------------------------------------
     def set_search(self, text: str) -> None:
@@ -206,11 +244,15 @@ class PeopleScreen(Screen):
         self._apply_filter()
 
     def _apply_filter(self) -> None:
+        if self._needle and self._texts_for is not None:
+            # Typed before the background made the search text: make it now (0.7 s once).
+            self._haystacks = people_rows.search_texts(self._texts_for)
+            self._texts_for = None
         # Keep the person being looked at selected while the list narrows around them.
         current = self.table.current_row()
-        self.model.set_filter(
-            people_rows.people_filter(
-                self.filters.state(), self._ids, self._needle, self._haystacks
+        self.model.set_selection(
+            people_rows.people_selection(
+                self.filters.state(), self._ids, self._needle, self._haystacks, self._pairs
             )
         )
         if current is not None:

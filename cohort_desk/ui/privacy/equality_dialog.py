@@ -12,7 +12,7 @@ from cohort_desk.services.privacy import equality
 from cohort_desk.services.privacy.equality import ANSWER_FIELDS, QUESTIONS, EqualityAnswers
 from cohort_desk.ui.kit import ask
 from cohort_desk.ui.kit import errors as ui_errors
-from cohort_desk.ui.kit.form import FormDialog
+from cohort_desk.ui.kit.form import FormDialog, never_default
 
 NOT_ANSWERED = "Not answered"
 
@@ -51,6 +51,7 @@ class EqualityDialog(FormDialog):
         self.objected.toggled.connect(self._objection_changed)
         self.form.addRow(self.objected)
         self.delete_button = QPushButton("&Delete answers…")
+        never_default(self.delete_button)  # Enter saves; deleting is only ever clicked
         self.delete_button.clicked.connect(self.delete_answers)
         self.buttons.addButton(self.delete_button, self.buttons.ButtonRole.ResetRole)
         self._objection_changed(current.objected)

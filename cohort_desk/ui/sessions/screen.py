@@ -123,10 +123,13 @@ class SessionsScreen(Screen):
         self.evaluation_button.setToolTip(
             "The feedback about this session: response rate, ratings, comments"
         )
+        # The cohort on a line of its own: with eight buttons beside it the screen was 1087
+        # points wide, wider than a 1366 x 768 laptop leaves it, and Evaluation… was cut.
+        chooser = QHBoxLayout()
+        chooser.addWidget(cohort_label)
+        chooser.addWidget(self.cohort)
+        chooser.addStretch(1)
         bar = QHBoxLayout()
-        bar.addWidget(cohort_label)
-        bar.addWidget(self.cohort)
-        bar.addSpacing(16)
         for button in (self.new_button, self.edit_button, self.duplicate_button):
             bar.addWidget(button)
         bar.addWidget(self.delete_button)
@@ -141,6 +144,7 @@ class SessionsScreen(Screen):
         bar.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(chooser)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
         self.table.setAccessibleName("Sessions")
@@ -227,9 +231,15 @@ class SessionsScreen(Screen):
         row = self.table.current_row()
         if row is None:
             return
-        dialog = attempt(self, lambda: SessionEvaluationDialog(self.db, row.id, self))
+        dialog = attempt(
+            self, lambda: SessionEvaluationDialog(
+                self.db, row.id, self, self.undo_stack, self.reload_after_change
+            )
+        )
         if dialog is not None:
             dialog.exec()
+            if dialog.imported:
+                self.data_changed.emit()
 
     def new_record(self) -> None:
         self.commands.new_session()

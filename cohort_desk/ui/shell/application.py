@@ -13,7 +13,6 @@ from cohort_desk import APP_ID, APP_NAME, __version__, paths
 from cohort_desk.db.engine import Database
 from cohort_desk.db.opening import open_database
 from cohort_desk.errors import DamagedError, UserError
-from cohort_desk.services.demo import data as demo
 from cohort_desk.services.people.records import count_people
 from cohort_desk.services.safety import backups
 from cohort_desk.ui.kit import ask
@@ -50,6 +49,8 @@ def offer_demo(db: Database, parent: object = None) -> bool:
         "Load demo data",
         "Start empty",
     ):
+        from cohort_desk.services.demo import data as demo  # only on a first, empty start
+
         demo.load_demo(db)
         return True
     return False

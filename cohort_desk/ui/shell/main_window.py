@@ -223,8 +223,8 @@ class MainWindow(QMainWindow):
 
     def import_file(self) -> None:
         """File > Import…: the import wizard, on the screen that lists the imports."""
-        for row, screen_class in enumerate(self.stack.classes):
-            if screen_class.can_import:
+        for row in range(len(self.stack.titles)):
+            if self.stack.screen_class(row).can_import:
                 self.nav.setCurrentRow(row)
                 self.stack.screen_at(row).import_file()
                 return

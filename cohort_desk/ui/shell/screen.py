@@ -82,6 +82,11 @@ class Screen(QWidget):
     def wait_for_work(self) -> None:
         """Let background work finish before the window closes."""
 
+    def is_loading(self) -> bool:
+        """Whether the screen is filling itself in the background; the window waits to build
+        the other screens till it has, so the two do not share the processor."""
+        return False
+
     # Hooks a screen's commands call ------------------------------------------------------
     def reload_after_change(self) -> None:
         """After this screen changed data: show it, and tell the others."""

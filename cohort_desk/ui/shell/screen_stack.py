@@ -12,7 +12,9 @@ from PySide6.QtWidgets import QFrame, QScrollArea, QStackedWidget, QWidget
 
 from cohort_desk.db.engine import Database
 from cohort_desk.ui.shell.screen import Screen
-from cohort_desk.ui.shell.screens import discover_screens
+from cohort_desk.ui.shell.screens import SCREENS
+
+LOAD_POLL_MS = 100
 
 
 class ScreenStack(QStackedWidget):
@@ -21,10 +23,10 @@ class ScreenStack(QStackedWidget):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
-        self.classes = discover_screens()
-        self._built: list[Screen | None] = [None] * len(self.classes)
+        self.entries = SCREENS  # the screens' modules are imported as each is built
+        self._built: list[Screen | None] = [None] * len(self.entries)
         self._areas: list[QScrollArea] = []
-        for _screen_class in self.classes:
+        for _entry in self.entries:
             area = QScrollArea()
             # A screen wider than a small or 150%-scaled display scrolls, instead of forcing
             # the window wider than the display.
@@ -36,19 +38,22 @@ class ScreenStack(QStackedWidget):
 
     @property
     def titles(self) -> list[str]:
-        return [screen_class.title for screen_class in self.classes]
+        return [entry.title for entry in self.entries]
+
+    def screen_class(self, index: int) -> type[Screen]:
+        return self.entries[index].load()
 
     def screen_at(self, index: int) -> Screen:
         screen = self._built[index]
         if screen is None:
-            screen = self.classes[index](self.db, self._areas[index])
+            screen = self.screen_class(index)(self.db, self._areas[index])
             self._areas[index].setWidget(screen)
             self._built[index] = screen
             self.screen_built.emit(screen)
         return screen
 
     def all_screens(self) -> list[Screen]:
-        return [self.screen_at(index) for index in range(len(self.classes))]
+        return [self.screen_at(index) for index in range(len(self.entries))]
 
     def built_screens(self) -> list[Screen]:
         return [screen for screen in self._built if screen is not None]
@@ -58,7 +63,12 @@ class ScreenStack(QStackedWidget):
         return self._built[index] if 0 <= index < len(self._built) else None
 
     def build_rest_later(self) -> None:
-        """Build the remaining screens one at a time, letting the window paint in between."""
+        """Build the remaining screens one at a time, letting the window paint in between,
+        once no screen is filling itself in the background (building on the UI thread while
+        100,000 people load would slow both, and the list is what the user waits for)."""
+        if any(screen.is_loading() for screen in self.built_screens()):
+            QTimer.singleShot(LOAD_POLL_MS, self, self.build_rest_later)
+            return
         for index, screen in enumerate(self._built):
             if screen is None:
                 self.screen_at(index)

@@ -91,12 +91,20 @@ def _undo_actions(window: QMainWindow, group: QUndoGroup) -> tuple[QAction, QAct
     undo.setShortcut(QKeySequence.StandardKey.Undo)
     redo = group.createRedoAction(window, "&Redo")
     redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+    # Qt puts the change's words into the menu text as they are, so the "&" of "Lewisham &
+    # Greenwich" vanished and underlined the G; name the change with the "&" doubled.
+    group.undoTextChanged.connect(lambda text: undo.setText(_named("&Undo", text)))
+    group.redoTextChanged.connect(lambda text: redo.setText(_named("&Redo", text)))
     for action in (undo, redo):
         set_tip(action)
         # The menu text names the change ("Undo Enrol 3 people"); so does the tooltip.
         action.changed.connect(lambda a=action: _follow_text(a))
         window.addAction(action)
     return undo, redo
+
+
+def _named(verb: str, change: str) -> str:
+    return f"{verb} {change.replace('&', '&&')}" if change else verb
 
 
 def _follow_text(action: QAction) -> None:

@@ -1,0 +1,133 @@
+"""Fitting a table's columns to what they hold, each time its rows are loaded and when it is
+resized (the rules are in column_fit). Any table over a RowTableModel can have one: the kit's
+RecordTable does, and so does the attendance register's marking table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QHeaderView, QTableView, QToolTip
+
+from cohort_desk.ui.kit import column_fit
+from cohort_desk.ui.kit.rows import RowTableModel
+
+
+class ColumnFitter(QObject):
+    """Sizes ``view``'s resizable columns: dates, times and codes whole, free text up to
+    ``maximum`` pixels and narrowed when the table is short of room. After a person has sized
+    the columns (or their sizes were remembered), only a cut date, time or code is widened.
+    Free text cut short shows whole in its tooltip."""
+
+    def __init__(self, view: QTableView, model: RowTableModel[Any], maximum: int = 320) -> None:
+        super().__init__(view)
+        self.view = view
+        self.model = model
+        self.maximum = maximum
+        self.user_sized = False  # a person dragged a column: keep their widths
+        self._fitting = False
+        view.horizontalHeader().sectionResized.connect(self._section_resized)
+        model.rows_replaced.connect(self.fit)
+        view.installEventFilter(self)
+        view.viewport().installEventFilter(self)
+
+    def fit(self, maximum: int | None = None) -> None:
+        if maximum is not None:
+            self.maximum = maximum
+        view, header, model = self.view, self.view.horizontalHeader(), self.model
+        shown = [
+            c
+            for c in range(model.columnCount())
+            if not view.isColumnHidden(c)
+            and header.sectionResizeMode(c) == QHeaderView.ResizeMode.Interactive
+        ]
+        if not shown:
+            return
+        measured = [self._measure(c) for c in shown]
+        sizes: list[int | None]
+        if not view.isVisible():
+            # Not on screen yet: as measured; fitted to the room once shown.
+            sizes = list(column_fit.widths(measured, 10**6, self.maximum))
+        elif self.user_sized:
+            sizes = [
+                max(header.sectionSize(c), m.content, m.heading) if m.whole else None
+                for c, m in zip(shown, measured, strict=True)
+            ]
+        else:
+            fixed = sum(self._taken(c) for c in range(model.columnCount()) if c not in shown)
+            room = view.viewport().width() - fixed
+            sizes = list(column_fit.widths(measured, max(room, 0), self.maximum))
+        self._fitting = True
+        try:
+            for column, size in zip(shown, sizes, strict=True):
+                if size is not None and size != header.sectionSize(column):
+                    header.resizeSection(column, size)
+        finally:
+            self._fitting = False
+
+    def _taken(self, column: int) -> int:
+        """The room a column the fitter does not size keeps: its size, or for one that
+        stretches (the overview's session titles) only what it must show."""
+        header = self.view.horizontalHeader()
+        if self.view.isColumnHidden(column):
+            return 0
+        if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Stretch:
+            m = self._measure(column)
+            return min(max(m.heading, m.least, 80), max(m.heading, m.content))
+        return header.sectionSize(column)
+
+    def _measure(self, column: int) -> column_fit.Measured:
+        model = self.model
+        cells = self.view.fontMetrics()
+        title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+        metrics = self.view.horizontalHeader().fontMetrics()
+        heading = min(
+            metrics.horizontalAdvance(title),
+            metrics.averageCharWidth() * column_fit.HEADING_CHARACTERS,
+        )
+        spec = model.columns[column] if column < len(model.columns) else None
+        numbers = bool(spec and spec.align_right)
+        texts = [spec.widest] if spec and spec.widest else []
+        for row in range(min(model.rowCount(), column_fit.SAMPLE_ROWS)):
+            text = model.data(model.index(row, column))
+            if text:
+                texts.append(text)
+        widest = max((cells.horizontalAdvance(t) for t in texts), default=0)
+        whole = bool(texts) and (numbers or all(column_fit.whole_text(t) for t in texts))
+        least = (
+            0
+            if whole
+            else max((cells.horizontalAdvance(column_fit.whole_start(t)) for t in texts), default=0)
+        )
+        return column_fit.Measured(
+            heading + column_fit.HEADER_PADDING,
+            widest + column_fit.CELL_PADDING if widest else 0,
+            whole,
+            least + column_fit.CELL_PADDING + cells.horizontalAdvance("…") if least else 0,
+        )
+
+    def _section_resized(self, _column: int, _old: int, _new: int) -> None:
+        header = self.view.horizontalHeader()
+        if not self._fitting and self.view.isVisible() and header.underMouse():
+            self.user_sized = True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if watched is self.view:
+            if kind == QEvent.Type.Show or (kind == QEvent.Type.Resize and not self.user_sized):
+                self.fit()
+        elif kind == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            return self._tooltip(event)
+        return False
+
+    def _tooltip(self, event: QHelpEvent) -> bool:
+        index = self.view.indexAt(event.pos())
+        if not index.isValid() or index.data(Qt.ItemDataRole.ToolTipRole) is not None:
+            return False
+        text = str(index.data() or "")
+        room = self.view.visualRect(index).width() - column_fit.CELL_PADDING
+        if text and self.view.fontMetrics().horizontalAdvance(text) > room:
+            QToolTip.showText(event.globalPos(), text, self.view.viewport())
+            return True
+        return False

@@ -1,0 +1,58 @@
+"""The People screen's quick selection keeps exactly the rows its filter keeps, in order."""
+
+from __future__ import annotations
+
+import itertools
+
+from cohort_desk.services.people.records import PersonRow
+from cohort_desk.ui.people.rows import (
+    FilterState,
+    SearchPairs,
+    haystack,
+    people_filter,
+    people_selection,
+)
+
+
+def _person(n: int, family: str, organisation: str, archived: bool) -> PersonRow:
+    return PersonRow(
+        n, "", f"Given{n}", family, "", f"p{n}@nhs.net", "", organisation, "Nurse", "",
+        "", "", "", archived, 1,
+    )  # fmt: skip
+
+
+ROWS = [
+    _person(1, "O'Brien", "Guy's", False),
+    _person(2, "Okonkwo", "King's", True),
+    _person(3, "Sofía Kowalski", "Guy's", False),
+    _person(4, "Smith-Jones", "Lewisham", False),
+    _person(5, "Okafor", "King's", False),
+]
+HAYSTACKS = {r.id: haystack(r) for r in ROWS}
+PAIRS = SearchPairs()
+
+
+def test_the_selection_keeps_what_the_filter_keeps():
+    states = [
+        FilterState(),
+        FilterState(show_archived=True),
+        FilterState(organisation="King's"),
+        FilterState(organisation="King's", show_archived=True),
+    ]
+    needles = ["", "ok", "obrien", "sofia kow", "jones", "p3@", "nobody"]
+    for state, needle, ids in itertools.product(states, needles, (None, {2, 3, 5})):
+        keep = people_filter(state, ids, needle, HAYSTACKS)
+        expected = [r for r in ROWS if keep(r)]
+        assert people_selection(state, ids, needle, HAYSTACKS)(ROWS) == expected, (state, needle)
+        select = people_selection(state, ids, needle, HAYSTACKS, PAIRS)
+        assert select(ROWS) == expected, (state, needle)
+
+
+def test_the_pairs_are_remade_for_a_new_list_or_new_texts():
+    rows = list(reversed(ROWS))
+    select = people_selection(FilterState(), None, "ok", HAYSTACKS, PAIRS)
+    assert [r.id for r in select(ROWS)] == [5]
+    assert [r.id for r in select(rows)] == [5]
+    texts = {**HAYSTACKS, 4: "okay"}
+    select = people_selection(FilterState(), None, "ok", texts, PAIRS)
+    assert [r.id for r in select(rows)] == [5, 4]  # in the order of the list
