@@ -7,6 +7,8 @@
 # terminal; "winedbg.exe=d" disables it so the crash is reported and the process ends. The
 # Mono and Gecko installers ("mscoree,mshtml=") would try to download at the first start.
 export WINEDLLOVERRIDES="mscoree,mshtml=;winedbg.exe=d"
+# Not a gap, noise: Wine's fixme and err lines for what it does not implement would bury the
+# lane's own output.
 export WINEDEBUG=-all
 
 # Gap: the `wine` wrapper script reads pip's .exe launchers (and PyInstaller's executables)
@@ -17,6 +19,11 @@ WINE64=/usr/lib/wine/wine64
 # Gap: a standard stream redirected to a regular file or /dev/null fails in Windows programs
 # with "WinError 6: the handle is invalid"; a pipe works. So every Windows program runs with
 # stdin from a pipe and its output piped through cat. Keeps the program's exit code.
+# Mind: cat ends only when every holder of the pipe has, and the first program started in a
+# prefix also starts Wine's own services (services.exe, winedevice.exe...), which hold it until
+# the wineserver stops; so a wine_run beside another program in the same prefix returns only
+# when that one ends too. Run one at a time per prefix (measured: a 20 s pytest "took" 6 min
+# beside a build).
 #     wine_run PROGRAM.exe ARGS...
 wine_run() {
     : | "$WINE64" "$@" 2>&1 | cat && return 0

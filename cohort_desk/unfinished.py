@@ -7,6 +7,7 @@ import json
 import logging
 import os
 import secrets
+import sys
 import time
 from pathlib import Path
 
@@ -62,8 +63,10 @@ def end(token: str) -> None:
 def _alive(pid: int) -> bool:
     if pid == os.getpid():
         return True
-    if os.name != "posix":
-        return False  # Windows: rely on the age; a killed run's folder is swept next start
+    if sys.platform == "win32":
+        # Not "rely on the age": every other run counted as stopped, so a second run swept
+        # the first one's part-files while it wrote them (under Wine, two at once).
+        return _windows_alive(pid)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -71,6 +74,29 @@ def _alive(pid: int) -> bool:
     except OSError:
         return True
     return True
+
+
+def _windows_alive(pid: int) -> bool:
+    """Whether process ``pid`` is still running (os.kill(pid, 0) would end it on Windows)."""
+    import ctypes
+    from ctypes import wintypes
+
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
+    kernel32.OpenProcess.restype = wintypes.HANDLE
+    kernel32.OpenProcess.argtypes = (wintypes.DWORD, wintypes.BOOL, wintypes.DWORD)
+    kernel32.GetExitCodeProcess.argtypes = (wintypes.HANDLE, ctypes.POINTER(wintypes.DWORD))
+    kernel32.CloseHandle.argtypes = (wintypes.HANDLE,)
+    query_limited_information, access_denied, still_active = 0x1000, 5, 259
+    handle = kernel32.OpenProcess(query_limited_information, False, pid)
+    if not handle:  # gone, or someone else's (which is running)
+        return ctypes.get_last_error() == access_denied  # type: ignore[attr-defined]
+    try:
+        code = wintypes.DWORD()
+        if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
+            return True
+        return code.value == still_active
+    finally:
+        kernel32.CloseHandle(handle)
 
 
 def remove_part_files(folder: Path) -> int:

@@ -37,7 +37,6 @@ SCREENS = {
     "1920x1080@150": (QRect(0, 0, 1280, 720), 1.5, QRect(0, 0, 1280, 688)),
 }
 SCREEN, SCALE, USABLE = SCREENS.get(os.environ.get(ON_A_LAPTOP, ""), SCREENS["1366x768"])
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_on_a_laptop(
@@ -66,7 +65,9 @@ def run_on_a_laptop(
         encoding="utf-8",
     )
     env = dict(os.environ)
-    env["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
+    # Named from the folder it runs in: Qt splits the platform's arguments at every colon, so
+    # a Windows path (C:\...) would be cut at its drive letter and Qt would stop.
+    env["QT_QPA_PLATFORM"] = f"offscreen:configfile={config.name}"
     env[ON_A_LAPTOP] = screen
     env.pop("PYTEST_XDIST_WORKER", None)
     return subprocess.run(
@@ -79,7 +80,7 @@ def run_on_a_laptop(
             "no:cacheprovider",
             str(Path(__file__).with_name(module)),
         ],
-        cwd=ROOT,
+        cwd=folder,
         env=env,
         capture_output=True,
         text=True,

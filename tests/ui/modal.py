@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QLineEdit, QWidget
 
 
@@ -49,6 +49,13 @@ def type_person(qtbot, field: QLineEdit, email: str) -> None:  # type: ignore[no
     completer = field.completer()
     if completer is not None:
         completer.popup().hide()
+
+
+def tick_person(qtbot, picker, email: str) -> None:  # type: ignore[no-untyped-def]
+    """Search a people picker for an e-mail and press Enter, which ticks the one it finds."""
+    qtbot.keyClicks(picker.search, email)
+    qtbot.keyClick(picker.search, Qt.Key.Key_Return)
+    assert email.lower() in [row.email.lower() for row in picker.chosen_rows()], email
 
 
 def error_text(dialog: QWidget) -> str:

@@ -8,8 +8,13 @@ from __future__ import annotations
 import pytest
 
 from tests.ui.laptop import run_on_a_laptop
+from tests.wine_gaps import wine_gap
 
 
+@wine_gap(
+    "Wine has no Segoe UI; with its substitute fonts the mail merge and equality dialogs need "
+    "1470 px and some table headings are cut (to be checked on real Windows at 1366x768)"
+)
 @pytest.mark.parametrize("screen", ["1366x768", "1920x1080@150"])
 @pytest.mark.parametrize("module", ["laptop_dialogs.py", "laptop_tables.py"])
 def test_on_a_small_screen(module: str, screen: str, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -18,7 +18,7 @@ from cohort_desk.ui.kit import ask
 from cohort_desk.ui.kit import errors as ui_errors
 from cohort_desk.ui.kit.form import WARNING_BACKGROUND
 from cohort_desk.ui.mentoring.rows import NOTES_HIDDEN, Decision
-from tests.ui.modal import answer_next_dialog, error_text, save, type_person
+from tests.ui.modal import answer_next_dialog, error_text, save, tick_person, type_person
 
 
 @pytest.fixture(autouse=True)
@@ -141,12 +141,12 @@ def test_assigning_by_hand_refuses_the_same_organisation_then_saves(screen, demo
     before = len(mentoring_pairs.list_pairs(demo_db))
 
     def fill(dialog):
-        type_person(qtbot, dialog.mentee, same)
+        tick_person(qtbot, dialog.mentee, same)
         save(dialog)
         assert "both work at" in error_text(dialog)
         assert len(mentoring_pairs.list_pairs(demo_db)) == before
-        dialog.mentee.clear()
-        type_person(qtbot, dialog.mentee, other)
+        dialog.mentee.search.clear()
+        tick_person(qtbot, dialog.mentee, other)  # a tick replaces the last: one mentee
         save(dialog)
 
     answer_next_dialog(fill)
@@ -171,7 +171,7 @@ def test_a_full_mentor_is_assigned_only_after_asking(screen, demo_db, qtbot, mon
     monkeypatch.setattr(ask, "confirm", confirm)
 
     def fill(dialog):
-        type_person(qtbot, dialog.mentee, mentee)
+        tick_person(qtbot, dialog.mentee, mentee)
         save(dialog)
 
     answer_next_dialog(fill)

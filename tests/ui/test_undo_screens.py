@@ -161,3 +161,40 @@ def test_undo_history_lists_every_screen_and_says_what_undoing_back_takes(
     qtbot.keyClick(main_window, Qt.Key.Key_H, CTRL)
     assert not _archived(demo_db, a.id) and not _archived(demo_db, b.id)
     assert attendance.undo_stack.canUndo()  # the mark on the other screen stayed
+
+
+def test_a_teams_report_applied_in_the_window_is_taken_back_by_ctrl_z(
+    main_window, qtbot, demo_db, tmp_path, monkeypatch
+):
+    # As a person would: the register in front, a Teams report applied, Ctrl+Z pressed on it.
+    from cohort_desk.db.models import CohortSession
+    from cohort_desk.rules.dates import to_local
+    from cohort_desk.ui.attendance import register_tab
+    from tests.integration.attendance_files import Attendee, write_teams_report
+
+    activate(qtbot, main_window)
+    attendance = _go(main_window, qtbot, "Attendance")
+    register = attendance.register
+    sid = register.session_id
+    before = _statuses(demo_db, sid)
+    with demo_db.read() as session:
+        starts = to_local(session.get(CohortSession, sid).starts_at).replace(tzinfo=None)
+    lines = register_lines(demo_db, sid)[:2]
+    report = write_teams_report(
+        tmp_path / "Session attendance.csv",
+        [
+            Attendee(line.full_name, line.email, [(starts, starts.replace(hour=starts.hour + 2))])
+            for line in lines
+        ],
+    )
+    monkeypatch.setattr(register_tab, "run_dialog", lambda _dialog: True)
+    register.import_attendance(report)
+    qtbot.waitUntil(lambda: attendance.undo_stack.undoText().startswith("Apply "), timeout=10_000)
+    applied = _statuses(demo_db, sid)
+    assert applied != before  # the report changed the register...
+    assert main_window.actions.undo.text().replace("&", "").startswith("Undo Apply ")
+
+    register.table.setFocus()
+    qtbot.keyClick(register.table, Qt.Key.Key_Z, CTRL)
+    assert _statuses(demo_db, sid) == before  # ...and one Ctrl+Z took all of it back
+    assert [r.status for r in register.model.rows()] == before  # as the register shows

@@ -19,12 +19,12 @@ from cohort_desk.services.mentoring import pairs as mentoring_pairs
 from cohort_desk.services.mentoring import profiles as mentoring
 from cohort_desk.services.mentoring.meetings import MeetingRow
 from cohort_desk.services.mentoring.pairs import OverCapacityError, PairRow
-from cohort_desk.services.people.lookup import person_id_for
 from cohort_desk.services.people.records import PeopleFilter, list_people
+from cohort_desk.services.people.search import PeopleIndex
 from cohort_desk.ui.kit import ask
 from cohort_desk.ui.kit.dates import DateField
 from cohort_desk.ui.kit.form import FormDialog
-from cohort_desk.ui.kit.people_field import PersonField
+from cohort_desk.ui.kit.people_picker import PeoplePicker
 from cohort_desk.vocabulary import MeetingMode, MentoringPairStatus, Role
 
 END_REASONS = (
@@ -61,10 +61,12 @@ class AssignDialog(FormDialog):
             self.mentor.addItem(f"{label}, {state}", m.person_id)
             if m.person_id == mentor_id:
                 self.mentor.setCurrentIndex(self.mentor.count() - 1)
+        # The one picker every dialog picks people with (the People screen's search, a tick
+        # box); one mentee a pair, so a tick replaces the last.
         participants = list_people(db, PeopleFilter(role=Role.PARTICIPANT))
-        self.mentee = PersonField([(p.full_name, p.email) for p in participants])
+        self.mentee = PeoplePicker(PeopleIndex(participants), single=True, label="mentees")
         self.mentee.setAccessibleName("Mentee")
-        self.mentee.setText(mentee_email)
+        self.mentee.choose([p for p in participants if p.email.lower() == mentee_email.lower()])
         self.status = QComboBox()
         self.status.setAccessibleName("Status")
         self.status.addItem("Active: they have agreed and start now", MentoringPairStatus.ACTIVE)
@@ -81,11 +83,14 @@ class AssignDialog(FormDialog):
         self.fields = {"mentee": self.mentee, "mentor": self.mentor}
 
     def save(self) -> None:
-        if not self.mentee.email():
-            raise UserError("Choose the mentee.", field="mentee")
+        chosen = self.mentee.chosen_ids()
+        if not chosen:
+            raise UserError(
+                "Tick the mentee: search for them, then press Enter or click.", field="mentee"
+            )
         arguments = dict(
             mentor_id=self.mentor.currentData(),
-            mentee_id=person_id_for(self.db, self.mentee.email()),
+            mentee_id=chosen[0],
             status=self.status.currentData(),
         )
         try:
