@@ -94,13 +94,20 @@ def _number_width(heading: str, style: ParagraphStyle) -> float:
     return max(17 * mm, longest + 2 * CELL_PADDING + 1)
 
 
-def _chartable(section: Section) -> list[tuple[str, list[float]]]:
+def _chartable(section: Section) -> tuple[list[int], list[tuple[str, list[float | None]]]]:
+    """The columns with any number to draw, and the rows with one: a suppressed count ("<5")
+    or a share not entered is a missing bar, not a row or a chart lost."""
+    rows = section.rows[section.chart_from :]
+    numeric = [
+        i for i in section.chart_columns if any(isinstance(r[i], int | float) for r in rows)
+    ]  # fmt: skip
     points = []
-    for row in section.rows:
-        values = [row[i] for i in section.chart_columns]
-        if all(isinstance(v, int | float) for v in values):
-            points.append((str(row[0]), [float(v) for v in values]))  # type: ignore[arg-type]
-    return points
+    for row in rows:
+        values = [row[i] for i in numeric]
+        if any(isinstance(v, int | float) for v in values):
+            drawn = [float(v) if isinstance(v, int | float) else None for v in values]
+            points.append((str(row[0]), drawn))
+    return numeric, points
 
 
 def _legend(drawing: Drawing, names: list[str], y: float) -> None:
@@ -115,36 +122,38 @@ def _legend(drawing: Drawing, names: list[str], y: float) -> None:
         x += 10 + T.text_width(name, T.SANS, 7) + 8
 
 
-def _bar_chart(section: Section) -> Drawing | None:
-    points = _chartable(section)[:CHART_BARS]
+def _bar_chart(section: Section, width: float = CHART_WIDTH) -> Drawing | None:
+    columns, points = _chartable(section)
+    points = points[:CHART_BARS]
     if not points:
         return None
-    bar_height = 5.5 * len(section.chart_columns) + 4
+    labels = 34 * mm if width == CHART_WIDTH else 72 * mm  # a wide chart has long labels
+    bar_height = 5.5 * len(columns) + 4
     height = max(len(points) * bar_height, 14 * mm) + 30
-    drawing = Drawing(CHART_WIDTH, height)
+    drawing = Drawing(width, height)
     chart = HorizontalBarChart()
-    chart.x, chart.y = int(34 * mm), 12
-    chart.width, chart.height = int(CHART_WIDTH - 36 * mm), int(height - 30)
-    chart.data = [[p[1][i] for p in reversed(points)] for i in range(len(section.chart_columns))]
-    chart.categoryAxis.categoryNames = [_short(p[0]) for p in reversed(points)]
+    chart.x, chart.y = int(labels), 12
+    chart.width, chart.height = int(width - labels - 2 * mm), int(height - 30)
+    chart.data = [[p[1][i] for p in reversed(points)] for i in range(len(columns))]
+    chart.categoryAxis.categoryNames = [_fit(p[0], labels - 3 * mm) for p in reversed(points)]
     chart.categoryAxis.labels.fontName = T.SANS
     chart.categoryAxis.labels.fontSize = 6.5
     chart.categoryAxis.labels.boxAnchor = "e"
     chart.valueAxis.labels.fontName = T.SANS
     chart.valueAxis.labels.fontSize = 6.5
-    chart.valueAxis.valueMin = min(0.0, *(v for p in points for v in p[1]))
+    chart.valueAxis.valueMin = min(0.0, *(v for p in points for v in p[1] if v is not None))
     chart.barSpacing = 1
     chart.groupSpacing = 3
-    for index in range(len(section.chart_columns)):
+    for index in range(len(columns)):
         chart.bars[index].fillColor = SERIES[index]
         chart.bars[index].strokeColor = None
     drawing.add(chart)
-    _legend(drawing, [section.headers[i] for i in section.chart_columns], height - 9)
+    _legend(drawing, [section.headers[i] for i in columns], height - 9)
     return drawing
 
 
 def _line_chart(section: Section) -> Drawing | None:
-    points = _chartable(section)
+    _columns, points = _chartable(section)
     if not points:
         return None
     drawing = Drawing(CHART_WIDTH, 55 * mm)
@@ -164,17 +173,26 @@ def _line_chart(section: Section) -> Drawing | None:
     return drawing
 
 
-def _short(label: str, limit: int = 24) -> str:
-    return label if len(label) <= limit else label[: limit - 1] + "…"
+def _fit(label: str, room: float) -> str:
+    """The label, cut short with "…" to fit its measured width: a count of letters let the
+    long evaluation questions run off the page's left edge (seen on the demo's pack)."""
+    if T.text_width(label, T.SANS, 6.5) <= room:
+        return label
+    while label and T.text_width(label + "…", T.SANS, 6.5) > room:
+        label = label[:-1]
+    return label.rstrip() + "…"
 
 
 def _section(section: Section, width: float, st: dict[str, ParagraphStyle]) -> list[Flowable]:
-    chart = {"bar": _bar_chart, "line": _line_chart}.get(section.chart, lambda _s: None)(section)
+    if section.chart == "bar":
+        chart = _bar_chart(section, width if section.chart_above else CHART_WIDTH)
+    else:
+        chart = _line_chart(section) if section.chart == "line" else None
     parts: list[Flowable] = [CondPageBreak(50 * mm), Paragraph(section.title, st["heading"])]
     if section.note:
         parts.append(T.para(section.note, st["small"]))
         parts.append(Spacer(1, 1.5 * mm))
-    wide = len(section.headers) > 4
+    wide = section.chart_above or len(section.headers) > 4
     if chart is None:
         parts.append(_numbers(section, width, st))
     elif wide:

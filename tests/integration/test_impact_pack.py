@@ -122,6 +122,50 @@ def test_attendance_per_cohort_is_attended_marks_over_participants_times_session
         assert attendance == round(100 * marks / (counted * n_held), 1)
 
 
+def test_the_finished_demo_cohort_is_completed_by_its_rule(demo_db):
+    # Every session of the demo's first cohort is held; the others' are not. Its completion is
+    # counted here straight from the marks: the required first session attended and at least
+    # 75% of its 6 sessions (so 5), by enrolled participants.
+    [(cohort_id, first, last)] = _sql(
+        demo_db,
+        "SELECT c.id, min(s.starts_at), max(s.starts_at) FROM cohorts c "
+        "JOIN sessions s ON s.cohort_id = c.id WHERE c.name = 'SLA Cohort 1 (2025-26)' "
+        "GROUP BY c.id",
+    )
+    done = {
+        r[0]
+        for r in _sql(
+            demo_db,
+            f"""SELECT e.person_id FROM enrolments e
+            JOIN attendance a ON a.person_id = e.person_id AND a.status IN {ATTENDED}
+            JOIN sessions s ON s.id = a.session_id AND s.cohort_id = e.cohort_id
+            WHERE e.cohort_id = :c AND e.role = 'participant' AND e.status <> 'withdrawn'
+            GROUP BY e.person_id
+            HAVING count(*) >= 5 AND sum(CASE WHEN s.required THEN 1 ELSE 0 END) = 1""",
+            c=cohort_id,
+        )
+    }
+    completed = _sql(
+        demo_db,
+        "SELECT person_id FROM enrolments WHERE cohort_id = :c AND status = 'completed'",
+        c=cohort_id,
+    )
+    assert {r[0] for r in completed} == done and len(done) > 20
+    [(counted,)] = _sql(
+        demo_db,
+        "SELECT count(*) FROM enrolments WHERE cohort_id = :c AND role = 'participant' "
+        "AND status IN ('enrolled', 'completed')",
+        c=cohort_id,
+    )
+    assert _sql(demo_db, "SELECT count(*) FROM enrolments WHERE status = 'completed' "
+                "AND cohort_id <> :c", c=cohort_id) == [(0,)]  # fmt: skip
+    # Its sessions begin at 09:30 or 14:00 UK time, on the same day in UTC.
+    day, end = (date.fromisoformat(str(when)[:10]) for when in (first, last))
+    rows = _section(build_pack(demo_db, day, end), "Attendance and completion by cohort").rows
+    shown = {row[0]: row[4] for row in rows}
+    assert shown["SLA Cohort 1 (2025-26)"] == round(100 * len(done) / counted, 1) > 0
+
+
 def test_leadership_days_now_and_the_eight_quarters_before(demo_db):
     rows = _section(build_pack(demo_db, START, END), "System leadership days a week").rows
     assert len(rows) == 9

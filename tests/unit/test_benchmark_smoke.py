@@ -29,6 +29,10 @@ ISSUE_CASES = {
     "summary",
     "cli-start",
     "issue-lock",
+    # issue 22: the start, import and register cases on PostgreSQL too
+    "startup-pg",
+    "import-pg",
+    "register-pg",
 }
 
 

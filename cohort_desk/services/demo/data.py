@@ -38,6 +38,7 @@ from cohort_desk.errors import RefusedError, ValidationError
 from cohort_desk.paths import resource
 from cohort_desk.rules.dates import local_to_utc
 from cohort_desk.services.demo import names
+from cohort_desk.services.demo.completion import complete_finished
 from cohort_desk.services.demo.feedback import add_feedback
 from cohort_desk.services.demo.mentoring import enrich_demo
 from cohort_desk.services.demo.selection import add_selection
@@ -167,6 +168,7 @@ class _Builder:
         self.today = today
         self.ids = ids
         self.cohorts: list[Cohort] = []
+        self.finished: list[Cohort] = []  # every session held before today
         self.mentors = ids[-15:]
         self.facilitators = ids[-21:-15]
         self.session_count = 0
@@ -197,6 +199,11 @@ class _Builder:
         enrich_demo(self.s, self.today, self.mentors, self.ids)
         add_selection(self.s, self.today, participants)
         add_feedback(self.s, self.today)
+        # Their certificates would have been issued by now: without this, completion read 0%
+        # for every cohort in the pack and on the Reports screen. Last, so that the mentoring
+        # and feedback above, which pick from the enrolled, stay as they were.
+        for cohort in self.finished:
+            complete_finished(self.s, cohort)
 
     def _cohort(self, programme: Programme, name: str, start: date, members: list[int]) -> None:
         cohort = Cohort(
@@ -241,6 +248,7 @@ class _Builder:
             "Lewisham Civic Suite",
             "Woolwich Centre, Room 3",
         )
+        finished = True
         for index, (title, kind, hours) in enumerate(names.SESSION_TITLES):
             day = start + timedelta(weeks=5 * index)
             begins = time(9, 30) if hours >= 4 else time(14, 0)
@@ -263,12 +271,15 @@ class _Builder:
             self.s.add(row)
             self.s.flush()
             self.session_count += 1
+            finished = finished and day < self.today
             if day <= self.today:
                 # A session earlier today is marked too, so the demo never starts with a
                 # register missing; the marks are drawn for every session of today, held yet
                 # or not, so the same seed gives the same data at any hour of the day.
                 held = day < self.today or starts <= utcnow()
                 self._attendance(row.id, members, record=held)
+        if finished:
+            self.finished.append(cohort)
 
     def _attendance(self, session_id: int, members: list[int], *, record: bool = True) -> None:
         statuses = [s for s, _ in ATTENDANCE_WEIGHTS]

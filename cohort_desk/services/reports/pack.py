@@ -136,7 +136,10 @@ def _evaluation(now: PeriodFigures, then: PeriodFigures) -> Section:
         # "(mean of 1-5)", unless the heading says its scale already ("… (1-5)").
         scale = "" if f"({q.scale})" in q.question.replace(" ", "") else f" of {q.scale}"
         rows.append(_row(f"{q.question} (mean{scale})", q.mean, old.mean if old else None))
+    # The chart draws the questions' means only: the counts, rate and NPS above them are on
+    # scales of their own, and would flatten the means to slivers.
     return Section(EVALUATION, ["Figure", "This period", "Previous period", "Change"], rows,
+                   chart="bar", chart_from=3, chart_above=True,
                    note="Comments are not printed in the pack.")  # fmt: skip
 
 
@@ -156,6 +159,9 @@ def _equality(title: str, counts: Counter[str], shares: dict[str, float]) -> Sec
         rows,
         note="Counts under 5 are shown as <5, and others as 5+ where needed so that no small "
         "count can be worked out.",
+        chart="bar",
+        chart_columns=(2, 3),
+        chart_above=True,
         percent_columns={2, 3},
     )
 

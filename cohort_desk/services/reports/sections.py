@@ -22,6 +22,8 @@ class Section:
     rows: list[list[Cell]]
     chart: str = ""  # "bar" or "line"; "" for none
     chart_columns: tuple[int, ...] = (1, 2)  # the columns drawn, against the first
+    chart_from: int = 0  # the first row drawn: rows above it are on another scale
+    chart_above: bool = False  # drawn full width above the table, for long row labels
     note: str = ""
     percent_columns: set[int] = field(default_factory=set)  # printed with a % sign
 
