@@ -89,7 +89,7 @@ def _windows_alive(pid: int) -> bool:
     query_limited_information, access_denied, still_active = 0x1000, 5, 259
     handle = kernel32.OpenProcess(query_limited_information, False, pid)
     if not handle:  # gone, or someone else's (which is running)
-        return ctypes.get_last_error() == access_denied  # type: ignore[attr-defined]
+        return bool(ctypes.get_last_error() == access_denied)  # type: ignore[attr-defined]
     try:
         code = wintypes.DWORD()
         if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):

@@ -196,3 +196,21 @@ def test_a_key_made_a_moment_ago_on_another_computer_is_asked_for(db) -> None:  
     with pytest.raises(signing.RefusedError, match="export it, import it here"):
         signing._create(db)
     assert list(signing.paths.keys_dir().glob("certificate-signing-*.pem")) == []
+
+
+def test_two_first_runs_racing_on_postgresql_share_one_key(db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # On PostgreSQL nothing locks a key row that does not exist yet: both first runs find no
+    # key inside their writes and both add one. The second add is refused by the database;
+    # that run must then use the first one's key, not fail the whole issue.
+    first = signing._create(db)
+    real, looks = signing.public_key_in, []
+
+    def look(session):  # type: ignore[no-untyped-def]
+        looks.append(session)  # the second run's look inside its write misses the first's key
+        return None if len(looks) == 1 else real(session)
+
+    monkeypatch.setattr(signing, "public_key_in", look)
+    second = signing._create(db)
+    assert second.public_raw == first.public_raw
+    keys = sorted(signing.paths.keys_dir().glob("certificate-signing-*.pem"))
+    assert keys == [signing.key_file(first.public_raw)]

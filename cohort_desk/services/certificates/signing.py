@@ -23,6 +23,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PublicKey,
 )
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from cohort_desk import outputs, paths
@@ -208,11 +209,19 @@ def signer_for(db: Database) -> Signer:
 def _create(db: Database) -> Signer:
     signer = Signer(Ed25519PrivateKey.generate())
     _save(signer.private)
-    with db.write() as session:
-        theirs = public_key_in(session)
+    try:
+        with db.write() as session:
+            theirs = public_key_in(session)
+            if theirs is None:
+                session.add(Setting(key=PUBLIC_KEY, value=signer.public_raw.hex()))
+                adopted = adopt_certificates(session, signer)
+    except IntegrityError:
+        # On PostgreSQL two first runs can both find no key and both add one (nothing locks
+        # a row that does not exist yet); the second add is refused, and theirs is used.
+        with db.read() as session:
+            theirs = public_key_in(session)
         if theirs is None:
-            session.add(Setting(key=PUBLIC_KEY, value=signer.public_raw.hex()))
-            adopted = adopt_certificates(session, signer)
+            raise
     if theirs is not None:  # someone made the key between our read and our write
         key_file(signer.public_raw).unlink(missing_ok=True)
         return _theirs(db, theirs)
