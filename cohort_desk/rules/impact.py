@@ -158,13 +158,18 @@ def parse_shares(text: str) -> dict[str, float]:
                 field="workforce_shares",
             )
         group = " ".join(group.split())
-        if group.casefold() in (g.casefold() for g in shares):
-            raise ValidationError(
-                f"'{group}' is given twice in the workforce shares; give each group once.",
-                field="workforce_shares",
-            )
-        shares[group] = value
+        _add_share(shares, group, value)
     return shares
+
+
+def _add_share(shares: dict[str, float], group: str, value: float) -> None:
+    """Add one group's share; a group given twice (in any case) is refused, not overwritten."""
+    if group.casefold() in (g.casefold() for g in shares):
+        raise ValidationError(
+            f"'{group}' is given twice in the workforce shares; give each group once.",
+            field="workforce_shares",
+        )
+    shares[group] = value
 
 
 def shares_text(shares: dict[str, float]) -> str:
@@ -202,10 +207,5 @@ def shares_from_rows(rows: list[tuple[str, str]]) -> dict[str, float]:
                 f"The share for {group} must be from 0 to 100, not {value:g}.",
                 field="workforce_shares",
             )
-        if group.casefold() in (g.casefold() for g in shares):
-            raise ValidationError(
-                f"'{group}' is given twice in the workforce shares; give each group once.",
-                field="workforce_shares",
-            )
-        shares[group] = value
+        _add_share(shares, group, value)
     return shares
