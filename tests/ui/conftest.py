@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,19 @@ def isolated_qsettings(isolated_home: Path, qapp: object) -> None:
     from cohort_desk.ui.kit.settings import keep_qt_settings_in_config_folder
 
     keep_qt_settings_in_config_folder()
+
+
+@pytest.fixture(autouse=True)
+def no_window_work_after_the_test(isolated_home: Path, qapp: object) -> Iterator[None]:
+    """pytest-qt closes a test's windows and asks Qt to delete them later; their pending
+    timers (screens built after the first, a list still loading) then fired after
+    COHORT_DESK_HOME was put back, and wrote into the real user's data folder (the Windows
+    lane's profile check found backup-sets.json there). Deleting them now, while the test's
+    folder is still in place, cancels those timers with them."""
+    yield
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture
