@@ -27,7 +27,7 @@ from cohort_desk.ui.cohorts.enrol_dialog import PickPeopleDialog
 from cohort_desk.ui.cohorts.programmes_dialog import ProgrammesDialog
 from tests.ui.laptop_dialogs import OPENERS, QT_DIALOGS
 from tests.ui.modal import answer_next_dialog
-from tests.ui.workspace_helpers import activate, answer_dialog, messages  # noqa: F401
+from tests.ui.workspace_helpers import activate, answer_dialog, go_to_screen, messages  # noqa: F401
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 # Merging names and undoing back to a change are the forward actions of their dialogs, and
@@ -128,14 +128,6 @@ def _action_text(action) -> str:  # type: ignore[no-untyped-def]
     return action.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 
-def _go(window, qtbot, title):  # type: ignore[no-untyped-def]
-    number = [s.title for s in window.screens].index(title) + 1
-    qtbot.keyClick(window, Qt.Key(Qt.Key.Key_0 + number), CTRL)
-    screen = window.current_screen()
-    assert screen.title == title
-    return screen
-
-
 def _archived(db, person_id) -> bool:  # type: ignore[no-untyped-def]
     with db.read() as session:
         return session.get(Person, person_id).archived_at is not None
@@ -152,12 +144,12 @@ def test_ctrl_z_on_the_cohorts_screen_takes_back_a_merge_and_nothing_else(
         session.get(Person, person.id).organisation_id = org.id
     spare = create_person(demo_db, PersonInput("Temp", "Mistake", "temp@nhs.net"))
     activate(qtbot, main_window)
-    people = _go(main_window, qtbot, "People")
+    people = go_to_screen(main_window, qtbot, "People")
     qtbot.keyClick(main_window, Qt.Key.Key_F5)
     people.table.select_where(lambda r: r.id == spare.id)
     people.archive_button.click()  # a change on another screen, which must stay
 
-    cohorts = _go(main_window, qtbot, "Cohorts")
+    cohorts = go_to_screen(main_window, qtbot, "Cohorts")
 
     def fill(dialog):  # type: ignore[no-untyped-def]
         qtbot.keyClick(dialog.tabs, Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)
@@ -186,7 +178,7 @@ def test_ctrl_z_on_the_cohorts_screen_takes_back_an_enrolment(
     main_window, qtbot, demo_db, monkeypatch
 ):
     activate(qtbot, main_window)
-    cohorts = _go(main_window, qtbot, "Cohorts")
+    cohorts = go_to_screen(main_window, qtbot, "Cohorts")
     cohort = cohorts.current_cohort()
 
     def enrolled() -> int:
@@ -227,7 +219,7 @@ def test_ctrl_z_on_attendance_takes_back_a_whole_mark_all_present(main_window, q
     from cohort_desk.services.attendance.marking import register_lines
 
     activate(qtbot, main_window)
-    attendance = _go(main_window, qtbot, "Attendance")
+    attendance = go_to_screen(main_window, qtbot, "Attendance")
     register = attendance.register
     sid = register.session_id
     before = [line.status for line in register_lines(demo_db, sid)]

@@ -16,17 +16,9 @@ from cohort_desk.ui.shell.undo_history import UndoHistoryDialog, recent_changes
 from tests.integration.attendance_files import make_cohort
 from tests.ui.modal import answer_next_dialog
 from tests.ui.test_attendance_screen import NAMES, SESSIONS, teams_file
-from tests.ui.workspace_helpers import activate, answers, messages  # noqa: F401
+from tests.ui.workspace_helpers import activate, answers, go_to_screen, messages  # noqa: F401
 
 CTRL = Qt.KeyboardModifier.ControlModifier
-
-
-def _go(window, qtbot, title):  # type: ignore[no-untyped-def]
-    number = [s.title for s in window.screens].index(title) + 1
-    qtbot.keyClick(window, Qt.Key(Qt.Key.Key_0 + number), CTRL)
-    screen = window.current_screen()
-    assert screen.title == title
-    return screen
 
 
 def _archived(db, person_id):  # type: ignore[no-untyped-def]
@@ -41,13 +33,13 @@ def _statuses(db, session_id):  # type: ignore[no-untyped-def]
 def test_ctrl_z_undoes_only_the_change_made_on_the_screen_in_front(main_window, qtbot, demo_db):
     spare = create_person(demo_db, PersonInput("Temp", "Mistake", "temp@nhs.net"))
     activate(qtbot, main_window)
-    people = _go(main_window, qtbot, "People")
+    people = go_to_screen(main_window, qtbot, "People")
     qtbot.keyClick(main_window, Qt.Key.Key_F5)
     people.table.select_where(lambda r: r.id == spare.id)
     people.archive_button.click()
     assert _archived(demo_db, spare.id)
 
-    attendance = _go(main_window, qtbot, "Attendance")
+    attendance = go_to_screen(main_window, qtbot, "Attendance")
     register = attendance.register
     line = register.model.row_at(0)
     sid = register.session_id
@@ -66,7 +58,7 @@ def test_ctrl_z_undoes_only_the_change_made_on_the_screen_in_front(main_window, 
     assert after == before  # the mark went back...
     assert _archived(demo_db, spare.id)  # ...and the other screen's change stayed
 
-    people = _go(main_window, qtbot, "People")
+    people = go_to_screen(main_window, qtbot, "People")
     assert main_window.actions.undo.text().replace("&", "") == "Undo Archive Temp Mistake"
     qtbot.keyClick(people.table, Qt.Key.Key_Z, CTRL)
     assert not _archived(demo_db, spare.id)
@@ -110,7 +102,7 @@ def test_an_import_is_undone_with_ctrl_z_by_the_exact_undo_import(
     from cohort_desk.services import imports
 
     activate(qtbot, main_window)
-    screen = _go(main_window, qtbot, "Imports and history")
+    screen = go_to_screen(main_window, qtbot, "Imports and history")
     path = tmp_path / "people.csv"  # beside no database file: PostgreSQL has none
     path.write_text("First name,Surname,Email\nZed,Imported,zed@nhs.net\n", encoding="utf-8")
     batch = imports.apply(demo_db, imports.plan(demo_db, str(path)))
@@ -130,13 +122,13 @@ def test_undo_history_lists_every_screen_and_says_what_undoing_back_takes(
     a = create_person(demo_db, PersonInput("Ada", "First", "ada.first@nhs.net"))
     b = create_person(demo_db, PersonInput("Bo", "Second", "bo.second@nhs.net"))
     activate(qtbot, main_window)
-    people = _go(main_window, qtbot, "People")
+    people = go_to_screen(main_window, qtbot, "People")
     qtbot.keyClick(main_window, Qt.Key.Key_F5)
     for person in (a, b):
         people.table.clearSelection()
         people.table.select_where(lambda r, p=person: r.id == p.id)
         people.archive_button.click()
-    attendance = _go(main_window, qtbot, "Attendance")
+    attendance = go_to_screen(main_window, qtbot, "Attendance")
     attendance.register.table.setFocus()
     attendance.register.table.setCurrentIndex(attendance.register.model.index(0, 4))
     qtbot.keyClick(attendance.register.table, "x")
@@ -173,7 +165,7 @@ def test_a_teams_report_applied_in_the_window_is_taken_back_by_ctrl_z(
     from tests.integration.attendance_files import Attendee, write_teams_report
 
     activate(qtbot, main_window)
-    attendance = _go(main_window, qtbot, "Attendance")
+    attendance = go_to_screen(main_window, qtbot, "Attendance")
     register = attendance.register
     sid = register.session_id
     before = _statuses(demo_db, sid)

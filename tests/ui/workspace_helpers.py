@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
 
@@ -89,3 +90,12 @@ def answer_dialog(
 
     monkeypatch.setattr(dialog_class, "exec", exec_)
     return opened
+
+
+def go_to_screen(window, qtbot, title):  # type: ignore[no-untyped-def]
+    """Bring a screen to the front as a person does, with Ctrl and its number."""
+    number = [s.title for s in window.screens].index(title) + 1
+    qtbot.keyClick(window, Qt.Key(Qt.Key.Key_0 + number), Qt.KeyboardModifier.ControlModifier)
+    screen = window.current_screen()
+    assert screen.title == title
+    return screen
