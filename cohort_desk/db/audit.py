@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from operator import itemgetter
+from typing import Any, cast
 
-from sqlalchemy import event, insert, inspect
+from sqlalchemy import Table, event, insert, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
+from cohort_desk.db.bulk import insert_rows
 from cohort_desk.db.models import (
     AuditEntry,
     EqualityRecord,
@@ -26,6 +28,8 @@ SKIPPED_COLUMNS = {"version", "created_at", "updated_at", "email_key", "recorded
 NOT_AUDITED = (AuditEntry, ImportChange, VerificationEntry)
 VALUES_WITHHELD = (EqualityRecord,)
 SECRET_SETTINGS = {"certificate_secret"}
+_AUDIT = cast(Table, AuditEntry.__table__)
+_ENTRY_COLUMNS = ("record_type", "record_id", "action", "changes", "person_id")
 
 
 def _plain(value: Any) -> Any:
@@ -154,12 +158,9 @@ def record_rows(session: Session, entries: list[dict[str, Any]]) -> None:
     [before, after] of JSON values (plain_value), in the shape the listener writes, so the
     trail reads the same.
     """
-    who = session.info.get("actor", "unknown")
-    now = utcnow()
-    for entry in entries:
-        entry["at"], entry["who"] = now, who
-    for start in range(0, len(entries), 1000):
-        session.connection().execute(insert(AuditEntry), entries[start : start + 1000])
+    shared = {"at": utcnow(), "who": session.info.get("actor", "unknown")}
+    pick = itemgetter(*_ENTRY_COLUMNS)
+    insert_rows(session.connection(), _AUDIT, _ENTRY_COLUMNS, [pick(e) for e in entries], shared)
 
 
 def plain_value(value: Any) -> Any:
