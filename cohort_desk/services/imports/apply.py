@@ -21,6 +21,7 @@ from cohort_desk.db.audit import record_event, record_rows
 from cohort_desk.db.engine import Database
 from cohort_desk.db.models import Cohort, Enrolment, ImportBatch, ImportChange, Organisation, Person
 from cohort_desk.rules.names import email_key
+from cohort_desk.services.collector import collector_paused
 from cohort_desk.services.imports import audit_rows
 from cohort_desk.services.imports.compare import PersonChange
 from cohort_desk.services.imports.freshness import StalePlanError, check_still_current
@@ -57,6 +58,7 @@ def backup_first(db: Database, reason: str) -> None:
     backup_before(db, reason)
 
 
+@collector_paused()
 def apply(
     db: Database,
     plan: ImportPlan,
