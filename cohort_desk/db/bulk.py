@@ -51,8 +51,9 @@ def insert_rows(
             shared[name] = _default(table, name)
     for name, value in shared.items():
         shared[name] = _processed(table, name, value, dialect)
+    # (index, processor, what it makes of None): JSON's None is the text 'null' every time.
     processors = [
-        (index, processor)
+        (index, processor, processor(None))
         for index, name in enumerate(columns)
         if (processor := _processor(table, name, dialect)) is not None
     ]
@@ -63,8 +64,9 @@ def insert_rows(
     for row in rows:
         if processors:
             values = list(row)
-            for index, processor in processors:
-                values[index] = processor(values[index])
+            for index, processor, none in processors:
+                value = values[index]
+                values[index] = none if value is None else processor(value)
             row = values
         full = tuple(row) + constants
         params.append(pick(full) if len(order) > 1 else (full[position[order[0]]],))
