@@ -6,11 +6,13 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
+from cohort_desk.db.bulk import insert_rows
 from cohort_desk.db.types import utcnow
 
 if TYPE_CHECKING:
@@ -22,6 +24,7 @@ SKIPPED_COLUMNS = {"version", "created_at", "updated_at", "email_key", "recorded
 NOT_AUDITED_NAMES = ("AuditEntry", "ImportChange", "VerificationEntry")
 VALUES_WITHHELD_NAMES = ("EqualityRecord",)
 SECRET_SETTINGS = {"certificate_secret"}
+_ENTRY_COLUMNS = ("record_type", "record_id", "action", "changes", "person_id")
 
 
 @cache
@@ -165,12 +168,10 @@ def record_rows(session: Session, entries: list[dict[str, Any]]) -> None:
     [before, after] of JSON values (plain_value), in the shape the listener writes, so the
     trail reads the same.
     """
-    who = session.info.get("actor", "unknown")
-    now = utcnow()
-    for entry in entries:
-        entry["at"], entry["who"] = now, who
-    for start in range(0, len(entries), 1000):
-        session.connection().execute(insert(_models().AuditEntry), entries[start : start + 1000])
+    shared = {"at": utcnow(), "who": session.info.get("actor", "unknown")}
+    pick = itemgetter(*_ENTRY_COLUMNS)
+    table = _models().AuditEntry.__table__
+    insert_rows(session.connection(), table, _ENTRY_COLUMNS, [pick(e) for e in entries], shared)
 
 
 def plain_value(value: Any) -> Any:

@@ -12,14 +12,17 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
+from operator import itemgetter
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, Table, bindparam, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from cohort_desk.db.audit import record_event, record_rows
+from cohort_desk.db.bulk import insert_rows
 from cohort_desk.db.engine import Database
 from cohort_desk.db.models import Cohort, Enrolment, ImportBatch, ImportChange, Organisation, Person
+from cohort_desk.db.types import utcnow
 from cohort_desk.rules.names import email_key
 from cohort_desk.services.collector import collector_paused
 from cohort_desk.services.imports import audit_rows
@@ -39,6 +42,14 @@ ANALYZE_AFTER = 1000  # new people, above which PostgreSQL's statistics are refr
 # (A mapped class's table is a Table; SQLAlchemy types it as any FromClause.)
 _PEOPLE = cast(Table, Person.__table__)
 _ENROLMENTS = cast(Table, Enrolment.__table__)
+_CHANGES = cast(Table, ImportChange.__table__)
+_NEW_PERSON_COLUMNS = (
+    *(name for name in PERSON_FIELDS if name != "organisation"),
+    "organisation_id",
+    "email",
+    "email_key",
+)
+_CHANGE_COLUMNS = ("batch_id", "person_id", "enrolment_id", "action", "before")
 # What another kind of import adds to the same transaction (the applications import): called
 # with the session, the new batch and every person of the plan by e-mail key -> id, it writes
 # its own records and returns counts to keep with the batch.
@@ -175,11 +186,16 @@ class _Work:
 
     def insert_people(self, organisations: dict[str, int]) -> dict[str, int]:
         ids: dict[str, int] = {}
+        # One instant for every person of the import, as for its audit entries.
+        now = utcnow()
+        stamps = {"created_at": now, "updated_at": now}
+        pick = itemgetter(*_NEW_PERSON_COLUMNS)
         for chunk in _chunks(self.new):
             rows = [_person_row(p, organisations) for p in chunk]
             # A plain executemany and one look-up beats INSERT ... RETURNING: psycopg spends a
             # second parsing the long multi-row statements RETURNING needs on 10,000 rows.
-            self.session.execute(insert(_PEOPLE), rows)
+            values = [pick(row) for row in rows]
+            insert_rows(self.session.connection(), _PEOPLE, _NEW_PERSON_COLUMNS, values, stamps)
             keys = [row["email_key"] for row in rows]
             found = select(_PEOPLE.c.email_key, _PEOPLE.c.id).where(_PEOPLE.c.email_key.in_(keys))
             ids.update({key: person_id for key, person_id in self.session.execute(found)})
@@ -277,8 +293,10 @@ class _Work:
                     "before": before,
                 }
             )
+        pick = itemgetter(*_CHANGE_COLUMNS)
         for chunk in _chunks(rows):
-            self.session.execute(insert(cast(Table, ImportChange.__table__)), list(chunk))
+            values = [pick(row) for row in chunk]
+            insert_rows(self.session.connection(), _CHANGES, _CHANGE_COLUMNS, values)
             self.step(len(chunk), "Recording the import…")
 
 
