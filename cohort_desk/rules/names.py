@@ -27,6 +27,8 @@ def clean_text(text: str | None) -> str:
 
 def email_key(email: str) -> str:
     """The form of an address used to match people: trimmed and lower-cased."""
+    if email.isascii():  # the invisible characters are not
+        return email.strip().lower()
     return email.translate(_INVISIBLE).strip().lower()
 
 
