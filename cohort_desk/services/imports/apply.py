@@ -23,7 +23,6 @@ from cohort_desk.db.bulk import insert_rows
 from cohort_desk.db.engine import Database
 from cohort_desk.db.models import Cohort, Enrolment, ImportBatch, ImportChange, Organisation, Person
 from cohort_desk.db.types import utcnow
-from cohort_desk.rules.names import email_key
 from cohort_desk.services.collector import collector_paused
 from cohort_desk.services.imports import audit_rows
 from cohort_desk.services.imports.compare import PersonChange
@@ -43,8 +42,9 @@ ANALYZE_AFTER = 1000  # new people, above which PostgreSQL's statistics are refr
 _PEOPLE = cast(Table, Person.__table__)
 _ENROLMENTS = cast(Table, Enrolment.__table__)
 _CHANGES = cast(Table, ImportChange.__table__)
+_TEXT_FIELDS = tuple(name for name in PERSON_FIELDS if name != "organisation")
 _NEW_PERSON_COLUMNS = (
-    *(name for name in PERSON_FIELDS if name != "organisation"),
+    *_TEXT_FIELDS,
     "organisation_id",
     "email",
     "email_key",
@@ -281,49 +281,33 @@ class _Work:
     def record_changes(self, batch_id: int, ids: dict[str, int], enrolled: dict[int, int]) -> None:
         """What undo needs: who was created, the old and new values of what was updated, and
         the enrolments and organisations the import made."""
-        # Every row carries every key: a Core executemany takes its columns from the first row.
-        rows: list[dict[str, Any]] = [
-            {
-                "batch_id": batch_id,
-                "person_id": None,
-                "enrolment_id": None,
-                "action": "organisation",
-                "before": {"organisation_id": i},
-            }
+        # Rows in _CHANGE_COLUMNS order: batch, person, enrolment, action, old values.
+        rows: list[tuple[Any, ...]] = [
+            (batch_id, None, None, "organisation", {"organisation_id": i})
             for i in self.new_organisations
         ]
+        actions = {"new": "created", "update": "updated"}
         for person in self.people:
             person_id = person.person_id if person.person_id is not None else ids[person.key]
             if person.action == "unchanged" and person_id not in enrolled:
                 continue
-            action = {"new": "created", "update": "updated"}.get(person.action, "enrolled")
             before = None
             if person.action == "update":
                 before = _undo_values(person, self.known_organisations)
-            rows.append(
-                {
-                    "batch_id": batch_id,
-                    "person_id": person_id,
-                    "enrolment_id": enrolled.get(person_id or 0),
-                    "action": action,
-                    "before": before,
-                }
-            )
-        pick = itemgetter(*_CHANGE_COLUMNS)
+            action = actions.get(person.action, "enrolled")
+            rows.append((batch_id, person_id, enrolled.get(person_id), action, before))
         for chunk in _chunks(rows):
-            values = [pick(row) for row in chunk]
-            insert_rows(self.session.connection(), _CHANGES, _CHANGE_COLUMNS, values)
+            insert_rows(self.session.connection(), _CHANGES, _CHANGE_COLUMNS, chunk)
             self.step(len(chunk), "Recording the import…")
 
 
 def _person_row(person: PersonChange, organisations: dict[str, int]) -> dict[str, Any]:
-    row: dict[str, Any] = {
-        name: person.values.get(name, "") for name in PERSON_FIELDS if name != "organisation"
-    }
-    organisation = person.values.get("organisation")
+    values = person.values
+    row: dict[str, Any] = {name: values.get(name, "") for name in _TEXT_FIELDS}
+    organisation = values.get("organisation")
     row["organisation_id"] = organisations[organisation.casefold()] if organisation else None
     row["email"] = person.email
-    row["email_key"] = email_key(person.email)
+    row["email_key"] = person.key  # the plan's key is email_key(person.email)
     return row
 
 
