@@ -31,7 +31,10 @@ def emit(event, **extra):
     print(json.dumps({"event": event, "t": time.perf_counter() - T0, **extra}), flush=True)
 
 def people_rows(screen):
-    return 0 if getattr(screen, "loading", False) else screen.model.rowCount()
+    # No screen yet while the database opens behind the shown window.
+    if screen is None or getattr(screen, "loading", False):
+        return 0
+    return screen.model.rowCount()
 
 def shown():
     try:
@@ -49,6 +52,7 @@ def shown():
         while not people_rows(screen) and time.perf_counter() < deadline:
             app.processEvents()
             time.sleep(0.002)
+            screen = window.current_screen()
         app.processEvents()
         emit("loaded", rows=people_rows(screen), rss_mb=rss_mb())
         window.close()

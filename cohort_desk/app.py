@@ -50,6 +50,6 @@ def main_gui() -> int:
 
 
 def run_window(db: str | None) -> int:
-    from cohort_desk.ui.shell.application import run
+    from cohort_desk.ui.shell.startup import run
 
     return run(db)

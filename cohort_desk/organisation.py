@@ -17,7 +17,6 @@ for the app not to start.
 
 from __future__ import annotations
 
-import configparser
 import logging
 import os
 import sys
@@ -68,6 +67,8 @@ def load() -> OrganisationSettings:
         return OrganisationSettings(path)
     except (OSError, UnicodeDecodeError) as exc:
         return _ignored(path, f"it could not be read ({getattr(exc, 'strerror', None) or exc})")
+    import configparser  # only when there is a file: most computers have none (issue 22)
+
     parser = configparser.ConfigParser(interpolation=None)
     try:
         parser.read_string(text, source=str(path))

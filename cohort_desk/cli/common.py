@@ -95,7 +95,7 @@ class Context:
             self._db = open_database(self.db_arg)
             for warning in self._db.warnings:
                 print(f"Warning: {warning}", file=sys.stderr)
-            from cohort_desk.services.safety.backups import daily_backup
+            from cohort_desk.services.safety.daily import daily_backup
 
             daily_backup(self._db)  # the day's first start keeps a copy; never stops the command
         return self._db

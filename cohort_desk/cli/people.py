@@ -5,12 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from cohort_desk.cli import lookup
 from cohort_desk.cli.common import Context, add_command, add_json, emit_json, print_table
 from cohort_desk.rules.wording import plural
-from cohort_desk.services.cohorts import enrolments
-from cohort_desk.services.demo import data as demo
-from cohort_desk.services.people.records import PeopleFilter, list_people
+from cohort_desk.services.people.listing import PeopleFilter, list_people
 from cohort_desk.vocabulary import Role, values
 
 
@@ -33,6 +30,10 @@ def register(subparsers: Any) -> None:
 
 
 def run_demo(args: argparse.Namespace, ctx: Context) -> int:
+    # Imported here: the demo builder reaches reportlab (through certificate eligibility),
+    # which cost `people` a tenth of a second (issue 22).
+    from cohort_desk.services.demo import data as demo
+
     summary = demo.load_demo(ctx.db, people=args.people, seed=args.seed)
     print(
         f"Added demo data: {summary.people:,} people, {summary.organisations} organisations, "
@@ -44,7 +45,7 @@ def run_demo(args: argparse.Namespace, ctx: Context) -> int:
 
 def run_people(args: argparse.Namespace, ctx: Context) -> int:
     # An unknown cohort is an error, not an empty list.
-    cohort_id = lookup.cohort_id(ctx.db, args.cohort) if args.cohort else None
+    cohort_id = _cohort_id(ctx, args.cohort) if args.cohort else None
     rows = list_people(
         ctx.db,
         PeopleFilter(
@@ -83,7 +84,18 @@ def run_people(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+def _cohort_id(ctx: Context, name: str) -> int:
+    # Imported here, as in run_enrol: looking names up declares every model (0.1 s), which
+    # listing everyone does not need (issue 22).
+    from cohort_desk.cli import lookup
+
+    return lookup.cohort_id(ctx.db, name)
+
+
 def run_enrol(args: argparse.Namespace, ctx: Context) -> int:
+    from cohort_desk.cli import lookup
+    from cohort_desk.services.cohorts import enrolments
+
     cohort_id = lookup.cohort_id(ctx.db, args.cohort)
     people = lookup.people_by_email(ctx.db, args.emails)
     result = enrolments.enrol_people(ctx.db, cohort_id, list(people), args.role)

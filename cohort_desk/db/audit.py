@@ -5,27 +5,41 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from functools import cache
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
-from cohort_desk.db.models import (
-    AuditEntry,
-    EqualityRecord,
-    ImportChange,
-    Person,
-    Setting,
-    VerificationEntry,
-)
+from cohort_desk.db.bulk import insert_rows
 from cohort_desk.db.types import utcnow
+
+if TYPE_CHECKING:
+    from types import ModuleType
 
 # Bookkeeping columns that change on every save and say nothing to a reader of the history.
 SKIPPED_COLUMNS = {"version", "created_at", "updated_at", "email_key", "recorded_at", "signature"}
 # Tables that are themselves history, or whose values must never be copied into the trail.
-NOT_AUDITED = (AuditEntry, ImportChange, VerificationEntry)
-VALUES_WITHHELD = (EqualityRecord,)
+NOT_AUDITED_NAMES = ("AuditEntry", "ImportChange", "VerificationEntry")
+VALUES_WITHHELD_NAMES = ("EqualityRecord",)
 SECRET_SETTINGS = {"certificate_secret"}
+_ENTRY_COLUMNS = ("record_type", "record_id", "action", "changes", "person_id")
+
+
+@cache
+def _models() -> ModuleType:
+    """The models, imported at the first flush rather than with this module: every open
+    database installs the listener below, and a command that only reads (`people --json`)
+    should not declare every model for it (a tenth of a second, issue 22)."""
+    from cohort_desk.db import models
+
+    return models
+
+
+@cache
+def _classes(names: tuple[str, ...]) -> tuple[type, ...]:
+    return tuple(getattr(_models(), name) for name in names)
 
 
 def _plain(value: Any) -> Any:
@@ -39,8 +53,8 @@ def _plain(value: Any) -> Any:
 
 
 def _person_of(obj: Any) -> int | None:
-    if isinstance(obj, Person):
-        return obj.id
+    if isinstance(obj, _models().Person):
+        return obj.id  # type: ignore[no-any-return]
     for attr in ("person_id", "mentee_id"):
         value = getattr(obj, attr, None)
         if value is not None:
@@ -49,9 +63,9 @@ def _person_of(obj: Any) -> int | None:
 
 
 def _changes(obj: Any, action: str) -> dict[str, list[Any]] | None:
-    if isinstance(obj, VALUES_WITHHELD):
+    if isinstance(obj, _classes(VALUES_WITHHELD_NAMES)):
         return None
-    if isinstance(obj, Setting) and obj.key in SECRET_SETTINGS:
+    if isinstance(obj, _models().Setting) and obj.key in SECRET_SETTINGS:
         return {"value": ["<secret>", "<secret>"]}
     state = inspect(obj)
     changes: dict[str, list[Any]] = {}
@@ -98,7 +112,7 @@ def _after_flush(session: Session, _context: Any) -> None:
     groups = (("created", session.new), ("updated", session.dirty), ("deleted", session.deleted))
     for action, objects in groups:
         for obj in objects:
-            if isinstance(obj, NOT_AUDITED):
+            if isinstance(obj, _classes(NOT_AUDITED_NAMES)):
                 continue
             changes = _changes(obj, action)
             if action == "updated" and changes == {}:
@@ -117,7 +131,7 @@ def _after_flush(session: Session, _context: Any) -> None:
                 }
             )
     if rows:
-        session.connection().execute(insert(AuditEntry), rows)
+        session.connection().execute(insert(_models().AuditEntry), rows)
 
 
 def install(factory: sessionmaker[Session]) -> None:
@@ -134,7 +148,7 @@ def record_event(
 ) -> None:
     """Record something that is not a plain row change (an export, an erasure, a restore)."""
     session.add(
-        AuditEntry(
+        _models().AuditEntry(
             at=utcnow(),
             who=session.info.get("actor", "unknown"),
             record_type=record_type,
@@ -154,12 +168,10 @@ def record_rows(session: Session, entries: list[dict[str, Any]]) -> None:
     [before, after] of JSON values (plain_value), in the shape the listener writes, so the
     trail reads the same.
     """
-    who = session.info.get("actor", "unknown")
-    now = utcnow()
-    for entry in entries:
-        entry["at"], entry["who"] = now, who
-    for start in range(0, len(entries), 1000):
-        session.connection().execute(insert(AuditEntry), entries[start : start + 1000])
+    shared = {"at": utcnow(), "who": session.info.get("actor", "unknown")}
+    pick = itemgetter(*_ENTRY_COLUMNS)
+    table = _models().AuditEntry.__table__
+    insert_rows(session.connection(), table, _ENTRY_COLUMNS, [pick(e) for e in entries], shared)
 
 
 def plain_value(value: Any) -> Any:

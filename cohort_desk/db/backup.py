@@ -61,11 +61,15 @@ def backup_folder(database: Database) -> Path:
 
 
 def _chosen_folder(database: Database) -> str:
-    from cohort_desk.db.models import Setting
+    # The settings table by name (db/light.py): every command's daily-backup check comes here,
+    # and declaring the models for it cost `people --json` a tenth of a second (issue 22).
+    from cohort_desk.db.light import settings
 
     try:
         with database.read() as session:
-            value = session.scalar(select(Setting.value).where(Setting.key == BACKUP_FOLDER_KEY))
+            value = session.scalar(
+                select(settings.c.value).where(settings.c.key == BACKUP_FOLDER_KEY)
+            )
     except Exception:  # a database too old or too damaged to read settings from
         log.warning("could not read the backup folder setting", exc_info=True)
         return ""

@@ -10,22 +10,16 @@ from pathlib import Path
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
-from cohort_desk import organisation, paths
+from cohort_desk.db.naming import database_text
 from cohort_desk.errors import UserError
 
-DB_ENV = "COHORT_DESK_DB"
 NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smbfs", "smb3", "fuse.sshfs", "9p", "afs", "davfs"}
 
 
 def resolve_url(db: str | None) -> URL:
     """The database to open: --db, else $COHORT_DESK_DB, else the one the organisation's
     settings file names, else the per-user default file."""
-    text = (
-        db
-        or os.environ.get(DB_ENV)
-        or organisation.load().database
-        or str(paths.default_database_path())
-    )
+    text = database_text(db)
     if "://" in text:
         try:
             url = make_url(text)

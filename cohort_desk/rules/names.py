@@ -6,8 +6,6 @@ import re
 import unicodedata
 from typing import NamedTuple
 
-from email_validator import EmailNotValidError, validate_email
-
 from cohort_desk.errors import ValidationError
 
 # Characters that arrive from Word, Outlook and web forms and mean nothing in a name.
@@ -29,6 +27,8 @@ def clean_text(text: str | None) -> str:
 
 def email_key(email: str) -> str:
     """The form of an address used to match people: trimmed and lower-cased."""
+    if email.isascii():  # the invisible characters are not
+        return email.strip().lower()
     return email.translate(_INVISIBLE).strip().lower()
 
 
@@ -50,6 +50,10 @@ def check_email(email: str) -> str:
         raise ValidationError(
             "The e-mail address is missing; every person needs one.", field="email"
         )
+    # Imported here: it compiles its grammar on import (20 ms), which a command that only
+    # lists people should not pay (issue 22).
+    from email_validator import EmailNotValidError, validate_email
+
     try:
         result = validate_email(text, check_deliverability=False)
     except EmailNotValidError:

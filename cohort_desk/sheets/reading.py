@@ -190,7 +190,8 @@ def _sheet_rows(name: str, book: calamine.CalamineWorkbook, sheet: str) -> list[
                 "again."
             )
         raw = data.to_python(skip_empty_area=False)
-        rows = [[_cell(value) for value in row] for row in raw]
+        # Text, nearly every cell of a list of people, is kept as it is without a call.
+        rows = [[v if type(v) is str else _cell(v) for v in row] for row in raw]
     while rows and all(cell == "" for cell in rows[-1]):
         rows.pop()
     return rows

@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from cohort_desk.db.light import person_ref as person_ref  # also db.models.person_ref
 from cohort_desk.db.models.base import Base, Timestamped, Versioned
 from cohort_desk.db.types import intpk, short_text
 from cohort_desk.vocabulary import OrganisationKind
@@ -66,8 +67,3 @@ class Person(Versioned, Timestamped, Base):
     @property
     def full_name(self) -> str:
         return f"{self.given_name} {self.family_name}".strip()
-
-
-def person_ref(person_id: int) -> str:
-    """The short reference printed on registers so keying in is quick: P0042."""
-    return f"P{person_id:04d}"

@@ -12,15 +12,18 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
+from operator import itemgetter
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Table, bindparam, insert, select, text, update
+from sqlalchemy import CursorResult, Table, bindparam, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from cohort_desk.db.audit import record_event, record_rows
+from cohort_desk.db.bulk import insert_rows
 from cohort_desk.db.engine import Database
 from cohort_desk.db.models import Cohort, Enrolment, ImportBatch, ImportChange, Organisation, Person
-from cohort_desk.rules.names import email_key
+from cohort_desk.db.types import utcnow
+from cohort_desk.services.collector import collector_paused
 from cohort_desk.services.imports import audit_rows
 from cohort_desk.services.imports.compare import PersonChange
 from cohort_desk.services.imports.freshness import StalePlanError, check_still_current
@@ -38,6 +41,15 @@ ANALYZE_AFTER = 1000  # new people, above which PostgreSQL's statistics are refr
 # (A mapped class's table is a Table; SQLAlchemy types it as any FromClause.)
 _PEOPLE = cast(Table, Person.__table__)
 _ENROLMENTS = cast(Table, Enrolment.__table__)
+_CHANGES = cast(Table, ImportChange.__table__)
+_TEXT_FIELDS = tuple(name for name in PERSON_FIELDS if name != "organisation")
+_NEW_PERSON_COLUMNS = (
+    *_TEXT_FIELDS,
+    "organisation_id",
+    "email",
+    "email_key",
+)
+_CHANGE_COLUMNS = ("batch_id", "person_id", "enrolment_id", "action", "before")
 # What another kind of import adds to the same transaction (the applications import): called
 # with the session, the new batch and every person of the plan by e-mail key -> id, it writes
 # its own records and returns counts to keep with the batch.
@@ -57,6 +69,7 @@ def backup_first(db: Database, reason: str) -> None:
     backup_before(db, reason)
 
 
+@collector_paused()
 def apply(
     db: Database,
     plan: ImportPlan,
@@ -172,19 +185,40 @@ class _Work:
         return known
 
     def insert_people(self, organisations: dict[str, int]) -> dict[str, int]:
-        ids: dict[str, int] = {}
+        # One instant for every person of the import, as for its audit entries.
+        now = utcnow()
+        stamps = {"created_at": now, "updated_at": now}
+        pick = itemgetter(*_NEW_PERSON_COLUMNS)
+        highest = self.session.scalar(select(func.max(_PEOPLE.c.id))) or 0
+        rows: list[dict[str, Any]] = []
         for chunk in _chunks(self.new):
-            rows = [_person_row(p, organisations) for p in chunk]
+            made = [_person_row(p, organisations) for p in chunk]
             # A plain executemany and one look-up beats INSERT ... RETURNING: psycopg spends a
             # second parsing the long multi-row statements RETURNING needs on 10,000 rows.
-            self.session.execute(insert(_PEOPLE), rows)
-            keys = [row["email_key"] for row in rows]
-            found = select(_PEOPLE.c.email_key, _PEOPLE.c.id).where(_PEOPLE.c.email_key.in_(keys))
-            ids.update({key: person_id for key, person_id in self.session.execute(found)})
-            self.audit += audit_rows.created_people(
-                [row | {"id": ids[row["email_key"]]} for row in rows]
-            )
+            values = [pick(row) for row in made]
+            insert_rows(self.session.connection(), _PEOPLE, _NEW_PERSON_COLUMNS, values, stamps)
+            rows += made
             self.step(len(chunk), "Adding people…")
+        ids = self._new_ids(highest, {row["email_key"] for row in rows})
+        self.audit += audit_rows.created_people(
+            [row | {"id": ids[row["email_key"]]} for row in rows]
+        )
+        return ids
+
+    def _new_ids(self, highest: int, keys: set[str]) -> dict[str, int]:
+        """E-mail key -> id of the people just added: the rows above the highest id before
+        (ids only grow: SQLite's under the write lock, PostgreSQL's sequence) with one of
+        their keys, since another session's new people have other addresses. One range scan
+        instead of a thousand-key IN list per thousand people; any key not found so (an id
+        SQLite had to pick at random) is looked up by its key."""
+        above = select(_PEOPLE.c.email_key, _PEOPLE.c.id).where(_PEOPLE.c.id > highest)
+        ids = {key: person_id for key, person_id in self.session.execute(above) if key in keys}
+        missing = sorted(keys - ids.keys())
+        for start in range(0, len(missing), CHUNK):
+            by_key = select(_PEOPLE.c.email_key, _PEOPLE.c.id).where(
+                _PEOPLE.c.email_key.in_(missing[start : start + CHUNK])
+            )
+            ids.update({key: person_id for key, person_id in self.session.execute(by_key)})
         return ids
 
     def update_people(self, organisations: dict[str, int]) -> None:
@@ -247,47 +281,33 @@ class _Work:
     def record_changes(self, batch_id: int, ids: dict[str, int], enrolled: dict[int, int]) -> None:
         """What undo needs: who was created, the old and new values of what was updated, and
         the enrolments and organisations the import made."""
-        # Every row carries every key: a Core executemany takes its columns from the first row.
-        rows: list[dict[str, Any]] = [
-            {
-                "batch_id": batch_id,
-                "person_id": None,
-                "enrolment_id": None,
-                "action": "organisation",
-                "before": {"organisation_id": i},
-            }
+        # Rows in _CHANGE_COLUMNS order: batch, person, enrolment, action, old values.
+        rows: list[tuple[Any, ...]] = [
+            (batch_id, None, None, "organisation", {"organisation_id": i})
             for i in self.new_organisations
         ]
+        actions = {"new": "created", "update": "updated"}
         for person in self.people:
             person_id = person.person_id if person.person_id is not None else ids[person.key]
             if person.action == "unchanged" and person_id not in enrolled:
                 continue
-            action = {"new": "created", "update": "updated"}.get(person.action, "enrolled")
             before = None
             if person.action == "update":
                 before = _undo_values(person, self.known_organisations)
-            rows.append(
-                {
-                    "batch_id": batch_id,
-                    "person_id": person_id,
-                    "enrolment_id": enrolled.get(person_id or 0),
-                    "action": action,
-                    "before": before,
-                }
-            )
+            action = actions.get(person.action, "enrolled")
+            rows.append((batch_id, person_id, enrolled.get(person_id), action, before))
         for chunk in _chunks(rows):
-            self.session.execute(insert(cast(Table, ImportChange.__table__)), list(chunk))
+            insert_rows(self.session.connection(), _CHANGES, _CHANGE_COLUMNS, chunk)
             self.step(len(chunk), "Recording the import…")
 
 
 def _person_row(person: PersonChange, organisations: dict[str, int]) -> dict[str, Any]:
-    row: dict[str, Any] = {
-        name: person.values.get(name, "") for name in PERSON_FIELDS if name != "organisation"
-    }
-    organisation = person.values.get("organisation")
+    values = person.values
+    row: dict[str, Any] = {name: values.get(name, "") for name in _TEXT_FIELDS}
+    organisation = values.get("organisation")
     row["organisation_id"] = organisations[organisation.casefold()] if organisation else None
     row["email"] = person.email
-    row["email_key"] = email_key(person.email)
+    row["email_key"] = person.key  # the plan's key is email_key(person.email)
     return row
 
 

@@ -13,6 +13,10 @@ from cohort_desk.sheets.reading import Cell, Table
 
 
 def cell_text(cell: Cell | None) -> str:
+    if type(cell) is str and cell.isascii():
+        # clean_text's result for plain ASCII, at a tenth of the cost on 100,000 cells; tested
+        # first, as nearly every cell of a list of people is one.
+        return " ".join(cell.split())
     if cell is None:
         return ""
     if isinstance(cell, datetime.datetime):
@@ -20,7 +24,6 @@ def cell_text(cell: Cell | None) -> str:
     if isinstance(cell, datetime.date):
         return cell.strftime("%d/%m/%Y")
     if cell.isascii():
-        # clean_text's result for plain ASCII, at a tenth of the cost on 100,000 cells.
         return " ".join(cell.split())
     return clean_text(cell)
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from cohort_desk.db.models import Enrolment, Organisation, Person
 from cohort_desk.rules.names import clean_text, normalise_borough, normalise_profession
+from cohort_desk.services.imports.by_key import rows_with_keys
 from cohort_desk.services.imports.rows import PERSON_FIELDS, MergedPerson
 
 _CHUNK = 900  # under SQLite's oldest limit of 999 bound values per statement
@@ -125,19 +126,17 @@ def _existing_people(session: Session, keys: Sequence[str]) -> dict[str, dict[st
         Organisation.name,
     ).outerjoin(Organisation, Organisation.id == Person.organisation_id)
     found: dict[str, dict[str, Any]] = {}
-    for start in range(0, len(keys), _CHUNK):
-        chunk = keys[start : start + _CHUNK]
-        for row in session.execute(query.where(Person.email_key.in_(chunk))):
-            person_id, key, email, version, erased, organisation_id, *rest = row
-            values = dict(zip([c.key for c in columns], rest[:-1], strict=True))
-            values["organisation"] = rest[-1] or ""
-            found[key] = values | {
-                "id": person_id,
-                "email": email,
-                "version": version,
-                "erased": erased is not None,
-                "organisation_id": organisation_id,
-            }
+    for row in rows_with_keys(session, query, keys, key_at=1):
+        person_id, key, email, version, erased, organisation_id, *rest = row
+        values = dict(zip([c.key for c in columns], rest[:-1], strict=True))
+        values["organisation"] = rest[-1] or ""
+        found[key] = values | {
+            "id": person_id,
+            "email": email,
+            "version": version,
+            "erased": erased is not None,
+            "organisation_id": organisation_id,
+        }
     return found
 
 

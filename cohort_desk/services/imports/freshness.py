@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from cohort_desk.db.models import Enrolment, Organisation, Person
 from cohort_desk.errors import ConflictError
 from cohort_desk.rules.names import spoken_name
+from cohort_desk.services.imports.by_key import rows_with_keys
 from cohort_desk.services.imports.compare import PersonChange
 from cohort_desk.services.imports.rows import LABELS, PERSON_FIELDS
 
@@ -88,19 +89,15 @@ def _changed(change: PersonChange, now: dict[str, Any], email: str) -> str:
 
 
 def _check_new_addresses(session: Session, new: list[PersonChange]) -> None:
-    for chunk in _chunks(new):
-        keys = {p.key: p for p in chunk}
-        taken = session.execute(
-            select(Person.email_key, Person.given_name, Person.family_name).where(
-                Person.email_key.in_(list(keys))
-            )
-        ).first()
-        if taken is not None:
-            key, given, family = taken
-            raise StalePlanError(
-                f"{spoken_name(given, family)} ({keys[key].email}) was added by someone else "
-                f"after this import was previewed; {_AGAIN}."
-            )
+    keys = {p.key: p for p in new}
+    query = select(Person.email_key, Person.given_name, Person.family_name)
+    taken = next(rows_with_keys(session, query, keys, key_at=0), None)
+    if taken is not None:
+        key, given, family = taken
+        raise StalePlanError(
+            f"{spoken_name(given, family)} ({keys[key].email}) was added by someone else "
+            f"after this import was previewed; {_AGAIN}."
+        )
 
 
 def _check_enrolments(

@@ -12,6 +12,7 @@ from typing import Any
 from cohort_desk.db.engine import Database
 from cohort_desk.errors import UserError, ValidationError
 from cohort_desk.services.cohorts.enrolments import check_role
+from cohort_desk.services.collector import collector_paused
 from cohort_desk.services.common import cohort_in
 from cohort_desk.services.imports.compare import Decisions, PersonChange, decide
 from cohort_desk.services.imports.known_names import Choices, NameInPlan, match_names_in_file
@@ -129,6 +130,7 @@ class ImportPlan:
         }
 
 
+@collector_paused()
 def plan(
     db: Database,
     path: str | os.PathLike[str],

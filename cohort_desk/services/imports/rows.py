@@ -51,6 +51,7 @@ MAX_LENGTHS = {
     "profession": 200,
     "borough": 80,
 }
+_SHORTEST_LIMIT = min(MAX_LENGTHS.values())  # a row with no longer value needs no more checks
 LABELS = FIELD_LABELS | {"organisation": "organisation", "job_title": "job title"}
 
 # A list repeats a few organisations, professions and boroughs thousands of times.
@@ -159,8 +160,11 @@ def _person_row(
     number: int, cells: Sequence[Cell], mapping: dict[int, str], domains: dict[str, str]
 ) -> SourceRow:
     raw: dict[str, str] = {}
+    width = len(cells)
     for index, name in mapping.items():
-        text = cell_text(cells[index]) if index < len(cells) else ""
+        cell = cells[index] if index < width else ""
+        # cell_text, with its usual case (plain ASCII text) spelt out: 110,000 calls saved.
+        text = " ".join(cell.split()) if type(cell) is str and cell.isascii() else cell_text(cell)
         if text:
             raw[name] = text
     typed = raw.pop("email", "")
@@ -170,6 +174,8 @@ def _person_row(
     except ValidationError as exc:
         # The name and what was typed stay with the error, so the preview can show whose it is.
         return SourceRow(number, "error", typed, values=values, field="email", message=exc.message)
+    if max(map(len, values.values()), default=0) <= _SHORTEST_LIMIT:
+        return SourceRow(number, "person", email=email, key=email_key(email), values=values)
     for name, limit in MAX_LENGTHS.items():
         if len(values.get(name, "")) > limit:
             return SourceRow(

@@ -43,6 +43,7 @@ from cohort_desk.db.types import utcnow
 from cohort_desk.errors import NotFoundError, RefusedError
 from cohort_desk.rules.dates import format_date
 from cohort_desk.rules.names import spoken_name
+from cohort_desk.services.collector import collector_paused
 from cohort_desk.services.imports import audit_rows
 from cohort_desk.services.imports.apply import backup_first
 
@@ -64,6 +65,7 @@ class UndoResult:
     kind: str = "people"
 
 
+@collector_paused()
 def undo(db: Database, batch_id: int) -> UndoResult:
     """Reverse import ``batch_id`` in one transaction; RefusedError says why it cannot be."""
     with db.read() as session:

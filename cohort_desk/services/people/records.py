@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
-from typing import Any
 
 from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import Session
@@ -21,15 +20,16 @@ from cohort_desk.db.models import (
     MessageSent,
     Organisation,
     Person,
-    person_ref,
 )
 from cohort_desk.db.types import utcnow
 from cohort_desk.errors import ConflictError, NotFoundError, RefusedError, ValidationError
-from cohort_desk.rules.names import check_email, clean_text, email_key, listed_name
-from cohort_desk.rules.search import matches, search_text, search_words
+from cohort_desk.rules.names import check_email, clean_text, email_key
 from cohort_desk.services.people.known_names import known_name_for
+from cohort_desk.services.people.listing import PeopleFilter as PeopleFilter
+from cohort_desk.services.people.listing import PersonRow as PersonRow
+from cohort_desk.services.people.listing import list_people as list_people
+from cohort_desk.services.people.listing import person_search_text as person_search_text
 from cohort_desk.services.people.organisations import organisation_named
-from cohort_desk.vocabulary import Role
 
 
 @dataclass(frozen=True)
@@ -52,51 +52,6 @@ class PersonInput:
 
 
 EDITABLE_FIELDS = tuple(f.name for f in fields(PersonInput))
-
-
-@dataclass(slots=True)
-class PersonRow:
-    """A person as the window and the command line see them: plain values, no ORM object."""
-
-    id: int
-    title: str
-    given_name: str
-    family_name: str
-    preferred_name: str
-    email: str
-    phone: str
-    organisation: str
-    job_title: str
-    profession: str
-    borough: str
-    interests: str
-    notes: str
-    archived: bool
-    version: int
-    name_as_printed: str = ""
-
-    @property
-    def ref(self) -> str:
-        return person_ref(self.id)
-
-    @property
-    def full_name(self) -> str:
-        return f"{self.given_name} {self.family_name}".strip()
-
-    @property
-    def sort_name(self) -> str:
-        return listed_name(self.given_name, self.family_name)
-
-
-@dataclass(frozen=True)
-class PeopleFilter:
-    search: str = ""
-    cohort_id: int | None = None
-    role: str = ""  # participant, facilitator or mentor
-    organisation: str = ""
-    profession: str = ""
-    borough: str = ""
-    include_archived: bool = False
 
 
 def clean_person(data: PersonInput) -> PersonInput:
@@ -271,94 +226,6 @@ def delete_person(db: Database, person_id: int) -> None:
                 "roles on record, so they cannot be deleted; archive them instead."
             )
         session.delete(person)
-
-
-def _list_query(flt: PeopleFilter) -> Select[*tuple[Any, ...]]:
-    # Plain columns, not ORM objects: 100,000 people load in under a second this way, where
-    # building Person objects took three.
-    query = (
-        select(
-            Person.id,
-            Person.title,
-            Person.given_name,
-            Person.family_name,
-            Person.preferred_name,
-            Person.email,
-            Person.phone,
-            Organisation.name,
-            Person.job_title,
-            Person.profession,
-            Person.borough,
-            Person.interests,
-            Person.notes,
-            Person.archived_at.is_not(None),
-            Person.version,
-            Person.name_as_printed,  # last: PersonRow's one field with a default
-        )
-        .outerjoin(Organisation, Person.organisation_id == Organisation.id)
-        .where(Person.erased_at.is_(None))
-    )
-    if not flt.include_archived:
-        query = query.where(Person.archived_at.is_(None))
-    if flt.cohort_id is not None or flt.role in set(Role):
-        enrolled = select(Enrolment.person_id)
-        if flt.cohort_id is not None:
-            enrolled = enrolled.where(Enrolment.cohort_id == flt.cohort_id)
-        if flt.role in set(Role):
-            enrolled = enrolled.where(Enrolment.role == flt.role)
-        query = query.where(Person.id.in_(enrolled))
-    if flt.role == "mentor":
-        query = query.where(Person.id.in_(select(MentorProfile.person_id)))
-    if flt.organisation:
-        query = query.where(func.lower(Organisation.name) == flt.organisation.lower())
-    if flt.profession:
-        query = query.where(func.lower(Person.profession) == flt.profession.lower())
-    if flt.borough:
-        query = query.where(func.lower(Person.borough) == flt.borough.lower())
-    return query.order_by(func.lower(Person.family_name), func.lower(Person.given_name), Person.id)
-
-
-def list_people(
-    db: Database, flt: PeopleFilter | None = None, limit: int | None = None
-) -> list[PersonRow]:
-    """People matching the filter, sorted by family then given name (the first ``limit``).
-
-    The search text is matched in Python by the rule every search box uses (rules/search.py):
-    SQL's LIKE cannot ignore accents and apostrophes on SQLite."""
-    flt = flt or PeopleFilter()
-    query = _list_query(flt)
-    words = search_words(flt.search)
-    if limit is not None and not words:
-        query = query.limit(limit)
-    with db.read() as session:
-        rows = (_list_row(*values) for values in session.execute(query))
-        if not words:  # folding every person's text to match nothing typed is wasted
-            found = list(rows)
-        else:
-            found = [row for row in rows if matches(words, person_search_text(row))]
-    return found if limit is None else found[:limit]
-
-
-def person_search_text(row: PersonRow) -> str:
-    """What a person is found by: reference, names, e-mail, organisation and job title."""
-    return search_text(
-        (
-            row.ref,
-            row.given_name,
-            row.family_name,
-            row.preferred_name,
-            row.email,
-            row.organisation,
-            row.job_title,
-        )
-    )
-
-
-def _list_row(*values: Any) -> PersonRow:
-    cells = list(values)
-    cells[7] = cells[7] or ""  # no organisation
-    cells[13] = bool(cells[13])  # archived
-    return PersonRow(*cells)
 
 
 def count_people(db: Database) -> int:

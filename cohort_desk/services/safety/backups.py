@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError
@@ -20,6 +20,7 @@ from cohort_desk.errors import DamagedError, UserError
 from cohort_desk.services import settings
 from cohort_desk.services.certificates.key_backup import copy_beside_backups
 from cohort_desk.services.progress import NO_PROGRESS, Progress
+from cohort_desk.services.safety.daily import daily_backup as daily_backup
 from cohort_desk.services.safety.integrity import check_database
 
 log = logging.getLogger(__name__)
@@ -166,15 +167,3 @@ def newest_good_backup(db: Database) -> BackupRow | None:
             continue
         return _row(backup)
     return None
-
-
-def daily_backup(db: Database, today: date | None = None) -> Path | None:
-    """Called at start-up: the day's first backup, never stopping the app when it fails."""
-    try:
-        made = backups.daily_backup_if_due(db, today)
-    except (UserError, OSError) as exc:
-        log.warning("daily backup of %s failed: %s", db.describe(), exc)
-        return None
-    if made is not None:
-        copy_beside_backups(db)  # the signing key's encrypted export, apart from the .db files
-    return made

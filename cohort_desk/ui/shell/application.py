@@ -1,24 +1,26 @@
-"""Starting the desktop app: the QApplication, the database, the first-run offer of demo data."""
+"""Starting the desktop app: the QApplication, the database, the first-run offer of demo data.
+
+Nothing here imports SQLAlchemy at module level: ``ui/shell/startup.run`` shows the window
+first, and opens the database once it is.
+"""
 
 from __future__ import annotations
 
 import logging
 import sys
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
-from cohort_desk import APP_ID, APP_NAME, __version__, paths
-from cohort_desk.db.engine import Database
-from cohort_desk.db.opening import open_database
+from cohort_desk import APP_ID, APP_NAME, paths
 from cohort_desk.errors import DamagedError, UserError
-from cohort_desk.services.people.records import count_people
-from cohort_desk.services.safety import backups
 from cohort_desk.ui.kit import ask
-from cohort_desk.ui.kit.errors import install_excepthook
 from cohort_desk.ui.kit.settings import keep_qt_settings_in_config_folder
 from cohort_desk.ui.shell.theme import apply_theme
+
+if TYPE_CHECKING:
+    from cohort_desk.db.engine import Database
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +41,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 def offer_demo(db: Database, parent: object = None) -> bool:
     """On an empty database, ask whether to load the demo data or start empty."""
+    from cohort_desk.services.people.records import count_people
+
     if count_people(db):
         return False
     if ask.choose(
@@ -59,13 +63,32 @@ def offer_demo(db: Database, parent: object = None) -> bool:
 def check_on_open(db: Database, parent: QWidget | None = None) -> bool:
     """A quick integrity check on every start. A sound database gets the day's first backup;
     a damaged one is reported and the newest good backup offered. True when restored."""
+    return report_check(db, run_check(db), parent)
+
+
+def run_check(db: Database) -> list[str] | UserError:
+    """The check's own work, with no widgets (the start-up runs it off the UI thread): the
+    problems found, after the day's backup when there are none; or why it could not look."""
+    from cohort_desk.services.safety import backups
+
     try:
         problems = backups.quick_check_on_open(db)
     except UserError as exc:  # out of reach or not allowed: not damage, so no restore offered
-        ask.warn(parent, APP_NAME, exc.message)
-        return False
+        return exc
     if not problems:
         backups.daily_backup(db)
+    return problems
+
+
+def report_check(db: Database, outcome: list[str] | UserError, parent: QWidget | None) -> bool:
+    """Say what ``run_check`` found, offering the newest good backup. True when restored."""
+    from cohort_desk.services.safety import backups
+
+    if isinstance(outcome, UserError):
+        ask.warn(parent, APP_NAME, outcome.message)
+        return False
+    problems = outcome
+    if not problems:
         return False
     summary = problems[0] + (
         f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
@@ -83,12 +106,18 @@ def check_on_open(db: Database, parent: QWidget | None = None) -> bool:
     return False
 
 
-def open_with_recovery(db_arg: str | None, parent: QWidget | None = None) -> Database | None:
-    """Open the database; when it is too damaged to open, offer its newest good backup."""
-    try:
-        return open_database(db_arg)
-    except UserError as exc:
-        refusal = exc
+def open_with_recovery(
+    db_arg: str | None, parent: QWidget | None = None, refusal: UserError | None = None
+) -> Database | None:
+    """Open the database; when it is too damaged to open, offer its newest good backup.
+    ``refusal``: why a first attempt (on the start-up thread) failed, not to be tried again."""
+    from cohort_desk.db.opening import open_database
+
+    if refusal is None:
+        try:
+            return open_database(db_arg)
+        except UserError as exc:
+            refusal = exc
     if not isinstance(refusal, DamagedError):
         # A permission problem, a read-only folder, a stopped server: a backup would not help,
         # and restoring over a file that is merely out of reach would be wrong.
@@ -114,6 +143,8 @@ def open_with_recovery(db_arg: str | None, parent: QWidget | None = None) -> Dat
 
 
 def _offer_restore(db: Database, problem: str, parent: QWidget | None) -> bool:
+    from cohort_desk.services.safety import backups
+
     offer = backups.newest_good_backup(db)
     if offer is None:
         return False
@@ -133,25 +164,3 @@ def _offer_restore(db: Database, problem: str, parent: QWidget | None) -> bool:
         return False
     ask.inform(parent, APP_NAME, f"Restored the backup taken {offer.taken}.")
     return True
-
-
-def run(db_arg: str | None) -> int:
-    app = make_application()
-    install_excepthook()
-    db = open_with_recovery(db_arg)
-    if db is None:
-        return 2
-    for warning in db.warnings:
-        ask.warn(None, APP_NAME, warning)
-    offer_demo(db)
-    from cohort_desk.ui.shell.main_window import MainWindow
-
-    window = MainWindow(db)
-    window.show()
-    # CI's Windows lane (and anyone supporting a user) reads this line to know the window is up.
-    log.info("The main window is shown (Cohort Desk %s)", __version__)
-    # The check and the day's backup run once the window is on screen, so start-up stays quick.
-    QTimer.singleShot(0, lambda: check_on_open(db, window) and window.reload_all())
-    code = app.exec()
-    db.dispose()
-    return int(code)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, QUrl
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QUndoGroup
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -20,7 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from cohort_desk import APP_NAME, __version__, paths
-from cohort_desk.db.engine import Database
 from cohort_desk.ui.kit import ask
 from cohort_desk.ui.kit import settings as options
 from cohort_desk.ui.kit.fit import resize_to_fit
@@ -31,13 +31,21 @@ from cohort_desk.ui.shell.screen import Screen
 from cohort_desk.ui.shell.screen_stack import ScreenStack
 from cohort_desk.ui.shell.window_actions import build_menus_and_toolbar
 
+if TYPE_CHECKING:  # the window is shown before SQLAlchemy is imported and the database opened
+    from cohort_desk.db.engine import Database
+
 SEARCH_DELAY_MS = 120  # wait for a pause in typing before filtering a big list
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database) -> None:
+    """Made with an open database, or with none and the name of the one being opened: it is
+    then shown at once, "Opening …" in its status bar and the actions that need the database
+    disabled, and ``attach`` builds its first screen once the database is open."""
+
+    def __init__(self, db: Database | None = None, opening: str = "") -> None:
         super().__init__()
         self.db = db
+        self._opening = opening
         self.setWindowTitle(APP_NAME)
         resize_to_fit(self, 1280, 800)
         # One undo stack per screen; the one in front is the group's active stack, so Ctrl+Z
@@ -51,8 +59,32 @@ class MainWindow(QMainWindow):
         if self.nav.currentRow() < 0 and self.stack.count():
             self.nav.setCurrentRow(0)
         self._update_status()
+        if db is None:
+            for action in self._screen_actions() + self.actions.need_database:
+                action.setEnabled(False)
+        else:
+            self._build_rest_later()
+
+    def attach(self, db: Database) -> None:
+        """The database is open: show the screen the side bar points at, enable the rest."""
+        self.db = self.stack.db = db
+        self.db_label.setText(f"Database: {db.describe()}")
+        for action in self.actions.need_database:
+            action.setEnabled(True)
+        self._show_screen(self.nav.currentRow())
+        self._build_rest_later()
+
+    def _build_rest_later(self) -> None:
         # The other screens are built once the window is on screen.
         QTimer.singleShot(0, self.stack, self.stack.build_rest_later)
+
+    def _screen_actions(self) -> tuple[QAction, ...]:
+        a = self.actions
+        return (a.new, a.edit, a.delete, a.print, a.export)
+
+    def database_text(self) -> str:
+        """The database as the status bar names it, open or still opening."""
+        return self.db.describe() if self.db is not None else self._opening
 
     @property
     def screens(self) -> list[Screen]:
@@ -112,7 +144,9 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([self.nav.minimumWidth(), 1280 - self.nav.minimumWidth()])
         self.setCentralWidget(self.splitter)
 
-        self.db_label = QLabel(f"Database: {self.db.describe()}")
+        self.db_label = QLabel(
+            f"Database: {self.db.describe()}" if self.db else f"Opening {self._opening}…"
+        )
         self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.count_label = QLabel()
         self.statusBar().addWidget(self.db_label, 1)
@@ -131,13 +165,20 @@ class MainWindow(QMainWindow):
 
     def screen_titled(self, title: str) -> Screen | None:
         titles = self.stack.titles
-        return self.stack.screen_at(titles.index(title)) if title in titles else None
+        if title not in titles or self.db is None:
+            return None
+        return self.stack.screen_at(titles.index(title))
 
     def go_to_row(self, row: int) -> Callable[..., None]:
         return lambda _checked=False: self.nav.setCurrentRow(row)
 
     def _show_screen(self, row: int) -> None:
         if row < 0:
+            return
+        if self.db is None:  # still opening: the screen is built once the database is open
+            self.stack.setCurrentIndex(row)
+            self.heading.setText(self.stack.titles[row])
+            self.search.setEnabled(False)
             return
         screen = self.stack.screen_at(row)
         self.stack.setCurrentIndex(row)
@@ -223,6 +264,8 @@ class MainWindow(QMainWindow):
 
     def import_file(self) -> None:
         """File > Import…: the import wizard, on the screen that lists the imports."""
+        if self.db is None:
+            return
         for row in range(len(self.stack.titles)):
             if self.stack.screen_class(row).can_import:
                 self.nav.setCurrentRow(row)
@@ -232,6 +275,8 @@ class MainWindow(QMainWindow):
     def open_preferences(self) -> None:
         from cohort_desk.ui.shell.preferences import PreferencesDialog
 
+        if self.db is None:
+            return
         if PreferencesDialog(self.db, self).exec():
             self._on_data_changed()
             self.refresh_current()
@@ -267,7 +312,7 @@ class MainWindow(QMainWindow):
             f"About {APP_NAME}",
             f"{APP_NAME} {__version__}\n\nRecords for a systems leadership academy: people, "
             f"cohorts, sessions, attendance, certificates and mentoring.\n\n"
-            f"Database: {self.db.describe()}\nLog folder: {paths.log_dir()}",
+            f"Database: {self.database_text()}\nLog folder: {paths.log_dir()}",
         )
 
     # Remembered state ---------------------------------------------------------------------

@@ -8,14 +8,16 @@ name through getattr. (vorta's views/base_tab.py is the model.)
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QTabWidget, QWidget
 
-from cohort_desk.db.engine import Database
 from cohort_desk.ui.kit.undo import UNDO_LIMIT
+
+if TYPE_CHECKING:  # the window is drawn before SQLAlchemy is imported
+    from cohort_desk.db.engine import Database
 
 
 class Screen(QWidget):

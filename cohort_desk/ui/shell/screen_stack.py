@@ -7,12 +7,16 @@ turn of the event loop afterwards (or at once, when something asks for them all)
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QScrollArea, QStackedWidget, QWidget
 
-from cohort_desk.db.engine import Database
 from cohort_desk.ui.shell.screen import Screen
 from cohort_desk.ui.shell.screens import SCREENS
+
+if TYPE_CHECKING:  # the window is drawn before SQLAlchemy is imported
+    from cohort_desk.db.engine import Database
 
 LOAD_POLL_MS = 100
 
@@ -20,9 +24,9 @@ LOAD_POLL_MS = 100
 class ScreenStack(QStackedWidget):
     screen_built = Signal(object)  # a Screen, just made: the window wires up its signals
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
+        self.db = db  # None while the window waits for the database to open
         self.entries = SCREENS  # the screens' modules are imported as each is built
         self._built: list[Screen | None] = [None] * len(self.entries)
         self._areas: list[QScrollArea] = []
@@ -46,6 +50,8 @@ class ScreenStack(QStackedWidget):
     def screen_at(self, index: int) -> Screen:
         screen = self._built[index]
         if screen is None:
+            if self.db is None:
+                raise RuntimeError("a screen cannot be built before the database is open")
             screen = self.screen_class(index)(self.db, self._areas[index])
             self._areas[index].setWidget(screen)
             self._built[index] = screen
@@ -53,6 +59,8 @@ class ScreenStack(QStackedWidget):
         return screen
 
     def all_screens(self) -> list[Screen]:
+        if self.db is None:
+            return []
         return [self.screen_at(index) for index in range(len(self.entries))]
 
     def built_screens(self) -> list[Screen]:

@@ -55,6 +55,8 @@ class WindowActions:
     redo: QAction
     dark: QAction
     toolbar: QToolBar
+    # Enabled only once the database is open (the window is shown while it opens).
+    need_database: tuple[QAction, ...] = ()
 
 
 def plain_text(action: QAction) -> str:
@@ -120,7 +122,7 @@ def build_menus_and_toolbar(
 ) -> WindowActions:
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
-    add_action(window, "&Import…", "Ctrl+I", commands.import_file, file_menu)
+    import_ = add_action(window, "&Import…", "Ctrl+I", commands.import_file, file_menu)
     export = add_action(window, "&Export…", "Ctrl+E", commands.export, file_menu)
     print_ = add_action(
         window, "&Print…", QKeySequence.StandardKey.Print, commands.print_current, file_menu
@@ -132,7 +134,7 @@ def build_menus_and_toolbar(
     undo, redo = _undo_actions(window, group)
     edit_menu.addAction(undo)
     edit_menu.addAction(redo)
-    add_action(window, "Undo &history…", "Ctrl+H", commands.show_undo_history, edit_menu)
+    history = add_action(window, "Undo &history…", "Ctrl+H", commands.show_undo_history, edit_menu)
     edit_menu.addSeparator()
     new = add_action(window, "&New…", QKeySequence.StandardKey.New, commands.new_record, edit_menu)
     edit = add_action(window, "&Open or edit…", "F2", commands.edit_selected, edit_menu)
@@ -142,7 +144,9 @@ def build_menus_and_toolbar(
     edit_menu.addSeparator()
     add_action(window, "&Find", QKeySequence.StandardKey.Find, commands.focus_search, edit_menu)
     edit_menu.addSeparator()
-    add_action(window, "P&references…", "Ctrl+,", commands.open_preferences, edit_menu)
+    preferences = add_action(
+        window, "P&references…", "Ctrl+,", commands.open_preferences, edit_menu
+    )
 
     view_menu = bar.addMenu("&View")
     refresh = add_action(
@@ -171,4 +175,7 @@ def build_menus_and_toolbar(
             toolbar.addAction(action)
         toolbar.addSeparator()
     window.addToolBar(toolbar)
-    return WindowActions(new, edit, delete, print_, export, refresh, undo, redo, dark, toolbar)
+    need_database = (import_, history, preferences, refresh)
+    return WindowActions(
+        new, edit, delete, print_, export, refresh, undo, redo, dark, toolbar, need_database
+    )

@@ -1,0 +1,95 @@
+"""Thousands of rows inserted with one executemany of the database driver, on any dialect.
+
+A Core ``insert(table)`` given 10,000 dicts builds every row's parameters in Python: it looks
+up each column of each row, calls each Python-side default (``created_at``'s clock) and each
+type's bind processing (the UTC conversion and SQLite's text form of a datetime) once per row,
+even where the value is the same for every row. For an import that is three tables of 10,000
+rows (people, their audit entries, the batch's change rows), about a tenth of the whole import.
+
+``insert_rows`` compiles the statement once for the connection's dialect (so PostgreSQL's
+casts and paramstyle come with it), processes the values every row shares once, and only the
+columns whose type needs it per row. The rows are exactly what the Core insert would write,
+except that a Python-side default taken from a function (``utcnow``) is taken once per call
+instead of once per row: all the rows written together carry the same instant.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from operator import itemgetter
+from typing import Any
+
+from sqlalchemy import Connection, Dialect, Table, insert
+
+
+@lru_cache(maxsize=64)
+def _compiled(table: Table, names: tuple[str, ...], dialect: Dialect) -> tuple[str, list[str]]:
+    """The INSERT text and its parameter names in the order the driver takes them."""
+    compiled = insert(table).compile(dialect=dialect, column_keys=list(names), for_executemany=True)
+    order = list(compiled.positiontup or []) if dialect.positional else list(compiled.binds)
+    return compiled.string, order
+
+
+def insert_rows(
+    connection: Connection,
+    table: Table,
+    columns: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    same: Mapping[str, Any] | None = None,
+) -> None:
+    """Insert ``rows`` (tuples in ``columns`` order) into ``table`` in the connection's
+    transaction; ``same`` holds values shared by every row. Columns named in neither take
+    their Python-side default, or are left to the database."""
+    if not rows:
+        return
+    dialect = connection.dialect
+    shared = dict(same or {})
+    sql, order = _compiled(table, tuple(columns) + tuple(shared), dialect)
+    for name in order:
+        if name not in shared and name not in columns:
+            shared[name] = _default(table, name)
+    for name, value in shared.items():
+        shared[name] = _processed(table, name, value, dialect)
+    # (index, processor, what it makes of None): JSON's None is the text 'null' every time.
+    processors = [
+        (index, processor, processor(None))
+        for index, name in enumerate(columns)
+        if (processor := _processor(table, name, dialect)) is not None
+    ]
+    constants = tuple(shared.values())
+    position = {name: index for index, name in enumerate(list(columns) + list(shared))}
+    pick = itemgetter(*(position[name] for name in order))
+    params: list[Any] = []
+    for row in rows:
+        if processors:
+            values = list(row)
+            for index, processor, none in processors:
+                value = values[index]
+                values[index] = none if value is None else processor(value)
+            row = values
+        full = tuple(row) + constants
+        params.append(pick(full) if len(order) > 1 else (full[position[order[0]]],))
+    if not dialect.positional:
+        params = [dict(zip(order, values, strict=True)) for values in params]
+    connection.exec_driver_sql(sql, params)
+
+
+def _default(table: Table, name: str) -> Any:
+    default = table.c[name].default
+    if default is None:
+        raise ValueError(f"no value given for {table.name}.{name}, which has no default")
+    if default.is_scalar:
+        return default.arg  # type: ignore[attr-defined]
+    if default.is_callable:
+        return default.arg(None)  # type: ignore[attr-defined]
+    raise ValueError(f"{table.name}.{name} has a default that insert_rows cannot take once")
+
+
+def _processor(table: Table, name: str, dialect: Dialect) -> Any:
+    return table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+
+
+def _processed(table: Table, name: str, value: Any, dialect: Dialect) -> Any:
+    processor = _processor(table, name, dialect)
+    return value if processor is None else processor(value)
