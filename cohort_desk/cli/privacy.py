@@ -133,6 +133,7 @@ def run_erase(args: argparse.Namespace, ctx: Context) -> int:
                 "placeholder": result.placeholder_email,
                 "backups_scrubbed": [str(p) for p in copies.scrubbed] if copies else [],
                 "backups_destroyed": [str(p) for p in copies.destroyed] if copies else [],
+                "old_versions_cleared": copies.live_cleared if copies else True,
             }
         )
     else:

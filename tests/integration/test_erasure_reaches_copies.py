@@ -89,3 +89,82 @@ def test_erasure_on_postgresql_rewrites_the_table_files(cli, db_url: str) -> Non
     found = _bytes_of(files)
     for secret in SECRETS:
         assert secret not in found, secret
+
+
+def _table_files(db_url: str) -> list[Path]:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(db_url)
+    with engine.connect() as connection:
+        data_dir = connection.execute(text("SHOW data_directory")).scalar()
+        relatives = connection.execute(
+            text(
+                "SELECT pg_relation_filepath(c.oid) FROM pg_class c "
+                "WHERE c.relname IN ('people', 'audit_entries', 'import_changes')"
+            )
+        ).scalars()
+        files = [Path(data_dir) / r for r in relatives if r]
+    engine.dispose()
+    if not files or not os.access(files[0], os.R_OK):
+        pytest.skip("the server's files are not readable from here")
+    return files
+
+
+def _reader_holding_a_snapshot(db_url: str, read: str = "SELECT 1"):  # type: ignore[no-untyped-def]
+    """Another connection in the middle of a repeatable-read transaction: its snapshot may still
+    see the rows about to be erased, so the server keeps their old versions while it is open
+    (as another administrator's open work, or autovacuum's ANALYZE, does)."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(db_url, isolation_level="REPEATABLE READ")
+    connection = engine.connect()
+    connection.execute(text(read)).scalar()
+    return engine, connection
+
+
+# A snapshot alone keeps old row versions; reading the table also holds a lock that VACUUM FULL
+# waits on.
+READERS = pytest.mark.parametrize("read", ["SELECT 1", "SELECT count(*) FROM people"])
+
+
+@READERS
+def test_erasure_on_postgresql_waits_for_an_open_reader(cli, db_url: str, read: str) -> None:  # type: ignore[no-untyped-def]
+    if "://" not in db_url:
+        pytest.skip("needs COHORT_DESK_TEST_PG_URL")
+    import threading
+
+    _seed(cli)
+    engine, reader = _reader_holding_a_snapshot(db_url, read)
+    ends = threading.Timer(1.5, reader.close)  # the other administrator finishes soon
+    ends.start()
+    try:
+        result = cli("person", "erase", ADA, "--yes", "--json")
+    finally:
+        ends.join()
+        engine.dispose()
+    assert result.code == 0, result.err
+    assert result.json()["old_versions_cleared"] is True  # type: ignore[index]
+    found = _bytes_of(_table_files(db_url))
+    for secret in SECRETS:
+        assert secret not in found, secret
+
+
+@READERS
+def test_erasure_on_postgresql_says_when_old_versions_stay(  # type: ignore[no-untyped-def]
+    cli, db_url: str, monkeypatch, read: str
+) -> None:
+    if "://" not in db_url:
+        pytest.skip("needs COHORT_DESK_TEST_PG_URL")
+    from cohort_desk.services.privacy import scrub
+
+    monkeypatch.setattr(scrub, "OLD_VERSIONS_WAIT", 1.0)
+    _seed(cli)
+    engine, reader = _reader_holding_a_snapshot(db_url, read)
+    try:
+        result = cli("person", "erase", ADA, "--yes")
+    finally:
+        reader.close()
+        engine.dispose()
+    assert result.code == 0, result.err
+    assert "Old copies of their rows are still in the database's files" in result.out
+    assert cli("people", "--json").json()[0]["email"] == "bob.keeper@example.org"  # type: ignore[index]

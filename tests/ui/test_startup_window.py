@@ -159,6 +159,25 @@ def test_a_network_drive_is_warned_about_then_opened(qtbot, demo_db, monkeypatch
     startup.finish(0)
 
 
+def _damage_table(path: Path, table: str) -> None:
+    """Overwrite the pages of one table, as a failing disk or a bad copy would."""
+    import sqlite3
+
+    with sqlite3.connect(path) as raw:
+        page = raw.execute("PRAGMA page_size").fetchone()[0]
+        roots = [
+            r
+            for (r,) in raw.execute(
+                "SELECT rootpage FROM sqlite_master WHERE tbl_name = ? AND rootpage > 0", (table,)
+            )
+        ]
+    raw.close()
+    data = bytearray(path.read_bytes())
+    for root in roots:
+        data[(root - 1) * page : (root - 1) * page + 12] = b"\xa5" * 12
+    path.write_bytes(bytes(data))
+
+
 def _damage_schema(path: Path) -> None:
     data = bytearray(path.read_bytes())
     data[100:4096] = b"\xa5" * (4096 - 100)  # the schema page itself
@@ -232,3 +251,53 @@ def test_run_shows_the_window_first_and_ends_with_2_when_refused(qtbot, tmp_path
         qapp.setQuitOnLastWindowClosed(True)
     assert seen == [(True, True)]
     assert said.kinds() == ["warn"]
+
+
+@sqlite_only
+def test_the_check_runs_off_the_ui_thread_and_offers_a_backup_for_damage(
+    qtbot, demo_db, monkeypatch
+):
+    """Damage the quick check finds once the database is open: the same question as before,
+    asked on the UI thread after the check ran on a thread of its own."""
+    import threading
+
+    from cohort_desk.services.safety import backups
+
+    backups.daily_backup(demo_db)
+    path = demo_db.file
+    demo_db.dispose()
+    _damage_table(path, "messages_sent")  # a table the first screen does not read
+    checked_on: list[str] = []
+    quick_check = backups.quick_check_on_open
+
+    def watched(db):  # type: ignore[no-untyped-def]
+        checked_on.append(threading.current_thread().name)
+        return quick_check(db)
+
+    monkeypatch.setattr(backups, "quick_check_on_open", watched)
+    said = Said(monkeypatch)
+    window, startup = start(qtbot, str(path))
+    qtbot.waitUntil(lambda: "inform" in said.kinds(), timeout=30000)
+    assert checked_on == ["check-database"]
+    assert said.kinds() == ["choose", "inform"]
+    assert "looks damaged" in said.lines[0][1]
+    window.close()
+    startup.finish(0)
+
+
+def test_a_bug_after_opening_is_reported_and_the_app_ends(qtbot, demo_db, monkeypatch):
+    """As when everything up to the first screen ran before app.exec(): reported, then the end
+    (not a window left saying "Opening …" for ever)."""
+    from cohort_desk.ui.shell import startup as module
+
+    def broken(_db):  # type: ignore[no-untyped-def]
+        raise RuntimeError("a bug after opening")
+
+    reported: list[BaseException] = []
+    monkeypatch.setattr(module, "offer_demo", broken)
+    monkeypatch.setattr(sys, "excepthook", lambda kind, error, tb: reported.append(error))
+    window, startup = start(qtbot, demo_db.url.render_as_string(hide_password=False))
+    qtbot.waitUntil(lambda: startup.exit_code is not None)
+    assert [str(e) for e in reported] == ["a bug after opening"]
+    assert startup.exit_code == EXIT_FAILED and not window.isVisible()
+    startup.finish(0)

@@ -7,13 +7,17 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sqlite3
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import Connection, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from cohort_desk.db import backup as backups
@@ -69,9 +73,16 @@ class ScrubReport:
             verb = "does" if self.without_them == 1 else "do"
             parts.append(f"{_backups(self.without_them)} {verb} not hold them")
         if not parts:
-            return "There were no backups to scrub."
-        text_ = "; ".join(parts)
-        return text_[0].upper() + text_[1:] + "."
+            said = "There were no backups to scrub."
+        else:
+            text_ = "; ".join(parts)
+            said = text_[0].upper() + text_[1:] + "."
+        if not self.live_cleared:
+            said += (
+                " Old copies of their rows are still in the database's files because another "
+                "connection kept them in use; erasing anyone later clears them."
+            )
+        return said
 
 
 def _backups(n: int) -> str:
@@ -156,20 +167,66 @@ def _destroy(path: Path) -> None:
             log.warning("could not destroy %s", victim, exc_info=True)
 
 
+# How long an erasure on PostgreSQL waits for other connections' open reads to end before it
+# says the old row versions are still in the table files (VACUUM FULL keeps a dead row version
+# that a running transaction's snapshot may still see: another administrator's open work, or the
+# server's own autovacuum ANALYZE).
+OLD_VERSIONS_WAIT = 10.0
+_KEPT = re.compile(r"(\d+) dead row versions cannot be removed yet")
+
+
 def clear_old_versions(db: Database) -> bool:
     """SQLite: write the WAL back and truncate it (secure_delete is on for every connection,
     so freed space is zeroed). PostgreSQL: VACUUM FULL the personal tables, so dead row
     versions leave the table files (the server's write-ahead log keeps them until it recycles
-    its segments, which Cohort Desk cannot reach; see the README)."""
+    its segments, which Cohort Desk cannot reach; see the README). True only when none was
+    kept back: the server says how many it had to keep, and we try again while it keeps any,
+    for at most OLD_VERSIONS_WAIT seconds."""
     try:
         if db.is_sqlite:
             with db.engine.connect() as connection:
                 connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
             return True
+        deadline = time.monotonic() + OLD_VERSIONS_WAIT
         with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            for table in PERSONAL_TABLES:
-                connection.execute(text(f"VACUUM FULL {table}"))
-        return True
+            while True:
+                # A reader's lock would otherwise hold VACUUM FULL (and this erasure) for as
+                # long as the reader likes: wait for it only until the deadline.
+                left = max(deadline - time.monotonic(), 0.1)
+                connection.execute(text(f"SET lock_timeout = {int(left * 1000)}"))
+                try:
+                    kept = _vacuum_full(connection)
+                except OperationalError as error:
+                    if getattr(error.orig, "sqlstate", None) != "55P03":  # lock_not_available
+                        raise
+                    kept = -1  # still in use: the same as rows kept back
+                if kept == 0:
+                    return True
+                if time.monotonic() >= deadline:
+                    log.warning("old row versions kept back by open transactions (%d)", kept)
+                    return False
+                time.sleep(0.5)
     except Exception:  # noqa: BLE001 -- another administrator's open transaction, say
         log.warning("could not clear old row versions after an erasure", exc_info=True)
         return False
+
+
+def _vacuum_full(connection: Connection) -> int:
+    """VACUUM FULL each personal table; the number of dead row versions the server had to keep
+    (from VERBOSE's detail lines), or 0 when the driver cannot tell us."""
+    raw: Any = connection.connection.driver_connection
+    details: list[str] = []
+
+    def heard(diagnostic: Any) -> None:
+        details.append(getattr(diagnostic, "message_detail", None) or "")
+
+    listening = hasattr(raw, "add_notice_handler")
+    if listening:
+        raw.add_notice_handler(heard)
+    try:
+        for table in PERSONAL_TABLES:
+            connection.execute(text(f"VACUUM (FULL, VERBOSE) {table}"))
+    finally:
+        if listening:
+            raw.remove_notice_handler(heard)
+    return sum(int(m.group(1)) for d in details if (m := _KEPT.search(d)))

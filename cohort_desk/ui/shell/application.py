@@ -63,15 +63,32 @@ def offer_demo(db: Database, parent: object = None) -> bool:
 def check_on_open(db: Database, parent: QWidget | None = None) -> bool:
     """A quick integrity check on every start. A sound database gets the day's first backup;
     a damaged one is reported and the newest good backup offered. True when restored."""
+    return report_check(db, run_check(db), parent)
+
+
+def run_check(db: Database) -> list[str] | UserError:
+    """The check's own work, with no widgets (the start-up runs it off the UI thread): the
+    problems found, after the day's backup when there are none; or why it could not look."""
     from cohort_desk.services.safety import backups
 
     try:
         problems = backups.quick_check_on_open(db)
     except UserError as exc:  # out of reach or not allowed: not damage, so no restore offered
-        ask.warn(parent, APP_NAME, exc.message)
-        return False
+        return exc
     if not problems:
         backups.daily_backup(db)
+    return problems
+
+
+def report_check(db: Database, outcome: list[str] | UserError, parent: QWidget | None) -> bool:
+    """Say what ``run_check`` found, offering the newest good backup. True when restored."""
+    from cohort_desk.services.safety import backups
+
+    if isinstance(outcome, UserError):
+        ask.warn(parent, APP_NAME, outcome.message)
+        return False
+    problems = outcome
+    if not problems:
         return False
     summary = problems[0] + (
         f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
