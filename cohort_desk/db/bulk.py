@@ -10,7 +10,8 @@ rows (people, their audit entries, the batch's change rows), about a tenth of th
 casts and paramstyle come with it), processes the values every row shares once, and only the
 columns whose type needs it per row. The rows are exactly what the Core insert would write,
 except that a Python-side default taken from a function (``utcnow``) is taken once per call
-instead of once per row: all the rows written together carry the same instant.
+instead of once per row: all the rows written together carry the same instant. On
+PostgreSQL (psycopg) the rows go in with COPY rather than one INSERT each.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, Dialect, Table, insert
+from sqlalchemy.exc import DBAPIError
 
 
 @lru_cache(maxsize=64)
@@ -70,9 +72,31 @@ def insert_rows(
             row = values
         full = tuple(row) + constants
         params.append(pick(full) if len(order) > 1 else (full[position[order[0]]],))
+    if dialect.name == "postgresql" and dialect.driver == "psycopg":
+        _copy(connection, table, order, params)
+        return
     if not dialect.positional:
         params = [dict(zip(order, values, strict=True)) for values in params]
     connection.exec_driver_sql(sql, params)
+
+
+def _copy(connection: Connection, table: Table, names: list[str], rows: list[Any]) -> None:
+    """PostgreSQL runs an executemany as one INSERT per row (0.2 s for 10,000 audit entries);
+    COPY loads the same rows, adapted by psycopg as the INSERT's parameters are, in one go.
+    The driver's errors become SQLAlchemy's, as they would from the INSERT."""
+    preparer = connection.dialect.identifier_preparer
+    columns = ", ".join(preparer.quote(table.c[name].name) for name in names)
+    statement = f"COPY {preparer.format_table(table)} ({columns}) FROM STDIN"
+    dbapi = connection.dialect.loaded_dbapi
+    try:
+        driver: Any = connection.connection.driver_connection
+        with driver.cursor() as cursor, cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row(row)
+    except dbapi.Error as exc:
+        raise DBAPIError.instance(
+            statement, None, exc, dbapi.Error, hide_parameters=True, dialect=connection.dialect
+        ) from exc
 
 
 def _default(table: Table, name: str) -> Any:

@@ -7,7 +7,9 @@ import importlib
 from datetime import UTC, datetime
 from typing import Any, cast
 
+import pytest
 from sqlalchemy import Table, insert, select
+from sqlalchemy.exc import IntegrityError
 
 from cohort_desk.db.bulk import insert_rows
 from cohort_desk.db.models import AuditEntry, ImportBatch, ImportChange, Person
@@ -109,3 +111,11 @@ def test_new_people_found_by_key_when_not_above_the_highest_id(db: Any, tmp_path
         by_range = work._new_ids(0, everyone)
         by_key = work._new_ids(10**9, everyone)
     assert by_range == by_key and set(by_key) == everyone
+
+
+def test_a_refused_row_is_sqlalchemys_integrity_error_as_from_an_insert(db: Any) -> None:
+    columns = ("given_name", "family_name", "email", "email_key")
+    twice = [("Ama", "Mensah", "a@nhs.net", "a@nhs.net")] * 2
+    with pytest.raises(IntegrityError), db.write() as session:
+        insert_rows(session.connection(), PEOPLE, columns, twice, {"created_at": WHEN})
+    assert _read(db, PEOPLE, PEOPLE.c.email_key == "a@nhs.net") == []
