@@ -60,6 +60,11 @@ class Startup(QObject):
         self.exit_code: int | None = None
         self._result: Database | None = None
         self._threads: list[threading.Thread] = []
+        # The screen to show once open, followed as the side bar is clicked meanwhile (a plain
+        # int, so the opening thread can read it without asking a widget).
+        self._row = max(window.nav.currentRow(), 0)
+        self._rooms = [entry.room for entry in window.stack.entries]
+        window.nav.currentRowChanged.connect(self._follow_row)
         self._opened.connect(self._on_opened)
         self._checked.connect(self._on_checked)
 
@@ -67,17 +72,19 @@ class Startup(QObject):
         """Start opening once the event loop runs (the window's first paint comes first)."""
         QTimer.singleShot(0, self, self._start_thread)
 
+    def _follow_row(self, row: int) -> None:
+        if row >= 0:
+            self._row = row
+
     def _start_thread(self) -> None:
-        row = max(self.window.nav.currentRow(), 0)
-        module = f"cohort_desk.ui.{self.window.stack.entries[row].room}.screen"
-        self._spawn("open-database", self._open, module)
+        self._spawn("open-database", self._open)
 
     def _spawn(self, name: str, work: Callable[..., None], *args: object) -> None:
         thread = threading.Thread(target=work, args=args, name=name, daemon=True)
         self._threads.append(thread)
         thread.start()
 
-    def _open(self, screen_module: str) -> None:
+    def _open(self) -> None:
         """On the opening thread: no widgets here, only the database and imports."""
         try:
             from cohort_desk.db.opening import open_database
@@ -86,6 +93,7 @@ class Startup(QObject):
         except BaseException as exc:  # handed to the UI thread, which says what happened
             self._opened.emit(None, exc)
             return
+        screen_module = f"cohort_desk.ui.{self._rooms[self._row]}.screen"
         try:
             # The first screen's code (its services, their libraries), so that building the
             # screen on the UI thread does not import it there.
