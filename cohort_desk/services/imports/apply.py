@@ -212,7 +212,9 @@ class _Work:
         instead of a thousand-key IN list per thousand people; any key not found so (an id
         SQLite had to pick at random) is looked up by its key."""
         above = select(_PEOPLE.c.email_key, _PEOPLE.c.id).where(_PEOPLE.c.id > highest)
-        ids = {key: person_id for key, person_id in self.session.execute(above) if key in keys}
+        # Fetched in one call: iterating the result fetches (and wraps) a row at a time.
+        found = self.session.execute(above).all()
+        ids = {key: person_id for key, person_id in found if key in keys}
         missing = sorted(keys - ids.keys())
         for start in range(0, len(missing), CHUNK):
             by_key = select(_PEOPLE.c.email_key, _PEOPLE.c.id).where(
