@@ -26,14 +26,22 @@ _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 
 
-def unsaved_formula_cells(path: str | os.PathLike[str], kind: str, sheet: str) -> int:
+def unsaved_formula_cells(
+    path: str | os.PathLike[str],
+    kind: str,
+    sheet: str,
+    hinted: frozenset[str] | None = None,
+) -> int:
     """How many formula cells of ``sheet`` have no saved result (0 for CSV and .xls files,
-    whose formulas always carry one)."""
+    whose formulas always carry one). ``hinted``, when given, names the parts the safety scan
+    saw anything like a formula tag in (safety.scan_zip); any other part is not read again."""
     try:
         with zipfile.ZipFile(path) as archive:
             if kind == "xlsx":
                 part = _sheet_part(archive, sheet)
-                return _xlsx_count(archive.read(part)) if part else 0
+                if not part or (hinted is not None and part not in hinted):
+                    return 0
+                return _xlsx_count(archive.read(part))
             if kind == "ods":
                 return _ods_count(archive.read("content.xml"), sheet)
     except (

@@ -22,7 +22,7 @@ from cohort_desk.errors import UnsafeFileError, UserError
 from cohort_desk.sheets.csv_text import parse_rows, read_text
 from cohort_desk.sheets.formula_values import unsaved_formula_cells
 from cohort_desk.sheets.formulas import restore_neutralised
-from cohort_desk.sheets.safety import MAX_CELLS, detect_kind, file_label
+from cohort_desk.sheets.safety import MAX_CELLS, detect_kind, file_label, inspect_file
 
 Cell = str | datetime.date | datetime.datetime
 _log = logging.getLogger(__name__)
@@ -47,7 +47,7 @@ def sheet_names(path: str | os.PathLike[str]) -> list[str]:
 def read_table(path: str | os.PathLike[str], sheet: str | None = None) -> Table:
     """Read one sheet (by default the first with any data) after the safety checks."""
     name = file_label(path)
-    kind = detect_kind(path)
+    kind, hinted = inspect_file(path)
     if kind == "text":
         stem = Path(path).stem
         if sheet is not None and sheet.casefold() != stem.casefold():
@@ -63,7 +63,7 @@ def read_table(path: str | os.PathLike[str], sheet: str | None = None) -> Table:
         if sheet is not None:
             chosen = _match_sheet(name, sheet, names)
             rows = _sheet_rows(name, book, chosen)
-            _refuse_unsaved_formulas(path, kind, chosen)
+            _refuse_unsaved_formulas(path, kind, chosen, hinted)
             if not rows:
                 raise UserError(
                     f"The sheet '{chosen}' in {name} is empty; choose the sheet "
@@ -73,17 +73,19 @@ def read_table(path: str | os.PathLike[str], sheet: str | None = None) -> Table:
         for candidate in _visible_first(book, names):
             rows = _sheet_rows(name, book, candidate)
             if rows:
-                _refuse_unsaved_formulas(path, kind, candidate)
+                _refuse_unsaved_formulas(path, kind, candidate, hinted)
                 return Table(name, candidate, rows)
         for candidate in names:  # a sheet of formulas alone reads as empty
-            _refuse_unsaved_formulas(path, kind, candidate)
+            _refuse_unsaved_formulas(path, kind, candidate, hinted)
     raise UserError(
         f"The file {name} has no data on any sheet; check that you chose the right file."
     )
 
 
-def _refuse_unsaved_formulas(path: str | os.PathLike[str], kind: str, sheet: str) -> None:
-    count = unsaved_formula_cells(path, kind, sheet)
+def _refuse_unsaved_formulas(
+    path: str | os.PathLike[str], kind: str, sheet: str, hinted: frozenset[str] | None
+) -> None:
+    count = unsaved_formula_cells(path, kind, sheet, hinted)
     if count:
         cells = "a formula" if count == 1 else f"{count:,} formulas"
         raise UserError(

@@ -56,6 +56,9 @@ _OVERLAP = 32
 # Fast path: references beyond column Z or row 99,999 are rare, so only then is the extent measured.
 _FAR_REF = re.compile(rb' r="(?:[A-Z]{2,3}[0-9]|[A-Z]{0,3}[0-9]{6})')
 _ANY_REF = re.compile(rb' r="([A-Z]{0,3})([0-9]{1,9})"')
+# Wider than formula_values' pattern (every formula tag <f>, <f .../> or <x:f> matches it), so
+# a part where it never matches needs no second inflation to look for unsaved formulas.
+_FORMULA_HINT = re.compile(rb"[<:]f[\s>/]")
 
 
 def file_label(path: str | os.PathLike[str]) -> str:
@@ -94,14 +97,20 @@ def check_size(path: str | os.PathLike[str]) -> int:
 
 def detect_kind(path: str | os.PathLike[str]) -> Kind:
     """Decide the format from the first bytes, because names and extensions are often wrong."""
+    return inspect_file(path)[0]
+
+
+def inspect_file(path: str | os.PathLike[str]) -> tuple[Kind, frozenset[str] | None]:
+    """detect_kind's answer, and for a zip the names of the parts that might hold a formula
+    (found by the safety scan as it inflates them; None for files that are not zips)."""
     check_size(path)
     with open(path, "rb") as handle:
         head = handle.read(8)
     if head.startswith(ZIP_MAGIC):
-        return check_zip(path)
+        return scan_zip(path)
     if head == OLE_MAGIC:
-        return "ole"
-    return "text"
+        return "ole", None
+    return "text", None
 
 
 def _entry_count(handle: BinaryIO, size: int) -> int:
@@ -124,6 +133,11 @@ def _entry_count(handle: BinaryIO, size: int) -> int:
 
 def check_zip(path: str | os.PathLike[str]) -> Kind:
     """Refuse zip bombs and entity tricks, then say whether the zip is an xlsx or an ods."""
+    return scan_zip(path)[0]
+
+
+def scan_zip(path: str | os.PathLike[str]) -> tuple[Kind, frozenset[str]]:
+    """check_zip's answer and the parts in which something like a formula tag was seen."""
     name = file_label(path)
     size = os.path.getsize(path)
     damaged = UserError(
@@ -143,8 +157,9 @@ def check_zip(path: str | os.PathLike[str]) -> Kind:
                 _check_declared_sizes(name, infos)
                 names = {info.filename for info in infos}
                 kind = _zip_kind(name, archive, names)
-                for info in infos:
-                    _check_entry(name, handle, info)
+                hinted = frozenset(
+                    info.filename for info in infos if _check_entry(name, handle, info)
+                )
     except (
         zipfile.BadZipFile,
         zipfile.LargeZipFile,
@@ -164,7 +179,7 @@ def check_zip(path: str | os.PathLike[str]) -> Kind:
             f"The file {name} could not be read; check that it is not open in "
             "another program and try again."
         ) from None
-    return kind
+    return kind, hinted
 
 
 def _check_declared_sizes(name: str, infos: list[zipfile.ZipInfo]) -> None:
@@ -221,8 +236,9 @@ def _zip_kind(name: str, archive: zipfile.ZipFile, names: set[str]) -> Kind:
     )
 
 
-def _check_entry(name: str, handle: BinaryIO, info: zipfile.ZipInfo) -> None:
-    """Inflate one entry ourselves: the declared size may lie, and parsers trust the data."""
+def _check_entry(name: str, handle: BinaryIO, info: zipfile.ZipInfo) -> bool:
+    """Inflate one entry ourselves: the declared size may lie, and parsers trust the data.
+    True when the part might hold a formula (binary parts are not looked at: True)."""
     handle.seek(info.header_offset)
     local = handle.read(30)
     if local[:4] != ZIP_MAGIC:
@@ -231,6 +247,7 @@ def _check_entry(name: str, handle: BinaryIO, info: zipfile.ZipInfo) -> None:
     handle.seek(info.header_offset + 30 + name_len + extra_len)
     inflater = zlib.decompressobj(-15) if info.compress_type == zipfile.ZIP_DEFLATED else None
     scan = not info.filename.lower().endswith(_BINARY_SUFFIXES)
+    hinted = not scan
     left_raw, produced, carry = info.compress_size, 0, b""
     max_row = max_col = 0
     while left_raw > 0 or (inflater is not None and inflater.unconsumed_tail):
@@ -269,7 +286,11 @@ def _check_entry(name: str, handle: BinaryIO, info: zipfile.ZipInfo) -> None:
                         f"and column {max_col:,}, too large to read safely; "
                         "delete the unused rows and columns and save it again."
                     )
+            # Two substring searches are far cheaper than the pattern over 1 MB.
+            if not hinted and (b"<f" in window or b":f" in window):
+                hinted = _FORMULA_HINT.search(window) is not None
             carry = window[-_OVERLAP:]
+    return hinted
 
 
 def _column_number(letters: bytes) -> int:

@@ -119,3 +119,26 @@ def test_a_refused_row_is_sqlalchemys_integrity_error_as_from_an_insert(db: Any)
     with pytest.raises(IntegrityError), db.write() as session:
         insert_rows(session.connection(), PEOPLE, columns, twice, {"created_at": WHEN})
     assert _read(db, PEOPLE, PEOPLE.c.email_key == "a@nhs.net") == []
+
+
+def test_json_text_on_sqlite_is_json_dumps_text() -> None:
+    import json
+
+    from sqlalchemy import JSON
+    from sqlalchemy.dialects import sqlite
+
+    from cohort_desk.db.bulk import _processor
+
+    dialect = sqlite.dialect()
+    process = _processor(AUDIT, "changes", dialect)
+    values: list[Any] = [
+        {"given_name": [None, "Nguyễn"], "organisation_id": [None, 3], "score": [1.5, 1e20]},
+        {"flags": [True, False, None], "nested": {"a": [{"b": "\"quoted\"\n"}]}, "n": -0.0},
+        [1, "two", {"three": 3.25}],
+        {},
+    ]
+    for value in values:
+        assert process(value) == json.dumps(value)
+    # Everything else is left to SQLAlchemy's own processor.
+    assert process(None) == "null" and process(JSON.NULL) == "null"
+    assert process("text") == json.dumps("text")

@@ -12,6 +12,7 @@ import pytest
 from cohort_desk.errors import UserError
 from cohort_desk.sheets.encodings import guess_legacy_encoding
 from cohort_desk.sheets.reading import read_table, sheet_names
+from cohort_desk.sheets.safety import scan_zip
 
 # --- delimiters and end marks ---------------------------------------------------------------
 
@@ -174,3 +175,48 @@ def test_formulas_saved_with_their_results_read_as_values(tmp_path: Path) -> Non
         for name, data in parts.items():
             archive.writestr(name, data)
     assert read_table(path).rows[1] == ["Jane", "Smith", "jane2@nhs.net"]
+
+
+def _rewrite_part(path: Path, part: str, data: bytes, stored: bool = False) -> None:
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    parts[part] = data
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, body in parts.items():
+            method = zipfile.ZIP_STORED if stored and name == part else zipfile.ZIP_DEFLATED
+            archive.writestr(name, body, compress_type=method)
+
+
+def test_the_safety_scan_names_only_parts_that_might_hold_formulas(tmp_path: Path) -> None:
+    # The formula check reads a sheet again only when the safety scan saw a formula tag in it.
+    plain = openpyxl.Workbook()
+    sheet = plain.active
+    assert sheet is not None
+    sheet.append(["Email", "Note"])
+    sheet.append(["a@nhs.net", "f> and <fine"])
+    plain.save(tmp_path / "plain.xlsx")
+    kind, hinted = scan_zip(tmp_path / "plain.xlsx")
+    assert kind == "xlsx" and "xl/worksheets/sheet1.xml" not in hinted
+    kind, hinted = scan_zip(formula_workbook(tmp_path / "generated.xlsx"))
+    assert "xl/worksheets/sheet1.xml" in hinted
+
+
+def test_a_formula_tag_split_across_the_scans_chunks_is_still_found(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["First name", "Email"])
+    sheet.append(["Jane", '=LOWER("JANE@NHS.NET")'])
+    path = tmp_path / "generated.xlsx"
+    book.save(path)
+    with zipfile.ZipFile(path) as archive:
+        xml = archive.read("xl/worksheets/sheet1.xml")
+    # Spaces between elements put "<" as the last byte of the first 1 MB the scan inflates.
+    opened = xml.index(b"<sheetData")
+    padding = b" " * (1024 * 1024 - 1 - xml.index(b"<f>"))
+    padded = xml[:opened] + padding + xml[opened:]
+    assert padded.index(b"<f>") == 1024 * 1024 - 1
+    # Stored, not deflated: a megabyte of spaces would otherwise look like a zip bomb.
+    _rewrite_part(path, "xl/worksheets/sheet1.xml", padded, stored=True)
+    with pytest.raises(UserError, match="has a formula whose results were never saved"):
+        read_table(path)
