@@ -22,7 +22,7 @@ class NoPersonalData(logging.Filter):
     is how databases echo what they were given) are taken out of every message."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        from cohort_desk.db.failures import scrub
+        from cohort_desk.db.scrubbing import scrub  # without SQLAlchemy: see there
 
         try:
             record.msg, record.args = scrub(record.getMessage()), ()

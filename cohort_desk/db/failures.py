@@ -7,21 +7,13 @@ from __future__ import annotations
 
 import errno
 import logging
-import re
 
 from sqlalchemy.exc import DBAPIError, StatementError
 
+from cohort_desk.db.scrubbing import scrub as scrub  # where the log's users find it
 from cohort_desk.errors import ConflictError, DamagedError, RefusedError, UserError
 
 log = logging.getLogger(__name__)
-
-_EMAIL = re.compile(r"[^\s'\"<>()\[\],;:]+@[^\s'\"<>()\[\],;:]+")
-_QUOTED = re.compile(r"'[^']{0,2000}'")
-
-
-def scrub(text: str) -> str:
-    """A technical message fit for the log: no e-mail addresses or quoted values."""
-    return _QUOTED.sub("'…'", _EMAIL.sub("<e-mail>", text))
 
 
 def _says(text: str, *words: str) -> bool:

@@ -58,13 +58,19 @@ def start(qtbot, db_arg: str) -> tuple[MainWindow, Startup]:  # type: ignore[no-
 
 
 def test_the_window_module_imports_no_sqlalchemy() -> None:
-    """What the window needs to appear is imported without SQLAlchemy (half a second)."""
+    """What the window needs to appear is imported without SQLAlchemy (half a second), and
+    so is what logging its first line needs."""
     code = textwrap.dedent(
         """
         import sys
         import cohort_desk.app
         from cohort_desk.ui.shell import application, main_window, startup
         from cohort_desk.db import naming
+        import logging
+        from cohort_desk.logging_setup import NoPersonalData
+        # The log's filter runs on the first line logged, "the main window is shown".
+        record = logging.LogRecord("x", logging.INFO, "x", 1, "shown to a@b.org", (), None)
+        assert NoPersonalData().filter(record) and "a@b.org" not in record.msg
         loaded = sorted(m for m in sys.modules if m.split(".")[0] == "sqlalchemy")
         print(loaded[:5])
         raise SystemExit(1 if loaded else 0)
