@@ -268,8 +268,9 @@ def _check_entry(name: str, handle: BinaryIO, info: zipfile.ZipInfo) -> bool:
         if scan and out:
             window = carry + out
             # Every word starts with "<!" (in UTF-16 too, "<\0!"), which has no case; most
-            # windows have neither, and are passed without lower-casing 1 MB each time.
-            marked = b"<!" in window or b"<\x00!" in window
+            # windows have neither, and are passed without lower-casing 1 MB each time. A
+            # window without "!" (one memchr, a twentieth of the two searches) has neither.
+            marked = b"!" in window and (b"<!" in window or b"<\x00!" in window)
             if marked and any(word in window.lower() for word in _MARKUP):
                 raise UnsafeFileError(
                     f"The file {name} contains XML entity declarations, which "
