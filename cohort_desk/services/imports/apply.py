@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
-from operator import itemgetter
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, Table, bindparam, func, insert, select, text, update
@@ -188,20 +187,19 @@ class _Work:
         # One instant for every person of the import, as for its audit entries.
         now = utcnow()
         stamps = {"created_at": now, "updated_at": now}
-        pick = itemgetter(*_NEW_PERSON_COLUMNS)
         highest = self.session.scalar(select(func.max(_PEOPLE.c.id))) or 0
-        rows: list[dict[str, Any]] = []
+        rows: list[tuple[Any, ...]] = []
         for chunk in _chunks(self.new):
-            made = [_person_row(p, organisations) for p in chunk]
+            # Tuples in _NEW_PERSON_COLUMNS order, for the insert and then the audit.
+            values = [_person_row(p, organisations) for p in chunk]
             # A plain executemany and one look-up beats INSERT ... RETURNING: psycopg spends a
             # second parsing the long multi-row statements RETURNING needs on 10,000 rows.
-            values = [pick(row) for row in made]
             insert_rows(self.session.connection(), _PEOPLE, _NEW_PERSON_COLUMNS, values, stamps)
-            rows += made
+            rows += values
             self.step(len(chunk), "Adding people…")
-        ids = self._new_ids(highest, {row["email_key"] for row in rows})
+        ids = self._new_ids(highest, {row[-1] for row in rows})
         self.audit += audit_rows.created_people(
-            [row | {"id": ids[row["email_key"]]} for row in rows]
+            _NEW_PERSON_COLUMNS, rows, [ids[row[-1]] for row in rows]
         )
         return ids
 
@@ -303,14 +301,16 @@ class _Work:
             self.step(len(chunk), "Recording the import…")
 
 
-def _person_row(person: PersonChange, organisations: dict[str, int]) -> dict[str, Any]:
+def _person_row(person: PersonChange, organisations: dict[str, int]) -> tuple[Any, ...]:
+    """A new person's values in _NEW_PERSON_COLUMNS order (the e-mail key last)."""
     values = person.values
-    row: dict[str, Any] = {name: values.get(name, "") for name in _TEXT_FIELDS}
     organisation = values.get("organisation")
-    row["organisation_id"] = organisations[organisation.casefold()] if organisation else None
-    row["email"] = person.email
-    row["email_key"] = person.key  # the plan's key is email_key(person.email)
-    return row
+    return (
+        *[values.get(name, "") for name in _TEXT_FIELDS],
+        organisations[organisation.casefold()] if organisation else None,
+        person.email,
+        person.key,  # the plan's key is email_key(person.email)
+    )
 
 
 def _columns(values: dict[str, str], organisations: dict[str, int]) -> dict[str, Any]:

@@ -40,22 +40,22 @@ def _filled(values: Mapping[str, Any], order: list[str]) -> list[str]:
     return [k for k in order if k != "id" and k in values and values[k] not in _EMPTY]
 
 
-def created_people(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """People as inserted (with their new ids under "id"); every row has the same keys."""
-    if not rows:
-        return []
+def created_people(
+    columns: Sequence[str], rows: Sequence[Sequence[Any]], ids: Sequence[int]
+) -> list[dict[str, Any]]:
+    """People as inserted: their values (tuples in ``columns`` order) and their new ids."""
     # The columns are looked up once per batch of rows, not once per person: this runs for
     # every one of 10,000 new people inside the import's transaction.
-    columns = [k for k in _PERSON_COLUMNS if k != "id" and k in rows[0]]
+    at = [(k, columns.index(k)) for k in _PERSON_COLUMNS if k != "id" and k in columns]
     return [
         {
             "record_type": "Person",
-            "record_id": row["id"],
+            "record_id": person_id,
             "action": "created",
-            "changes": {k: [None, row[k]] for k in columns if row[k]},
-            "person_id": row["id"],
+            "changes": {k: [None, row[i]] for k, i in at if row[i]},
+            "person_id": person_id,
         }
-        for row in rows
+        for row, person_id in zip(rows, ids, strict=True)
     ]
 
 
