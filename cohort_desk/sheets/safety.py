@@ -287,8 +287,9 @@ def _check_entry(name: str, handle: BinaryIO, info: zipfile.ZipInfo) -> bool:
                         f"and column {max_col:,}, too large to read safely; "
                         "delete the unused rows and columns and save it again."
                     )
-            # Two substring searches are far cheaper than the pattern over 1 MB.
-            if not hinted and (b"<f" in window or b":f" in window):
+            # Substring searches are far cheaper than the pattern over 1 MB; past the
+            # namespaces at the top of a part, most windows hold no ":" at all (one memchr).
+            if not hinted and (b"<f" in window or (b":" in window and b":f" in window)):
                 hinted = _FORMULA_HINT.search(window) is not None
             carry = window[-_OVERLAP:]
     return hinted

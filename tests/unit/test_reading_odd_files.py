@@ -220,3 +220,19 @@ def test_a_formula_tag_split_across_the_scans_chunks_is_still_found(tmp_path: Pa
     _rewrite_part(path, "xl/worksheets/sheet1.xml", padded, stored=True)
     with pytest.raises(UserError, match="has a formula whose results were never saved"):
         read_table(path)
+
+
+def test_a_prefixed_formula_tag_far_from_any_colon_is_noticed(tmp_path: Path) -> None:
+    path = formula_workbook(tmp_path / "generated.xlsx")
+    with zipfile.ZipFile(path) as archive:
+        xml = archive.read("xl/worksheets/sheet1.xml")
+    main = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    xml = xml.replace(main, main + b' xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"')
+    xml = xml.replace(b"<f>", b"<x:f>").replace(b"</f>", b"</x:f>")
+    # The only ":" of the second megabyte is the formula's own.
+    opened = xml.index(b"<sheetData")
+    xml = xml[:opened] + b" " * (1024 * 1024) + xml[opened:]
+    _rewrite_part(path, "xl/worksheets/sheet1.xml", xml, stored=True)
+    assert "xl/worksheets/sheet1.xml" in scan_zip(path)[1]
+    with pytest.raises(UserError, match="has 3 formulas whose results were never saved"):
+        read_table(path)
