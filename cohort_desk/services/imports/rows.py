@@ -224,6 +224,8 @@ def _person_values(raw: dict[str, str]) -> dict[str, str]:
         values["profession"] = _profession(values["profession"]) or ""
     if "borough" in values:
         values["borough"] = _borough(values["borough"]) or ""
+    if all(values.values()):  # nearly every row: nothing was cleaned away
+        return values
     return {name: value for name, value in values.items() if value}
 
 
