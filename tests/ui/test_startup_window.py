@@ -307,3 +307,36 @@ def test_a_bug_after_opening_is_reported_and_the_app_ends(qtbot, demo_db, monkey
     assert [str(e) for e in reported] == ["a bug after opening"]
     assert startup.exit_code == EXIT_FAILED and not window.isVisible()
     startup.finish(0)
+
+
+def test_a_window_closed_before_its_screens_are_built_builds_no_more(qtbot, demo_db):
+    """The other screens are built after the window shows; one built after it has closed
+    would start work (the impact figures load on a thread) that outlives the window, and a
+    thread deleted while it runs takes the whole program down."""
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    built = len(window.stack.built_screens())
+    window.close()
+    qtbot.wait(300)  # several turns of the event loop, and past the loading poll
+    assert len(window.stack.built_screens()) == built < len(window.stack.titles)
+
+
+def test_closing_waits_for_work_still_running_on_a_screen(qtbot, demo_db):
+    from cohort_desk.ui.kit.workers import BackgroundJob
+
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    screen = window.stack.screen_at(0)
+    done: list[bool] = []
+
+    def slow(_progress: object) -> None:
+        import time
+
+        time.sleep(0.3)
+        done.append(True)
+
+    BackgroundJob(screen, "Slow", slow, show_dialog=False).start()
+    window.close()  # returns only once the work has ended, without the UI thread's help
+    assert done == [True]

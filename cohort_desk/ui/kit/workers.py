@@ -80,6 +80,12 @@ class BackgroundJob(QObject):
     def cancel(self) -> None:
         self.worker.progress.cancel()
 
+    def wait(self) -> None:
+        """Block until the work is over (the window is closing). The thread is told to quit
+        first: it would otherwise wait for the UI thread, this one, to tell it, and never end."""
+        self.thread.quit()
+        self.thread.wait()
+
     def _progressed(self, done: int, total: int, text: str) -> None:
         if self.dialog is None:
             return

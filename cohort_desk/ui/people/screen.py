@@ -221,14 +221,6 @@ class PeopleScreen(Screen):
     def is_loading(self) -> bool:
         return self.loading or self._texts_for is not None
 
-    def wait_for_work(self) -> None:
-        """Let a background load finish before the window closes. Its thread is told to quit
-        first: it would otherwise wait for the UI thread (this one) to tell it, and never end."""
-        for job in [self._job, *self._texts_jobs]:
-            if job is not None:
-                job.thread.quit()
-                job.thread.wait()
-
     # Filtering ----------------------------------------------------------------------------
     def set_search(self, text: str) -> None:
         self._needle = text.strip().casefold()

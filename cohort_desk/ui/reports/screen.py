@@ -180,10 +180,6 @@ class ReportsScreen(Screen):
     def status_text(self) -> str:
         return self.result
 
-    def wait_for_work(self) -> None:
-        if self.job is not None:
-            self.job.thread.wait()
-
     # Work ------------------------------------------------------------------------------------
     def show_figures(self) -> None:
         """Work out the pack for the period and show its headline figures."""

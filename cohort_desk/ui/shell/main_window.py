@@ -334,6 +334,7 @@ class MainWindow(QMainWindow):
         save_all_splitters(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.stack.stop_building()
         for screen in self.stack.built_screens():
             screen.wait_for_work()
         self.save_state()

@@ -82,7 +82,12 @@ class Screen(QWidget):
         """Select one record (asked by another screen through ``open_record``)."""
 
     def wait_for_work(self) -> None:
-        """Let background work finish before the window closes."""
+        """Let background work finish before the window closes: a job's thread still running
+        when the screen is deleted takes the whole program down with it."""
+        from cohort_desk.ui.kit.workers import BackgroundJob
+
+        for job in self.findChildren(BackgroundJob):
+            job.wait()
 
     def is_loading(self) -> bool:
         """Whether the screen is filling itself in the background; the window waits to build

@@ -30,6 +30,7 @@ class ScreenStack(QStackedWidget):
         self.entries = SCREENS  # the screens' modules are imported as each is built
         self._built: list[Screen | None] = [None] * len(self.entries)
         self._areas: list[QScrollArea] = []
+        self._closing = False
         for _entry in self.entries:
             area = QScrollArea()
             # A screen wider than a small or 150%-scaled display scrolls, instead of forcing
@@ -70,10 +71,17 @@ class ScreenStack(QStackedWidget):
         index = self.currentIndex()
         return self._built[index] if 0 <= index < len(self._built) else None
 
+    def stop_building(self) -> None:
+        """The window is closing: a screen built now would start work (the impact figures
+        load on a thread) that outlives the window."""
+        self._closing = True
+
     def build_rest_later(self) -> None:
         """Build the remaining screens one at a time, letting the window paint in between,
         once no screen is filling itself in the background (building on the UI thread while
         100,000 people load would slow both, and the list is what the user waits for)."""
+        if self._closing:
+            return
         if any(screen.is_loading() for screen in self.built_screens()):
             QTimer.singleShot(LOAD_POLL_MS, self, self.build_rest_later)
             return
