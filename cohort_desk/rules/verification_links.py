@@ -16,7 +16,6 @@ QR_PREFIX = "COHORT-DESK-CERT"
 MAX_ADDRESS_LENGTH = 100
 
 
-
 def check_verification_address(text: str) -> str:
     """The verification address as it will be printed, or "" for none; refuses anything a
     browser could not open as the published page.

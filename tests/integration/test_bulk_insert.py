@@ -133,7 +133,7 @@ def test_json_text_on_sqlite_is_json_dumps_text() -> None:
     process = _processor(AUDIT, "changes", dialect)
     values: list[Any] = [
         {"given_name": [None, "Nguyễn"], "organisation_id": [None, 3], "score": [1.5, 1e20]},
-        {"flags": [True, False, None], "nested": {"a": [{"b": "\"quoted\"\n"}]}, "n": -0.0},
+        {"flags": [True, False, None], "nested": {"a": [{"b": '"quoted"\n'}]}, "n": -0.0},
         [1, "two", {"three": 3.25}],
         {},
     ]

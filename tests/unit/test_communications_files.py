@@ -41,9 +41,7 @@ def test_names_in_every_script_and_with_commas_stay_one_recipient_each():
 
 
 def test_a_line_break_in_a_name_cannot_add_a_header():
-    data = build_draft(
-        [Mailbox("Eve\r\nBcc: spy@example.org\r\n", "eve@nhs.net")], "Hello", "Hi\n"
-    )
+    data = build_draft([Mailbox("Eve\r\nBcc: spy@example.org\r\n", "eve@nhs.net")], "Hello", "Hi\n")
     message = parse(data)
     assert message.get_all("Bcc") is None
     assert [a.addr_spec for a in message["To"].addresses] == ["eve@nhs.net"]
@@ -106,9 +104,9 @@ def test_london_wall_clock_times_and_a_zone_that_agrees_with_the_real_one():
     for year in (2026, 2031, 2045):
         for month in range(1, 13):
             moment = datetime(year, month, 15, 12)
-            assert moment.replace(tzinfo=zone).utcoffset() == moment.replace(
-                tzinfo=LONDON
-            ).utcoffset()
+            assert (
+                moment.replace(tzinfo=zone).utcoffset() == moment.replace(tzinfo=LONDON).utcoffset()
+            )
 
 
 def test_a_cancelled_event_says_so_and_keeps_its_uid():

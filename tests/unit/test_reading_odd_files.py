@@ -227,7 +227,9 @@ def test_a_prefixed_formula_tag_far_from_any_colon_is_noticed(tmp_path: Path) ->
     with zipfile.ZipFile(path) as archive:
         xml = archive.read("xl/worksheets/sheet1.xml")
     main = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
-    xml = xml.replace(main, main + b' xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"')
+    xml = xml.replace(
+        main, main + b' xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    )
     xml = xml.replace(b"<f>", b"<x:f>").replace(b"</f>", b"</x:f>")
     # The only ":" of the second megabyte is the formula's own.
     opened = xml.index(b"<sheetData")

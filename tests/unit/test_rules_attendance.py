@@ -341,4 +341,3 @@ def test_one_rounding_rule_for_percentages(value, text):
     from cohort_desk.rules.attendance import percentage_text
 
     assert percentage_text(value) == text
-

@@ -21,8 +21,11 @@ def test_who_counts(status, counted):
         ([], 0, "0 participants"),
         (["enrolled"], 1, "1 participant"),
         (["enrolled"] * 31 + ["completed", "withdrawn"], 32, "32 participants (1 withdrawn)"),
-        (["enrolled", "deferred", "deferred", "withdrawn"], 1,
-         "1 participant (1 withdrawn, 2 deferred)"),
+        (
+            ["enrolled", "deferred", "deferred", "withdrawn"],
+            1,
+            "1 participant (1 withdrawn, 2 deferred)",
+        ),
     ],
 )
 def test_counts_and_words(statuses, count, text):

@@ -127,8 +127,9 @@ def add_feedback(session: Session, today: date) -> int:
             if rng.random() < RESPONSE_CHANCE
         ]
         label = f"Feedback - {row.title} ({row.cohort.name}).xlsx"
-        total += _write(session, rng, row.cohort_id, row.id, label, row.starts_at, forms,
-                        SESSION_FORM)
+        total += _write(
+            session, rng, row.cohort_id, row.id, label, row.starts_at, forms, SESSION_FORM
+        )
     cohort = session.scalar(select(Cohort).where(Cohort.name == WHOLE_COHORT))
     if cohort is not None and cohort.ends_on is not None and cohort.ends_on < today:
         members = session.scalars(
@@ -139,8 +140,16 @@ def add_feedback(session: Session, today: date) -> int:
         forms = [(pid, _cohort_answers(rng)) for pid in members if rng.random() < 0.5]
         ended = local_to_utc(cohort.ends_on, datetime.min.time())
         label = f"Programme evaluation ({cohort.name}).xlsx"
-        total += _write(session, rng, cohort.id, None, label, ended, forms,
-                        tuple(q for q, _s in COHORT_QUESTIONS))
+        total += _write(
+            session,
+            rng,
+            cohort.id,
+            None,
+            label,
+            ended,
+            forms,
+            tuple(q for q, _s in COHORT_QUESTIONS),
+        )
     return total
 
 

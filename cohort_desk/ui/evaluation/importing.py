@@ -34,8 +34,10 @@ QUESTION_COLUMNS: list[Column[F.Question]] = [
     Column("Question", lambda q: q.heading, tooltip=lambda q: q.heading),
     Column(
         "Read as",
-        lambda q: KINDS.get(q.kind)
-        or f"rating {q.scale}" + (", net promoter question" if q.is_recommend else ""),
+        lambda q: (
+            KINDS.get(q.kind)
+            or f"rating {q.scale}" + (", net promoter question" if q.is_recommend else "")
+        ),
     ),
 ]
 ROW_COLUMNS: list[Column[FeedbackRow]] = [
@@ -160,4 +162,3 @@ class FeedbackImporter(QObject):
         ask.tell(self.parent_widget, f"Imported {plural(plan.counts()['responses'], 'response')}"
                  f" from {plan.file_name}; Ctrl+Z undoes the import.")  # fmt: skip
         self.imported.emit(batch)
-

@@ -39,9 +39,11 @@ COMMENT_COLUMNS: list[Column[Comment]] = [
     Column(
         "Names",
         lambda c: "As written" if c.quoted else "Taken out",
-        tooltip=lambda c: "The writer agreed to be quoted"
-        if c.quoted
-        else "The writer did not agree to be quoted, so names are taken out",
+        tooltip=lambda c: (
+            "The writer agreed to be quoted"
+            if c.quoted
+            else "The writer did not agree to be quoted, so names are taken out"
+        ),
     ),
     Column("Comment", lambda c: c.text, tooltip=lambda c: c.text),
 ]

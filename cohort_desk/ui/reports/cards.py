@@ -45,9 +45,7 @@ class HeadlineCard(QFrame):
         layout.addWidget(self.caption)
         layout.addWidget(self.change)
         self.setAccessibleName(caption)
-        self.setAccessibleDescription(
-            f"{self.figure.text()} {caption}; {self.change.text()}"
-        )
+        self.setAccessibleDescription(f"{self.figure.text()} {caption}; {self.change.text()}")
 
 
 class HeadlineGrid(QWidget):

@@ -232,9 +232,10 @@ class SessionsScreen(Screen):
         if row is None:
             return
         dialog = attempt(
-            self, lambda: SessionEvaluationDialog(
+            self,
+            lambda: SessionEvaluationDialog(
                 self.db, row.id, self, self.undo_stack, self.reload_after_change
-            )
+            ),
         )
         if dialog is not None:
             dialog.exec()
