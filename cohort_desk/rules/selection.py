@@ -215,34 +215,41 @@ def four_fifths(
 # Small-count suppression ------------------------------------------------------------------
 
 
-def _determined(counts: Sequence[int], primary: set[int], secondary: set[int]) -> bool:
+def _determined(
+    counts: Sequence[int], primary: set[int], secondary: set[int], min_hidden: int = 1
+) -> bool:
     """Whether a reader who knows the column's total could work out a "<5" cell exactly.
 
-    Hidden cells show only a range: "<5" is 0-4, "5+" is 5 or more. With the sum S of the
-    hidden cells known, a lone "<5" is S itself; several "<5" alone are pinned when S is 0
-    (all zero) or 4 each; beside any "5+" a "<5" is pinned only when S leaves nothing over
-    five per "5+" (then every "<5" is 0).
+    Hidden cells show only a range: "<5" is ``min_hidden`` to 4, "5+" is 5 or more. A table
+    lists only the groups somebody is in, so a reader may take every "<5" to be at least 1:
+    "Not given 60" of 63 beside three "<5" makes each exactly 1. With the sum S of the hidden
+    cells known, a "<5" is pinned when the values the others allow leave it one value (or
+    none, which tells the reader a cell broke the assumed range). The check with a lower bound
+    of 1 also catches every cell that a bound of 0 pins, so it is safe where zeros are listed.
     """
     if not primary:
         return False
     hidden = sum(counts[i] for i in primary | secondary)
-    if secondary:
-        return hidden - SMALL * len(secondary) == 0
-    return len(primary) == 1 or hidden == 0 or hidden == (SMALL - 1) * len(primary)
+    others = len(primary) - 1
+    # The other "<5" cells take min_hidden..4 each; every "5+" at least 5 and at most the rest.
+    most = min(SMALL - 1, hidden - min_hidden * others - SMALL * len(secondary))
+    least = max(min_hidden, hidden - (SMALL - 1) * others) if not secondary else min_hidden
+    return most <= least
 
 
-def suppress_column(counts: Sequence[int]) -> list[str]:
+def suppress_column(counts: Sequence[int], min_hidden: int = 1) -> list[str]:
     """A column of counts that adds up to a total the reader also sees, as printed: each count
     under 5 as "<5", and as few others as "5+" as it takes (smallest first) that no "<5" can be
-    worked back from the total. If even hiding every cell would not do, the column is withheld
-    as "[c]" throughout. When the total itself is under 5 it is printed "<5", so nothing can be
-    subtracted from it and the "<5" cells need no company."""
+    worked back from the total, taking each "<5" to be at least ``min_hidden``. If even hiding
+    every cell would not do, the column is withheld as "[c]" throughout. When the total itself
+    is under 5 it is printed "<5", so nothing can be subtracted from it and the "<5" cells need
+    no company."""
     shown = [suppress_small(c, SMALL) for c in counts]
     if sum(counts) < SMALL:
         return shown
     primary = {i for i, c in enumerate(counts) if c < SMALL}
     secondary: set[int] = set()
-    while _determined(counts, primary, secondary):
+    while _determined(counts, primary, secondary, min_hidden):
         others = [i for i in range(len(counts)) if i not in primary | secondary]
         if not others:
             return [WITHHELD] * len(counts)

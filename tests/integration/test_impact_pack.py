@@ -4,6 +4,7 @@ beside it, equality counts under 5 never shown, and the files it writes."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from itertools import product
 
 import pytest
 from sqlalchemy import select, text
@@ -201,6 +202,46 @@ def test_no_equality_count_under_5_is_shown_nor_can_be_worked_out(demo_db):
     ethnicity = {r[0]: r[1] for r in _section(pack, "Equality reach: ethnicity").rows}
     assert ethnicity["White British"] == 7
     assert ethnicity["Black African"] == ethnicity["Indian"] == "<5"
+
+
+def _open_values(shown: list[object], total: int) -> dict[int, set[int]]:
+    """What a reader can make of each "<5" cell from the column's total less its printed
+    counts: every value it can take, knowing each listed group has at least one person."""
+    hidden = [i for i, v in enumerate(shown) if not isinstance(v, int)]
+    left = total - sum(v for v in shown if isinstance(v, int))
+    ranges = [range(1, 5) if shown[i] == "<5" else range(5, left + 1) for i in hidden]
+    seen: dict[int, set[int]] = {i: set() for i in hidden if shown[i] == "<5"}
+    for values in product(*ranges):
+        if sum(values) == left:
+            for i, v in zip(hidden, values, strict=True):
+                if i in seen:
+                    seen[i].add(v)
+    return seen
+
+
+def test_no_equality_count_under_5_can_be_recovered_from_the_number_reached(demo_db):
+    # Three people each in a group of their own and everyone else "Not given": printing the
+    # "Not given" count beside the number reached once told a reader each "<5" was exactly 1.
+    reached = sorted({r[0] for r in _sql(demo_db, REACHED, **_bounds(START, END))})
+    assert len(reached) >= 12
+    with demo_db.write() as session:
+        for record in session.scalars(select(EqualityRecord)):
+            record.ethnicity = record.sex = record.disability = ""
+        for pid, answer in zip(reached, ["Indian", "Irish", "Arab"], strict=False):
+            record = session.scalar(select(EqualityRecord).where(EqualityRecord.person_id == pid))
+            if record is None:
+                record = EqualityRecord(person_id=pid)
+                session.add(record)
+            record.ethnicity, record.objected = answer, False
+    pack = build_pack(demo_db, START, END)
+    total = _glance(pack)["People reached"][0]
+    ethnicity = {r[0]: r[1] for r in _section(pack, "Equality reach: ethnicity").rows}
+    assert ethnicity["Indian"] == ethnicity["Irish"] == ethnicity["Arab"] == "<5"
+    assert ethnicity["Not given"] == "5+"  # hidden too, or the three would be worked out
+    for section in (s for s in pack.sections if s.title.startswith("Equality reach")):
+        shown = [row[1] for row in section.rows]
+        for values in _open_values(shown, total).values():
+            assert len(values) >= 2, (section.title, shown, total)
 
 
 @pytest.mark.parametrize(

@@ -155,6 +155,14 @@ SUPPRESSION_CASES = [
     ([2, 1], [PRIMARY, PRIMARY]),  # the total itself is under 5, and printed "<5"
     ([5, 0], [WITHHELD, WITHHELD]),  # 0 and 5+ beside a total of 5 would still tell
     ([7, 0, 5], [SECONDARY, PRIMARY, SECONDARY]),
+    # A table lists only groups somebody is in, so every "<5" is at least 1: three of them
+    # beside 60 of 63 would each be exactly 1, and the 60 must hide too.
+    ([60, 1, 1, 1], [SECONDARY, PRIMARY, PRIMARY, PRIMARY]),
+    ([60, 2, 1], ["60", PRIMARY, PRIMARY]),  # 3 over two cells: 1 and 2, or 2 and 1
+    ([10, 1, 1], [SECONDARY, PRIMARY, PRIMARY]),  # 2 over two cells of at least 1: both 1
+    ([40, 9, 1, 1], ["40", SECONDARY, PRIMARY, PRIMARY]),  # the next smallest hides, not 40
+    ([6, 1], [SECONDARY, PRIMARY]),  # 7 in all: the "<5" could be 1 or 2
+    ([5, 1], [WITHHELD, WITHHELD]),  # 6 in all: beside "5+" the "<5" could only be 1
 ]
 
 
@@ -163,8 +171,8 @@ def test_suppression(counts: list[int], shown: list[str]) -> None:
     assert suppress_column(counts) == shown
 
 
-def _bounds(text: str) -> range:
-    return {PRIMARY: range(0, 5), SECONDARY: range(5, 60), WITHHELD: range(0, 60)}.get(
+def _bounds(text: str, least: int = 0) -> range:
+    return {PRIMARY: range(least, 5), SECONDARY: range(5, 60), WITHHELD: range(0, 60)}.get(
         text, range(int(text), int(text) + 1) if text.isdigit() else range(0)
     )
 
@@ -176,21 +184,36 @@ def test_no_count_under_5_is_shown_or_can_be_worked_out(counts: list[int]) -> No
     for count, text in zip(counts, shown, strict=True):
         assert not (text.isdigit() and int(text) < 5), (counts, shown)
         assert count in _bounds(text)
-    total = sum(counts)
-    if total < 5:
+    if sum(counts) < 5:
         return  # the total is printed "<5": there is nothing exact to subtract from
-    # Every filling of the hidden cells that agrees with what is printed and the total: each
-    # "<5" cell must be able to take at least two values.
+    # A reader who takes "<5" as 0-4, and one who knows every listed group has someone in it
+    # (1-4), must both be left with at least two values for each "<5" cell.
+    for least in (0, 1):
+        for i, values in _fillings(counts, shown, least).items():
+            assert len(values) >= 2, (counts, shown, least, i)
+
+
+def _fillings(counts: list[int], shown: list[str], least: int) -> dict[int, set[int]]:
+    """Every value each "<5" cell can take in a filling of the hidden cells that agrees with
+    what is printed and the total."""
+    total = sum(counts)
     hidden = [i for i, t in enumerate(shown) if not t.isdigit()]
     known = sum(counts[i] for i in range(len(counts)) if i not in hidden)
     ranges = [
-        range(_bounds(shown[i]).start, min(_bounds(shown[i]).stop, total + 1)) for i in hidden
+        range(_bounds(shown[i], least).start, min(_bounds(shown[i], least).stop, total + 1))
+        for i in hidden
     ]
-    seen: dict[int, set[int]] = {i: set() for i in hidden}
+    seen: dict[int, set[int]] = {i: set() for i in hidden if shown[i] == PRIMARY}
     for values in product(*ranges):
         if known + sum(values) == total:
             for i, v in zip(hidden, values, strict=True):
-                seen[i].add(v)
-    for i in hidden:
-        if shown[i] == PRIMARY:
-            assert len(seen[i]) >= 2, (counts, shown)
+                if i in seen:
+                    seen[i].add(v)
+    return seen
+
+
+@pytest.mark.parametrize(("counts", "shown"), SUPPRESSION_CASES)
+def test_the_table_cases_leave_every_small_cell_open(counts: list[int], shown: list[str]) -> None:
+    if sum(counts) >= 5:
+        for least in (0, 1):
+            assert all(len(v) >= 2 for v in _fillings(counts, shown, least).values())
