@@ -3,6 +3,8 @@ right-to-left override turns "gnp.exe" into "exe.png") or break exports and prin
 
 from __future__ import annotations
 
+import re
+
 #: Zero-width joiner and non-joiner (U+200C, U+200D) are left out on purpose: Persian and
 #: Indic names need them to be spelled right.
 _INVISIBLE = frozenset(
@@ -13,6 +15,14 @@ _INVISIBLE = frozenset(
     + [chr(c) for c in range(0x2060, 0x2065)]  # word joiner and invisible operators
     + [chr(c) for c in range(0x2066, 0x206A)]  # bidi isolates
 )
+
+# One search finds whether a text needs looking at: an import checks every row with it.
+_ANY_INVISIBLE = re.compile("[" + "".join(map(re.escape, sorted(_INVISIBLE))) + "]")
+
+
+def has_invisible(text: str) -> bool:
+    """Whether ``text`` holds any of the forbidden characters."""
+    return _ANY_INVISIBLE.search(text) is not None
 
 
 def invisible_characters(text: str) -> list[str]:

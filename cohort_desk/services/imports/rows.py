@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from cohort_desk.errors import UserError, ValidationError
+from cohort_desk.rules.characters import has_invisible, invisible_characters, strip_invisible
 from cohort_desk.rules.headers import (
     FIELD_LABELS,
     is_blank_row,
@@ -120,6 +121,7 @@ def parse_sheet(table: Table, overrides: dict[str, str] | None = None) -> Parsed
     domains: dict[str, str] = {}
     rows: list[SourceRow] = []
     names = list(mapping.values())
+    headings = {name: headers[index] for index, name in mapping.items()}
     # Cleaned column by column: a list repeats its organisations, job titles and boroughs
     # thousands of times, and each distinct value is cleaned once.
     columns = zip(*(_clean_column(body, index) for index in mapping), strict=True)
@@ -131,7 +133,7 @@ def parse_sheet(table: Table, overrides: dict[str, str] | None = None) -> Parsed
             rows.append(SourceRow(number, "skipped", message="A note under the table."))
         else:
             raw = {name: text for name, text in zip(names, texts, strict=True) if text}
-            rows.append(_person_row(number, raw, domains))
+            rows.append(_person_row(number, raw, domains, headings))
     return ParsedSheet(table.file_name, table.sheet, header_index + 1, headers, mapping, rows)
 
 
@@ -176,7 +178,9 @@ def _clean_column(body: Sequence[Sequence[Cell]], index: int) -> list[str]:
     return texts
 
 
-def _person_row(number: int, raw: dict[str, str], domains: dict[str, str]) -> SourceRow:
+def _person_row(
+    number: int, raw: dict[str, str], domains: dict[str, str], headings: dict[str, str]
+) -> SourceRow:
     """One person's row from its cleaned, non-empty texts by field."""
     typed = raw.pop("email", "")
     values = _person_values(raw)
@@ -185,6 +189,11 @@ def _person_row(number: int, raw: dict[str, str], domains: dict[str, str]) -> So
     except ValidationError as exc:
         # The name and what was typed stay with the error, so the preview can show whose it is.
         return SourceRow(number, "error", typed, values=values, field="email", message=exc.message)
+    # Imports write with SQLAlchemy Core, past the check every hand edit gets on saving
+    # (db/field_rules.py), so a row holding what a typed name would be refused for is refused
+    # here too: a right-to-left override can make a name read as something else.
+    if has_invisible("\n".join(raw.values())):
+        return _invisible_row(number, email, raw, values, headings)
     if max(map(len, values.values()), default=0) <= _SHORTEST_LIMIT:
         return SourceRow(number, "person", email=email, key=email_key(email), values=values)
     for name, limit in MAX_LENGTHS.items():
@@ -199,6 +208,29 @@ def _person_row(number: int, raw: dict[str, str], domains: dict[str, str]) -> So
                 "the file and import it again.",
             )
     return SourceRow(number, "person", email=email, key=email_key(email), values=values)
+
+
+def _invisible_row(
+    number: int,
+    email: str,
+    raw: dict[str, str],
+    values: dict[str, str],
+    headings: dict[str, str],
+) -> SourceRow:
+    name = next(name for name, text in raw.items() if has_invisible(text))
+    codes = ", ".join(invisible_characters(raw[name])[:3])
+    return SourceRow(
+        number,
+        "error",
+        email=email,
+        key=email_key(email),
+        # Shown in the preview, so without the characters that could disguise it there.
+        values={field: strip_invisible(text) for field, text in values.items()},
+        field=name,
+        message=f"The {LABELS.get(name, name.replace('_', ' '))} in the column "
+        f"'{headings.get(name, name)}' holds invisible control characters ({codes}), which can "
+        "disguise text; remove them in the file and import it again.",
+    )
 
 
 def _person_values(raw: dict[str, str]) -> dict[str, str]:
