@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
 
 
 def answer_next_dialog(act: Callable[[QDialog], None]) -> list[QDialog]:
@@ -41,6 +49,26 @@ def press(dialog: QDialog, which: QDialogButtonBox.StandardButton) -> None:
 
 def save(dialog: QDialog) -> None:
     press(dialog, QDialogButtonBox.StandardButton.Save)
+
+
+def ok_button(question: QDialog):  # type: ignore[no-untyped-def]
+    """The OK of a one-line question (kit.ask.ask_text)."""
+    assert isinstance(question, QInputDialog)
+    box = question.findChild(QDialogButtonBox)
+    assert box is not None
+    return box.button(QDialogButtonBox.StandardButton.Ok)
+
+
+def answer(text: str) -> Callable[[QDialog], None]:
+    """For answer_next_dialog: type ``text`` into a one-line question and press OK."""
+
+    def act(question: QDialog) -> None:
+        field = question.findChild(QLineEdit)
+        assert field is not None
+        field.setText(text)
+        ok_button(question).click()
+
+    return act
 
 
 def type_person(qtbot, field: QLineEdit, email: str) -> None:  # type: ignore[no-untyped-def]

@@ -19,6 +19,7 @@ from cohort_desk.ui.certificates import register_tab as register
 from cohort_desk.ui.certificates.issue_dialog import IssueCertificatesDialog, IssueRequest
 from cohort_desk.ui.certificates.screen import CertificatesScreen
 from cohort_desk.ui.kit.rows import RowTableModel
+from tests.ui.modal import answer, answer_next_dialog, ok_button
 
 FINISHED = "SLA Cohort 1 (2025-26)"
 
@@ -127,15 +128,29 @@ def test_revoking_asks_for_a_reason_and_confirmation(screen, issued, demo_db, mo
     screen.table.selectRow(0)
     chosen = screen.table.selected_rows()[0]
     panel = screen.register
-    monkeypatch.setattr(panel, "ask_reason", lambda *_: "Issued before marking finished")
-    monkeypatch.setattr(register.ask, "confirm", lambda *_a, **_k: False)
+    asked: list[str] = []
+    monkeypatch.setattr(
+        register.ask, "confirm", lambda _p, _t, text, _y, **_k: asked.append(text) or False
+    )
+    blank: list[bool] = []
+
+    def only_spaces(question):  # type: ignore[no-untyped-def]
+        answer("   ")(question)  # OK cannot be pressed: a reason is kept on record
+        blank.append(ok_button(question).isEnabled())
+
+    answer_next_dialog(only_spaces)
     panel.revoke_selected()
+    assert blank == [False] and asked == []  # no reason, so nothing more was asked
+    answer_next_dialog(answer("Issued before marking finished"))
+    panel.revoke_selected()
+    assert len(asked) == 1
     assert all(r.revoked_at is None for r in list_certificates(demo_db))  # said no: unchanged
 
-    asked: list[str] = []
+    asked.clear()
     monkeypatch.setattr(
         register.ask, "confirm", lambda _p, _t, text, _y, **_k: asked.append(text) or True
     )
+    answer_next_dialog(answer("  Issued before marking finished "))
     panel.revoke_selected()
     assert chosen.number in asked[0] and "cannot be undone" in asked[0]
     revoked = [r for r in list_certificates(demo_db) if r.revoked_at]
@@ -206,7 +221,7 @@ def test_award_by_hand_in_the_eligibility_tab(screen, demo_db, monkeypatch):
     missing = next(i for i, r in enumerate(panel.model.rows()) if not r.eligible)
     person = panel.model.row_at(missing)
     panel.table.selectRow(missing)
-    monkeypatch.setattr(panel, "ask_reason", lambda *_: "Completed a catch-up project")
+    answer_next_dialog(answer("Completed a catch-up project"))
     panel.decide("award")
     with demo_db.read() as s:
         enrolment = s.get(Enrolment, person.enrolment_id)

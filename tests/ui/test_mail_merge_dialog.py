@@ -13,6 +13,7 @@ from cohort_desk.ui.communications.mail_merge_dialog import MailMergeDialog
 from cohort_desk.ui.communications.template_editor import TemplateEditor
 from cohort_desk.ui.kit import ask
 from tests.integration.mail_data import add_applicant, build, feature_letters, read_eml
+from tests.ui.modal import answer, answer_next_dialog
 
 
 def _answers(monkeypatch, confirm: bool = True) -> list[str]:  # type: ignore[no-untyped-def]
@@ -112,6 +113,20 @@ def test_editing_a_template_previews_live_saves_and_undoes(qtbot, db, monkeypatc
     assert not get_template(db, "reminder").edited
     stack.undo()
     assert get_template(db, "reminder").subject == "Coming up: {{ session.title }}"
+
+
+def test_new_template_asks_its_name_and_cancel_adds_nothing(qtbot, db):
+    build(db)
+    editor = TemplateEditor(db, template="reminder")
+    qtbot.addWidget(editor)
+    before = editor.names.count()
+    answer_next_dialog(lambda question: question.reject())
+    editor.new_button.click()
+    assert editor.names.count() == before
+    answer_next_dialog(answer(" welcome-back "))
+    editor.new_button.click()
+    assert get_template(db, "welcome-back").subject == "{{ cohort.programme }}"
+    assert editor.names.currentItem().text() == "welcome-back (added)"
 
 
 def test_a_features_template_previews_for_an_applicant_and_is_refused_in_the_merge(

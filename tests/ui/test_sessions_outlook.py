@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import icalendar
 import pytest
-from PySide6.QtWidgets import QInputDialog
 
 from cohort_desk.services.sessions.records import get_session
 from cohort_desk.ui.communications import calendar_export
 from cohort_desk.ui.sessions.screen import SessionsScreen
 from cohort_desk.ui.sessions.session_dialog import SessionDialog
+from tests.ui.modal import answer, answer_next_dialog
 
 
 @pytest.fixture
@@ -28,9 +28,9 @@ def _select_unmarked(screen):  # type: ignore[no-untyped-def]
     return screen.table.current_row()
 
 
-def test_cancel_and_reinstate_with_undo(screen, demo_db, monkeypatch):
+def test_cancel_and_reinstate_with_undo(screen, demo_db):
     row = _select_unmarked(screen)
-    monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: ("Room flooded", True))
+    answer_next_dialog(answer("Room flooded"))
     assert screen.cancel_button.text() == "Cancel sessi&on…"
     screen.cancel_button.click()
     done = get_session(demo_db, row.id)

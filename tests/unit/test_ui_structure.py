@@ -112,12 +112,13 @@ def test_the_shell_calls_screens_through_their_declared_interface() -> None:
 # What only the kit may build: a second way to show a table, a date, a question or a
 # setting is how the window came to behave differently from one screen to the next.
 KIT_ONLY = {
-    r"\bQTableView\(": "tables",
+    r"\bQTable(View|Widget)\(": "tables",
     r"\bQ(Date|DateTime|Time)Edit\(": "date fields",
     r"\bQCalendarWidget\(": "date fields",
     r"\bQMessageBox\b": "questions and messages",
     r"\bQSettings\b": "per-user settings",
     r"\bQFileDialog\b": "file choosers",
+    r"\bQInputDialog\b": "questions and messages",
 }
 
 

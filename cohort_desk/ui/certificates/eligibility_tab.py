@@ -9,9 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -26,6 +24,7 @@ from cohort_desk.services.certificates.eligibility import (
 )
 from cohort_desk.services.cohorts.records import list_cohorts
 from cohort_desk.ui.certificates.rows import eligibility_columns, eligibility_summary
+from cohort_desk.ui.kit import ask
 from cohort_desk.ui.kit.errors import show_error
 from cohort_desk.ui.kit.rows import RowTableModel
 from cohort_desk.ui.kit.table import RecordTable
@@ -130,10 +129,6 @@ class EligibilityPanel(QWidget):
         )
         self.clear_button.setEnabled(row is not None and row.override is not None)
 
-    def ask_reason(self, title: str, label: str) -> str | None:
-        text, ok = QInputDialog.getText(self, title, label, QLineEdit.EchoMode.Normal)
-        return text if ok else None
-
     def decide(self, override: CertificateOverride | None) -> None:
         row = self.table.current_row()
         cohort_id = self.cohort_id()
@@ -142,9 +137,11 @@ class EligibilityPanel(QWidget):
         reason = ""
         if override is not None:
             verb = "Award" if override == CertificateOverride.AWARD else "Withhold"
-            answer = self.ask_reason(
+            answer = ask.ask_text(
+                self,
                 f"{verb} by hand",
                 f"Why {verb.lower()} {row.name}'s certificate? The reason is kept on record.",
+                required=True,
             )
             if answer is None:
                 return

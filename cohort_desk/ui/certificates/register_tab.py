@@ -9,8 +9,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QInputDialog,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -113,22 +111,18 @@ class RegisterPanel(QWidget):
         self.refresh()  # issued elsewhere since the list was loaded
         return self.table.select_where(found)
 
-    def ask_reason(self, title: str, label: str) -> str | None:
-        text, ok = QInputDialog.getText(self, title, label, QLineEdit.EchoMode.Normal)
-        return text if ok else None
-
     def revoke_selected(self) -> None:
         rows = self.table.selected_rows()
         if len(rows) != 1 or rows[0].revoked_at is not None:
             return
         row = rows[0]
-        reason = self.ask_reason(
-            "Revoke certificate", f"Why is {row.number} ({row.holder_name}) being revoked?"
+        reason = ask.ask_text(
+            self,
+            "Revoke certificate",
+            f"Why is {row.number} ({row.holder_name}) being revoked?",
+            required=True,
         )
         if reason is None:
-            return
-        if not reason.strip():
-            show_error(self, UserError("Give a reason for revoking the certificate."), "Revoke")
             return
         if not ask.confirm(
             self,

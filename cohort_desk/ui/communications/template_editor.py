@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -323,10 +322,10 @@ class TemplateEditor(QDialog):
         self._reload(row.name)
 
     def add(self) -> None:
-        name, ok = QInputDialog.getText(
+        name = ask.ask_text(
             self, "New template", "Name (lower case and hyphens, like welcome-back):"
         )
-        if not ok:
+        if name is None:
             return
         made = attempt(
             self, lambda: add_template(self.db, name, "{{ cohort.programme }}", NEW_BODY)

@@ -8,11 +8,9 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHeaderView,
     QLabel,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -20,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from cohort_desk.rules.wording import plural
 from cohort_desk.services.imports import ImportPlan, NameInPlan
+from cohort_desk.ui.kit.table import cell_table
 
 KEEP_NEW = "Add it as new"
 KnownNames = Callable[[str], list[str]]  # kind -> the known names, for the mapping choices
@@ -37,12 +36,9 @@ class KnownNamesPanel(QWidget):
         self.choices: dict[tuple[str, str], str] = {}
         self.heading = QLabel()
         self.heading.setWordWrap(True)
-        self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(["Kind", "In the file", "Stored as", "Why"])
-        self.table.setAccessibleName("Organisations and professions of the file")
-        self.table.verticalHeader().setVisible(False)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table = cell_table(
+            ["Kind", "In the file", "Stored as", "Why"], "Organisations and professions of the file"
+        )
         self.table.setTabKeyNavigation(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

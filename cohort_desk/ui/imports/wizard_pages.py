@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -23,7 +22,7 @@ from cohort_desk.services.imports import ImportPlan, RowOutcome
 from cohort_desk.services.imports.columns import ColumnGuess
 from cohort_desk.ui.imports.names_panel import KnownNamesPanel
 from cohort_desk.ui.kit.rows import Column, RowTableModel
-from cohort_desk.ui.kit.table import RecordTable
+from cohort_desk.ui.kit.table import RecordTable, cell_table
 
 FIELD_CHOICES = [("ignore", "(not imported)")] + [
     (name, FIELD_LABELS[name].capitalize()) for name in FIELDS if name != "ignore"
@@ -52,11 +51,7 @@ class ColumnChoices(QWidget):
         self.guess: ColumnGuess | None = None
         self.note = QLabel()
         self.note.setWordWrap(True)
-        self.table = QTableWidget(0, 3, self)
-        self.table.setHorizontalHeaderLabels(["Column in the file", "First values", "Import as"])
-        self.table.verticalHeader().setVisible(False)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
+        self.table = cell_table(["Column in the file", "First values", "Import as"], parent=self)
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)

@@ -6,7 +6,14 @@ is the question asked before throwing away typed work, where Enter keeps the wor
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QDialogButtonBox,
+    QInputDialog,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QWidget,
+)
 
 from cohort_desk import APP_NAME
 
@@ -46,6 +53,34 @@ def choose(parent: QWidget | None, title: str, text: str, first: str, second: st
     box.setDefaultButton(one)
     box.exec()
     return box.clickedButton() is one
+
+
+def ask_text(
+    parent: QWidget | None,
+    title: str,
+    label: str,
+    *,
+    text: str = "",
+    ok_text: str = "OK",
+    required: bool = False,
+) -> str | None:
+    """One line of text (a reason, a name): what was typed, trimmed, or None for Cancel or Esc.
+
+    ``required``: OK stays disabled until something other than spaces is typed, so a reason
+    kept on record can never be blank and nobody is told off after pressing OK."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
+    dialog.setTextValue(text)
+    dialog.setOkButtonText(ok_text)  # also builds the buttons, which Qt makes on first need
+    if required:
+        ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(bool(text.strip()))
+        dialog.textValueChanged.connect(lambda typed: ok.setEnabled(bool(typed.strip())))
+    if not dialog.exec():
+        return None
+    return dialog.textValue().strip()
 
 
 def inform(parent: QWidget | None, title: str, text: str) -> None:

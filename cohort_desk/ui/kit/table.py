@@ -8,12 +8,19 @@ Right-clicking the header chooses columns; Enter or a double-click opens the cur
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QMenu,
+    QTableView,
+    QTableWidget,
+    QWidget,
+)
 
 from cohort_desk.ui.kit.fitting import ColumnFitter
 from cohort_desk.ui.kit.rows import RowTableModel
@@ -168,6 +175,34 @@ def list_table(model: RowTableModel[Any], name: str, stretch_last: bool = True) 
     header.setStretchLastSection(stretch_last)
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
     header.setContextMenuPolicy(Qt.ContextMenuPolicy.DefaultContextMenu)
+    return table
+
+
+def cell_table(
+    headings: Sequence[str],
+    name: str = "",
+    parent: QWidget | None = None,
+    *,
+    editable: bool = False,
+) -> QTableWidget:
+    """A small grid of cells rather than a list of records: a choice in each row (the import's
+    columns and names) or values typed in place (workforce shares). No row numbers; read-only
+    and nothing to select, or with ``editable`` typed into in place and chosen by whole rows."""
+    table = QTableWidget(0, len(headings), parent)
+    table.setHorizontalHeaderLabels(list(headings))
+    if name:
+        table.setAccessibleName(name)
+    table.verticalHeader().setVisible(False)
+    if editable:
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+    else:
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
     return table
 
 

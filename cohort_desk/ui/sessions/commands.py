@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QInputDialog
-
 from cohort_desk.rules.dates import format_date
 from cohort_desk.rules.wording import plural
 from cohort_desk.services.cohorts.records import CohortRow
@@ -170,14 +168,14 @@ class SessionCommands:
             )
             ask.tell(self.screen, f"'{row.title}' on {format_date(row.starts_at)} is on again.")
         else:
-            reason, ok = QInputDialog.getText(
+            reason = ask.ask_text(
                 self.screen,
                 "Cancel session",
                 f"Cancel '{row.title}' on {format_date(row.starts_at)}? It stays on record, "
                 "shows as cancelled in calendars, and no longer counts towards completion.\n\n"
                 "Why (told in the reminder e-mail and the calendar)?",
             )
-            if not ok:
+            if reason is None:
                 return
             done = attempt(
                 self.screen, lambda: cancel_session(self.db, row.id, reason, row.version)

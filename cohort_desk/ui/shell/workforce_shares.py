@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCompleter,
     QHBoxLayout,
     QHeaderView,
@@ -13,13 +12,13 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from cohort_desk.rules.privacy import EQUALITY_ANSWERS
+from cohort_desk.ui.kit.table import cell_table
 
 VISIBLE_ROWS = 4
 
@@ -61,21 +60,12 @@ class WorkforceSharesTable(QWidget):
 
     def __init__(self, shares: dict[str, float], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.table = QTableWidget(0, 2)
-        self.table.setHorizontalHeaderLabels(["Group", "Share %"])
-        self.table.setAccessibleName("Workforce shares")
+        self.table = cell_table(["Group", "Share %"], "Workforce shares", editable=True)
         self.table.setToolTip(
             "The share of your area's health and care workforce in each equality group "
             "(0 to 100); the impact pack shows its reach beside them."
         )
         self.table.setItemDelegate(_GroupDelegate(self.table))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-        )
-        self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
