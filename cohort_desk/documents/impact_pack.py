@@ -55,8 +55,8 @@ def _styles() -> dict[str, ParagraphStyle]:
 def cell_text(value: Cell, percent: bool = False) -> str:
     if value is None:
         return "–"
-    if isinstance(value, str):
-        return value
+    if not isinstance(value, int | float):
+        return str(value)  # "<5", or a change on the previous period as it prints itself
     if isinstance(value, float) and value != int(value):
         text = f"{value:,.1f}" if percent else f"{value:,.2f}".rstrip("0").rstrip(".")
     else:

@@ -119,20 +119,33 @@ def rate(numerator: int, denominator: int) -> float | None:
     return numerator * 100 / denominator
 
 
+def difference(now: float | None, before: float | None) -> float | None:
+    """The change from the previous period as a number (None when either side is missing),
+    rounded to hundredths so 4.24 less 3.92 is 0.32, not 0.32000000000000028."""
+    if now is None or before is None:
+        return None
+    change = now - before
+    return int(change) if change == int(change) else round(change, 2)
+
+
+def format_change(change: float | None, percent: bool = False) -> str:
+    """A change as printed: "+3", "-1.5", "+4.2 points" for a percentage, or "–" for none."""
+    if change is None:
+        return "–"
+    if percent:
+        sign = "+" if change > 0 else "-" if change < 0 else ""
+        return f"{sign}{percentage_text(abs(change))[:-1]} points"
+    if change == 0:
+        return "0"
+    if change == int(change):
+        return f"{int(change):+,}"
+    return f"{change:+,.1f}"
+
+
 def change_text(now: float | None, before: float | None, percent: bool = False) -> str:
     """The change from the previous period as printed: "+3", "-1.5", "+4.2 points", or "–"
     when either side is missing."""
-    if now is None or before is None:
-        return "–"
-    difference = now - before
-    if percent:
-        sign = "+" if difference > 0 else "-" if difference < 0 else ""
-        return f"{sign}{percentage_text(abs(difference))[:-1]} points"
-    if difference == 0:
-        return "0"
-    if difference == int(difference):
-        return f"{int(difference):+,}"
-    return f"{difference:+,.1f}"
+    return format_change(difference(now, before), percent)
 
 
 SHARES_EXAMPLE = "White British=55; Asian=20"

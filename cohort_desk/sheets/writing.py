@@ -21,7 +21,14 @@ from cohort_desk.sheets.formulas import looks_like_formula, neutralise_formula, 
 if TYPE_CHECKING:
     pass
 
-__all__ = ["SheetOut", "neutralise_formula", "restore_neutralised", "write_csv", "write_xlsx"]
+__all__ = [
+    "Formatted",
+    "SheetOut",
+    "neutralise_formula",
+    "restore_neutralised",
+    "write_csv",
+    "write_xlsx",
+]
 
 DATE_FORMAT = "dd/mm/yyyy"
 DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
@@ -31,6 +38,15 @@ MAX_CELL_CHARS = 32_767
 # The characters openpyxl refuses in a cell (its ILLEGAL_CHARACTERS_RE).
 _ILLEGAL_CHARACTERS = re.compile(r"[\000-\010\013\014\016-\037]")
 _BAD_TITLE = str.maketrans({c: " " for c in "[]:*?/\\"})
+
+
+@dataclass(frozen=True)
+class Formatted:
+    """One number with its own number format, where a column mixes them (a change in people
+    as "+3", a change in a percentage as "+4.2 points")."""
+
+    value: int | float | Decimal | None
+    number_format: str
 
 
 @dataclass
@@ -174,6 +190,8 @@ def _xlsx_value(
 ) -> object:
     if value is None or isinstance(value, bool):
         return value
+    if isinstance(value, Formatted):
+        return _xlsx_value(make_cell, value.value, value.number_format)
     if isinstance(value, str):
         text = _clean(value)
         if looks_like_formula(text):
@@ -216,6 +234,8 @@ def _clean(text: str) -> str:
 
 
 def _shown(value: object) -> str:
+    if isinstance(value, Formatted):
+        value = value.value
     if value is None:
         return ""
     if isinstance(value, datetime.datetime):
@@ -229,6 +249,8 @@ def _shown(value: object) -> str:
 
 
 def _csv_text(value: object) -> str:
+    if isinstance(value, Formatted):
+        value = value.value
     if value is None:
         return ""
     if isinstance(value, bool):

@@ -301,10 +301,8 @@ def test_report_writes_a_pdf_with_definitions_last_and_an_xlsx_with_real_numbers
     glance = book["At a glance"]
     values = [row for row in glance.iter_rows(values_only=True) if row[0] == "People reached"]
     assert isinstance(values[0][1], int)
-    sex = book["Equality reach sex"] if "Equality reach sex" in book.sheetnames else None
-    if sex is not None:
-        shares = {row[0]: row[3] for row in sex.iter_rows(values_only=True)}
-        assert shares.get("Female") == 77
+    shares = {row[0]: row[3] for row in book["Equality by sex"].iter_rows(values_only=True)}
+    assert shares.get("Female") == 77
 
 
 @pytest.mark.parametrize(

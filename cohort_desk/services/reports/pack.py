@@ -24,10 +24,11 @@ from cohort_desk.services.reports.sections import (
     COHORTS,
     EVALUATION,
     Cell,
+    Change,
     ImpactPack,
     Section,
 )
-from cohort_desk.sheets.writing import SheetOut, write_xlsx
+from cohort_desk.sheets.writing import Formatted, SheetOut, write_xlsx
 
 FORMATS = (".pdf", ".xlsx")
 
@@ -53,7 +54,7 @@ def build_pack(db: Database, start: date, end: date) -> ImpactPack:
 
 
 def _row(label: str, now: float | None, then: float | None, percent: bool = False) -> list[Cell]:
-    return [label, now, then, I.change_text(now, then, percent)]
+    return [label, now, then, Change.between(now, then, percent)]
 
 
 def _headline(now: PeriodFigures, then: PeriodFigures) -> Section:
@@ -69,14 +70,14 @@ def _headline(now: PeriodFigures, then: PeriodFigures) -> Section:
         _row("Community of Practice growth", now.growth, then.growth),
     ]
     return Section(AT_A_GLANCE, ["Figure", "This period", "Previous period", "Change"], rows,
-                   chart="bar")  # fmt: skip
+                   "At a glance", chart="bar")  # fmt: skip
 
 
 def _breakdown(title: str, now: Counter[str], then: Counter[str]) -> Section:
     groups = sorted(set(now) | set(then), key=lambda g: (-now[g], -then[g], g.casefold()))
     rows = [_row(group, now[group], then[group]) for group in groups]
     return Section(f"Reach by {title.lower()}", [title, "This period", "Previous period",
-                   "Change"], rows, chart="bar")  # fmt: skip
+                   "Change"], rows, f"Reach by {title.lower()}", chart="bar")  # fmt: skip
 
 
 def _cohorts(now: PeriodFigures) -> Section:
@@ -94,6 +95,7 @@ def _cohorts(now: PeriodFigures) -> Section:
         COHORTS,
         ["Cohort", "Participants", "Sessions held", "Attendance %", "Completion %"],
         rows,
+        "Attendance and completion",
         chart="bar",
         chart_columns=(3, 4),
         note="Sessions held in this period only; completion is the cohort's to date.",
@@ -110,6 +112,7 @@ def _leadership(db: Database, end: date) -> Section:
         "System leadership days a week",
         ["Quarter", "Days a week", "People"],
         rows,
+        "Leadership days a week",
         chart="line",
         chart_columns=(1,),
         note=f"Now ({format_date(end)}): {report.total_days_per_week:g} days a week held by "
@@ -139,7 +142,7 @@ def _evaluation(now: PeriodFigures, then: PeriodFigures) -> Section:
     # The chart draws the questions' means only: the counts, rate and NPS above them are on
     # scales of their own, and would flatten the means to slivers.
     return Section(EVALUATION, ["Figure", "This period", "Previous period", "Change"], rows,
-                   chart="bar", chart_from=3, chart_above=True,
+                   "Evaluation", chart="bar", chart_from=3, chart_above=True,
                    note="Comments are not printed in the pack.")  # fmt: skip
 
 
@@ -157,6 +160,7 @@ def _equality(title: str, counts: Counter[str], shares: dict[str, float]) -> Sec
         f"Equality reach: {title.lower()}",
         [title, "People reached", "Share %", "Workforce share %"],
         rows,
+        f"Equality by {title.lower()}",
         note="Counts under 5 are shown as <5, and others as 5+ where needed so that no small "
         "count can be worked out.",
         chart="bar",
@@ -211,12 +215,28 @@ def write_pack(pack: ImpactPack, path: str | os.PathLike[str], *, overwrite: boo
     return outputs.write_file(target, render_impact_pack(pack), what="impact pack")
 
 
+# The change as a real number that still reads "+3" in Excel; a percentage's change is in
+# points, which Excel's "%" would show a hundred times too large.
+CHANGE_FORMAT = "+0;-0;0"
+CHANGE_DECIMAL_FORMAT = "+0.0;-0.0;0"
+POINTS_FORMAT = '+0.0" points";-0.0" points";0" points"'
+
+
+def _xlsx_cell(value: Cell) -> object:
+    if not isinstance(value, Change):
+        return value
+    if value.points:
+        return Formatted(value.value, POINTS_FORMAT)
+    whole = value.value is None or value.value == int(value.value)
+    return Formatted(value.value, CHANGE_FORMAT if whole else CHANGE_DECIMAL_FORMAT)
+
+
 def _sheets(pack: ImpactPack) -> list[SheetOut]:
     sheets = [
         SheetOut(
-            section.title,
+            section.sheet,
             section.headers,
-            section.rows,
+            [[_xlsx_cell(v) for v in row] for row in section.rows],
             heading=f"{section.title}, {pack.period_text} (previous: {pack.previous_text})",
         )
         for section in pack.sections

@@ -8,7 +8,27 @@ from datetime import date
 from cohort_desk.rules import impact as I
 from cohort_desk.rules.dates import format_date
 
-Cell = int | float | str | None
+
+@dataclass(frozen=True)
+class Change:
+    """The change on the previous period: a number the workbook keeps as a number, printed
+    "+3", "-1.5" or "+4.2 points" (``points`` for a percentage) in the PDF and the window."""
+
+    value: float | None
+    points: bool = False
+
+    def __str__(self) -> str:
+        return I.format_change(self.value, self.points)
+
+    @classmethod
+    def between(cls, now: object, before: object, points: bool = False) -> Change:
+        """From two cells: no change to show when either is missing or hidden ("<5")."""
+        numbers = [v if isinstance(v, int | float) else None for v in (now, before)]
+        return cls(I.difference(*numbers), points)
+
+
+Cell = int | float | str | Change | None
+SHEET_NAME_LIMIT = 31  # Excel's longest sheet name
 # Titles the window looks sections up by (its headline cards and the cohorts table).
 AT_A_GLANCE = "At a glance"
 EVALUATION = "Evaluation"
@@ -20,12 +40,17 @@ class Section:
     title: str
     headers: list[str]
     rows: list[list[Cell]]
+    sheet: str  # the workbook's sheet: short and clear, within Excel's 31 characters
     chart: str = ""  # "bar" or "line"; "" for none
     chart_columns: tuple[int, ...] = (1, 2)  # the columns drawn, against the first
     chart_from: int = 0  # the first row drawn: rows above it are on another scale
     chart_above: bool = False  # drawn full width above the table, for long row labels
     note: str = ""
     percent_columns: set[int] = field(default_factory=set)  # printed with a % sign
+
+    def __post_init__(self) -> None:
+        if not 0 < len(self.sheet) <= SHEET_NAME_LIMIT:
+            raise ValueError(f"a sheet name of 1 to 31 characters, not {self.sheet!r}")
 
 
 @dataclass

@@ -20,7 +20,7 @@ def cell_text(value: Cell, percent: bool = False) -> str:
     elif isinstance(value, float):
         text = f"{value:,.1f}".removesuffix(".0")
     else:
-        return value
+        return str(value)  # "<5", or a change on the previous period as it prints itself
     return f"{text}%" if percent else text
 
 

@@ -24,7 +24,13 @@ from cohort_desk.db.engine import Database
 from cohort_desk.errors import UserError
 from cohort_desk.rules import impact as I
 from cohort_desk.services.reports.pack import build_pack, write_pack
-from cohort_desk.services.reports.sections import AT_A_GLANCE, COHORTS, EVALUATION, ImpactPack
+from cohort_desk.services.reports.sections import (
+    AT_A_GLANCE,
+    COHORTS,
+    EVALUATION,
+    Change,
+    ImpactPack,
+)
 from cohort_desk.ui.kit import files
 from cohort_desk.ui.kit.controls import chain_tab_order, push_button
 from cohort_desk.ui.kit.dates import DateField
@@ -56,7 +62,7 @@ def _columns(headers: list[str], percent: set[int]) -> list[Column[list[Any]]]:
         Column(
             title,
             lambda row, i=i: cell_text(row[i], i in percent),
-            sort_key=lambda row, i=i: row[i],
+            sort_key=lambda row, i=i: row[i].value if isinstance(row[i], Change) else row[i],
             align_right=i > 0,
         )
         for i, title in enumerate(headers)
