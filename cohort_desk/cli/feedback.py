@@ -11,11 +11,17 @@ import argparse
 import sys
 from typing import Any
 
+from cohort_desk.cli import lookup
 from cohort_desk.cli.common import Context, add_command, add_json, emit_json, print_table
 from cohort_desk.errors import ValidationError
 from cohort_desk.rules.attendance import percentage_text
 from cohort_desk.services.evaluation.apply import apply_feedback
-from cohort_desk.services.evaluation.plan import FeedbackPlan, find_target, plan_feedback
+from cohort_desk.services.evaluation.plan import (
+    FeedbackPlan,
+    find_target,
+    plan_feedback,
+    require_one_target,
+)
 from cohort_desk.services.evaluation.summary import EvaluationSummary, evaluation_for
 
 SCALE_WORDS = {"choice": "multiple choice", "text": "free text", "consent": "consent to quote"}
@@ -41,7 +47,9 @@ def run_feedback_import(args: argparse.Namespace, ctx: Context) -> int:
             "leave them out.",
             field="role",
         )
-    target = find_target(ctx.db, args.session, args.cohort)
+    require_one_target(args.session, bool(args.cohort))
+    cohort_id = lookup.cohort_id(ctx.db, args.cohort) if args.cohort else None
+    target = find_target(ctx.db, args.session, cohort_id)
     plan = plan_feedback(ctx.db, args.file, target, sheet=args.sheet)
     has_errors = bool(plan.errors)
     refused = args.strict and has_errors
@@ -92,7 +100,8 @@ def _print_plan(plan: FeedbackPlan, batch: int | None, not_applied: bool) -> Non
 
 
 def run_evaluation(args: argparse.Namespace, ctx: Context) -> int:
-    summary = evaluation_for(ctx.db, args.session, args.cohort)
+    cohort_id = lookup.cohort_id(ctx.db, args.cohort) if args.session is None else None
+    summary = evaluation_for(ctx.db, args.session, cohort_id)
     if args.json:
         emit_json(summary.as_json())
     else:

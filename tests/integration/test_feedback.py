@@ -90,8 +90,8 @@ def forms_file(tmp_path):
     return forms_xlsx(tmp_path / "Session feedback(1-5).xlsx", QUESTIONS, RESPONSES)
 
 
-def _import(db, path, session_id=None, cohort=None):
-    target = find_target(db, session_id, cohort)
+def _import(db, path, session_id=None, cohort_id=None):
+    target = find_target(db, session_id, cohort_id)
     plan = plan_feedback(db, path, target)
     return plan, apply_feedback(db, plan)
 
@@ -217,14 +217,14 @@ def test_a_google_forms_csv_without_ids_is_deduplicated_by_its_rows(db, setup, t
         {"email": "", "answers": ["N/A", ""]},
     ]
     path = google_csv(tmp_path / "Feedback (Responses).csv", questions, responses)
-    plan, batch = _import(db, path, cohort="Test Cohort")
+    plan, batch = _import(db, path, cohort_id=setup.cohort_id)
     assert batch is not None
     assert [(q.heading, q.scale) for q in plan.questions] == [
         (questions[0], "1-5"),
         (questions[1], "text"),
     ]
     assert [r.outcome for r in plan.rows] == ["new", "new", "skipped"]  # nothing answered
-    plan, again = _import(db, path, cohort="Test Cohort")
+    plan, again = _import(db, path, cohort_id=setup.cohort_id)
     assert again is None and plan.counts()["already_imported"] == 2
     # Feedback about the whole cohort: its attendees are the participants who came at all.
     summary = cohort_evaluation(db, setup.cohort_id)
@@ -247,7 +247,9 @@ def test_the_target_must_be_one_session_or_one_cohort(db, setup):
     from cohort_desk.errors import NotFoundError, ValidationError
 
     with pytest.raises(ValidationError, match="not both"):
-        find_target(db, setup.session_ids[0], "Test Cohort")
+        find_target(db, setup.session_ids[0], setup.cohort_id)
+    with pytest.raises(ValidationError, match="not both"):
+        find_target(db, None, None)
     with pytest.raises(NotFoundError):
         find_target(db, 999, None)
 
@@ -282,3 +284,25 @@ def test_a_subject_access_export_lists_the_feedback_they_gave(db, setup, forms_f
     assert {"question": QUESTIONS[4], "answer": "Loved it, thanks Dev Patel!"}.items() <= next(
         r for r in feedback.rows if r["question"] == QUESTIONS[4]
     ).items()
+
+
+def test_the_command_line_finds_the_cohort_by_its_name_in_any_case(cli, db, setup, forms_file):
+    done = cli("import", str(forms_file), "--feedback", "--cohort", "test COHORT", "--json")
+    assert done.code == 0, done.err
+    assert done.json()["target"] == "Test Cohort (the whole cohort)"
+    shown = cli("evaluation", "--cohort", "TEST cohort", "--json")
+    assert shown.code == 0, shown.err
+    assert shown.json()["responses"] == len(RESPONSES)
+    assert cli("evaluation", "--cohort", "Test Cohort").out.startswith("Feedback on Test Cohort")
+
+
+def test_the_command_line_refuses_two_targets_before_an_unknown_name(cli, db, setup, forms_file):
+    both = cli(
+        "import", str(forms_file), "--feedback", "--session", "1", "--cohort", "No Such Cohort"
+    )
+    assert both.code != 0 and "not both" in both.err
+    unknown = cli("evaluation", "--cohort", "No Such Cohort")
+    assert unknown.code != 0
+    assert (
+        "There is no cohort called 'No Such Cohort'. Cohorts include: Test Cohort." in unknown.err
+    )

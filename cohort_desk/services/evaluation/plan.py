@@ -18,7 +18,7 @@ from cohort_desk.rules import feedback as F
 from cohort_desk.rules.dates import format_date
 from cohort_desk.rules.names import clean_text, email_key
 from cohort_desk.rules.redaction import KnownNames, remove_names
-from cohort_desk.services.common import cohort_by_name, session_in
+from cohort_desk.services.common import cohort_in, session_in
 from cohort_desk.services.evaluation.reading import FeedbackFile, SourceRow, read_feedback
 from cohort_desk.services.imports.plan import file_sha256
 from cohort_desk.services.progress import NO_PROGRESS, Progress
@@ -117,14 +117,20 @@ class FeedbackPlan:
         }
 
 
-def find_target(db: Database, session_id: int | None, cohort: str | None) -> Target:
-    """The session (by number) or the cohort (by name) the feedback is about."""
-    if (session_id is None) == (not cohort):
+def require_one_target(session_id: int | None, cohort_given: bool) -> None:
+    """Feedback is about a session or a cohort, not both and not neither. The command line
+    asks this before looking a cohort's name up, so that is what it says first."""
+    if (session_id is None) == (not cohort_given):
         raise ValidationError(
             "Say what the feedback is about: a session (--session ID) or a cohort "
             "(--cohort NAME), not both.",
             field="target",
         )
+
+
+def find_target(db: Database, session_id: int | None, cohort_id: int | None) -> Target:
+    """The session or the cohort the feedback is about."""
+    require_one_target(session_id, cohort_id is not None)
     with db.read() as session:
         if session_id is not None:
             found = session_in(session, session_id)
@@ -133,7 +139,8 @@ def find_target(db: Database, session_id: int | None, cohort: str | None) -> Tar
                 f"{found.cohort.name}"
             )
             return Target(found.cohort_id, found.id, label)
-        row = cohort_by_name(session, cohort or "")
+        assert cohort_id is not None  # require_one_target saw to it
+        row = cohort_in(session, cohort_id)
         return Target(row.id, None, f"{row.name} (the whole cohort)")
 
 

@@ -31,7 +31,7 @@ from cohort_desk.rules.attendance import counts_as_attended
 from cohort_desk.rules.dates import format_date
 from cohort_desk.rules.redaction import KnownNames, known_names, remove_names
 from cohort_desk.rules.search import fold
-from cohort_desk.services.common import cohort_by_name, cohort_rule, session_in
+from cohort_desk.services.common import cohort_rule, session_in
 from cohort_desk.vocabulary import Role
 
 
@@ -111,12 +111,13 @@ def cohort_evaluation(db: Database, cohort_id: int) -> EvaluationSummary:
         return _summarise(session, cohort.name, FeedbackResponse.cohort_id == cohort.id, attendees)
 
 
-def evaluation_for(db: Database, session_id: int | None, cohort: str | None) -> EvaluationSummary:
-    """The command line's way in: a session by number or a cohort by name."""
+def evaluation_for(
+    db: Database, session_id: int | None, cohort_id: int | None
+) -> EvaluationSummary:
+    """The command line's way in: a session, or else a cohort."""
     if session_id is not None:
         return session_evaluation(db, session_id)
-    with db.read() as session:
-        cohort_id = cohort_by_name(session, cohort or "").id
+    assert cohort_id is not None, "a session or a cohort"
     return cohort_evaluation(db, cohort_id)
 
 

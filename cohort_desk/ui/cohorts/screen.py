@@ -157,7 +157,7 @@ class CohortsScreen(Screen):
 
     def _feedback_target(self) -> Any:
         cohort = self.current_cohort()
-        return attempt(self, lambda: find_target(self.db, None, cohort.name)) if cohort else None
+        return attempt(self, lambda: find_target(self.db, None, cohort.id)) if cohort else None
 
     def _after_feedback(self) -> None:
         self._cohort_chosen()
