@@ -24,6 +24,7 @@ from cohort_desk.db.models import APPLICATION_STATUSES
 from cohort_desk.errors import UserError, ValidationError
 from cohort_desk.rules.dates import format_datetime, local_to_utc
 from cohort_desk.rules.selection import score_text
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.applications import criteria, offers, records, report_files, statuses
 from cohort_desk.services.applications.records import ApplicationRow, number
 from cohort_desk.vocabulary import ApplicationStatus
@@ -258,14 +259,14 @@ def run_offer(args: argparse.Namespace, ctx: Context) -> int:
             # Printed after the offers are saved: a report that cannot be written (a full
             # disk, a closed handle) must not stop the offers half way through.
             _print_offer_plan(plan)
-        print(f"Offered {len(made)} {'place' if len(made) == 1 else 'places'}.")
+        print(f"Offered {plural(len(made), 'place')}.")
     return 0
 
 
 def _print_offer_plan(plan: offers.OfferPlan) -> None:
     print(
-        f"{plan.places.cohort}: {plan.places.places} places, {plan.places.taken} offered or "
-        f"enrolled, {plan.places.free} free. Offers in this order:"
+        f"{plan.places.cohort}: {plural(plan.places.places, 'place')}, "
+        f"{plan.places.taken} offered or enrolled, {plan.places.free} free. Offers in this order:"
     )
     for index, (row, reason) in enumerate(zip(plan.chosen, plan.reasons, strict=True), start=1):
         print(f"{index}. {row.name} ({row.email}): {reason}")

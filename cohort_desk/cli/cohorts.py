@@ -20,6 +20,7 @@ from cohort_desk.cli.common import (
 from cohort_desk.errors import ValidationError
 from cohort_desk.rules.attendance import PARTIAL_CPD
 from cohort_desk.rules.dates import format_date, format_datetime, parse_datetime, to_local
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.cohorts.records import (
     DEFAULT_PROGRAMME,
     CohortInput,
@@ -151,7 +152,7 @@ def run_cohort_edit(args: argparse.Namespace, ctx: Context) -> int:
         )
     data = replace(cohort_input_of(row), **changes)
     saved = update_cohort(ctx.db, row.id, data, row.version)
-    places = f"{saved.places} places" if saved.places else "no number of places"
+    places = plural(saved.places, "place") if saved.places else "no number of places"
     print(
         f"Saved cohort {saved.name}: at least {saved.min_attendance_pct:g}% attendance; "
         f"late arrivals and early leavers get {PARTIAL_CPD[saved.partial_cpd]}; {places}."

@@ -17,6 +17,7 @@ from cohort_desk.cli.common import (
     print_table,
 )
 from cohort_desk.errors import RefusedError, ValidationError
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.communications import (
     MailRequest,
     calendar_file,
@@ -85,7 +86,7 @@ def run_calendar(args: argparse.Namespace, ctx: Context) -> int:
     )
     path = write_calendar(found, target, overwrite=args.overwrite)
     cancelled = f", {found.cancelled} of them cancelled" if found.cancelled else ""
-    count = f"{found.sessions} session{'s' if found.sessions != 1 else ''}"
+    count = plural(found.sessions, "session")
     print(
         f"Wrote {count}{cancelled} to {path}; open it (or import it) in Outlook to add them "
         "to the calendar. Importing a newer file later updates the same entries."

@@ -15,6 +15,7 @@ from cohort_desk.cli import lookup
 from cohort_desk.cli.common import Context, add_command, add_json, emit_json, print_table
 from cohort_desk.errors import ValidationError
 from cohort_desk.rules.attendance import percentage_text
+from cohort_desk.rules.wording import agree, plural
 from cohort_desk.services.evaluation.apply import apply_feedback
 from cohort_desk.services.evaluation.plan import (
     FeedbackPlan,
@@ -62,7 +63,8 @@ def run_feedback_import(args: argparse.Namespace, ctx: Context) -> int:
         _print_plan(plan, batch, args.dry_run or refused)
     if refused:
         print(
-            f"Nothing was imported because {len(plan.errors)} row(s) have errors and --strict "
+            f"Nothing was imported because {plural(len(plan.errors), 'row')} "
+            f"{agree(len(plan.errors), 'has')} errors and --strict "
             "was given; correct them in the file and import it again.",
             file=sys.stderr,
         )
@@ -83,10 +85,11 @@ def _print_plan(plan: FeedbackPlan, batch: int | None, not_applied: bool) -> Non
     counts = plan.counts()
     verb = "Would import" if not_applied else "Imported"
     print(
-        f"{verb}: {counts['responses']} responses ({counts['named']} named, "
+        f"{verb}: {plural(counts['responses'], 'response')} ({counts['named']} named, "
         f"{counts['anonymous']} anonymous); {counts['already_imported']} imported before, "
-        f"{counts['skipped']} rows skipped, {counts['errors']} rows with errors "
-        f"({counts['rows']} rows in all)."
+        f"{plural(counts['skipped'], 'row')} skipped, "
+        f"{plural(counts['errors'], 'row')} with errors "
+        f"({plural(counts['rows'], 'row')} in all)."
     )
     for row in plan.rows:
         if row.outcome == "new" and "not known" in row.respondent:
@@ -113,7 +116,8 @@ def print_summary(summary: EvaluationSummary) -> None:
     rate = "–" if summary.response_rate is None else percentage_text(summary.response_rate * 100)
     print(f"Feedback on {summary.about}")
     print(
-        f"{summary.responses} responses from {summary.attendees} attendees (response rate {rate})."
+        f"{plural(summary.responses, 'response')} from {plural(summary.attendees, 'attendee')} "
+        f"(response rate {rate})."
     )
     if summary.nps is not None:
         print(f"Net promoter score: {summary.nps:+d}")

@@ -196,9 +196,9 @@ def _print_plan(plan: imports.ImportPlan, batch: int | None, dry_run: bool, refu
     verb = "Would import" if dry_run or refused else "Imported"
     print(
         f"{verb}: {plan.created} new, {plan.updated} updated, {plan.unchanged} unchanged, "
-        f"{plan.merged_rows} rows merged into a later row with the same e-mail address, "
-        f"{plan.count('skipped')} rows skipped, {len(plan.errors)} rows with errors "
-        f"({len(plan.rows)} rows in all)."
+        f"{plural(plan.merged_rows, 'row')} merged into a later row with the same e-mail address, "
+        f"{plural(plan.count('skipped'), 'row')} skipped, {plural(len(plan.errors), 'row')} "
+        f"with errors ({plural(len(plan.rows), 'row')} in all)."
     )
     merged = [r for r in plan.rows if r.outcome == "merged"]
     for row in merged[:MERGED_SHOWN]:
@@ -262,9 +262,10 @@ def _print_applications(plan: intake.ApplicationsPlan, batch: int | None, dry: b
         print(note)
     verb = "Would add" if dry else "Added"
     print(
-        f"{verb} {len(plan.applications)} applications to {plan.cohort_name}: "
-        f"{people.created} new people, {people.updated} updated, {people.unchanged} known; "
-        f"{len(plan.repeats)} repeat applications and {len(plan.errors)} rows with errors "
+        f"{verb} {plural(len(plan.applications), 'application')} to {plan.cohort_name}: "
+        f"{plural(people.created, 'new person', 'new people')}, {people.updated} updated, "
+        f"{people.unchanged} known; {plural(len(plan.repeats), 'repeat application')} and "
+        f"{plural(len(plan.errors), 'row')} with errors "
         "left out."
     )
     for row in [*plan.repeats, *plan.errors]:
@@ -315,21 +316,22 @@ def run_undo(args: argparse.Namespace, ctx: Context) -> int:
     batch = next((b for b in list_batches(ctx.db) if b.id == args.batch), None)
     if batch is not None and not batch.undone:
         what = (
-            f"{batch.responses} feedback responses added"
+            f"{plural(batch.responses, 'feedback response')} added"
             if batch.kind == "feedback"
-            else f"{batch.created} people added, {batch.updated} updated"
+            else f"{plural(batch.created, 'person')} added, {batch.updated} updated"
         )
         confirm(f"Undo import {batch.id} of {batch.file_name} ({what})?", args.yes)
     result = imports.undo(ctx.db, args.batch)
     if result.kind == "feedback":
         print(
             f"Undid import {result.batch_id} of {result.file_name}: "
-            f"{result.responses_removed} feedback responses removed."
+            f"{plural(result.responses_removed, 'feedback response')} removed."
         )
         return 0
     print(
-        f"Undid import {result.batch_id} of {result.file_name}: {result.removed} people removed, "
-        f"{result.restored} given their old details back, {result.unenrolled} enrolments removed."
+        f"Undid import {result.batch_id} of {result.file_name}: "
+        f"{plural(result.removed, 'person')} removed, {result.restored} given their old details "
+        f"back, {plural(result.unenrolled, 'enrolment')} removed."
     )
     return 0
 

@@ -45,7 +45,7 @@ def run_match(args: argparse.Namespace, ctx: Context) -> int:
         print(f"{u.participant_name} <{u.participant}>: no suggestion, {u.reason}.")
     done = "accepted as active pairs" if args.apply else "suggested (use --apply to accept all)"
     print(
-        f"\n{len(report.suggestions)} mentors {done}; "
+        f"\n{plural(len(report.suggestions), 'mentor')} {done}; "
         f"{plural(len(report.unmatched), 'participant')} without a suggestion."
     )
     return 0

@@ -36,9 +36,10 @@ def run_demo(args: argparse.Namespace, ctx: Context) -> int:
 
     summary = demo.load_demo(ctx.db, people=args.people, seed=args.seed)
     print(
-        f"Added demo data: {summary.people:,} people, {summary.organisations} organisations, "
-        f"{summary.cohorts} cohorts, {summary.sessions} sessions, {summary.mentors} mentors, "
-        f"{summary.attendance_marks:,} attendance marks."
+        f"Added demo data: {plural(summary.people, 'person')}, "
+        f"{plural(summary.organisations, 'organisation')}, {plural(summary.cohorts, 'cohort')}, "
+        f"{plural(summary.sessions, 'session')}, {plural(summary.mentors, 'mentor')}, "
+        f"{plural(summary.attendance_marks, 'attendance mark')}."
     )
     return 0
 

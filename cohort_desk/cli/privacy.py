@@ -262,6 +262,7 @@ def run_equality(args: argparse.Namespace, ctx: Context) -> int:
             }
         )
         return 0
+    # The count is suppressed ("<5", "12"), never "1", so the plural always agrees.
     print(f"{report.cohort}: {report.participants} participants")
     print_table(
         ("Question", "Answer", "Participants"),

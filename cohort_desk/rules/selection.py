@@ -9,6 +9,7 @@ from datetime import datetime
 from fractions import Fraction
 
 from cohort_desk.rules.privacy import suppress_small
+from cohort_desk.rules.wording import agree, plural
 from cohort_desk.vocabulary import ApplicationStatus
 
 SMALL = 5  # counts under this are never printed
@@ -153,12 +154,13 @@ def places_refusal(requested: int, free: int, places: int, cohort: str) -> str |
         return None
     taken = places - free
     if free == 0:
+        every = "The only place" if places == 1 else f"All {plural(places, 'place')}"
         return (
-            f"All {places} places in {cohort} are taken ({taken} offered or enrolled), so no "
-            "offer was made; a place frees when an offer is declined or someone withdraws."
+            f"{every} in {cohort} {agree(places, 'is')} taken ({taken} offered or enrolled), "
+            "so no offer was made; a place frees when an offer is declined or someone withdraws."
         )
     return (
-        f"{cohort} has only {free} free {'place' if free == 1 else 'places'} ({places} in all, "
+        f"{cohort} has only {free} free {agree(free, 'place')} ({places} in all, "
         f"{taken} offered or enrolled), so {requested} offers were refused; offer at most {free}."
     )
 

@@ -35,3 +35,18 @@ def test_a_session_that_took_place_cannot_be_cancelled(db):
         cancel_session(db, built.session_ids[0])
     with pytest.raises(RefusedError, match="is not cancelled"):
         reinstate_session(db, built.session_ids[0])
+
+
+@pytest.mark.parametrize(
+    ("statuses", "says"),
+    [(["present"], "marked for 1 person,"), (["present", "late"], "marked for 2 people,")],
+)
+def test_the_refusal_counts_the_people_marked_in_words(db, statuses, says):
+    # Issue 15: "marked for 1 people" read as a slip; the count agrees with its noun.
+    people = [
+        (given, "Allen", f"{given.lower()}@example.org", [status, None, None, None])
+        for given, status in zip(["Ada", "Bo"], statuses, strict=False)
+    ]
+    built = build_cohort(db, people)
+    with pytest.raises(RefusedError, match=says):
+        cancel_session(db, built.session_ids[0])

@@ -116,7 +116,8 @@ def test_ties_beyond_the_offers_are_not_mentioned() -> None:
         (3, 3, 10, None),
         (4, 3, 10, "only 3 free places (10 in all, 7 offered or enrolled), so 4 offers"),
         (1, 0, 12, "All 12 places in C are taken (12 offered or enrolled)"),
-        (2, 1, 5, "only 1 free place"),
+        (2, 1, 5, "only 1 free place ("),
+        (1, 0, 1, "The only place in C is taken (1 offered or enrolled)"),
     ],
 )
 def test_offering_more_than_the_free_places(

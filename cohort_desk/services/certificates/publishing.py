@@ -29,6 +29,7 @@ from cohort_desk.documents.verification_data import (
 from cohort_desk.documents.verification_site import check_folder, write_site
 from cohort_desk.errors import RefusedError
 from cohort_desk.rules.dates import format_datetime, to_local
+from cohort_desk.rules.wording import plural
 from cohort_desk.services import settings
 from cohort_desk.services.certificates.files import page_for
 from cohort_desk.services.certificates.signing import (
@@ -92,7 +93,7 @@ class PublicationStatus:
         when = format_datetime(self.publication.published_at)
         if self.behind == 0:
             return f"The published list is up to date (published {when})."
-        changes = "1 change" if self.behind == 1 else f"{self.behind:,} changes"
+        changes = plural(self.behind, "change")
         return f"The published list is {changes} behind (published {when})."
 
 
@@ -108,7 +109,7 @@ class PublishResult:
 
     @property
     def message(self) -> str:
-        count = "1 certificate" if self.certificates == 1 else f"{self.certificates:,} certificates"
+        count = plural(self.certificates, "certificate")
         text = f"Published {count}"
         if self.revoked:
             text += f" ({self.revoked:,} revoked)"

@@ -13,6 +13,7 @@ from cohort_desk import outputs
 from cohort_desk.db.engine import Database
 from cohort_desk.db.types import utcnow
 from cohort_desk.errors import RefusedError, UserError
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.communications.history import record_written
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ class MailResult:
     def summary(self) -> str:
         drafts = len(self.files)
         return (
-            f"Wrote {drafts} e-mail draft{'s' if drafts != 1 else ''} "
+            f"Wrote {plural(drafts, 'e-mail draft')} "
             f"(for {self.people} {'person' if self.people == 1 else 'people'}) in {self.folder}; "
             "open each in Outlook to check and send it."
         )

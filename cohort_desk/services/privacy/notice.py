@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cohort_desk.rules.wording import plural
+
 # The Information Commissioner's Office, as the ICO publishes it for complaints.
 ICO = (
     "You can complain to the Information Commissioner's Office: ico.org.uk/make-a-complaint, "
@@ -78,7 +80,7 @@ class Notice:
 
 def retention(years: int) -> list[tuple[str, str]]:
     """How long each kind of record is kept, in the words of the retention review."""
-    span = f"{years} year{'s' if years != 1 else ''}"
+    span = plural(years, "year")
     return [
         (
             "Your details and contact information",

@@ -17,6 +17,7 @@ from cohort_desk.errors import UserError, ValidationError
 from cohort_desk.rules import impact as I
 from cohort_desk.rules.dates import format_date
 from cohort_desk.rules.selection import suppress_column
+from cohort_desk.rules.wording import plural
 from cohort_desk.services import settings
 from cohort_desk.services.reports.figures import PeriodFigures, period_figures
 from cohort_desk.services.reports.sections import (
@@ -116,7 +117,7 @@ def _leadership(db: Database, end: date) -> Section:
         chart="line",
         chart_columns=(1,),
         note=f"Now ({format_date(end)}): {report.total_days_per_week:g} days a week held by "
-        f"{report.people} people.",
+        f"{plural(report.people, 'person')}.",
     )
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import text
 from cohort_desk.db.engine import Database
 from cohort_desk.db.migrations import current_revision, head_revision
 from cohort_desk.paths import readable_by_others
+from cohort_desk.rules.wording import agree, plural
 
 # Orphans that foreign keys should make impossible; checked where the database cannot.
 ORPHAN_QUERIES = {
@@ -51,7 +52,8 @@ def check_database(db: Database, quick: bool = False) -> CheckReport:
                 if bad:
                     tables = sorted({row[0] for row in bad})
                     report.problems.append(
-                        f"{len(bad)} rows point at records that no longer exist "
+                        f"{plural(len(bad), 'row')} {agree(len(bad), 'points', 'point')} "
+                        "at records that no longer exist "
                         f"(in {', '.join(tables)})."
                     )
         elif not quick:

@@ -14,6 +14,7 @@ from cohort_desk.db.models import Attendance, CohortSession
 from cohort_desk.db.types import utcnow
 from cohort_desk.errors import ConflictError, RefusedError, ValidationError
 from cohort_desk.rules.dates import format_date
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.common import session_in
 from cohort_desk.services.sessions.records import SessionRow, get_session
 
@@ -45,8 +46,8 @@ def cancel_session(
         )
         if marked:
             raise RefusedError(
-                f"'{cs.title}' has attendance marked for {marked} people, so it took place and "
-                "cannot be cancelled; clear the marks first if it did not happen."
+                f"'{cs.title}' has attendance marked for {plural(marked, 'person')}, so it took "
+                "place and cannot be cancelled; clear the marks first if it did not happen."
             )
         cs.cancelled_at, cs.cancel_reason = utcnow(), why
     return get_session(db, session_id)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel, QSpinBox, QTextBrowser, QWidget
 
 from cohort_desk.db.engine import Database
 from cohort_desk.errors import UserError
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.applications import offers
 from cohort_desk.services.applications.places import Places
 from cohort_desk.services.applications.statuses import StatusChange
@@ -37,8 +38,8 @@ class OfferDialog(FormDialog):
         self.count.setValue(max(1, places.free))
         self.count.setAccessibleName("How many places to offer")
         self.places = QLabel(
-            f"{places.places or 0} places: {places.offered} offered, {places.enrolled} enrolled, "
-            f"{places.free} free."
+            f"{plural(places.places or 0, 'place')}: {places.offered} offered, "
+            f"{places.enrolled} enrolled, {places.free} free."
         )
         self.order = QTextBrowser()
         self.order.setAccessibleName("Who would be offered a place, in order")

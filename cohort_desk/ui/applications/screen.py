@@ -228,8 +228,8 @@ class ApplicationsScreen(Screen):
             self.places.setText(f"No number of places set (Edit cohort){blind}")
         else:
             self.places.setText(
-                f"{places.places} places: {places.offered} offered, {places.enrolled} enrolled, "
-                f"{places.free} free · {places.waiting} waiting{blind}"
+                f"{plural(places.places, 'place')}: {places.offered} offered, "
+                f"{places.enrolled} enrolled, {places.free} free · {places.waiting} waiting{blind}"
             )
         proposed = proposal(self.db, cohort_id)
         self.proposal_box.setVisible(proposed is not None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from cohort_desk.db.engine import Database
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.communications import calendar_file, write_calendar
 from cohort_desk.ui.kit import files
 from cohort_desk.ui.kit.undo import attempt
@@ -35,6 +36,6 @@ def save_calendar(
     written = attempt(parent, lambda: write_calendar(found, path, overwrite=True))
     if written is None:
         return False
-    count = f"{found.sessions} session{'s' if found.sessions != 1 else ''}"
+    count = plural(found.sessions, "session")
     files.saved(parent, written, f"the calendar of {count} as {written.name}")
     return True

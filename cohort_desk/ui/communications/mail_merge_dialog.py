@@ -28,6 +28,7 @@ from cohort_desk.db.engine import Database
 from cohort_desk.documents.calendar import safe_file_name
 from cohort_desk.errors import UserError
 from cohort_desk.rules.dates import format_date, format_day
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.cohorts.records import list_cohorts
 from cohort_desk.services.communications import Draft, MailPlan, MailRequest, plan_mail
 from cohort_desk.services.communications.recipients import AUDIENCES
@@ -233,7 +234,9 @@ class MailMergeDialog(QDialog):
         self.repeat.setText(warning or "")
         self.repeat.setVisible(bool(warning))
         self.write_button.setEnabled(bool(drafts))
-        self.write_button.setText(f"&Write {len(drafts)} drafts" if drafts else "&Write drafts")
+        self.write_button.setText(
+            f"&Write {plural(len(drafts), 'draft')}" if drafts else "&Write drafts"
+        )
         if drafts:
             self.table.selectRow(0)
         self._show_selected()

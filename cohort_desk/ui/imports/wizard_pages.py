@@ -204,9 +204,8 @@ def counts_text(plan: ImportPlan) -> str:
         f"{plan.created:,} new",
         f"{plan.updated:,} to update",
         f"{plan.unchanged:,} unchanged",
-        f"{plan.merged_rows:,} {'row' if plan.merged_rows == 1 else 'rows'} merged into a later "
-        "row with the same e-mail address",
-        f"{plan.count('skipped'):,} rows skipped",
+        f"{plural(plan.merged_rows, 'row')} merged into a later row with the same e-mail address",
+        f"{plural(plan.count('skipped'), 'row')} skipped",
         f"{plural(errors, 'row')} with errors (left out)",
     ]
     text = ", ".join(parts) + "."

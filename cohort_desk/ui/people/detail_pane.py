@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from cohort_desk.rules.attendance import percentage_text
 from cohort_desk.rules.dates import format_date, format_datetime
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.people.detail import PersonDetail
 from cohort_desk.vocabulary import EnrolmentStatus, MentoringPairStatus, Role
 
@@ -79,7 +80,9 @@ def render_detail(detail: PersonDetail) -> str:
             for m in detail.mentoring
             if m.relation == "Mentee" and m.status == MentoringPairStatus.ACTIVE
         )
-        mentoring.append(f"<p>Mentor: {current} of {detail.mentor_capacity} places taken.</p>")
+        mentoring.append(
+            f"<p>Mentor: {current} of {plural(detail.mentor_capacity, 'place')} taken.</p>"
+        )
     if detail.mentoring:
         rows = [
             [

@@ -98,6 +98,7 @@ class EqualityPanel(Panel):
             self.model.set_rows([])
             return
         report = equality.equality_report(self.db, self.cohort.currentData())
+        # The count is suppressed ("<5", "12"), never "1", so the plural always agrees.
         self.heading.setText(f"{report.cohort}: {report.participants} participants")
         self.model.set_rows(report.lines)
         self.table.fit_columns()
