@@ -18,7 +18,6 @@ from cohort_desk.services.applications.records import (
 )
 from cohort_desk.services.applications.report_files import write_selection_report
 from cohort_desk.services.applications.statuses import StatusChange
-from cohort_desk.services.common import person_by_email
 from cohort_desk.ui.applications.dialogs import AddApplicationDialog, CriteriaDialog
 from cohort_desk.ui.applications.import_wizard import ApplicationsImportWizard
 from cohort_desk.ui.applications.offer_dialog import OfferDialog
@@ -178,13 +177,11 @@ class ApplicationCommands:
             return
         cohort_id, name, _blind = chosen
         dialog = AddApplicationDialog(self.db, cohort_id, name, self.screen)
-        if dialog.exec() and dialog.saved is not None:
+        if dialog.exec() and dialog.saved is not None and dialog.person_id is not None:
             held = {"id": dialog.saved}
-            email, answers, applied_at = dialog.person.email(), dialog.answers, dialog.applied_at
+            person_id, answers, applied_at = dialog.person_id, dialog.answers, dialog.applied_at
 
             def redo() -> None:  # the same application again, on the day it was made
-                with self.db.read() as session:
-                    person_id = person_by_email(session, email).id
                 held["id"] = add_application(self.db, cohort_id, person_id, answers, applied_at)
 
             push_done(

@@ -18,7 +18,6 @@ from cohort_desk.rules.dates import local_to_utc, today_in_uk
 from cohort_desk.services.applications import criteria as criteria_service
 from cohort_desk.services.applications.criteria import CriterionRow
 from cohort_desk.services.applications.records import add_application
-from cohort_desk.services.common import person_by_email
 from cohort_desk.services.people.records import list_people
 from cohort_desk.ui.kit import ask
 from cohort_desk.ui.kit.controls import button_row
@@ -39,9 +38,10 @@ class AddApplicationDialog(FormDialog):
         self.db = db
         self.cohort_id = cohort_id
         self.saved: int | None = None
+        self.person_id: int | None = None  # the applicant, once saved
         self.answers: dict[str, str] = {}
         self.applied_at = local_to_utc(today_in_uk(), time(12))
-        self.person = PersonField([(p.full_name, p.email) for p in list_people(db)])
+        self.person = PersonField([(p.full_name, p.email, p.id) for p in list_people(db)])
         self.person.setAccessibleName("Applicant")
         self.day = DateField(today_in_uk(), field="applied_at")
         self.day.setAccessibleName("Applied on")
@@ -64,18 +64,17 @@ class AddApplicationDialog(FormDialog):
         self.person.setFocus()
 
     def save(self) -> None:
-        email = self.person.email()
-        if not email:
+        person_id = self.person.person_id()
+        if person_id is None:
             raise ValidationError(
                 "Choose who applied: type part of their name or e-mail.", "person"
             )
-        with self.db.read() as session:
-            person_id = person_by_email(session, email).id
         self.answers = {self.question.text(): self.answer.toPlainText()}
         self.applied_at = local_to_utc(self.day.day() or today_in_uk(), time(12))
         self.saved = add_application(
             self.db, self.cohort_id, person_id, self.answers, self.applied_at
         )
+        self.person_id = person_id
 
 
 CRITERION_COLUMNS: list[Column[CriterionRow]] = [

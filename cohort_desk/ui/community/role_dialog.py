@@ -16,7 +16,6 @@ from cohort_desk.db.engine import Database
 from cohort_desk.errors import UserError
 from cohort_desk.services.community import leadership
 from cohort_desk.services.community.leadership import RoleInput, RoleRow
-from cohort_desk.services.people.lookup import person_id_for
 from cohort_desk.services.people.organisations import list_organisations
 from cohort_desk.services.people.records import list_people
 from cohort_desk.ui.kit.dates import DateField
@@ -33,7 +32,7 @@ class RoleDialog(FormDialog):
         self.role = role
         self.saved: RoleRow | None = None
         if role is None:
-            self.person = PersonField([(p.full_name, p.email) for p in list_people(db)])
+            self.person = PersonField([(p.full_name, p.email, p.id) for p in list_people(db)])
             self.person.setAccessibleName("Person")
             self.form.addRow("&Person *", self.person)
         else:
@@ -93,7 +92,7 @@ class RoleDialog(FormDialog):
                 self.db, self.role.id, self.values(), self.role.version
             )
             return
-        if not self.person.email():
+        person_id = self.person.person_id()
+        if person_id is None:
             raise UserError("Choose the person who holds the role.", field="person")
-        person_id = person_id_for(self.db, self.person.email())
         self.saved = leadership.add_role(self.db, person_id, self.values())

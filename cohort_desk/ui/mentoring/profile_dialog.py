@@ -16,7 +16,6 @@ from cohort_desk.db.engine import Database
 from cohort_desk.errors import UserError
 from cohort_desk.services.mentoring import profiles as mentoring
 from cohort_desk.services.mentoring.profiles import MentorInput, MentorRow
-from cohort_desk.services.people.lookup import person_id_for
 from cohort_desk.services.people.records import list_people
 from cohort_desk.ui.kit.dates import DateField
 from cohort_desk.ui.kit.form import FormDialog
@@ -39,7 +38,7 @@ class MentorProfileDialog(FormDialog):
         if mentor is None:
             known = {m.person_id for m in mentoring.list_mentors(db)}
             self.person = PersonField(
-                [(p.full_name, p.email) for p in list_people(db) if p.id not in known]
+                [(p.full_name, p.email, p.id) for p in list_people(db) if p.id not in known]
             )
             self.person.setAccessibleName("Person")
             form.addRow("&Person *", self.person)
@@ -121,9 +120,9 @@ class MentorProfileDialog(FormDialog):
 
     def save(self) -> None:
         if self.mentor is None:
-            if not self.person.email():
+            person_id = self.person.person_id()
+            if person_id is None:
                 raise UserError("Choose the person who will mentor.", field="person")
-            person_id = person_id_for(self.db, self.person.email())
             self.saved = mentoring.create_mentor(self.db, person_id, self.values())
         else:
             self.saved = mentoring.update_mentor(

@@ -116,7 +116,7 @@ class AuditPanel(Panel):
         )
 
     def refresh(self) -> None:
-        self.person.set_people([(p.full_name, p.email) for p in list_people(self.db)])
+        self.person.set_people([(p.full_name, p.email, p.id) for p in list_people(self.db)])
         try:
             chosen = self.current_filter()
         except UserError as exc:

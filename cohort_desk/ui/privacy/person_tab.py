@@ -80,7 +80,7 @@ class PersonRightsPanel(Panel):
         self._enable()
 
     def refresh(self) -> None:
-        self.picker.set_people([(p.full_name, p.email) for p in list_people(self.db)])
+        self.picker.set_people([(p.full_name, p.email, p.id) for p in list_people(self.db)])
         if self.person is not None:
             self.show_person(find_person(self.db, self.person.email))
 
