@@ -79,7 +79,10 @@ def _numbers(section: Section, width: float, st: dict[str, ParagraphStyle]) -> T
     if len(rows) == 1:
         rows.append([Paragraph("Nothing in this period.", st["cell_small"])] + [""] * (
             len(head) - 1))  # fmt: skip
-    numbers = [_number_width(h, st["head_r"]) for h in section.headers[1:]]
+    numbers = [
+        max(_number_width(h, st["head_r"]), _widest(section, i, st["num"]))
+        for i, h in enumerate(section.headers[1:], start=1)
+    ]
     first = max(width - sum(numbers), 30 * mm)
     table = Table(rows, colWidths=[first, *numbers], repeatRows=1)
     table.setStyle(L.figures_table_style(1.5))
@@ -92,6 +95,13 @@ def _number_width(heading: str, style: ParagraphStyle) -> float:
     longest = max((stringWidth(w, style.fontName, style.fontSize) for w in heading.split()),
                   default=0.0)  # fmt: skip
     return max(17 * mm, longest + 2 * CELL_PADDING + 1)
+
+
+def _widest(section: Section, column: int, style: ParagraphStyle) -> float:
+    """Room for the column's longest figure on one line: "+6.3 points" broke over two."""
+    texts = [cell_text(row[column], column in section.percent_columns) for row in section.rows]
+    longest = max((stringWidth(t, style.fontName, style.fontSize) for t in texts), default=0.0)
+    return longest + 2 * CELL_PADDING + 1
 
 
 def _chartable(section: Section) -> tuple[list[int], list[tuple[str, list[float | None]]]]:

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from cohort_desk.errors import ValidationError
 from cohort_desk.rules.attendance import percentage_text
 from cohort_desk.rules.participants import COUNTED_STATUSES
+from cohort_desk.vocabulary import EnrolmentStatus
 
 MENTORING_ACTIVE_STATUSES = ("active", "ended")  # a pair that met at all; never "proposed"
 
@@ -35,7 +36,8 @@ DEFINITIONS: tuple[tuple[str, str], ...] = (
     ),
     (
         "Completion rate",
-        "Participants of the cohort marked completed, divided by its counted participants.",
+        "Participants of the cohort marked completed by the period's last day, divided by "
+        "its counted participants.",
     ),
     (
         "Certificates and CPD hours",
@@ -68,6 +70,13 @@ DEFINITIONS: tuple[tuple[str, str], ...] = (
         "other counts as it takes as 5+, so that no small count can be worked out.",
     ),
 )
+
+
+def completed_by(status: str, status_on: date | None, end: date) -> bool:
+    """Whether a participant counts as completed in a pack for a period ending on ``end``:
+    marked completed on or before that day, so last quarter's pack shows the completion it
+    had then. A completion with no date (recorded before dates were kept) is counted."""
+    return status == EnrolmentStatus.COMPLETED and (status_on is None or status_on <= end)
 
 
 def previous_period(start: date, end: date) -> tuple[date, date]:

@@ -100,7 +100,7 @@ def test_attendance_per_cohort_is_attended_marks_over_participants_times_session
     rows = _section(pack, "Attendance and completion by cohort").rows
     assert rows
     b = _bounds(START, END)
-    for name, participants, held, attendance, _completion in rows:
+    for name, participants, held, attendance, *_others in rows:
         [(cohort_id,)] = _sql(demo_db, "SELECT id FROM cohorts WHERE name = :n", n=name)
         [(counted,)] = _sql(
             demo_db,
@@ -127,9 +127,9 @@ def test_the_finished_demo_cohort_is_completed_by_its_rule(demo_db):
     # Every session of the demo's first cohort is held; the others' are not. Its completion is
     # counted here straight from the marks: the required first session attended and at least
     # 75% of its 6 sessions (so 5), by enrolled participants.
-    [(cohort_id, first, last)] = _sql(
+    [(cohort_id, first, ends_on)] = _sql(
         demo_db,
-        "SELECT c.id, min(s.starts_at), max(s.starts_at) FROM cohorts c "
+        "SELECT c.id, min(s.starts_at), c.ends_on FROM cohorts c "
         "JOIN sessions s ON s.cohort_id = c.id WHERE c.name = 'SLA Cohort 1 (2025-26)' "
         "GROUP BY c.id",
     )
@@ -160,10 +160,11 @@ def test_the_finished_demo_cohort_is_completed_by_its_rule(demo_db):
     )
     assert _sql(demo_db, "SELECT count(*) FROM enrolments WHERE status = 'completed' "
                 "AND cohort_id <> :c", c=cohort_id) == [(0,)]  # fmt: skip
-    # Its sessions begin at 09:30 or 14:00 UK time, on the same day in UTC.
-    day, end = (date.fromisoformat(str(when)[:10]) for when in (first, last))
+    # Its sessions begin at 09:30 or 14:00 UK time, on the same day in UTC; the demo marks
+    # completion on the cohort's last day, which the pack's period must reach.
+    day, end = (date.fromisoformat(str(when)[:10]) for when in (first, ends_on))
     rows = _section(build_pack(demo_db, day, end), "Attendance and completion by cohort").rows
-    shown = {row[0]: row[4] for row in rows}
+    shown = {row[0]: row[6] for row in rows}
     assert shown["SLA Cohort 1 (2025-26)"] == round(100 * len(done) / counted, 1) > 0
 
 
@@ -195,7 +196,7 @@ def test_no_equality_count_under_5_is_shown_nor_can_be_worked_out(demo_db):
     assert equality
     for section in equality:
         for row in section.rows:
-            count, share = row[1], row[2]
+            count, share = row[1], row[4]
             assert isinstance(count, int) and count >= 5 or is_hidden(str(count)), row
             if is_hidden(str(count)):
                 assert share is None  # a share would give the count away
@@ -238,10 +239,44 @@ def test_no_equality_count_under_5_can_be_recovered_from_the_number_reached(demo
     ethnicity = {r[0]: r[1] for r in _section(pack, "Equality reach: ethnicity").rows}
     assert ethnicity["Indian"] == ethnicity["Irish"] == ethnicity["Arab"] == "<5"
     assert ethnicity["Not given"] == "5+"  # hidden too, or the three would be worked out
+    previous = _glance(pack)["People reached"][1]
     for section in (s for s in pack.sections if s.title.startswith("Equality reach")):
-        shown = [row[1] for row in section.rows]
-        for values in _open_values(shown, total).values():
-            assert len(values) >= 2, (section.title, shown, total)
+        for column, reached_then in ((1, total), (2, previous)):
+            shown = [row[column] for row in section.rows]
+            for values in _open_values(shown, reached_then).values():
+                assert len(values) >= 2, (section.title, column, shown, reached_then)
+
+
+def test_cohorts_and_equality_are_set_beside_the_previous_period(demo_db):
+    pack = build_pack(demo_db, START, END)
+    before = build_pack(demo_db, *pack.previous)  # the previous period's own pack
+    cohorts = _section(pack, "Attendance and completion by cohort")
+    assert cohorts.headers[3:] == ["Attendance %", "Previous period", "Change",
+                                   "Completion %", "Previous period", "Change"]  # fmt: skip
+    then = {row[0]: row for row in _section(before, "Attendance and completion by cohort").rows}
+    compared = 0
+    for row in cohorts.rows:
+        old = then.get(row[0])
+        for now, previous, change, column in ((3, 4, 5, 3), (6, 7, 8, 6)):
+            assert row[previous] == (old[column] if old else None), row
+            if old is None:
+                assert row[change].value is None and str(row[change]) == "–"
+            else:
+                assert row[change].value == pytest.approx(row[now] - row[previous])
+                assert str(row[change]).endswith(" points")
+        compared += old is not None
+    assert compared  # the demo's first cohort held sessions in both periods
+    for title in ("Equality reach: ethnicity", "Equality reach: sex"):
+        section = _section(pack, title)
+        assert section.headers[1:4] == ["This period", "Previous period", "Change"]
+        then = {row[0]: row[1] for row in _section(before, title).rows}
+        for group, now, previous, change, *_shares in section.rows:
+            # Each period is suppressed on its own, so the previous column is the previous
+            # pack's (a group only that period had is "<5" or hidden here, never a number).
+            if group in then:
+                assert previous == then[group] or is_hidden(str(previous))
+            both = isinstance(now, int) and isinstance(previous, int)
+            assert change.value == (now - previous if both else None), (title, group)
 
 
 @pytest.mark.parametrize(
@@ -301,7 +336,7 @@ def test_report_writes_a_pdf_with_definitions_last_and_an_xlsx_with_real_numbers
     glance = book["At a glance"]
     values = [row for row in glance.iter_rows(values_only=True) if row[0] == "People reached"]
     assert isinstance(values[0][1], int)
-    shares = {row[0]: row[3] for row in book["Equality by sex"].iter_rows(values_only=True)}
+    shares = {row[0]: row[5] for row in book["Equality by sex"].iter_rows(values_only=True)}
     assert shares.get("Female") == 77
 
 

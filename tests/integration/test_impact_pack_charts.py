@@ -63,7 +63,7 @@ def test_each_equality_chart_draws_the_shares_and_never_a_suppressed_one(demo_db
     sections = [s for s in pack.sections if s.title.startswith("Equality reach")]
     assert sections
     for section in sections:
-        numeric = [i for i in (2, 3) if any(_number(row[i]) is not None for row in section.rows)]
+        numeric = [i for i in (4, 5) if any(_number(row[i]) is not None for row in section.rows)]
         if not numeric:  # every count hidden and no shares entered: a table, and no chart
             assert not _drawings(P._section(section, 170 * P.mm, P._styles()))
             continue

@@ -29,7 +29,7 @@ from cohort_desk.rules.participants import is_counted
 from cohort_desk.services.applications.report import ORGANISATION_KINDS
 from cohort_desk.services.common import cohort_rule
 from cohort_desk.services.evaluation.summary import EvaluationSummary, period_evaluation
-from cohort_desk.vocabulary import EnrolmentStatus, Role
+from cohort_desk.vocabulary import Role
 
 NOT_RECORDED = "Not recorded"
 EQUALITY_QUESTIONS = (("ethnicity", "Ethnicity"), ("sex", "Sex"), ("disability", "Disability"))
@@ -41,7 +41,8 @@ class CohortFigures:
     participants: int
     sessions_held: int
     attended_marks: int
-    completed: int
+    completed: int  # by the period's last day
+    key: int = 0  # the cohort's id, to find it in the previous period
 
     @property
     def attendance_rate(self) -> float | None:
@@ -166,14 +167,15 @@ def _cohorts(session: Session, figures: PeriodFigures, held: list[tuple[int, int
         .where(Cohort.id.in_(list(sessions_of)))
         .order_by(Cohort.starts_on, Cohort.name)
     ):
-        enrolments = dict(
-            session.execute(
-                select(Enrolment.person_id, Enrolment.status).where(
+        enrolments = {
+            pid: (status, on)
+            for pid, status, on in session.execute(
+                select(Enrolment.person_id, Enrolment.status, Enrolment.status_on).where(
                     Enrolment.cohort_id == cohort.id, Enrolment.role == Role.PARTICIPANT
                 )
-            ).all()
-        )
-        counted = {pid for pid, status in enrolments.items() if is_counted(status)}
+            )
+        }
+        counted = {pid for pid, (status, _on) in enrolments.items() if is_counted(status)}
         rule = cohort_rule(cohort)
         marks = session.execute(
             select(Attendance.person_id, Attendance.status).where(
@@ -182,10 +184,15 @@ def _cohorts(session: Session, figures: PeriodFigures, held: list[tuple[int, int
         )
         attended = sum(1 for pid, status in marks if pid in counted and counts_as_attended(
             status, rule))  # fmt: skip
-        completed = sum(1 for pid in counted if enrolments[pid] == EnrolmentStatus.COMPLETED)
+        completed = sum(1 for pid in counted if I.completed_by(*enrolments[pid], figures.end))
         figures.cohorts.append(
             CohortFigures(
-                cohort.name, len(counted), len(sessions_of[cohort.id]), attended, completed
+                cohort.name,
+                len(counted),
+                len(sessions_of[cohort.id]),
+                attended,
+                completed,
+                cohort.id,
             )  # fmt: skip
         )
 

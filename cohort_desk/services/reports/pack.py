@@ -46,10 +46,13 @@ def build_pack(db: Database, start: date, end: date) -> ImpactPack:
     sections = [
         _headline(now, then),
         *(_breakdown(title, now.by[title], then.by[title]) for title in now.by),
-        _cohorts(now),
+        _cohorts(now, then),
         _leadership(db, end),
         _evaluation(now, then),
-        *(_equality(title, now.equality[title], workforce_shares(db)) for title in now.equality),
+        *(
+            _equality(title, now.equality[title], then.equality[title], workforce_shares(db))
+            for title in now.equality
+        ),
     ]
     return ImpactPack(name, start, end, before, sections, logo=settings.get_blob(db, "logo"))
 
@@ -81,27 +84,38 @@ def _breakdown(title: str, now: Counter[str], then: Counter[str]) -> Section:
                    "Change"], rows, f"Reach by {title.lower()}", chart="bar")  # fmt: skip
 
 
-def _cohorts(now: PeriodFigures) -> Section:
-    rows: list[list[Cell]] = [
-        [
-            c.name,
-            c.participants,
-            c.sessions_held,
-            _round(c.attendance_rate),
-            _round(c.completion_rate),
-        ]  # fmt: skip
-        for c in now.cohorts
-    ]
+def _cohorts(now: PeriodFigures, then: PeriodFigures) -> Section:
+    before = {c.key: c for c in then.cohorts}
+    rows: list[list[Cell]] = []
+    for c in now.cohorts:
+        old = before.get(c.key)
+        rows.append(
+            [
+                c.name,
+                c.participants,
+                c.sessions_held,
+                *_rate_row(c.attendance_rate, old.attendance_rate if old else None),
+                *_rate_row(c.completion_rate, old.completion_rate if old else None),
+            ]
+        )
     return Section(
         COHORTS,
-        ["Cohort", "Participants", "Sessions held", "Attendance %", "Completion %"],
+        ["Cohort", "Participants", "Sessions held", "Attendance %", "Previous period",
+         "Change", "Completion %", "Previous period", "Change"],
         rows,
         "Attendance and completion",
         chart="bar",
-        chart_columns=(3, 4),
-        note="Sessions held in this period only; completion is the cohort's to date.",
-        percent_columns={3, 4},
-    )
+        chart_columns=(3, 4),  # attendance now and before, coloured as every other chart
+        note="Attendance is over the sessions held in each period; completion is the "
+        "cohort's by each period's last day. The previous period is blank for a cohort "
+        "that held no sessions in it.",
+        percent_columns={3, 4, 6, 7},
+    )  # fmt: skip
+
+
+def _rate_row(now: float | None, then: float | None) -> list[Cell]:
+    now, then = _round(now), _round(then)
+    return [now, then, Change.between(now, then, points=True)]
 
 
 def _leadership(db: Database, end: date) -> Section:
@@ -147,28 +161,41 @@ def _evaluation(now: PeriodFigures, then: PeriodFigures) -> Section:
                    note="Comments are not printed in the pack.")  # fmt: skip
 
 
-def _equality(title: str, counts: Counter[str], shares: dict[str, float]) -> Section:
-    groups = sorted(counts, key=lambda g: (g == "Not given", g.casefold()))
-    shown = suppress_column([counts[g] for g in groups])
-    total = sum(counts.values())
+def _equality(
+    title: str, now: Counter[str], then: Counter[str], shares: dict[str, float]
+) -> Section:
+    """Each period's column suppressed on its own against its own number reached (both are
+    printed); the change only where both counts are shown, as it would give a hidden one
+    away."""
+    groups = sorted(set(now) | set(then), key=lambda g: (g == "Not given", g.casefold()))
+    shown_now = _suppressed([now[g] for g in groups])
+    shown_then = _suppressed([then[g] for g in groups])
+    total = sum(now.values())
     rows: list[list[Cell]] = []
-    for group, text in zip(groups, shown, strict=True):
-        value: Cell = counts[group] if text == str(counts[group]) else text
-        share = _round(I.rate(counts[group], total)) if isinstance(value, int) else None
+    for group, value, before in zip(groups, shown_now, shown_then, strict=True):
+        share = _round(I.rate(now[group], total)) if isinstance(value, int) else None
         workforce = shares.get(f"{title}: {group}", shares.get(group))
-        rows.append([group, value, share, workforce])
+        rows.append([group, value, before, Change.between(value, before), share, workforce])
     return Section(
         f"Equality reach: {title.lower()}",
-        [title, "People reached", "Share %", "Workforce share %"],
+        [title, "This period", "Previous period", "Change", "Share %", "Workforce share %"],
         rows,
         f"Equality by {title.lower()}",
         note="Counts under 5 are shown as <5, and others as 5+ where needed so that no small "
         "count can be worked out.",
         chart="bar",
-        chart_columns=(2, 3),
+        chart_columns=(4, 5),
         chart_above=True,
-        percent_columns={2, 3},
+        percent_columns={4, 5},
     )
+
+
+def _suppressed(counts: list[int]) -> list[Cell]:
+    """The counts as printed: a number where it may be shown, else "<5", "5+" or "[c]"."""
+    return [
+        count if text == str(count) else text
+        for count, text in zip(counts, suppress_column(counts), strict=True)
+    ]
 
 
 SHARES_KEY = "workforce_shares"
