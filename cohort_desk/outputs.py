@@ -5,27 +5,29 @@ sentence, a target that must never be written over (the open database and its -w
 -journal files, a backup Cohort Desk manages, a folder, a device, anything not a regular file)
 and an existing file unless the person said ``--overwrite`` (the window's save dialog has
 already asked). The bytes go to a temporary file beside the target, which is then renamed into
-place, so a failed write leaves the old file whole and no half-written file behind.
+place, so a failed write leaves the old file whole and no half-written file behind. Each
+temporary file is noted in the ledger of unfinished writes before it is made, so one a killed
+process leaves behind is removed at the next start (cohort_desk/unfinished.py).
 """
 
 from __future__ import annotations
 
 import errno
 import os
+import secrets
 import stat
-import tempfile
 import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Protocol
 
+from cohort_desk import paths, unfinished
 from cohort_desk.errors import UserError, file_in_use, is_file_in_use
+from cohort_desk.unfinished import TEMP_PREFIX, TEMP_SUFFIX
 
 #: Files SQLite keeps beside a database while it is open.
 SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
-TEMP_PREFIX = ".~cohort-desk-"
-TEMP_SUFFIX = ".part"
 
 
 class Guard(Protocol):
@@ -145,22 +147,39 @@ def describe_os_error(exc: OSError, target: Path) -> str:
     return f"{name} could not be written ({reason}); check the folder and the free space."
 
 
+def _new_part_file(target: Path) -> tuple[Path, str]:
+    """A new, empty, private (0600) part-file beside ``target``, already in the ledger of
+    unfinished writes, and the ledger's token for it."""
+    for _ in range(5):  # another name only if 48 random bits ever meet an existing one
+        temp = target.parent / f"{TEMP_PREFIX}{secrets.token_hex(6)}{TEMP_SUFFIX}"
+        token = unfinished.begin_file(temp)
+        try:
+            if paths.create_private_file(temp):
+                return temp, token
+        except OSError as exc:
+            unfinished.end(token)
+            raise UserError(describe_os_error(exc, target)) from None
+        unfinished.end(token)
+    raise UserError(f"{target.name} could not be written; check the folder and try again.")
+
+
+def _discard(temp: Path, token: str) -> None:
+    try:
+        temp.unlink(missing_ok=True)
+    except OSError:
+        pass
+    else:
+        unfinished.end(token)  # kept in the ledger if it could not go, for the next start
+
+
 @contextmanager
 def temporary_beside(target: Path) -> Iterator[Path]:
     """A new, private (0600) temporary file in the target's folder, removed unless renamed."""
-    try:
-        handle, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=target.parent)
-        os.close(handle)
-    except OSError as exc:
-        raise UserError(describe_os_error(exc, target)) from None
-    temp = Path(name)
+    temp, token = _new_part_file(target)
     try:
         yield temp
     finally:
-        try:
-            temp.unlink(missing_ok=True)
-        except OSError:
-            pass
+        _discard(temp, token)
 
 
 def _move_into_place(temp: Path, target: Path, overwrite: bool) -> None:
@@ -205,23 +224,17 @@ def write_file(
 def write_files(files: dict[Path, bytes], *, overwrite: bool = True) -> list[Path]:
     """Several files that belong together (a JSON and its PDF): all or none appear."""
     targets = [check_target(path, overwrite=overwrite) for path in files]
-    temps: list[tuple[Path, Path]] = []
+    temps: list[tuple[Path, Path, str]] = []
     try:
         for target, data in zip(targets, files.values(), strict=True):
-            handle, name = tempfile.mkstemp(
-                prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=target.parent
-            )
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-            temps.append((Path(name), target))
-        for temp, target in temps:
+            temp, token = _new_part_file(target)
+            temps.append((temp, target, token))
+            temp.write_bytes(data)
+        for temp, target, _ in temps:
             _move_into_place(temp, target, overwrite)
     except OSError as exc:
         raise UserError(describe_os_error(exc, temps[-1][1] if temps else targets[0])) from None
     finally:
-        for temp, _ in temps:
-            try:
-                temp.unlink(missing_ok=True)
-            except OSError:
-                pass
+        for temp, _, token in temps:
+            _discard(temp, token)
     return targets

@@ -1,5 +1,12 @@
-"""Remembering where outputs are being written, so the hidden part-files of a run that was killed
-(certificates with people's names on them, say) are removed on the next start or run."""
+"""Remembering where outputs are being written, so the hidden part-files of a write that was
+killed (certificates with people's names on them, an export, a backup, a signing key) are
+removed on the next start or run.
+
+Each write under way is one small file in a ledger folder, made before its part-file is and
+removed once the part-file is renamed into place or deleted: several processes write at once
+(an import's backup, an export, a certificate run), and entries of their own cannot overwrite
+each other's as a shared list rewritten by each could.
+"""
 
 from __future__ import annotations
 
@@ -12,52 +19,53 @@ import time
 from pathlib import Path
 
 from cohort_desk import paths
-from cohort_desk.outputs import TEMP_PREFIX, TEMP_SUFFIX
 
 log = logging.getLogger(__name__)
 
-LEDGER = "unfinished-writes.json"
+#: Every part-file Cohort Desk writes is named so: hidden, and never a name a person chooses.
+TEMP_PREFIX = ".~cohort-desk-"
+TEMP_SUFFIX = ".part"
+LEDGER = "unfinished-writes"
+#: Where versions before the ledger folder kept one list of certificate runs.
+LEGACY_LEDGER = "unfinished-writes.json"
 #: A run still listed after this long has certainly stopped, whatever its process id says.
 GIVE_UP_AFTER_S = 6 * 3600
 
 
 def _ledger() -> Path:
-    return paths.config_dir() / LEDGER
+    # In the local data folder, not the settings one: a process id only means something on
+    # this computer, and Windows copies the settings folder (%APPDATA%) to other office PCs.
+    return paths.private_folder(paths.data_dir() / LEDGER)
 
 
-def _read() -> dict[str, dict[str, object]]:
+def _note(entry: dict[str, object]) -> str:
+    token = secrets.token_hex(8)
+    entry |= {"pid": os.getpid(), "started": time.time()}
     try:
-        data = json.loads(_ledger().read_text(encoding="utf-8"))
-        return data if isinstance(data, dict) else {}
-    except (OSError, ValueError):
-        return {}
-
-
-def _write(entries: dict[str, dict[str, object]]) -> None:
-    target = _ledger()
-    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        paths.create_private_file(temp)
-        temp.write_text(json.dumps(entries), encoding="utf-8")
-        os.replace(temp, target)
+        record = _ledger() / f"{token}.json"
+        paths.create_private_file(record)
+        record.write_text(json.dumps(entry), encoding="utf-8")
     except OSError:
-        log.warning("could not update %s", target, exc_info=True)
-        temp.unlink(missing_ok=True)
+        log.warning("could not note an unfinished write", exc_info=True)
+    return token
 
 
 def begin(folder: Path) -> str:
     """Note that this process is about to leave part-files in ``folder``; returns a token."""
-    token = secrets.token_hex(8)
-    entries = _read()
-    entries[token] = {"folder": str(folder), "pid": os.getpid(), "started": time.time()}
-    _write(entries)
-    return token
+    return _note({"folder": str(folder)})
+
+
+def begin_file(part: Path) -> str:
+    """Note that this process is about to write the part-file ``part`` (before it exists, so
+    no moment passes with a part-file nobody would remove); returns a token for end()."""
+    return _note({"file": str(part)})
 
 
 def end(token: str) -> None:
-    entries = _read()
-    if entries.pop(token, None) is not None:
-        _write(entries)
+    try:
+        (_ledger() / f"{token}.json").unlink(missing_ok=True)
+    except OSError:
+        log.warning("could not clear an unfinished write", exc_info=True)
 
 
 def _alive(pid: int) -> bool:
@@ -99,42 +107,99 @@ def _windows_alive(pid: int) -> bool:
         kernel32.CloseHandle(handle)
 
 
+def is_part_file(path: Path) -> bool:
+    return path.name.startswith(TEMP_PREFIX) and path.name.endswith(TEMP_SUFFIX)
+
+
 def remove_part_files(folder: Path) -> int:
     """Delete the part-files Cohort Desk leaves while writing in ``folder``."""
-    removed = 0
     try:
         found = list(folder.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"))
     except OSError:
         return 0
-    for path in found:
+    return sum(_remove(path) for path in found)
+
+
+def _remove(path: Path) -> int:
+    # Only ever a part-file's name, whatever a ledger entry says.
+    if not is_part_file(path):
+        return 0
+    try:
+        path.unlink()
+        return 1
+    except OSError:
+        return 0
+
+
+def _stopped(entry: dict[str, object]) -> bool:
+    try:
+        pid = int(entry.get("pid", 0))  # type: ignore[call-overload]
+        started = float(entry.get("started", 0))  # type: ignore[arg-type]
+    except (TypeError, ValueError):  # not an entry we wrote: nobody is running it
+        return True
+    return not _alive(pid) or time.time() - started >= GIVE_UP_AFTER_S
+
+
+def _entries() -> list[tuple[Path, dict[str, object]]]:
+    found: list[tuple[Path, dict[str, object]]] = []
+    for record in _ledger().glob("*.json"):
         try:
-            path.unlink()
-            removed += 1
-        except OSError:
-            pass
-    return removed
+            entry = json.loads(record.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            continue  # its write ended as we looked
+        except (OSError, ValueError):
+            entry = None
+        if isinstance(entry, dict):
+            found.append((record, entry))
+        else:  # cut off as it was noted, before its part-file was made: nothing to remove
+            try:
+                if time.time() - record.stat().st_mtime >= GIVE_UP_AFTER_S:
+                    record.unlink()
+            except OSError:
+                pass
+    return found
+
+
+def _legacy_entries() -> dict[str, dict[str, object]]:
+    try:
+        data = json.loads((paths.config_dir() / LEGACY_LEDGER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {token: entry for token, entry in data.items() if isinstance(entry, dict)}
 
 
 def sweep() -> int:
-    """At start and before each run: clear the folders of runs that stopped without
+    """At start and before each run: remove the part-files of writes that stopped without
     finishing. Never raises; returns how many files went."""
     try:
-        entries = _read()
-        kept, stopped = {}, []
-        for token, entry in entries.items():
-            pid = int(entry.get("pid", 0))  # type: ignore[call-overload]
-            started = float(entry.get("started", 0))  # type: ignore[arg-type]
-            if _alive(pid) and time.time() - started < GIVE_UP_AFTER_S:
-                kept[token] = entry
-            else:
-                stopped.append(str(entry.get("folder", "")))
-        busy = {str(entry.get("folder", "")) for entry in kept.values()}
-        # A folder another live run is writing in keeps its part-files until that run ends.
-        removed = sum(remove_part_files(Path(f)) for f in set(stopped) - busy if f)
-        if kept != entries:
-            _write(kept)
+        legacy = _legacy_entries()
+        judged: list[tuple[Path | None, dict[str, object], bool]]
+        judged = [(record, entry, _stopped(entry)) for record, entry in _entries()]
+        judged += [(None, entry, _stopped(entry)) for entry in legacy.values()]
+        files: list[Path] = []
+        folders: set[str] = set()
+        busy: set[str] = set()
+        for _, entry, stopped in judged:
+            place = str(entry.get("folder") or Path(str(entry.get("file", ""))).parent)
+            if not stopped:
+                busy.add(place)
+            elif entry.get("file"):
+                files.append(Path(str(entry["file"])))
+            elif entry.get("folder"):
+                folders.add(place)
+        # A folder another live run is writing in keeps its part-files until that run ends;
+        # a single recorded file is its own and goes whatever else is under way beside it.
+        removed = sum(_remove(path) for path in files)
+        removed += sum(remove_part_files(Path(f)) for f in folders - busy)
+        for record, _, stopped in judged:
+            if record is not None and stopped:
+                record.unlink(missing_ok=True)
+        if legacy and all(stopped for record, _, stopped in judged if record is None):
+            (paths.config_dir() / LEGACY_LEDGER).unlink(missing_ok=True)
         if removed:
-            log.info("removed %d part-files left by runs that were stopped", removed)
+            log.info("removed %d part-files left by writes that were stopped", removed)
         return removed
     except Exception:  # noqa: BLE001 -- tidying must never stop the app starting
         log.warning("could not tidy unfinished writes", exc_info=True)

@@ -85,7 +85,9 @@ def test_a_managed_backup_is_never_an_output(person_db: Path, cli) -> None:  # t
 
 
 def test_a_failed_write_leaves_the_old_file_whole(tmp_path: Path) -> None:
-    target = tmp_path / "report.pdf"
+    folder = tmp_path / "reports"  # not tmp_path, which holds the test's home folder too
+    folder.mkdir()
+    target = folder / "report.pdf"
     target.write_bytes(b"the old report")
 
     def half_then_full(temp: Path) -> None:
@@ -95,7 +97,7 @@ def test_a_failed_write_leaves_the_old_file_whole(tmp_path: Path) -> None:
     with pytest.raises(UserError, match="disk is full"):
         outputs.write_file(target, half_then_full, overwrite=True)
     assert target.read_bytes() == b"the old report"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.pdf"]  # no temporary left
+    assert sorted(p.name for p in folder.iterdir()) == ["report.pdf"]  # no temporary left
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits (Windows: the profile)")

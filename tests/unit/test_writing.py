@@ -200,9 +200,11 @@ def test_writing_over_a_file_open_elsewhere_says_so(
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr("cohort_desk.outputs.os.replace", locked)
+    folder = tmp_path / "out"  # not tmp_path, which holds the test's home folder too
+    folder.mkdir()
     with pytest.raises(UserError, match="close it in Excel"):
-        write_csv(tmp_path / "out.csv", ["A"], [["1"]])
-    assert list(tmp_path.iterdir()) == []  # no half-written temporary file left behind
+        write_csv(folder / "out.csv", ["A"], [["1"]])
+    assert list(folder.iterdir()) == []  # no half-written temporary file left behind
 
 
 def test_missing_folder_is_a_user_error(tmp_path: Path) -> None:
