@@ -79,6 +79,13 @@ class CertificateOverride(StrEnum):
     WITHHOLD = "withhold"
 
 
+class CertificateState(StrEnum):
+    """Whether an issued certificate still stands, as the published verification page says."""
+
+    VALID = "valid"
+    REVOKED = "revoked"
+
+
 class MentoringPairStatus(StrEnum):
     PROPOSED = "proposed"
     ACTIVE = "active"

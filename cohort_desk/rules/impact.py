@@ -13,9 +13,10 @@ from datetime import date, timedelta
 from cohort_desk.errors import ValidationError
 from cohort_desk.rules.attendance import percentage_text
 from cohort_desk.rules.participants import COUNTED_STATUSES
-from cohort_desk.vocabulary import EnrolmentStatus
+from cohort_desk.vocabulary import EnrolmentStatus, MentoringPairStatus
 
-MENTORING_ACTIVE_STATUSES = ("active", "ended")  # a pair that met at all; never "proposed"
+# A pair that met at all; never one only proposed.
+MENTORING_ACTIVE_STATUSES = (MentoringPairStatus.ACTIVE, MentoringPairStatus.ENDED)
 
 DEFINITIONS: tuple[tuple[str, str], ...] = (
     (

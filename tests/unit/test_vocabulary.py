@@ -13,7 +13,14 @@ import pytest
 
 from cohort_desk import vocabulary
 from cohort_desk.db.models import APPLICATION_STATUSES
-from cohort_desk.vocabulary import ApplicationStatus, EnrolmentStatus, Role, values
+from cohort_desk.vocabulary import (
+    ApplicationStatus,
+    CertificateState,
+    EnrolmentStatus,
+    MentoringPairStatus,
+    Role,
+    values,
+)
 
 PACKAGE = Path(__file__).resolve().parents[2] / "cohort_desk"
 # The rooms where application statuses are decided on; every comparison there names a member.
@@ -47,6 +54,27 @@ def test_no_application_status_is_spelled_out_where_it_is_decided(path: Path) ->
     # Words a person reads ("offered a place") are fine; the bare stored word is not.
     spelled = string_literals(path) & set(values(ApplicationStatus))
     assert not spelled, f"use ApplicationStatus members instead of {sorted(spelled)}"
+
+
+PAIRS = set(values(MentoringPairStatus))
+# Modules that decide by a mentoring pair's status or a certificate's state, and the stored
+# words none of them may spell out. The verification page's details also have a "revoked" key
+# (the day it was revoked), so there only "valid" is looked for.
+DECIDERS = {
+    "rules/impact.py": PAIRS,
+    "services/communications/recipients.py": PAIRS,
+    "services/certificates/publishing.py": {CertificateState.VALID.value},
+}
+
+
+@pytest.mark.parametrize("name", sorted(DECIDERS))
+def test_pair_statuses_and_certificate_states_name_the_vocabulary(name: str) -> None:
+    spelled = string_literals(PACKAGE / name) & DECIDERS[name]
+    assert not spelled, f"use the vocabulary's members instead of {sorted(spelled)}"
+
+
+def test_certificate_states_are_the_words_the_verification_page_reads() -> None:
+    assert values(CertificateState) == ("valid", "revoked")
 
 
 def test_each_word_is_defined_once_across_the_vocabularies() -> None:

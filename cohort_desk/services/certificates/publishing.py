@@ -39,6 +39,7 @@ from cohort_desk.services.certificates.signing import (
     signature_holds,
 )
 from cohort_desk.services.progress import NO_PROGRESS, Progress
+from cohort_desk.vocabulary import CertificateState
 
 #: Where the last publication is remembered (not a preference: the window and the command
 #: line write it, nobody edits it). Shared, so any administrator can publish again.
@@ -207,7 +208,7 @@ def publish_verification(
             {"certificate_id": row.id, "certificate_version": row.version, "seed": seed.hex()}
         )
         result.certificates += 1
-        result.revoked += row.details["status"] == "revoked"
+        result.revoked += row.details["status"] == CertificateState.REVOKED
     result.derived = len(derived)
     local = to_local(now)
     document = data_document(
@@ -270,7 +271,7 @@ def _details(db: Database, session: Session) -> list[_Row]:
             "cpd_hours": cert.cpd_hours or None,
             "issued": cert.issued_on.isoformat(),
             "reprinted": cert.last_reissued_on.isoformat() if cert.last_reissued_on else None,
-            "status": "revoked" if cert.revoked_at else "valid",
+            "status": CertificateState.REVOKED if cert.revoked_at else CertificateState.VALID,
             "revoked": to_local(cert.revoked_at).date().isoformat() if cert.revoked_at else None,
             "replaced_by": replacements.get(cert.id),
         }

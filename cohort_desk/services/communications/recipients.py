@@ -24,7 +24,7 @@ from cohort_desk.db.models import (
 )
 from cohort_desk.errors import ValidationError
 from cohort_desk.services.certificates.eligibility import cohort_candidates, session_candidates
-from cohort_desk.vocabulary import AttendanceStatus, EnrolmentStatus, Role
+from cohort_desk.vocabulary import CURRENT_PAIR_STATUSES, AttendanceStatus, EnrolmentStatus, Role
 
 PARTICIPANTS = "participants"
 AUDIENCES: dict[str, str] = {
@@ -39,7 +39,6 @@ AUDIENCES: dict[str, str] = {
 SESSION_ONLY = ("not-yet-marked", "absent")
 # Enrolment statuses that make someone one of a cohort's people today.
 CURRENT = (EnrolmentStatus.ENROLLED, EnrolmentStatus.COMPLETED)
-LIVE_PAIRS = ("proposed", "active")
 
 Group = tuple[int, ...]
 
@@ -76,7 +75,9 @@ def _enrolled(session: Session, cohort_id: int, role: str) -> list[int]:
 def _pairs(session: Session, cohort_id: int) -> list[tuple[int, int]]:
     query = (
         select(MentoringPair.mentee_id, MentoringPair.mentor_id)
-        .where(MentoringPair.cohort_id == cohort_id, MentoringPair.status.in_(LIVE_PAIRS))
+        .where(
+            MentoringPair.cohort_id == cohort_id, MentoringPair.status.in_(CURRENT_PAIR_STATUSES)
+        )
         .order_by(MentoringPair.id)
     )
     return [(mentee, mentor) for mentee, mentor in session.execute(query)]
