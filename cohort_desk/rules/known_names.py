@@ -84,10 +84,6 @@ class Match:
     known: KnownName
     why: str
 
-    @property
-    def explained(self) -> str:
-        return f"{self.known.name} ({self.why})"
-
 
 @dataclass(frozen=True)
 class Unmatched:

@@ -131,13 +131,9 @@ def _entry_count(handle: BinaryIO, size: int) -> int:
     return count
 
 
-def check_zip(path: str | os.PathLike[str]) -> Kind:
-    """Refuse zip bombs and entity tricks, then say whether the zip is an xlsx or an ods."""
-    return scan_zip(path)[0]
-
-
 def scan_zip(path: str | os.PathLike[str]) -> tuple[Kind, frozenset[str]]:
-    """check_zip's answer and the parts in which something like a formula tag was seen."""
+    """Refuse zip bombs and entity tricks, then say whether the zip is an xlsx or an ods and
+    in which parts something like a formula tag was seen."""
     name = file_label(path)
     size = os.path.getsize(path)
     damaged = UserError(
