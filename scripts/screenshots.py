@@ -56,8 +56,8 @@ def shoot(out: Path, theme: str, prefix: str, only: list[str], size: tuple[int, 
 
     from cohort_desk.db.opening import open_database
     from cohort_desk.services.demo.data import load_demo
+    from cohort_desk.ui.kit.theme import apply_theme
     from cohort_desk.ui.shell.application import make_application
-    from cohort_desk.ui.shell.theme import apply_theme
 
     app = make_application()
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)

@@ -94,7 +94,7 @@ def dressed_as_the_app() -> None:
     fit dressed (the Sessions screen's, seen under Xvfb)."""
     from PySide6.QtWidgets import QApplication
 
-    from cohort_desk.ui.shell.theme import apply_theme
+    from cohort_desk.ui.kit.theme import apply_theme
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)

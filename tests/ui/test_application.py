@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cohort_desk.logging_setup import setup_logging
 from cohort_desk.services.people.records import count_people
+from cohort_desk.ui.kit import theme
 from cohort_desk.ui.kit.settings import THEME
-from cohort_desk.ui.shell import theme
 from cohort_desk.ui.shell.application import make_application, offer_demo
 
 

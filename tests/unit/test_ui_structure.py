@@ -95,6 +95,17 @@ def test_the_kit_stands_on_its_own() -> None:
             assert not outside, f"{name} imports {outside}"
 
 
+def test_rooms_take_from_the_shell_only_the_screen_interface() -> None:
+    """The look (theme) and every other shared part live in the kit; a feature room knows the
+    shell only through the hooks it declares (ui.shell.screen)."""
+    for name, targets in _graph().items():
+        if name.startswith("cohort_desk.ui.") and not name.startswith(
+            ("cohort_desk.ui.shell", "cohort_desk.ui.kit")
+        ):
+            shell = {t for t in targets if t.startswith("cohort_desk.ui.shell")}
+            assert shell <= {"cohort_desk.ui.shell.screen"}, f"{name} imports {shell}"
+
+
 @pytest.mark.parametrize("path", sorted(UI.rglob("*.py")), ids=lambda p: p.name)
 def test_no_window_module_is_too_long(path: Path) -> None:
     assert len(path.read_text(encoding="utf-8").splitlines()) <= MAX_LINES

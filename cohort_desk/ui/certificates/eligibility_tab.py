@@ -28,7 +28,7 @@ from cohort_desk.ui.kit import ask
 from cohort_desk.ui.kit.errors import show_error
 from cohort_desk.ui.kit.rows import RowTableModel
 from cohort_desk.ui.kit.table import RecordTable
-from cohort_desk.ui.shell.theme import muted_colour, warning_colour
+from cohort_desk.ui.kit.theme import muted_colour, warning_colour
 from cohort_desk.vocabulary import CertificateOverride
 
 

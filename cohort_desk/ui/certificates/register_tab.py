@@ -31,7 +31,7 @@ from cohort_desk.ui.kit import ask, files
 from cohort_desk.ui.kit.errors import show_error
 from cohort_desk.ui.kit.rows import RowTableModel
 from cohort_desk.ui.kit.table import RecordTable
-from cohort_desk.ui.shell.theme import muted_colour, warning_colour
+from cohort_desk.ui.kit.theme import muted_colour, warning_colour
 
 SHOW = ("All certificates", "Valid only", "Revoked only")
 

@@ -31,9 +31,9 @@ from cohort_desk.ui.certificates.issue_dialog import (
 from cohort_desk.ui.certificates.publish_bar import PublishBar
 from cohort_desk.ui.certificates.register_tab import RegisterPanel
 from cohort_desk.ui.kit import ask, files
+from cohort_desk.ui.kit.theme import warning_colour
 from cohort_desk.ui.kit.workers import BackgroundJob, run_in_background
 from cohort_desk.ui.shell.screen import Screen
-from cohort_desk.ui.shell.theme import warning_colour
 
 
 class CertificatesScreen(Screen):

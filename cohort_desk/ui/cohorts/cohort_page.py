@@ -17,7 +17,7 @@ from cohort_desk.services.sessions.records import SessionRow
 from cohort_desk.ui.evaluation.view import EvaluationView
 from cohort_desk.ui.kit.rows import Column, RowTableModel
 from cohort_desk.ui.kit.table import RecordTable
-from cohort_desk.ui.shell.theme import muted_colour
+from cohort_desk.ui.kit.theme import muted_colour
 from cohort_desk.vocabulary import Role
 
 

@@ -17,10 +17,10 @@ from cohort_desk.ui.kit import ask
 from cohort_desk.ui.kit.export import export_table
 from cohort_desk.ui.kit.rows import Column, RowTableModel
 from cohort_desk.ui.kit.table import RecordTable
+from cohort_desk.ui.kit.theme import muted_colour
 from cohort_desk.ui.kit.undo import ServiceCommand, push_done
 from cohort_desk.ui.kit.workers import BackgroundJob
 from cohort_desk.ui.shell.screen import Screen
-from cohort_desk.ui.shell.theme import muted_colour
 
 
 def batch_columns(muted: Any) -> list[Column[BatchRow]]:

@@ -21,13 +21,13 @@ from cohort_desk.ui.kit.presorted import PresortedTableModel
 from cohort_desk.ui.kit.rows import Column
 from cohort_desk.ui.kit.splitter import RememberedSplitter
 from cohort_desk.ui.kit.table import RecordTable
+from cohort_desk.ui.kit.theme import muted_colour
 from cohort_desk.ui.people import rows as people_rows
 from cohort_desk.ui.people.commands import PeopleCommands
 from cohort_desk.ui.people.detail_pane import PersonDetailPane
 from cohort_desk.ui.people.filters import PeopleFilters
 from cohort_desk.ui.people.rows import FilterState
 from cohort_desk.ui.shell.screen import Screen
-from cohort_desk.ui.shell.theme import muted_colour
 
 BACKGROUND_LOAD_AT = 20_000  # above this many people the list loads off the UI thread
 DETAIL_DELAY_MS = 150  # arrowing through the list should not query for every row passed

@@ -17,10 +17,10 @@ from cohort_desk.ui.kit.controls import chain_tab_order, push_button
 from cohort_desk.ui.kit.rows import Column, RowTableModel
 from cohort_desk.ui.kit.settings import SESSIONS_COHORT
 from cohort_desk.ui.kit.table import RecordTable
+from cohort_desk.ui.kit.theme import muted_colour
 from cohort_desk.ui.kit.undo import attempt
 from cohort_desk.ui.sessions.commands import SessionCommands
 from cohort_desk.ui.shell.screen import Screen
-from cohort_desk.ui.shell.theme import muted_colour
 
 
 def _when(row: SessionRow) -> str:

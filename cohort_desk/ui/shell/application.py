@@ -17,7 +17,7 @@ from cohort_desk import APP_ID, APP_NAME, paths
 from cohort_desk.errors import DamagedError, UserError
 from cohort_desk.ui.kit import ask
 from cohort_desk.ui.kit.settings import keep_qt_settings_in_config_folder
-from cohort_desk.ui.shell.theme import apply_theme
+from cohort_desk.ui.kit.theme import apply_theme
 
 if TYPE_CHECKING:
     from cohort_desk.db.engine import Database

@@ -21,12 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from cohort_desk import APP_NAME, __version__, paths
-from cohort_desk.ui.kit import ask
+from cohort_desk.ui.kit import ask, theme
 from cohort_desk.ui.kit import settings as options
 from cohort_desk.ui.kit.fit import resize_to_fit
 from cohort_desk.ui.kit.splitter import save_all_splitters
 from cohort_desk.ui.kit.table import save_all_tables
-from cohort_desk.ui.shell import theme
 from cohort_desk.ui.shell.screen import Screen
 from cohort_desk.ui.shell.screen_stack import ScreenStack
 from cohort_desk.ui.shell.window_actions import build_menus_and_toolbar
