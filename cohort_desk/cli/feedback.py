@@ -119,8 +119,11 @@ def print_summary(summary: EvaluationSummary) -> None:
         f"{plural(summary.responses, 'response')} from {plural(summary.attendees, 'attendee')} "
         f"(response rate {rate})."
     )
-    if summary.nps is not None:
-        print(f"Net promoter score: {summary.nps:+d}")
+    scores = summary.promoter_scores
+    for question in scores:  # one score per recommend question, never pooled
+        assert question.nps is not None
+        of = f" ({question.nps_label})" if len(scores) > 1 else ""
+        print(f"Net promoter score{of}: {question.nps:+d}")
     if summary.questions:
         print_table(
             ("Question", "Scale", "Answers", "Mean", "Median", "Distribution"),

@@ -139,11 +139,12 @@ def _bar_chart(section: Section, width: float = CHART_WIDTH) -> Drawing | None:
         return None
     labels = 34 * mm if width == CHART_WIDTH else 72 * mm  # a wide chart has long labels
     bar_height = 5.5 * len(columns) + 4
-    height = max(len(points) * bar_height, 14 * mm) + 30
+    below = 12 + (11 if section.axis_label else 0)  # the axis's numbers, and its label
+    height = max(len(points) * bar_height, 14 * mm) + 18 + below
     drawing = Drawing(width, height)
     chart = HorizontalBarChart()
-    chart.x, chart.y = int(labels), 12
-    chart.width, chart.height = int(width - labels - 2 * mm), int(height - 30)
+    chart.x, chart.y = int(labels), below
+    chart.width, chart.height = int(width - labels - 2 * mm), int(height - 18 - below)
     chart.data = [[p[1][i] for p in reversed(points)] for i in range(len(columns))]
     chart.categoryAxis.categoryNames = [_fit(p[0], labels - 3 * mm) for p in reversed(points)]
     chart.categoryAxis.labels.fontName = T.SANS
@@ -152,6 +153,12 @@ def _bar_chart(section: Section, width: float = CHART_WIDTH) -> Drawing | None:
     chart.valueAxis.labels.fontName = T.SANS
     chart.valueAxis.labels.fontSize = 6.5
     chart.valueAxis.valueMin = min(0.0, *(v for p in points for v in p[1] if v is not None))
+    if section.chart_scale:  # a rating scale: the whole of it, one tick a point
+        chart.valueAxis.valueMin, chart.valueAxis.valueMax = section.chart_scale
+        chart.valueAxis.valueStep = 1
+    if section.axis_label:
+        drawing.add(String(chart.x + chart.width / 2, 1, section.axis_label, fontName=T.SANS,
+                           fontSize=7, fillColor=L.DARK_GREY, textAnchor="middle"))  # fmt: skip
     chart.barSpacing = 1
     chart.groupSpacing = 3
     for index in range(len(columns)):

@@ -4,6 +4,7 @@ impact pack."""
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -69,3 +70,20 @@ def response_rate(responses: int, attendees: int) -> float | None:
     if attendees <= 0:
         return None
     return round_half_up(Fraction(responses, attendees), 4)
+
+
+_SCALE_TAIL = re.compile(r"\s*\(\s*\d+\s*(?:-|to)\s*\d+\s*\)\s*$")
+_WHOM_TAIL = re.compile(
+    r"\s+to (?:a |an |your )?(?:colleague|friend|peer|other|someone|anyone)s?\b.*$", re.I
+)
+
+
+def recommend_label(heading: str) -> str:
+    """A "would you recommend" question named by what it asks about, to label its net
+    promoter score: "How likely are you to recommend this session to a colleague? (0-10)" is
+    "recommend this session". The heading itself when it says no more than "recommend"."""
+    found = re.search(r"\brecommend\b.*", heading, re.I)
+    if not found:
+        return heading
+    label = _WHOM_TAIL.sub("", _SCALE_TAIL.sub("", found.group(0))).rstrip(" ?.!")
+    return label if len(label.split()) > 1 else heading

@@ -61,8 +61,10 @@ DEFINITIONS: tuple[tuple[str, str], ...] = (
     (
         "Evaluation",
         "Feedback about sessions held in the period, and about whole cohorts submitted in it; "
-        "the response rate is responses divided by attendees; the net promoter score is "
-        "promoters (9-10) less detractors (0-6) as a percentage of those answering.",
+        "the response rate is responses divided by attendees; a net promoter score, worked "
+        "out for each 0-10 \u201cwould you recommend\u201d question on its own, is promoters "
+        "(9-10) less detractors (0-6) as a percentage of those answering; the means of the "
+        "rating questions are charted one scale at a time (1 to 5 apart from 0 to 10).",
     ),
     (
         "Equality reach",

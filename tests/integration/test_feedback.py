@@ -306,3 +306,28 @@ def test_the_command_line_refuses_two_targets_before_an_unknown_name(cli, db, se
     assert (
         "There is no cohort called 'No Such Cohort'. Cohorts include: Test Cohort." in unknown.err
     )
+
+
+def test_two_recommend_questions_each_have_their_own_score_never_pooled(
+    cli, db, setup, forms_file, tmp_path
+):
+    _import(db, forms_file, session_id=setup.session_ids[0])
+    academy = "How likely are you to recommend the Academy to a colleague? (0-10)"
+    responses = [{"email": "", "answers": [str(v)]} for v in (10, 3, 8)]
+    path = google_csv(tmp_path / "Cohort (Responses).csv", [academy], responses)
+    _import(db, path, cohort_id=setup.cohort_id)
+    summary = cohort_evaluation(db, setup.cohort_id)
+    # The session's: 10, 9, 7, 6, 10 -> +40. The Academy's: 10, 3, 8: one promoter and one
+    # detractor of three -> 0. Pooled they made (4 - 2) / 8 = +25, a score of neither.
+    scores = {q.nps_label: q.nps for q in summary.promoter_scores}
+    assert scores == {"recommend this session": 40, "recommend the Academy": 0}
+    assert summary.nps is None  # no one score for the cohort
+    assert cli("evaluation", "--cohort", "Test Cohort", "--json").json()["nps"] is None
+    out = cli("evaluation", "--cohort", "Test Cohort").out
+    assert "Net promoter score (recommend this session): +40" in out
+    assert "Net promoter score (recommend the Academy): +0" in out
+    # One recommend question: its score is the session's, labelled the same way.
+    alone = session_evaluation(db, setup.session_ids[0])
+    assert alone.nps == 40 and [q.nps_label for q in alone.promoter_scores] == [
+        "recommend this session"
+    ]

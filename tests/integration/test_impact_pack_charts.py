@@ -8,8 +8,9 @@ from io import BytesIO
 
 from pypdf import PdfReader
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
-from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.shapes import Drawing, String
 from reportlab.platypus import KeepTogether, Table
+from sqlalchemy import text
 
 from cohort_desk.documents import impact_pack as P
 from cohort_desk.services.reports.pack import build_pack, set_workforce_shares
@@ -40,21 +41,39 @@ def _number(value: object) -> float | None:
     return float(value) if isinstance(value, int | float) else None
 
 
-def test_the_evaluation_chart_draws_each_questions_mean_now_and_before(demo_db):
+def test_each_rating_scale_has_its_own_chart_on_its_own_axis(demo_db):
+    """Means out of 5 and out of 10 once shared one axis, a 4.5 looking half a 9."""
     pack = build_pack(demo_db, START, END)
-    section = pack.section("Evaluation")
-    questions = [row for row in section.rows if "(mean" in str(row[0])]
-    assert len(questions) >= 3 and len(section.rows) == len(questions) + 3
-    chart = _chart(section)
-    names = list(reversed(chart.categoryAxis.categoryNames))
-    assert len(names) == len(questions)
-    for name, row in zip(names, questions, strict=True):
-        assert str(row[0]).startswith(name.removesuffix("…").rstrip())
-    now, before = ([*reversed(series)] for series in chart.data)
-    assert now == [_number(row[1]) for row in questions]
-    assert before == [_number(row[2]) for row in questions]
-    # The responses, rate and NPS are not drawn against the means.
-    assert not {str(row[0]) for row in section.rows[:3]} & set(names)
+    evaluation = pack.section("Evaluation")
+    assert evaluation is not None and not _drawings(P._section(evaluation, 170 * P.mm,
+                                                               P._styles()))  # fmt: skip
+    scored = [s for s in pack.sections if s.title.startswith("Evaluation: questions scored")]
+    assert [s.title for s in scored] == [
+        "Evaluation: questions scored 1 to 5", "Evaluation: questions scored 0 to 10"
+    ]  # fmt: skip
+    with demo_db.read() as session:
+        scales = dict(
+            session.execute(
+                text(
+                    "SELECT DISTINCT question, scale FROM feedback_answers WHERE value IS NOT NULL"
+                )
+            ).all()
+        )
+    for section, (low, high) in zip(scored, ((1, 5), (0, 10)), strict=True):
+        assert {scales[str(row[0])] for row in section.rows} == {f"{low}-{high}"}
+        chart = _chart(section)
+        assert (chart.valueAxis.valueMin, chart.valueAxis.valueMax) == (0, high)
+        names = list(reversed(chart.categoryAxis.categoryNames))
+        assert len(names) == len(section.rows)
+        for name, row in zip(names, section.rows, strict=True):
+            assert str(row[0]).startswith(name.removesuffix("…").rstrip())
+            assert row[1] is None or 0 <= row[1] <= high
+        now, before = ([*reversed(series)] for series in chart.data)
+        assert now == [_number(row[1]) for row in section.rows]
+        assert before == [_number(row[2]) for row in section.rows]
+        [drawing] = _drawings(P._section(section, 170 * P.mm, P._styles()))
+        labels = [c.text for c in drawing.contents if isinstance(c, String)]
+        assert f"Mean answer, on the question's scale of {low} to {high}" in labels
 
 
 def test_each_equality_chart_draws_the_shares_and_never_a_suppressed_one(demo_db):
@@ -84,7 +103,7 @@ def test_each_equality_chart_draws_the_shares_and_never_a_suppressed_one(demo_db
 def test_the_pdf_carries_the_evaluation_and_equality_charts(demo_db):
     pack = build_pack(demo_db, START, END)
     text = " ".join(p.extract_text() for p in PdfReader(BytesIO(P.render_impact_pack(pack))).pages)
-    for title in ("Evaluation", "Equality reach: sex"):
+    for title in ("Evaluation: questions scored 1 to 5", "Equality reach: sex"):
         section = pack.section(title)
         assert section is not None
         for name in _chart(section).categoryAxis.categoryNames:

@@ -20,6 +20,8 @@ SHEETS = [
     "Attendance and completion",
     "Leadership days a week",
     "Evaluation",
+    "Evaluation scored 1-5",
+    "Evaluation scored 0-10",
     "Equality by ethnicity",
     "Equality by sex",
     "Equality by disability",

@@ -44,7 +44,13 @@ def test_the_cohort_page_shows_the_services_evaluation(cohorts, demo_db, qtmodel
     assert summary.responses > 0
     assert cohorts.page.tabs.tabText(3) == f"Evaluation ({summary.responses})"
     assert view.headline.text() == headline(summary)
-    assert f"net promoter score {summary.nps:+d}" in view.headline.text()
+    # The cohort was asked to recommend each session and the Academy: two scores, each named.
+    scores = summary.promoter_scores
+    assert len(scores) == 2 and summary.nps is None
+    for question in scores:
+        assert f"net promoter score {question.nps:+d} ({question.nps_label})" in (
+            view.headline.text()
+        )
     assert [b.chart.bars for b in view.blocks] == [
         [(str(p), n) for p, n in q.distribution.items()] for q in summary.questions
     ]

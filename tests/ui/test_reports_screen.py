@@ -45,9 +45,13 @@ def test_the_headline_figures_are_the_packs(screen, demo_db, qtmodeltester):
     assert glance is not None
     shown = [(c.caption.text(), c.figure.text()) for c in screen.cards.cards]
     assert shown[: len(glance.rows)] == [(str(r[0]), cell_text(r[1])) for r in glance.rows]
-    assert [c.caption.text() for c in screen.cards.cards][-3:] == [
-        "Responses", "Response rate", "Net promoter score"
-    ]  # fmt: skip
+    evaluation = pack.section("Evaluation")
+    assert evaluation is not None
+    captions = [c.caption.text() for c in screen.cards.cards][len(glance.rows) :]
+    assert captions[:2] == ["Responses", "Response rate"]
+    # One card per recommend question, each saying what it recommends; never one pooled.
+    assert captions[2:] == [str(row[0]) for row in evaluation.rows[2:]]
+    assert all(c.startswith("Net promoter score (recommend ") for c in captions[2:])
     reached = screen.cards.cards[0]
     assert reached.change.text().startswith(str(glance.rows[0][3]))
     cohorts = pack.section(COHORTS)

@@ -130,3 +130,19 @@ def test_response_rate_and_rounding():
     assert E.response_rate(3, 0) is None
     assert E.round_half_up(Fraction(-25, 2)) == -13
     assert E.round_half_up(Fraction(4125, 1000), 2) == 4.13
+
+
+@pytest.mark.parametrize(
+    ("heading", "label"),
+    [
+        ("How likely are you to recommend this session to a colleague?", "recommend this session"),
+        ("How likely are you to recommend the Academy to a colleague? (0-10)",
+         "recommend the Academy"),
+        ("Would you recommend this programme to others", "recommend this programme"),
+        ("How likely are you to recommend us to a friend or colleague?", "recommend us"),
+        # Nothing said beyond "recommend": the heading itself.
+        ("Would you recommend?", "Would you recommend?"),
+    ],
+)  # fmt: skip
+def test_a_net_promoter_score_is_labelled_by_what_it_recommends(heading, label):
+    assert E.recommend_label(heading) == label

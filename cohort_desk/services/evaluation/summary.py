@@ -44,6 +44,12 @@ class QuestionFigures:
     median: float | None
     distribution: dict[int, int]
     recommend: bool = False
+    nps: int | None = None  # a 0-10 "would you recommend" question's own net promoter score
+
+    @property
+    def nps_label(self) -> str:
+        """What its net promoter score is of: "recommend this session"."""
+        return E.recommend_label(self.question)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -77,10 +83,16 @@ class EvaluationSummary:
     responses: int
     attendees: int
     response_rate: float | None
-    nps: int | None
+    nps: int | None  # the one recommend question's; None with none, or with several
     questions: list[QuestionFigures]
     choices: list[ChoiceFigures]
     comments: list[Comment]
+
+    @property
+    def promoter_scores(self) -> list[QuestionFigures]:
+        """The 0-10 "would you recommend" questions answered, each with its own score: a
+        cohort asked about each session and about the Academy has two, never pooled."""
+        return [q for q in self.questions if q.recommend and q.nps is not None]
 
     def as_json(self) -> dict[str, Any]:
         """`evaluation --json`: exactly the keys the command line promises."""
@@ -239,15 +251,16 @@ def _summarise(
             where = f"{title}, {format_date(starts)}" if title else "The whole cohort"
             raw_comments.append((headings[key], where, answer.text, bool(quoted)))
     questions = []
-    recommend: list[float] = []
     for key, values in ratings.items():
         figures = E.summarise_ratings(values, key[1])
         question = F.Question(headings[key], F.RATING, *E.parse_scale(key[1]))
+        nps = E.net_promoter_score(values) if question.is_recommend else None
         questions.append(QuestionFigures(headings[key], key[1], figures.n, figures.mean,
                                          figures.median, figures.distribution,
-                                         question.is_recommend))  # fmt: skip
-        if question.is_recommend:
-            recommend += values
+                                         question.is_recommend, nps))  # fmt: skip
+    # Two recommend questions ask about different things (this session, the Academy): each
+    # has its score, and the summary's single score is given only when there is one.
+    scores = [q.nps for q in questions if q.recommend]
     names = _known_names(session) if any(not q for *_, q in raw_comments) else KnownNames()
     comments = [
         Comment(question, where, text if quoted else remove_names(text, names), quoted)
@@ -258,7 +271,7 @@ def _summarise(
         responses=int(responses or 0),
         attendees=attendees,
         response_rate=E.response_rate(int(responses or 0), attendees),
-        nps=E.net_promoter_score(recommend),
+        nps=scores[0] if len(scores) == 1 else None,
         questions=questions,
         choices=[
             ChoiceFigures(q, answered[q], counts.most_common()) for q, counts in choices.items()

@@ -20,14 +20,15 @@ from cohort_desk.rules.selection import suppress_column
 from cohort_desk.rules.wording import plural
 from cohort_desk.services import settings
 from cohort_desk.services.reports.figures import PeriodFigures, period_figures
+from cohort_desk.services.reports.scores import evaluation_sections
 from cohort_desk.services.reports.sections import (
     AT_A_GLANCE,
     COHORTS,
-    EVALUATION,
     Cell,
     Change,
     ImpactPack,
     Section,
+    compared,
 )
 from cohort_desk.sheets.writing import Formatted, SheetOut, write_xlsx
 
@@ -48,7 +49,7 @@ def build_pack(db: Database, start: date, end: date) -> ImpactPack:
         *(_breakdown(title, now.by[title], then.by[title]) for title in now.by),
         _cohorts(now, then),
         _leadership(db, end),
-        _evaluation(now, then),
+        *evaluation_sections(now, then),
         *(
             _equality(title, now.equality[title], then.equality[title], workforce_shares(db))
             for title in now.equality
@@ -58,7 +59,7 @@ def build_pack(db: Database, start: date, end: date) -> ImpactPack:
 
 
 def _row(label: str, now: float | None, then: float | None, percent: bool = False) -> list[Cell]:
-    return [label, now, then, Change.between(now, then, percent)]
+    return compared(label, now, then, percent)
 
 
 def _headline(now: PeriodFigures, then: PeriodFigures) -> Section:
@@ -135,32 +136,6 @@ def _leadership(db: Database, end: date) -> Section:
     )
 
 
-def _evaluation(now: PeriodFigures, then: PeriodFigures) -> Section:
-    a, b = now.evaluation, then.evaluation
-    assert a is not None and b is not None
-    rows = [
-        _row("Responses", a.responses, b.responses),
-        _row(
-            "Response rate %",
-            _round(_pct(a.response_rate)),
-            _round(_pct(b.response_rate)),
-            percent=True,
-        ),  # fmt: skip
-        _row("Net promoter score", a.nps, b.nps),
-    ]
-    previous = {(q.question, q.scale): q for q in b.questions}
-    for q in a.questions:
-        old = previous.get((q.question, q.scale))
-        # "(mean of 1-5)", unless the heading says its scale already ("… (1-5)").
-        scale = "" if f"({q.scale})" in q.question.replace(" ", "") else f" of {q.scale}"
-        rows.append(_row(f"{q.question} (mean{scale})", q.mean, old.mean if old else None))
-    # The chart draws the questions' means only: the counts, rate and NPS above them are on
-    # scales of their own, and would flatten the means to slivers.
-    return Section(EVALUATION, ["Figure", "This period", "Previous period", "Change"], rows,
-                   "Evaluation", chart="bar", chart_from=3, chart_above=True,
-                   note="Comments are not printed in the pack.")  # fmt: skip
-
-
 def _equality(
     title: str, now: Counter[str], then: Counter[str], shares: dict[str, float]
 ) -> Section:
@@ -211,10 +186,6 @@ def set_workforce_shares(db: Database, typed: str) -> dict[str, float]:
     one check is the preference's own, so Preferences and `preferences set` agree."""
     settings.save(db, {SHARES_KEY: typed})
     return workforce_shares(db)
-
-
-def _pct(value: float | None) -> float | None:
-    return None if value is None else value * 100
 
 
 def _round(value: float | None) -> float | None:

@@ -28,6 +28,13 @@ class Change:
 
 
 Cell = int | float | str | Change | None
+
+
+def compared(label: str, now: float | None, then: float | None, points: bool = False) -> list[Cell]:
+    """A figure's row: this period, the previous one and the change."""
+    return [label, now, then, Change.between(now, then, points)]
+
+
 SHEET_NAME_LIMIT = 31  # Excel's longest sheet name
 # Titles the window looks sections up by (its headline cards and the cohorts table).
 AT_A_GLANCE = "At a glance"
@@ -45,6 +52,8 @@ class Section:
     chart_columns: tuple[int, ...] = (1, 2)  # the columns drawn, against the first
     chart_from: int = 0  # the first row drawn: rows above it are on another scale
     chart_above: bool = False  # drawn full width above the table, for long row labels
+    chart_scale: tuple[int, int] | None = None  # a fixed value axis (a rating scale, 1 to 5)
+    axis_label: str = ""  # what the value axis measures, printed under it
     note: str = ""
     percent_columns: set[int] = field(default_factory=set)  # printed with a % sign
 

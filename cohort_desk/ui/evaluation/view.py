@@ -58,17 +58,23 @@ def headline(summary: EvaluationSummary) -> str:
         f"{plural(summary.responses, 'response')} from {plural(summary.attendees, 'attendee')}"
         f" · response rate {rate_text}"
     )
-    if summary.nps is not None:
+    scores = summary.promoter_scores
+    if len(scores) == 1:
         line += f" · net promoter score {summary.nps:+d}"
+    elif scores:  # never pooled: each is beside its question below
+        line += " · " + "; ".join(
+            f"net promoter score {q.nps:+d} ({q.nps_label})" for q in scores if q.nps is not None
+        )
     return line
 
 
 def figures_text(question: QuestionFigures) -> str:
     mean = "–" if question.mean is None else f"{question.mean:.2f}"
     median = "–" if question.median is None else f"{question.median:g}"
+    nps = "" if question.nps is None else f" · net promoter score {question.nps:+d}"
     return (
         f"{plural(question.n, 'answer')} on a scale of {question.scale.replace('-', ' to ')}"
-        f" · mean {mean} · median {median}"
+        f" · mean {mean} · median {median}{nps}"
     )
 
 

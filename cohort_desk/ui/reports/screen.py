@@ -44,7 +44,6 @@ from cohort_desk.ui.shell.screen import Screen
 
 PRESETS = ("Last quarter", "This quarter so far", "Last 12 months", "Dates chosen")
 EXCEL = {"Excel workbook (*.xlsx)": ".xlsx"}
-EVALUATION_CARDS = 3  # responses, response rate, net promoter score
 
 
 def preset_period(choice: str, today: date) -> tuple[date, date] | None:
@@ -239,9 +238,8 @@ class ReportsScreen(Screen):
         self.pack = pack
         glance = pack.section(AT_A_GLANCE)
         evaluation = pack.section(EVALUATION)
-        rows = (glance.rows if glance else []) + (
-            evaluation.rows[:EVALUATION_CARDS] if evaluation else []
-        )
+        # The responses, the response rate and each net promoter score.
+        rows = (glance.rows if glance else []) + (evaluation.rows if evaluation else [])
         self.cards.show_rows(rows)
         self.heading.setText(
             f"{pack.period_text}, beside the previous period ({pack.previous_text}). The saved "
