@@ -25,10 +25,10 @@ from cohort_desk.documents.certificates import (
 )
 from cohort_desk.documents.text import long_date
 from cohort_desk.errors import UserError, ValidationError, is_file_in_use
-from cohort_desk.outputs import TEMP_PREFIX, TEMP_SUFFIX
 from cohort_desk.rules.dates import to_local
 from cohort_desk.services import settings
 from cohort_desk.services.progress import NO_PROGRESS, Progress
+from cohort_desk.unfinished import TEMP_PREFIX, TEMP_SUFFIX
 from cohort_desk.vocabulary import CertificateKind
 
 
