@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 #: Every part-file Cohort Desk writes is named so: hidden, and never a name a person chooses.
 TEMP_PREFIX = ".~cohort-desk-"
 TEMP_SUFFIX = ".part"
+SQLITE_SIDES = ("-journal", "-wal", "-shm")
 LEDGER = "unfinished-writes"
 #: Where versions before the ledger folder kept one list of certificate runs.
 LEGACY_LEDGER = "unfinished-writes.json"
@@ -131,6 +132,21 @@ def _remove(path: Path) -> int:
         return 0
 
 
+def _remove_sides(path: Path) -> int:
+    """A part-file that was a SQLite database (a restore's staging copy, every person's
+    details in it) may have left its journal beside it."""
+    if not is_part_file(path):
+        return 0
+    removed = 0
+    for side in SQLITE_SIDES:
+        try:
+            path.with_name(path.name + side).unlink()
+            removed += 1
+        except OSError:
+            pass
+    return removed
+
+
 def _stopped(entry: dict[str, object]) -> bool:
     try:
         pid = int(entry.get("pid", 0))  # type: ignore[call-overload]
@@ -191,7 +207,7 @@ def sweep() -> int:
                 folders.add(place)
         # A folder another live run is writing in keeps its part-files until that run ends;
         # a single recorded file is its own and goes whatever else is under way beside it.
-        removed = sum(_remove(path) for path in files)
+        removed = sum(_remove(path) + _remove_sides(path) for path in files)
         removed += sum(remove_part_files(Path(f)) for f in folders - busy)
         for record, _, stopped in judged:
             if record is not None and stopped:

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cohort_desk import unfinished
 from cohort_desk.errors import ConflictError, UserError
+from cohort_desk.unfinished import SQLITE_SIDES, TEMP_PREFIX, TEMP_SUFFIX
 
 if TYPE_CHECKING:
     from cohort_desk.db.engine import Database
@@ -260,7 +262,10 @@ def restore_sqlite(
         raise UserError("That file is the database you have open; choose a backup copy to restore.")
     report(0, STEPS, "Checking the backup…")
     checked = check_backup_file(file)
-    staging = live.with_name(f".{live.name}.restore-{os.getpid()}.tmp")
+    # A part-file's name, noted before it is made: a restore killed part-way leaves a full
+    # copy of the backup beside the database, which the next start then removes.
+    staging = live.with_name(f"{TEMP_PREFIX}restore-{os.getpid()}{TEMP_SUFFIX}")
+    noted = unfinished.begin_file(staging)
     try:
         try:
             staging.unlink(missing_ok=True)
@@ -288,8 +293,9 @@ def restore_sqlite(
         else:
             _copy_into_live(staging, live)
     finally:
-        for side in ("", "-journal", "-wal", "-shm"):
+        for side in ("", *SQLITE_SIDES):
             staging.with_name(staging.name + side).unlink(missing_ok=True)
+        unfinished.end(noted)
     with database.write() as session:
         record_event(
             session,

@@ -119,3 +119,38 @@ def test_a_certificate_run_noted_by_an_earlier_version_is_still_tidied(tmp_path:
     legacy.write_text(json.dumps({"t": entry}), encoding="utf-8")
     assert unfinished.sweep() == 1
     assert not part.exists() and not legacy.exists()
+
+
+@pytest.mark.skipif(bool(os.environ.get("COHORT_DESK_TEST_PG_URL")), reason="restores SQLite")
+def test_a_restore_killed_part_way_leaves_no_copy_of_the_backup_at_the_next_start(
+    cli, db_url, tmp_path, isolated_home
+) -> None:  # type: ignore[no-untyped-def]
+    """A restore stages the whole backup beside the database (every person's details in it)
+    before copying it in; killed there, the staged copy must not stay behind."""
+    src = tmp_path / "people.csv"
+    src.write_text(f"First name,Last name,Email\nAda,Lovelace,{EMAIL}\n", encoding="utf-8")
+    assert cli("import", str(src)).code == 0
+    saved = tmp_path / "saved.db"
+    assert cli("backup", "-o", str(saved)).code == 0
+    live = Path(db_url)
+    before = set(live.parent.iterdir())
+    script = textwrap.dedent(
+        f"""
+        import os
+        from cohort_desk import cli
+        from cohort_desk.db import restore
+
+        restore._copy_into_live = lambda *args: os._exit(9)
+        cli.run(["--db", {db_url!r}, "restore", {str(saved)!r}, "--yes"])
+        """
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path),
+           "COHORT_DESK_HOME": str(isolated_home)}  # fmt: skip
+    assert subprocess.run([sys.executable, "-c", script], env=env, timeout=120).returncode == 9
+    assert _parts(live.parent), "the staged copy is a part-file"
+
+    from cohort_desk.app import main
+
+    assert main(["--db", db_url, "people"]) == 0
+    left = set(live.parent.iterdir()) - before
+    assert not any(unfinished.TEMP_PREFIX in p.name for p in left), left
