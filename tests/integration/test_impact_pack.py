@@ -369,3 +369,21 @@ def test_no_column_heading_is_broken_inside_a_word(demo_db):
     for heading in ("Participants", "Attendance", "Completion", "Workforce"):
         assert heading in words, heading
     assert not {"Participa", "Attendan", "Completi", "Workforc"} & set(words)
+
+
+def test_the_demos_pack_shows_equality_reach_beside_workforce_shares(demo_db):
+    """The demo once left most people "Not given", with no shares to compare against, so its
+    equality tables were nearly all "<5" and "5+" and showed nothing of what they are for."""
+    pack = build_pack(demo_db, START, END)
+    reached = _glance(pack)["People reached"][0]
+    for title in ("Equality reach: ethnicity", "Equality reach: sex",
+                  "Equality reach: disability"):  # fmt: skip
+        rows = {row[0]: row for row in _section(pack, title).rows}
+        not_given = rows.get("Not given", [None, 0])[1]
+        assert not isinstance(not_given, int) or not_given < reached / 4, (title, not_given)
+        shown = [row[1] for row in rows.values() if isinstance(row[1], int)]
+        assert sum(shown) > reached / 2, title  # most of those reached are in shown counts
+        assert any(row[-1] is not None for row in rows.values()), title  # a workforce share
+    ethnicity = [row[0] for row in _section(pack, "Equality reach: ethnicity").rows]
+    # By the five ONS groups: 19 categories over a few dozen people would be nearly all "<5".
+    assert "White" in ethnicity and not any(": " in group for group in ethnicity)

@@ -140,6 +140,8 @@ def load_demo(
         for key, value in (
             ("signatory_name", "Dr Amara Mensah"),
             ("signatory_title", "Director, Systems Leadership Academy"),
+            # So the pack's equality tables have something to be set beside.
+            ("workforce_shares", names.WORKFORCE_SHARES),
         ):
             if session.get(Setting, key) is None:
                 session.add(Setting(key=key, value=value))
@@ -376,6 +378,11 @@ class _Builder:
                 EqualityRecord(
                     person_id=person_id,
                     age_band=self.rng.choice(bands),
-                    sex=self.rng.choice(("Female", "Male", "Prefer not to say")),
+                    sex=self._pick(names.SEX_WEIGHTS),
+                    ethnicity=self._pick(names.ETHNICITY_WEIGHTS),
+                    disability=self._pick(names.DISABILITY_WEIGHTS),
                 )
             )
+
+    def _pick(self, weighted: tuple[tuple[str, int], ...]) -> str:
+        return self.rng.choices([a for a, _ in weighted], [w for _, w in weighted])[0]

@@ -228,3 +228,33 @@ LEADERSHIP_ROLES = (
     ("Nursing lead, Greenwich place", "Healthier Greenwich Partnership", 1.0),
     ("Clinical director, Bromley PCN", "One Bromley", 2.0),
 )
+
+# Equality monitoring answers, weighted roughly as south-east London's health and care
+# workforce answers them: most people answer, a few prefer not to say or leave one blank.
+ETHNICITY_WEIGHTS: tuple[tuple[str, int], ...] = (
+    ("White: English, Welsh, Scottish, Northern Irish or British", 38),
+    ("White: Other White", 8),
+    ("White: Irish", 2),
+    ("Black, Black British, Black Welsh, Caribbean or African: African", 14),
+    ("Black, Black British, Black Welsh, Caribbean or African: Caribbean", 8),
+    ("Asian, Asian British or Asian Welsh: Indian", 6),
+    ("Asian, Asian British or Asian Welsh: Pakistani", 3),
+    ("Asian, Asian British or Asian Welsh: Bangladeshi", 3),
+    ("Asian, Asian British or Asian Welsh: Chinese", 2),
+    ("Mixed or Multiple ethnic groups: White and Black Caribbean", 4),
+    ("Mixed or Multiple ethnic groups: Other Mixed or Multiple ethnic groups", 2),
+    ("Other ethnic group: Any other ethnic group", 3),
+    ("Prefer not to say", 3),
+    ("", 4),
+)
+SEX_WEIGHTS: tuple[tuple[str, int], ...] = (("Female", 70), ("Male", 26), ("Prefer not to say", 4))
+DISABILITY_WEIGHTS: tuple[tuple[str, int], ...] = (
+    ("No", 82), ("Yes", 9), ("Prefer not to say", 5), ("", 4)
+)  # fmt: skip
+#: The workforce shares the demo enters in Preferences, by the groups the pack reports.
+WORKFORCE_SHARES = (
+    "Female=77; Male=23; "
+    "White=48; Black, Black British, Black Welsh, Caribbean or African=26; "
+    "Asian, Asian British or Asian Welsh=16; Mixed or Multiple ethnic groups=5; "
+    "Other ethnic group=5; Disability: Yes=6; Disability: No=86"
+)

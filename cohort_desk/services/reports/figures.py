@@ -26,6 +26,7 @@ from cohort_desk.rules import impact as I
 from cohort_desk.rules.attendance import counts_as_attended
 from cohort_desk.rules.dates import local_to_utc
 from cohort_desk.rules.participants import is_counted
+from cohort_desk.rules.privacy import ethnic_group
 from cohort_desk.services.applications.report import ORGANISATION_KINDS
 from cohort_desk.services.common import cohort_rule
 from cohort_desk.services.evaluation.summary import EvaluationSummary, period_evaluation
@@ -270,5 +271,16 @@ def _equality(session: Session, figures: PeriodFigures, reached: set[int]) -> No
         for pid in reached:
             record = records.get(pid)
             answer = getattr(record, attribute) if record and not record.objected else ""
-            counts[answer or "Not given"] += 1
+            counts[_group(attribute, answer) or "Not given"] += 1
         figures.equality[title] = counts
+
+
+def _group(attribute: str, answer: str) -> str:
+    """Ethnicity by its five ONS groups: 19 categories over a few dozen people would be
+    nearly all "<5". An answer not from the list (typed in before it was kept) as it is."""
+    if attribute != "ethnicity" or not answer:
+        return answer
+    try:
+        return ethnic_group(answer)
+    except ValueError:
+        return answer
