@@ -79,9 +79,8 @@ def impact_pack_pages(db: object, work: Path) -> None:
     from datetime import date
 
     from cohort_desk.rules.impact import last_quarter
-    from cohort_desk.services.reports.pack import build_pack, set_workforce_shares, write_pack
+    from cohort_desk.services.reports.pack import build_pack, write_pack
 
-    set_workforce_shares(db, "Female=77; Male=23")  # type: ignore[arg-type]
     pack = build_pack(db, *last_quarter(date.today()))  # type: ignore[arg-type]
     path = write_pack(pack, work / "impact-pack.pdf", overwrite=True)
     for page in (1, 2):
