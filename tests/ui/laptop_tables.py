@@ -55,7 +55,7 @@ def _cut(table: QTableView) -> list[str]:
             if numbers or column_fit.whole_text(text):
                 needed = cells.horizontalAdvance(text)
             elif start := column_fit.whole_start(text):
-                needed = cells.horizontalAdvance(start + " …")
+                needed = cells.horizontalAdvance(start if start == text else start + " …")
             else:
                 continue
             if needed + 6 > width:  # 3: the item's margin each side

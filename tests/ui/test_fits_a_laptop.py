@@ -50,7 +50,7 @@ def test_free_text_gives_way_and_whole_columns_never_do() -> None:
     from cohort_desk.ui.kit.column_fit import Measured, widths
 
     date, name, notes = Measured(60, 110, True), Measured(50, 140, False), Measured(50, 400, False)
-    assert widths([date, name, notes], 1000, 320) == [110, 140, 320]  # room: as measured
+    assert widths([date, name, notes], 1000, 320) == [110, 140, 400]  # room: whole
     squeezed = widths([date, name, notes], 400, 320)
     assert squeezed[0] == 110 and sum(squeezed) <= 400
     assert squeezed[1] >= 80 and squeezed[2] >= 80  # free text narrowed, not to nothing

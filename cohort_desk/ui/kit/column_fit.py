@@ -20,6 +20,7 @@ _DAY_OR_MONTH = re.compile(
     r"[a-z]*\.?,?",
     re.IGNORECASE,
 )
+_DATE_OR_TIME = re.compile(r"\d[/:.]\d\d")  # 04/02/2027, 09:30, 9.30
 _JOINERS = {"–", "-", "to", "at", "am", "pm"}
 SAMPLE_ROWS = 300  # rows measured per column: enough to meet the long ones, cheap on 100,000
 CELL_PADDING = 16  # the item's text margins and the grid line, in pixels
@@ -28,6 +29,9 @@ HEADER_PADDING = 28  # the section's margins and room for the sort arrow
 # one (an application's criterion, "Readiness to lead across organisations") would starve
 # the names beside it, so it is cut, its whole text in the heading's tooltip.
 HEADING_CHARACTERS = 20
+# A text up to this long that holds a date or time is a status ("Paused until 04/02/2027"):
+# it is kept whole through that date; a longer one is a note, cut where it must be.
+SHORT_TEXT = 40
 
 
 def whole_text(text: str) -> bool:
@@ -49,12 +53,19 @@ def whole_text(text: str) -> bool:
 
 def whole_start(text: str) -> str:
     """The date, time or code a longer text starts with ("06/12/2026 09:30" of "06/12/2026
-    09:30 by Amara (key)"): free text may be cut, but not inside that."""
+    09:30 by Amara (key)"), or a short text through the date it ends on ("Paused until
+    04/02/2027", once shown "Paused until 04/02/2..."): free text may be cut, but not inside
+    that."""
     words = text.split()
     taken = 0
     for count in range(1, len(words) + 1):
         if whole_text(" ".join(words[:count])):
             taken = count
+    if len(text) <= SHORT_TEXT:
+        for count in range(len(words), taken, -1):
+            if _DATE_OR_TIME.search(words[count - 1]):
+                taken = count
+                break
     return " ".join(words[:taken])
 
 
@@ -70,26 +81,56 @@ class Measured:
     least: int = 0
 
 
-def widths(columns: Sequence[Measured], room: int, maximum: int) -> list[int]:
-    """Widths for the columns in ``room`` pixels: whole columns as wide as their widest cell
-    and heading; free text as wide as its content up to ``maximum``, then narrowed (never
-    below its heading) in proportion to what it has to spare when the room is short."""
+def widths(columns: Sequence[Measured], room: int | None, maximum: int) -> list[int]:
+    """Widths for the columns in ``room`` pixels (None: not on screen yet, as measured).
+
+    Whole columns (dates, numbers, codes) are as wide as their widest cell and heading, never
+    more nor less. Free text is as wide as its content up to ``maximum``; room to spare goes
+    to free text still cut, so nothing is elided beside empty space (the register's
+    Organisation was cut while an empty column took 420 px). When the room is short, the
+    longest free text gives way first, down to a common width, so short names stay whole
+    while long notes and addresses are elided (never below their heading or 80 px)."""
     wanted = [
         max(c.heading, c.content) if c.whole else max(c.heading, min(c.content, maximum))
         for c in columns
     ]
-    over = sum(wanted) - room
-    if over <= 0:
+    if room is None:
         return wanted
+    if sum(wanted) <= room:
+        whole = [max(c.heading, c.content) for c in columns]
+        return _level(wanted, whole, room)
     floors = [
         w if c.whole else min(w, max(c.heading, c.least, 80))
         for c, w in zip(columns, wanted, strict=True)
     ]
-    spare = sum(w - f for w, f in zip(wanted, floors, strict=True))
-    if spare <= 0:
-        return wanted
-    share = min(1.0, over / spare)
-    return [
-        w - int((w - f) * share + 0.999) if w > f else w
-        for w, f in zip(wanted, floors, strict=True)
-    ]
+    return _level(floors, wanted, room)
+
+
+def _level(floors: Sequence[int], ceilings: Sequence[int], room: int) -> list[int]:
+    """Each column between its floor and ceiling, all that give way cut to one common width,
+    the widest that fills ``room`` (water-filling): the narrow ones keep all they need."""
+    if sum(ceilings) <= room:
+        return list(ceilings)
+    if sum(floors) >= room:
+        return list(floors)  # the table scrolls sideways
+
+    def total(level: int) -> int:
+        return sum(min(c, max(f, level)) for f, c in zip(floors, ceilings, strict=True))
+
+    low, high = 0, max(ceilings)  # total(low) <= room < total(high)
+    while high - low > 1:
+        middle = (low + high) // 2
+        if total(middle) <= room:
+            low = middle
+        else:
+            high = middle
+    sizes = [min(c, max(f, low)) for f, c in zip(floors, ceilings, strict=True)]
+    # The pixels left over (fewer than the columns at the level) go one each, left first.
+    left = room - sum(sizes)
+    for index, (f, c) in enumerate(zip(floors, ceilings, strict=True)):
+        if left <= 0:
+            break
+        if sizes[index] == low and f <= low < c:
+            sizes[index] += 1
+            left -= 1
+    return sizes

@@ -36,46 +36,40 @@ class ColumnFitter(QObject):
         if maximum is not None:
             self.maximum = maximum
         view, header, model = self.view, self.view.horizontalHeader(), self.model
-        shown = [
-            c
+        modes = {
+            c: header.sectionResizeMode(c)
             for c in range(model.columnCount())
             if not view.isColumnHidden(c)
-            and header.sectionResizeMode(c) == QHeaderView.ResizeMode.Interactive
-        ]
+        }
+        shown = [c for c, mode in modes.items() if mode == QHeaderView.ResizeMode.Interactive]
         if not shown:
             return
-        measured = [self._measure(c) for c in shown]
+        # A stretching column (the overview's session titles) is sized by Qt, but it shares
+        # the room like any free text, or it was squeezed to 80 px beside wide columns.
+        stretching = [c for c, mode in modes.items() if mode == QHeaderView.ResizeMode.Stretch]
+        measured = [self._measure(c) for c in shown + stretching]
         sizes: list[int | None]
         if not view.isVisible():
             # Not on screen yet: as measured; fitted to the room once shown.
-            sizes = list(column_fit.widths(measured, 10**6, self.maximum))
+            sizes = list(column_fit.widths(measured, None, self.maximum))
         elif self.user_sized:
             sizes = [
                 max(header.sectionSize(c), m.content, m.heading) if m.whole else None
-                for c, m in zip(shown, measured, strict=True)
+                for c, m in zip(shown, measured[: len(shown)], strict=True)
             ]
         else:
-            fixed = sum(self._taken(c) for c in range(model.columnCount()) if c not in shown)
+            fixed = sum(
+                header.sectionSize(c) for c in modes if c not in shown and c not in stretching
+            )
             room = view.viewport().width() - fixed
             sizes = list(column_fit.widths(measured, max(room, 0), self.maximum))
         self._fitting = True
         try:
-            for column, size in zip(shown, sizes, strict=True):
+            for column, size in zip(shown, sizes[: len(shown)], strict=True):
                 if size is not None and size != header.sectionSize(column):
                     header.resizeSection(column, size)
         finally:
             self._fitting = False
-
-    def _taken(self, column: int) -> int:
-        """The room a column the fitter does not size keeps: its size, or for one that
-        stretches (the overview's session titles) only what it must show."""
-        header = self.view.horizontalHeader()
-        if self.view.isColumnHidden(column):
-            return 0
-        if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Stretch:
-            m = self._measure(column)
-            return min(max(m.heading, m.least, 80), max(m.heading, m.content))
-        return header.sectionSize(column)
 
     def _measure(self, column: int) -> column_fit.Measured:
         model = self.model
@@ -115,8 +109,13 @@ class ColumnFitter(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if watched is self.view:
-            if kind == QEvent.Type.Show or (kind == QEvent.Type.Resize and not self.user_sized):
+            if kind == QEvent.Type.Show:
                 self.fit()
+        elif kind == QEvent.Type.Resize and not self.user_sized:
+            # The viewport's own resize, not the view's: when the view's arrives here the
+            # viewport still has its old width, so a table laid out while hidden (a tab not yet
+            # shown) kept the widths of its first, narrow size and cut names beside room.
+            self.fit()
         elif kind == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             return self._tooltip(event)
         return False
