@@ -99,15 +99,26 @@ def test_mark_all_present_and_a_teams_report_are_each_one_undo(qtbot, db, tmp_pa
 def test_an_import_is_undone_with_ctrl_z_by_the_exact_undo_import(
     main_window, qtbot, demo_db, tmp_path
 ):
-    from cohort_desk.services import imports
+    from cohort_desk.ui.imports.wizard import COLUMNS, DONE, PREVIEW
 
     activate(qtbot, main_window)
     screen = go_to_screen(main_window, qtbot, "Imports and history")
     path = tmp_path / "people.csv"  # beside no database file: PostgreSQL has none
     path.write_text("First name,Surname,Email\nZed,Imported,zed@nhs.net\n", encoding="utf-8")
-    batch = imports.apply(demo_db, imports.plan(demo_db, str(path)))
-    assert batch is not None
-    screen._imported(batch)  # what the wizard's Import does once the batch is written
+    # Through the screen's own Import button and the wizard, as a person imports.
+    qtbot.mouseClick(screen.import_button, Qt.MouseButton.LeftButton)
+    wizard = screen.wizard
+    assert wizard is not None
+    wizard.set_file(str(path))
+    for page in (COLUMNS, PREVIEW):  # the columns are known ones: Next, Next
+        qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda page=page: wizard.stack.currentIndex() == page, timeout=10_000)
+    with qtbot.waitSignal(wizard.imported, timeout=10_000) as imported:
+        qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)  # Import
+    batch = imported.args[0]
+    qtbot.waitUntil(lambda: wizard.stack.currentIndex() == DONE)
+    wizard.close()
+    activate(qtbot, main_window)
     assert main_window.actions.undo.text().replace("&", "") == "Undo Import people.csv"
     qtbot.keyClick(screen.table, Qt.Key.Key_Z, CTRL)
     assert next(b for b in list_batches(demo_db) if b.id == batch).undone

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -14,6 +15,7 @@ from cohort_desk.services.community import members as community
 from cohort_desk.services.community.members import AddResult, MemberRow
 from cohort_desk.ui.community.member_dialogs import AddAlumniDialog, AddMemberDialog, ConsentDialog
 from cohort_desk.ui.community.rows import MEMBER_COLUMNS
+from cohort_desk.ui.community.undoable import recorded
 from cohort_desk.ui.kit import ask, files
 from cohort_desk.ui.kit import errors as ui_errors
 from cohort_desk.ui.kit.controls import button_row
@@ -115,14 +117,25 @@ class MembersPanel(Panel):
         self.leave_button.setEnabled(here)
 
     # Actions ------------------------------------------------------------------------------
+    def _recorded(self, work: Callable[[], str | None]) -> bool:
+        """Memberships as they were before ``work``, for Ctrl+Z."""
+        return recorded(self, self.db, ("members",), work) is not None
+
     def add_alumni(self) -> None:
         dialog = AddAlumniDialog(self.db, parent=self)
-        if dialog.exec() and dialog.result is not None:
-            self._added(dialog.result)
+        self._add_with(dialog, lambda: f"Add the alumni of {dialog.cohort.currentText()}")
 
     def add_member(self) -> None:
         dialog = AddMemberDialog(self.db, parent=self)
-        if dialog.exec() and dialog.result is not None:
+        self._add_with(dialog, lambda: "Add members")
+
+    def _add_with(self, dialog: AddAlumniDialog | AddMemberDialog, text: Callable[[], str]) -> None:
+        def work() -> str | None:
+            if not dialog.exec() or dialog.result is None:
+                return None
+            return f"{text()} ({plural(dialog.result.added, 'person')})"
+
+        if self._recorded(work) and dialog.result is not None:
             self._added(dialog.result)
 
     def _added(self, result: AddResult) -> None:
@@ -138,7 +151,11 @@ class MembersPanel(Panel):
         if row is None:
             return
         dialog = ConsentDialog(self.db, row, parent=self)
-        if dialog.exec():
+
+        def work() -> str | None:
+            return f"Record {row.name}'s consent" if dialog.exec() else None
+
+        if self._recorded(work):
             self._saved(row.id, f"Recorded {row.name}'s consent to be contacted.")
 
     def withdraw_consent(self) -> None:
@@ -147,7 +164,12 @@ class MembersPanel(Panel):
             return
         question = f"{row.name} no longer wants to be contacted: take them off the contact list?"
         if ask.confirm(self, "Withdraw consent", question, "Withdraw consent"):
-            community.set_consent(self.db, row.id, False)
+
+            def work() -> str:
+                community.set_consent(self.db, row.id, False)
+                return f"Withdraw {row.name}'s consent"
+
+            self._recorded(work)
             self._saved(row.id, f"{row.name} is off the contact list.")
 
     def leave(self) -> None:
@@ -159,7 +181,12 @@ class MembersPanel(Panel):
             "contacted lapses with it."
         )
         if ask.confirm(self, "Left the community", question, "Record leaving"):
-            community.leave_community(self.db, row.id)
+
+            def work() -> str:
+                community.leave_community(self.db, row.id)
+                return f"Record that {row.name} left"
+
+            self._recorded(work)
             self._saved(None, f"{row.name} has left the community.")
 
     def export(self) -> None:

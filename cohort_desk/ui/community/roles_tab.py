@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtWidgets import QCheckBox, QPushButton, QVBoxLayout, QWidget
@@ -14,6 +15,7 @@ from cohort_desk.services.community import leadership
 from cohort_desk.services.community.leadership import RoleRow
 from cohort_desk.ui.community.role_dialog import RoleDialog
 from cohort_desk.ui.community.rows import ROLE_COLUMNS
+from cohort_desk.ui.community.undoable import recorded
 from cohort_desk.ui.kit import ask
 from cohort_desk.ui.kit import errors as ui_errors
 from cohort_desk.ui.kit.controls import button_row
@@ -92,9 +94,20 @@ class RolesPanel(Panel):
         self.delete_button.setEnabled(row is not None)
         self.end_button.setEnabled(row is not None and row.ends_on is None)
 
+    def _recorded(self, work: Callable[[], str | None]) -> bool:
+        """Roles as they were before ``work``, for Ctrl+Z."""
+        return recorded(self, self.db, ("roles",), work) is not None
+
+    def _with_dialog(self, dialog: RoleDialog, text: Callable[[RoleRow], str]) -> bool:
+        def work() -> str | None:
+            return text(dialog.saved) if dialog.exec() and dialog.saved is not None else None
+
+        return self._recorded(work)
+
     def new_role(self) -> None:
         dialog = RoleDialog(self.db, parent=self)
-        if dialog.exec() and dialog.saved is not None:
+        if self._with_dialog(dialog, lambda r: f"Add {r.title} for {r.name}"):
+            assert dialog.saved is not None
             self._saved(dialog.saved.id, f"Added {dialog.saved.title} for {dialog.saved.name}.")
 
     def edit_selected(self) -> None:
@@ -102,7 +115,7 @@ class RolesPanel(Panel):
         if row is None:
             return
         dialog = RoleDialog(self.db, row, parent=self)
-        if dialog.exec() and dialog.saved is not None:
+        if self._with_dialog(dialog, lambda r: f"Edit {r.name}'s role {r.title}"):
             self._saved(row.id, f"Saved {row.name}'s role.")
 
     def end_selected(self) -> None:
@@ -112,12 +125,17 @@ class RolesPanel(Panel):
         question = f'Record that {row.name}\'s role "{row.title}" ended today?'
         if not ask.confirm(self, "Role ended", question, "Role ended"):
             return
-        try:
-            saved = leadership.end_role(self.db, row.id, date.today())
-        except UserError as exc:
-            ui_errors.show_error(self, exc)
-            return
-        self._saved(row.id, f"Role ended on {format_date(saved.ends_on)}.")
+
+        def work() -> str | None:
+            try:
+                leadership.end_role(self.db, row.id, date.today())
+            except UserError as exc:
+                ui_errors.show_error(self, exc)
+                return None
+            return f"End {row.name}'s role {row.title}"
+
+        if self._recorded(work):
+            self._saved(row.id, f"Role ended on {format_date(date.today())}.")
 
     def delete_selected(self) -> None:
         row = self.current()
@@ -129,7 +147,12 @@ class RolesPanel(Panel):
             "stays true."
         )
         if ask.confirm(self, "Delete role", question, "Delete", safe_default=True):
-            leadership.delete_role(self.db, row.id)
+
+            def work() -> str:
+                leadership.delete_role(self.db, row.id)
+                return f"Delete {row.name}'s role {row.title}"
+
+            self._recorded(work)
             self._saved(None, "Role deleted.")
 
     def _saved(self, role_id: int | None, message: str) -> None:

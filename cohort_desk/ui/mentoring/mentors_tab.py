@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from cohort_desk.db.engine import Database
 from cohort_desk.rules.wording import plural
 from cohort_desk.services.mentoring.profiles import MentorRow, list_mentors
+from cohort_desk.ui.community.undoable import recorded
 from cohort_desk.ui.kit import ask
 from cohort_desk.ui.kit.controls import button_row
 from cohort_desk.ui.kit.form import warning_style
@@ -97,9 +100,18 @@ class MentorsPanel(Panel):
             else plural(total, "mentor")
         )
 
+    def _recorded(self, dialog: QDialog, text: Callable[[], str]) -> bool:
+        """Runs the dialog; what it saved goes on the screen's undo stack."""
+
+        def work() -> str | None:
+            return text() if dialog.exec() and getattr(dialog, "saved", None) else None
+
+        return recorded(self, self.db, ("mentors", "pairs"), work) is not None
+
     def new_mentor(self) -> None:
         dialog = MentorProfileDialog(self.db, parent=self)
-        if dialog.exec() and dialog.saved is not None:
+        if self._recorded(dialog, lambda: f"Make {dialog.saved and dialog.saved.name} a mentor"):
+            assert dialog.saved is not None
             self._saved(dialog.saved.id, f"{dialog.saved.name} is now a mentor.")
 
     def edit_selected(self) -> None:
@@ -107,7 +119,7 @@ class MentorsPanel(Panel):
         if row is None:
             return
         dialog = MentorProfileDialog(self.db, row, parent=self)
-        if dialog.exec() and dialog.saved is not None:
+        if self._recorded(dialog, lambda: f"Edit {row.name}'s mentor profile"):
             self._saved(row.id, f"Saved {row.name}'s mentor profile.")
 
     def assign_to_selected(self) -> None:
@@ -115,7 +127,12 @@ class MentorsPanel(Panel):
         if row is None:
             return
         dialog = AssignDialog(self.db, mentor_id=row.person_id, parent=self)
-        if dialog.exec() and dialog.saved is not None:
+
+        def text() -> str:
+            assert dialog.saved is not None
+            return f"Pair {dialog.saved.mentor_name} with {dialog.saved.mentee_name}"
+
+        if self._recorded(dialog, text) and dialog.saved is not None:
             pair = dialog.saved
             self._saved(row.id, f"{pair.mentor_name} now mentors {pair.mentee_name}.")
 

@@ -3,6 +3,8 @@ notes stay hidden until Show notes is pressed."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,6 +24,7 @@ from cohort_desk.services.mentoring import meetings as mentoring_meetings
 from cohort_desk.services.mentoring import pairs as mentoring_pairs
 from cohort_desk.services.mentoring.meetings import MeetingRow
 from cohort_desk.services.mentoring.pairs import PairRow
+from cohort_desk.ui.community.undoable import recorded
 from cohort_desk.ui.kit import ask
 from cohort_desk.ui.kit import errors as ui_errors
 from cohort_desk.ui.kit.controls import button_row
@@ -143,9 +146,19 @@ class PairsPanel(Panel):
             self.status.setCurrentIndex(len(STATUS_FILTERS) - 1)  # "All"
             self.table.select_where(lambda r: r.id == pair_id)
 
+    def _recorded(self, work: Callable[[], str | None]) -> str | None:
+        """Pairs and their meetings as they were before ``work``, for Ctrl+Z."""
+        return recorded(self, self.db, ("pairs", "meetings"), work)
+
     def assign(self) -> None:
         dialog = AssignDialog(self.db, parent=self)
-        if dialog.exec() and dialog.saved is not None:
+
+        def work() -> str | None:
+            if not dialog.exec() or dialog.saved is None:
+                return None
+            return f"Pair {dialog.saved.mentor_name} with {dialog.saved.mentee_name}"
+
+        if self._recorded(work) and dialog.saved is not None:
             self._saved(
                 dialog.saved.id,
                 f"{dialog.saved.mentor_name} now mentors {dialog.saved.mentee_name}.",
@@ -155,19 +168,30 @@ class PairsPanel(Panel):
         pair = self.current_pair()
         if pair is None:
             return
-        try:
-            mentoring_pairs.activate_pair(self.db, pair.id)
-        except UserError as exc:
-            ui_errors.show_error(self, exc)
-            return
-        self._saved(pair.id, f"The pair of {pair.mentor_name} and {pair.mentee_name} started.")
+
+        def work() -> str | None:
+            try:
+                mentoring_pairs.activate_pair(self.db, pair.id)
+            except UserError as exc:
+                ui_errors.show_error(self, exc)
+                return None
+            return f"Start the pair of {pair.mentor_name} and {pair.mentee_name}"
+
+        if self._recorded(work):
+            self._saved(pair.id, f"The pair of {pair.mentor_name} and {pair.mentee_name} started.")
 
     def end_selected(self) -> None:
         pair = self.current_pair()
         if pair is None:
             return
         dialog = EndPairDialog(self.db, pair, parent=self)
-        if dialog.exec() and dialog.saved is not None:
+
+        def work() -> str | None:
+            if not dialog.exec() or dialog.saved is None:
+                return None
+            return f"End the pair of {pair.mentor_name} and {pair.mentee_name}"
+
+        if self._recorded(work) and dialog.saved is not None:
             self._saved(pair.id, f"Ended on {format_date(dialog.saved.ended_on)}.")
 
     def _saved(self, pair_id: int, message: str) -> None:
@@ -212,7 +236,13 @@ class PairsPanel(Panel):
         if pair is None:
             return
         dialog = MeetingDialog(self.db, pair, parent=self)
-        if dialog.exec() and dialog.saved is not None:
+
+        def work() -> str | None:
+            if not dialog.exec() or dialog.saved is None:
+                return None
+            return f"Log the meeting of {format_date(dialog.saved.held_on)}"
+
+        if self._recorded(work) and dialog.saved is not None:
             self._saved(pair.id, f"Logged a meeting on {format_date(dialog.saved.held_on)}.")
 
     def delete_meeting(self) -> None:
@@ -225,7 +255,12 @@ class PairsPanel(Panel):
         )
         if not ask.confirm(self, "Delete meeting", question, "Delete", safe_default=True):
             return
-        mentoring_meetings.delete_meeting(self.db, meeting.id)
+
+        def work() -> str:
+            mentoring_meetings.delete_meeting(self.db, meeting.id)
+            return f"Delete the meeting of {format_date(meeting.held_on)}"
+
+        self._recorded(work)
         self._saved(pair.id, "Meeting deleted.")
 
     def _enable(self, *_args: object) -> None:

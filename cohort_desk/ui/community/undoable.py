@@ -1,0 +1,41 @@
+"""Mentoring and Community changes on their screen's undo stack (issue 15 item 1): each action
+runs as before, and what it changed in the database goes on the stack as one command whose
+undo puts the rows back as they were (services.community.undoing)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from cohort_desk.db.engine import Database
+from cohort_desk.services.community.undoing import changed, put_back, snapshot
+from cohort_desk.ui.kit.undo import push_done
+from cohort_desk.ui.shell.screen import Panel
+
+
+def recorded(
+    panel: Panel, db: Database, kinds: Iterable[str], work: Callable[[], str | None]
+) -> str | None:
+    """Run ``work`` (a dialog's save or a service call), which returns the change's name for
+    the Undo menu, or None when nothing was done; put what it changed on ``panel``'s undo
+    stack. Returns that name."""
+    kinds = list(kinds)
+    before = snapshot(db, kinds)
+    text = work()
+    if text is None:
+        return None
+    after = snapshot(db, kinds)
+    keys = changed(before, after)
+    if keys and panel.undo_stack is not None:
+
+        def shown_again() -> None:
+            panel.refresh()
+            panel.changed.emit()
+
+        push_done(
+            panel.undo_stack,
+            text,
+            lambda: put_back(db, before, after, keys),
+            lambda: put_back(db, after, before, keys),
+            shown_again,
+        )
+    return text
