@@ -27,6 +27,7 @@ from cohort_desk.services.community import members as community
 from cohort_desk.services.mentoring import pairs as mentoring_pairs
 from cohort_desk.services.people.records import list_people
 from cohort_desk.ui.kit import ask
+from cohort_desk.ui.mentoring.rows import Decision
 from tests.ui.modal import answer_next_dialog, save, tick_person, type_person
 from tests.ui.workspace_helpers import activate, answers, go_to_screen  # noqa: F401
 
@@ -252,3 +253,39 @@ def test_a_new_ended_and_deleted_role_are_each_undone(
         now = stored(demo_db)
         getattr(roles, button).click()
         undo_and_redo(main_window, qtbot, roles.table, demo_db, now, starts)
+
+
+def test_accepting_every_suggestion_is_one_undo(main_window, mentoring, qtbot, demo_db):
+    mentoring.tabs.setCurrentWidget(mentoring.suggest)
+    panel = mentoring.suggest
+    panel.cohort.setCurrentIndex(panel.cohort.findText("CCPL Winter 2026-27"))
+    qtbot.mouseClick(panel.suggest_button, Qt.MouseButton.LeftButton)
+    items = panel.model.rows()
+    assert len(items) >= 2
+    before = stored(demo_db)
+    qtbot.mouseClick(panel.accept_all_button, Qt.MouseButton.LeftButton)
+    assert {i.decision for i in items} == {Decision.ACCEPTED}
+    activate(qtbot, main_window)
+    qtbot.keyClick(panel.table, Qt.Key.Key_Z, CTRL)
+    assert stored(demo_db) == before
+    # The suggestions are open again, to accept or change.
+    assert {i.decision for i in items} == {Decision.PENDING}
+    assert panel.accept_all_button.isEnabled()
+    qtbot.keyClick(panel.table, Qt.Key.Key_Y, CTRL)
+    assert {i.decision for i in items} == {Decision.ACCEPTED}
+    undo_and_redo(main_window, qtbot, panel.table, demo_db, before, "Accept ")
+
+
+def test_editing_a_mentor_profile_is_undone(main_window, mentoring, qtbot, demo_db):
+    mentors = mentoring.mentors
+    assert mentors.table.select_where(lambda m: m.capacity < 5)
+    name = mentors.table.current_row().name
+    before = stored(demo_db)
+
+    def fill(dialog):  # type: ignore[no-untyped-def]
+        dialog.capacity.setValue(dialog.capacity.value() + 1)
+        save(dialog)
+
+    answer_next_dialog(fill)
+    qtbot.mouseClick(mentors.edit_button, Qt.MouseButton.LeftButton)
+    undo_and_redo(main_window, qtbot, mentors.table, demo_db, before, f"Edit {name}")

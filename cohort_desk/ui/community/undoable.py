@@ -13,11 +13,16 @@ from cohort_desk.ui.shell.screen import Panel
 
 
 def recorded(
-    panel: Panel, db: Database, kinds: Iterable[str], work: Callable[[], str | None]
+    panel: Panel,
+    db: Database,
+    kinds: Iterable[str],
+    work: Callable[[], str | None],
+    also: Callable[[], None] | None = None,
 ) -> str | None:
     """Run ``work`` (a dialog's save or a service call), which returns the change's name for
     the Undo menu, or None when nothing was done; put what it changed on ``panel``'s undo
-    stack. Returns that name."""
+    stack. ``also`` runs after an undo or redo, for what the panel holds beyond its rows.
+    Returns the change's name."""
     kinds = list(kinds)
     before = snapshot(db, kinds)
     text = work()
@@ -28,6 +33,8 @@ def recorded(
     if keys and panel.undo_stack is not None:
 
         def shown_again() -> None:
+            if also is not None:
+                also()
             panel.refresh()
             panel.changed.emit()
 

@@ -20,7 +20,9 @@ from cohort_desk.errors import UserError
 from cohort_desk.rules.wording import plural
 from cohort_desk.services.cohorts.records import list_cohorts
 from cohort_desk.services.mentoring import matching
+from cohort_desk.services.mentoring import pairs as mentoring_pairs
 from cohort_desk.services.mentoring.matching import Choice, MatchReport
+from cohort_desk.ui.community.undoable import recorded
 from cohort_desk.ui.kit import ask
 from cohort_desk.ui.kit import errors as ui_errors
 from cohort_desk.ui.kit.controls import button_row
@@ -33,6 +35,7 @@ from cohort_desk.ui.mentoring.rows import (
     SuggestionItem,
 )
 from cohort_desk.ui.shell.screen import Panel
+from cohort_desk.vocabulary import MentoringPairStatus
 
 
 class SuggestPanel(Panel):
@@ -186,17 +189,36 @@ class SuggestPanel(Panel):
 
     def _save(self, items: list[SuggestionItem]) -> bool:
         assert self.report is not None
+        cohort_id = self.report.cohort_id
         choices = [(i.row.participant_id, i.choice.mentor_id) for i in items]
-        try:
-            matching.accept_matches(self.db, self.report.cohort_id, choices)
-        except UserError as exc:
-            ui_errors.show_error(self, exc)
+
+        def work() -> str | None:
+            try:
+                matching.accept_matches(self.db, cohort_id, choices)
+            except UserError as exc:
+                ui_errors.show_error(self, exc)
+                return None
+            return f"Accept {plural(len(items), 'suggested pair')}"
+
+        if recorded(self, self.db, ("pairs",), work, lambda: self._sync(items)) is None:
             return False
         for item in items:
             item.decision = Decision.ACCEPTED
         self._decided()
         self.changed.emit()
         return True
+
+    def _sync(self, items: list[SuggestionItem]) -> None:
+        """After Ctrl+Z or Ctrl+Y: a suggestion is accepted while its pair stands."""
+        standing = {
+            (p.mentee_id, p.mentor_id)
+            for p in mentoring_pairs.list_pairs(self.db)
+            if p.status != MentoringPairStatus.ENDED
+        }
+        for item in items:
+            paired = (item.row.participant_id, item.choice.mentor_id) in standing
+            item.decision = Decision.ACCEPTED if paired else Decision.PENDING
+        self._decided()
 
     def accept_selected(self) -> None:
         item = self.current_item()
