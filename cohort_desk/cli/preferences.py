@@ -10,6 +10,7 @@ from typing import Any
 from cohort_desk import organisation
 from cohort_desk.cli.common import Context, add_command, add_json, emit_json, print_table
 from cohort_desk.errors import UserError
+from cohort_desk.rules.wording import plural
 from cohort_desk.services import settings
 
 
@@ -31,7 +32,7 @@ def register(subparsers: Any) -> None:
 
 
 def _image_value(data: bytes | None) -> str:
-    return "" if not data else f"image, {len(data):,} bytes"
+    return "" if not data else f"image, {plural(len(data), 'byte')}"
 
 
 def run_list(args: argparse.Namespace, ctx: Context) -> int:

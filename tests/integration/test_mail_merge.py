@@ -3,6 +3,7 @@ attachments, written all together with a record per person, and never twice by a
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import timedelta
 
 import icalendar
@@ -78,7 +79,9 @@ def test_what_was_written_is_recorded_per_person_and_a_repeat_is_refused(db, tmp
     again = plan_mail(db, request)
     assert len(again.repeats) == 4
     warning = again.repeat_warning()
-    assert warning is not None and "already had the 'reminder' e-mail" in warning
+    assert warning is not None and "and 3 others already had the 'reminder' e-mail" in warning
+    two = dataclasses.replace(again, drafts=again.drafts[:2])
+    assert "and 1 other already had" in str(two.repeat_warning())  # never "1 others"
     with pytest.raises(RefusedError, match="Nothing was written"):
         write_mail(db, again, tmp_path / "b")
     assert not (tmp_path / "b").exists() or not list((tmp_path / "b").iterdir())

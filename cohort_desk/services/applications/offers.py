@@ -12,6 +12,7 @@ from cohort_desk.db.engine import Database
 from cohort_desk.db.models import Application
 from cohort_desk.errors import ConflictError, RefusedError
 from cohort_desk.rules.selection import Candidate, OfferOrder, offer_order
+from cohort_desk.rules.wording import agree, plural
 from cohort_desk.services.applications.places import (
     Places,
     cohort_in,
@@ -84,9 +85,9 @@ def plan_offers(db: Database, cohort_id: int, count: int | None = None) -> Offer
         )
     if wanted > len(candidates):
         raise RefusedError(
-            f"Only {len(candidates)} {'person is' if len(candidates) == 1 else 'people are'} on "
-            f"the waiting list or shortlisted in {places.cohort}, so {wanted} offers were "
-            f"refused; offer at most {len(candidates)}."
+            f"Only {plural(len(candidates), 'person')} {agree(len(candidates), 'is')} on the "
+            f"waiting list or shortlisted in {places.cohort}, so {plural(wanted, 'offer')} "
+            f"{agree(wanted, 'was')} refused; offer at most {len(candidates)}."
         )
     if wanted > waiting:
         _require_scored(rows, blind, places.cohort)

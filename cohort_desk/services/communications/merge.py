@@ -24,6 +24,7 @@ from cohort_desk.db.types import utcnow
 from cohort_desk.errors import NotFoundError, RefusedError, ValidationError
 from cohort_desk.rules.dates import format_date
 from cohort_desk.rules.names import spoken_name
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.common import session_in
 from cohort_desk.services.communications import context as C
 from cohort_desk.services.communications import recipients as R
@@ -89,7 +90,7 @@ class MailPlan:
         if not again:
             return None
         last = max(d.written_before for d in again if d.written_before is not None)
-        who = again[0].names + (f" and {len(again) - 1} others" if len(again) > 1 else "")
+        who = again[0].names + (f" and {plural(len(again) - 1, 'other')}" if len(again) > 1 else "")
         return (
             f"{who} already had the '{self.template.name}' e-mail for {self.about} written "
             f"(last on {format_date(last)}), so writing it again may send it twice."

@@ -43,6 +43,7 @@ from cohort_desk.db.types import utcnow
 from cohort_desk.errors import NotFoundError, RefusedError
 from cohort_desk.rules.dates import format_date
 from cohort_desk.rules.names import spoken_name
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.collector import collector_paused
 from cohort_desk.services.imports import audit_rows
 from cohort_desk.services.imports.apply import backup_first
@@ -176,7 +177,7 @@ class _Refusal:
         given, family, email = self.session.execute(
             select(Person.given_name, Person.family_name, Person.email).where(Person.id == ids[0])
         ).one()
-        others = f" (and {len(ids) - 1} others)" if len(ids) > 1 else ""
+        others = f" (and {plural(len(ids) - 1, 'other')})" if len(ids) > 1 else ""
         raise RefusedError(
             f"Import {self.batch.id} cannot be undone: {spoken_name(given, family)} ({email})"
             f"{others} {reason}, so {advice}; nothing was changed."

@@ -24,6 +24,7 @@ from cohort_desk.db import backup as backups
 from cohort_desk.db.engine import Database
 from cohort_desk.db.models import Person
 from cohort_desk.db.opening import open_database
+from cohort_desk.rules.wording import plural
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +87,7 @@ class ScrubReport:
 
 
 def _backups(n: int) -> str:
-    return f"{n:,} backup" if n == 1 else f"{n:,} backups"
+    return plural(n, "backup")
 
 
 Anonymise = Callable[[Session, Person], object]

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, text
 
+from cohort_desk.rules.wording import agree, plural
+
 
 def postgres_checks(connection: Connection) -> tuple[list[str], list[str]]:
     """Returns (what was checked, problems found), in words for the `check` report."""
@@ -62,7 +64,8 @@ def postgres_checks(connection: Connection) -> tuple[list[str], list[str]]:
     checked.append("indexes")
     if invalid:
         problems.append(
-            f"{len(invalid)} indexes are unfinished ({', '.join(invalid)}); rebuild them."
+            f"{plural(len(invalid), 'index')} {agree(len(invalid), 'is')} unfinished "
+            f"({', '.join(invalid)}); rebuild {agree(len(invalid), 'it', 'them')}."
         )
 
     unchecked = (
@@ -78,7 +81,8 @@ def postgres_checks(connection: Connection) -> tuple[list[str], list[str]]:
     checked.append("foreign keys enforced")
     if unchecked:
         problems.append(
-            f"{len(unchecked)} links between records are not being enforced "
-            f"({', '.join(unchecked)}); validate them."
+            f"{plural(len(unchecked), 'link')} between records {agree(len(unchecked), 'is')} not "
+            f"being enforced ({', '.join(unchecked)}); validate "
+            f"{agree(len(unchecked), 'it', 'them')}."
         )
     return checked, problems

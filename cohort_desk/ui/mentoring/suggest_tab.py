@@ -125,7 +125,7 @@ class SuggestPanel(Panel):
         )
 
     def status_text(self) -> str:
-        return f"{self.model.rowCount()} suggestions" if self.report else ""
+        return plural(self.model.rowCount(), "suggestion") if self.report else ""
 
     # Making and deciding ------------------------------------------------------------------
     def suggest(self) -> None:
@@ -160,8 +160,8 @@ class SuggestPanel(Panel):
             if isinstance(d, str)
         }
         self.summary.setText(
-            f"{self.report.cohort}: {len(items)} suggestions ({counts[Decision.ACCEPTED]} "
-            f"accepted, {counts[Decision.REJECTED]} rejected); "
+            f"{self.report.cohort}: {plural(len(items), 'suggestion')} "
+            f"({counts[Decision.ACCEPTED]} accepted, {counts[Decision.REJECTED]} rejected); "
             f"{plural(len(self.report.unmatched), 'participant')} without a suggestion."
         )
 
@@ -228,7 +228,7 @@ class SuggestPanel(Panel):
     def accept_all(self) -> None:
         pending = [i for i in self.model.all_rows() if i.decision == Decision.PENDING]
         if pending and self._save(pending):
-            ask.tell(self, f"Accepted {len(pending)} suggestions as active pairs.")
+            ask.tell(self, f"Accepted {plural(len(pending), 'suggestion')} as active pairs.")
 
     def reject_selected(self) -> None:
         item = self.current_item()

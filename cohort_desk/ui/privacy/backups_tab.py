@@ -120,7 +120,7 @@ class BackupsPanel(Panel):
         self._enable()
 
     def status_text(self) -> str:
-        return f"{self.model.rowCount()} backups" if self.db.file else ""
+        return plural(self.model.rowCount(), "backup") if self.db.file else ""
 
     def _enable(self, *_args: object) -> None:
         self.restore_button.setEnabled(
@@ -191,7 +191,7 @@ class BackupsPanel(Panel):
     def check(self) -> None:
         report = check_database(self.db)
         if report.ok:
-            text = f"The database is sound ({len(report.checked)} checks passed)."
+            text = f"The database is sound ({plural(len(report.checked), 'check')} passed)."
         else:
             text = "Problems found: " + " ".join(report.problems)
         # As `check` prints them: others can read the file, the signing key has no backup.
