@@ -30,8 +30,10 @@ def describe_unopened(db: str | None) -> str:
     or the server's address with its password hidden."""
     text = database_text(db)
     if text.startswith("sqlite:///") and len(text) > len("sqlite:///"):
-        text = text.removeprefix("sqlite:///")
-    elif "://" in text:
+        # A URL's path is opened as written (location.sqlite_file), so it is named as written:
+        # resolving it gave "C:\tmp\x.db" while opening and "\tmp\x.db" once open on Windows.
+        return str(Path(text.removeprefix("sqlite:///")))
+    if "://" in text:
         return _PASSWORD.sub(r"\1:***@", text)
     try:
         return str(Path(text).expanduser().resolve())
