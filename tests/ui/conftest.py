@@ -31,6 +31,19 @@ def no_window_work_after_the_test(isolated_home: Path, qapp: object) -> Iterator
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
+@pytest.fixture(autouse=True)
+def collect_on_the_ui_thread(qapp: object) -> Iterator[None]:
+    """As the app does (ui/kit/collector.py): a window test's background jobs allocate too,
+    and the cycle collector run by one of them destroyed widgets from its thread (the worker
+    crash in test_help, on CI, one run in three)."""
+    from cohort_desk.ui.kit.collector import UiThreadCollector
+
+    collector = UiThreadCollector(qapp)  # type: ignore[arg-type]
+    yield
+    collector.stop()
+    collector.deleteLater()
+
+
 @pytest.fixture
 def main_window(qtbot, demo_db):  # type: ignore[no-untyped-def]
     from cohort_desk.ui.shell.main_window import MainWindow

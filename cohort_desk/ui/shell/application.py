@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from cohort_desk import APP_ID, APP_NAME, paths
 from cohort_desk.errors import DamagedError, UserError
 from cohort_desk.ui.kit import ask
+from cohort_desk.ui.kit.collector import collect_on_ui_thread
 from cohort_desk.ui.kit.settings import keep_qt_settings_in_config_folder
 from cohort_desk.ui.kit.theme import apply_theme
 
@@ -36,6 +37,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationDomain("cohort-desk.local")
     app.setWindowIcon(QIcon(str(paths.resource("icons", "cohort-desk.png"))))
     apply_theme(app)
+    collect_on_ui_thread(app)
     return app
 
 
