@@ -9,6 +9,7 @@ from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -297,13 +298,19 @@ class MainWindow(QMainWindow):
     def show_getting_started(self) -> None:
         from cohort_desk.ui.shell.help import GETTING_STARTED, HelpDialog
 
-        HelpDialog("Getting started", GETTING_STARTED, self).exec()
+        self._show_help(HelpDialog("Getting started", GETTING_STARTED, self))
 
     def show_shortcuts(self) -> None:
         from cohort_desk.ui.shell.help import HelpDialog, shortcuts_html
 
         menus = [action.menu() for action in self.menuBar().actions() if action.menu()]
-        HelpDialog("Keyboard shortcuts", shortcuts_html(menus), self).exec()
+        self._show_help(HelpDialog("Keyboard shortcuts", shortcuts_html(menus), self))
+
+    @staticmethod
+    def _show_help(dialog: QDialog) -> None:
+        # Deleted once closed, not kept hidden under the window for as long as it is open.
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.exec()
 
     def about(self) -> None:
         ask.about(
