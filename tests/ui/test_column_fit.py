@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QTabWidget, QVBoxLayout, QWidget
 from cohort_desk.ui.kit import column_fit
 from cohort_desk.ui.kit.rows import Column, RowTableModel
 from cohort_desk.ui.kit.table import RecordTable, list_table
+from tests.wine_gaps import wine_gap
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,10 @@ def _elided(table: RecordTable) -> list[str]:
     ]
 
 
+@wine_gap(
+    "Wine has no Segoe UI; with its substitute fonts the case's columns need 2,214 px, more "
+    "than a 1366-wide window, and headings measure wider (to be checked on real Windows)"
+)
 @pytest.mark.parametrize(
     "make_table",
     [lambda m: list_table(m, "Mentors"), lambda m: RecordTable(m, None)],
@@ -116,6 +121,10 @@ def test_nothing_is_cut_while_the_table_has_room_to_spare(qtbot, make_table) -> 
     assert _elided(table) == []
 
 
+@wine_gap(
+    "Wine has no Segoe UI; with its substitute fonts the case's columns need 2,214 px, more "
+    "than a 1366-wide window, and headings measure wider (to be checked on real Windows)"
+)
 def test_a_number_column_is_as_wide_as_its_heading_or_numbers_and_no_wider(qtbot) -> None:  # type: ignore[no-untyped-def]
     table = _in_a_laptop_window(qtbot, lambda m: list_table(m, "Mentors"))
     header = table.horizontalHeader()
