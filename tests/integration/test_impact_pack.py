@@ -184,13 +184,7 @@ def test_no_equality_count_under_5_is_shown_nor_can_be_worked_out(demo_db):
     reached = sorted({r[0] for r in _sql(demo_db, REACHED, **_bounds(START, END))})
     assert len(reached) >= 12
     answers = ["White British"] * 7 + ["Black African"] * 3 + ["Indian"] * 2
-    with demo_db.write() as session:
-        for pid, answer in zip(reached, answers, strict=False):
-            record = session.scalar(select(EqualityRecord).where(EqualityRecord.person_id == pid))
-            if record is None:
-                record = EqualityRecord(person_id=pid)
-                session.add(record)
-            record.ethnicity, record.objected = answer, False
+    _give_ethnicity(demo_db, reached, answers)
     pack = build_pack(demo_db, START, END)
     equality = [s for s in pack.sections if s.title.startswith("Equality reach")]
     assert equality
@@ -203,6 +197,17 @@ def test_no_equality_count_under_5_is_shown_nor_can_be_worked_out(demo_db):
     ethnicity = {r[0]: r[1] for r in _section(pack, "Equality reach: ethnicity").rows}
     assert ethnicity["White British"] == 7
     assert ethnicity["Black African"] == ethnicity["Indian"] == "<5"
+
+
+def _give_ethnicity(db, people: list[int], answers: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """Each person's equality record says the matching answer (a record made if missing)."""
+    with db.write() as session:
+        for pid, answer in zip(people, answers, strict=False):
+            record = session.scalar(select(EqualityRecord).where(EqualityRecord.person_id == pid))
+            if record is None:
+                record = EqualityRecord(person_id=pid)
+                session.add(record)
+            record.ethnicity, record.objected = answer, False
 
 
 def _open_values(shown: list[object], total: int) -> dict[int, set[int]]:
@@ -228,12 +233,7 @@ def test_no_equality_count_under_5_can_be_recovered_from_the_number_reached(demo
     with demo_db.write() as session:
         for record in session.scalars(select(EqualityRecord)):
             record.ethnicity = record.sex = record.disability = ""
-        for pid, answer in zip(reached, ["Indian", "Irish", "Arab"], strict=False):
-            record = session.scalar(select(EqualityRecord).where(EqualityRecord.person_id == pid))
-            if record is None:
-                record = EqualityRecord(person_id=pid)
-                session.add(record)
-            record.ethnicity, record.objected = answer, False
+    _give_ethnicity(demo_db, reached, ["Indian", "Irish", "Arab"])
     pack = build_pack(demo_db, START, END)
     total = _glance(pack)["People reached"][0]
     ethnicity = {r[0]: r[1] for r in _section(pack, "Equality reach: ethnicity").rows}
