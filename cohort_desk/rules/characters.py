@@ -22,6 +22,10 @@ _ANY_INVISIBLE = re.compile("[" + "".join(map(re.escape, sorted(_INVISIBLE))) + 
 
 def has_invisible(text: str) -> bool:
     """Whether ``text`` holds any of the forbidden characters."""
+    # Printable ASCII (space to "~") holds none of them, and two C checks say so ten times
+    # faster than the search: an import asks this of every row (issue 22).
+    if text.isascii() and text.isprintable():
+        return False
     return _ANY_INVISIBLE.search(text) is not None
 
 

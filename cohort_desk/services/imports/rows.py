@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -124,17 +124,90 @@ def parse_sheet(table: Table, overrides: dict[str, str] | None = None) -> Parsed
     headings = {name: headers[index] for index, name in mapping.items()}
     # Cleaned column by column: a list repeats its organisations, job titles and boroughs
     # thousands of times, and each distinct value is cleaned once.
-    columns = zip(*(_clean_column(body, index) for index in mapping), strict=True)
+    cleaned = [_clean_column(body, index) for index in mapping]
+    fast = _FastColumns.of(names, cleaned)
+    columns = zip(*cleaned, strict=True)
     for offset, (cells, texts) in enumerate(zip(body, columns, strict=True)):
         number = header_index + offset + 2
         if is_blank_row(cells):
             rows.append(SourceRow(number, "skipped", message="Blank row."))
         elif offset > last_data:
             rows.append(SourceRow(number, "skipped", message="A note under the table."))
+        elif fast is not None and offset not in fast.suspect:
+            rows.append(fast.row(number, offset, domains))
         else:
             raw = {name: text for name, text in zip(names, texts, strict=True) if text}
             rows.append(_person_row(number, raw, domains, headings))
     return ParsedSheet(table.file_name, table.sheet, header_index + 1, headers, mapping, rows)
+
+
+# What _person_values makes of each field's text, when no full name is split.
+_TIDIED: dict[str, Callable[[str], str]] = {
+    "given_name": lambda text: _tidy_name(text, family=False),
+    "family_name": lambda text: _tidy_name(text, family=True),
+    "preferred_name": lambda text: _tidy_name(text, family=False),
+    "organisation": lambda text: _organisation(text),
+    "profession": lambda text: _profession(text) or "",
+    "borough": lambda text: _borough(text) or "",
+}
+
+
+class _FastColumns:
+    """_person_row's answers for a sheet's plain rows, worked out once per distinct value of
+    each column instead of once per row (issue 22: a third of reading 10,000 rows).
+
+    Without a full-name column, a person's values are a function of each field's own text
+    (tidied, cased, normalised), and a row is refused for invisible characters or an
+    over-long value only when one of its texts is; those rows (``suspect``) still go through
+    _person_row, which says which field and why, so every row comes out as before."""
+
+    def __init__(self, fields: list[str], emails: list[str]) -> None:
+        self.fields = fields
+        self.emails = emails
+        self.suspect: set[int] = set()
+        self.rows: list[tuple[str, ...]] = []
+
+    @classmethod
+    def of(cls, names: list[str], cleaned: list[list[str]]) -> _FastColumns | None:
+        if "full_name" in names or len(set(names)) != len(names):
+            return None
+        by_name = dict(zip(names, cleaned, strict=True))
+        # Values in PERSON_FIELDS order, as _person_values builds them.
+        fields = [name for name in PERSON_FIELDS if name in by_name]
+        values: list[list[str]] = []
+        fast = cls(fields, by_name["email"])
+        for name in fields:
+            texts = by_name[name]
+            tidy = _TIDIED.get(name)
+            if tidy is not None:
+                made = {text: tidy(text) if text else "" for text in set(texts)}
+                texts = list(map(made.__getitem__, texts))
+            values.append(texts)
+            limit = MAX_LENGTHS.get(name)
+            if limit is not None:
+                fast.mark(texts, {text for text in set(texts) if len(text) > limit})
+        for name, texts in by_name.items():
+            if name != "email":
+                fast.mark(texts, {text for text in set(texts) if has_invisible(text)})
+        # (A sheet of addresses alone has no values: an empty tuple per row.)
+        fast.rows = list(zip(*values, strict=True)) if values else [()] * len(fast.emails)
+        return fast
+
+    def mark(self, texts: list[str], bad: set[str]) -> None:
+        if bad:
+            self.suspect.update(offset for offset, text in enumerate(texts) if text in bad)
+
+    def row(self, number: int, offset: int, domains: dict[str, str]) -> SourceRow:
+        found = zip(self.fields, self.rows[offset], strict=True)
+        values = {name: text for name, text in found if text}
+        typed = self.emails[offset]
+        try:
+            email = fast_check_email(typed, domains)
+        except ValidationError as exc:
+            return SourceRow(
+                number, "error", typed, values=values, field="email", message=exc.message
+            )
+        return SourceRow(number, "person", email=email, key=email_key(email), values=values)
 
 
 def merge_people(rows: Sequence[SourceRow]) -> list[MergedPerson]:
@@ -192,7 +265,8 @@ def _person_row(
     # Imports write with SQLAlchemy Core, past the check every hand edit gets on saving
     # (db/field_rules.py), so a row holding what a typed name would be refused for is refused
     # here too: a right-to-left override can make a name read as something else.
-    if has_invisible("\n".join(raw.values())):
+    # Joined by spaces, which are not forbidden and keep a plain row printable ASCII.
+    if has_invisible(" ".join(raw.values())):
         return _invisible_row(number, email, raw, values, headings)
     if max(map(len, values.values()), default=0) <= _SHORTEST_LIMIT:
         return SourceRow(number, "person", email=email, key=email_key(email), values=values)
