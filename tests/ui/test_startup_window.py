@@ -291,6 +291,32 @@ def test_the_check_runs_off_the_ui_thread_and_offers_a_backup_for_damage(
     startup.finish(0)
 
 
+def test_the_check_waits_until_the_first_screen_has_filled_its_list(qtbot, demo_db, monkeypatch):
+    """The integrity check and the day's backup slowed a long list's loading by half when
+    they ran beside it: they start once no screen is filling itself, and never wait past
+    CHECK_WAIT_MS."""
+    from cohort_desk.services.safety import backups
+    from cohort_desk.ui.shell.screen_stack import ScreenStack
+
+    checked: list[bool] = []
+    quick_check = backups.quick_check_on_open
+
+    def watched(db):  # type: ignore[no-untyped-def]
+        checked.append(True)
+        return quick_check(db)
+
+    monkeypatch.setattr(backups, "quick_check_on_open", watched)
+    filling = [True]
+    monkeypatch.setattr(ScreenStack, "any_loading", lambda _stack: filling[0])
+    window, startup = start(qtbot, demo_db.url.render_as_string(hide_password=False))
+    qtbot.wait(400)  # four polls: the list is still "filling", so no check yet
+    assert checked == []
+    filling[0] = False
+    qtbot.waitUntil(lambda: checked == [True], timeout=10000)
+    window.close()
+    startup.finish(0)
+
+
 def test_a_bug_after_opening_is_reported_and_the_app_ends(qtbot, demo_db, monkeypatch):
     """As when everything up to the first screen ran before app.exec(): reported, then the end
     (not a window left saying "Opening …" for ever)."""

@@ -71,6 +71,10 @@ class ScreenStack(QStackedWidget):
         index = self.currentIndex()
         return self._built[index] if 0 <= index < len(self._built) else None
 
+    def any_loading(self) -> bool:
+        """Whether a screen is still filling itself in the background."""
+        return any(screen.is_loading() for screen in self.built_screens())
+
     def stop_building(self) -> None:
         """The window is closing: a screen built now would start work (the impact figures
         load on a thread) that outlives the window."""
@@ -82,7 +86,7 @@ class ScreenStack(QStackedWidget):
         100,000 people load would slow both, and the list is what the user waits for)."""
         if self._closing:
             return
-        if any(screen.is_loading() for screen in self.built_screens()):
+        if self.any_loading():
             QTimer.singleShot(LOAD_POLL_MS, self, self.build_rest_later)
             return
         for index, screen in enumerate(self._built):
