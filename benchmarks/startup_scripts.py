@@ -49,7 +49,11 @@ def shown():
         window.nav.setCurrentRow(titles.index("People"))
         screen = window.current_screen()
         deadline = time.perf_counter() + 120
+        first = False
         while not people_rows(screen) and time.perf_counter() < deadline:
+            if not first and screen is not None and screen.model.rowCount():
+                first = True  # the first screenful, shown while everyone else loads
+                emit("first_rows", rows=screen.model.rowCount())
             app.processEvents()
             time.sleep(0.002)
             screen = window.current_screen()

@@ -96,6 +96,10 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         self.layoutChanged.emit()
 
     # Our interface ------------------------------------------------------------------------
+    def sort_order(self) -> tuple[int, Qt.SortOrder] | None:
+        """The column and direction the rows are sorted by, if any."""
+        return self._sort
+
     def set_rows(self, rows: Sequence[Row]) -> None:
         self.beginResetModel()
         self._all = list(rows)

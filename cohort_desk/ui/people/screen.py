@@ -13,7 +13,12 @@ from cohort_desk.errors import NotFoundError, UserError
 from cohort_desk.rules.wording import plural
 from cohort_desk.services.people.detail import person_detail
 from cohort_desk.services.people.lookup import FilterChoices, filter_choices, person_ids_with
-from cohort_desk.services.people.records import PersonRow, count_people
+from cohort_desk.services.people.records import (
+    PeopleFilter,
+    PersonRow,
+    count_people,
+    list_people,
+)
 from cohort_desk.ui.kit.controls import chain_tab_order, push_button
 from cohort_desk.ui.kit.errors import show_error
 from cohort_desk.ui.kit.export import export_table
@@ -30,6 +35,8 @@ from cohort_desk.ui.people.rows import FilterState
 from cohort_desk.ui.shell.screen import Screen
 
 BACKGROUND_LOAD_AT = 20_000  # above this many people the list loads off the UI thread
+FIRST_SCREENFUL = 80  # the people shown while the rest load: more than a tall window holds
+FAMILY_NAME = 1  # the column the list is sorted by unless someone chose another
 DETAIL_DELAY_MS = 150  # arrowing through the list should not query for every row passed
 
 
@@ -67,6 +74,7 @@ class PeopleScreen(Screen):
         self._ids: set[int] | None = None
         self._job: Any = None
         self.loading = False
+        self._previewing = False  # the first screenful is shown while everyone loads
         # The rows whose search text is still being made in the background (a long list is
         # shown before it has its search text), and the jobs making it.
         self._texts_for: list[PersonRow] | None = None
@@ -162,6 +170,7 @@ class PeopleScreen(Screen):
         if self._job is not None:
             return  # a load is already on its way
         self.loading = True
+        self._show_first_screenful()
         self.status_changed.emit()
         self._job = BackgroundJob(
             self,
@@ -172,11 +181,28 @@ class PeopleScreen(Screen):
             show_dialog=False,
         ).start()
 
+    def _show_first_screenful(self) -> None:
+        """The first people of the list while everyone else loads (100,000 people take a
+        second or more to read): only on the first load, in the list's usual order, with no
+        search or filter chosen, as a search over a part of the list would find too little."""
+        sort = self.model.sort_order()
+        if self.model.all_rows() or sort != (FAMILY_NAME, Qt.SortOrder.AscendingOrder):
+            return
+        if self._needle or not self.filters.state().is_default:
+            return
+        first = list_people(self.db, PeopleFilter(), limit=FIRST_SCREENFUL)
+        self._previewing = True
+        self.model.set_rows(first)
+        self._apply_filter()
+
     def _loaded(self, rows: list[PersonRow], chosen: list[int]) -> None:
         """Show the rows at once, and make their search text in the background after."""
         from cohort_desk.ui.kit.workers import BackgroundJob
 
         self._job = None
+        if self._previewing:  # whoever was picked in the first screenful stays picked
+            chosen = [row.id for row in self.table.selected_rows()] or chosen
+            self._previewing = False
         self._texts_for = rows  # set first: a search already typed makes it on the spot
         self._show_rows(people_rows.LoadedPeople(rows, {}), chosen)
         if self._texts_for is not rows:
@@ -203,10 +229,11 @@ class PeopleScreen(Screen):
         self.status_changed.emit()
 
     def _load_failed(self, error: BaseException) -> None:
-        from cohort_desk.ui.kit.errors import show_error
-
         self._job = None
         self.loading = False
+        if self._previewing:  # a part of the list must not pass for all of it
+            self._previewing = False
+            self.model.set_rows([])
         show_error(self, error)
 
     def _show_rows(self, result: people_rows.LoadedPeople, chosen: list[int]) -> None:
@@ -236,6 +263,13 @@ class PeopleScreen(Screen):
         self._apply_filter()
 
     def _apply_filter(self) -> None:
+        if self._previewing:
+            # Searching or filtering the first screenful would find too little: nothing is
+            # shown under "Loading people…" until everyone is there to search.
+            chosen = not self._needle and self.filters.state().is_default
+            self.model.set_selection(None if chosen else lambda _rows: [])
+            self._selection_changed()
+            return
         if self._needle and self._texts_for is not None:
             # Typed before the background made the search text: make it now (0.7 s once).
             self._haystacks = people_rows.search_texts(self._texts_for)
