@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QTabWidget, QVBoxLayout, QWidget
 
 from cohort_desk.ui.kit import column_fit
+from cohort_desk.ui.kit.presorted import PresortedTableModel
 from cohort_desk.ui.kit.rows import Column, RowTableModel
 from cohort_desk.ui.kit.table import RecordTable, list_table
 from tests.wine_gaps import wine_gap
@@ -171,3 +172,21 @@ def test_free_text_gives_way_longest_first(room: int, expected: list[int]) -> No
 )
 def test_what_a_free_text_keeps_whole(text: str, kept: str) -> None:
     assert column_fit.whole_start(text) == kept
+
+
+@pytest.mark.parametrize("model_type", [RowTableModel, PresortedTableModel])
+def test_columns_are_fitted_again_when_rows_arrive_after_the_table_is_shown(
+    qtbot, model_type
+) -> None:  # type: ignore[no-untyped-def]
+    """A long list is shown empty and filled later (the People list loads in the background):
+    its references were cut ("P13…") because the presorted model never said its rows came."""
+    model = model_type(COLUMNS)
+    table = RecordTable(model, None)
+    qtbot.addWidget(table)
+    table.resize(1200, 400)
+    table.show()
+    qtbot.waitExposed(table)
+    _settle()
+    model.set_rows([Mentor("Ng", "NHS", 1, "04/01/2027 to 11/02/2027", "", "")])
+    _settle()
+    assert _elided(table) == []

@@ -26,6 +26,7 @@ class PresortedTableModel(RowTableModel[Row]):
             self._sort_all()
         self._rows = self._filtered()
         self.endResetModel()
+        self.rows_replaced.emit()  # the columns are fitted to what they now hold
 
     def set_filter(self, keep: Callable[[Row], bool] | None) -> None:
         self.set_selection(None if keep is None else lambda rows: [r for r in rows if keep(r)])
