@@ -42,6 +42,7 @@ _PEOPLE = cast(Table, Person.__table__)
 _ENROLMENTS = cast(Table, Enrolment.__table__)
 _CHANGES = cast(Table, ImportChange.__table__)
 _TEXT_FIELDS = tuple(name for name in PERSON_FIELDS if name != "organisation")
+_BLANKS = ("",) * len(_TEXT_FIELDS)  # a missing text field's value, for map(values.get, ...)
 _NEW_PERSON_COLUMNS = (
     *_TEXT_FIELDS,
     "organisation_id",
@@ -94,12 +95,13 @@ def apply(
         ids = work.insert_people(organisations)
         work.update_people(organisations)
         enrolments = work.enrol(ids, plan.cohort_id, plan.role)
+        counts = plan.counts()
         batch = ImportBatch(
             file_name=plan.file_name,
             file_sha256=plan.file_sha256,
             sheet=plan.sheet,
             mapping=plan.mapping,
-            counts=plan.counts(),
+            counts=dict(counts),
             cohort_id=plan.cohort_id,
             role=plan.role,
             imported_by=db.actor,
@@ -108,7 +110,6 @@ def apply(
         session.flush()
         work.record_changes(batch.id, ids, enrolments)
         record_rows(session, work.audit)
-        counts = plan.counts()
         if extension is not None:
             people = {p.key: p.person_id for p in plan.people if p.person_id is not None}
             counts |= extension(session, batch, people | ids)
@@ -306,7 +307,7 @@ def _person_row(person: PersonChange, organisations: dict[str, int]) -> tuple[An
     values = person.values
     organisation = values.get("organisation")
     return (
-        *[values.get(name, "") for name in _TEXT_FIELDS],
+        *map(values.get, _TEXT_FIELDS, _BLANKS),
         organisations[organisation.casefold()] if organisation else None,
         person.email,
         person.key,  # the plan's key is email_key(person.email)

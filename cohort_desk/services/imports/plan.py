@@ -206,12 +206,22 @@ def _row_outcomes(
 ) -> list[RowOutcome]:
     by_key = {p.key: p for p in decided.people}
     last_row = {p.key: p.rows[-1] for p in merged}
+    errors = decided.errors
     outcomes: list[RowOutcome] = []
+    add = outcomes.append
     for row in source:
         if row.kind == "skipped":
-            outcomes.append(RowOutcome(row.row, "skipped", message=row.message))
+            add(RowOutcome(row.row, "skipped", message=row.message))
             continue
-        name = " ".join(filter(None, (row.values.get("given_name"), row.values.get("family_name"))))
+        get = row.values.get
+        given, family = get("given_name"), get("family_name")
+        name = f"{given} {family}" if given and family else given or family or ""
+        if row.kind == "person" and row.key not in errors:
+            # Nearly every row: a person of the file that no other row merges into.
+            change = by_key[row.key]
+            if len(change.rows) == 1 and change.action != "update":
+                add(RowOutcome(row.row, change.action, row.email, name, []))
+                continue
         if row.kind == "error":
             outcomes.append(
                 RowOutcome(row.row, "error", row.email, name, field=row.field, message=row.message)
