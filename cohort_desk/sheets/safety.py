@@ -59,6 +59,8 @@ _ANY_REF = re.compile(rb' r="([A-Z]{0,3})([0-9]{1,9})"')
 # Wider than formula_values' pattern (every formula tag <f>, <f .../> or <x:f> matches it), so
 # a part where it never matches needs no second inflation to look for unsaved formulas.
 _FORMULA_HINT = re.compile(rb"[<:]f[\s>/]")
+# The same as `b"<f" in window`, in two thirds of the time over a sheet full of "<" (issue 22).
+_TAG_F = re.compile(rb"<f")
 
 
 def file_label(path: str | os.PathLike[str]) -> str:
@@ -285,7 +287,7 @@ def _check_entry(name: str, handle: BinaryIO, info: zipfile.ZipInfo) -> bool:
                     )
             # Substring searches are far cheaper than the pattern over 1 MB; past the
             # namespaces at the top of a part, most windows hold no ":" at all (one memchr).
-            if not hinted and (b"<f" in window or (b":" in window and b":f" in window)):
+            if not hinted and (_TAG_F.search(window) or (b":" in window and b":f" in window)):
                 hinted = _FORMULA_HINT.search(window) is not None
             carry = window[-_OVERLAP:]
     return hinted

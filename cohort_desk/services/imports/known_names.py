@@ -65,8 +65,11 @@ def match_names_in_file(
             entry = _entry(kind, typed, sorted(where), known, choices)
             if entry is not None:
                 found.append(entry)
-                stored[typed] = entry.stored
-        for person in merged:
+                if entry.stored != typed:
+                    stored[typed] = entry.stored
+        # Only names stored other than as typed change anyone's values (a new name, the
+        # commonest kind in a first import, does not).
+        for person in merged if stored else ():
             typed = person.values.get(column, "")
             if typed in stored:
                 person.values[column] = stored[typed]

@@ -126,16 +126,19 @@ def parse_sheet(table: Table, overrides: dict[str, str] | None = None) -> Parsed
     # thousands of times, and each distinct value is cleaned once.
     cleaned = [_clean_column(body, index) for index in mapping]
     fast = _FastColumns.of(names, cleaned)
-    columns = zip(*cleaned, strict=True)
-    for offset, (cells, texts) in enumerate(zip(body, columns, strict=True)):
+    # A row with an address is not blank (its cleaned text is not empty, so neither is the
+    # cell's): nearly every row is known not to be without looking at each of its cells.
+    emails = cleaned[names.index("email")]
+    for offset, cells in enumerate(body):
         number = header_index + offset + 2
-        if is_blank_row(cells):
+        if not emails[offset] and is_blank_row(cells):
             rows.append(SourceRow(number, "skipped", message="Blank row."))
         elif offset > last_data:
             rows.append(SourceRow(number, "skipped", message="A note under the table."))
         elif fast is not None and offset not in fast.suspect:
             rows.append(fast.row(number, offset, domains))
         else:
+            texts = [column[offset] for column in cleaned]
             raw = {name: text for name, text in zip(names, texts, strict=True) if text}
             rows.append(_person_row(number, raw, domains, headings))
     return ParsedSheet(table.file_name, table.sheet, header_index + 1, headers, mapping, rows)
