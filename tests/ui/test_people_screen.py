@@ -269,3 +269,19 @@ def test_the_detail_pane_says_when_someone_else_removed_the_person(screen, qtbot
     delete_person(demo_db, added.id)  # another administrator, a moment earlier
     screen.table.selectRow(row)
     qtbot.waitUntil(lambda: "no longer in the database" in screen.detail.toPlainText())
+
+
+def test_the_selection_stays_on_the_same_people_as_the_search_narrows(screen):
+    screen.set_search("ad")
+    adeyemis = [r for r in screen.model.rows() if r.family_name == "Adeyemi"]
+    assert len(adeyemis) >= 2 and screen.model.rowCount() > len(adeyemis)
+    screen.table.select_row(adeyemis[0])
+    screen.set_search("adeyemi")  # fewer people: the one looked at stays selected
+    assert screen.table.selected_rows() == [adeyemis[0]]
+    assert screen.edit_button.isEnabled()
+    screen.table.selectAll()
+    assert screen.status_text() == f"{len(adeyemis)} of 120 people shown · {len(adeyemis)} selected"
+    screen.set_search("adeyemi ")  # the same people shown: everyone chosen stays chosen
+    assert screen.table.selected_rows() == adeyemis
+    assert screen.status_text().endswith(f"· {len(adeyemis)} selected")
+    assert not screen.edit_button.isEnabled() and screen.delete_button.isEnabled()

