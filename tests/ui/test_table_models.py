@@ -108,3 +108,31 @@ def test_a_reset_lays_the_rows_out_at_once(qtbot):
     assert table.verticalScrollBar().maximum() > 0
     model.set_filter(lambda r: r.score < 3)
     assert table.verticalScrollBar().maximum() == 0
+
+
+def test_each_role_a_column_answers_and_none_for_the_rest(qtmodeltester):
+    columns = [
+        Column(
+            "Name",
+            lambda r: r.name,
+            tooltip=lambda r: f"All of {r.name}",
+            foreground=lambda r: "grey" if r.score is None else None,
+            background=lambda r: "pink",
+        ),
+        Column("Score", lambda r: r.score, align_right=True),
+    ]
+    model = PresortedTableModel(columns)
+    model.set_rows(ROWS)
+    qtmodeltester.check(model)
+    name, score = model.index(1, 0), model.index(1, 1)  # the row with no name or score
+    role = Qt.ItemDataRole
+    assert (model.data(name), model.data(score)) == ("", "")
+    assert model.data(name, role.ToolTipRole) == "All of "
+    assert model.data(name, role.ForegroundRole) == "grey"
+    assert model.data(name, role.BackgroundRole) == "pink"
+    assert model.data(score, role.TextAlignmentRole) is not None
+    assert model.data(name, role.TextAlignmentRole) is None
+    assert model.data(score, role.ToolTipRole) is None
+    for other in (role.FontRole, role.DecorationRole, role.CheckStateRole, role.EditRole):
+        assert model.data(name, other) is None
+    assert model.data(model.index(0, 0, name)) is None  # a child index: no such cell
