@@ -112,19 +112,37 @@ def _default(table: Table, name: str) -> Any:
     raise ValueError(f"{table.name}.{name} has a default that insert_rows cannot take once")
 
 
+class JsonText(str):
+    """A JSON column's value already written as JSON text (by the same encoder settings as
+    json.dumps), stored as it is: an import writes the audit of 10,000 new people from
+    fragments shared by every person with the same value (services/imports/audit_rows.py)."""
+
+    __slots__ = ()
+
+
 def _processor(table: Table, name: str, dialect: Dialect) -> Any:
     kind = table.c[name].type
     processor = kind.dialect_impl(dialect).bind_processor(dialect)
+    if processor is None or not isinstance(kind, JSON):
+        return processor
     if (
-        processor is not None
-        and isinstance(kind, JSON)
-        and dialect.name == "sqlite"
+        dialect.name == "sqlite"
         and dialect._json_serializer is None
         and kind.dialect_impl(dialect)._str_impl.bind_processor(dialect) is None  # type: ignore[attr-defined]
         and _C_ENCODER is not None
     ):
         return _json_text(processor)
-    return processor
+    return _written_first(processor)
+
+
+def _written_first(processor: Any) -> Any:
+    """A JSON bind processor that stores JsonText as it is (plain text, which SQLite keeps
+    and PostgreSQL parses as JSON, as it does the processor's own text)."""
+
+    def process(value: Any) -> Any:
+        return str(value) if type(value) is JsonText else processor(value)
+
+    return process
 
 
 # json.dumps with its default settings builds a new C encoder for every value it is given,
@@ -150,14 +168,17 @@ _C_ENCODER: Any = (
 
 
 def _json_text(processor: Any) -> Any:
-    """SQLite's JSON bind processor (json.dumps), with dicts and lists encoded by one encoder;
-    anything else (None, JSON.NULL, SQL NULL) goes to SQLAlchemy's own."""
+    """SQLite's JSON bind processor (json.dumps), with dicts and lists encoded by one encoder
+    and JsonText kept as it is; anything else (None, JSON.NULL, SQL NULL) goes to
+    SQLAlchemy's own."""
     encode = _C_ENCODER
 
     def process(value: Any) -> Any:
         kind = type(value)
         if kind is dict or kind is list:
             return "".join(encode(value, 0))
+        if kind is JsonText:
+            return str(value)
         return processor(value)
 
     return process

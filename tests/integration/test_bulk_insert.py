@@ -4,11 +4,12 @@ on PostgreSQL when COHORT_DESK_TEST_PG_URL is set): defaults, JSON (null include
 from __future__ import annotations
 
 import importlib
+import json
 from datetime import UTC, datetime
 from typing import Any, cast
 
 import pytest
-from sqlalchemy import Table, insert, select
+from sqlalchemy import String, Table, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from cohort_desk.db.bulk import insert_rows
@@ -142,3 +143,22 @@ def test_json_text_on_sqlite_is_json_dumps_text() -> None:
     # Everything else is left to SQLAlchemy's own processor.
     assert process(None) == "null" and process(JSON.NULL) == "null"
     assert process("text") == json.dumps("text")
+
+
+def test_json_written_beforehand_is_stored_as_written(db: Any) -> None:
+    """An import's audit of new people comes as JsonText (services/imports/audit_rows.py)."""
+    from cohort_desk.db.bulk import JsonText
+
+    changes = {"given_name": [None, "Nguyễn"], "organisation_id": [None, 3]}
+    with db.write() as session:
+        columns = ("record_type", "record_id", "action", "changes", "person_id")
+        rows = [
+            ("Person", 1, "created", JsonText(json.dumps(changes)), 1),
+            ("Person", 2, "created", changes, 2),
+        ]
+        insert_rows(session.connection(), AUDIT, columns, rows, {"at": WHEN, "who": "tester"})
+    written, encoded = _read(db, AUDIT, AUDIT.c.record_type == "Person")
+    assert written["changes"] == encoded["changes"] == changes
+    with db.read() as session:
+        texts = session.scalars(select(AUDIT.c.changes.cast(String)).order_by(AUDIT.c.id)).all()
+    assert texts[0] == texts[1]  # the same text, not a JSON string holding it
