@@ -176,4 +176,11 @@ def record_rows(session: Session, entries: list[dict[str, Any]]) -> None:
 
 def plain_value(value: Any) -> Any:
     """A value as the trail stores it in JSON (dates as ISO text)."""
+    # Text, numbers and None, nearly every value an undo audits (issue 22), are kept as
+    # they are without _plain's isinstance tests.
+    if type(value) in _AS_IS:
+        return value
     return _plain(value)
+
+
+_AS_IS = frozenset({str, int, float, bool, type(None)})

