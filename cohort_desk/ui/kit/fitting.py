@@ -49,14 +49,14 @@ class ColumnFitter(QObject):
         stretching = [c for c, mode in modes.items() if mode == QHeaderView.ResizeMode.Stretch]
         measured = [self._measure(c) for c in shown + stretching]
         sizes: list[int | None]
-        if not view.isVisible():
-            # Not on screen yet: as measured; fitted to the room once shown.
-            sizes = list(column_fit.widths(measured, None, self.maximum))
-        elif self.user_sized:
+        if self.user_sized:  # their widths, shown or not: only a cut date, time or code widens
             sizes = [
                 max(header.sectionSize(c), m.content, m.heading) if m.whole else None
                 for c, m in zip(shown, measured[: len(shown)], strict=True)
             ]
+        elif not view.isVisible():
+            # Not on screen yet: as measured; fitted to the room once shown.
+            sizes = list(column_fit.widths(measured, None, self.maximum))
         else:
             fixed = sum(
                 header.sectionSize(c) for c in modes if c not in shown and c not in stretching
