@@ -229,3 +229,39 @@ def test_unknown_cohort_and_role_without_cohort_are_refused_before_reading(db, t
         imports.plan(db, path, cohort_id=10**6)
     with pytest.raises(Exception, match="cohort"):
         imports.plan(db, path, role="facilitator")
+
+
+def test_undo_refuses_when_a_created_person_facilitates_a_session(db, tmp_path: Path) -> None:
+    # The one statement that asks every table referring to people must see a reference that
+    # is neither an enrolment nor made by the import: a session they now facilitate.
+    _plan, batch = run(db, mixed_file(tmp_path))
+    cohort = create_cohort(db, CohortInput(name="SLA Cohort 9"))
+    person = find_person(db, "new.one@nhs.net")
+    assert person is not None
+    start = datetime(2027, 3, 1, 9, tzinfo=UTC)
+    add_session(db, cohort.id, SessionInput("Launch", start, facilitator_id=person.id))
+    before = snapshot(db)
+    with pytest.raises(RefusedError, match=r"New One \(new.one@nhs.net\) was added by it"):
+        imports.undo(db, batch)
+    assert snapshot(db) == before
+
+
+def test_undo_leaves_the_batch_naming_only_the_people_it_kept(db, tmp_path: Path) -> None:
+    existing(db)
+    create_cohort(db, CohortInput(name="SLA Cohort 9"))
+    _plan, batch = run(db, mixed_file(tmp_path), cohort="SLA Cohort 9", role="participant")
+    jane = find_person(db, "jane@nhs.net")
+    assert jane is not None
+    imports.undo(db, batch)
+    with db.read() as session:
+        rows = session.execute(
+            select(ImportChange.action, ImportChange.person_id, ImportChange.enrolment_id).where(
+                ImportChange.batch_id == batch
+            )
+        ).all()
+    # Jane was only updated and is still there; the people and enrolments removed are not.
+    assert sorted((a, p, e) for a, p, e in rows if a != "organisation") == [
+        ("created", None, None),
+        ("created", None, None),
+        ("updated", jane.id, None),
+    ]

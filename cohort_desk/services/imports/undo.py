@@ -23,10 +23,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import Select, Table, and_, bindparam, delete, exists, func, select, update
+from sqlalchemy import Select, Table, and_, bindparam, case, delete, exists, func, select, update
 from sqlalchemy.orm import Session
 
-from cohort_desk.db.audit import record_event, record_rows
+from cohort_desk.db.audit import SKIPPED_COLUMNS, record_event, record_rows
 from cohort_desk.db.engine import Database
 from cohort_desk.db.models import (
     Attendance,
@@ -102,6 +102,7 @@ def undo(db: Database, batch_id: int) -> UndoResult:
         entries += audit_rows.updated_people(
             (person_id, values["after"], values["before"]) for person_id, values in updated
         )
+        _detach_changes(session, batch_id)
         _delete(session, Enrolment, [row["id"] for row in enrolments])
         _delete(session, Person, [row["id"] for row in created])
         _restore(session, updated)
@@ -152,10 +153,34 @@ def _own(batch_id: int, what: str) -> Select[Any]:
 
 
 def _rows(session: Session, table: Table, key: Any, own: Select[Any]) -> list[dict[str, Any]]:
-    result = session.execute(select(table).where(key.in_(own)))
+    # Only the columns the audit shows: the timestamps it skips would each be turned into an
+    # aware datetime for nothing, 40,000 of them for 10,000 people (issue 22).
+    columns = [column for column in table.columns if column.name not in SKIPPED_COLUMNS]
+    result = session.execute(select(*columns).where(key.in_(own)))
     # By the result's column names once, not each row's mapping (a third of the time).
     names = list(result.keys())
     return [dict(zip(names, row, strict=True)) for row in result]
+
+
+def _detach_changes(session: Session, batch_id: int) -> None:
+    """Clear the batch's own references to the people and enrolments about to be deleted.
+
+    Deleting them would set these to NULL anyway (ON DELETE SET NULL), but one row at a time
+    and twice over for a row naming both: one statement writing each row once takes a fifth
+    off the deletes (issue 22). References from other batches are still left to the database.
+    """
+    created = _CHANGES.c.action == "created"
+    session.execute(
+        update(_CHANGES)
+        .where(
+            _CHANGES.c.batch_id == batch_id,
+            _CHANGES.c.enrolment_id.is_not(None) | (created & _CHANGES.c.person_id.is_not(None)),
+        )
+        .values(
+            enrolment_id=None,
+            person_id=case((created, None), else_=_CHANGES.c.person_id),
+        )
+    )
 
 
 def _delete(session: Session, model: type[Base], ids: list[int]) -> None:
@@ -230,26 +255,26 @@ class _Refusal:
             )
 
     def if_created_people_used(self) -> None:
+        # One statement, each table that refers to people asked with EXISTS for each created
+        # person, rather than one statement per table, each reading the batch's 10,000
+        # created people again (a tenth of the undo, issue 22).
         created = _own(self.batch.id, "created")
-        used = set(
-            self.session.scalars(
-                select(_PEOPLE.c.id).where(_PEOPLE.c.id.in_(created), _PEOPLE.c.version != 1)
-            )
-        )
         own_enrolments = _own(self.batch.id, "enrolment")
+        used = _PEOPLE.c.version != 1
         for table, column in _references_to(_PEOPLE):
             if table is _CHANGES:
                 continue
-            query = select(column).where(column.in_(created))
+            other = table.alias()
+            condition = other.c[column.name] == _PEOPLE.c.id
             if table is _ENROLMENTS:
-                query = query.where(table.c.id.not_in(own_enrolments))
+                condition = condition & other.c.id.not_in(own_enrolments)
             elif "import_batch_id" in table.c:  # its own records go with it
-                query = query.where(
-                    (table.c.import_batch_id != self.batch.id) | table.c.import_batch_id.is_(None)
+                condition = condition & (
+                    (other.c.import_batch_id != self.batch.id) | other.c.import_batch_id.is_(None)
                 )
-            used.update(self.session.scalars(query.limit(_CHUNK)))
+            used = used | exists(select(1).select_from(other).where(condition))
         self._refuse(
-            used,
+            self.session.scalars(select(_PEOPLE.c.id).where(_PEOPLE.c.id.in_(created), used)),
             "was added by it and has since been edited or gained other records (enrolments, "
             "attendance, certificates or mentoring)",
             "removing them would lose that",
