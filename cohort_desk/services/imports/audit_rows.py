@@ -71,23 +71,69 @@ def created_people(
     ]
 
 
-def _pieces(key: str, values: list[Any]) -> list[str | None]:
-    """'"key": [null, value]' as json.dumps writes that item of a dict, for each value (None
-    for an empty one, which the changes leave out)."""
+def _pieces(key: str, values: list[Any], deleted: bool = False) -> list[str | None]:
+    """'"key": [null, value]' (or '"key": [value, null]' for a deleted row) as json.dumps
+    writes that item of a dict, for each value (None for an empty one, which the changes
+    leave out)."""
     distinct = set(values)
     # (A person's columns hold text and ids, so no True is taken for a 1 here.)
-    if len(distinct) * 2 > len(values):  # mostly different (addresses, phones): no memo
-        return [_piece(key, value) for value in values]
-    made = {value: _piece(key, value) for value in distinct}
-    return list(map(made.__getitem__, values))
+    if len(distinct) * 2 <= len(values):  # mostly repeated (cohorts, roles): each once
+        made = {value: _piece(key, value, deleted) for value in distinct}
+        return list(map(made.__getitem__, values))
+    # Mostly different (names, addresses): text, nearly all of it, written inline.
+    head, tail = (f"{_ENCODE(key)}: [", ", null]") if deleted else (f"{_ENCODE(key)}: [null, ", "]")
+    encode = _ENCODE
+    return [
+        (head + encode(value) + tail if type(value) is str else _piece(key, value, deleted))
+        if value
+        else None
+        for value in values
+    ]
 
 
-def _piece(key: str, value: Any) -> str | None:
+def _piece(key: str, value: Any, deleted: bool = False) -> str | None:
     if not value:
         return None
     if type(value) is str:
-        return f"{_ENCODE(key)}: [null, {_ENCODE(value)}]"
-    return json.dumps({key: [None, value]})[1:-1]  # an id, or anything else
+        written = _ENCODE(value)
+        return (
+            f"{_ENCODE(key)}: [{written}, null]"
+            if deleted
+            else f"{_ENCODE(key)}: [null, {written}]"
+        )
+    pair = [plain_value(value), None] if deleted else [None, value]
+    return json.dumps({key: pair})[1:-1]  # an id, a date, or anything else
+
+
+def deleted_columns(
+    record_type: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], person: str
+) -> list[dict[str, Any]]:
+    """Rows deleted set-based, given as tuples in ``columns`` order (a table's columns less
+    SKIPPED_COLUMNS, in its own order, as the listener lists them), their person's id in
+    column ``person``.
+
+    Written column by column as JSON text (JsonText), as created_people is: undoing an import
+    audits 10,000 people and 10,000 enrolments whose cohorts, roles and organisations repeat,
+    and each value's piece is written once (issue 22)."""
+    at_id, at_person = columns.index("id"), columns.index(person)
+    ids = [row[at_id] for row in rows]
+    people = [row[at_person] for row in rows]
+    pieces = [
+        _pieces(key, [row[index] for row in rows], deleted=True)
+        for index, key in enumerate(columns)
+        if key != "id" and key not in SKIPPED_COLUMNS
+    ]
+    found = zip(*pieces, strict=True) if pieces else [()] * len(ids)
+    return [
+        {
+            "record_type": record_type,
+            "record_id": record_id,
+            "action": "deleted",
+            "changes": JsonText("{" + ", ".join(filter(None, items)) + "}"),
+            "person_id": person_id,
+        }
+        for items, record_id, person_id in zip(found, ids, people, strict=True)
+    ]
 
 
 def updated_people(
@@ -107,19 +153,6 @@ def updated_people(
             person_id,
         )
         for person_id, before, after in changes
-    ]
-
-
-def deleted_people(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    return [
-        _entry(
-            "Person",
-            row["id"],
-            "deleted",
-            {k: [plain_value(row[k]), None] for k in _filled(row, _PERSON_COLUMNS)},
-            row["id"],
-        )
-        for row in rows
     ]
 
 
