@@ -265,3 +265,16 @@ def test_undo_leaves_the_batch_naming_only_the_people_it_kept(db, tmp_path: Path
         ("created", None, None),
         ("updated", jane.id, None),
     ]
+
+
+def test_undo_keeps_an_organisation_it_created_that_someone_else_now_belongs_to(
+    db, tmp_path: Path
+) -> None:
+    _plan, batch = run(db, mixed_file(tmp_path))
+    create_person(
+        db, PersonInput("Ama", "Owusu", "ama@nhs.net", organisation="Oxleas NHS Foundation Trust")
+    )
+    imports.undo(db, batch)
+    after = snapshot(db)
+    assert set(after["people"]) == {"ama@nhs.net"}
+    assert "Oxleas NHS Foundation Trust" in str(after["organisations"])
