@@ -165,7 +165,7 @@ def _rows(
     # aware datetime for nothing, 40,000 of them for 10,000 people (issue 22).
     columns = [column for column in table.columns if column.name not in SKIPPED_COLUMNS]
     result = session.execute(select(*columns).where(key.in_(own)))
-    return list(result.keys()), result.all()
+    return list(result.keys()), list(result.all())
 
 
 def _ids(names: list[str], rows: list[Any]) -> list[int]:
