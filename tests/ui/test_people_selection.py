@@ -11,6 +11,7 @@ from cohort_desk.ui.people.rows import (
     haystack,
     people_filter,
     people_selection,
+    search_texts,
 )
 
 
@@ -83,3 +84,14 @@ def test_the_rows_found_are_not_shared_with_the_next_search():
     first.clear()
     again = people_selection(FilterState(), None, "ok", HAYSTACKS, pairs)(ROWS)
     assert [r.id for r in again] == [5]
+
+
+def test_search_text_made_in_pauses_is_the_same_text():
+    """The background job makes the search text a few rows at a time, letting the UI thread
+    run between; every row still gets its text, whatever the step."""
+    rows = ROWS * 7  # 35 rows, so the steps do not divide them evenly
+    rows = [_person(n, r.family_name, r.organisation, r.archived) for n, r in enumerate(rows)]
+    whole = search_texts(rows)
+    assert len(whole) == len(rows)
+    for step in (1, 2, 4, 25, 100):
+        assert search_texts(rows, pause_every=step) == whole

@@ -36,6 +36,7 @@ from cohort_desk.ui.shell.screen import Screen
 
 BACKGROUND_LOAD_AT = 20_000  # above this many people the list loads off the UI thread
 FIRST_SCREENFUL = 80  # the people shown while the rest load: more than a tall window holds
+TEXTS_PAUSE_EVERY = 25  # rows of search text made between letting the UI thread run
 FAMILY_NAME = 1  # the column the list is sorted by unless someone chose another
 DETAIL_DELAY_MS = 150  # arrowing through the list should not query for every row passed
 
@@ -210,7 +211,7 @@ class PeopleScreen(Screen):
         job = BackgroundJob(
             self,
             "Preparing the search",
-            lambda _progress: people_rows.search_texts(rows),
+            lambda _progress: people_rows.search_texts(rows, pause_every=TEXTS_PAUSE_EVERY),
             on_done=lambda texts: self._texts_made(rows, texts),
             on_error=self._load_failed,
             show_dialog=False,
