@@ -52,7 +52,8 @@ def shown():
         first = False
         while not people_rows(screen) and time.perf_counter() < deadline:
             if not first and screen is not None and screen.model.rowCount():
-                first = True  # the first screenful, shown while everyone else loads
+                first = True  # the first screenful, shown (painted) while everyone else loads
+                app.processEvents()
                 emit("first_rows", rows=screen.model.rowCount())
             app.processEvents()
             time.sleep(0.002)
