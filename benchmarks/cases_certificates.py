@@ -108,7 +108,12 @@ def _floor_files(certs: list[Any], folder: Path) -> None:
 
 
 def certificates(ws: Workspace) -> list[Result]:
+    from cohort_desk.documents import qr
     from cohort_desk.documents import text as T
+
+    # Every run draws the same certificates: each starts with no QR code kept from the last,
+    # as issuing new certificates does (the floor encodes every code every time).
+    forget_codes = qr.forget_codes
     from cohort_desk.documents.certificates import (
         CertificateDesign,
         certificate_file_name,
@@ -123,6 +128,7 @@ def certificates(ws: Workspace) -> list[Result]:
 
     def combined() -> Callable[[], Any]:
         target = ws.fresh("certificates", ".pdf")
+        forget_codes()
         return lambda: target.write_bytes(render_certificates(certs, design))
 
     def combined_floor() -> Callable[[], Any]:
@@ -131,6 +137,7 @@ def certificates(ws: Workspace) -> list[Result]:
 
     def files() -> Callable[[], Any]:
         folder = ws.fresh("certificates")
+        forget_codes()
 
         def work() -> None:
             folder.mkdir()

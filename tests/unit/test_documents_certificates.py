@@ -188,6 +188,31 @@ def test_qr_runs_cover_the_finder_patterns() -> None:
     assert (0, 0, 7) in runs and (6, 0, 7) in runs  # the top-left finder's top and bottom edges
 
 
+def test_a_code_drawn_twice_is_encoded_once(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Issuing draws each certificate into its own file and into the file of them all: the
+    second drawing reuses the code, and both draw the same rectangles."""
+    import segno
+    from reportlab.pdfgen.canvas import Canvas
+
+    from cohort_desk.documents import qr
+
+    made: list[str] = []
+    make = segno.make
+    monkeypatch.setattr(
+        segno, "make", lambda payload, **kw: made.append(payload) or make(payload, **kw)
+    )
+    payload = "COHORT-DESK-CERT SLA-2026-0099 7KQM-2XPA-ONCE"
+    drawn = []
+    for _ in range(2):
+        canvas = Canvas(io.BytesIO(), invariant=1)  # no date or id: the same drawing, same bytes
+        qr.draw_qr(canvas, payload, 10, 10, 30)
+        drawn.append(canvas.getpdfdata())
+    assert made == [payload]
+    assert drawn[0] == drawn[1]
+    count, runs = qr_runs(payload)
+    assert qr._packed_runs(payload) == (count, qr.array("H", [n for run in runs for n in run]))
+
+
 @pytest.mark.skipif(
     not (shutil.which("zbarimg") and shutil.which("pdftoppm")), reason="zbar-tools not installed"
 )
