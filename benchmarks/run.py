@@ -42,7 +42,10 @@ def groups() -> dict[str, tuple[Case, tuple[str, ...]]]:
     import cases_window
 
     return {
-        "startup": (cases_window.startup_and_memory, ("startup", "window-memory")),
+        "startup": (
+            cases_window.startup_and_memory,
+            ("startup", "window-memory", "people-list-filled"),
+        ),
         "people-list": (cases_window.people_list, ("filter", "sort")),
         "import": (cases_imports.imports, ("import", "reimport")),
         "undo-import": (cases_imports.undo_import, ("undo-import",)),

@@ -108,3 +108,52 @@ window.show()
 QTimer.singleShot(0, shown)
 raise SystemExit(app.exec())
 """
+
+# The People list's floor: what filling it needs at the least, one step after the other, timed
+# like START_APP. A bare window shown; then SQLAlchemy imported (opening the database needs it);
+# then the listing's own query (argv[2], compiled from the service's) read through bare sqlite3
+# into a plain table model on a view, and painted. No search text, no checks, no row objects.
+START_LIST_FLOOR = r"""
+import time
+T0 = time.perf_counter()
+import json, sqlite3, sys
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+
+def emit(event, **extra):
+    print(json.dumps({"event": event, "t": time.perf_counter() - T0, **extra}), flush=True)
+
+class Rows(QAbstractTableModel):
+    def __init__(self, rows):
+        super().__init__()
+        self.rows = rows
+    def rowCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else len(self.rows)
+    def columnCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else 10
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.rows[index.row()][index.column()]
+        return None
+
+def shown():
+    app.processEvents()
+    emit("shown")
+    import sqlalchemy.orm  # noqa: F401
+    with sqlite3.connect(sys.argv[1]) as con:
+        rows = con.execute(sys.argv[2]).fetchall()
+    view.setModel(Rows(rows))
+    app.processEvents()
+    emit("loaded", rows=len(rows))
+    window.close()
+    app.quit()
+
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.resize(1280, 800)
+view = QTableView()
+window.setCentralWidget(view)
+window.show()
+QTimer.singleShot(0, shown)
+raise SystemExit(app.exec())
+"""
