@@ -10,10 +10,12 @@ from dataclasses import dataclass
 import pytest
 from PySide6.QtWidgets import QApplication, QTabWidget, QVBoxLayout, QWidget
 
+from cohort_desk.services.people.listing import PersonRow
 from cohort_desk.ui.kit import column_fit
 from cohort_desk.ui.kit.presorted import PresortedTableModel
 from cohort_desk.ui.kit.rows import Column, RowTableModel
 from cohort_desk.ui.kit.table import RecordTable, list_table
+from cohort_desk.ui.people.screen import FAMILY_NAME, people_columns
 from tests.wine_gaps import wine_gap
 
 
@@ -190,3 +192,35 @@ def test_columns_are_fitted_again_when_rows_arrive_after_the_table_is_shown(
     model.set_rows([Mentor("Ng", "NHS", 1, "04/01/2027 to 11/02/2027", "", "")])
     _settle()
     assert _elided(table) == []
+
+
+def _person(number: int, family: str) -> PersonRow:
+    return PersonRow(
+        number, "", "Ada", family, "", f"p{number}@nhs.net", "", "NHS", "Nurse", "", "", "",
+        "", False, 1,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("shown_first", [True, False], ids=["shown", "not yet shown"])
+def test_a_long_reference_beyond_the_rows_measured_is_shown_whole(qtbot, shown_first) -> None:  # type: ignore[no-untyped-def]
+    """People sorted by family name: the first rows measured hold only short references, and
+    a seven-digit one further down was cut ("P12…", issue 22), its whole text only in the
+    tooltip. The column is sized from the highest id, measured or not."""
+    rows = [_person(n, f"Adams{n:04d}") for n in range(1, column_fit.SAMPLE_ROWS + 100)]
+    rows.append(_person(1234567, "Zephaniah"))
+    model: PresortedTableModel[PersonRow] = PresortedTableModel(people_columns(None))
+    table = RecordTable(model, None, sort_column=FAMILY_NAME)
+    qtbot.addWidget(table)
+    table.resize(1366, 600)
+    if shown_first:
+        table.show()
+        qtbot.waitExposed(table)
+    model.set_rows(rows)
+    table.show()
+    qtbot.waitExposed(table)
+    _settle()
+    last = model.rowCount() - 1
+    assert model.data(model.index(last, 0)) == "P1234567"  # the last row, never measured
+    assert last >= column_fit.SAMPLE_ROWS
+    needed = table.fontMetrics().horizontalAdvance("P1234567") + column_fit.CELL_PADDING
+    assert table.columnWidth(0) >= needed

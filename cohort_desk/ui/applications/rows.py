@@ -8,7 +8,7 @@ from typing import Any
 from cohort_desk.rules.dates import format_datetime
 from cohort_desk.rules.selection import score_text
 from cohort_desk.services.applications.records import ApplicationRow
-from cohort_desk.ui.kit.rows import Column
+from cohort_desk.ui.kit.rows import Column, highest
 from cohort_desk.vocabulary import ApplicationStatus
 
 # The statuses the Show list offers, as a person reads them; "mine" is what I have yet to score.
@@ -65,7 +65,9 @@ def _mean(name: str) -> Any:
 def application_columns(criteria: list[str], blind: bool) -> list[Column[ApplicationRow]]:
     """Under blind review the first columns are the reference only: no name, e-mail or
     organisation reaches the table, its tooltips or an export."""
-    who: list[Column[ApplicationRow]] = [Column("Ref", lambda r: r.ref, lambda r: r.id)]
+    who: list[Column[ApplicationRow]] = [
+        Column("Ref", lambda r: r.ref, lambda r: r.id, widest_row=highest("id"))
+    ]
     if not blind:
         who += [
             Column("Name", lambda r: r.name),

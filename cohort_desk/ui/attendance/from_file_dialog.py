@@ -19,7 +19,7 @@ from cohort_desk.services.attendance.from_file import AttendancePlan, Outsider, 
 from cohort_desk.services.attendance.marking import counts_sentence
 from cohort_desk.ui.attendance.rows import STATUS_COLOURS
 from cohort_desk.ui.kit.fit import resize_to_fit
-from cohort_desk.ui.kit.rows import Column, RowTableModel
+from cohort_desk.ui.kit.rows import Column, RowTableModel, highest
 from cohort_desk.ui.kit.table import RecordTable, list_table
 
 
@@ -28,7 +28,7 @@ def _label(status: str | None) -> str:
 
 
 PLAN_COLUMNS: list[Column[PlannedMark]] = [
-    Column("Ref", lambda m: m.ref),
+    Column("Ref", lambda m: m.ref, widest_row=highest("person_id")),
     Column("Name", lambda m: m.name),
     Column("E-mail", lambda m: m.email),
     Column("Now", lambda m: _label(m.before)),

@@ -13,7 +13,7 @@ from cohort_desk.rules.dates import format_date, format_datetime
 from cohort_desk.rules.names import listed_name
 from cohort_desk.services.attendance.marking import RegisterLine
 from cohort_desk.services.attendance.reports import CohortGrid, GridRow, GridSession
-from cohort_desk.ui.kit.rows import ROW_ROLE, Column, RowTableModel
+from cohort_desk.ui.kit.rows import ROW_ROLE, Column, RowTableModel, highest
 from cohort_desk.vocabulary import AttendanceStatus
 
 Index = QModelIndex | QPersistentModelIndex
@@ -44,7 +44,7 @@ def _recorded(line: RegisterLine) -> str:
 
 NOTE_COLUMN = 5
 REGISTER_COLUMNS: list[Column[RegisterLine]] = [
-    Column("Ref", lambda r: r.ref),
+    Column("Ref", lambda r: r.ref, widest_row=highest("person_id")),
     Column("Name", lambda r: r.sort_name),
     Column("Organisation", lambda r: r.organisation),
     Column("Key", lambda r: STATUS_MARKS.get(r.status or "", "")),

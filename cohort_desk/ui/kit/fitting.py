@@ -83,6 +83,12 @@ class ColumnFitter(QObject):
         spec = model.columns[column] if column < len(model.columns) else None
         numbers = bool(spec and spec.align_right)
         texts = [spec.widest] if spec and spec.widest else []
+        if spec and spec.widest_row:
+            # All rows, not only those shown: a filter changed later does not refit.
+            row = spec.widest_row(model.all_rows())
+            value = None if row is None else spec.display(row)
+            if value is not None and value != "":
+                texts.append(str(value))
         for row in range(min(model.rowCount(), column_fit.SAMPLE_ROWS)):
             text = model.data(model.index(row, column))
             if text:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -46,6 +47,18 @@ class Column(Generic[Row]):
     # The longest text the column will hold, when its rows may not show it yet (a register's
     # "Recorded" before anyone is marked): its width is kept free for it.
     widest: str = ""
+    # The row whose cell is the widest, chosen from all rows without measuring them: the
+    # fitter measures only the first few hundred rows, and a reference column sorted by
+    # name met only short ids there ("P10…" further down, of 100,000 people). See ``highest``.
+    widest_row: Callable[[Sequence[Row]], Row | None] | None = None
+
+
+def highest(attribute: str) -> Callable[[Sequence[Any]], Any]:
+    """``widest_row`` for a column whose widest cell is that of the row with the highest
+    ``attribute``: a reference, "P" + the id padded to four digits, is longest for the
+    highest id. ``max`` over an attrgetter is a C loop: 2 ms over 100,000 rows."""
+    key = attrgetter(attribute)
+    return lambda rows: max(rows, key=key, default=None)
 
 
 class RowTableModel(QAbstractTableModel, Generic[Row]):

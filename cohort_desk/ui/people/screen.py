@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
@@ -23,7 +24,7 @@ from cohort_desk.ui.kit.controls import chain_tab_order, push_button
 from cohort_desk.ui.kit.errors import show_error
 from cohort_desk.ui.kit.export import export_table
 from cohort_desk.ui.kit.presorted import PresortedTableModel
-from cohort_desk.ui.kit.rows import Column
+from cohort_desk.ui.kit.rows import Column, highest
 from cohort_desk.ui.kit.splitter import RememberedSplitter
 from cohort_desk.ui.kit.table import RecordTable
 from cohort_desk.ui.kit.theme import muted_colour
@@ -55,7 +56,10 @@ def people_columns(muted: Any) -> list[Column[PersonRow]]:
         ("Phone", lambda r: r.phone, None),
         ("Status", lambda r: "Archived" if r.archived else "", None),
     ]
-    return [Column(t, show, sort_key=key, foreground=grey) for t, show, key in specs]
+    columns = [Column(t, show, sort_key=key, foreground=grey) for t, show, key in specs]
+    # The list is sorted by name: the first rows measured may hold only short references.
+    columns[0] = replace(columns[0], widest_row=highest("id"))
+    return columns
 
 
 class PeopleScreen(Screen):

@@ -22,12 +22,12 @@ from cohort_desk.services.privacy.retention import AnonymiseResult, RetentionRow
 from cohort_desk.ui.kit import ask, workers
 from cohort_desk.ui.kit import errors as ui_errors
 from cohort_desk.ui.kit.controls import button_row
-from cohort_desk.ui.kit.rows import Column, RowTableModel
+from cohort_desk.ui.kit.rows import Column, RowTableModel, highest
 from cohort_desk.ui.kit.table import list_table
 from cohort_desk.ui.shell.screen import Panel
 
 RETENTION_COLUMNS: list[Column[RetentionRow]] = [
-    Column("Ref", lambda r: r.ref, sort_key=lambda r: r.person_id),
+    Column("Ref", lambda r: r.ref, sort_key=lambda r: r.person_id, widest_row=highest("person_id")),
     Column("Name", lambda r: r.name),
     Column("E-mail", lambda r: r.email),
     Column("Organisation", lambda r: r.organisation),
