@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
+from cohort_desk.ui.kit.label_fit import LabelFittingStyle
 from cohort_desk.ui.kit.settings import THEME
 
 NHS_BLUE = "#005EB8"
@@ -114,7 +115,7 @@ def apply_theme(app: QApplication, theme: str | None = None) -> str:
     theme = theme if theme in THEMES else chosen_theme()
     fusion = QStyleFactory.create("Fusion")
     if fusion is not None:
-        app.setStyle(fusion)
+        app.setStyle(LabelFittingStyle(fusion))  # the proxy owns Fusion from here
     app.setPalette(palette_for(theme))
     app.setStyleSheet(STYLESHEET)
     return theme
