@@ -95,7 +95,7 @@ def run_issue(args: argparse.Namespace, ctx: Context) -> int:
     result = issue(
         ctx.db,
         args.output,
-        cohort_id=lookup.cohort_id(ctx.db, args.cohort) if args.cohort else None,
+        cohort_id=lookup.cohort_id(ctx.db, args.cohort) if args.cohort is not None else None,
         session_id=args.session,
         reissue=args.reissue,
         overwrite=args.overwrite,
@@ -209,7 +209,7 @@ def run_list(args: argparse.Namespace, ctx: Context) -> int:
     revoked = True if args.revoked else False if args.valid else None
     rows = list_certificates(
         ctx.db,
-        cohort_id=lookup.cohort_id(ctx.db, args.cohort) if args.cohort else None,
+        cohort_id=lookup.cohort_id(ctx.db, args.cohort) if args.cohort is not None else None,
         session_id=args.session,
         search=args.search,
         revoked=revoked,

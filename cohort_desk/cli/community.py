@@ -72,7 +72,7 @@ def run_community_add(args: argparse.Namespace, ctx: Context) -> int:
     if not args.emails and not args.cohort:
         raise ValidationError("Name a cohort with --cohort, or give one or more e-mails.")
     joined = date_option(args.joined, "joined")
-    cohort_id = lookup.cohort_id(ctx.db, args.cohort) if args.cohort else None
+    cohort_id = lookup.cohort_id(ctx.db, args.cohort) if args.cohort is not None else None
     people = list(lookup.people_by_email(ctx.db, args.emails)) if args.emails else []
     added = already = 0
     if cohort_id is not None:

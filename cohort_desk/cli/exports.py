@@ -24,7 +24,7 @@ def register(subparsers: Any) -> None:
 def run_export(args: argparse.Namespace, ctx: Context) -> int:
     target = Path(args.output).expanduser()
     check_format(target)  # before opening the database, so a typo costs nothing
-    cohort_id = lookup.cohort_id(ctx.db, args.cohort) if args.cohort else None
+    cohort_id = lookup.cohort_id(ctx.db, args.cohort) if args.cohort is not None else None
     target = output_file(args, ctx, "export")
     count = export(ctx.db, args.kind, target, cohort_id=cohort_id)
     print(f"Wrote {plural(count, 'row')} of {args.kind} to {target}.")

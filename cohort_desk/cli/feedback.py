@@ -49,7 +49,7 @@ def run_feedback_import(args: argparse.Namespace, ctx: Context) -> int:
             field="role",
         )
     require_one_target(args.session, bool(args.cohort))
-    cohort_id = lookup.cohort_id(ctx.db, args.cohort) if args.cohort else None
+    cohort_id = lookup.cohort_id(ctx.db, args.cohort) if args.cohort is not None else None
     target = find_target(ctx.db, args.session, cohort_id)
     plan = plan_feedback(ctx.db, args.file, target, sheet=args.sheet)
     has_errors = bool(plan.errors)

@@ -144,7 +144,7 @@ def run_import(args: argparse.Namespace, ctx: Context) -> int:
         args.file,
         sheet=args.sheet,
         mapping_overrides=parse_map(args.map),
-        cohort_id=lookup.cohort_id(ctx.db, args.cohort) if args.cohort else None,
+        cohort_id=lookup.cohort_id(ctx.db, args.cohort) if args.cohort is not None else None,
         role=args.role,
         known_names=parse_known(args.known),
     )

@@ -191,7 +191,7 @@ def run_mentor_resume(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_assign(args: argparse.Namespace, ctx: Context) -> int:
-    cohort_id = lookup.cohort_id(ctx.db, args.cohort) if args.cohort else None
+    cohort_id = lookup.cohort_id(ctx.db, args.cohort) if args.cohort is not None else None
     row = mentoring_pairs.assign_mentor(
         ctx.db,
         lookup.person_id(ctx.db, args.mentor),
@@ -224,7 +224,7 @@ def _pair_json(r: mentoring_pairs.PairRow) -> dict[str, Any]:
 
 
 def run_pairs(args: argparse.Namespace, ctx: Context) -> int:
-    cohort_id = lookup.cohort_id(ctx.db, args.cohort) if args.cohort else None
+    cohort_id = lookup.cohort_id(ctx.db, args.cohort) if args.cohort is not None else None
     rows = mentoring_pairs.list_pairs(ctx.db, status=args.status, cohort_id=cohort_id)
     if args.json:
         emit_json([_pair_json(r) for r in rows])

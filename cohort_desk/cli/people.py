@@ -18,7 +18,9 @@ def register(subparsers: Any) -> None:
 
     parser = add_command(subparsers, "people", run_people, "list people")
     parser.add_argument("--cohort", help="only people enrolled in this cohort")
-    parser.add_argument("--role", choices=(Role.PARTICIPANT, "mentor", Role.FACILITATOR))
+    # Plain strings: argparse names enum members by their repr in its "invalid choice" sentence.
+    roles = (Role.PARTICIPANT.value, "mentor", Role.FACILITATOR.value)
+    parser.add_argument("--role", choices=roles)
     parser.add_argument("--search", default="", help="part of a name, e-mail or organisation")
     parser.add_argument("--archived", action="store_true", help="include archived people")
     add_json(parser)
@@ -46,7 +48,7 @@ def run_demo(args: argparse.Namespace, ctx: Context) -> int:
 
 def run_people(args: argparse.Namespace, ctx: Context) -> int:
     # An unknown cohort is an error, not an empty list.
-    cohort_id = _cohort_id(ctx, args.cohort) if args.cohort else None
+    cohort_id = _cohort_id(ctx, args.cohort) if args.cohort is not None else None
     rows = list_people(
         ctx.db,
         PeopleFilter(

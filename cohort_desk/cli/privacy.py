@@ -180,7 +180,7 @@ def run_history(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _filter(args: argparse.Namespace, ctx: Context) -> AuditFilter:
-    person = _person_or_refuse(ctx, args.person) if args.person else None
+    person = _person_or_refuse(ctx, args.person) if args.person is not None else None
     return AuditFilter(
         who=args.who,
         person_id=person.id if person else None,
