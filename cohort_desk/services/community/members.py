@@ -171,6 +171,17 @@ def add_cohort_alumni(db: Database, cohort_id: int, joined_on: date | None = Non
         )
 
 
+def former_member_ids(db: Database) -> list[int]:
+    """The memberships of those who left: the only ones adding members changes (it rejoins
+    them), besides those it makes; what an undo of adding must read."""
+    with db.read() as session:
+        return list(
+            session.scalars(
+                select(CommunityMembership.id).where(CommunityMembership.left_on.is_not(None))
+            )
+        )
+
+
 def _membership(session: Session, member_id: int) -> CommunityMembership:
     membership = session.get(CommunityMembership, member_id)
     if membership is None:

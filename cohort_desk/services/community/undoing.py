@@ -11,11 +11,11 @@ else changed one of those rows meanwhile, nothing is put back and the person is 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from cohort_desk.db.engine import Database
@@ -42,13 +42,19 @@ _OWN = {"id", "version", "created_at", "updated_at"}
 
 Key = tuple[str, int]
 State = tuple[tuple[str, Any], ...]
+# The ids of the rows of each kind a change may alter or delete; rows it makes are found
+# whatever the ids. A kind not named here is read whole.
+Scope = Mapping[str, Iterable[int]]
 
 
 @dataclass(frozen=True)
 class Snapshot:
-    """The rows of some kinds at one moment, by (kind, id)."""
+    """The rows of some kinds at one moment, by (kind, id), and what was read: per kind the
+    ids in scope (None: every row) and the highest id then, so a snapshot taken after the
+    change reads the same rows and those made since."""
 
     rows: dict[Key, State]
+    reach: dict[str, tuple[frozenset[int] | None, int]] = field(default_factory=dict)
 
 
 def _state(row: Base) -> State:
@@ -60,19 +66,49 @@ def _frozen(value: Any) -> Any:
     return tuple(value) if isinstance(value, list) else value
 
 
-def snapshot(db: Database, kinds: Iterable[str]) -> Snapshot:
-    rows: dict[Key, State] = {}
+def snapshot(db: Database, kinds: Iterable[str], only: Scope | None = None) -> Snapshot:
+    """The rows of ``kinds`` now; of a kind named in ``only``, just the rows with those ids.
+
+    Read as plain columns, not ORM objects, and only what a change can touch: reading every
+    membership as objects, twice per change, made recording consent take 0.9 s with 10,000
+    members (issue 22)."""
+    only = only or {}
+    reach: dict[str, tuple[frozenset[int] | None, int]] = {}
     with db.read() as session:
         for kind in kinds:
-            for row in session.scalars(select(KINDS[kind])):
-                rows[(kind, row.id)] = _state(row)  # type: ignore[attr-defined]
-    return Snapshot(rows)
+            table = KINDS[kind].__table__
+            ids = frozenset(only[kind]) if kind in only else None
+            reach[kind] = (ids, session.scalar(select(func.max(table.c.id))) or 0)
+        return _read(session, reach, since=False)
+
+
+def snapshot_after(db: Database, before: Snapshot) -> Snapshot:
+    """The rows ``before`` read, as they are now, and every row made since."""
+    with db.read() as session:
+        return _read(session, before.reach, since=True)
+
+
+def _read(
+    session: Session, reach: dict[str, tuple[frozenset[int] | None, int]], since: bool
+) -> Snapshot:
+    rows: dict[Key, State] = {}
+    for kind, (ids, highest) in reach.items():
+        table = KINDS[kind].__table__
+        columns = [c for c in table.columns if c.key not in _OWN]
+        names = [c.key for c in columns]
+        query = select(table.c.id, *columns)
+        if ids is not None:
+            made = [table.c.id > highest] if since else []
+            query = query.where(or_(table.c.id.in_(sorted(ids)), *made))
+        for row_id, *values in session.execute(query):
+            rows[(kind, row_id)] = tuple(zip(names, map(_frozen, values), strict=True))
+    return Snapshot(rows, dict(reach))
 
 
 def changed(before: Snapshot, after: Snapshot) -> list[Key]:
     """The rows a change made, altered or removed."""
-    keys = set(before.rows) | set(after.rows)
-    return sorted(k for k in keys if before.rows.get(k) != after.rows.get(k))
+    # Items compared as sets, in C: a Python test per row took 30 ms over 10,000 rows.
+    return sorted({key for key, _ in before.rows.items() ^ after.rows.items()})
 
 
 def put_back(db: Database, wanted: Snapshot, now: Snapshot, keys: Iterable[Key]) -> None:

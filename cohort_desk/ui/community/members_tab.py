@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -117,9 +117,10 @@ class MembersPanel(Panel):
         self.leave_button.setEnabled(here)
 
     # Actions ------------------------------------------------------------------------------
-    def _recorded(self, work: Callable[[], str | None]) -> bool:
-        """Memberships as they were before ``work``, for Ctrl+Z."""
-        return recorded(self, self.db, ("members",), work) is not None
+    def _recorded(self, work: Callable[[], str | None], only: Iterable[int]) -> bool:
+        """Memberships as they were before ``work``, for Ctrl+Z: those with the ids ``only``
+        (the ones it may change) and those it makes."""
+        return recorded(self, self.db, ("members",), work, only={"members": only}) is not None
 
     def add_alumni(self) -> None:
         dialog = AddAlumniDialog(self.db, parent=self)
@@ -135,7 +136,9 @@ class MembersPanel(Panel):
                 return None
             return f"{text()} ({plural(dialog.result.added, 'person')})"
 
-        if self._recorded(work) and dialog.result is not None:
+        # Adding changes no current member: it rejoins those who left, or makes new ones.
+        former = community.former_member_ids(self.db)
+        if self._recorded(work, former) and dialog.result is not None:
             self._added(dialog.result)
 
     def _added(self, result: AddResult) -> None:
@@ -155,7 +158,7 @@ class MembersPanel(Panel):
         def work() -> str | None:
             return f"Record {row.name}'s consent" if dialog.exec() else None
 
-        if self._recorded(work):
+        if self._recorded(work, [row.id]):
             self._saved(row.id, f"Recorded {row.name}'s consent to be contacted.")
 
     def withdraw_consent(self) -> None:
@@ -169,7 +172,7 @@ class MembersPanel(Panel):
                 community.set_consent(self.db, row.id, False)
                 return f"Withdraw {row.name}'s consent"
 
-            self._recorded(work)
+            self._recorded(work, [row.id])
             self._saved(row.id, f"{row.name} is off the contact list.")
 
     def leave(self) -> None:
@@ -186,7 +189,7 @@ class MembersPanel(Panel):
                 community.leave_community(self.db, row.id)
                 return f"Record that {row.name} left"
 
-            self._recorded(work)
+            self._recorded(work, [row.id])
             self._saved(None, f"{row.name} has left the community.")
 
     def export(self) -> None:

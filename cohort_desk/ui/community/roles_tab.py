@@ -94,19 +94,23 @@ class RolesPanel(Panel):
         self.delete_button.setEnabled(row is not None)
         self.end_button.setEnabled(row is not None and row.ends_on is None)
 
-    def _recorded(self, work: Callable[[], str | None]) -> bool:
-        """Roles as they were before ``work``, for Ctrl+Z."""
-        return recorded(self, self.db, ("roles",), work) is not None
+    def _recorded(self, work: Callable[[], str | None], role_id: int | None) -> bool:
+        """Roles as they were before ``work``, for Ctrl+Z: the one it changes (``role_id``;
+        None for a new role) and any it makes."""
+        only = {"roles": [] if role_id is None else [role_id]}
+        return recorded(self, self.db, ("roles",), work, only=only) is not None
 
-    def _with_dialog(self, dialog: RoleDialog, text: Callable[[RoleRow], str]) -> bool:
+    def _with_dialog(
+        self, dialog: RoleDialog, text: Callable[[RoleRow], str], role_id: int | None
+    ) -> bool:
         def work() -> str | None:
             return text(dialog.saved) if dialog.exec() and dialog.saved is not None else None
 
-        return self._recorded(work)
+        return self._recorded(work, role_id)
 
     def new_role(self) -> None:
         dialog = RoleDialog(self.db, parent=self)
-        if self._with_dialog(dialog, lambda r: f"Add {r.title} for {r.name}"):
+        if self._with_dialog(dialog, lambda r: f"Add {r.title} for {r.name}", None):
             assert dialog.saved is not None
             self._saved(dialog.saved.id, f"Added {dialog.saved.title} for {dialog.saved.name}.")
 
@@ -115,7 +119,7 @@ class RolesPanel(Panel):
         if row is None:
             return
         dialog = RoleDialog(self.db, row, parent=self)
-        if self._with_dialog(dialog, lambda r: f"Edit {r.name}'s role {r.title}"):
+        if self._with_dialog(dialog, lambda r: f"Edit {r.name}'s role {r.title}", row.id):
             self._saved(row.id, f"Saved {row.name}'s role.")
 
     def end_selected(self) -> None:
@@ -134,7 +138,7 @@ class RolesPanel(Panel):
                 return None
             return f"End {row.name}'s role {row.title}"
 
-        if self._recorded(work):
+        if self._recorded(work, row.id):
             self._saved(row.id, f"Role ended on {format_date(date.today())}.")
 
     def delete_selected(self) -> None:
@@ -152,7 +156,7 @@ class RolesPanel(Panel):
                 leadership.delete_role(self.db, row.id)
                 return f"Delete {row.name}'s role {row.title}"
 
-            self._recorded(work)
+            self._recorded(work, row.id)
             self._saved(None, "Role deleted.")
 
     def _saved(self, role_id: int | None, message: str) -> None:

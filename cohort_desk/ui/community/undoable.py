@@ -7,7 +7,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from cohort_desk.db.engine import Database
-from cohort_desk.services.community.undoing import changed, put_back, snapshot
+from cohort_desk.services.community.undoing import (
+    Scope,
+    changed,
+    put_back,
+    snapshot,
+    snapshot_after,
+)
 from cohort_desk.ui.kit.undo import push_done
 from cohort_desk.ui.shell.screen import Panel
 
@@ -18,17 +24,19 @@ def recorded(
     kinds: Iterable[str],
     work: Callable[[], str | None],
     also: Callable[[], None] | None = None,
+    only: Scope | None = None,
 ) -> str | None:
     """Run ``work`` (a dialog's save or a service call), which returns the change's name for
     the Undo menu, or None when nothing was done; put what it changed on ``panel``'s undo
     stack. ``also`` runs after an undo or redo, for what the panel holds beyond its rows.
-    Returns the change's name."""
-    kinds = list(kinds)
-    before = snapshot(db, kinds)
+    ``only`` names, per kind, the ids of the rows the change may alter or delete (rows it
+    makes are found anyway): every row the change can touch must be in it, or its undo
+    would leave that row as changed. Returns the change's name."""
+    before = snapshot(db, kinds, only)
     text = work()
     if text is None:
         return None
-    after = snapshot(db, kinds)
+    after = snapshot_after(db, before)
     keys = changed(before, after)
     if keys and panel.undo_stack is not None:
 

@@ -100,13 +100,17 @@ class MentorsPanel(Panel):
             else plural(total, "mentor")
         )
 
-    def _recorded(self, dialog: QDialog, text: Callable[[], str]) -> bool:
-        """Runs the dialog; what it saved goes on the screen's undo stack."""
+    def _recorded(
+        self, dialog: QDialog, text: Callable[[], str], profile_id: int | None = None
+    ) -> bool:
+        """Runs the dialog; what it saved goes on the screen's undo stack: the profile it
+        changes (``profile_id``) and the profile or pair it makes."""
 
         def work() -> str | None:
             return text() if dialog.exec() and getattr(dialog, "saved", None) else None
 
-        return recorded(self, self.db, ("mentors", "pairs"), work) is not None
+        only = {"mentors": [] if profile_id is None else [profile_id], "pairs": []}
+        return recorded(self, self.db, ("mentors", "pairs"), work, only=only) is not None
 
     def new_mentor(self) -> None:
         dialog = MentorProfileDialog(self.db, parent=self)
@@ -119,7 +123,7 @@ class MentorsPanel(Panel):
         if row is None:
             return
         dialog = MentorProfileDialog(self.db, row, parent=self)
-        if self._recorded(dialog, lambda: f"Edit {row.name}'s mentor profile"):
+        if self._recorded(dialog, lambda: f"Edit {row.name}'s mentor profile", row.id):
             self._saved(row.id, f"Saved {row.name}'s mentor profile.")
 
     def assign_to_selected(self) -> None:

@@ -146,9 +146,19 @@ class PairsPanel(Panel):
             self.status.setCurrentIndex(len(STATUS_FILTERS) - 1)  # "All"
             self.table.select_where(lambda r: r.id == pair_id)
 
-    def _recorded(self, work: Callable[[], str | None]) -> str | None:
-        """Pairs and their meetings as they were before ``work``, for Ctrl+Z."""
-        return recorded(self, self.db, ("pairs", "meetings"), work)
+    def _recorded(
+        self,
+        work: Callable[[], str | None],
+        pair_id: int | None = None,
+        meeting_id: int | None = None,
+    ) -> str | None:
+        """Pairs and their meetings as they were before ``work``, for Ctrl+Z: the pair and
+        meeting it changes or deletes, if any, and those it makes."""
+        only = {
+            "pairs": [] if pair_id is None else [pair_id],
+            "meetings": [] if meeting_id is None else [meeting_id],
+        }
+        return recorded(self, self.db, ("pairs", "meetings"), work, only=only)
 
     def assign(self) -> None:
         dialog = AssignDialog(self.db, parent=self)
@@ -177,7 +187,7 @@ class PairsPanel(Panel):
                 return None
             return f"Start the pair of {pair.mentor_name} and {pair.mentee_name}"
 
-        if self._recorded(work):
+        if self._recorded(work, pair.id):
             self._saved(pair.id, f"The pair of {pair.mentor_name} and {pair.mentee_name} started.")
 
     def end_selected(self) -> None:
@@ -191,7 +201,7 @@ class PairsPanel(Panel):
                 return None
             return f"End the pair of {pair.mentor_name} and {pair.mentee_name}"
 
-        if self._recorded(work) and dialog.saved is not None:
+        if self._recorded(work, pair.id) and dialog.saved is not None:
             self._saved(pair.id, f"Ended on {format_date(dialog.saved.ended_on)}.")
 
     def _saved(self, pair_id: int, message: str) -> None:
@@ -260,7 +270,7 @@ class PairsPanel(Panel):
             mentoring_meetings.delete_meeting(self.db, meeting.id)
             return f"Delete the meeting of {format_date(meeting.held_on)}"
 
-        self._recorded(work)
+        self._recorded(work, meeting_id=meeting.id)
         self._saved(pair.id, "Meeting deleted.")
 
     def _enable(self, *_args: object) -> None:

@@ -200,7 +200,9 @@ class SuggestPanel(Panel):
                 return None
             return f"Accept {plural(len(items), 'suggested pair')}"
 
-        if recorded(self, self.db, ("pairs",), work, lambda: self._sync(items)) is None:
+        # Accepting only makes pairs: no pair standing is read or changed.
+        sync = lambda: self._sync(items)  # noqa: E731
+        if recorded(self, self.db, ("pairs",), work, sync, only={"pairs": []}) is None:
             return False
         for item in items:
             item.decision = Decision.ACCEPTED
