@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 
@@ -35,6 +36,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     return cli.run(args)
 
 
+def no_screen() -> bool:
+    """Whether this is a Linux session with no display to show a window on (a server, a
+    scheduled job, an SSH login), and no Qt platform chosen to do without one."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def tidy_unfinished() -> None:
     """Part-files a killed run left (certificates with names on them) go at the next start."""
     from cohort_desk import unfinished
@@ -50,6 +59,14 @@ def main_gui() -> int:
 
 
 def run_window(db: str | None) -> int:
+    if no_screen():
+        # Without this, Qt aborts with a page of plugin messages and exit code 134.
+        print(
+            "There is no screen here to open the window on; give a command instead "
+            "('cohort-desk --help' lists them).",
+            file=sys.stderr,
+        )
+        return 2
     from cohort_desk.ui.shell.startup import run
 
     return run(db)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, is_dataclass
@@ -33,8 +34,23 @@ class Parser(argparse.ArgumentParser):
     """argparse that reports a bad option in one sentence with exit code 2, without usage spam."""
 
     def error(self, message: str) -> Any:  # type: ignore[override]
+        number = _NOT_A_NUMBER.fullmatch(message)
+        if number is not None:
+            raise UserError(_number_sentence(*number.groups()))
         sentence = message[0].upper() + message[1:]
         raise UserError(f"{sentence}; run '{self.prog} --help' to see the options.")
+
+
+# argparse's own words for a number option given something else ("invalid float value: '1,5'").
+_NOT_A_NUMBER = re.compile(r"argument (\S+): invalid (int|float) value: '(.*)'", re.DOTALL)
+
+
+def _number_sentence(option: str, kind: str, given: str) -> str:
+    wanted = "a whole number" if kind == "int" else "a number"
+    if kind == "float" and re.fullmatch(r"\s*-?\d+,\d+\s*", given):
+        # A decimal comma, as typed in much of Europe: say how to write it here.
+        return f"{option} needs {wanted}, written with a point: {given.replace(',', '.').strip()}."
+    return f"{option} needs {wanted}, not '{given}'."
 
 
 def db_parent() -> argparse.ArgumentParser:
@@ -92,6 +108,7 @@ class Context:
     @property
     def db(self) -> Database:
         if self._db is None:
+            self._refuse_empty_name()
             self._db = open_database(self.db_arg)
             for warning in self._db.warnings:
                 print(f"Warning: {warning}", file=sys.stderr)
@@ -105,12 +122,19 @@ class Context:
         that, opened only to be replaced."""
         from cohort_desk.db.opening import open_for_restore
 
+        self._refuse_empty_name()  # before the fallback below, which would open the default
         try:
             return self.db
         except UserError as exc:
             print(f"Warning: {exc.message}", file=sys.stderr)
             self._db = open_for_restore(self.db_arg)
             return self._db
+
+    def _refuse_empty_name(self) -> None:
+        if self.db_arg is not None and not self.db_arg.strip():
+            # An empty --db (a script's unset variable) must not fall back to the default
+            # database: that holds the user's real records.
+            raise UserError("--db was given an empty name; give a database file or URL.")
 
     def close(self) -> None:
         if self._db is not None:

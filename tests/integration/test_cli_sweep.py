@@ -36,3 +36,43 @@ def test_a_bad_role_names_the_roles_as_they_are_typed(cli):
     err = _refused(cli("people", "--role", "boss"))
     assert "'participant', 'mentor', 'facilitator'" in err
     assert "Role." not in err
+
+
+@pytest.mark.parametrize(
+    ("command", "sentence"),
+    [
+        (
+            ("session", "add", "--cohort", "Alpha", "--title", "T", "--start", "tomorrow 9am")
+            + ("--cpd-hours", "1,5"),
+            "--cpd-hours needs a number, written with a point: 1.5.",
+        ),
+        (("cohort", "add", "Beta", "--min-attendance", "80%"), "--min-attendance needs a number"),
+        (("demo", "--people", "lots"), "--people needs a whole number, not 'lots'."),
+    ],
+)
+def test_a_number_option_given_other_text_says_what_it_needs(cli, command, sentence):
+    cli("cohort", "add", "Alpha")
+    err = _refused(cli(*command))
+    assert sentence in err and "invalid" not in err
+    assert [c["name"] for c in cli("cohort", "list", "--json").json()] == ["Alpha"]
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_an_empty_db_is_refused_not_taken_as_the_default_database(cli, isolated_home, where):
+    # "$DB" unset in a script must not reach the user's real database (nor restore over it).
+    from cohort_desk.cli import run
+
+    for command in (["cohort", "add", "Gamma"], ["restore", "nothing.db", "--yes"]):
+        args = ["--db", "", *command] if where == "before" else [*command, "--db", ""]
+        assert run(args) == 2
+    assert not list(isolated_home.rglob("cohort_desk.db"))
+
+
+def test_no_command_without_a_screen_says_so_instead_of_qt_aborting(monkeypatch, capsys):
+    from cohort_desk import app
+
+    monkeypatch.setattr(app.sys, "platform", "linux")
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    assert app.main([]) == 2
+    assert "no screen" in capsys.readouterr().err
