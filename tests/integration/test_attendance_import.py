@@ -246,3 +246,26 @@ def test_files_without_addresses_are_refused_in_one_sentence(db, setup, tmp_path
     with pytest.raises(UserError, match=message):
         plan_from_file(db, setup.session_ids[0], path)
     assert all(status is None for status in statuses(db, setup.session_ids[0]).values())
+
+
+def test_a_list_matching_no_one_on_the_register_is_refused_not_taken_as_all_absent(
+    db, setup, tmp_path
+):
+    # Another session's list, or another course's: importing it would mark everyone absent
+    # and overwrite marks already made.
+    sid = setup.session_ids[0]
+    mark(db, sid, {"amara.okafor@nhs.net": "late"})
+    path = tmp_path / "came.csv"
+    path.write_text("Email\nann.one@example.org\nbob.two@example.org\n", encoding="utf-8")
+    with pytest.raises(UserError, match=r"No one in came.csv \(2 people\) is on the register"):
+        plan_from_file(db, sid, path)
+    assert statuses(db, sid)["amara.okafor@nhs.net"] == "late"
+
+
+def test_a_teams_report_of_the_day_matching_no_one_is_refused(db, setup, tmp_path):
+    # A report of another meeting held the same day.
+    path = tmp_path / "other.csv"
+    stranger = Attendee("Zoe Stranger", "zoe@example.org", [visit("09:25", "12:31")])
+    write_teams_report(path, [stranger], title="Other meeting")
+    with pytest.raises(UserError, match=r"No one in other.csv \(1 person\)"):
+        plan_from_file(db, setup.session_ids[0], path)

@@ -38,6 +38,7 @@ from cohort_desk.rules.attendees import (
 )
 from cohort_desk.rules.dates import format_date, to_local
 from cohort_desk.rules.names import email_key
+from cohort_desk.rules.wording import plural
 from cohort_desk.services.attendance.attendee_lists import read_attendee_list
 from cohort_desk.services.attendance.marking import (
     RegisterLine,
@@ -141,6 +142,8 @@ def plan_from_file(db: Database, session_id: int, path: str | os.PathLike[str]) 
         register = _register(session, lines)
         elsewhere = _known_elsewhere(session, attendees, set(lines), cs.cohort_id)
         matched, missed = match_attendees(attendees, register, elsewhere)
+        if register and attendees and not matched:
+            _refuse_strangers(len(attendees), Path(path).name, session_id)
         seen = _combine(matched, report.attendees if report else None)
         plan = AttendancePlan(
             session_id,
@@ -269,6 +272,16 @@ def _check_day(report: TeamsReport, starts_at: datetime, name: str, session_id: 
             f"The Teams report {name} is for a meeting on {when}, but session {session_id} is "
             f"on {format_date(day)}; choose the report for that day or the right session."
         )
+
+
+def _refuse_strangers(count: int, name: str, session_id: int) -> None:
+    """A file matching no one on the register (another session's list, another meeting the
+    same day) would mark everyone absent and overwrite the marks made: refuse it instead."""
+    raise UserError(
+        f"No one in {name} ({plural(count, 'person')}) is on the register of session "
+        f"{session_id}, so importing it would mark everyone absent; choose the file for that "
+        "session, or mark the register by hand."
+    )
 
 
 def _minutes_in(seen: _Seen | None, start: datetime, end: datetime | None) -> int | None:
