@@ -76,3 +76,13 @@ def test_no_command_without_a_screen_says_so_instead_of_qt_aborting(monkeypatch,
         monkeypatch.delenv(name, raising=False)
     assert app.main([]) == 2
     assert "no screen" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("count", ["0", "-2"])
+def test_offering_no_places_is_a_bad_option(cli, count):
+    cli("demo", "--people", "60")
+    from cohort_desk.services.demo.selection import COHORT
+
+    before = cli("applications", "--cohort", COHORT, "--json").json()
+    _refused(cli("offer", "--cohort", COHORT, "--next", count, "--yes"), code=2)
+    assert cli("applications", "--cohort", COHORT, "--json").json() == before

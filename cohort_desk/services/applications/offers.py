@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from cohort_desk.db.engine import Database
 from cohort_desk.db.models import Application
-from cohort_desk.errors import ConflictError, RefusedError
+from cohort_desk.errors import ConflictError, RefusedError, ValidationError
 from cohort_desk.rules.selection import Candidate, OfferOrder, offer_order
 from cohort_desk.rules.wording import agree, plural
 from cohort_desk.services.applications.places import (
@@ -65,7 +65,8 @@ def plan_offers(db: Database, cohort_id: int, count: int | None = None) -> Offer
     that many free places or people to offer them to, or when a shortlisted application that
     would be put in order has not been scored on every criterion."""
     if count is not None and count < 1:
-        raise RefusedError("Say how many places to offer: at least 1.")
+        # A bad option (exit 2), not a reason about the data.
+        raise ValidationError("Say how many places to offer: at least 1.")
     with db.read() as session:
         cohort = cohort_in(session, cohort_id)
         places = require_free_place(session, cohort_id, count or 1)
