@@ -106,7 +106,15 @@ def parse_map(items: list[str]) -> dict[str, str]:
                 field="mapping",
             )
         name = field.strip().lower().replace("-", "_").replace(" ", "_")
-        overrides[heading.strip()] = FIELD_ALIASES.get(name, name)
+        wanted = FIELD_ALIASES.get(name, name)
+        if overrides.get(heading.strip(), wanted) != wanted:
+            # Otherwise the last --map wins in silence, and the first is lost.
+            raise ValidationError(
+                f"The column '{heading.strip()}' is given two fields with --map "
+                f"({overrides[heading.strip()]} and {wanted}); give it one.",
+                field="mapping",
+            )
+        overrides[heading.strip()] = wanted
     return overrides
 
 

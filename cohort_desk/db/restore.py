@@ -71,6 +71,8 @@ def check_backup_file(path: Path) -> BackupCheck:
         f"{name} is not a Cohort Desk backup (another program's database, or one changed "
         "outside Cohort Desk); choose a .db file made by Cohort Desk."
     )
+    if path.is_dir():
+        raise UserError(f"{path} is a folder; choose the backup file inside it to restore.")
     if not path.is_file():
         raise UserError(f"The file {path} does not exist; choose a backup file to restore.")
     try:

@@ -86,3 +86,18 @@ def test_offering_no_places_is_a_bad_option(cli, count):
     before = cli("applications", "--cohort", COHORT, "--json").json()
     _refused(cli("offer", "--cohort", COHORT, "--next", count, "--yes"), code=2)
     assert cli("applications", "--cohort", COHORT, "--json").json() == before
+
+
+def test_restoring_a_folder_says_it_is_a_folder(cli, tmp_path):
+    cli("cohort", "add", "Alpha")
+    err = _refused(cli("restore", str(tmp_path), "--yes"))
+    assert "is a folder" in err and "does not exist" not in err
+    assert [c["name"] for c in cli("cohort", "list", "--json").json()] == ["Alpha"]
+
+
+def test_one_column_mapped_twice_is_refused_naming_both(cli, tmp_path):
+    path = tmp_path / "people.csv"
+    path.write_text("Email,First name,Last name\nann@example.org,Ann,One\n", encoding="utf-8")
+    err = _refused(cli("import", str(path), "--map", "Email=email", "--map", "Email=given_name"))
+    assert "'Email' is given two fields" in err
+    assert cli("people", "--json").json() == []
