@@ -25,6 +25,12 @@ def clean_text(text: str | None) -> str:
     return " ".join(text.split())
 
 
+def name_key(text: str | None) -> str:
+    """The form of a cohort's or programme's name used to find it: cleaned and case-folded,
+    so that any case and spacing of a name finds it, accented capitals included."""
+    return clean_text(text).casefold()
+
+
 def email_key(email: str) -> str:
     """The form of an address used to match people: trimmed and lower-cased."""
     if email.isascii():  # the invisible characters are not

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from typing import TypeVar
+
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cohort_desk.db.models import Cohort, CohortSession, Person, Programme
 from cohort_desk.errors import NotFoundError, ValidationError
 from cohort_desk.rules.attendance import AttendanceRule
-from cohort_desk.rules.names import email_key
+from cohort_desk.rules.names import email_key, name_key
+
+_Named = TypeVar("_Named", Cohort, Programme)
 
 
 def person_by_email(session: Session, email: str) -> Person:
@@ -21,8 +25,18 @@ def person_by_email(session: Session, email: str) -> Person:
     return person
 
 
+def named(session: Session, model: type[_Named], name: str) -> _Named | None:
+    """The cohort or programme called ``name`` in any case and spacing, or None. Compared in
+    Python: SQLite's lower() changes only ASCII letters, so 'École' never matched 'école', nor
+    even itself once lower-cased here. There are tens of these, not thousands."""
+    wanted = name_key(name)
+    rows = session.execute(select(model.id, model.name)).all()
+    found = next((row_id for row_id, row_name in rows if name_key(row_name) == wanted), None)
+    return None if found is None else session.get(model, found)
+
+
 def cohort_by_name(session: Session, name: str) -> Cohort:
-    cohort = session.scalar(select(Cohort).where(func.lower(Cohort.name) == name.strip().lower()))
+    cohort = named(session, Cohort, name)
     if cohort is None:
         known = session.scalars(select(Cohort.name).order_by(Cohort.name).limit(8)).all()
         hint = f" Cohorts include: {', '.join(known)}." if known else " There are no cohorts yet."
@@ -60,7 +74,7 @@ def programme_by_name(session: Session, name: str, *, create: bool = False) -> P
     clean = " ".join(name.split())
     if not clean:
         raise ValidationError("A programme needs a name.", field="programme")
-    programme = session.scalar(select(Programme).where(func.lower(Programme.name) == clean.lower()))
+    programme = named(session, Programme, clean)
     if programme is None:
         if not create:
             raise NotFoundError(f"There is no programme called '{name}'.")

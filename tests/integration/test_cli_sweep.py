@@ -101,3 +101,27 @@ def test_one_column_mapped_twice_is_refused_naming_both(cli, tmp_path):
     err = _refused(cli("import", str(path), "--map", "Email=email", "--map", "Email=given_name"))
     assert "'Email' is given two fields" in err
     assert cli("people", "--json").json() == []
+
+
+@pytest.mark.parametrize("typed", ["École Été 2026", "école été 2026", "ÉCOLE  ÉTÉ 2026 "])
+def test_a_cohort_with_accented_capitals_is_found_by_its_name_in_any_case(cli, typed):
+    # SQLite's lower() leaves É alone, so such a cohort could not be named at all.
+    assert cli("cohort", "add", "École Été 2026").code == 0
+    result = cli("session", "list", "--cohort", typed, "--json")
+    assert result.code == 0, result.err
+    err = _refused(cli("cohort", "add", typed.lower()))
+    assert "already a cohort called École Été 2026" in err
+    assert len(cli("cohort", "list", "--json").json()) == 1
+
+
+def test_a_programme_with_accented_capitals_is_not_made_twice(cli):
+    cli("cohort", "add", "A", "--programme", "Économie Sociale")
+    cli("cohort", "add", "B", "--programme", "économie sociale")
+    programmes = {c["programme"] for c in cli("cohort", "list", "--json").json()}
+    assert programmes == {"Économie Sociale"}
+
+
+def test_a_criterion_with_accented_capitals_is_not_added_twice(cli):
+    cli("cohort", "add", "Alpha")
+    assert cli("criterion", "add", "Équité", "--cohort", "Alpha").code == 0
+    _refused(cli("criterion", "add", "équité", "--cohort", "Alpha"))

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from cohort_desk.db.engine import Database
 from cohort_desk.db.models import Application, Cohort, Score, SelectionCriterion
 from cohort_desk.errors import NotFoundError, RefusedError, ValidationError
-from cohort_desk.rules.names import clean_text
+from cohort_desk.rules.names import clean_text, name_key
 from cohort_desk.rules.wording import plural
 from cohort_desk.vocabulary import ApplicationStatus
 
@@ -103,11 +103,16 @@ def add_criterion(
         cohort = session.get(Cohort, cohort_id)
         if cohort is None:
             raise NotFoundError("That cohort is no longer in the database; refresh (F5).")
-        same = session.scalar(
-            select(SelectionCriterion).where(
-                SelectionCriterion.cohort_id == cohort_id,
-                func.lower(SelectionCriterion.name) == clean.lower(),
-            )
+        # Compared in Python: SQLite's lower() leaves accented capitals as they are.
+        same = next(
+            (
+                c
+                for c in session.scalars(
+                    select(SelectionCriterion).where(SelectionCriterion.cohort_id == cohort_id)
+                )
+                if name_key(c.name) == name_key(clean)
+            ),
+            None,
         )
         if same is not None:
             raise ValidationError(

@@ -12,7 +12,7 @@ from cohort_desk.db.models import Cohort, CohortSession, Enrolment, FeedbackResp
 from cohort_desk.errors import ConflictError, NotFoundError, RefusedError, ValidationError
 from cohort_desk.rules.attendance import PARTIAL_CPD
 from cohort_desk.rules.participants import COUNTED_STATUSES
-from cohort_desk.services.common import programme_by_name, require_text
+from cohort_desk.services.common import named, programme_by_name, require_text
 from cohort_desk.vocabulary import Role
 
 DEFAULT_PROGRAMME = "Systems Leadership Academy"
@@ -97,7 +97,7 @@ def _name_taken(session: object, name: str, cohort_id: int | None) -> None:
     from sqlalchemy.orm import Session
 
     assert isinstance(session, Session)
-    other = session.scalar(select(Cohort).where(func.lower(Cohort.name) == name.strip().lower()))
+    other = named(session, Cohort, name)
     if other is not None and other.id != cohort_id:
         raise ValidationError(f"There is already a cohort called {other.name}.", field="name")
 
@@ -269,7 +269,7 @@ def save_programme(
     """Add a programme, or rename and describe one (its cohorts follow it)."""
     clean = require_text(name, "name", "The programme's name")
     with db.write() as session:
-        same = session.scalar(select(Programme).where(func.lower(Programme.name) == clean.lower()))
+        same = named(session, Programme, clean)
         if same is not None and same.id != programme_id:
             raise ValidationError(f"There is already a programme called {same.name}.", "name")
         if programme_id is None:
