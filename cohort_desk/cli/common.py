@@ -30,8 +30,35 @@ def date_option(text: str | None, field: str) -> date | None:
     return parse_date(text, field=field) if text else None
 
 
+class _StoreOnce(argparse._StoreAction):
+    """An option that takes one value refuses two different ones: argparse let the last win
+    in silence, so `-o a.csv -o b.csv` wrote only b.csv. The same value twice is harmless."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        if option_string is not None:
+            given = namespace.__dict__.setdefault("_given_once", {})
+            if self.dest in given and given[self.dest] != values:
+                raise UserError(
+                    f"{option_string} is given twice ('{given[self.dest]}' and '{values}'); "
+                    "give it once."
+                )
+            given[self.dest] = values
+        super().__call__(parser, namespace, values, option_string)
+
+
 class Parser(argparse.ArgumentParser):
     """argparse that reports a bad option in one sentence with exit code 2, without usage spam."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.register("action", None, _StoreOnce)
+        self.register("action", "store", _StoreOnce)
 
     def error(self, message: str) -> Any:  # type: ignore[override]
         number = _NOT_A_NUMBER.fullmatch(message)

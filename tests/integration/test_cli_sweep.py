@@ -125,3 +125,18 @@ def test_a_criterion_with_accented_capitals_is_not_added_twice(cli):
     cli("cohort", "add", "Alpha")
     assert cli("criterion", "add", "Équité", "--cohort", "Alpha").code == 0
     _refused(cli("criterion", "add", "équité", "--cohort", "Alpha"))
+
+
+def test_an_option_given_twice_with_different_values_is_refused(cli, tmp_path):
+    # The last one won in silence: -o a.csv -o b.csv wrote only b.csv.
+    cli("cohort", "add", "Alpha")
+    cli("cohort", "add", "Beta")
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    err = _refused(cli("export", "people", "-o", str(first), "-o", str(second)))
+    assert "given twice" in err and not first.exists() and not second.exists()
+    assert "--cohort" in _refused(cli("people", "--cohort", "Alpha", "--cohort", "Beta"))
+    assert "--min-attendance" in _refused(
+        cli("cohort", "add", "Gamma", "--min-attendance", "50", "--min-attendance", "60")
+    )
+    # The same value twice (a script's defaults, then the user's) is what it says.
+    assert cli("people", "--cohort", "Alpha", "--cohort", "Alpha").code == 0
