@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from cohort_desk.db.models import Cohort, CohortSession, Person, Programme
 from cohort_desk.errors import NotFoundError, ValidationError
 from cohort_desk.rules.attendance import AttendanceRule
-from cohort_desk.rules.names import email_key, name_key
+from cohort_desk.rules.names import clean_text, email_key, name_key
 
 _Named = TypeVar("_Named", Cohort, Programme)
 
@@ -31,7 +31,10 @@ def named(session: Session, model: type[_Named], name: str) -> _Named | None:
     even itself once lower-cased here. There are tens of these, not thousands."""
     wanted = name_key(name)
     rows = session.execute(select(model.id, model.name)).all()
-    found = next((row_id for row_id, row_name in rows if name_key(row_name) == wanted), None)
+    # The name as stored first: two names that differ only in case may be left from before.
+    found = next((row_id for row_id, row_name in rows if row_name == clean_text(name)), None)
+    if found is None:
+        found = next((row_id for row_id, row_name in rows if name_key(row_name) == wanted), None)
     return None if found is None else session.get(model, found)
 
 

@@ -140,3 +140,17 @@ def test_an_option_given_twice_with_different_values_is_refused(cli, tmp_path):
     )
     # The same value twice (a script's defaults, then the user's) is what it says.
     assert cli("people", "--cohort", "Alpha", "--cohort", "Alpha").code == 0
+
+
+def test_two_cohorts_left_differing_only_in_case_are_each_found_by_their_own_name(cli, db):
+    # Made before the check above knew accented capitals; each must stay reachable.
+    from cohort_desk.db.models import Cohort
+
+    cli("cohort", "add", "École Été 2026")
+    cli("cohort", "add", "Other")
+    with db.write() as session:
+        session.query(Cohort).filter_by(name="Other").one().name = "école été 2026"
+    start = ("--title", "T", "--start", "01/05/2026 10:00")
+    assert cli("session", "add", "--cohort", "école été 2026", *start).code == 0
+    assert len(cli("session", "list", "--cohort", "école été 2026", "--json").json()) == 1
+    assert cli("session", "list", "--cohort", "École Été 2026", "--json").json() == []
