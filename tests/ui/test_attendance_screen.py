@@ -11,9 +11,10 @@ from PySide6.QtWidgets import QDialog
 
 from cohort_desk.rules.attendance import STATUS_KEYS
 from cohort_desk.services.attendance.marking import mark, register_lines
-from cohort_desk.ui.attendance import register_tab as attendance_register
+from cohort_desk.ui.attendance.from_file_dialog import ImportPreviewDialog
 from cohort_desk.ui.attendance.rows import NOTE_COLUMN
 from cohort_desk.ui.attendance.screen import AttendanceScreen
+from cohort_desk.ui.attendance.walk_in_dialog import WalkInDialog
 from cohort_desk.ui.kit import files, printing
 from tests.integration.attendance_files import Attendee, at, make_cohort, write_teams_report
 
@@ -105,7 +106,7 @@ def test_a_walk_in_is_added_and_marked_from_the_dialog(screen, qtbot, db, setup,
         dialog.accept()
         return dialog.result() == QDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(attendance_register, "run_dialog", fill)
+    monkeypatch.setattr(WalkInDialog, "exec", fill)
     qtbot.mouseClick(screen.register.walk_in, Qt.MouseButton.LeftButton)
     lines = register_lines(db, setup.session_ids[0])
     assert len(lines) == 31
@@ -140,7 +141,7 @@ def test_walk_ins_already_in_the_database_are_ticked_and_marked_together(
         qtbot.keyClick(picker.search, Qt.Key.Key_Return)  # Enter: Add 2 and mark
         return dialog.result() == QDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(attendance_register, "run_dialog", fill)
+    monkeypatch.setattr(WalkInDialog, "exec", fill)
     qtbot.mouseClick(screen.register.walk_in, Qt.MouseButton.LeftButton)
     lines = register_lines(db, setup.session_ids[0])
     assert len(lines) == 32
@@ -214,14 +215,14 @@ def test_import_shows_a_preview_and_saves_only_on_apply(
         return run
 
     path, sid = teams_file(tmp_path, setup), setup.session_ids[0]
-    monkeypatch.setattr(attendance_register, "run_dialog", answer(False))
+    monkeypatch.setattr(ImportPreviewDialog, "exec", answer(False))
     screen.register.import_attendance(path)
     qtbot.waitUntil(lambda: "rows" in seen)
     assert seen == {"rows": 30, "outsiders": ["guest@example.org"], "apply": True}
     assert set(statuses(db, sid)) == {None}  # cancelled: nothing saved
 
     seen.clear()
-    monkeypatch.setattr(attendance_register, "run_dialog", answer(True))
+    monkeypatch.setattr(ImportPreviewDialog, "exec", answer(True))
     screen.register.import_attendance(path)
     qtbot.waitUntil(lambda: set(statuses(db, sid)) != {None})
     by_email = {x.email: x.status for x in register_lines(db, sid)}

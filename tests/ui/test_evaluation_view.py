@@ -86,19 +86,24 @@ def test_the_sessions_screen_opens_a_sessions_evaluation(qtbot, demo_db, monkeyp
                       "WHERE session_id IS NOT NULL ORDER BY session_id")[0]  # fmt: skip
     screen.show_record(session_id)
     assert screen.evaluation_button.isEnabled()
-    opened: list[SessionEvaluationDialog] = []
-    monkeypatch.setattr(SessionEvaluationDialog, "exec", lambda self: opened.append(self) or 0)
+    opened: list[str] = []
+
+    def look(dialog: SessionEvaluationDialog) -> int:
+        # While it is open: once closed, the dialog is deleted (kit.dialogs).
+        summary = session_evaluation(demo_db, session_id)
+        assert dialog.view.headline.text() == headline(summary)
+        assert summary.about in dialog.windowTitle()
+        assert dialog.view.comments.isColumnHidden(0)  # every comment is about this session
+        dialog.resize(1000, 680)
+        dialog.show()
+        GRABS.mkdir(exist_ok=True)
+        dialog.grab().save(str(GRABS / "session-evaluation.png"))
+        opened.append(dialog.windowTitle())
+        return 0
+
+    monkeypatch.setattr(SessionEvaluationDialog, "exec", look)
     screen.evaluation_button.click()
-    [dialog] = opened
-    qtbot.addWidget(dialog)
-    summary = session_evaluation(demo_db, session_id)
-    assert dialog.view.headline.text() == headline(summary)
-    assert summary.about in dialog.windowTitle()
-    assert dialog.view.comments.isColumnHidden(0)  # every comment is about this session
-    dialog.resize(1000, 680)
-    dialog.show()
-    GRABS.mkdir(exist_ok=True)
-    dialog.grab().save(str(GRABS / "session-evaluation.png"))
+    assert len(opened) == 1
 
 
 def test_feedback_is_imported_from_the_cohort_page_and_undone_with_ctrl_z(
@@ -123,19 +128,20 @@ def test_feedback_is_imported_from_the_cohort_page_and_undone_with_ctrl_z(
         ],
     )
     monkeypatch.setattr(files, "ask_open_path", lambda *_args: path)
-    previews: list[FeedbackPreview] = []
+    previews: list[tuple[str, list[str]]] = []
 
     def accept(dialog):  # type: ignore[no-untyped-def]
-        previews.append(dialog)
+        # Read while it is open: once closed, the dialog is deleted (kit.dialogs).
+        previews.append((dialog.summary.text(), [q.scale for q in dialog.questions.rows()]))
         return 1
 
     monkeypatch.setattr(FeedbackPreview, "exec", accept)
     view.import_button.click()
     qtbot.waitUntil(lambda: bool(previews), timeout=20_000)
     qtbot.waitUntil(lambda: cohorts.feedback.job is None, timeout=20_000)
-    [preview] = previews
-    assert "3 responses to import (1 named, 2 anonymous)" in preview.summary.text()
-    assert [q.scale for q in preview.questions.rows()] == ["1-5", "text"]
+    [(said, scales)] = previews
+    assert "3 responses to import (1 named, 2 anonymous)" in said
+    assert scales == ["1-5", "text"]
     summary = cohort_evaluation(demo_db, cohort_id)
     assert summary.responses == 3
     assert cohorts.page.tabs.tabText(3) == "Evaluation (3)"

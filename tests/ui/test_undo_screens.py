@@ -65,7 +65,7 @@ def test_ctrl_z_undoes_only_the_change_made_on_the_screen_in_front(main_window, 
 
 
 def test_mark_all_present_and_a_teams_report_are_each_one_undo(qtbot, db, tmp_path, monkeypatch):
-    from cohort_desk.ui.attendance import register_tab
+    from cohort_desk.ui.attendance.from_file_dialog import ImportPreviewDialog
 
     setup = make_cohort(db, NAMES, sessions=SESSIONS)
     screen = AttendanceScreen(db)
@@ -87,7 +87,7 @@ def test_mark_all_present_and_a_teams_report_are_each_one_undo(qtbot, db, tmp_pa
     assert _statuses(db, sid) == ["apologies"] + ["present"] * 29
     stack.undo()
 
-    monkeypatch.setattr(register_tab, "run_dialog", lambda _dialog: True)
+    monkeypatch.setattr(ImportPreviewDialog, "exec", lambda _dialog: True)
     screen.register.import_attendance(teams_file(tmp_path, setup))
     qtbot.waitUntil(lambda: stack.undoText().startswith("Apply "), timeout=10_000)
     assert stack.undoText() == "Apply Launch attendance.csv to Launch"
@@ -172,7 +172,7 @@ def test_a_teams_report_applied_in_the_window_is_taken_back_by_ctrl_z(
     # As a person would: the register in front, a Teams report applied, Ctrl+Z pressed on it.
     from cohort_desk.db.models import CohortSession
     from cohort_desk.rules.dates import to_local
-    from cohort_desk.ui.attendance import register_tab
+    from cohort_desk.ui.attendance.from_file_dialog import ImportPreviewDialog
     from tests.integration.attendance_files import Attendee, write_teams_report
 
     activate(qtbot, main_window)
@@ -190,7 +190,7 @@ def test_a_teams_report_applied_in_the_window_is_taken_back_by_ctrl_z(
             for line in lines
         ],
     )
-    monkeypatch.setattr(register_tab, "run_dialog", lambda _dialog: True)
+    monkeypatch.setattr(ImportPreviewDialog, "exec", lambda _dialog: True)
     register.import_attendance(report)
     qtbot.waitUntil(lambda: attendance.undo_stack.undoText().startswith("Apply "), timeout=10_000)
     applied = _statuses(demo_db, sid)

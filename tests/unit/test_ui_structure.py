@@ -148,3 +148,47 @@ def test_nothing_below_the_window_imports_qt() -> None:
         if "ui" in path.relative_to(PACKAGE).parts:
             continue
         assert "PySide6" not in text, path.relative_to(PACKAGE).as_posix()
+
+
+# Issue 22's follow-up: a dialog run with a bare exec() stays alive, hidden, under its parent
+# until the parent dies. Every dialog goes through kit.dialogs, which deletes it after use;
+# only the application's own loop and a menu's (which deletes nothing) are run directly.
+RUNS_DIALOGS = UI / "kit" / "dialogs.py"
+RUN_DIRECTLY = re.compile(r"(^|\.)(app|[a-z_]*menu)$", re.IGNORECASE)
+
+
+def bare_execs(source: str) -> list[str]:
+    """Each call of exec() (or the old exec_()) in ``source`` on something other than the
+    application or a menu, as its line number and text."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in ("exec", "exec_")
+            and not RUN_DIRECTLY.search(ast.unparse(node.func.value))
+        ):
+            found.append(f"{node.lineno}: {ast.unparse(node)}")
+    return found
+
+
+def test_the_bare_exec_finder_finds_dialogs_only() -> None:
+    source = (
+        "dialog.exec()\nPersonDialog(db, self).exec()\nself.box.exec_()\n"
+        "app.exec()\nQApplication.instance().app.exec()\nmenu.exec(point)\n"
+        "self.context_menu.exec(QCursor.pos())\n"
+    )
+    assert bare_execs(source) == [
+        "1: dialog.exec()",
+        "2: PersonDialog(db, self).exec()",
+        "3: self.box.exec_()",
+    ]
+
+
+def test_every_dialog_is_run_through_the_kit_so_it_is_deleted_after_use() -> None:
+    outside = {
+        path.relative_to(UI).as_posix(): found
+        for path, text in _sources(UI)
+        if path != RUNS_DIALOGS and (found := bare_execs(text))
+    }
+    assert not outside, f"run these with kit.dialogs.opened or kit.dialogs.run: {outside}"

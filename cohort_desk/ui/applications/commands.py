@@ -23,7 +23,7 @@ from cohort_desk.ui.applications.import_wizard import ApplicationsImportWizard
 from cohort_desk.ui.applications.offer_dialog import OfferDialog
 from cohort_desk.ui.applications.rows import STATUS_LABELS
 from cohort_desk.ui.applications.score_dialog import ScoreDialog
-from cohort_desk.ui.kit import ask, files
+from cohort_desk.ui.kit import ask, dialogs, files
 from cohort_desk.ui.kit.table import RecordTable
 from cohort_desk.ui.kit.undo import attempt, push_done
 from cohort_desk.ui.shell.screen import Screen
@@ -68,10 +68,10 @@ class ApplicationCommands:
             )
             return
         dialog = ScoreDialog(self.db, row, wanted, blind, self.screen)
-        accepted = dialog.exec()
-        saved = list(dialog.saved)
+        with dialogs.opened(dialog) as (_, accepted):
+            saved, after = list(dialog.saved), dict(dialog.after)
         if saved:
-            self._push_scores(row, blind, saved, dict(dialog.after))
+            self._push_scores(row, blind, saved, after)
             self._after()
         if accepted:
             self._select_after(row.id)
@@ -164,9 +164,11 @@ class ApplicationCommands:
         if places is None:
             return
         dialog = OfferDialog(self.db, cohort_id, places, blind, self.screen)
-        if dialog.exec() and dialog.made:
-            count = len(dialog.made)
-            self._push_changes(f"Offer {plural(count, 'place')}", dialog.made)
+        with dialogs.opened(dialog) as (_, accepted):
+            made = dialog.made if accepted else None
+        if made:
+            count = len(made)
+            self._push_changes(f"Offer {plural(count, 'place')}", made)
             self._after()
             ask.tell(self.screen, f"Offered {plural(count, 'place')}.")
 
@@ -177,9 +179,11 @@ class ApplicationCommands:
             return
         cohort_id, name, _blind = chosen
         dialog = AddApplicationDialog(self.db, cohort_id, name, self.screen)
-        if dialog.exec() and dialog.saved is not None and dialog.person_id is not None:
-            held = {"id": dialog.saved}
-            person_id, answers, applied_at = dialog.person_id, dialog.answers, dialog.applied_at
+        with dialogs.opened(dialog) as (_, accepted):
+            saved, person_id = dialog.saved, dialog.person_id
+            answers, applied_at = dialog.answers, dialog.applied_at
+        if accepted and saved is not None and person_id is not None:
+            held = {"id": saved}
 
             def redo() -> None:  # the same application again, on the day it was made
                 held["id"] = add_application(self.db, cohort_id, person_id, answers, applied_at)
@@ -200,7 +204,7 @@ class ApplicationCommands:
         cohort_id, name, _blind = chosen
         wizard = ApplicationsImportWizard(self.db, cohort_id, name, self.screen)
         wizard.imported.connect(lambda _batch: self._after())
-        wizard.exec()
+        dialogs.run(wizard)
 
     def edit_criteria(self) -> None:
         chosen = self.cohort()
@@ -208,8 +212,9 @@ class ApplicationCommands:
             return
         cohort_id, name, _blind = chosen
         dialog = CriteriaDialog(self.db, cohort_id, name, self.screen)
-        dialog.exec()
-        if dialog.changed:
+        with dialogs.opened(dialog):
+            changed = dialog.changed
+        if changed:
             self._after()
 
     # Files --------------------------------------------------------------------------------

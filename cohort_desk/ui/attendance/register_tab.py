@@ -39,7 +39,7 @@ from cohort_desk.ui.attendance.marking_table import MarkingTable
 from cohort_desk.ui.attendance.rows import RegisterModel
 from cohort_desk.ui.attendance.undoable import change_marks, mark_words, who
 from cohort_desk.ui.attendance.walk_in_dialog import WalkInDialog
-from cohort_desk.ui.kit import files, printing
+from cohort_desk.ui.kit import dialogs, files, printing
 from cohort_desk.ui.kit.controls import push_button
 from cohort_desk.ui.kit.errors import show_error
 from cohort_desk.ui.kit.fitting import ColumnFitter
@@ -52,11 +52,6 @@ KEY_HELP = (
     "Double-click or F2 on a note to edit it."
 )
 IMPORT_FILTERS = "Teams reports and lists (*.csv *.txt *.xlsx *.xlsm *.xls *.ods);;All files (*)"
-
-
-def run_dialog(dialog: QDialog) -> bool:
-    """Show a dialog modally; tests replace this to answer dialogs without a person."""
-    return dialog.exec() == QDialog.DialogCode.Accepted
 
 
 def ask_open_path(parent: QWidget) -> Path | None:
@@ -225,10 +220,12 @@ class RegisterPanel(QWidget):
             return
         on_register = {line.person_id for line in self.model.rows()}
         dialog = WalkInDialog(self.db, self.session_id, self.session_title, self, on_register)
-        if run_dialog(dialog) and dialog.result_walk_in is not None:
+        with dialogs.opened(dialog) as (_, result):
+            added = dialog.result_walk_in if result == QDialog.DialogCode.Accepted else None
+        if added is not None:
             self.reload()
             self.changed.emit()
-            person_id = dialog.result_walk_in.line.person_id
+            person_id = added.line.person_id
             for row, line in enumerate(self.model.rows()):
                 if line.person_id == person_id:
                     self.table.setCurrentIndex(self.model.index(row, STATUS_COLUMN))
@@ -250,8 +247,7 @@ class RegisterPanel(QWidget):
         self.job = run_in_background(self, "Import attendance", work, self._preview)
 
     def _preview(self, plan: AttendancePlan) -> None:
-        dialog = ImportPreviewDialog(plan, self)
-        if not run_dialog(dialog):
+        if dialogs.run(ImportPreviewDialog(plan, self)) != QDialog.DialogCode.Accepted:
             return
         people = {plan.session_id: [m.person_id for m in plan.marks]}
         text = f"Apply {plan.file_name} to {plan.session_title}"

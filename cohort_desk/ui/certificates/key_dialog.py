@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from cohort_desk.db.engine import Database
 from cohort_desk.errors import ValidationError
 from cohort_desk.services.certificates import signing
-from cohort_desk.ui.kit import ask, files
+from cohort_desk.ui.kit import ask, dialogs, files
 from cohort_desk.ui.kit.form import FormDialog
 
 KEY_FILES = {"Cohort Desk key file (*.pem)": ".pem"}
@@ -152,15 +152,15 @@ class SigningKeyDialog(QDialog):
         )
         if target is None:
             return
-        dialog = ExportKeyDialog(self.db, target, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.refresh()
-            ask.inform(
-                self,
-                "Key exported",
-                f"Wrote the signing key {dialog.fingerprint} to {target.name}, encrypted with "
-                "your passphrase.",
-            )
+        with dialogs.opened(ExportKeyDialog(self.db, target, self)) as (dialog, result):
+            if result == QDialog.DialogCode.Accepted:
+                self.refresh()
+                ask.inform(
+                    self,
+                    "Key exported",
+                    f"Wrote the signing key {dialog.fingerprint} to {target.name}, encrypted with "
+                    "your passphrase.",
+                )
 
     def import_key(self) -> None:
         source = files.ask_open_path(
@@ -168,12 +168,12 @@ class SigningKeyDialog(QDialog):
         )
         if source is None:
             return
-        dialog = ImportKeyDialog(self.db, source, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.refresh()
-            ask.inform(
-                self,
-                "Key imported",
-                f"This computer now holds the signing key {dialog.fingerprint} and can issue "
-                "certificates.",
-            )
+        with dialogs.opened(ImportKeyDialog(self.db, source, self)) as (dialog, result):
+            if result == QDialog.DialogCode.Accepted:
+                self.refresh()
+                ask.inform(
+                    self,
+                    "Key imported",
+                    f"This computer now holds the signing key {dialog.fingerprint} and can issue "
+                    "certificates.",
+                )

@@ -30,7 +30,7 @@ from cohort_desk.ui.certificates.issue_dialog import (
 )
 from cohort_desk.ui.certificates.publish_bar import PublishBar
 from cohort_desk.ui.certificates.register_tab import RegisterPanel
-from cohort_desk.ui.kit import ask, files
+from cohort_desk.ui.kit import ask, dialogs, files
 from cohort_desk.ui.kit.theme import warning_colour
 from cohort_desk.ui.kit.workers import BackgroundJob, run_in_background
 from cohort_desk.ui.shell.screen import Screen
@@ -136,9 +136,11 @@ class CertificatesScreen(Screen):
 
     def issue_certificates(self) -> None:
         dialog = IssueCertificatesDialog(self.db, self, self.eligibility.cohort_id())
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        self.start_issue(dialog.request())
+        with dialogs.opened(dialog) as (_, result):
+            if result != QDialog.DialogCode.Accepted:
+                return
+            request = dialog.request()
+        self.start_issue(request)
 
     def start_issue(self, request: IssueRequest) -> BackgroundJob:
         """Issue off the UI thread with a progress bar and Cancel; the outcome is shown above
@@ -234,12 +236,12 @@ class CertificatesScreen(Screen):
     def open_design(self) -> None:
         from cohort_desk.ui.certificates.design_dialog import CertificateDesignDialog
 
-        CertificateDesignDialog(self.db, self).exec()
+        dialogs.run(CertificateDesignDialog(self.db, self))
 
     def open_signing_key(self) -> None:
         from cohort_desk.ui.certificates.key_dialog import SigningKeyDialog
 
-        SigningKeyDialog(self.db, self).exec()
+        dialogs.run(SigningKeyDialog(self.db, self))
 
     def export_current(self) -> None:
         path = files.ask_save_path(

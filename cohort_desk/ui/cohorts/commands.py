@@ -17,7 +17,7 @@ from cohort_desk.ui.cohorts.cohort_page import CohortPageView
 from cohort_desk.ui.cohorts.enrol_dialog import PickPeopleDialog
 from cohort_desk.ui.cohorts.enrolment_status_dialog import EnrolmentStatusDialog
 from cohort_desk.ui.cohorts.programmes_dialog import ProgrammesDialog
-from cohort_desk.ui.kit import ask
+from cohort_desk.ui.kit import ask, dialogs
 from cohort_desk.ui.kit.undo import VersionedEdit, attempt, push_done, succeeded
 from cohort_desk.ui.shell.screen import Screen
 
@@ -45,11 +45,11 @@ class CohortCommands:
         self.screen.reload_after_change()
 
     def new_cohort(self) -> None:
-        dialog = CohortDialog(self.db, None, self.screen)
-        if not dialog.exec() or dialog.saved is None:
-            return
-        created = {"id": dialog.saved.id}
-        data = dialog.cohort_input()
+        with dialogs.opened(CohortDialog(self.db, None, self.screen)) as (dialog, accepted):
+            if not accepted or dialog.saved is None:
+                return
+            saved, data = dialog.saved, dialog.cohort_input()
+        created = {"id": saved.id}
 
         def undo() -> None:
             delete_cohort(self.db, created["id"])
@@ -59,28 +59,27 @@ class CohortCommands:
 
             created["id"] = create_cohort(self.db, data).id
 
-        push_done(
-            self.screen.undo_stack, f"Add cohort {dialog.saved.name}", undo, redo, self._after
-        )
+        push_done(self.screen.undo_stack, f"Add cohort {saved.name}", undo, redo, self._after)
         self._after()
-        self.screen.show_record(dialog.saved.id)
+        self.screen.show_record(saved.id)
 
     def edit_cohort(self) -> None:
         cohort = self.current_cohort()
         if cohort is None:
             return
-        dialog = CohortDialog(self.db, cohort, self.screen)
-        if not dialog.exec() or dialog.saved is None or dialog.before is None:
-            return
+        with dialogs.opened(CohortDialog(self.db, cohort, self.screen)) as (dialog, accepted):
+            if not accepted or dialog.saved is None or dialog.before is None:
+                return
+            saved, before, after = dialog.saved, dialog.before, dialog.cohort_input()
         edit = VersionedEdit(
             lambda data, version: update_cohort(self.db, cohort.id, data, version),
-            dialog.before,
-            dialog.cohort_input(),
-            dialog.saved.version,
+            before,
+            after,
+            saved.version,
         )
         push_done(
             self.screen.undo_stack,
-            f"Edit cohort {dialog.saved.name}",
+            f"Edit cohort {saved.name}",
             edit.undo,
             edit.redo,
             self._after,
@@ -106,8 +105,9 @@ class CohortCommands:
 
     def programmes(self) -> None:
         dialog = ProgrammesDialog(self.db, self.screen, self.screen.undo_stack)
-        dialog.exec()
-        if dialog.changed:
+        with dialogs.opened(dialog):
+            changed = dialog.changed
+        if changed:
             self._after()
 
     def enrol_people(self) -> None:
@@ -117,9 +117,10 @@ class CohortCommands:
         role = self.page.role_on_show()
         already = {e.person_id for e in list_enrolments(self.db, cohort.id) if e.role == role}
         dialog = PickPeopleDialog(self.db, cohort, already, self.screen, role)
-        if not dialog.exec():
-            return
-        ids, role = dialog.chosen_ids(), dialog.chosen_role()
+        with dialogs.opened(dialog) as (_, accepted):
+            if not accepted:
+                return
+            ids, role = dialog.chosen_ids(), dialog.chosen_role()
         created = attempt(self.screen, lambda: enrol_people(self.db, cohort.id, ids, role).created)
         if not created:
             return
@@ -141,9 +142,11 @@ class CohortCommands:
         if not members:
             return
         dialog = EnrolmentStatusDialog(self.db, members, self.screen)
-        if not dialog.exec():
-            return
-        changes, before = dialog.changes(), EnrolmentStatusDialog.previous(members)
+        with dialogs.opened(dialog) as (_, accepted):
+            if not accepted:
+                return
+            changes = dialog.changes()
+        before = EnrolmentStatusDialog.previous(members)
         who = members[0].name if len(members) == 1 else _people(len(members))
         push_done(
             self.screen.undo_stack,

@@ -23,6 +23,7 @@ from cohort_desk.rules.search import matches, search_text, search_words
 from cohort_desk.rules.wording import plural
 from cohort_desk.services.people.known_names import Kind, MergeDone, NameRow, list_names, merge
 from cohort_desk.services.people.known_names import undo_merge as undo_merge_service
+from cohort_desk.ui.kit import dialogs
 from cohort_desk.ui.kit.controls import button_row, push_button
 from cohort_desk.ui.kit.rows import Column, RowTableModel
 from cohort_desk.ui.kit.table import RecordTable
@@ -95,10 +96,10 @@ class NamesPanel(QWidget):
         if gone is None:
             return
         others = [r for r in self.model.all_rows() if r.id != gone.id]
-        dialog = MergeDialog(self.kind, gone, others, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.into is None:
-            return
-        self.merge(gone, dialog.into)
+        with dialogs.opened(MergeDialog(self.kind, gone, others, self)) as (dialog, result):
+            into = dialog.into if result == QDialog.DialogCode.Accepted else None
+        if into is not None:
+            self.merge(gone, into)
 
     def merge(self, gone: NameRow, into: NameRow) -> MergeDone | None:
         done = attempt(self, lambda: merge(self.db, self.kind, gone.id, into.id))

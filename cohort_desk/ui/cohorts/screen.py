@@ -19,6 +19,7 @@ from cohort_desk.services.evaluation.summary import cohort_evaluation
 from cohort_desk.ui.cohorts.cohort_page import CohortPageView
 from cohort_desk.ui.cohorts.commands import CohortCommands
 from cohort_desk.ui.evaluation.importing import FeedbackImporter
+from cohort_desk.ui.kit import dialogs
 from cohort_desk.ui.kit.controls import chain_tab_order, push_button
 from cohort_desk.ui.kit.rows import Column, RowTableModel
 from cohort_desk.ui.kit.splitter import RememberedSplitter
@@ -207,8 +208,9 @@ class CohortsScreen(Screen):
             undo_stack=self.undo_stack,
             parent=self,
         )
-        dialog.exec()
-        if dialog.written:
+        with dialogs.opened(dialog):
+            written = dialog.written
+        if written:
             self.data_changed.emit()
 
     def _calendar(self) -> None:

@@ -35,7 +35,7 @@ from cohort_desk.services.communications.recipients import AUDIENCES
 from cohort_desk.services.communications.templates import list_templates
 from cohort_desk.services.communications.writing import opened_drafts_folder, write_mail
 from cohort_desk.services.sessions.records import list_sessions
-from cohort_desk.ui.kit import ask, files
+from cohort_desk.ui.kit import ask, dialogs, files
 from cohort_desk.ui.kit.fit import resize_to_fit
 from cohort_desk.ui.kit.form import error_label, never_default, warning_style
 from cohort_desk.ui.kit.rows import Column, RowTableModel
@@ -283,7 +283,7 @@ class MailMergeDialog(QDialog):
             undo_stack=self.undo_stack,
             parent=self,
         )
-        editor.exec()
+        dialogs.run(editor)
         chosen = self.template.currentData()
         self.template.blockSignals(True)
         self._load_templates(str(chosen or ""))

@@ -15,8 +15,8 @@ from cohort_desk.services.community import members as community
 from cohort_desk.services.community.members import AddResult, MemberRow
 from cohort_desk.ui.community.member_dialogs import AddAlumniDialog, AddMemberDialog, ConsentDialog
 from cohort_desk.ui.community.rows import MEMBER_COLUMNS
-from cohort_desk.ui.community.undoable import recorded
-from cohort_desk.ui.kit import ask, files
+from cohort_desk.ui.community.undoable import recorded, saved_by
+from cohort_desk.ui.kit import ask, dialogs, files
 from cohort_desk.ui.kit import errors as ui_errors
 from cohort_desk.ui.kit.controls import button_row
 from cohort_desk.ui.kit.rows import RowTableModel
@@ -131,15 +131,14 @@ class MembersPanel(Panel):
         self._add_with(dialog, lambda: "Add members")
 
     def _add_with(self, dialog: AddAlumniDialog | AddMemberDialog, text: Callable[[], str]) -> None:
-        def work() -> str | None:
-            if not dialog.exec() or dialog.result is None:
-                return None
-            return f"{text()} ({plural(dialog.result.added, 'person')})"
+        def name(result: AddResult) -> str:
+            return f"{text()} ({plural(result.added, 'person')})"
 
         # Adding changes no current member: it rejoins those who left, or makes new ones.
         former = community.former_member_ids(self.db)
-        if self._recorded(work, former) and dialog.result is not None:
-            self._added(dialog.result)
+        added = saved_by(dialog, lambda: dialog.result, name, lambda w: self._recorded(w, former))
+        if added is not None:
+            self._added(added)
 
     def _added(self, result: AddResult) -> None:
         self._saved(
@@ -156,7 +155,7 @@ class MembersPanel(Panel):
         dialog = ConsentDialog(self.db, row, parent=self)
 
         def work() -> str | None:
-            return f"Record {row.name}'s consent" if dialog.exec() else None
+            return f"Record {row.name}'s consent" if dialogs.run(dialog) else None
 
         if self._recorded(work, [row.id]):
             self._saved(row.id, f"Recorded {row.name}'s consent to be contacted.")

@@ -15,7 +15,7 @@ from cohort_desk.services.community import leadership
 from cohort_desk.services.community.leadership import RoleRow
 from cohort_desk.ui.community.role_dialog import RoleDialog
 from cohort_desk.ui.community.rows import ROLE_COLUMNS
-from cohort_desk.ui.community.undoable import recorded
+from cohort_desk.ui.community.undoable import recorded, saved_by
 from cohort_desk.ui.kit import ask
 from cohort_desk.ui.kit import errors as ui_errors
 from cohort_desk.ui.kit.controls import button_row
@@ -102,24 +102,23 @@ class RolesPanel(Panel):
 
     def _with_dialog(
         self, dialog: RoleDialog, text: Callable[[RoleRow], str], role_id: int | None
-    ) -> bool:
-        def work() -> str | None:
-            return text(dialog.saved) if dialog.exec() and dialog.saved is not None else None
-
-        return self._recorded(work, role_id)
+    ) -> RoleRow | None:
+        """The role the dialog saved, once its change is on the undo stack; None if not saved."""
+        return saved_by(dialog, lambda: dialog.saved, text, lambda w: self._recorded(w, role_id))
 
     def new_role(self) -> None:
         dialog = RoleDialog(self.db, parent=self)
-        if self._with_dialog(dialog, lambda r: f"Add {r.title} for {r.name}", None):
-            assert dialog.saved is not None
-            self._saved(dialog.saved.id, f"Added {dialog.saved.title} for {dialog.saved.name}.")
+        saved = self._with_dialog(dialog, lambda r: f"Add {r.title} for {r.name}", None)
+        if saved is not None:
+            self._saved(saved.id, f"Added {saved.title} for {saved.name}.")
 
     def edit_selected(self) -> None:
         row = self.current()
         if row is None:
             return
         dialog = RoleDialog(self.db, row, parent=self)
-        if self._with_dialog(dialog, lambda r: f"Edit {r.name}'s role {r.title}", row.id):
+        edited = self._with_dialog(dialog, lambda r: f"Edit {r.name}'s role {r.title}", row.id)
+        if edited is not None:
             self._saved(row.id, f"Saved {row.name}'s role.")
 
     def end_selected(self) -> None:

@@ -5,6 +5,9 @@ undo puts the rows back as they were (services.community.undoing)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+from PySide6.QtWidgets import QDialog
 
 from cohort_desk.db.engine import Database
 from cohort_desk.services.community.undoing import (
@@ -14,8 +17,11 @@ from cohort_desk.services.community.undoing import (
     snapshot,
     snapshot_after,
 )
+from cohort_desk.ui.kit import dialogs
 from cohort_desk.ui.kit.undo import push_done
 from cohort_desk.ui.shell.screen import Panel
+
+S = TypeVar("S")
 
 
 def recorded(
@@ -54,3 +60,26 @@ def recorded(
             shown_again,
         )
     return text
+
+
+def saved_by(
+    dialog: QDialog,
+    saved: Callable[[], S | None],
+    text: Callable[[S], str],
+    record: Callable[[Callable[[], str | None]], object],
+) -> S | None:
+    """Run ``dialog``, which saves as it closes, as the work ``record`` puts on its panel's
+    undo stack (the panel's own ``recorded``, scoped to the rows the dialog may change),
+    named by ``text``. Returns what ``saved`` read from the dialog before it was deleted
+    (kit.dialogs), or None when it was cancelled or saved nothing."""
+    kept: list[S] = []
+
+    def work() -> str | None:
+        with dialogs.opened(dialog) as (_, accepted):
+            value = saved() if accepted else None
+            if value is None:
+                return None
+            kept.append(value)
+            return text(value)
+
+    return kept[0] if record(work) and kept else None

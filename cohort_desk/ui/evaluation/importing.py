@@ -19,7 +19,7 @@ from cohort_desk.services import imports
 from cohort_desk.services.evaluation.apply import apply_feedback
 from cohort_desk.services.evaluation.plan import FeedbackPlan, FeedbackRow, Target, plan_feedback
 from cohort_desk.services.progress import Progress
-from cohort_desk.ui.kit import ask, files
+from cohort_desk.ui.kit import ask, dialogs, files
 from cohort_desk.ui.kit.errors import show_error
 from cohort_desk.ui.kit.fit import resize_to_fit
 from cohort_desk.ui.kit.form import never_default
@@ -139,8 +139,7 @@ class FeedbackImporter(QObject):
             ask.inform(self.parent_widget, "Import feedback",
                        preview_text(plan) + " There is nothing new to import.")  # fmt: skip
             return
-        dialog = FeedbackPreview(plan, self.parent_widget)
-        if not dialog.exec():
+        if not dialogs.run(FeedbackPreview(plan, self.parent_widget)):
             return
 
         def apply(progress: Progress) -> int | None:

@@ -13,7 +13,7 @@ from cohort_desk.rules.wording import plural
 from cohort_desk.services import imports
 from cohort_desk.services.imports.history import BatchRow, list_batches
 from cohort_desk.ui.imports.wizard import ImportWizard
-from cohort_desk.ui.kit import ask
+from cohort_desk.ui.kit import ask, dialogs
 from cohort_desk.ui.kit.export import export_table
 from cohort_desk.ui.kit.rows import Column, RowTableModel
 from cohort_desk.ui.kit.table import RecordTable
@@ -111,6 +111,10 @@ class ImportsScreen(Screen):
 
     def new_record(self) -> None:
         """Open the import wizard; the list refreshes when an import is applied."""
+        if self.wizard is not None and not self.wizard.isVisible():
+            # Opened without waiting (open(), not exec()), so the last one, closed by now,
+            # is deleted here rather than kept hidden under the window.
+            dialogs.forget(self.wizard)
         self.wizard = ImportWizard(self.db, self)
         self.wizard.imported.connect(self._imported)
         self.wizard.open()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from cohort_desk import APP_NAME
+from cohort_desk.ui.kit import dialogs
 
 
 def confirm(
@@ -29,8 +30,8 @@ def confirm(
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(cancel if safe_default else yes)
     box.setEscapeButton(cancel)
-    box.exec()
-    return box.clickedButton() is yes
+    with dialogs.opened(box):
+        return box.clickedButton() is yes
 
 
 def ask_discard(parent: QWidget | None, text: str) -> bool:
@@ -40,8 +41,8 @@ def ask_discard(parent: QWidget | None, text: str) -> bool:
     keep = box.addButton("Keep editing", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(keep)
     box.setEscapeButton(keep)
-    box.exec()
-    return box.clickedButton() is discard
+    with dialogs.opened(box):
+        return box.clickedButton() is discard
 
 
 def choose(parent: QWidget | None, title: str, text: str, first: str, second: str) -> bool:
@@ -51,8 +52,8 @@ def choose(parent: QWidget | None, title: str, text: str, first: str, second: st
     one = box.addButton(first, QMessageBox.ButtonRole.AcceptRole)
     box.addButton(second, QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(one)
-    box.exec()
-    return box.clickedButton() is one
+    with dialogs.opened(box):
+        return box.clickedButton() is one
 
 
 def ask_text(
@@ -78,9 +79,8 @@ def ask_text(
         ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(bool(text.strip()))
         dialog.textValueChanged.connect(lambda typed: ok.setEnabled(bool(typed.strip())))
-    if not dialog.exec():
-        return None
-    return dialog.textValue().strip()
+    with dialogs.opened(dialog) as (_, accepted):
+        return dialog.textValue().strip() if accepted else None
 
 
 def inform(parent: QWidget | None, title: str, text: str) -> None:

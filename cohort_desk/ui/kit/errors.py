@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from cohort_desk import __version__, paths
 from cohort_desk.errors import UserError
+from cohort_desk.ui.kit import dialogs
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +81,7 @@ def show_crash(
     if QGuiApplication.instance() is None:
         print(report, file=sys.stderr)
         return
-    CrashDialog(report, parent).exec()
+    dialogs.run(CrashDialog(report, parent))
 
 
 def install_excepthook() -> None:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from cohort_desk.rules.wording import plural
 from cohort_desk.services.people.records import PersonRow
 from cohort_desk.services.people.search import PastedPeople, PeopleIndex
+from cohort_desk.ui.kit import dialogs
 from cohort_desk.ui.kit.controls import push_button
 from cohort_desk.ui.kit.fit import resize_to_fit
 from cohort_desk.ui.kit.form import warning_style
@@ -304,9 +305,9 @@ class PeoplePicker(QWidget):
         return result
 
     def ask_for_list(self) -> None:
-        dialog = PasteListDialog(self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.paste_list(dialog.text.toPlainText())
+        with dialogs.opened(PasteListDialog(self)) as (dialog, result):
+            if result == QDialog.DialogCode.Accepted:
+                self.paste_list(dialog.text.toPlainText())
 
 
 class PasteListDialog(QDialog):

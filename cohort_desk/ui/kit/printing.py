@@ -16,6 +16,7 @@ from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
 
 from cohort_desk.errors import UserError
+from cohort_desk.ui.kit import dialogs
 from cohort_desk.ui.kit.errors import show_error
 from cohort_desk.ui.kit.fit import resize_to_fit
 
@@ -136,9 +137,7 @@ def print_pdf(parent: QWidget | None, pdf_bytes: bytes, title: str) -> bool:
             show_error(parent, exc)
 
     dialog.paintRequested.connect(paint)
-    accepted = dialog.exec() == QPrintPreviewDialog.DialogCode.Accepted
-    dialog.deleteLater()
-    return accepted
+    return dialogs.run(dialog) == QPrintPreviewDialog.DialogCode.Accepted
 
 
 def safe_file_name(text: str) -> str:

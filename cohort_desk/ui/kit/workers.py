@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from cohort_desk.services.progress import Progress
+from cohort_desk.ui.kit.dialogs import BUSY
 from cohort_desk.ui.kit.errors import show_error
 
 log = logging.getLogger(__name__)
@@ -74,6 +75,7 @@ class BackgroundJob(QObject):
             self.worker.progressed.connect(self._progressed)
 
     def start(self) -> BackgroundJob:
+        self.setProperty(BUSY, True)  # a dialog that owns the job outlives it (kit.dialogs)
         self.thread.start()
         return self
 
@@ -97,6 +99,7 @@ class BackgroundJob(QObject):
     def _finish(self) -> None:
         self.thread.quit()
         self.thread.wait()
+        self.setProperty(BUSY, False)
         if self.dialog is not None:
             self.dialog.reset()
             self.dialog.hide()

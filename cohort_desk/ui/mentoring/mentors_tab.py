@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -10,7 +11,7 @@ from PySide6.QtWidgets import QCheckBox, QDialog, QLabel, QPushButton, QVBoxLayo
 from cohort_desk.db.engine import Database
 from cohort_desk.rules.wording import plural
 from cohort_desk.services.mentoring.profiles import MentorRow, list_mentors
-from cohort_desk.ui.community.undoable import recorded
+from cohort_desk.ui.community.undoable import recorded, saved_by
 from cohort_desk.ui.kit import ask
 from cohort_desk.ui.kit.controls import button_row
 from cohort_desk.ui.kit.form import warning_style
@@ -20,6 +21,8 @@ from cohort_desk.ui.mentoring.pair_dialogs import AssignDialog
 from cohort_desk.ui.mentoring.profile_dialog import MentorProfileDialog
 from cohort_desk.ui.mentoring.rows import MENTOR_COLUMNS
 from cohort_desk.ui.shell.screen import Panel
+
+S = TypeVar("S")
 
 
 class MentorsPanel(Panel):
@@ -100,30 +103,35 @@ class MentorsPanel(Panel):
             else plural(total, "mentor")
         )
 
-    def _recorded(
-        self, dialog: QDialog, text: Callable[[], str], profile_id: int | None = None
-    ) -> bool:
-        """Runs the dialog; what it saved goes on the screen's undo stack: the profile it
-        changes (``profile_id``) and the profile or pair it makes."""
-
-        def work() -> str | None:
-            return text() if dialog.exec() and getattr(dialog, "saved", None) else None
-
+    def _saved_by(
+        self,
+        dialog: QDialog,
+        saved: Callable[[], S | None],
+        text: Callable[[S], str],
+        profile_id: int | None = None,
+    ) -> S | None:
+        """Runs the dialog; what it saved goes on the screen's undo stack (the profile it
+        changes, ``profile_id``, and the profile or pair it makes) and is returned."""
         only = {"mentors": [] if profile_id is None else [profile_id], "pairs": []}
-        return recorded(self, self.db, ("mentors", "pairs"), work, only=only) is not None
+
+        def record(work: Callable[[], str | None]) -> str | None:
+            return recorded(self, self.db, ("mentors", "pairs"), work, only=only)
+
+        return saved_by(dialog, saved, text, record)
 
     def new_mentor(self) -> None:
         dialog = MentorProfileDialog(self.db, parent=self)
-        if self._recorded(dialog, lambda: f"Make {dialog.saved and dialog.saved.name} a mentor"):
-            assert dialog.saved is not None
-            self._saved(dialog.saved.id, f"{dialog.saved.name} is now a mentor.")
+        mentor = self._saved_by(dialog, lambda: dialog.saved, lambda m: f"Make {m.name} a mentor")
+        if mentor is not None:
+            self._saved(mentor.id, f"{mentor.name} is now a mentor.")
 
     def edit_selected(self) -> None:
         row = self.table.current_row()
         if row is None:
             return
         dialog = MentorProfileDialog(self.db, row, parent=self)
-        if self._recorded(dialog, lambda: f"Edit {row.name}'s mentor profile", row.id):
+        text = f"Edit {row.name}'s mentor profile"
+        if self._saved_by(dialog, lambda: dialog.saved, lambda _: text, row.id) is not None:
             self._saved(row.id, f"Saved {row.name}'s mentor profile.")
 
     def assign_to_selected(self) -> None:
@@ -131,13 +139,10 @@ class MentorsPanel(Panel):
         if row is None:
             return
         dialog = AssignDialog(self.db, mentor_id=row.person_id, parent=self)
-
-        def text() -> str:
-            assert dialog.saved is not None
-            return f"Pair {dialog.saved.mentor_name} with {dialog.saved.mentee_name}"
-
-        if self._recorded(dialog, text) and dialog.saved is not None:
-            pair = dialog.saved
+        pair = self._saved_by(
+            dialog, lambda: dialog.saved, lambda p: f"Pair {p.mentor_name} with {p.mentee_name}"
+        )
+        if pair is not None:
             self._saved(row.id, f"{pair.mentor_name} now mentors {pair.mentee_name}.")
 
     def _saved(self, profile_id: int, message: str) -> None:

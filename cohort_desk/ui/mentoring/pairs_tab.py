@@ -24,7 +24,7 @@ from cohort_desk.services.mentoring import meetings as mentoring_meetings
 from cohort_desk.services.mentoring import pairs as mentoring_pairs
 from cohort_desk.services.mentoring.meetings import MeetingRow
 from cohort_desk.services.mentoring.pairs import PairRow
-from cohort_desk.ui.community.undoable import recorded
+from cohort_desk.ui.community.undoable import recorded, saved_by
 from cohort_desk.ui.kit import ask
 from cohort_desk.ui.kit import errors as ui_errors
 from cohort_desk.ui.kit.controls import button_row
@@ -162,17 +162,14 @@ class PairsPanel(Panel):
 
     def assign(self) -> None:
         dialog = AssignDialog(self.db, parent=self)
-
-        def work() -> str | None:
-            if not dialog.exec() or dialog.saved is None:
-                return None
-            return f"Pair {dialog.saved.mentor_name} with {dialog.saved.mentee_name}"
-
-        if self._recorded(work) and dialog.saved is not None:
-            self._saved(
-                dialog.saved.id,
-                f"{dialog.saved.mentor_name} now mentors {dialog.saved.mentee_name}.",
-            )
+        saved = saved_by(
+            dialog,
+            lambda: dialog.saved,
+            lambda p: f"Pair {p.mentor_name} with {p.mentee_name}",
+            self._recorded,
+        )
+        if saved is not None:
+            self._saved(saved.id, f"{saved.mentor_name} now mentors {saved.mentee_name}.")
 
     def start_selected(self) -> None:
         pair = self.current_pair()
@@ -195,14 +192,12 @@ class PairsPanel(Panel):
         if pair is None:
             return
         dialog = EndPairDialog(self.db, pair, parent=self)
-
-        def work() -> str | None:
-            if not dialog.exec() or dialog.saved is None:
-                return None
-            return f"End the pair of {pair.mentor_name} and {pair.mentee_name}"
-
-        if self._recorded(work, pair.id) and dialog.saved is not None:
-            self._saved(pair.id, f"Ended on {format_date(dialog.saved.ended_on)}.")
+        text = f"End the pair of {pair.mentor_name} and {pair.mentee_name}"
+        saved = saved_by(
+            dialog, lambda: dialog.saved, lambda _: text, lambda w: self._recorded(w, pair.id)
+        )
+        if saved is not None:
+            self._saved(pair.id, f"Ended on {format_date(saved.ended_on)}.")
 
     def _saved(self, pair_id: int, message: str) -> None:
         self.refresh()
@@ -246,14 +241,14 @@ class PairsPanel(Panel):
         if pair is None:
             return
         dialog = MeetingDialog(self.db, pair, parent=self)
-
-        def work() -> str | None:
-            if not dialog.exec() or dialog.saved is None:
-                return None
-            return f"Log the meeting of {format_date(dialog.saved.held_on)}"
-
-        if self._recorded(work) and dialog.saved is not None:
-            self._saved(pair.id, f"Logged a meeting on {format_date(dialog.saved.held_on)}.")
+        saved = saved_by(
+            dialog,
+            lambda: dialog.saved,
+            lambda m: f"Log the meeting of {format_date(m.held_on)}",
+            self._recorded,
+        )
+        if saved is not None:
+            self._saved(pair.id, f"Logged a meeting on {format_date(saved.held_on)}.")
 
     def delete_meeting(self) -> None:
         pair, meeting = self.current_pair(), self.meetings.current_row()

@@ -18,7 +18,7 @@ from cohort_desk.services.people.records import (
     update_person,
 )
 from cohort_desk.ui.cohorts.enrol_dialog import ChooseCohortDialog
-from cohort_desk.ui.kit import ask
+from cohort_desk.ui.kit import ask, dialogs
 from cohort_desk.ui.kit.table import RecordTable
 from cohort_desk.ui.kit.undo import VersionedEdit, attempt, push_done
 from cohort_desk.ui.people.person_dialog import PersonDialog
@@ -47,10 +47,13 @@ class PeopleCommands:
     def add_person(self) -> None:
         dialog = PersonDialog(self.db, None, self.choices(), self.screen)
         dialog.open_existing.connect(self.screen.show_record)
-        if dialog.exec() and dialog.saved is not None:
-            self._push_created(dialog.saved, dialog.person_input())
-            self._after()
-            self.screen.show_record(dialog.saved.id)
+        with dialogs.opened(dialog) as (_, accepted):
+            if not accepted or dialog.saved is None:
+                return
+            saved, data = dialog.saved, dialog.person_input()
+        self._push_created(saved, data)
+        self._after()
+        self.screen.show_record(saved.id)
 
     def _push_created(self, row: PersonRow, data: PersonInput) -> None:
         created = {"id": row.id}
@@ -69,22 +72,24 @@ class PeopleCommands:
             return
         dialog = PersonDialog(self.db, rows[0], self.choices(), self.screen)
         dialog.open_existing.connect(self.screen.show_record)
-        if dialog.exec() and dialog.saved is not None and dialog.before is not None:
-            person_id = dialog.saved.id
-            edit = VersionedEdit(
-                lambda data, version: update_person(self.db, person_id, data, version),
-                dialog.before,
-                dialog.person_input(),
-                dialog.saved.version,
-            )
-            push_done(
-                self.screen.undo_stack,
-                f"Edit {dialog.saved.full_name}",
-                edit.undo,
-                edit.redo,
-                self._after,
-            )
-            self._after()
+        with dialogs.opened(dialog) as (_, accepted):
+            if not accepted or dialog.saved is None or dialog.before is None:
+                return
+            saved, before, after = dialog.saved, dialog.before, dialog.person_input()
+        edit = VersionedEdit(
+            lambda data, version: update_person(self.db, saved.id, data, version),
+            before,
+            after,
+            saved.version,
+        )
+        push_done(
+            self.screen.undo_stack,
+            f"Edit {saved.full_name}",
+            edit.undo,
+            edit.redo,
+            self._after,
+        )
+        self._after()
 
     def archive_selected(self) -> None:
         rows = self.table.selected_rows()
@@ -111,11 +116,12 @@ class PeopleCommands:
             return
         ids = [row.id for row in rows]
         dialog = ChooseCohortDialog(self.db, list_cohorts(self.db), ids, self.screen)
-        if not dialog.exec() or (cohort_id := dialog.cohort_id()) is None:
-            return
-        role = str(dialog.role.currentData())
-        created = dialog.created
-        name = dialog.cohort.currentText()
+        with dialogs.opened(dialog) as (_, accepted):
+            if not accepted or (cohort_id := dialog.cohort_id()) is None:
+                return
+            role = str(dialog.role.currentData())
+            created = dialog.created
+            name = dialog.cohort.currentText()
         if created:
             state = {"ids": created}
 

@@ -10,7 +10,7 @@ from cohort_desk.errors import UserError
 from cohort_desk.rules.privacy import EQUALITY_ANSWERS
 from cohort_desk.services.privacy import equality
 from cohort_desk.services.privacy.equality import ANSWER_FIELDS, QUESTIONS, EqualityAnswers
-from cohort_desk.ui.kit import ask
+from cohort_desk.ui.kit import ask, dialogs
 from cohort_desk.ui.kit import errors as ui_errors
 from cohort_desk.ui.kit.form import FormDialog, never_default
 
@@ -90,5 +90,5 @@ def edit_equality_answers(parent: QWidget | None, db: Database, person_id: int, 
     if not equality.monitoring_enabled(db):
         ask.inform(parent, "Equality monitoring", equality.SWITCHED_OFF)
         return False
-    dialog = EqualityDialog(db, person_id, name, parent)
-    return bool(dialog.exec()) or dialog.cleared
+    with dialogs.opened(EqualityDialog(db, person_id, name, parent)) as (dialog, accepted):
+        return bool(accepted) or dialog.cleared

@@ -16,7 +16,7 @@ from cohort_desk.services.sessions.records import (
     duplicate_session,
     update_session,
 )
-from cohort_desk.ui.kit import ask
+from cohort_desk.ui.kit import ask, dialogs
 from cohort_desk.ui.kit.table import RecordTable
 from cohort_desk.ui.kit.undo import VersionedEdit, attempt, push_done
 from cohort_desk.ui.sessions.session_dialog import SessionDialog, input_from_row
@@ -59,9 +59,10 @@ class SessionCommands:
 
     def new_session(self) -> None:
         dialog = SessionDialog(self.db, self.cohorts(), None, self.cohort_id(), self.screen)
-        if not dialog.exec() or not dialog.saved:
-            return
-        saved = dialog.saved
+        with dialogs.opened(dialog) as (_, accepted):
+            if not accepted or not dialog.saved:
+                return
+            saved = dialog.saved
         cohort_id = saved[0].cohort_id
         inputs = [_input(row) for row in saved]
         text = f"Add {saved[0].title}" if len(saved) == 1 else f"Add a series of {len(saved)}"
@@ -84,17 +85,19 @@ class SessionCommands:
         if row is None:
             return
         dialog = SessionDialog(self.db, self.cohorts(), row, None, self.screen)
-        if not dialog.exec() or not dialog.saved or dialog.before is None:
-            return
+        with dialogs.opened(dialog) as (_, accepted):
+            if not accepted or not dialog.saved or dialog.before is None:
+                return
+            saved, before, after = dialog.saved[0], dialog.before, dialog.session_input()
         edit = VersionedEdit(
             lambda data, version: update_session(self.db, row.id, data, version),
-            dialog.before,
-            dialog.session_input(),
-            dialog.saved[0].version,
+            before,
+            after,
+            saved.version,
         )
         push_done(
             self.screen.undo_stack,
-            f"Edit {dialog.saved[0].title}",
+            f"Edit {saved.title}",
             edit.undo,
             edit.redo,
             self._after,
@@ -217,8 +220,9 @@ class SessionCommands:
             undo_stack=self.screen.undo_stack,
             parent=self.screen,
         )
-        dialog.exec()
-        if dialog.written:
+        with dialogs.opened(dialog):
+            written = dialog.written
+        if written:
             self.screen.data_changed.emit()
 
 

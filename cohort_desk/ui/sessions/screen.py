@@ -13,6 +13,7 @@ from cohort_desk.rules.dates import format_time, to_local
 from cohort_desk.rules.wording import plural
 from cohort_desk.services.cohorts.records import CohortRow, list_cohorts
 from cohort_desk.services.sessions.records import SessionRow, list_sessions
+from cohort_desk.ui.kit import dialogs
 from cohort_desk.ui.kit.controls import chain_tab_order, push_button
 from cohort_desk.ui.kit.rows import Column, RowTableModel
 from cohort_desk.ui.kit.settings import SESSIONS_COHORT
@@ -238,8 +239,9 @@ class SessionsScreen(Screen):
             ),
         )
         if dialog is not None:
-            dialog.exec()
-            if dialog.imported:
+            with dialogs.opened(dialog):
+                imported = dialog.imported
+            if imported:
                 self.data_changed.emit()
 
     def new_record(self) -> None:

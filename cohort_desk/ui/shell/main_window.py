@@ -9,7 +9,6 @@ from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
-    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from cohort_desk import APP_NAME, __version__, paths
-from cohort_desk.ui.kit import ask, theme
+from cohort_desk.ui.kit import ask, dialogs, theme
 from cohort_desk.ui.kit import settings as options
 from cohort_desk.ui.kit.fit import resize_to_fit
 from cohort_desk.ui.kit.splitter import save_all_splitters
@@ -277,7 +276,7 @@ class MainWindow(QMainWindow):
 
         if self.db is None:
             return
-        if PreferencesDialog(self.db, self).exec():
+        if dialogs.run(PreferencesDialog(self.db, self)):
             self._on_data_changed()
             self.refresh_current()
 
@@ -293,24 +292,18 @@ class MainWindow(QMainWindow):
         from cohort_desk.ui.shell.undo_history import UndoHistoryDialog
 
         stacks = [(screen.title, screen.undo_stack) for screen in self.stack.built_screens()]
-        UndoHistoryDialog(stacks, self).exec()
+        dialogs.run(UndoHistoryDialog(stacks, self))
 
     def show_getting_started(self) -> None:
         from cohort_desk.ui.shell.help import GETTING_STARTED, HelpDialog
 
-        self._show_help(HelpDialog("Getting started", GETTING_STARTED, self))
+        dialogs.run(HelpDialog("Getting started", GETTING_STARTED, self))
 
     def show_shortcuts(self) -> None:
         from cohort_desk.ui.shell.help import HelpDialog, shortcuts_html
 
         menus = [action.menu() for action in self.menuBar().actions() if action.menu()]
-        self._show_help(HelpDialog("Keyboard shortcuts", shortcuts_html(menus), self))
-
-    @staticmethod
-    def _show_help(dialog: QDialog) -> None:
-        # Deleted once closed, not kept hidden under the window for as long as it is open.
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.exec()
+        dialogs.run(HelpDialog("Keyboard shortcuts", shortcuts_html(menus), self))
 
     def about(self) -> None:
         ask.about(
