@@ -126,7 +126,6 @@ def test_walk_ins_already_in_the_database_are_ticked_and_marked_together(
 
     def fill(dialog):
         dialog.show()
-        qtbot.addWidget(dialog)
         picker = dialog.picker
         qtbot.keyClicks(picker.search, "okafor")
         assert picker.model.rowCount() == 0  # already on this register: not offered

@@ -8,6 +8,7 @@ import threading
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialog, QLineEdit, QVBoxLayout, QWidget
 from shiboken6 import isValid
 from sqlalchemy import select
@@ -15,6 +16,7 @@ from sqlalchemy import select
 from cohort_desk.db.models import Person
 from cohort_desk.ui.kit import ask, dialogs
 from cohort_desk.ui.kit.dialogs import BUSY
+from cohort_desk.ui.kit.undo import push_done, while_alive
 from cohort_desk.ui.kit.workers import BackgroundJob
 from cohort_desk.ui.people.person_dialog import PersonDialog
 from cohort_desk.ui.people.screen import PeopleScreen
@@ -121,3 +123,22 @@ def test_editing_a_person_still_saves_and_leaves_no_dialog_behind(qtbot, demo_db
     screen.undo_stack.undo()  # the edit read from the dialog is still whole
     with demo_db.read() as session:
         assert session.get(Person, person.id).job_title == person.job_title
+
+
+def test_a_change_made_in_a_closed_dialog_is_undone_without_reaching_into_it(parent):
+    # The Programmes dialog's merges stay on the Cohorts screen's undo stack after it is
+    # closed and deleted; Ctrl+Z then crashed the app while the undo refreshed the dialog.
+    stack = QUndoStack(parent)
+    undone: list[str] = []
+    refreshed: list[str] = []
+
+    def merge_in(dialog: QDialog) -> None:
+        after = while_alive(dialog, lambda: refreshed.append(dialog.windowTitle()))
+        push_done(stack, "Merge", lambda: undone.append("merge"), None, after)
+        dialog.accept()
+
+    answer_next_dialog(merge_in)
+    dialogs.run(NameDialog(parent))
+    deleted_later()
+    stack.undo()
+    assert (undone, refreshed) == (["merge"], [])

@@ -178,7 +178,6 @@ def test_a_sessions_feedback_is_imported_from_its_evaluation_window(
     screen.data_changed.connect(lambda: changed.append(True))
 
     def use(dialog):  # type: ignore[no-untyped-def]
-        qtbot.addWidget(dialog)
         assert not dialog.view.empty.isHidden()
         dialog.view.import_button.click()
         qtbot.waitUntil(lambda: dialog.imported, timeout=20_000)

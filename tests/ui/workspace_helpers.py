@@ -78,8 +78,9 @@ def answer_dialog(
     opened: list[Any] = []
 
     def exec_(dialog: Any) -> int:
+        # Not handed to qtbot to close at the end: the screen deletes it once it has read it
+        # (kit.dialogs), and qtbot would then close a dialog that is gone.
         opened.append(dialog)
-        qtbot.addWidget(dialog)
         dialog.show()
         activate(qtbot, dialog)
         fill(dialog)

@@ -27,7 +27,7 @@ from cohort_desk.ui.kit import dialogs
 from cohort_desk.ui.kit.controls import button_row, push_button
 from cohort_desk.ui.kit.rows import Column, RowTableModel
 from cohort_desk.ui.kit.table import RecordTable
-from cohort_desk.ui.kit.undo import attempt, push_done
+from cohort_desk.ui.kit.undo import attempt, push_done, while_alive
 
 COLUMNS: list[Column[NameRow]] = [
     Column("Name", lambda r: r.name, tooltip=lambda r: r.name),
@@ -106,14 +106,15 @@ class NamesPanel(QWidget):
         if done is None:
             return None
         state = {"done": done}
+        db, kind = self.db, self.kind  # the panel's dialog may be gone by the time of Ctrl+Z
 
         def undo() -> None:
-            undo_merge_service(self.db, state["done"])
+            undo_merge_service(db, state["done"])
 
         def redo() -> None:
-            state["done"] = merge(self.db, self.kind, gone.id, into.id)
+            state["done"] = merge(db, kind, gone.id, into.id)
 
-        push_done(self.undo_stack, done.text, undo, redo, self._after_undo)
+        push_done(self.undo_stack, done.text, undo, redo, while_alive(self, self._after_undo))
         self.changed()
         self.reload(select=into.name)
         return done

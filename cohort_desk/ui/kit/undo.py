@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any, Protocol, TypeVar
 
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -75,6 +76,20 @@ class ServiceCommand(QUndoCommand):
             if self._after is not None:
                 self._after()
         return True
+
+
+def while_alive(owner: QObject, work: Callable[[], Any]) -> Callable[[], None]:
+    """``work``, to run after an undo, as long as ``owner`` lives and nothing once it is gone.
+    A dialog is deleted once closed (kit.dialogs) while the changes made in it stay on its
+    screen's undo stack, and their refresh must not reach into what was deleted."""
+    alive = [True]
+    owner.destroyed.connect(alive.clear)
+
+    def run() -> None:
+        if alive:
+            work()
+
+    return run
 
 
 def push_done(
