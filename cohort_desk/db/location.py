@@ -33,8 +33,30 @@ def resolve_url(db: str | None) -> URL:
                 f"Cohort Desk works with SQLite files and PostgreSQL, not "
                 f"'{url.get_backend_name()}'; give a file path or a postgresql+psycopg:// URL."
             )
+        _check_driver(url)
         return url
     return URL.create("sqlite", database=str(Path(text).expanduser().resolve()))
+
+
+def _check_driver(url: URL) -> None:
+    """Only the drivers Cohort Desk is built with, and only databases that outlive the
+    command: a database in memory said "Added" and kept nothing."""
+    if url.get_backend_name() == "postgresql" and url.get_driver_name() != "psycopg":
+        raise UserError(
+            f"Cohort Desk reaches PostgreSQL through psycopg, not {url.get_driver_name()}; "
+            "write the address as postgresql+psycopg://user@host/dbname."
+        )
+    if url.get_backend_name() == "sqlite":
+        if url.get_driver_name() != "pysqlite":
+            raise UserError(
+                f"Cohort Desk opens SQLite files itself, not through {url.get_driver_name()}; "
+                "give the database's file path."
+            )
+        if url.database in (None, "", ":memory:"):
+            raise UserError(
+                "A SQLite database in memory is gone when Cohort Desk stops, so nothing "
+                "would be kept; give a file path."
+            )
 
 
 def sqlite_file(url: URL) -> Path | None:
@@ -44,10 +66,21 @@ def sqlite_file(url: URL) -> Path | None:
     return Path(url.database)
 
 
+SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
+
+
 def check_sqlite_file(path: Path) -> None:
     """Refuse, with one sentence, a path that cannot hold a Cohort Desk database."""
     if path.is_dir():
         raise UserError(f"{path} is a folder, not a database file; give the path of a .db file.")
+    for suffix in SQLITE_COMPANIONS:
+        beside = path.name.removesuffix(suffix)
+        if beside != path.name and beside and path.with_name(beside).is_file():
+            # Made into a database of its own, it would be taken (and reset) as the other's.
+            raise UserError(
+                f"{path.name} is a file SQLite keeps beside the database {beside}, not a "
+                f"database; give {beside} itself."
+            )
     if path.exists():
         try:
             with path.open("rb") as handle:

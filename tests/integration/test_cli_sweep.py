@@ -154,3 +154,31 @@ def test_two_cohorts_left_differing_only_in_case_are_each_found_by_their_own_nam
     assert cli("session", "add", "--cohort", "école été 2026", *start).code == 0
     assert len(cli("session", "list", "--cohort", "école été 2026", "--json").json()) == 1
     assert cli("session", "list", "--cohort", "École Été 2026", "--json").json() == []
+
+
+@pytest.mark.parametrize(
+    ("url", "words"),
+    [
+        ("sqlite://", "in memory"),
+        ("sqlite:///:memory:", "in memory"),
+        ("postgresql+psycopg2://u@127.0.0.1:1/x", "postgresql+psycopg://"),
+        ("postgresql+asyncpg://u@127.0.0.1:1/x", "postgresql+psycopg://"),
+        ("sqlite+aiosqlite:///x.db", "file path"),
+    ],
+)
+def test_database_urls_it_cannot_keep_data_in_are_refused(cli, url, words):
+    # An in-memory database said "Added cohort" and kept nothing; psycopg2 met an
+    # unexpected failure.
+    err = _refused(cli("cohort", "add", "Alpha", db=url))
+    assert words in err
+
+
+@pytest.mark.parametrize("suffix", ["-wal", "-shm", "-journal"])
+def test_a_file_sqlite_keeps_beside_a_database_is_refused_as_the_database(cli, tmp_path, suffix):
+    # Made into a database of its own, it would be taken (and reset) as x.db's journal.
+    cli("cohort", "add", "Alpha", db=str(tmp_path / "x.db"))
+    before = sorted(tmp_path.iterdir())
+    err = _refused(cli("cohort", "add", "Beta", db=str(tmp_path / f"x.db{suffix}")))
+    assert "x.db itself" in err and sorted(tmp_path.iterdir()) == before
+    # Without x.db beside it, such a name is just a name.
+    assert cli("cohort", "add", "Beta", db=str(tmp_path / f"notes{suffix}")).code == 0
