@@ -9,6 +9,7 @@ in one sentence that says the command's work is done.
 
 from __future__ import annotations
 
+import errno
 import io
 import sys
 from typing import Any, TextIO
@@ -51,6 +52,17 @@ class _ReportingStream:
         return getattr(self._stream, name)
 
 
+class _ClosedStream:
+    """Standard output when there is none (`>&-`, a detached task): Python sets sys.stdout to
+    None, where print() writes nothing and json.dump stopped with an unexpected failure."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    def flush(self) -> None:
+        pass
+
+
 def use_utf8(stream: TextIO | None) -> None:
     """Make a standard stream write UTF-8; a character UTF-8 cannot hold (a lone surrogate
     from an undecodable file name) is written as a backslash escape instead of failing."""
@@ -62,7 +74,9 @@ def start() -> None:
     """Set up the standard streams for one command run; call before anything is printed."""
     use_utf8(sys.stdout)
     use_utf8(sys.stderr)
-    if sys.stdout is not None and not isinstance(sys.stdout, _ReportingStream):
+    if sys.stdout is None:
+        sys.stdout = _ReportingStream(_ClosedStream())  # type: ignore[arg-type,assignment]
+    elif not isinstance(sys.stdout, _ReportingStream):
         sys.stdout = _ReportingStream(sys.stdout)  # type: ignore[assignment]
 
 
@@ -75,4 +89,5 @@ def finish() -> None:
 def stop() -> None:
     """Put the real standard output back (tests run many commands in one process)."""
     if isinstance(sys.stdout, _ReportingStream):
-        sys.stdout = sys.stdout._stream
+        inner = sys.stdout._stream
+        sys.stdout = None if isinstance(inner, _ClosedStream) else inner  # type: ignore[assignment]

@@ -182,3 +182,18 @@ def test_a_file_sqlite_keeps_beside_a_database_is_refused_as_the_database(cli, t
     assert "x.db itself" in err and sorted(tmp_path.iterdir()) == before
     # Without x.db beside it, such a name is just a name.
     assert cli("cohort", "add", "Beta", db=str(tmp_path / f"notes{suffix}")).code == 0
+
+
+def test_a_closed_standard_output_is_said_in_one_sentence(db_url, monkeypatch, capsys):
+    # `cohort-desk people --json >&-`: Python starts with sys.stdout None.
+    import sys
+
+    from cohort_desk.cli import run
+
+    run(["--db", db_url, "cohort", "add", "Alpha"])
+    monkeypatch.setattr(sys, "stdout", None)
+    code = run(["--db", db_url, "people", "--json"])
+    assert sys.stdout is None
+    monkeypatch.undo()
+    err = capsys.readouterr().err
+    assert code == 1 and "could not be written" in err and "did not expect" not in err
