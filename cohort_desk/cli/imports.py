@@ -20,6 +20,7 @@ from cohort_desk.rules.wording import agree, plural
 from cohort_desk.services import imports
 from cohort_desk.services.applications import intake
 from cohort_desk.services.imports.history import list_batches
+from cohort_desk.services.imports.known_names import CHOSEN
 from cohort_desk.vocabulary import Role, values
 
 MERGED_SHOWN = 20
@@ -156,6 +157,7 @@ def run_import(args: argparse.Namespace, ctx: Context) -> int:
         role=args.role,
         known_names=parse_known(args.known),
     )
+    _check_known_used(plan, args.known)
     has_errors = bool(plan.errors)
     refused = args.strict and has_errors
     batch = None
@@ -173,6 +175,19 @@ def run_import(args: argparse.Namespace, ctx: Context) -> int:
             file=sys.stderr,
         )
     return 1 if has_errors else 0
+
+
+def _check_known_used(plan: imports.ImportPlan, items: list[str]) -> None:
+    """A --known whose name is in no row of the file (a typing slip, another file's name) did
+    nothing in silence; refuse it before anything is written."""
+    chosen = {n.in_file for n in plan.names if n.why == CHOSEN}
+    for typed in dict.fromkeys(item.partition("=")[0].strip() for item in items):
+        if typed not in chosen:
+            raise ValidationError(
+                f"No organisation or profession in {plan.file_name} is '{typed}', so "
+                f'--known "{typed}=..." would change nothing; check it against the file.',
+                field="known",
+            )
 
 
 def _print_plan(plan: imports.ImportPlan, batch: int | None, dry_run: bool, refused: bool) -> None:
@@ -236,6 +251,11 @@ def _import_applications(args: argparse.Namespace, ctx: Context) -> int:
         raise ValidationError(
             "--role does not apply to applications: accepting an offer enrols a participant.",
             field="role",
+        )
+    if args.known:
+        # Ignored in silence before: applications keep the names as the applicants wrote them.
+        raise ValidationError(
+            "--known does not apply to applications; leave it out.", field="known"
         )
     plan = intake.plan_applications(
         ctx.db,

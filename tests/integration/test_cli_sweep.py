@@ -197,3 +197,29 @@ def test_a_closed_standard_output_is_said_in_one_sentence(db_url, monkeypatch, c
     monkeypatch.undo()
     err = capsys.readouterr().err
     assert code == 1 and "could not be written" in err and "did not expect" not in err
+
+
+def test_a_known_name_the_file_does_not_hold_is_refused(cli, tmp_path):
+    # A typing slip on the left of --known did nothing, in silence.
+    first = tmp_path / "first.csv"
+    first.write_text("Email,First name,Last name,Organisation\na@x.org,A,A,Known Trust\n")
+    cli("import", str(first))
+    second = tmp_path / "second.csv"
+    second.write_text("Email,First name,Last name,Organisation\nb@x.org,B,B,Knwn Trust\n")
+    err = _refused(cli("import", str(second), "--known", "Known Trst=Known Trust"))
+    assert "'Known Trst'" in err
+    assert len(cli("people", "--json").json()) == 1
+    result = cli("import", str(second), "--known", "Knwn Trust=Known Trust", "--json")
+    assert result.code == 0, result.err
+    assert {p["organisation"] for p in cli("people", "--json").json()} == {"Known Trust"}
+
+
+def test_known_names_with_applications_are_refused_not_ignored(cli, tmp_path):
+    cli("cohort", "add", "Alpha")
+    path = tmp_path / "forms.csv"
+    path.write_text("Email,First name,Last name,Organisation\na@x.org,A,A,Knwn Trust\n")
+    err = _refused(
+        cli("import", str(path), "--applications", "--cohort", "Alpha", "--known", "A=B")
+    )
+    assert "--known does not apply" in err
+    assert cli("applications", "--cohort", "Alpha", "--json").json() == []
