@@ -89,6 +89,11 @@ def run_attend(args: argparse.Namespace, ctx: Context) -> int:
             raise ValidationError(
                 "Use --from on its own, or name people with --present and the like, not both."
             )
+        if args.note is not None:
+            # Marks from a file carry no note; it was dropped in silence.
+            raise ValidationError(
+                "--note goes with marks by e-mail (--present and the like), not with --from."
+            )
         return _attend_from_file(args, ctx, session_id)
     if not given:
         raise ValidationError(

@@ -223,3 +223,12 @@ def test_known_names_with_applications_are_refused_not_ignored(cli, tmp_path):
     )
     assert "--known does not apply" in err
     assert cli("applications", "--cohort", "Alpha", "--json").json() == []
+
+
+def test_a_note_with_attendance_from_a_file_is_refused_not_dropped(cli, tmp_path):
+    cli("cohort", "add", "Alpha")
+    session = cli("session", "add", "--cohort", "Alpha", "--title", "T", "--start", "today 9am")
+    path = tmp_path / "came.csv"
+    path.write_text("Email\nann@example.org\n")
+    err = _refused(cli("attend", session.out.strip(), "--from", str(path), "--note", "late bus"))
+    assert "--note goes with marks by e-mail" in err
