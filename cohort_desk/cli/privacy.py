@@ -21,7 +21,7 @@ from cohort_desk.cli.common import (
     output_file,
     print_table,
 )
-from cohort_desk.errors import NotFoundError
+from cohort_desk.errors import NotFoundError, ValidationError
 from cohort_desk.rules.dates import format_date
 from cohort_desk.rules.wording import plural
 from cohort_desk.services.people.records import find_person
@@ -181,16 +181,19 @@ def run_history(args: argparse.Namespace, ctx: Context) -> int:
 
 def _filter(args: argparse.Namespace, ctx: Context) -> AuditFilter:
     person = _person_or_refuse(ctx, args.person) if args.person is not None else None
+    since, until = date_option(args.since, "since"), date_option(args.until, "until")
+    if since and until and until < since:
+        # An empty list (or an empty export) would read as "nothing happened".
+        raise ValidationError("The period ends before it begins; give --since before --until.")
     return AuditFilter(
-        who=args.who,
-        person_id=person.id if person else None,
-        since=date_option(args.since, "since"),
-        until=date_option(args.until, "until"),
+        who=args.who, person_id=person.id if person else None, since=since, until=until
     )
 
 
 def run_audit_list(args: argparse.Namespace, ctx: Context) -> int:
-    rows = list_audit(ctx.db, _filter(args, ctx), limit=max(args.limit, 1))
+    if args.limit < 1:
+        raise ValidationError("--limit must be at least 1.")
+    rows = list_audit(ctx.db, _filter(args, ctx), limit=args.limit)
     if args.json:
         emit_json(_audit_json(rows))
     else:

@@ -232,3 +232,17 @@ def test_a_note_with_attendance_from_a_file_is_refused_not_dropped(cli, tmp_path
     path.write_text("Email\nann@example.org\n")
     err = _refused(cli("attend", session.out.strip(), "--from", str(path), "--note", "late bus"))
     assert "--note goes with marks by e-mail" in err
+
+
+@pytest.mark.parametrize(
+    ("options", "words"),
+    [
+        (("--limit", "0"), "--limit must be at least 1"),
+        (("--limit", "-1"), "--limit must be at least 1"),
+        (("--since", "tomorrow", "--until", "yesterday"), "ends before it begins"),
+    ],
+)
+def test_audit_options_that_cannot_select_anything_are_refused(cli, options, words):
+    # --limit 0 listed one entry; a period ending before it begins listed none.
+    cli("cohort", "add", "Alpha")
+    assert words in _refused(cli("audit", "list", *options))
