@@ -117,6 +117,20 @@ def command_named(argv: Sequence[str]) -> str:
     return ""
 
 
+def _one_database(argv: Sequence[str]) -> None:
+    """--db before the command and again after it named two databases, and the second won in
+    silence (the parser checks repeats within one level only)."""
+    named: list[str] = []
+    tokens = iter(argv)
+    for token in tokens:
+        if token == "--db":
+            named.append(next(tokens, ""))
+        elif token.startswith("--db="):
+            named.append(token.removeprefix("--db="))
+    if len(set(named)) > 1:
+        raise UserError(f"--db is given twice ('{named[0]}' and '{named[-1]}'); give it once.")
+
+
 def command_modules(only: str | None = None) -> list[object]:
     """Every module that registers commands, or just the one named ``only``."""
     if only is not None:
@@ -138,7 +152,9 @@ def run(argv: Sequence[str] | None = None, parser: argparse.ArgumentParser | Non
     output.start()
     context = Context(None)
     try:
-        parser = parser or build_parser(list(sys.argv[1:] if argv is None else argv))
+        tokens = list(sys.argv[1:] if argv is None else argv)
+        _one_database(tokens)
+        parser = parser or build_parser(tokens)
         args = parser.parse_args(argv)
         context.db_arg = args.db
         handler = getattr(args, "handler", None)

@@ -246,3 +246,11 @@ def test_audit_options_that_cannot_select_anything_are_refused(cli, options, wor
     # --limit 0 listed one entry; a period ending before it begins listed none.
     cli("cohort", "add", "Alpha")
     assert words in _refused(cli("audit", "list", *options))
+
+
+def test_two_databases_before_and_after_the_command_are_refused(cli, tmp_path):
+    first, second = str(tmp_path / "a.db"), str(tmp_path / "b.db")
+    err = _refused(cli("cohort", "add", "Alpha", "--db", second, db=first))
+    assert "--db is given twice" in err
+    assert not (tmp_path / "b.db").exists() and not (tmp_path / "a.db").exists()
+    assert cli("cohort", "add", "Alpha", "--db", first, db=first).code == 0
