@@ -22,6 +22,7 @@ from cohort_desk.cli.common import (
     print_table,
 )
 from cohort_desk.errors import NotFoundError, ValidationError
+from cohort_desk.rules.characters import as_typed
 from cohort_desk.rules.dates import format_date
 from cohort_desk.rules.wording import plural
 from cohort_desk.services.people.records import find_person
@@ -90,7 +91,7 @@ def _person_or_refuse(ctx: Context, email: str) -> Any:
     found = find_person(ctx.db, email)
     if found is None:
         raise NotFoundError(
-            f"No one with the e-mail address {email.strip()} is in the database; "
+            f"No one with the e-mail address {as_typed(email)} is in the database; "
             "check the spelling."
         )
     return found

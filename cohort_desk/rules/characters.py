@@ -4,6 +4,7 @@ right-to-left override turns "gnp.exe" into "exe.png") or break exports and prin
 from __future__ import annotations
 
 import re
+import unicodedata
 
 #: Zero-width joiner and non-joiner (U+200C, U+200D) are left out on purpose: Persian and
 #: Indic names need them to be spelled right.
@@ -18,6 +19,17 @@ _INVISIBLE = frozenset(
 
 # One search finds whether a text needs looking at: an import checks every row with it.
 _ANY_INVISIBLE = re.compile("[" + "".join(map(re.escape, sorted(_INVISIBLE))) + "]")
+
+
+def as_typed(text: str, limit: int = 80) -> str:
+    """What someone typed, fit to quote back in a one-line sentence: control and format
+    characters (a newline, a right-to-left override) named as <U+202E>, so they can neither
+    break the line nor disguise the sentence, and a very long text cut short."""
+    shown = "".join(
+        f"<U+{ord(ch):04X}>" if unicodedata.category(ch).startswith("C") else ch
+        for ch in text.strip()
+    )
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 
 def has_invisible(text: str) -> bool:

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from cohort_desk.db.models import Cohort, CohortSession, Person, Programme
 from cohort_desk.errors import NotFoundError, ValidationError
 from cohort_desk.rules.attendance import AttendanceRule
+from cohort_desk.rules.characters import as_typed
 from cohort_desk.rules.names import clean_text, email_key, name_key
 
 _Named = TypeVar("_Named", Cohort, Programme)
@@ -19,7 +20,7 @@ def person_by_email(session: Session, email: str) -> Person:
     person = session.scalar(select(Person).where(Person.email_key == email_key(email)))
     if person is None or person.erased_at is not None:
         raise NotFoundError(
-            f"No one with the e-mail address {email.strip()} is in the database; "
+            f"No one with the e-mail address {as_typed(email)} is in the database; "
             "check the spelling or add them first."
         )
     return person

@@ -254,3 +254,20 @@ def test_two_databases_before_and_after_the_command_are_refused(cli, tmp_path):
     assert "--db is given twice" in err
     assert not (tmp_path / "b.db").exists() and not (tmp_path / "a.db").exists()
     assert cli("cohort", "add", "Alpha", "--db", first, db=first).code == 0
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("person", "erase", "{email}", "--yes"),
+        ("person", "export", "{email}", "-o", "{tmp}/p.json"),
+        ("enrol", "--cohort", "Alpha", "{email}"),
+    ],
+)
+def test_an_unknown_address_is_quoted_back_on_one_harmless_line(cli, tmp_path, command):
+    # A newline split the sentence in two; a right-to-left override turned it around.
+    cli("cohort", "add", "Alpha")
+    for email in ("ann@x.org\nbob@x.org", "\u202eann@x.org", "a" * 5000 + "@x.org"):
+        args = [part.format(email=email, tmp=tmp_path) for part in command]
+        err = _refused(cli(*args))
+        assert "\u202e" not in err and len(err) < 300

@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from cohort_desk.rules.characters import has_invisible, invisible_characters, strip_invisible
+from cohort_desk.rules.characters import (
+    as_typed,
+    has_invisible,
+    invisible_characters,
+    strip_invisible,
+)
 
 
 @pytest.mark.parametrize(
@@ -28,3 +33,17 @@ def test_invisible_characters(text: str, hidden: list[str]) -> None:
     assert invisible_characters(text) == hidden
     assert has_invisible(text) is bool(hidden)
     assert not has_invisible(strip_invisible(text))
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        (" ann@x.org ", "ann@x.org"),
+        ("\u202eann@x.org", "<U+202E>ann@x.org"),
+        ("ann@x.org\nbob@x.org", "ann@x.org<U+000A>bob@x.org"),
+        ("Łukasz@x.org", "Łukasz@x.org"),
+        ("a" * 200, "a" * 79 + "…"),
+    ],
+)
+def test_typed_text_is_quoted_back_on_one_visible_line(typed, shown):
+    assert as_typed(typed) == shown

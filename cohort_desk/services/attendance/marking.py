@@ -24,6 +24,7 @@ from cohort_desk.documents.registers import RegisterData, RegisterPerson
 from cohort_desk.documents.text import sort_key
 from cohort_desk.errors import NotFoundError, ValidationError
 from cohort_desk.rules.attendance import STATUS_LABELS
+from cohort_desk.rules.characters import as_typed
 from cohort_desk.rules.names import email_key, listed_name
 from cohort_desk.rules.participants import COUNTED_STATUSES
 from cohort_desk.services import settings
@@ -158,7 +159,7 @@ def _people_for(
         else:
             person = session.scalar(select(Person).where(Person.email_key == email_key(key)))
         if person is None or person.erased_at is not None:
-            unknown.append(f"number {key}" if isinstance(key, int) else key.strip())
+            unknown.append(f"number {key}" if isinstance(key, int) else as_typed(key))
         else:
             found[key] = person
     if unknown:
