@@ -19,6 +19,7 @@ from cohort_desk.cli import output
 from cohort_desk.cli.common import Context, Parser
 from cohort_desk.db.failures import any_failure, os_failure, scrub
 from cohort_desk.errors import UserError, file_in_use
+from cohort_desk.rules.characters import controls_named
 
 log = logging.getLogger(__name__)
 
@@ -173,7 +174,10 @@ def run(argv: Sequence[str] | None = None, parser: argparse.ArgumentParser | Non
         )
         return 1
     except UserError as exc:
-        print(f"Error: {exc.message}" if exc.exit_code == 2 else exc.message, file=sys.stderr)
+        # Sentences quote what was typed (a cohort, a sheet, a template): a newline or a
+        # right-to-left override in it must not split or disguise the one line of stderr.
+        message = controls_named(exc.message)
+        print(f"Error: {message}" if exc.exit_code == 2 else message, file=sys.stderr)
         return exc.exit_code
     except PermissionError as exc:
         # A safety net for files opened where no one expected a lock (Excel holds its files).

@@ -25,11 +25,18 @@ def as_typed(text: str, limit: int = 80) -> str:
     """What someone typed, fit to quote back in a one-line sentence: control and format
     characters (a newline, a right-to-left override) named as <U+202E>, so they can neither
     break the line nor disguise the sentence, and a very long text cut short."""
-    shown = "".join(
-        f"<U+{ord(ch):04X}>" if unicodedata.category(ch).startswith("C") else ch
-        for ch in text.strip()
-    )
+    shown = controls_named(text.strip())
     return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
+def controls_named(text: str) -> str:
+    """``text`` with each control or format character written as <U+000A>: for sentences
+    that quote what someone typed and must stay on one line and read as written."""
+    if text.isascii() and text.isprintable():
+        return text
+    return "".join(
+        f"<U+{ord(ch):04X}>" if unicodedata.category(ch).startswith("C") else ch for ch in text
+    )
 
 
 def has_invisible(text: str) -> bool:

@@ -271,3 +271,19 @@ def test_an_unknown_address_is_quoted_back_on_one_harmless_line(cli, tmp_path, c
         args = [part.format(email=email, tmp=tmp_path) for part in command]
         err = _refused(cli(*args))
         assert "\u202e" not in err and len(err) < 300
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("people", "--cohort", "a\nb"),
+        ("attend", "1\n2", "--present", "ann@x.org"),
+        ("mail", "re\nminder", "--session", "1", "-o", "{tmp}/drafts"),
+        ("preferences", "set", "a\u202eb", "1"),
+        ("import", "{tmp}/people.csv", "--sheet", "a\nb"),
+    ],
+)
+def test_a_refusal_quoting_typed_text_stays_one_plain_line(cli, tmp_path, command):
+    (tmp_path / "people.csv").write_text("Email\nann@x.org\n")
+    err = _refused(cli(*(part.format(tmp=tmp_path) for part in command)))
+    assert "\u202e" not in err and "<U+" in err
