@@ -2,7 +2,8 @@
 
 A command or a save dialog names a file; before anything is written here we refuse, in one
 sentence, a target that must never be written over (the open database and its -wal, -shm and
--journal files, a backup Cohort Desk manages, a folder, a device, anything not a regular file)
+-journal files, a backup Cohort Desk manages, a folder, a device or a name Windows keeps for
+one, anything not a regular file)
 and an existing file unless the person said ``--overwrite`` (the window's save dialog has
 already asked). The bytes go to a temporary file beside the target, which is then renamed into
 place, so a failed write leaves the old file whole and no half-written file behind. Each
@@ -24,6 +25,7 @@ from typing import Protocol
 
 from cohort_desk import paths, unfinished
 from cohort_desk.errors import UserError, file_in_use, is_file_in_use
+from cohort_desk.rules.file_names import is_windows_device_name
 from cohort_desk.unfinished import TEMP_PREFIX, TEMP_SUFFIX
 
 #: Files SQLite keeps beside a database while it is open.
@@ -84,6 +86,12 @@ def check_target(path: str | os.PathLike[str], *, overwrite: bool, what: str = "
     if str(path).strip() == "":
         raise UserError(f"Give the name of the {what} to write.")
     target = _resolved(raw)
+    if is_windows_device_name(target.name):
+        # Refused everywhere, not only on Windows: outputs end up on the office's shared drives.
+        raise UserError(
+            f"{target.name} is a name Windows keeps for a device (the file would be lost); "
+            f"choose another name for the {what}."
+        )
     for guard in list(_guards):
         reason = guard.refusal_for(target)
         if reason:

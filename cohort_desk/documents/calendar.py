@@ -12,7 +12,6 @@ them, and a cancelled session becomes STATUS:CANCELLED in place.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -22,6 +21,7 @@ from icalendar.prop import vRecur
 
 from cohort_desk import __version__
 from cohort_desk.rules.dates import UK
+from cohort_desk.rules.file_names import UNSAFE_CHARACTERS, is_windows_device_name
 
 PRODUCT = f"-//Cohort Desk//Cohort Desk {__version__}//EN"
 ZONE = "Europe/London"
@@ -114,15 +114,11 @@ def render_calendar(
     return ical
 
 
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
-_RESERVED = {"CON", "PRN", "AUX", "NUL"} | {f"{p}{i}" for p in ("COM", "LPT") for i in range(1, 10)}
-
-
 def safe_file_name(stem: str, suffix: str, limit: int = 120) -> str:
     """A file name safe on Windows, from people's text: no reserved characters or device
     names, no trailing dots or spaces, short enough for deep folders."""
-    tidy = " ".join(_UNSAFE.sub(" ", stem).split()).strip(" .")[:limit].rstrip(" .-")
+    tidy = " ".join(UNSAFE_CHARACTERS.sub(" ", stem).split()).strip(" .")[:limit].rstrip(" .-")
     tidy = tidy or "Cohort Desk"
-    if tidy.split(".")[0].upper() in _RESERVED:
+    if is_windows_device_name(tidy):
         tidy = f"_{tidy}"
     return f"{tidy}{suffix}"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from datetime import date
@@ -17,6 +16,7 @@ from cohort_desk.documents import layout as L
 from cohort_desk.documents import text as T
 from cohort_desk.documents.qr import draw_qr
 from cohort_desk.rules import verification_links as links
+from cohort_desk.rules.file_names import UNSAFE_CHARACTERS, is_windows_device_name
 from cohort_desk.rules.verification_links import QR_PREFIX  # noqa: F401 -- still importable here
 from cohort_desk.vocabulary import CertificateKind
 
@@ -286,20 +286,16 @@ def render_certificate(cert: CertificateData, design: CertificateDesign) -> byte
     return render_certificates([cert], design, f"Certificate {T.clean(cert.number)}")
 
 
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
-_RESERVED = {"CON", "PRN", "AUX", "NUL"} | {f"{p}{i}" for p in ("COM", "LPT") for i in range(1, 10)}
-
-
 def certificate_file_name(family: str, given: str, course: str, limit: int = 120) -> str:
     """A name like "Li Jo - Cohort 7.pdf", safe on Windows: no reserved characters or devices,
     no trailing dots or spaces, and short enough for deep folders."""
 
     def tidy(text: str) -> str:
-        return " ".join(_UNSAFE.sub(" ", T.clean(text)).split()).strip(" .")
+        return " ".join(UNSAFE_CHARACTERS.sub(" ", T.clean(text)).split()).strip(" .")
 
     person = " ".join(x for x in (tidy(family), tidy(given)) if x) or "Certificate"
     stem = f"{person} - {tidy(course)}" if tidy(course) else person
     stem = stem[:limit].rstrip(" .-")
-    if stem.split(".")[0].upper() in _RESERVED:
+    if is_windows_device_name(stem):
         stem = f"_{stem}"
     return f"{stem}.pdf"

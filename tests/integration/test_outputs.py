@@ -63,6 +63,27 @@ def test_devices_and_folders_are_refused(person_db: Path, cli, tmp_path: Path) -
     assert Path("/dev/null").is_char_device()
 
 
+@pytest.mark.parametrize(
+    "name", ["NUL.xlsx", "con.csv", "Com1 .csv", "LPT9.xlsx", "aux.people.csv"]
+)
+def test_a_name_windows_keeps_for_a_device_is_refused(person_db, cli, tmp_path, name):
+    # On a Windows PC "NUL.xlsx" is the null device: the export would say it was written
+    # and the file would be nowhere.
+    target = tmp_path / name
+    result = cli("export", "people", "-o", str(target), db=str(person_db))
+    assert result.code == 2, result.err
+    assert "a name Windows keeps for a device" in result.err and "Traceback" not in result.err
+    assert not target.exists()
+
+
+@pytest.mark.parametrize("name", ["CONSULTANTS.xlsx", "nullity.csv", "COM10.csv", "my con.csv"])
+def test_names_that_only_look_like_devices_are_written(person_db, cli, tmp_path, name):
+    target = tmp_path / name
+    result = cli("export", "people", "-o", str(target), db=str(person_db))
+    assert result.code == 0, result.err
+    assert target.is_file()
+
+
 def test_an_existing_file_is_replaced_only_with_overwrite(person_db, cli, tmp_path):
     target = tmp_path / "people.csv.out.csv"
     target.write_text("keep me", encoding="utf-8")
