@@ -38,8 +38,9 @@ def sample_certificates(count: int) -> list[Any]:
     ]
 
 
-def floor_page(canvas: Any, cert: Any) -> None:
-    """The same page with reportlab and segno alone: frame, masthead, text, lines, QR."""
+def floor_page(canvas: Any, cert: Any, pictures: tuple[Any, Any] | None = None) -> None:
+    """The same page with reportlab and segno alone: frame, masthead, text, lines, QR, and
+    the design's logo and signature when it has them (``pictures``: two ImageReaders)."""
     import segno
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.units import mm
@@ -73,6 +74,12 @@ def floor_page(canvas: Any, cert: Any) -> None:
         canvas.drawCentredString(middle, y, text)
     canvas.line(32 * mm, 38 * mm, 102 * mm, 38 * mm)
     canvas.line(middle - 30 * mm, 38 * mm, middle + 30 * mm, 38 * mm)
+    if pictures is not None:
+        logo, signature = pictures
+        canvas.drawImage(logo, width - 82 * mm, height - 40 * mm, 70 * mm, 22 * mm,
+                         preserveAspectRatio=True, anchor="se")  # fmt: skip
+        canvas.drawImage(signature, 32 * mm, 39 * mm, 70 * mm, 17 * mm,
+                         preserveAspectRatio=True, anchor="sw")  # fmt: skip
     matrix = segno.make(f"COHORT-DESK-CERT {cert.number} {cert.code}", error="m", mask=0).matrix
     unit, left, top = 24 * mm / len(matrix), width - 48 * mm, 46 * mm
     path = canvas.beginPath()
@@ -90,21 +97,52 @@ def floor_page(canvas: Any, cert: Any) -> None:
     canvas.drawRightString(left - 4.5 * mm, 30 * mm, cert.code)
 
 
-def _floor_combined(certs: list[Any], target: Path) -> None:
+def _floor_combined(certs: list[Any], target: Path, pictures: Any = None) -> None:
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.pdfgen.canvas import Canvas
 
     canvas = Canvas(str(target), pagesize=landscape(A4), pageCompression=1)
     for cert in certs:
-        floor_page(canvas, cert)
+        floor_page(canvas, cert, pictures)
         canvas.showPage()
     canvas.save()
 
 
-def _floor_files(certs: list[Any], folder: Path) -> None:
+def _floor_files(certs: list[Any], folder: Path, pictures: Any = None) -> None:
     folder.mkdir()
     for cert in certs:
-        _floor_combined([cert], folder / f"{cert.number}.pdf")
+        _floor_combined([cert], folder / f"{cert.number}.pdf", pictures)
+
+
+def _design_pictures(ws: Workspace) -> tuple[bytes | None, bytes | None]:
+    """The logo and signature of the records the issuing case prints from (the demo's), so
+    every certificate case draws the same page as the service does."""
+    import sqlite3
+
+    records = records_db(ws)
+    with sqlite3.connect(str(records.path)) as connection:
+        blobs = dict(
+            connection.execute(
+                "SELECT key, blob FROM settings WHERE key IN ('logo', 'signature')"
+            ).fetchall()
+        )
+    return blobs.get("logo"), blobs.get("signature")
+
+
+def _floor_pictures(logo: bytes | None, signature: bytes | None) -> tuple[Any, Any] | None:
+    """The same pictures for the floor as bare ImageReaders, made once per run as a careful
+    reportlab user would: from the very JPEG bytes the app prepares (flattened, at print
+    size), so the floor embeds the same pictures and pays reportlab's own cost of each."""
+    import io
+
+    from reportlab.lib.utils import ImageReader
+
+    from cohort_desk.documents import layout as L
+
+    prepared = [L.image_reader(data) for data in (logo, signature)]
+    if prepared[0] is None or prepared[1] is None:
+        return None
+    return tuple(ImageReader(io.BytesIO(p.fp.getvalue())) for p in prepared)  # type: ignore[return-value]
 
 
 def certificates(ws: Workspace) -> list[Result]:
@@ -124,7 +162,11 @@ def certificates(ws: Workspace) -> list[Result]:
     T.register_fonts()  # once per process in the app too; not part of any one run
     count, runs = ws.sizes.certificates, ws.sizes.runs
     certs = sample_certificates(count)
-    design = CertificateDesign(ACADEMY, None, SIGNATORY[0], SIGNATORY[1], None)
+    # With the demo's logo and signature, as the service prints: until 07/12 these cases drew
+    # no pictures while issuing did, so issuing's floor lacked two images on every page.
+    logo, signature = _design_pictures(ws)
+    design = CertificateDesign(ACADEMY, logo, SIGNATORY[0], SIGNATORY[1], signature)
+    pictures = _floor_pictures(logo, signature)
 
     def combined() -> Callable[[], Any]:
         target = ws.fresh("certificates", ".pdf")
@@ -133,7 +175,7 @@ def certificates(ws: Workspace) -> list[Result]:
 
     def combined_floor() -> Callable[[], Any]:
         target = ws.fresh("floor-certificates", ".pdf")
-        return lambda: _floor_combined(certs, target)
+        return lambda: _floor_combined(certs, target, pictures)
 
     def files() -> Callable[[], Any]:
         folder = ws.fresh("certificates")
@@ -149,7 +191,7 @@ def certificates(ws: Workspace) -> list[Result]:
 
     def files_floor() -> Callable[[], Any]:
         folder = ws.fresh("floor-certificates")
-        return lambda: _floor_files(certs, folder)
+        return lambda: _floor_files(certs, folder, pictures)
 
     results = []
     for name, title, case, floor in (
