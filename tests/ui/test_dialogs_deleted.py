@@ -142,3 +142,29 @@ def test_a_change_made_in_a_closed_dialog_is_undone_without_reaching_into_it(par
     deleted_later()
     stack.undo()
     assert (undone, refreshed) == (["merge"], [])
+
+
+def test_a_dialog_closed_early_waits_for_the_work_its_finished_work_starts(parent, qtbot):
+    # A feedback file read, then its import started from what was read (the evaluation
+    # window, the import wizard): closed while the reading ran, the window was deleted once
+    # it was over, with the import's thread still running under it, and Qt aborted.
+    release = threading.Event()
+    dialog = NameDialog(parent)
+    reported: list[str] = []
+    importing: list[BackgroundJob] = []
+
+    def read(_result: object) -> None:
+        importing.append(BackgroundJob(dialog, "Importing",
+                                       lambda _progress: release.wait(10) and "imported",
+                                       reported.append, show_dialog=False).start())  # fmt: skip
+
+    BackgroundJob(dialog, "Reading", lambda _progress: "read", read, show_dialog=False).start()
+    answer_next_dialog(lambda shown: shown.reject())  # closed before the reading is over
+    dialogs.run(dialog)
+    qtbot.waitUntil(lambda: bool(importing), timeout=5000)
+    deleted_later()
+    assert isValid(dialog)
+    release.set()
+    qtbot.waitUntil(lambda: reported == ["imported"], timeout=5000)
+    qtbot.waitUntil(lambda: not isValid(dialog), timeout=5000)
+    assert parent.findChildren(QDialog) == []

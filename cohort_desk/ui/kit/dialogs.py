@@ -26,7 +26,8 @@ from shiboken6 import isValid
 
 D = TypeVar("D", bound=QDialog)
 # Set (a dynamic property) on an object a dialog owns while it runs work on another thread;
-# the object has a ``finished`` signal, sent once that work is over (kit.workers.BackgroundJob).
+# the object has a ``finished`` signal, sent once that work and what it reported are dealt
+# with (kit.workers.BackgroundJob), since that may start more work on the same dialog.
 BUSY = "cohortDeskBusy"
 
 

@@ -103,21 +103,29 @@ class BackgroundJob(QObject):
         if self.dialog is not None:
             self.dialog.reset()
             self.dialog.hide()
-        self.finished.emit()
 
     def _succeeded(self, result: Any) -> None:
         self.result = result
         self._finish()
-        if self._on_done is not None:
-            self._on_done(result)
+        try:
+            if self._on_done is not None:
+                self._on_done(result)
+        finally:
+            # Sent once what the work reported has been dealt with too: that may start more
+            # work on the same owner (a feedback file read, then imported), and a dialog
+            # closed meanwhile must not be deleted under it (kit.dialogs.forget).
+            self.finished.emit()
 
     def _failed(self, error: BaseException) -> None:
         self.error = error
         self._finish()
-        if self._on_error is not None:
-            self._on_error(error)
-        else:
-            show_error(self._parent, error)
+        try:
+            if self._on_error is not None:
+                self._on_error(error)
+            else:
+                show_error(self._parent, error)
+        finally:
+            self.finished.emit()
 
 
 def run_in_background(
