@@ -354,3 +354,102 @@ def test_the_evaluation_window_closed_while_its_file_is_read_still_imports_and_u
         "Sessions",
         lambda: session_evaluation(demo_db, session_id).responses == responses,
     )
+
+
+# Imports: the wizard opened without waiting ----------------------------------------------------
+
+
+def test_an_import_from_the_wizard_is_undone_and_the_wizard_deleted_when_the_next_opens(
+    main_window, qtbot, demo_db, tmp_path
+):
+    from cohort_desk.services.people.records import find_person
+    from cohort_desk.ui.imports.wizard import DONE, ImportWizard
+    from tests.integration.import_files import plain_workbook
+    from tests.ui.dialog_aftermath import ctrl_z
+
+    path = plain_workbook(
+        tmp_path / "delegates.xlsx",
+        ["Full name", "Email", "Organisation"],
+        [["Ada Lovelace", "ada@nhs.net", "Oxleas NHS Foundation Trust"]],
+        title="Delegates",
+    )
+    screen = show_screen(qtbot, main_window, "Imports and history")
+    screen.new_record()
+    wizard = screen.wizard
+    wizard.set_file(str(path))
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)  # columns
+    qtbot.waitUntil(lambda: wizard.stack.currentIndex() > 0, timeout=10_000)
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)  # preview
+    qtbot.waitUntil(lambda: wizard.plan is not None, timeout=10_000)
+    with qtbot.waitSignal(wizard.imported, timeout=10_000):
+        qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: wizard.stack.currentIndex() == DONE, timeout=10_000)
+    QDialog.accept(wizard)
+    deleted(qtbot)
+    assert find_person(demo_db, "ada@nhs.net") is not None
+    ctrl_z(qtbot, main_window)  # the exact undo-import
+    assert find_person(demo_db, "ada@nhs.net") is None
+
+    screen.new_record()  # the last wizard, closed, is deleted now
+    deleted(qtbot)
+    assert main_window.findChildren(ImportWizard) == [screen.wizard]
+    QDialog.reject(screen.wizard)
+    then_as_a_user(
+        qtbot,
+        main_window,
+        "Imports and history",
+        lambda: find_person(demo_db, "ada@nhs.net") is None,
+    )
+
+
+# Applications ----------------------------------------------------------------------------------
+
+
+def test_an_application_added_and_one_scored_outlive_their_dialogs(
+    main_window, qtbot, demo_db, messages
+):
+    from PySide6.QtWidgets import QSpinBox
+
+    from cohort_desk.db.models import Application
+    from cohort_desk.db.models import Score as ApplicationScore
+    from cohort_desk.services.people.records import PersonInput, create_person
+
+    create_person(demo_db, PersonInput("Grace", "Okafor", "grace.okafor@nhs.net"))
+    screen = show_screen(qtbot, main_window, "Applications")
+    assert screen.cohort_combo.count()
+
+    def by_letter(dialog):  # type: ignore[no-untyped-def]
+        type_person(qtbot, dialog.person, "grace.okafor@nhs.net")
+        save(dialog)
+
+    def applied() -> int:
+        return _count(
+            demo_db,
+            Application,
+            Application.person_id.in_(
+                select(Person.id).where(Person.email == "grace.okafor@nhs.net")
+            ),
+        )
+
+    answer_next_dialog(by_letter)
+    screen.commands.add_application()
+    title = "Applications"
+    then_as_a_user(qtbot, main_window, title, lambda: applied() == 1, lambda: applied() == 0)
+
+    scores = _count(demo_db, ApplicationScore)
+
+    def score(dialog):  # type: ignore[no-untyped-def]
+        for box in dialog.findChildren(QSpinBox):
+            box.setValue(box.maximum())
+        save(dialog)
+
+    screen.table.selectRow(0)
+    answer_next_dialog(score)
+    screen.commands.score_current()
+    then_as_a_user(
+        qtbot,
+        main_window,
+        "Applications",
+        lambda: _count(demo_db, ApplicationScore) > scores,
+        lambda: _count(demo_db, ApplicationScore) <= scores,
+    )
