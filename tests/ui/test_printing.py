@@ -89,3 +89,29 @@ def test_safe_file_names_drop_characters_windows_refuses():
     name = printing.safe_file_name('Register: "Launch" 02/02/2026')
     assert name == "Register Launch 02-02-2026"
     assert printing.safe_file_name("  ") == "document"
+
+
+def test_the_printer_outlives_the_preview_that_points_at_it(qtbot, monkeypatch):
+    # The preview dialog is deleted after print_pdf returns; its printer must not be freed
+    # first, or the dialog would be left pointing at freed memory until then.
+    import gc
+    import weakref
+
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    made: list[weakref.ref[QPrinter]] = []
+    real_make = printing.make_printer
+
+    def make(pdf: bytes, title: str) -> QPrinter:
+        printer = real_make(pdf, title)
+        made.append(weakref.ref(printer))
+        return printer
+
+    monkeypatch.setattr(printing, "make_printer", make)
+    monkeypatch.setattr(QPrintPreviewDialog, "exec", lambda self: 0)
+    assert printing.print_pdf(None, register(2), "Register") is False
+    gc.collect()
+    assert made[0]() is not None, "the printer went before its preview dialog"
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
+    assert made[0]() is None, "the printer outlived its preview dialog"

@@ -124,7 +124,7 @@ def paint_pdf(printer: QPrinter, pdf_bytes: bytes) -> int:
 
 def print_pdf(parent: QWidget | None, pdf_bytes: bytes, title: str) -> bool:
     """Show Qt's print preview of the PDF, from which the user prints; True when printed."""
-    printer = make_printer(pdf_bytes, title)  # kept referenced until the dialog closes
+    printer = make_printer(pdf_bytes, title)
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(f"Print preview: {title}")
     resize_to_fit(dialog, 900, 1000)
@@ -137,6 +137,9 @@ def print_pdf(parent: QWidget | None, pdf_bytes: bytes, title: str) -> bool:
             show_error(parent, exc)
 
     dialog.paintRequested.connect(paint)
+    # The dialog only points at the printer, and is deleted later than this function returns:
+    # a slot on its own destruction holds the printer until then.
+    dialog.destroyed.connect(lambda *_: printer.pageLayout())
     return dialogs.run(dialog) == QPrintPreviewDialog.DialogCode.Accepted
 
 
