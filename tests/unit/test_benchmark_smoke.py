@@ -16,6 +16,7 @@ RUN = Path(__file__).resolve().parents[2] / "benchmarks" / "run.py"
 ISSUE_CASES = {
     "startup",
     "window-memory",
+    "people-list-filled",
     "filter",
     "sort",
     "import",
