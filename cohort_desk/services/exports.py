@@ -28,6 +28,7 @@ from cohort_desk.db.models import (
 )
 from cohort_desk.errors import UserError
 from cohort_desk.rules.attendance import STATUS_LABELS
+from cohort_desk.rules.collation import collation_key
 from cohort_desk.rules.dates import format_time, to_local
 from cohort_desk.services.common import cohort_in
 from cohort_desk.services.progress import NO_PROGRESS, Progress
@@ -112,6 +113,10 @@ def _day(moment: datetime | None) -> date | None:
     return to_local(moment).date() if moment else None
 
 
+def _name_order(person: Person) -> tuple[str, str]:
+    return collation_key(person.family_name), collation_key(person.given_name)
+
+
 PEOPLE_HEADERS = [
     "Ref",
     "Title",
@@ -147,6 +152,9 @@ def people_table(db: Database, cohort_id: int | None = None) -> ExportTable:
                 Enrolment, Enrolment.person_id == Person.id
             )
             found = list(session.execute(enrolled.where(Enrolment.cohort_id == cohort_id)))
+    # SQL's lower() folds only A-Z: sorted again by the listing rule, "Ó Briain" is among the
+    # O's, where a reader of the sheet looks, not after "Zhang"; equal names by id, as listed.
+    found.sort(key=lambda f: (_name_order(f[0]), f[0].id))
     rows: list[list[object]] = [
         [
             person_ref(p.id),
@@ -197,6 +205,10 @@ def attendance_table(db: Database, cohort_id: int | None = None) -> ExportTable:
         cohort = _cohort_name(session, cohort_id)
         if cohort_id is not None:
             query = query.where(CohortSession.cohort_id == cohort_id)
+        found = list(session.execute(query))
+        # Each session's marks by name, accents dropped as the listing rule does (SQLite's
+        # lower() folds only A-Z), then by the person's id, so equal names keep one order.
+        found.sort(key=lambda f: (f[1].starts_at, f[1].id, _name_order(f[3]), f[3].id))
         rows: list[list[object]] = [
             [
                 cohort_name,
@@ -212,7 +224,7 @@ def attendance_table(db: Database, cohort_id: int | None = None) -> ExportTable:
                 _local(mark.recorded_at),
                 mark.recorded_by,
             ]
-            for mark, meeting, cohort_name, person in session.execute(query)
+            for mark, meeting, cohort_name, person in found
         ]
     return ExportTable("Attendance", list(ATTENDANCE_HEADERS), rows, cohort)
 

@@ -329,6 +329,9 @@ def register_data(db: Database, session_id: int) -> RegisterData:
             )
             for person, organisation in session.execute(participants_query(cohort.id))
         ]
+        # In the printed order (accents folded), as the lines on screen are: SQL's lower()
+        # folds only A-Z and put "Ó Briain" after "Zhang".
+        people.sort(key=lambda p: printed_order(p.family_name, p.given_name, p.ref))
         return RegisterData(
             academy_name=academy,
             logo=logo,
