@@ -33,6 +33,11 @@ _WHOLE_LETTERS = str.maketrans(
 )
 
 
+def name_order(family_name: str, given_name: str) -> tuple[str, str]:
+    """A person's place in a list by name: family name, then given name, both collated."""
+    return collation_key(family_name), collation_key(given_name)
+
+
 def collation_key(text: str) -> str:
     """The form of a name that lists sort on: case-folded, accents dropped.
 

@@ -13,6 +13,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from cohort_desk.db.engine import Database
 from cohort_desk.db.models import LeadershipRole, Organisation, Person
 from cohort_desk.errors import ConflictError, NotFoundError, ValidationError
+from cohort_desk.rules.collation import name_order
 from cohort_desk.services.common import person_in, require_text
 from cohort_desk.services.people.organisations import organisation_named
 
@@ -139,6 +140,9 @@ def _rows(session: Session, *where: ColumnElement[bool]) -> list[RoleRow]:
         .where(*where)
         .order_by(func.lower(Person.family_name), func.lower(Person.given_name), LeadershipRole.id)
     )
+    found = list(session.execute(query))
+    # SQL's lower() folds only A-Z ("Ó Briain" came after "Zhang"): sorted again by name.
+    found.sort(key=lambda f: (name_order(f[1].family_name, f[1].given_name), f[0].id))
     return [
         RoleRow(
             id=role.id,
@@ -156,7 +160,7 @@ def _rows(session: Session, *where: ColumnElement[bool]) -> list[RoleRow]:
             ends_on=role.ends_on,
             version=role.version,
         )
-        for role, person, held, employer_name in session.execute(query)
+        for role, person, held, employer_name in found
     ]
 
 

@@ -16,6 +16,7 @@ from cohort_desk.db.audit import record_event
 from cohort_desk.db.engine import Database
 from cohort_desk.db.models import CommunityMembership, Enrolment, Organisation, Person
 from cohort_desk.errors import NotFoundError, ValidationError
+from cohort_desk.rules.collation import name_order
 from cohort_desk.rules.dates import format_date
 from cohort_desk.rules.participants import COUNTED_STATUSES
 from cohort_desk.services.common import cohort_in, person_in
@@ -72,6 +73,9 @@ def _rows(session: Session, *where: ColumnElement[bool]) -> list[MemberRow]:
         .where(Person.erased_at.is_(None), *where)
         .order_by(func.lower(Person.family_name), func.lower(Person.given_name), Person.id)
     )
+    found = list(session.execute(query))
+    # SQL's lower() folds only A-Z ("Ó Briain" came after "Zhang"): sorted again by name.
+    found.sort(key=lambda f: (name_order(f[1].family_name, f[1].given_name), f[1].id))
     return [
         MemberRow(
             id=m.id,
@@ -90,7 +94,7 @@ def _rows(session: Session, *where: ColumnElement[bool]) -> list[MemberRow]:
             left_on=m.left_on,
             version=m.version,
         )
-        for m, p, org in session.execute(query)
+        for m, p, org in found
     ]
 
 

@@ -20,6 +20,7 @@ from cohort_desk.db.models import (
     Person,
 )
 from cohort_desk.errors import NotFoundError, RefusedError, ValidationError
+from cohort_desk.rules.collation import collation_key
 from cohort_desk.rules.dates import format_date
 from cohort_desk.rules.matching import Weights, hard_rule_violation, normalise, score
 from cohort_desk.rules.participants import COUNTED_STATUSES
@@ -260,8 +261,13 @@ def pair_rows(session: Session, *where: ColumnElement[bool]) -> list[PairRow]:
         .where(*where)
         .order_by(order, func.lower(mentee.family_name), MentoringPair.id)
     )
+    found = list(session.execute(query))
+    # SQL's lower() folds only A-Z ("Ó Briain" came after "Zhang"): within each status, sorted
+    # again by the mentee's family name as the listing rule folds it.
+    rank = {MentoringPairStatus.ACTIVE: 0, MentoringPairStatus.PROPOSED: 1}
+    found.sort(key=lambda f: (rank.get(f[0].status, 2), collation_key(f[2].family_name), f[0].id))
     rows = []
-    for pair, m, e, cohort, _pid, n, minutes, last in session.execute(query):
+    for pair, m, e, cohort, _pid, n, minutes, last in found:
         rows.append(
             PairRow(
                 id=pair.id,

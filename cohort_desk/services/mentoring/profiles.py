@@ -12,6 +12,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from cohort_desk.db.engine import Database
 from cohort_desk.db.models import MentoringPair, MentorProfile, Organisation, Person
 from cohort_desk.errors import ConflictError, NotFoundError, ValidationError
+from cohort_desk.rules.collation import name_order
 from cohort_desk.rules.dates import format_date, today_in_uk
 from cohort_desk.rules.matching import Mentee, Mentor
 from cohort_desk.services.common import person_in
@@ -131,8 +132,11 @@ def _rows(session: Session, *where: ColumnElement[bool]) -> list[MentorRow]:
         .order_by(func.lower(Person.family_name), func.lower(Person.given_name), Person.id)
     )
     taken = places_taken(session)
+    found = list(session.execute(query))
+    # SQL's lower() folds only A-Z ("Ó Briain" came after "Zhang"): sorted again by name.
+    found.sort(key=lambda f: (name_order(f[1].family_name, f[1].given_name), f[1].id))
     rows = []
-    for profile, person, org in session.execute(query):
+    for profile, person, org in found:
         active, proposed = taken.get(person.id, (0, 0))
         rows.append(
             MentorRow(
