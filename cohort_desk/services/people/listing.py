@@ -133,7 +133,7 @@ def list_people(
     return rows if limit is None else rows[:limit]
 
 
-def _listed_order(row: PersonRow) -> tuple[str, str, int]:
+def _listed_order(row: PersonRow | _Names) -> tuple[str, str, int]:
     """The order people are listed in: the window's sort by family name (accents dropped,
     blanks last), then given name, then id. SQL's order by lower() cannot give it (SQLite
     folds only A-Z, so "Ó Briain" came after "Zhang"), so the rows read are sorted again here:
@@ -172,15 +172,15 @@ def _first_listed(db: Database, query: Select[*tuple[Any, ...]], limit: int) -> 
         names = session.execute(
             others.with_only_columns(p.id, p.family_name, p.given_name).order_by(None)
         ).all()
-        candidates = ascii_first + [_Names(*row) for row in names]
+        candidates: list[PersonRow | _Names] = [*ascii_first, *(_Names(*row) for row in names)]
         first = heapq.nsmallest(limit, candidates, key=_listed_order)
         wanted = [row.id for row in first if isinstance(row, _Names)]
+        found: dict[int, PersonRow] = {}
         if wanted:
             found = {
                 row.id: row for row in _person_rows(session.execute(query.where(p.id.in_(wanted))))
             }
-            first = [found[row.id] if isinstance(row, _Names) else row for row in first]
-    return first
+    return [found[row.id] if isinstance(row, _Names) else row for row in first]
 
 
 def _all_ascii(db: Database, column: Any) -> Any:
@@ -220,7 +220,8 @@ def _byte_order(db: Database, query: Select[*tuple[Any, ...]]) -> Select[*tuple[
     compared code by code, as Python compares strings (SQLite always compares so; PostgreSQL
     follows the database's locale unless told "C")."""
     p = people.c
-    family, given = func.lower(p.family_name), func.lower(p.given_name)
+    family: Any = func.lower(p.family_name)
+    given: Any = func.lower(p.given_name)
     if not db.is_sqlite:
         family, given = family.collate("C"), given.collate("C")
     return query.order_by(None).order_by(p.family_name == "", family, given, p.id)
