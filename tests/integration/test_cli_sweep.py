@@ -89,10 +89,15 @@ def test_offering_no_places_is_a_bad_option(cli, count):
 
 
 def test_restoring_a_folder_says_it_is_a_folder(cli, tmp_path):
-    cli("cohort", "add", "Alpha")
-    err = _refused(cli("restore", str(tmp_path), "--yes"))
+    # A SQLite file on both test lanes: restoring from a file is SQLite's (PostgreSQL has
+    # pg_restore, and says so before looking at the file).
+    db = str(tmp_path / "live.db")
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    cli("cohort", "add", "Alpha", db=db)
+    err = _refused(cli("restore", str(folder), "--yes", db=db))
     assert "is a folder" in err and "does not exist" not in err
-    assert [c["name"] for c in cli("cohort", "list", "--json").json()] == ["Alpha"]
+    assert [c["name"] for c in cli("cohort", "list", "--json", db=db).json()] == ["Alpha"]
 
 
 def test_one_column_mapped_twice_is_refused_naming_both(cli, tmp_path):
