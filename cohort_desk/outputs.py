@@ -85,13 +85,14 @@ def check_target(path: str | os.PathLike[str], *, overwrite: bool, what: str = "
     raw = Path(path).expanduser()
     if str(path).strip() == "":
         raise UserError(f"Give the name of the {what} to write.")
-    target = _resolved(raw)
-    if is_windows_device_name(target.name):
-        # Refused everywhere, not only on Windows: outputs end up on the office's shared drives.
+    # The name as given: on Windows resolving "NUL.xlsx" already gives the device itself.
+    # Refused everywhere, not only on Windows: outputs end up on the office's shared drives.
+    if is_windows_device_name(raw.name):
         raise UserError(
-            f"{target.name} is a name Windows keeps for a device (the file would be lost); "
+            f"{raw.name} is a name Windows keeps for a device (the file would be lost); "
             f"choose another name for the {what}."
         )
+    target = _resolved(raw)
     for guard in list(_guards):
         reason = guard.refusal_for(target)
         if reason:
