@@ -28,7 +28,7 @@ from cohort_desk.db.models import (
 )
 from cohort_desk.errors import UserError
 from cohort_desk.rules.attendance import STATUS_LABELS
-from cohort_desk.rules.collation import collation_key
+from cohort_desk.rules.collation import name_order
 from cohort_desk.rules.dates import format_time, to_local
 from cohort_desk.services.common import cohort_in
 from cohort_desk.services.progress import NO_PROGRESS, Progress
@@ -114,7 +114,7 @@ def _day(moment: datetime | None) -> date | None:
 
 
 def _name_order(person: Person) -> tuple[str, str]:
-    return collation_key(person.family_name), collation_key(person.given_name)
+    return name_order(person.family_name, person.given_name)
 
 
 PEOPLE_HEADERS = [
